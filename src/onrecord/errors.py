@@ -1,0 +1,69 @@
+"""Errors with codes. One bad input raises one of these; batch drivers catch it, report it, and go on.
+
+Codes are stable so users can grep logs and tests can assert on them.
+"""
+
+from __future__ import annotations
+
+
+class OnrecordError(Exception):
+    """Base class: ``code`` is a stable identifier, ``source`` the input it concerns (path or label)."""
+
+    code = "E000"
+
+    def __init__(self, message: str, *, source: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.source = source
+
+    def __str__(self) -> str:  # "E101 file.txt: binary file (NUL bytes in the first 8 KiB)"
+        where = f"{self.source}: " if self.source else ""
+        return f"{self.code} {where}{self.message}"
+
+
+class InputError(OnrecordError):
+    """The input cannot be read as an article (binary, empty, too large, undecodable, not found)."""
+
+    code = "E100"
+
+
+class NotFoundError(InputError):
+    code = "E101"
+
+
+class EmptyInputError(InputError):
+    code = "E102"
+
+
+class BinaryInputError(InputError):
+    code = "E103"
+
+
+class TooLargeError(InputError):
+    code = "E104"
+
+
+class DecodeError(InputError):
+    code = "E105"
+
+
+class NoContentError(InputError):
+    """HTML (or text) from which no article body could be extracted."""
+
+    code = "E106"
+
+
+class ModelError(OnrecordError):
+    """No usable spaCy model (not installed, or missing the parser/NER the extractors need)."""
+
+    code = "E200"
+
+
+class StoreError(OnrecordError):
+    code = "E300"
+
+
+class GoldFormatError(OnrecordError):
+    """A gold file for evaluation is malformed; ``source`` names file and line."""
+
+    code = "E400"

@@ -1,0 +1,164 @@
+"""``onrecord eval``: score onrecord against gold data and print a table (or JSON with ``--json``).
+
+The main CLI adds ``eval_group`` when this module imports; the scorers are imported only when a command runs, so
+``onrecord --help`` does not pay for them.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.table import Table
+
+from ..errors import OnrecordError
+from ..render import error, stderr_console, stdout_console
+
+
+def _fail(ctx: click.Context, err: OnrecordError) -> None:
+    error(str(err))
+    ctx.exit(1)
+
+
+@click.group("eval")
+def eval_group() -> None:
+    """Score onrecord against gold annotations."""
+
+
+@eval_group.command("statements")
+@click.option("--gold", "gold_path", required=True, type=click.Path(exists=True, path_type=Path),
+              help="brat split directory (text/ + attributions/) or a JSONL gold file")
+@click.option("--format", "fmt", type=click.Choice(["brat", "jsonl"]), default="brat", show_default=True)
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="score only the first N documents")
+@click.option("--model", default=None, help="spaCy model (default: as for extract)")
+@click.option("--json", "as_json", is_flag=True, help="print the result as JSON")
+@click.pass_context
+def statements_cmd(ctx: click.Context, gold_path: Path, fmt: str, limit: int | None, model: str | None,
+                   as_json: bool) -> None:
+    """Statement extraction: content P/R/F1 at exact/0.8/0.5/any overlap, per kind; cue and speaker accuracy."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from .gold import read_brat_dir, read_jsonl
+    from .statements import default_predictor, evaluate_statements
+
+    try:
+        golds = list(read_brat_dir(gold_path) if fmt == "brat" else read_jsonl(gold_path))
+        if limit is not None:
+            golds = golds[:limit]
+        predict = default_predictor(model=model)
+        console = stderr_console()
+        with Progress(TextColumn("scoring"), BarColumn(), MofNCompleteColumn(), console=console,
+                      transient=True, disable=not console.is_terminal) as progress:
+            task = progress.add_task("docs", total=len(golds))
+
+            def tracked(g):
+                try:
+                    return predict(g)
+                finally:
+                    progress.advance(task)
+
+            result = evaluate_statements(golds, tracked)
+    except OnrecordError as err:
+        _fail(ctx, err)
+        return
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        return
+    out = stdout_console()
+    for table in statement_tables(result, title=str(gold_path)):
+        out.print(table)
+    for e in result["errors"]:
+        error(e)
+
+
+@eval_group.command("extraction")
+@click.option("--gold", "gold_path", required=True, type=click.Path(exists=True, path_type=Path),
+              help="gold article bodies (see docs/gold-format.md)")
+@click.option("--no-site-dedup", is_flag=True, help="do not drop lines repeated across pages of one site")
+@click.option("--json", "as_json", is_flag=True, help="print the result as JSON")
+@click.pass_context
+def extraction_cmd(ctx: click.Context, gold_path: Path, no_site_dedup: bool, as_json: bool) -> None:
+    """Article-body extraction: shingle precision/recall/F1 against gold bodies."""
+    try:
+        from .extraction import evaluate_extraction
+    except ImportError as err:
+        error(f"E400 the extraction evaluator is unavailable: {err}")
+        ctx.exit(1)
+        return
+    try:
+        result = evaluate_extraction(gold_path, site_dedup=not no_site_dedup)
+    except OnrecordError as err:
+        _fail(ctx, err)
+        return
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2, default=str))
+        return
+    stdout_console().print(flat_table(result, title=f"extraction: {gold_path}"))
+
+
+# ------------------------------------------------------------------------------------------------ rendering
+
+def _pct(v: float) -> str:
+    return f"{100 * v:.1f}"
+
+
+def statement_tables(result: dict[str, Any], title: str = "") -> list[Table]:
+    """Content P/R/F1 per threshold, recall/precision per kind, and the matched-pair accuracies."""
+    main = Table(title=f"statements: {title} — {result['docs']} docs, {result['gold']} gold, "
+                       f"{result['pred']} predicted")
+    for col in ("content overlap", "matched", "precision %", "recall %", "F1 %"):
+        main.add_column(col, justify="left" if col == "content overlap" else "right")
+    for t, r in result["thresholds"].items():
+        label = f"≥ {t}" if t[0].isdigit() else t
+        if t == result["headline"]:
+            label += " (headline)"
+        main.add_row(label, str(r["tp"]), _pct(r["precision"]), _pct(r["recall"]), _pct(r["f1"]))
+
+    kinds = Table(title="by kind: recall % (by gold kind) / precision % (by predicted kind)")
+    kinds.add_column("kind")
+    kinds.add_column("gold", justify="right")
+    kinds.add_column("pred", justify="right")
+    for t in result["thresholds"]:
+        kinds.add_column(f"≥ {t}" if t[0].isdigit() else t, justify="right", no_wrap=True)
+    for k, per in result["by_kind"].items():
+        first = next(iter(per.values()))
+        row = [k, str(first["gold"]), str(first["pred"])]
+        row += [f"{_pct(per[t]['recall'])}/{_pct(per[t]['precision'])}" for t in result["thresholds"]]
+        kinds.add_row(*row)
+
+    acc = Table(title=f"on statements matched at ≥ {result['headline']}")
+    for col in ("check", "correct", "of", "accuracy %"):
+        acc.add_column(col, justify="left" if col == "check" else "right")
+    for key, label in (("cue", "cue span overlaps gold cue"),
+                       ("speaker_span", "speaker mention overlaps gold source"),
+                       ("speaker_name", "resolved speaker name ~ gold speaker")):
+        r = result[key]
+        acc.add_row(label, str(r["correct"]), str(r["total"]), _pct(r["accuracy"]))
+    if result.get("misaligned"):
+        acc.caption = f"{len(result['misaligned'])} documents whose text differed from the gold text"
+    return [main, kinds, acc]
+
+
+def _flatten(d: Any, prefix: str = "") -> list[tuple[str, str]]:
+    if isinstance(d, dict):
+        rows = []
+        for k, v in d.items():
+            rows += _flatten(v, f"{prefix}.{k}" if prefix else str(k))
+        return rows
+    if isinstance(d, (list, tuple)) and len(d) > 8:
+        return [(prefix, f"{len(d)} items")]
+    if isinstance(d, float):
+        return [(prefix, f"{d:.4f}")]
+    return [(prefix, str(d))]
+
+
+def flat_table(result: dict[str, Any], title: str = "") -> Table:
+    """A two-column table of a nested result (for scorers whose result shape this module does not own)."""
+    table = Table(title=title)
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    for k, v in _flatten(result):
+        table.add_row(k, v)
+    return table

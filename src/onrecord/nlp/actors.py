@@ -1,0 +1,396 @@
+"""onrecord_actors: who is in the article.
+
+Builds an ``ActorIndex`` from the named entities and the parse:
+
+- people (PERSON) merged by full name and surname ("Volodymyr Zelenskyy" … "Zelenskyy’s"); a surname-only
+  mention goes to the most recently mentioned person with that surname, so two Clintons stay two people;
+- roles and affiliation as the article states them: the title words before a name ("Russian foreign ministry
+  spokesperson Maria Zakharova" → role "foreign ministry spokesperson", affiliation Russia) and an apposition
+  after it ("Andriy Yermak, the chief of Zelenskyy’s presidential office" → role, and Ukraine through Zelenskyy);
+- countries (GPE that name a country) and organisations (ORG); groups are added by the quote rules when a plural
+  noun phrase speaks ("Ukrainian officials").
+
+The index also resolves a speaker mention — a name, a surname, "he"/"she"/"they", or a role noun such as "the
+secretary of state" — to an actor, and says "unresolved" rather than guess when nothing fits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..model import Actor, content_hash
+from . import lexicon as lx
+
+if not Doc.has_extension("onrecord_actors"):
+    Doc.set_extension("onrecord_actors", default=())
+if not Doc.has_extension("onrecord_index"):
+    Doc.set_extension("onrecord_index", default=None)
+
+_POSSESSIVE = ("’s", "'s", "’", "'")
+_HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "lord", "lady"}
+
+
+@dataclass
+class _Actor:
+    name: str
+    kind: str
+    roles: list[str] = field(default_factory=list)
+    affiliation: str | None = None
+    mentions: list[tuple[int, int]] = field(default_factory=list)  # token index ranges [start, end)
+    last_token: int = -1
+    gender: str | None = None  # learnt from pronouns resolved to this person
+
+    @property
+    def surname(self) -> str:
+        return self.name.split()[-1].lower()
+
+    def add_role(self, role: str) -> None:
+        role = role.strip(" ,")
+        if role and role.lower() not in {r.lower() for r in self.roles}:
+            self.roles.append(role)
+
+
+def _strip_name(span: Span) -> tuple[int, int]:
+    """Token range of a PERSON entity without a possessive, honorific or leading title word."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct):
+        end -= 1
+    while start < end - 1 and (doc[start].lower_ in _HONORIFICS or doc[start].lower_ in lx.ROLE_HEADS):
+        start += 1
+    return start, end
+
+
+def _name_text(doc: Doc, start: int, end: int) -> str:
+    text = doc[start:end].text
+    for suf in _POSSESSIVE:
+        if text.endswith(suf):
+            text = text[: -len(suf)]
+    return " ".join(text.split())
+
+
+class ActorIndex:
+    """Actors of one document and the mention → actor map the quote rules resolve speakers through."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.actors: list[_Actor] = []
+        self.token_actor: dict[int, int] = {}
+        self._by_key: dict[tuple[str, str], int] = {}
+        self.role_tokens: set[int] = set()  # tokens of titles before names ("Secretary of State"): not actors
+
+    # -- building -------------------------------------------------------------------------------------------
+    def _new(self, name: str, kind: str) -> int:
+        self.actors.append(_Actor(name=name, kind=kind))
+        idx = len(self.actors) - 1
+        self._by_key[(kind, name.lower())] = idx
+        return idx
+
+    def add_mention(self, idx: int, start: int, end: int) -> None:
+        a = self.actors[idx]
+        if (start, end) not in a.mentions:
+            a.mentions.append((start, end))
+        a.last_token = max(a.last_token, start)
+        for i in range(start, end):
+            self.token_actor.setdefault(i, idx)
+
+    def build(self) -> "ActorIndex":
+        doc = self.doc
+        persons = [e for e in doc.ents if e.label_ == "PERSON"]
+        # Full names first, so "Peskov" early in the text still joins "Dmitry Peskov" later on.
+        full: dict[str, int] = {}
+        for ent in persons:
+            s, e = _strip_name(ent)
+            if e - s >= 2:
+                name = _name_text(doc, s, e)
+                if name.lower() not in full:
+                    # a longer form of a known name ("Volodymyr Zelenskyy" vs "Zelenskyy") is the same person
+                    full[name.lower()] = self._by_key.get(("person", name.lower()), None) or self._new(name, "person")
+        for ent in sorted(persons, key=lambda x: x.start):
+            s, e = _strip_name(ent)
+            if e <= s:
+                continue
+            name = _name_text(doc, s, e)
+            idx = full.get(name.lower())
+            if idx is None:
+                idx = self._person_by_surname(name, ent.start)
+            if idx is None:
+                idx = self._new(name, "person")
+            self.add_mention(idx, s, e)
+            self._roles_for(idx, doc[s:e])
+        for ent in doc.ents:
+            if ent.label_ == "GPE" and lx.is_country_name(ent.text):
+                name = lx.country_of(ent.text) or ent.text
+                idx = self._by_key.get(("country", name.lower()))
+                if idx is None:
+                    idx = self._new(name, "country")
+                self.add_mention(idx, ent.start, ent.end)
+            elif ent.label_ == "ORG":
+                if "\n" in ent.text or ent.text.islower() or any(i in self.role_tokens for i in range(ent.start, ent.end)):
+                    continue
+                low = ent.text.lower()
+                if low in lx.METONYMS and low != "kremlin":
+                    continue  # "Kyiv and Washington" tagged ORG: a place standing for a government
+                person = self._person_named(ent.text)
+                if person is not None:  # NER sometimes tags a surname ORG ("Dugin wrote")
+                    self.add_mention(person, ent.start, ent.end)
+                    continue
+                s, e = ent.start, ent.end
+                if doc[s].lower_ == "the":
+                    s += 1
+                while e > s and doc[e - 1].text in _POSSESSIVE:
+                    e -= 1
+                if e <= s:
+                    continue
+                name = _name_text(doc, s, e)
+                country = lx.country_of(name)
+                idx = self._by_key.get(("organisation", name.lower()))
+                if idx is None:
+                    idx = self._new(name, "organisation")
+                    if country and name.lower() not in lx.COUNTRY_NAMES:
+                        self.actors[idx].affiliation = country
+                self.add_mention(idx, s, e)
+        # A person's affiliation through another person ("the chief of Zelenskyy’s office"), after all are known.
+        for a in self.actors:
+            if a.kind == "person" and a.affiliation is None:
+                a.affiliation = self._affiliation_via_person(a)
+        return self
+
+    def _person_named(self, text: str) -> int | None:
+        t = text.strip()
+        for suf in _POSSESSIVE:
+            if t.endswith(suf):
+                t = t[: -len(suf)]
+        t = t.lower()
+        for i, a in enumerate(self.actors):
+            if a.kind == "person" and (a.name.lower() == t or a.surname == t):
+                return i
+        return None
+
+    def _person_by_surname(self, name: str, at: int) -> int | None:
+        parts = name.lower().split()
+        best, best_pos = None, -1
+        for i, a in enumerate(self.actors):
+            if a.kind != "person":
+                continue
+            aparts = a.name.lower().split()
+            same = (parts[-1] == aparts[-1] and (len(parts) == 1 or len(aparts) == 1 or parts[0] == aparts[0]))
+            # variant spellings of one surname in one article are rare; exact surname only here
+            if same and len(parts) <= len(aparts):
+                pos = a.last_token if a.last_token >= 0 else 0
+                if pos <= at and pos >= best_pos:
+                    best, best_pos = i, pos
+                elif best is None:
+                    best, best_pos = i, pos
+        return best
+
+    def _roles_for(self, idx: int, name: Span) -> None:
+        """Title words before the name and an apposition after it."""
+        doc = self.doc
+        a = self.actors[idx]
+        # leftwards: "Russian foreign ministry spokesperson" | "Secretary of State" | "national security adviser"
+        i = name.start - 1
+        words: list[Token] = []
+        while i >= 0:
+            t = doc[i]
+            if t.ent_type_ == "PERSON" or t.is_sent_end:
+                break
+            if t.pos_ in {"PROPN", "NOUN", "ADJ"} or (t.lower_ == "of" and words) or t.text == "-":
+                if t.ent_type_ in {"DATE", "TIME", "CARDINAL", "ORDINAL"}:
+                    break
+                words.insert(0, t)
+                i -= 1
+                continue
+            break
+        while words and (words[0].lower_ == "of" or words[0].text == "-"):
+            words.pop(0)
+        role_words = list(words)
+        # a leading demonym or country is the affiliation, not part of the role ("Ukrainian Defense Minister")
+        while role_words and lx.country_of(role_words[0].text):
+            a.affiliation = a.affiliation or lx.country_of(role_words[0].text)
+            role_words.pop(0)
+        if role_words and (any(w.lower_ in lx.ROLE_HEADS for w in role_words) or role_words[-1].pos_ == "NOUN"):
+            role = doc[role_words[0].i: role_words[-1].i + 1].text
+            a.add_role(role)
+            self.role_tokens.update(range(words[0].i, role_words[-1].i + 1))
+            if not a.affiliation:
+                for w in role_words:
+                    c = lx.country_of(w.text)
+                    if c and w.ent_type_ in {"NORP", "GPE", "ORG"}:
+                        a.affiliation = c
+                        break
+        # rightwards apposition: "Alexander Dugin, an ultranationalist philosopher ..."
+        root = name.root
+        for child in root.children:
+            if child.dep_ == "appos" and child.i > name.end - 1 and child.pos_ in {"NOUN", "PROPN"}:
+                keep = self._appos_role(child)
+                if keep:
+                    a.add_role(keep)
+                    for t in child.subtree:
+                        c = lx.country_of(t.text) if t.ent_type_ in {"NORP", "GPE"} else None
+                        if c and not a.affiliation:
+                            a.affiliation = c
+                break
+
+    def _appos_role(self, head: Token) -> str | None:
+        """The apposition's noun phrase without determiner and without relative or participial clauses."""
+        drop: set[int] = set()
+        for child in head.children:
+            if child.dep_ in {"acl", "relcl", "punct", "cc", "conj", "advcl", "appos"} or child.dep_ == "det":
+                drop.update(t.i for t in child.subtree)
+        toks = [t for t in head.subtree if t.i not in drop]
+        if not toks:
+            return None
+        text = self.doc[toks[0].i: toks[-1].i + 1].text
+        if len(text) > 80:
+            return None
+        return text
+
+    def _affiliation_via_person(self, a: _Actor) -> str | None:
+        for role in a.roles:
+            for other in self.actors:
+                if other is not a and other.kind == "person" and other.affiliation:
+                    if other.surname in role.lower():
+                        return other.affiliation
+            for word in role.replace("’s", " ").replace("'s", " ").split():
+                c = lx.country_of(word)
+                if c:
+                    return c
+        return None
+
+    # -- resolving ------------------------------------------------------------------------------------------
+    def actor_for_tokens(self, start: int, end: int) -> int | None:
+        for i in range(start, end):
+            if i in self.token_actor:
+                return self.token_actor[i]
+        return None
+
+    def resolve(self, span: Span, *, prefer_before: int | None = None) -> tuple[int | None, str]:
+        """Resolve a speaker mention span to (actor index, how)."""
+        doc = self.doc
+        head = span.root
+        idx = self.actor_for_tokens(span.start, span.end)
+        if idx is not None:
+            a = self.actors[idx]
+            how = "name" if len(span.text.split()) > 1 or a.kind != "person" else "surname"
+            return idx, how
+        low = head.lower_
+        if low in lx.PERSONAL_PRONOUNS and head.pos_ == "PRON":
+            return self._resolve_pronoun(head, lx.PERSONAL_PRONOUNS[low])
+        if head.pos_ in {"NOUN", "PROPN"} and head.lemma_.lower() in lx.ROLE_HEADS:
+            found = self._resolve_role(span)
+            if found is not None:
+                return found, "role"
+        return None, "unresolved"
+
+    def _resolve_pronoun(self, tok: Token, gender: str) -> tuple[int | None, str]:
+        if gender not in {"m", "f", "p", "s"}:
+            return None, "unresolved"
+        doc = self.doc
+        sent = tok.sent
+        # candidate window: this sentence before the pronoun, then the two sentences before
+        window_start = sent.start
+        prev = sent.start - 1
+        for _ in range(2):
+            if prev < 0:
+                break
+            window_start = doc[prev].sent.start
+            prev = window_start - 1
+        kinds = {"person"} if gender in {"m", "f", "s"} else {"group", "organisation", "country"}
+        best: tuple[int, int] | None = None  # (score, actor)
+        for i in range(tok.i - 1, window_start - 1, -1):
+            t = doc[i]
+            if gender == "p" and t.pos_ == "PROPN" and t.sent != sent and any(
+                    c.dep_ == "conj" and c.pos_ == "PROPN" for c in t.children):
+                return None, "unresolved"  # "Rubio and Waltz … They": several people, no single actor
+            idx = self.token_actor.get(i)
+            if idx is None:
+                continue
+            a = self.actors[idx]
+            if a.kind not in kinds:
+                continue
+            if gender in {"m", "f"} and a.gender and a.gender != gender:
+                continue
+            t = doc[i]
+            score = 2 if t.dep_ in {"nsubj", "nsubjpass"} or doc[i].head.dep_ in {"nsubj", "nsubjpass"} else 1
+            if t.sent == sent:
+                score += 1
+            if best is None or score > best[0]:
+                best = (score, idx)
+            if score >= 3:
+                break
+        if best is None:
+            return None, "unresolved"
+        a = self.actors[best[1]]
+        if gender in {"m", "f"} and a.gender is None:
+            a.gender = gender
+        return best[1], "pronoun"
+
+    def _resolve_role(self, span: Span) -> int | None:
+        words = {t.lower_ for t in span if not t.is_stop and not t.is_punct}
+        head = span.root.lemma_.lower()
+        best, best_score, best_pos = None, 0, -1
+        for i, a in enumerate(self.actors):
+            if a.kind != "person":
+                continue
+            for role in a.roles:
+                rwords = {w.lower() for w in role.replace("-", " ").split()}
+                if head not in rwords and head.rstrip("s") not in rwords:
+                    continue
+                score = len(words & rwords)
+                if a.affiliation and a.affiliation.lower() in {w.lower() for w in words}:
+                    score += 1
+                if score > best_score or (score == best_score and a.last_token > best_pos):
+                    best, best_score, best_pos = i, score, a.last_token
+        return best
+
+    def add_group(self, span: Span) -> int:
+        """An unnamed plural actor that speaks ("Ukrainian officials"); affiliation from a demonym in it."""
+        toks = [t for t in span if t.dep_ != "det" and t.lower_ not in {"some", "many", "several", "other", "also"}]
+        name = self.doc[toks[0].i: toks[-1].i + 1].text if toks else span.text
+        key = ("group", name.lower())
+        idx = self._by_key.get(key)
+        if idx is None:
+            idx = self._new(name, "group")
+            for t in span:
+                c = lx.country_of(t.text) if t.ent_type_ in {"NORP", "GPE"} else None
+                if c:
+                    self.actors[idx].affiliation = c
+                    break
+        self.add_mention(idx, span.start, span.end)
+        return idx
+
+    # -- output ---------------------------------------------------------------------------------------------
+    def actor_id(self, idx: int) -> str:
+        a = self.actors[idx]
+        return content_hash("actor", a.kind, a.name.lower(), length=12)
+
+    def freeze(self) -> tuple[Actor, ...]:
+        doc = self.doc
+        out = []
+        for i, a in enumerate(self.actors):
+            if not a.mentions:
+                continue
+            spans = sorted((doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)) for s, e in a.mentions)
+            out.append(Actor(id=self.actor_id(i), name=a.name, kind=a.kind, roles=tuple(a.roles),
+                             affiliation=a.affiliation, mentions=tuple(spans)))
+        return tuple(out)
+
+
+@Language.factory("onrecord_actors", requires=["doc.ents", "token.dep"],
+                  assigns=["doc._.onrecord_actors", "doc._.onrecord_index"])
+def make_actors(nlp: Language, name: str) -> "ActorsComponent":
+    return ActorsComponent()
+
+
+class ActorsComponent:
+    """Sets ``doc._.onrecord_index`` (used by onrecord_quotes) and ``doc._.onrecord_actors`` (frozen actors)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        index = ActorIndex(doc).build()
+        doc._.onrecord_index = index
+        doc._.onrecord_actors = index.freeze()
+        return doc

@@ -1,0 +1,664 @@
+"""onrecord_quotes: statements — who said what — over the dependency parse.
+
+Three passes, each cheap next to the parse itself:
+
+1. **Quotes** (``marks.find_quotes``). For every quote, the cue is looked for (a) up the heads from the quote's
+   tokens, (b) among tokens outside the quote that hang off a token inside it ("“…,” said Dugin" parsed as
+   parataxis), (c) in the rest of the sentence after the closing mark, (d) before the opening mark up to a colon,
+   comma or "that". A quote whose cue already carries a quote in the same paragraph joins it as a second span
+   ("“If …,” Rubio said, “…”"). Kind: ``direct`` when the content is the quote alone, ``mixed`` when the cue's
+   complement holds quoted and unquoted words.
+2. **Indirect speech**. Every remaining cue — a verb of saying, writing, believing or knowing, or any verb that
+   governs a finite clausal complement and has an animate subject (the class is open) — with its clausal
+   complement ("Rubio said it would be up to Moscow…"), "describe/call X as Y" complements, and "according to X".
+3. **Floating quotes**. A quote with no cue that makes up its paragraph (or opens a sentence after a statement
+   in the same paragraph) continues the previous speaker.
+
+Speakers are the subject of the cue (climbing through "writing on X", "adding that", "among the leaders
+welcoming" to the clause that has one) and are resolved through ``ActorIndex``; media come from the cue's
+prepositional phrases ("in a statement", "on X", "in a post on X") and the addressee of "tell".
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..model import Speaker, Statement, TextSpan, content_hash
+from . import lexicon as lx
+from .actors import ActorIndex
+from .marks import Quote, find_quotes
+
+log = logging.getLogger(__name__)
+
+if not Doc.has_extension("onrecord_statements"):
+    Doc.set_extension("onrecord_statements", default=())
+
+_SUBJ = {"nsubj", "nsubjpass", "csubj"}
+_CLIMB = {"advcl", "xcomp", "conj", "acl", "pcomp", "pobj", "prep", "relcl", "attr", "dobj", "npadvmod"}
+_ANIMATE_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
+_TRIM = set(" ,;:—–-\n")
+
+
+@dataclass
+class _Draft:
+    cue: Token | None
+    spans: list[tuple[int, int]]  # char spans of content
+    kind: str
+    sent_start: int
+    sent_end: int
+    para: int
+    speaker_tok: Token | None = None
+    quotes: list[int] = field(default_factory=list)
+    floating: bool = False
+
+
+def _is_animate(tok: Token) -> bool:
+    if tok.ent_type_ in _ANIMATE_ENTS:
+        return True
+    low = tok.lower_
+    if low in lx.PERSONAL_PRONOUNS and low not in {"it", "its"}:
+        return True
+    if low in {"who", "that"} and tok.tag_ in {"WP", "WDT"}:
+        return True
+    lemma = tok.lemma_.lower()
+    return lemma in lx.GROUP_NOUNS or lemma in lx.ROLE_HEADS or low in lx.GROUP_NOUNS
+
+
+def _complement(tok: Token) -> Token | None:
+    for c in tok.children:
+        if c.dep_ == "ccomp":
+            return c
+    return None
+
+
+CUE_THRESHOLD = float(os.environ.get("ONRECORD_CUE_THRESHOLD", "0.3"))
+
+
+@functools.lru_cache(maxsize=1)
+def _learned() -> dict[str, tuple[int, int]]:
+    """Cue rates learned from PolNeAR train (``train_cues``): key → (times a cue, times seen)."""
+    path = Path(__file__).resolve().parent.parent / "data" / "cues.json"
+    try:
+        return {k: tuple(v) for k, v in json.loads(path.read_text(encoding="utf-8"))["cues"].items()}
+    except (OSError, ValueError, KeyError):
+        log.warning("learned cue table missing or unreadable at %s; using the word lists only", path)
+        return {}
+
+
+def cue_rate(tok: Token) -> tuple[float, int]:
+    """The best learned rate for this verb (alone or with one of its prepositions) and how often it was seen."""
+    table = _learned()
+    lemma = tok.lemma_.lower()
+    keys = [f"VERB:{lemma}"] + [f"VERB:{lemma}+{c.lower_}" for c in tok.children if c.dep_ == "prep" and c.i > tok.i]
+    best, seen = 0.0, 0
+    for k in keys:
+        if k in table:
+            h, n = table[k]
+            if h / n > best:
+                best, seen = h / n, n
+    if not seen and f"VERB:{lemma}" not in table:
+        return -1.0, 0  # never a cue in training, or never seen
+    return best, seen
+
+
+def is_cue(tok: Token) -> bool:
+    """A verb that reports speech, writing, belief or knowledge."""
+    if tok.pos_ not in {"VERB"}:
+        return False
+    lemma = tok.lemma_.lower()
+    comp = _complement(tok)
+    rate, seen = cue_rate(tok)
+    if rate >= CUE_THRESHOLD and (lemma in lx.REPORTING_VERBS or comp is not None):
+        # a verb learnt as a cue but not a verb of saying ("agree", "offer") reports only a clause
+        return True
+    if 0 <= rate < 0.1 and seen >= 30:
+        return False  # common verb that is almost never a cue in news text ("make", "find" without a clause)
+    if lemma in lx.REPORTING_VERBS:
+        if lemma in lx.WEAK_CUES:
+            if comp is not None:
+                return True
+            # "called it an “important moment”", "wrote a post": an object counts only for these
+            return lemma in {"call", "post", "write"} and any(c.dep_ in {"dobj", "oprd"} for c in tok.children)
+        return True
+    # the open class: any verb with a finite clausal complement and an animate subject
+    if comp is not None and any(t.dep_ in _SUBJ or t.dep_ == "mark" for t in comp.children):
+        subj = _subject_token(tok)
+        return subj is not None and _is_animate(subj)
+    return False
+
+
+def _subject_token(tok: Token) -> Token | None:
+    cur, hops = tok, 0
+    while cur is not None and hops < 5:
+        agent = next((g for c in cur.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+        if agent is not None:
+            return agent
+        for c in cur.children:
+            if c.dep_ in _SUBJ:
+                if c.tag_ in {"WP", "WDT"} and cur.dep_ == "relcl":
+                    return cur.head
+                return c
+            if c.dep_ == "agent":
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        return g
+        if cur.dep_ not in _CLIMB or cur.head is cur:
+            return None
+        if cur.dep_ == "acl" and cur.head.pos_ in {"NOUN", "PROPN"} and _is_animate(cur.head) \
+                and cur.head.dep_ not in {"attr", "pobj"}:
+            return cur.head  # "officials speaking on condition of anonymity"
+        cur = cur.head
+        hops += 1
+    return None
+
+
+def _np_span(tok: Token) -> Span:
+    """The mention for a speaker token: its entity, or its noun phrase without clauses and appositions."""
+    doc = tok.doc
+    if tok.ent_type_ and tok.ent_iob_ != "O":
+        for ent in doc.ents:
+            if ent.start <= tok.i < ent.end:
+                e = ent.end
+                while e > ent.start + 1 and doc[e - 1].text in ("’s", "'s"):
+                    e -= 1
+                s = ent.start
+                return doc[s:e]
+    if tok.pos_ == "PRON":
+        return doc[tok.i: tok.i + 1]
+    drop: set[int] = set()
+    for c in tok.children:
+        if c.dep_ in {"relcl", "acl", "appos", "punct", "cc", "conj", "advmod"} or (c.dep_ == "prep" and c.i > tok.i and c.lower_ != "of"):
+            drop.update(t.i for t in c.subtree)
+    toks = [t for t in tok.subtree if t.i not in drop]
+    lo = min(t.i for t in toks)
+    hi = max(t.i for t in toks)
+    # keep "in Moscow" style locative modifiers of plural groups
+    for c in tok.children:
+        if c.dep_ == "prep" and c.i == hi + 1 and tok.lemma_.lower() in lx.GROUP_NOUNS:
+            hi = max(t.i for t in c.subtree)
+    return doc[lo: hi + 1]
+
+
+def _cue_span(tok: Token) -> tuple[int, int]:
+    doc = tok.doc
+    start, end = tok.i, tok.i + 1
+    for c in tok.children:
+        if c.dep_ in {"aux", "auxpass", "neg"} and c.i == start - 1:
+            start = c.i
+        if c.dep_ in {"aux", "auxpass"} and c.i < start and all(doc[j].dep_ in {"aux", "auxpass", "neg"} for j in range(c.i, start)):
+            start = c.i
+        if c.dep_ == "prt" and c.i == end:
+            end = c.i + 1
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+
+
+def _medium(cue: Token) -> tuple[str, tuple[int, int]] | None:
+    """'in a statement' → statement; 'on X' / 'in a post on X' → X; 'told the … Radio Sputnik station' → Radio Sputnik."""
+    doc = cue.doc
+    heads = [cue] + [c for c in cue.children if c.dep_ == "advcl" and c.lemma_.lower() in
+                     {"speak", "write", "talk", "post", "tweet", "say"}]
+    if cue.dep_ == "advcl" and cue.head.pos_ == "VERB":
+        heads.append(cue.head)
+
+    def as_medium(np_head: Token) -> tuple[str, tuple[int, int]] | None:
+        # an entity or platform name inside the phrase wins ("in a post on X" → X)
+        for t in np_head.subtree:
+            name = t.text.rstrip(".")
+            if name in lx.PLATFORMS and t.pos_ in {"PROPN", "NOUN", "X", "SYM"}:
+                return name, (t.idx, t.idx + len(name))
+        for ent in doc.ents:
+            if ent.label_ in {"ORG", "PRODUCT", "WORK_OF_ART", "FAC"} and "\n" not in ent.text and \
+                    np_head.left_edge.i <= ent.start and ent.end <= np_head.right_edge.i + 1:
+                return ent.text, (ent.start_char, ent.end_char)
+        if np_head.lemma_.lower() in lx.MEDIUM_NOUNS or np_head.lower_ in lx.MEDIUM_NOUNS:
+            lo = np_head.i
+            for c in np_head.lefts:
+                if c.dep_ in {"compound", "amod"} and c.i == lo - 1:
+                    lo = c.i
+            span = doc[lo: np_head.i + 1]
+            return span.text, (span.start_char, span.end_char)
+        return None
+
+    for h in heads:
+        for c in h.children:
+            if c.dep_ == "prep" and c.lower_ in {"in", "on", "during", "via", "through", "at", "to", "over"}:
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        m = as_medium(p)
+                        if m:
+                            return m
+            if h.lemma_.lower() in {"tell", "write"} and c.dep_ in {"dobj", "dative", "iobj"} and c.pos_ in {"NOUN", "PROPN"}:
+                m = as_medium(c)
+                if m:
+                    return m
+    return None
+
+
+class _Builder:
+    def __init__(self, doc: Doc, index: ActorIndex):
+        self.doc = doc
+        self.index = index
+        self.text = doc.text
+        self.quotes = find_quotes(doc.text)
+        self.tok_quote: dict[int, int] = {}
+        self.quote_tokens: list[tuple[int, int]] = []
+        for qi, q in enumerate(self.quotes):
+            span = doc.char_span(q.start, q.end, alignment_mode="expand")
+            if span is None:
+                self.quote_tokens.append((0, 0))
+                continue
+            self.quote_tokens.append((span.start, span.end))
+            for i in range(span.start, span.end):
+                self.tok_quote.setdefault(i, qi)
+        self.paras = self._para_starts()
+        self.drafts: list[_Draft] = []
+        self.used_cues: dict[int, _Draft] = {}
+
+    def _para_starts(self) -> list[int]:
+        # start offsets of the non-empty lines (paragraphs)
+        import re
+
+        return [m.start() for m in re.finditer(r"[^\n]*\S[^\n]*", self.text)] or [0]
+
+    def para_of(self, char: int) -> int:
+        lo, hi = 0, len(self.paras) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.paras[mid] <= char:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
+
+    def in_quote(self, tok: Token) -> bool:
+        return tok.i in self.tok_quote
+
+    # -- pass 1 -------------------------------------------------------------------------------------------
+    def cue_for_quote(self, qi: int) -> Token | None:
+        doc = self.doc
+        qs, qe = self.quote_tokens[qi]
+        if qe <= qs:
+            return None
+        q = self.quotes[qi]
+        paras = {self.para_of(q.start), self.para_of(max(q.start, q.end - 1))}
+        found = self._find_cue(qs, qe)
+        # a cue never reaches across a paragraph break: a quote alone in its paragraph is a floating quote
+        if found is not None and self.para_of(found.idx) in paras:
+            return found
+        return None
+
+    def _find_cue(self, qs: int, qe: int) -> Token | None:
+        doc = self.doc
+        # (a) up the heads
+        for t in doc[qs:qe]:
+            if qs <= t.head.i < qe:
+                continue
+            cur, hops = t.head, 0
+            while hops < 4 and not (qs <= cur.i < qe):
+                if cur.pos_ == "VERB" and not self.in_quote(cur) and is_cue(cur):
+                    return cur
+                if cur.head is cur:
+                    break
+                cur, hops = cur.head, hops + 1
+        # (b) hanging off the quote
+        for t in doc[qs:qe]:
+            for c in t.children:
+                if not (qs <= c.i < qe) and c.pos_ == "VERB" and not self.in_quote(c) and is_cue(c):
+                    return c
+        # (c) after the closing mark, to the end of that sentence (not past another quote)
+        if qe < len(doc):
+            end = doc[qe].sent.end if doc[qe - 1].sent == doc[qe].sent or doc[qe].is_punct else doc[qe].sent.end
+            for t in doc[qe:end]:
+                if self.in_quote(t):
+                    break
+                if t.pos_ == "VERB" and is_cue(t) and _subject_token(t) is not None:
+                    return t
+        # (d) before the opening mark, back to the sentence start, when a colon, comma or "that" leads in
+        if qs > 0:
+            prev = doc[qs - 1]
+            if prev.text in {":", ",", "that"} or prev.dep_ == "mark":
+                for t in reversed(doc[doc[qs].sent.start: qs]):
+                    if self.in_quote(t):
+                        break
+                    if t.pos_ == "VERB" and is_cue(t):
+                        return t
+        return None
+
+    def content_for(self, cue: Token, qi: int | None) -> tuple[list[tuple[int, int]], str]:
+        """Char spans of the content and its kind."""
+        doc = self.doc
+        comp = _complement(cue)
+        lo_hi: tuple[int, int] | None = None
+        if qi is None and self._parenthetical_mid(cue):
+            return self._around(cue)
+        if comp is not None:
+            lo_hi = self._clause_extent(comp)
+        else:
+            # "described the talks as constructive", "criticized Romney for …", "welcoming “the progress”"
+            # "vowed to fight on", "urged Russia to agree"; but "agreed to resume aid" is an act, not a statement
+            xcomp_ok = cue.lemma_.lower() in lx.REPORTING_VERBS and cue.lemma_.lower() not in lx.ACT_VERBS
+            kids = [c for c in cue.children if c.dep_ in {"dobj", "oprd"} or (c.dep_ == "xcomp" and xcomp_ok)
+                    or (c.dep_ == "prep" and c.lower_ in {"as", "for", "of", "about", "on"} and c.i > cue.i)]
+            if not any(c.dep_ in {"dobj", "oprd", "xcomp"} for c in kids):
+                # "talked about the economy", "called for a ceasefire": the object of the preposition
+                kids = [g for c in cue.children if c.dep_ == "prep" and c.lower_ in lx.CONTENT_PREPS and c.i > cue.i
+                        for g in c.children if g.dep_ in {"pobj", "pcomp"}][:1]
+            if not kids and cue.dep_ == "parataxis" or (not kids and cue.dep_ == "ROOT" and self._parenthetical(cue)):
+                return self._around(cue)
+            if not kids:
+                # passive: "Romney was criticized by Reid" → the subject is the content
+                kids = [c for c in cue.children if c.dep_ == "nsubjpass"] if any(
+                    c.dep_ == "agent" for c in cue.children) else []
+            if kids:
+                toks = [t for c in kids for t in c.subtree]
+                lo_hi = (min(t.i for t in toks), max(t.i for t in toks) + 1)
+        if qi is not None:
+            q = self.quotes[qi]
+            qs, qe = self.quote_tokens[qi]
+            if lo_hi is None or lo_hi[1] <= qs or lo_hi[0] >= qe:
+                return [tuple(s) for s in q.spans], "direct"
+            lo, hi = min(lo_hi[0], qs), max(lo_hi[1], qe)
+            span = self._trim(lo, hi)
+            if span is None:
+                return [tuple(s) for s in q.spans], "direct"
+            qspan = (q.start, q.end)
+            kind = "direct" if span[0] >= qspan[0] and span[1] <= qspan[1] else "mixed"
+            if kind == "direct":
+                return [tuple(s) for s in q.spans], kind
+            return [span], kind
+        if lo_hi is None:
+            return [], "indirect"
+        span = self._trim(*lo_hi)
+        if span is None:
+            return [], "indirect"
+        has_quote = any(span[0] <= q.start < span[1] for q in self.quotes)
+        return [span], "mixed" if has_quote else "indirect"
+
+    def _clause_extent(self, comp: Token) -> tuple[int, int]:
+        """Token range of a complement clause, without trailing asides the source did not say: ", arguing that …",
+        ", which …", "; …"."""
+        doc = self.doc
+        sub = list(comp.subtree)
+        lo, hi = sub[0].i, sub[-1].i + 1
+        for t in sub:
+            if t.i <= comp.i:
+                continue
+            prev = doc[t.i - 1]
+            aside = (t.dep_ in {"advcl", "acl", "relcl", "conj"} and prev.text == "," and
+                     (t.tag_ == "VBG" or t.left_edge.lower_ in {"which", "who"}))
+            aside = aside or (t.left_edge.i == t.i and prev.text == "," and t.tag_ == "VBG" and t.dep_ == "advcl")
+            if t.text == ";" or aside:
+                end = t.i if t.text == ";" else min(x.i for x in t.subtree)
+                if end > comp.i:
+                    hi = min(hi, end)
+        return lo, hi
+
+    def _parenthetical_mid(self, cue: Token) -> bool:
+        """'The latest test, North Korea said, was its biggest yet': the cue clause sits between commas."""
+        doc = self.doc
+        clause = [cue] + [c for c in cue.children if c.dep_ in _SUBJ | {"aux", "neg", "prep", "npadvmod"}]
+        toks = [t for c in clause for t in (c.subtree if c is not cue else [c])]
+        lo, hi = min(t.i for t in toks), max(t.i for t in toks)
+        sent = cue.sent
+        if lo - 1 < sent.start or hi + 1 >= sent.end:
+            return False
+        return (doc[lo - 1].text == "," and doc[hi + 1].text == "," and lo - sent.start >= 3
+                and sent.end - hi >= 4 and _complement(cue) is None or
+                (doc[lo - 1].text == "," and doc[hi + 1].text == "," and lo - sent.start >= 3 and sent.end - hi >= 4
+                 and _complement(cue) is not None and _complement(cue).i < lo))
+
+    def _parenthetical(self, cue: Token) -> bool:
+        """'…, he said, …' parsed with the cue as root: the clause around it is the content."""
+        sent = cue.sent
+        before = [t for t in sent if t.i < cue.i and not t.is_punct]
+        return len(before) >= 4 and any(t.dep_ == "punct" and t.text == "," for t in cue.children)
+
+    def _around(self, cue: Token) -> tuple[list[tuple[int, int]], str]:
+        """Content = the sentence minus the cue clause, as one or two spans."""
+        sent = cue.sent
+        own = {t.i for t in cue.subtree} if cue.dep_ == "parataxis" else (
+            {cue.i} | {t.i for c in cue.children if c.dep_ in _SUBJ | {"aux", "neg", "advmod", "dative", "prep", "npadvmod"}
+                       for t in c.subtree})
+        spans, run = [], []
+        for t in sent:
+            if t.i in own or self.in_quote(t) and False:
+                if run:
+                    spans.append((run[0], run[-1] + 1))
+                    run = []
+                continue
+            run.append(t.i)
+        if run:
+            spans.append((run[0], run[-1] + 1))
+        out = [sp for sp in (self._trim(a, b) for a, b in spans) if sp and len(self.text[sp[0]:sp[1]].split()) >= 2]
+        if not out:
+            return [], "indirect"
+        has_quote = any(a <= q.start < b for q in self.quotes for a, b in out)
+        return out, "mixed" if has_quote else "indirect"
+
+    def _trim(self, lo: int, hi: int) -> tuple[int, int] | None:
+        doc = self.doc
+        if hi <= lo:
+            return None
+        s = doc[lo].idx
+        e = doc[hi - 1].idx + len(doc[hi - 1].text)
+        while s < e and self.text[s] in _TRIM:
+            s += 1
+        while e > s and self.text[e - 1] in _TRIM:
+            e -= 1
+        return (s, e) if e > s else None
+
+    def sent_bounds(self, chars: list[tuple[int, int]], cue: Token | None) -> tuple[int, int]:
+        doc = self.doc
+        points = [c for span in chars for c in span]
+        if cue is not None:
+            points.append(cue.idx)
+        first = doc.char_span(min(points), min(points) + 1, alignment_mode="expand")
+        last = doc.char_span(max(points) - 1, max(points), alignment_mode="expand")
+        s = first.sent.start_char if first is not None else min(points)
+        e = last.sent.end_char if last is not None else max(points)
+        while e > s and self.text[e - 1].isspace():
+            e -= 1
+        return s, e
+
+    def quotes_pass(self) -> None:
+        for qi, q in enumerate(self.quotes):
+            cue = self.cue_for_quote(qi)
+            para = self.para_of(q.start)
+            if cue is None:
+                self.drafts.append(_Draft(None, [tuple(s) for s in q.spans], "direct", *self.sent_bounds(list(q.spans), None),
+                                          para, quotes=[qi], floating=True))
+                continue
+            prev = self.used_cues.get(cue.i)
+            if prev is not None:
+                # a second quote on one cue: "“If …,” Rubio said, “…”" → one statement, several spans
+                if prev.kind == "direct" and prev.para == para:
+                    prev.spans.extend(tuple(s) for s in q.spans)
+                    prev.quotes.append(qi)
+                    prev.sent_start, prev.sent_end = self.sent_bounds(prev.spans, cue)
+                # else the quote sits inside the cue's complement already (mixed)
+                elif not any(s[0] <= q.start and q.end <= s[1] for s in prev.spans):
+                    prev.spans.extend(tuple(s) for s in q.spans)
+                    prev.quotes.append(qi)
+                continue
+            spans, kind = self.content_for(cue, qi)
+            d = _Draft(cue, spans, kind, *self.sent_bounds(spans, cue), para, speaker_tok=_subject_token(cue),
+                       quotes=[qi])
+            self.drafts.append(d)
+            self.used_cues[cue.i] = d
+
+    # -- pass 2 -------------------------------------------------------------------------------------------
+    def indirect_pass(self) -> None:
+        doc = self.doc
+        for tok in doc:
+            if tok.i in self.used_cues or self.in_quote(tok):
+                continue
+            if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+                self._according(tok)
+                continue
+            if tok.pos_ != "VERB" or not is_cue(tok):
+                continue
+            subj = _subject_token(tok)
+            if subj is None or (subj.lower_ == "it" and subj.dep_ in {"nsubj", "nsubjpass"} and subj.pos_ == "PRON"
+                                and not _complement(tok)):
+                continue
+            if subj.lower_ == "it" and subj.dep_ == "nsubjpass":
+                continue  # "it is said that …" has no source
+            spans, kind = self.content_for(tok, None)
+            if not spans or len(self.text[spans[0][0]:spans[0][1]].split()) < 2:
+                continue
+            if self._only_time(spans[0]):
+                continue  # "Speaking Wednesday afternoon": a time, not content
+            if self._overlaps(spans[0]):
+                continue
+            d = _Draft(tok, spans, kind, *self.sent_bounds(spans, tok), self.para_of(spans[0][0]),
+                       speaker_tok=subj)
+            self.drafts.append(d)
+            self.used_cues[tok.i] = d
+
+    def _according(self, tok: Token) -> None:
+        doc = self.doc
+        to = doc[tok.i + 1]
+        src = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if src is None:
+            return
+        sent = tok.sent
+        phrase = set(t.i for t in tok.subtree) | set(t.i for t in to.subtree) | {tok.i, to.i}
+        rest = [t for t in sent if t.i not in phrase]
+        if len(rest) < 3:
+            return
+        if min(phrase) <= rest[0].i:
+            span = self._trim(max(phrase) + 1, sent.end)
+        else:
+            span = self._trim(sent.start, min(phrase))
+        if span is None or self._overlaps(span):
+            return
+        d = _Draft(tok, [span], "indirect", sent.start_char, sent.end_char, self.para_of(span[0]), speaker_tok=src)
+        d.kind = "mixed" if any(span[0] <= q.start < span[1] for q in self.quotes) else "indirect"
+        self.drafts.append(d)
+
+    def _only_time(self, span: tuple[int, int]) -> bool:
+        sp = self.doc.char_span(span[0], span[1], alignment_mode="expand")
+        return sp is not None and all(t.ent_type_ in {"DATE", "TIME"} or t.is_punct for t in sp)
+
+    def _overlaps(self, span: tuple[int, int]) -> bool:
+        for d in self.drafts:
+            for s in d.spans:
+                inter = min(s[1], span[1]) - max(s[0], span[0])
+                if inter > 0.5 * min(s[1] - s[0], span[1] - span[0]):
+                    return True
+        return False
+
+    # -- pass 3 and output ----------------------------------------------------------------------------------
+    def _merge_continuations(self) -> None:
+        """“A,” he said. “B.” — a cue-less quote opening the next sentence of the same paragraph continues the
+        statement before it (one statement, two spans), as in the split-quote convention of PolNeAR and PARC."""
+        merged: list[_Draft] = []
+        for d in self.drafts:
+            prev = merged[-1] if merged else None
+            if d.floating and prev is not None and not prev.floating and prev.para == d.para and prev.cue is not None:
+                gap = self.text[prev.sent_end: d.spans[0][0]]
+                if gap.strip() == "":
+                    prev.spans.extend(d.spans)
+                    prev.quotes.extend(d.quotes)
+                    prev.sent_end = max(prev.sent_end, d.sent_end)
+                    if prev.kind == "indirect":
+                        prev.kind = "mixed"
+                    continue
+            merged.append(d)
+        self.drafts = merged
+
+    def finish(self) -> tuple[Statement, ...]:
+        doc = self.doc
+        self.drafts.sort(key=lambda d: d.spans[0][0] if d.spans else d.sent_start)
+        self._merge_continuations()
+        out: list[Statement] = []
+        prev_speaker: Speaker | None = None
+        prev_para = -10
+        text_id = content_hash(self.text)
+        for d in self.drafts:
+            if d.floating:
+                q = self.quotes[d.quotes[0]]
+                if not self._floating_ok(q, d.para, prev_para) or prev_speaker is None:
+                    continue
+                speaker = Speaker(text=prev_speaker.text, span=prev_speaker.span, actor=prev_speaker.actor,
+                                  resolution="previous")
+                cue = None
+                medium = None
+            else:
+                speaker = self._speaker(d.speaker_tok)
+                cue = TextSpan(self.text[slice(*_cue_span(d.cue))], _cue_span(d.cue)) if d.cue is not None else None
+                m = _medium(d.cue) if d.cue is not None and d.cue.pos_ == "VERB" else None
+                medium = TextSpan(m[0], m[1]) if m else None
+            spans = tuple((int(a), int(b)) for a, b in d.spans)
+            content = " … ".join(self.text[a:b] for a, b in spans)
+            out.append(Statement(
+                id=content_hash(text_id, repr(spans)),
+                kind=d.kind, content_text=content, content_spans=spans, cue=cue, speaker=speaker,
+                medium=medium, sentence_span=(d.sent_start, d.sent_end)))
+            prev_speaker, prev_para = speaker, d.para
+        return tuple(out)
+
+    def _floating_ok(self, q: Quote, para: int, prev_para: int) -> bool:
+        if para - prev_para > 1:
+            return False
+        ps = self.paras[para]
+        nl = self.text.find("\n", ps)
+        pe = len(self.text) if nl < 0 else nl
+        body = self.text[ps:pe].strip()
+        quoted = sum(b - a for a, b in q.spans if ps <= a < pe)
+        if body and quoted >= 0.7 * len(body):
+            return True
+        # a quote that opens a sentence after a statement in the same paragraph
+        words = self.text[q.start:q.end].split()
+        before = self.text[max(ps, q.start - 3):q.start].strip()
+        return para == prev_para and len(words) >= 4 and (before == "" or before[-1:] in ".!?")
+
+    def _speaker(self, tok: Token | None) -> Speaker:
+        if tok is None:
+            return Speaker(text=None, span=None, actor=None, resolution="unresolved")
+        # "the company's chief executive Tom Baker": the name in apposition is the better mention
+        for c in tok.children:
+            if c.dep_ == "appos" and c.ent_type_ in {"PERSON", "ORG"}:
+                tok = c
+                break
+        span = _np_span(tok)
+        idx, how = self.index.resolve(span)
+        if idx is None and tok.pos_ in {"NOUN", "PROPN"} and (tok.tag_ in {"NNS", "NNPS"} or tok.lemma_.lower()
+                                                              in lx.GROUP_NOUNS and tok.tag_ == "NNS"):
+            idx, how = self.index.add_group(span), "name"
+        actor = self.index.actor_id(idx) if idx is not None else None
+        return Speaker(text=span.text, span=(span.start_char, span.end_char), actor=actor, resolution=how)
+
+
+@Language.factory("onrecord_quotes", requires=["token.dep", "doc.ents"],
+                  assigns=["doc._.onrecord_statements", "doc._.onrecord_actors"])
+def make_quotes(nlp: Language, name: str) -> "QuotesComponent":
+    return QuotesComponent()
+
+
+class QuotesComponent:
+    """Sets ``doc._.onrecord_statements``; adds speaking groups to ``doc._.onrecord_actors``."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        index = doc._.onrecord_index
+        if index is None:  # used without onrecord_actors: build the index here
+            index = ActorIndex(doc).build()
+            doc._.onrecord_index = index
+        try:
+            b = _Builder(doc, index)
+            b.quotes_pass()
+            b.indirect_pass()
+            doc._.onrecord_statements = b.finish()
+        except Exception:  # one odd article must never stop a batch; the parse and actors stay usable
+            log.exception("statement extraction failed for a document of %d chars", len(doc.text))
+            doc._.onrecord_statements = ()
+        doc._.onrecord_actors = index.freeze()
+        return doc

@@ -1,0 +1,449 @@
+"""The database: extracted articles in one SQLite file, queryable by speaker, kind, article and full text.
+
+Why SQLite from the stdlib: one file, no server, transactions, and FTS5 for search.  Design choices:
+
+* **One transaction per article.**  ``add`` writes the article, its actors, its statements and the search rows
+  inside ``BEGIN IMMEDIATE … COMMIT``; any failure rolls everything back, so an article is stored whole or not
+  at all.  ``BEGIN IMMEDIATE`` takes the write lock before the "already stored?" check, so two processes
+  ingesting the same file cannot both insert it.
+* **Idempotent by id.**  Article ids hash the input text (see ``pipeline``); adding a stored id is a no-op that
+  returns ``False``.
+* **Exact round trip.**  Every field of the record has a column (spans as JSON lists) and actors/statements keep
+  their order in a ``seq`` column, so ``get(id) == article``.
+* **Plain FTS5 tables**, not external-content ones: ``articles_fts`` (title, text) and ``statements_fts``
+  (content, speaker) hold their own copy of the text, keyed by article id (and statement id).  This costs disk
+  space but cannot drift from the base tables through rowid changes (``VACUUM``) and needs no triggers; the rows
+  are written and deleted in the same transaction as the base rows.
+* **Named, ordered migrations.**  ``MIGRATIONS`` is append-only; each applied one is recorded in ``migrations``
+  and ``PRAGMA user_version`` holds their count, so later schema changes are additive and a database written by a
+  newer onrecord is refused instead of misread.
+* **Queries live here** (``statements``, ``actors``, ``articles``) and return plain dict rows, so the CLI and any
+  server share them.  User input is only ever bound as a parameter; full-text input is turned into quoted FTS5
+  phrases (``fts_query``) so quotes, dashes or operators in it cannot raise syntax errors.
+
+A ``Store`` wraps one connection: use one per thread.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from collections.abc import Iterable, Sequence
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from .errors import StoreError
+from .model import Actor, Article, Removed, Speaker, Statement, TextSpan
+
+log = logging.getLogger(__name__)
+
+# FTS5 is in every CPython build of SQLite this recent; older libraries are refused with a clear message.
+MIN_SQLITE = (3, 35, 0)
+BUSY_TIMEOUT_MS = 10_000
+
+_TOKENIZER = "tokenize='unicode61 remove_diacritics 2'"
+
+# Append-only: (name, statements).  Never edit an applied migration; add a new one.
+MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("0001_initial", (
+        """CREATE TABLE articles (
+            id TEXT PRIMARY KEY,
+            source TEXT, title TEXT, published TEXT, site TEXT, author TEXT,
+            text TEXT NOT NULL,
+            removed_json TEXT NOT NULL DEFAULT '[]',
+            ingested_at TEXT NOT NULL)""",
+        """CREATE TABLE actors (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            id TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            roles_json TEXT NOT NULL DEFAULT '[]',
+            affiliation TEXT,
+            mentions_json TEXT NOT NULL DEFAULT '[]',
+            PRIMARY KEY (article_id, id))""",
+        """CREATE TABLE statements (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            id TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            content_text TEXT NOT NULL,
+            content_spans_json TEXT NOT NULL,
+            cue_text TEXT, cue_span_json TEXT,
+            speaker_text TEXT, speaker_span_json TEXT,
+            speaker_actor TEXT,
+            speaker_name TEXT,
+            resolution TEXT NOT NULL,
+            medium_text TEXT, medium_span_json TEXT,
+            sentence_start INTEGER NOT NULL,
+            sentence_end INTEGER NOT NULL,
+            PRIMARY KEY (article_id, id))""",
+        "CREATE INDEX actors_name ON actors(name)",
+        "CREATE INDEX statements_speaker_name ON statements(speaker_name)",
+        "CREATE INDEX statements_kind ON statements(kind)",
+        f"CREATE VIRTUAL TABLE articles_fts USING fts5(article_id UNINDEXED, title, text, {_TOKENIZER})",
+        "CREATE VIRTUAL TABLE statements_fts USING fts5("
+        f"article_id UNINDEXED, statement_id UNINDEXED, content, speaker, {_TOKENIZER})",
+    )),
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def fts_query(text: str | None) -> str | None:
+    """Turn user input into a safe FTS5 query: every word becomes a quoted phrase, words are ANDed.
+
+    A trailing ``*`` on a word keeps its meaning (prefix search); all other FTS5 syntax (``-``, ``OR``, ``NEAR``,
+    column filters, stray quotes) is taken literally.  Returns None for input with no words.
+    """
+    if not text:
+        return None
+    # FTS5 reads the query as a C string: a NUL would end it mid-phrase ("unterminated string").
+    text = text.replace("\x00", " ")
+    terms = []
+    for word in text.split():
+        prefix = word.endswith("*")
+        core = word.rstrip("*")
+        if not core:
+            continue
+        terms.append('"' + core.replace('"', '""') + '"' + ("*" if prefix else ""))
+    return " ".join(terms) or None
+
+
+def _fold(value: str | None) -> str | None:
+    # Unicode-aware case folding for substring filters; SQLite's own lower()/LIKE only fold ASCII.
+    return value.casefold() if isinstance(value, str) else None
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _dump(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _span_json(span: Sequence[int] | None) -> str | None:
+    return None if span is None else _dump(list(span))
+
+
+def _load_span(raw: str | None) -> tuple[int, int] | None:
+    if raw is None:
+        return None
+    a, b = json.loads(raw)
+    return (int(a), int(b))
+
+
+def _load_spans(raw: str) -> tuple[tuple[int, int], ...]:
+    return tuple((int(a), int(b)) for a, b in json.loads(raw))
+
+
+def _actor_row(article_id: str, seq: int, a: Actor) -> tuple:
+    return (article_id, a.id, seq, a.name, a.kind, _dump(list(a.roles)), a.affiliation,
+            _dump([list(m) for m in a.mentions]))
+
+
+def _statement_row(article: Article, seq: int, s: Statement) -> tuple:
+    actor = article.actor(s.speaker.actor) if s.speaker.actor else None
+    return (
+        article.id, s.id, seq, s.kind, s.content_text, _dump([list(x) for x in s.content_spans]),
+        s.cue.text if s.cue else None, _span_json(s.cue.span) if s.cue else None,
+        s.speaker.text, _span_json(s.speaker.span), s.speaker.actor, actor.name if actor else None,
+        s.speaker.resolution,
+        s.medium.text if s.medium else None, _span_json(s.medium.span) if s.medium else None,
+        s.sentence_span[0], s.sentence_span[1],
+    )
+
+
+class Store:
+    """One SQLite database of extracted articles."""
+
+    def __init__(self, path: str | Path, *, create: bool = True):
+        self.path = Path(path)
+        if sqlite3.sqlite_version_info < MIN_SQLITE:
+            raise StoreError(
+                f"SQLite {sqlite3.sqlite_version} is too old; onrecord needs {'.'.join(map(str, MIN_SQLITE))}+ "
+                "with FTS5", source=str(self.path))
+        if not create and not self.path.exists():
+            raise StoreError("no database here (run `onrecord ingest` first)", source=str(self.path))
+        if create:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as err:
+                raise StoreError(f"cannot create the database folder: {err}", source=str(self.path)) from err
+        try:
+            self.con = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        except sqlite3.Error as err:
+            raise StoreError(f"cannot open database: {err}", source=str(self.path)) from err
+        try:
+            self.con.row_factory = sqlite3.Row
+            self.con.create_function("onrecord_fold", 1, _fold, deterministic=True)
+            self.con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self.con.execute("PRAGMA foreign_keys = ON")
+            self.con.execute("PRAGMA journal_mode = WAL")
+            self._migrate()
+        except sqlite3.DatabaseError as err:
+            self.con.close()
+            raise StoreError(f"not an onrecord SQLite database ({err})", source=str(self.path)) from err
+        except StoreError:
+            self.con.close()
+            raise
+
+    @classmethod
+    def open(cls, path: str | Path, *, create: bool = True) -> "Store":
+        return cls(path, create=create)
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- schema -------------------------------------------------------------------------------------------------
+
+    def _user_version(self) -> int:
+        return int(self.con.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self) -> None:
+        if self._user_version() > SCHEMA_VERSION:
+            raise StoreError(
+                f"database schema version {self._user_version()} is newer than this onrecord knows "
+                f"({SCHEMA_VERSION}); upgrade onrecord", source=str(self.path))
+        if self._user_version() == SCHEMA_VERSION:
+            return
+        self.con.execute("BEGIN IMMEDIATE")
+        try:
+            # Re-read under the write lock: another process may have migrated meanwhile.
+            version = self._user_version()
+            if version == 0 and self.con.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone():
+                raise StoreError("a SQLite database of another application (it has tables but no onrecord "
+                                 "schema version); refusing to write to it", source=str(self.path))
+            self.con.execute("CREATE TABLE IF NOT EXISTS migrations ("
+                             "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
+            for number, (name, statements) in enumerate(MIGRATIONS[version:], start=version + 1):
+                log.info("applying migration %s to %s", name, self.path)
+                for sql in statements:
+                    self.con.execute(sql)
+                self.con.execute("INSERT INTO migrations(version, name, applied_at) VALUES (?, ?, ?)",
+                                 (number, name, _now()))
+            self.con.execute(f"PRAGMA user_version = {SCHEMA_VERSION:d}")
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+
+    def migrations(self) -> list[dict[str, Any]]:
+        """The applied migrations, oldest first."""
+        return [dict(r) for r in self.con.execute("SELECT * FROM migrations ORDER BY version")]
+
+    # -- writing ------------------------------------------------------------------------------------------------
+
+    def add(self, article: Article) -> bool:
+        """Store one article in one transaction; False (nothing changed) if its id is already stored."""
+        try:
+            self.con.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as err:
+            raise StoreError(f"cannot start a write: {err}", source=str(self.path)) from err
+        try:
+            if self.con.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone():
+                self.con.execute("ROLLBACK")
+                return False
+            self._insert(article)
+            self.con.execute("COMMIT")
+            return True
+        except BaseException as err:
+            self.con.execute("ROLLBACK")
+            if isinstance(err, sqlite3.Error):
+                raise StoreError(f"cannot store article {article.id}: {err}", source=str(self.path)) from err
+            raise
+
+    def _insert(self, article: Article) -> None:
+        self.con.execute(
+            "INSERT INTO articles(id, source, title, published, site, author, text, removed_json, ingested_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (article.id, article.source, article.title, article.published, article.site, article.author,
+             article.text, _dump([r.to_dict() for r in article.removed]), _now()))
+        self.con.execute("INSERT INTO articles_fts(article_id, title, text) VALUES (?, ?, ?)",
+                         (article.id, article.title or "", article.text))
+        self.con.executemany(
+            "INSERT INTO actors(article_id, id, seq, name, kind, roles_json, affiliation, mentions_json) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (_actor_row(article.id, i, a) for i, a in enumerate(article.actors)))
+        for i, st in enumerate(article.statements):
+            row = _statement_row(article, i, st)
+            self.con.execute(
+                "INSERT INTO statements(article_id, id, seq, kind, content_text, content_spans_json, cue_text, "
+                "cue_span_json, speaker_text, speaker_span_json, speaker_actor, speaker_name, resolution, "
+                "medium_text, medium_span_json, sentence_start, sentence_end) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row)
+            self.con.execute(
+                "INSERT INTO statements_fts(article_id, statement_id, content, speaker) VALUES (?, ?, ?, ?)",
+                (article.id, st.id, st.content_text, " ".join(x for x in (row[11], st.speaker.text) if x)))
+
+    def add_many(self, articles: Iterable[Article]) -> tuple[int, int]:
+        """Store each article in its own transaction; returns (added, already stored)."""
+        added = skipped = 0
+        for article in articles:
+            if self.add(article):
+                added += 1
+            else:
+                skipped += 1
+        return added, skipped
+
+    def delete(self, article_id: str) -> bool:
+        """Remove one article with its actors, statements and search rows; False if it was not stored."""
+        self.con.execute("BEGIN IMMEDIATE")
+        try:
+            self.con.execute("DELETE FROM articles_fts WHERE article_id = ?", (article_id,))
+            self.con.execute("DELETE FROM statements_fts WHERE article_id = ?", (article_id,))
+            gone = self.con.execute("DELETE FROM articles WHERE id = ?", (article_id,)).rowcount
+            self.con.execute("COMMIT")
+            return gone > 0
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+
+    # -- reading ------------------------------------------------------------------------------------------------
+
+    def has(self, article_id: str) -> bool:
+        return self.con.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
+
+    def ids_with_prefix(self, prefix: str, limit: int = 2) -> list[str]:
+        """Stored ids starting with ``prefix`` (a range scan on the key, so no LIKE escaping is involved)."""
+        rows = self.con.execute("SELECT id FROM articles WHERE id >= ? AND id < ? ORDER BY id LIMIT ?",
+                                (prefix, prefix + "\U0010ffff", int(limit)))
+        return [r[0] for r in rows]
+
+    def count(self) -> int:
+        return int(self.con.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+
+    def get(self, article_id: str) -> Article | None:
+        """The stored article, exactly as it was added; None if no article has this id."""
+        row = self.con.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            return None
+        actors = tuple(
+            Actor(id=r["id"], name=r["name"], kind=r["kind"], roles=tuple(json.loads(r["roles_json"])),
+                  affiliation=r["affiliation"], mentions=_load_spans(r["mentions_json"]))
+            for r in self.con.execute("SELECT * FROM actors WHERE article_id = ? ORDER BY seq", (article_id,)))
+        statements = tuple(
+            Statement(
+                id=r["id"], kind=r["kind"], content_text=r["content_text"],
+                content_spans=_load_spans(r["content_spans_json"]),
+                cue=TextSpan(r["cue_text"], _load_span(r["cue_span_json"])) if r["cue_span_json"] else None,
+                speaker=Speaker(text=r["speaker_text"], span=_load_span(r["speaker_span_json"]),
+                                actor=r["speaker_actor"], resolution=r["resolution"]),
+                medium=(TextSpan(r["medium_text"], _load_span(r["medium_span_json"]))
+                        if r["medium_span_json"] else None),
+                sentence_span=(int(r["sentence_start"]), int(r["sentence_end"])),
+            )
+            for r in self.con.execute("SELECT * FROM statements WHERE article_id = ? ORDER BY seq", (article_id,)))
+        return Article(
+            id=row["id"], text=row["text"], source=row["source"], title=row["title"], published=row["published"],
+            site=row["site"], author=row["author"],
+            removed=tuple(Removed.from_dict(d) for d in json.loads(row["removed_json"])),
+            actors=actors, statements=statements)
+
+    def statements(self, *, speaker: str | None = None, kind: str | None = None, article_id: str | None = None,
+                   search: str | None = None, limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]:
+        """Statements as flat rows, filtered; with ``search`` the best FTS matches come first.
+
+        ``speaker`` is a case-insensitive substring of the resolved actor's name or of the speaker mention.
+        """
+        where, params = [], []
+        join = ""
+        order = "a.ingested_at, a.id, s.seq"
+        if search is not None and search.strip():
+            query = fts_query(search)
+            if query is None:
+                return []
+            join = "JOIN statements_fts f ON f.article_id = s.article_id AND f.statement_id = s.id"
+            where.append("statements_fts MATCH ?")
+            params.append(query)
+            order = "f.rank, " + order
+        if speaker:
+            where.append("(instr(onrecord_fold(s.speaker_name), ?) > 0 OR instr(onrecord_fold(s.speaker_text), ?) > 0)")
+            params += [_fold(speaker)] * 2
+        if kind:
+            where.append("s.kind = ?")
+            params.append(kind)
+        if article_id:
+            where.append("s.article_id = ?")
+            params.append(article_id)
+        sql = ("SELECT s.*, a.title AS article_title FROM statements s JOIN articles a ON a.id = s.article_id "
+               f"{join} {'WHERE ' + ' AND '.join(where) if where else ''} ORDER BY {order} LIMIT ? OFFSET ?")
+        params += [-1 if limit is None else int(limit), int(offset)]
+        return [_statement_dict(r) for r in self.con.execute(sql, params)]
+
+    def actors(self, *, name: str | None = None, kind: str | None = None, limit: int | None = None,
+               offset: int = 0) -> list[dict[str, Any]]:
+        """Actors grouped by (name, kind) across articles, with how many articles and statements they have."""
+        where, params = [], []
+        if name:
+            where.append("instr(onrecord_fold(a.name), ?) > 0")
+            params.append(_fold(name))
+        if kind:
+            where.append("a.kind = ?")
+            params.append(kind)
+        sql = (
+            "SELECT a.name, a.kind, COUNT(DISTINCT a.article_id) AS articles, COUNT(s.id) AS statements, "
+            "(SELECT json_group_array(DISTINCT r.value) FROM actors a2, json_each(a2.roles_json) r "
+            " WHERE a2.name = a.name AND a2.kind = a.kind) AS roles_json, "
+            "(SELECT json_group_array(DISTINCT a3.affiliation) FROM actors a3 "
+            " WHERE a3.name = a.name AND a3.kind = a.kind AND a3.affiliation IS NOT NULL) AS affiliations_json "
+            "FROM actors a LEFT JOIN statements s ON s.article_id = a.article_id AND s.speaker_actor = a.id "
+            f"{'WHERE ' + ' AND '.join(where) if where else ''} "
+            "GROUP BY a.name, a.kind ORDER BY statements DESC, articles DESC, a.name LIMIT ? OFFSET ?")
+        params += [-1 if limit is None else int(limit), int(offset)]
+        rows = []
+        for r in self.con.execute(sql, params):
+            d = dict(r)
+            d["roles"] = sorted(json.loads(d.pop("roles_json")))
+            d["affiliations"] = sorted(json.loads(d.pop("affiliations_json")))
+            rows.append(d)
+        return rows
+
+    def articles(self, *, search: str | None = None, limit: int | None = 100,
+                 offset: int = 0) -> list[dict[str, Any]]:
+        """Stored articles (metadata and counts, not the text), newest ingest first or best match first."""
+        join, where, params = "", "", []
+        order = "a.ingested_at DESC, a.id"
+        if search is not None and search.strip():
+            query = fts_query(search)
+            if query is None:
+                return []
+            join, where, order = "JOIN articles_fts f ON f.article_id = a.id", "WHERE articles_fts MATCH ?", \
+                "f.rank, " + order
+            params.append(query)
+        sql = (
+            "SELECT a.id, a.title, a.source, a.site, a.published, a.author, a.ingested_at, "
+            "length(a.text) AS chars, "
+            "(SELECT COUNT(*) FROM statements s WHERE s.article_id = a.id) AS statements, "
+            "(SELECT COUNT(*) FROM actors x WHERE x.article_id = a.id) AS actors "
+            f"FROM articles a {join} {where} ORDER BY {order} LIMIT ? OFFSET ?")
+        params += [-1 if limit is None else int(limit), int(offset)]
+        return [dict(r) for r in self.con.execute(sql, params)]
+
+
+def _statement_dict(r: sqlite3.Row) -> dict[str, Any]:
+    """A statement row for output: spans decoded, the speaker shown as the actor name when resolved."""
+    return {
+        "article_id": r["article_id"],
+        "id": r["id"],
+        "kind": r["kind"],
+        "speaker": r["speaker_name"] or r["speaker_text"],
+        "content": r["content_text"],
+        "speaker_text": r["speaker_text"],
+        "speaker_actor": r["speaker_actor"],
+        "speaker_name": r["speaker_name"],
+        "resolution": r["resolution"],
+        "cue": r["cue_text"],
+        "medium": r["medium_text"],
+        "content_spans": [list(s) for s in _load_spans(r["content_spans_json"])],
+        "sentence_span": [r["sentence_start"], r["sentence_end"]],
+        "article_title": r["article_title"],
+    }

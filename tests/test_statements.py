@@ -1,0 +1,103 @@
+"""Statements and speakers on hand-built news sentences (session model fixture)."""
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def run(nlp, text):
+    doc = nlp(text)
+    names = {a.id: a.name for a in doc._.onrecord_actors}
+    return doc, [(s.kind, names.get(s.speaker.actor), s) for s in doc._.onrecord_statements]
+
+
+def test_direct_quote_speaker_after(nlp):
+    _, st = run(nlp, "“We will not give up,” Prime Minister Jane Holloway told reporters on Monday.")
+    assert len(st) == 1
+    kind, name, s = st[0]
+    assert (kind, name) == ("direct", "Jane Holloway")
+    assert s.cue.text == "told" and s.medium.text == "reporters"
+    assert s.content_text == "“We will not give up,”"
+
+
+def test_colon_introduction_and_medium_statement(nlp):
+    _, st = run(nlp, "In a statement, the company's chief executive Tom Baker said: “We regret the error.”")
+    assert [(k, n) for k, n, _ in st] == [("direct", "Tom Baker")]
+    assert st[0][2].medium.text == "statement"
+
+
+def test_inverted_speaker_with_apposition(nlp):
+    doc, st = run(nlp, "“The plan will fail,” said Alexander Petrov, a veteran diplomat.")
+    assert [(k, n) for k, n, _ in st] == [("direct", "Alexander Petrov")]
+    petrov = next(a for a in doc._.onrecord_actors if a.name == "Alexander Petrov")
+    assert "veteran diplomat" in petrov.roles
+
+
+def test_split_quote_is_one_statement_with_two_spans(nlp):
+    _, st = run(nlp, "“If they agree,” Rubio said, “we will know within days.”")
+    assert len(st) == 1
+    assert len(st[0][2].content_spans) == 2
+
+
+def test_pronoun_and_floating_quote_continue_the_speaker(nlp):
+    text = ("Finance Minister Ana Ruiz spoke after the vote.\n\n"
+            "“This budget is fair,” she said.\n\n"
+            "“Nobody will pay more tax than last year, and the deficit will fall by half.”")
+    _, st = run(nlp, text)
+    assert [(k, n) for k, n, _ in st][-2:] == [("direct", "Ana Ruiz"), ("direct", "Ana Ruiz")]
+    assert st[-2][2].speaker.resolution == "pronoun"
+    assert st[-1][2].speaker.resolution == "previous" and st[-1][2].cue is None
+
+
+def test_indirect_speech_and_group_speaker(nlp):
+    doc, st = run(nlp, "Ukrainian officials said they would be willing to enforce a ceasefire.")
+    assert [(k, n) for k, n, _ in st] == [("indirect", "Ukrainian officials")]
+    group = next(a for a in doc._.onrecord_actors if a.kind == "group")
+    assert group.affiliation == "Ukraine"
+    assert st[0][2].content_text == "they would be willing to enforce a ceasefire"
+
+
+def test_partial_quote_inside_reported_speech_is_mixed(nlp):
+    _, st = run(nlp, "Senator Mary Cole said the bill was “a disaster for farmers” and should be withdrawn.")
+    assert st and st[0][0] == "mixed" and st[0][1] == "Mary Cole"
+
+
+def test_role_noun_resolves_to_named_actor(nlp):
+    text = ("Secretary of State Marco Rubio met the delegation.\n\n"
+            "“We are ready,” the secretary of state told reporters.")
+    _, st = run(nlp, text)
+    assert st[-1][1] == "Marco Rubio" and st[-1][2].speaker.resolution == "role"
+
+
+def test_unresolvable_pronoun_says_unresolved(nlp):
+    _, st = run(nlp, "“It is over,” he said.")
+    assert st and st[0][2].speaker.actor is None and st[0][2].speaker.resolution == "unresolved"
+
+
+def test_medium_on_platform(nlp):
+    _, st = run(nlp, "“The talks failed,” Viktor Orlov wrote in a post on X.")
+    assert st[0][2].medium.text == "X"
+
+
+def test_according_to(nlp):
+    _, st = run(nlp, "According to Defence Minister Lisa Strand, the troops will leave in May.")
+    assert st and st[0][1] == "Lisa Strand" and "troops will leave" in st[0][2].content_text
+
+
+def test_unbalanced_marks_do_not_lose_the_article(nlp):
+    text = "“This quote never closes, said nobody.\n\nLater, Mayor Tim Hale said the roads would reopen."
+    _, st = run(nlp, text)
+    assert any(n == "Tim Hale" for _, n, _ in st)
+
+
+def test_offsets_point_into_the_text(nlp):
+    text = "“We will not give up,” Prime Minister Jane Holloway told reporters on Monday."
+    doc, st = run(nlp, text)
+    for _, _, s in st:
+        for a, b in s.content_spans:
+            assert text[a:b] in s.content_text
+        assert text[slice(*s.cue.span)] == s.cue.text
+        assert text[slice(*s.speaker.span)] == s.speaker.text
+    for a in doc._.onrecord_actors:
+        for m in a.mentions:
+            assert text[m[0]:m[1]]
