@@ -80,10 +80,10 @@ def get_nlp(options: Options):
     return load_nlp(options.model)
 
 
-def _extract(paths: Iterable[str | Path], options: Options) -> Iterator[Article | OnrecordError]:
+def _extract(paths: Iterable[str | Path], options: Options, skip=None) -> Iterator[Article | OnrecordError]:
     from .pipeline import extract_many
 
-    return extract_many(paths, nlp=get_nlp(options), options=options)
+    return extract_many(paths, nlp=get_nlp(options), options=options, skip=skip)
 
 
 def _batch_exit(ok: int, failed: int) -> None:
@@ -182,6 +182,8 @@ def ingest(paths: tuple[Path, ...], db_path: Path | None, model: str | None) -> 
 
     Articles already in the database are counted and skipped, so re-running over a folder is safe.
     """
+    from .pipeline import AlreadyStored
+
     options = Options.from_env(model=model)
     new = old = failed = 0
     with _open_store(db_path, create=True) as store:
@@ -193,8 +195,10 @@ def ingest(paths: tuple[Path, ...], db_path: Path | None, model: str | None) -> 
                             console=console, disable=not console.is_terminal)
         with progress:
             task = progress.add_task("ingest", total=len(files))
-            for item in _extract(files, options):
-                if isinstance(item, OnrecordError):
+            for item in _extract(files, options, skip=store.has):
+                if isinstance(item, AlreadyStored):
+                    old += 1
+                elif isinstance(item, OnrecordError):
                     failed += 1
                     progress.console.print(Text(str(item), style="red"), soft_wrap=True)
                 else:

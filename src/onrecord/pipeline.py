@@ -14,7 +14,8 @@ goes on.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import clean as clean_mod
@@ -25,6 +26,19 @@ from .model import Article, content_hash
 from .nlp import load_nlp
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class AlreadyStored:
+    """Yielded by ``extract_many`` for an input whose article id ``skip`` said is stored: it was not parsed."""
+
+    source: str
+    id: str
+
+
+def article_id(doc: "ingest.Document") -> str:
+    """The article id of a document, known before any NLP (so stored articles can be skipped)."""
+    return _article_id(doc.text)
 
 
 def _article_id(text: str) -> str:
@@ -81,20 +95,27 @@ def extract(text_or_path: str | Path, *, nlp=None, options: Options | None = Non
 
 
 def extract_many(paths: Iterable[str | Path], *, nlp=None, options: Options | None = None,
-                 site_dedup: bool = True, workers: int = 1) -> Iterator[Article | OnrecordError]:
+                 site_dedup: bool = True, workers: int = 1,
+                 skip: Callable[[str], bool] | None = None) -> Iterator[Article | OnrecordError | AlreadyStored]:
     """Yield an ``Article`` or an ``OnrecordError`` for every input file under ``paths`` (directories expand).
 
     With ``site_dedup`` the lines repeated across several files of the same site (same ``site`` metadata, or the
-    same directory for plain text) are treated as chrome: inputs are read first, then parsed.
+    same directory for plain text) are treated as chrome: inputs are read first, then parsed. ``skip(article_id)``
+    returning True (the store has it) yields ``AlreadyStored`` instead of parsing the article again.
     """
     options = options or Options.from_env()
     docs: list[ingest.Document] = []
     for path in ingest.iter_paths(paths):
         try:
-            docs.append(ingest.read_document(path, max_bytes=options.max_bytes))
+            doc = ingest.read_document(path, max_bytes=options.max_bytes)
         except OnrecordError as err:
             log.warning("%s", err)
             yield err
+            continue
+        if skip is not None and skip(article_id(doc)):
+            yield AlreadyStored(source=doc.source, id=article_id(doc))
+            continue
+        docs.append(doc)
     yield from extract_documents(docs, nlp=nlp, options=options, site_dedup=site_dedup, workers=workers)
 
 

@@ -28,7 +28,7 @@ intend show demonstrate cite mention rule rate highlight concede vow testify
 ACT_VERBS = frozenset("agree decide plan intend refuse try seek offer".split())
 
 # Prepositions whose object is the content after a reporting verb: "talked about X", "called for X", "spoke of X".
-CONTENT_PREPS = frozenset("about for of on against over with".split())
+CONTENT_PREPS = frozenset("about for of on against over".split())
 
 # Verbs that are cues only with a clausal complement or a quote ("call" in "called it 'X'", not "called for").
 WEAK_CUES = frozenset("see find hear learn know decide determine figure judge consider call post write show rule"

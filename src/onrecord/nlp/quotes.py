@@ -45,6 +45,7 @@ _SUBJ = {"nsubj", "nsubjpass", "csubj"}
 _CLIMB = {"advcl", "xcomp", "conj", "acl", "pcomp", "pobj", "prep", "relcl", "attr", "dobj", "npadvmod"}
 _ANIMATE_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
 _TRIM = set(" ,;:—–-\n")
+_NOT_CONTENT = {"nsubj", "nsubjpass", "appos", "acl", "relcl", "poss"}
 
 
 @dataclass
@@ -142,9 +143,13 @@ def _subject_token(tok: Token) -> Token | None:
         if agent is not None:
             return agent
         for c in cur.children:
+            if c.dep_ == "nsubjpass":
+                return None  # "sometimes referred to as …": a passive without "by" leaves the speaker unstated
             if c.dep_ in _SUBJ:
                 if c.tag_ in {"WP", "WDT"} and cur.dep_ == "relcl":
-                    return cur.head
+                    # "Russia and Ukraine, which wants …": the relative pronoun takes the nearest conjunct
+                    conj = [x for x in cur.head.conjuncts if x.i < cur.i]
+                    return max(conj + [cur.head], key=lambda x: x.i)
                 return c
             if c.dep_ == "agent":
                 for g in c.children:
@@ -301,11 +306,15 @@ class _Builder:
         for t in doc[qs:qe]:
             if qs <= t.head.i < qe:
                 continue
+            if t.dep_ in _NOT_CONTENT:
+                continue
             cur, hops = t.head, 0
             while hops < 4 and not (qs <= cur.i < qe):
                 if cur.pos_ == "VERB" and not self.in_quote(cur) and is_cue(cur):
                     return cur
-                if cur.head is cur:
+                # a quote inside the subject or an apposition ("Dugin, … referred to as “Putin’s Rasputin”") is
+                # not what the verb above reports
+                if cur.head is cur or cur.dep_ in _NOT_CONTENT:
                     break
                 cur, hops = cur.head, hops + 1
         # (b) hanging off the quote
@@ -565,7 +574,7 @@ class _Builder:
             prev = merged[-1] if merged else None
             if d.floating and prev is not None and not prev.floating and prev.para == d.para and prev.cue is not None:
                 gap = self.text[prev.sent_end: d.spans[0][0]]
-                if gap.strip() == "":
+                if d.spans[0][0] >= prev.sent_end and gap.strip() == "":
                     prev.spans.extend(d.spans)
                     prev.quotes.extend(d.quotes)
                     prev.sent_end = max(prev.sent_end, d.sent_end)
@@ -631,9 +640,9 @@ class _Builder:
                 break
         span = _np_span(tok)
         idx, how = self.index.resolve(span)
-        if idx is None and tok.pos_ in {"NOUN", "PROPN"} and (tok.tag_ in {"NNS", "NNPS"} or tok.lemma_.lower()
-                                                              in lx.GROUP_NOUNS and tok.tag_ == "NNS"):
-            idx, how = self.index.add_group(span), "name"
+        if idx is None and tok.tag_ in {"NNS", "NNPS"} and (
+                tok.lemma_.lower() in lx.GROUP_NOUNS or tok.lower_ in lx.GROUP_NOUNS or tok.ent_type_ == "NORP"):
+            idx, how = self.index.add_group(span), "name"  # people speaking as a group: "Ukrainian officials"
         actor = self.index.actor_id(idx) if idx is not None else None
         return Speaker(text=span.text, span=(span.start_char, span.end_char), actor=actor, resolution=how)
 
