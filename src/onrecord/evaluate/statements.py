@@ -172,15 +172,7 @@ def default_predictor(nlp=None, model: str | None = None) -> Callable[[GoldDoc],
     from .. import ingest
     from ..config import Options
 
-    try:
-        from ..pipeline import extract_document
-    except ImportError as err:  # TEMPORARY shim while onrecord.clean is being written; removed once it exists
-        log.warning("pipeline unavailable (%s); parsing directly", err)
-
-        def extract_document(doc, nlp, options):
-            sdoc = nlp(doc.text)
-            return Article(id=doc.source, text=doc.text, actors=tuple(sdoc._.onrecord_actors),
-                           statements=tuple(sdoc._.onrecord_statements))
+    from ..pipeline import extract_document
 
     options = Options(model=model, clean=False)
     state = {"nlp": nlp}
