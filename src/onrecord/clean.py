@@ -1,20 +1,30 @@
-"""Drop site chrome (menus, footers, contact forms, login boxes, share bars) from plain text, keep every article line.
+"""Drop site chrome (menus, footers, contact forms, login boxes, share bars, comments) from plain text.
 
-Scraped text keeps the page's chrome as lines around the article. No list of phrases can know every site, so each
-line is classified by its shape, and position decides how strict to be:
+Text scraped from a news page keeps the page's chrome as lines around the article. No list of phrases can know every
+site, so each line is described by its *shape*, the article is found as the densest run of prose, and the rules are
+strict outside that run and lenient inside it:
 
-1. **Line shape.** A *sentence-like* line has at least four words and ends as a sentence does (. ! ? or a closing
-   quote); a *chrome-like* line is short, has no sentence ending, is in capitals, is a run of menu items, or carries
-   markers that prose rarely has (©, "cookies", "javascript", "|"-separated menus).
-2. **Head and tail.** Chrome gathers before and after the article. From each end, chrome-like lines are dropped, and
-   so is a sentence-like line *sandwiched* between chrome-like lines ("We're not around right now…" between "CONTACT
-   US" and "Sending"). The sweep stops at the first sentence-like line that has prose next to it: the article.
-3. **Body.** Inside the article the rules are lenient (a one-line paragraph or a subheading stays); only lines with
-   strong chrome markers go.
-4. **Repeated across a site.** A line that recurs across several pages of the same site (``repeated``, from
-   ``repeated_lines_by_group``) is chrome wherever it stands, unless it is long prose.
+1. **Line shape.** A line is *prose* when it reads like a paragraph: a sentence of ten words or more, or any line
+   of 25 words or more. A line is *marked* when it carries what prose rarely has: web vocabulary (©, "cookies",
+   "log in", "subscribe"), menu separators (``Home | News | Sport``), or it recurs on other pages of the same
+   site (``repeated``). All-caps lines and "end of article" markers ("Share this", "12 comments", "Related
+   stories") count against the article as well.
+2. **The article body** is the contiguous run of lines with the highest score, where a prose line scores its word
+   count (capped) and every other line costs a penalty (a marked line costs more, an end-of-article marker a lot).
+   This is the body-text-extraction idea of Finn et al. (2001) applied to lines instead of tags. One short line
+   between paragraphs (a subheading, a one-sentence quote) costs less than the prose around it gains, so it stays.
+   When the site's own chrome is known from ``repeated``, an unmarked line is cheap: it is probably the page's
+   own content (a list, a table) rather than chrome.
+3. **Outside the body** every line goes, with the reason: a line before the body is head chrome (navigation,
+   title, byline), a line after it is tail chrome (contact forms, footers, comments). At the end of the body, a
+   short paragraph under an all-caps heading that is followed by chrome ("CONTACT US" / "We're not around right
+   now…" / "Sending") is a form, not the article's last paragraph: it goes too.
+4. **Inside the body** only marked lines that are not sentences go (a "Share" bar, an "Advertisement" label, a line
+   repeated across the site); a sentence that merely mentions cookies stays.
 
-Every dropped line is kept in ``Cleaned.removed`` with its reason and where it stood, so nothing disappears unseen.
+Every dropped line is returned in ``Cleaned.removed`` with its reason and where it stood in the clean text, so
+nothing disappears unseen. Measured on the aeb-plaintext set (181 pages): shingle F1 0.896 alone, 0.908 with
+site-level repeated lines, against 0.665 for keeping all text (docs/benchmarks.md).
 """
 
 from __future__ import annotations
@@ -28,19 +38,37 @@ from urllib.parse import urlparse
 
 from .model import Removed
 
-_WORD = re.compile(r"[^\W\d_][\w’'\-]*", re.UNICODE)
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$|[\"”’]$")
-# Markers that prose almost never carries; general web chrome vocabulary, not any one site's phrases.
-_STRONG = re.compile(
+_WORD = re.compile(r"[^\W\d_][\w’'\-]*")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")  # scripts written without spaces
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]»]*\s*$|[\"”’»]\s*$")
+# Web vocabulary that article prose rarely uses; general chrome, not any one site's phrases.
+_MARKER = re.compile(
     r"(©|\(c\)\s*\d{4}|all rights reserved|cookie|javascript|\bsubscribe\b|\bnewsletter\b|sign up for|"
     r"\bsign in\b|\blog ?in\b|\blog ?out\b|\bpassword\b|privacy policy|terms of (use|service)|"
-    r"\badvertisement\b|^share( this)?\b|^follow us\b|^read more\b|^related( stories| articles)?:?$|"
-    r"click here|skip to (main )?content|^image (source|caption)|^photo:|^getty images|"
-    r"^(tweet|email|print|facebook|twitter|whatsapp|linkedin)$)",
+    r"\badvertisement\b|^share( this)?\b|^follow us\b|^read more\b|click here|skip to (main )?content|"
+    r"^image (source|caption)|^photo:|^getty images|^(tweet|email|print|facebook|twitter|whatsapp|linkedin)$)",
+    re.IGNORECASE,
+)
+# Lines that usually mark where the article stops: share bars, comment sections, "related" lists, tags.
+_END_MARKER = re.compile(
+    r"^(\d+ (comments?|responses?|replies)\b|leave a (comment|reply)|.{0,40} says:$|comments?$|"
+    r"related( stories| articles| posts| news| content)?:?$|you (may|might) (also )?like|"
+    r"recommended( for you)?:?$|more (stories|news|from)\b|(most )?popular( stories| posts)?:?$|"
+    r"trending( now)?:?$|read next|share this|about the author|tags?:)",
     re.IGNORECASE,
 )
 _MENU_SEP = re.compile(r"\s[|•·»›/]\s|\s{3,}|\t")
-MAX_REPEATED_PROSE = 200  # a repeated line longer than this is kept: probably a shared wire paragraph
+
+PROSE_SENTENCE_WORDS = 10  # a sentence this long is a paragraph
+PROSE_ANY_WORDS = 25  # a line this long is a paragraph even without a sentence ending
+PROSE_CAP = 60  # one huge line must not outweigh everything else
+PENALTY = 8.0  # cost of a line that is not prose
+CAPS_PENALTY = 12.0  # cost of an all-caps line (section labels, "CONTACT US")
+END_PENALTY = 30.0  # cost of an end-of-article marker
+KNOWN_CHROME_PENALTY = 2.0  # cost of an unmarked line when the site's repeated lines are known
+MAX_REPEATED = 200  # a repeated line longer than this is kept: probably a shared wire paragraph
+
+REPEATED = "repeated across site"
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,38 +82,75 @@ class _Line:
     start: int
     end: int  # excluding the newline
     text: str
+    words: int = 0
     sentence: bool = False
-    chrome: str | None = None  # why this line looks like chrome (None: it does not)
+    prose: bool = False
+    caps: bool = False
+    end_marker: bool = False
+    mark: str | None = None  # why this line is chrome wherever it stands (None: it is not)
 
 
-def _norm(line: str) -> str:
+def normalize_line(line: str) -> str:
+    """The form lines are compared in across pages: whitespace collapsed, lower case."""
     return " ".join(line.split()).lower()
 
 
-def _classify(line: _Line, repeated: frozenset[str]) -> None:
+def _count_words(t: str) -> int:
+    n = len(_WORD.findall(t))
+    cjk = len(_CJK.findall(t))
+    return max(n, cjk // 2) if cjk else n  # two CJK characters read about as one English word
+
+
+def _is_caps(t: str) -> bool:
+    letters = [c for c in t if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) / len(letters) > 0.8
+
+
+def _describe(line: _Line, repeated: frozenset[str]) -> None:
     t = line.text.strip()
-    words = _WORD.findall(t)
-    n = len(words)
+    n = line.words = _count_words(t)
     line.sentence = n >= 4 and bool(_SENTENCE_END.search(t))
-    if repeated and _norm(t) in repeated and len(t) <= MAX_REPEATED_PROSE:
-        line.chrome = "repeated across the site's pages"
-    elif _STRONG.search(t) and n < 30:
-        line.chrome = "web chrome marker"
-    elif len(_MENU_SEP.findall(t)) >= 2 and not line.sentence:
-        line.chrome = "menu-like line"
-    elif not line.sentence:
-        letters = [c for c in t if c.isalpha()]
-        if letters and sum(c.isupper() for c in letters) / len(letters) > 0.8 and n <= 8:
-            line.chrome = "capitalised heading outside the article"
-        elif n < 4:
-            line.chrome = "short line without a sentence"
-        elif n < 12:
-            line.chrome = "line without a sentence ending"
-        elif sum(w[0].isupper() for w in words) / n > 0.7:
-            line.chrome = "title-cased line of links"
+    line.prose = (line.sentence and n >= PROSE_SENTENCE_WORDS) or n >= PROSE_ANY_WORDS
+    line.caps = not line.sentence and _is_caps(t)
+    line.end_marker = bool(_END_MARKER.search(t))
+    if repeated and len(t) <= MAX_REPEATED and normalize_line(t) in repeated:
+        line.mark = REPEATED
+    elif n < 30 and _MARKER.search(t):
+        line.mark = "web chrome marker"
+    elif not line.sentence and len(_MENU_SEP.findall(t)) >= 2:
+        line.mark = "menu-like line"
 
 
-def _lines(text: str) -> list[_Line]:
+def _weight(line: _Line, site_known: bool) -> float:
+    if line.mark:
+        return -PENALTY - line.words
+    if line.caps:
+        return -CAPS_PENALTY
+    if line.end_marker:
+        return -END_PENALTY
+    if line.prose:
+        return float(min(line.words, PROSE_CAP))
+    if site_known:
+        return -KNOWN_CHROME_PENALTY
+    return -PENALTY / 2 if line.sentence else -PENALTY
+
+
+def _body(lines: list[_Line], site_known: bool) -> tuple[int, int]:
+    """(first, last) index of the highest-scoring run of lines (maximum subarray); last < first when none."""
+    best, best_span = 0.0, (0, -1)
+    run, run_start = 0.0, 0
+    for i, line in enumerate(lines):
+        w = _weight(line, site_known)
+        if run <= 0:
+            run, run_start = w, i
+        else:
+            run += w
+        if run > best:
+            best, best_span = run, (run_start, i)
+    return best_span
+
+
+def _split_lines(text: str) -> list[_Line]:
     out, pos = [], 0
     for raw in text.split("\n"):
         if raw.strip():
@@ -94,134 +159,107 @@ def _lines(text: str) -> list[_Line]:
     return out
 
 
-def _sweep(lines: list[_Line], order: range) -> set[int]:
-    """Indices of chrome at one end of the page (see the module docstring, rule 2)."""
-    drop: set[int] = set()
-    idx = list(order)
-    for k, i in enumerate(idx):
-        line = lines[i]
-        if line.chrome and not line.sentence:
-            drop.add(i)
-            continue
-        # a sentence-like line: chrome only when chrome stands on both sides of it (the page's real neighbours,
-        # which past the main block are chrome by definition)
-        before = lines[i - 1] if i > 0 else None
-        after = lines[i + 1] if i + 1 < len(lines) else None
-        if line.chrome:  # sentence-shaped but marked (repeated line, strong marker)
-            drop.add(i)
-            continue
-        if before is not None and after is not None and before.chrome and after.chrome and \
-                len(_WORD.findall(line.text)) < 40:
-            line.chrome = "sentence between chrome lines"
-            drop.add(i)
-            continue
-        break
-    return drop
-
-
-GAP_COST = 8.0  # what a chrome line between two prose blocks costs, in words of prose
-
-
-def _body(lines: list[_Line]) -> tuple[int, int]:
-    """The article's main block: the run of lines with the largest prose score (sentence lines score their word
-    count; other lines cost ``GAP_COST``), i.e. the maximum-sum contiguous run (Kadane)."""
-    best, best_lo, best_hi = float("-inf"), 0, len(lines) - 1
-    cur, cur_lo = 0.0, 0
-    for i, line in enumerate(lines):
-        if line.sentence and not line.chrome:
-            score = float(len(_WORD.findall(line.text)))
-        elif line.sentence:
-            score = -GAP_COST / 2
-        else:
-            score = -GAP_COST
-        if cur <= 0:
-            cur, cur_lo = score, i
-        else:
-            cur += score
-        if cur > best:
-            best, best_lo, best_hi = cur, cur_lo, i
-    return best_lo, best_hi
+def _reason(line: _Line, before_body: bool) -> str:
+    if line.mark:
+        return line.mark
+    if line.caps:
+        return "all-caps heading outside body"
+    if line.end_marker:
+        return "end-of-article marker"
+    return "head block before article" if before_body else "tail block after article"
 
 
 def clean_text(text: str, *, repeated: frozenset[str] = frozenset()) -> Cleaned:
-    """Return the article text without chrome lines, and what was removed (with reasons and positions)."""
-    lines = _lines(text)
-    if not lines:
-        return Cleaned(text=text.strip(), removed=())
+    """The article lines of ``text`` (kept exactly, with their paragraph breaks) and what was removed, and why.
+
+    ``repeated`` holds normalised lines (``normalize_line``) seen on other pages of the same site.
+    """
+    lines = _split_lines(text)
     for line in lines:
-        _classify(line, repeated)
-    if not any(line.sentence for line in lines):
-        # nothing looks like prose: do not guess, keep the text as it is
-        return Cleaned(text=text.strip(), removed=())
-    lo, hi = _body(lines)
-    drop = {i for i in range(len(lines)) if i < lo or i > hi}
-    for i in drop:
-        lines[i].chrome = lines[i].chrome or "outside the article's main block"
-    head = _sweep(lines, range(lo, hi + 1))
-    tail = _sweep(lines, range(hi, lo - 1, -1))
-    drop |= head | tail
-    # body: only strong evidence
+        _describe(line, repeated)
+    site_known = any(line.mark == REPEATED for line in lines)
+    first, last = _body(lines, site_known)
+    if last < first:  # nothing reads as prose: do not guess, keep the text as it is
+        return Cleaned(text=text.strip())
+    drop: dict[int, str] = {}
+    head = lines[0]
+    if first == 1 and head.words >= 2 and not (head.mark or head.caps or head.end_marker or head.sentence):
+        first = 0  # a headline right above the body, with nothing before it: the article's own title
+    # a short paragraph under an all-caps heading at the very end, with chrome after it: a form, not the article
+    while (last - first >= 2 and lines[last].prose and lines[last].words < 40 and lines[last - 1].caps
+           and (last + 1 == len(lines) or not lines[last + 1].prose)):
+        drop[last - 1] = "all-caps heading outside body"
+        drop[last] = "paragraph between chrome after article"
+        last -= 2
     for i, line in enumerate(lines):
-        if i not in drop and line.chrome in {"web chrome marker", "repeated across the site's pages", "menu-like line"}:
-            if not line.sentence or line.chrome != "menu-like line":
-                drop.add(i)
-    if len(drop) == len(lines):  # never drop everything
-        return Cleaned(text=text.strip(), removed=())
-    # rebuild from the original so kept lines, and the separators between adjacent kept lines, stay exactly as
-    # they were; where lines were cut out between two kept ones, one blank line (or newline) joins them
+        if i < first or i > last:
+            drop.setdefault(i, _reason(line, i < first))
+        elif line.mark and (not line.sentence or line.mark == REPEATED):
+            drop[i] = line.mark
+    return _rebuild(text, lines, drop)
+
+
+def _rebuild(text: str, lines: list[_Line], drop: dict[int, str]) -> Cleaned:
+    # Kept lines, and the separators between lines that were adjacent, are copied from the input; where lines
+    # were cut out between two kept ones, a blank line (or a newline, if they were not in separate paragraphs)
+    # joins them.
     pieces: list[str] = []
     removed: list[Removed] = []
     out_len = 0
     prev: _Line | None = None
-    cut_since_prev = False
+    cut = False
     for i, line in enumerate(lines):
         if i in drop:
-            removed.append(Removed(text=line.text, reason=line.chrome or "chrome", at=out_len))
-            cut_since_prev = True
+            removed.append(Removed(text=line.text, reason=drop[i], at=out_len))
+            cut = True
             continue
         if prev is None:
             piece = line.text
         else:
             gap = text[prev.end:line.start]
-            if cut_since_prev:
+            if cut:
                 gap = "\n\n" if gap.count("\n") >= 2 else "\n"
             piece = gap + line.text
         pieces.append(piece)
         out_len += len(piece)
-        prev, cut_since_prev = line, False
+        prev, cut = line, False
     return Cleaned(text="".join(pieces), removed=tuple(removed))
 
 
-def _group_key(doc) -> str:
-    site = getattr(doc, "site", None)
-    if site:
-        return f"site:{site.lower()}"
-    source = getattr(doc, "source", None) or ""
-    if "://" in source:
-        return f"host:{urlparse(source).hostname or ''}"
-    return f"dir:{Path(source).parent}"
-
-
 def repeated_lines(texts: Sequence[str], min_docs: int = 2) -> frozenset[str]:
-    """Lines (normalised) that occur in at least ``min_docs`` of ``texts``."""
+    """Normalised lines found in at least ``min_docs`` of ``texts`` (long prose-like lines excluded)."""
     counts: Counter[str] = Counter()
     for t in texts:
-        counts.update({_norm(line) for line in t.split("\n") if line.strip()})
-    return frozenset(k for k, v in counts.items() if v >= min_docs and len(k) <= MAX_REPEATED_PROSE)
+        counts.update({normalize_line(line) for line in t.split("\n") if line.strip()})
+    return frozenset(k for k, v in counts.items() if v >= min_docs and len(k) <= MAX_REPEATED)
+
+
+def group_key(site: str | None, source: str | None) -> str:
+    """Pages of one site: the ``site`` metadata when set, else a URL's host, else the file's folder."""
+    if site:
+        return "site:" + site.lower()
+    source = source or ""
+    if "://" in source:
+        return "host:" + (urlparse(source).hostname or "")
+    return "dir:" + str(Path(source).parent)
 
 
 def repeated_lines_by_group(docs: Sequence) -> dict[int, frozenset[str]]:
-    """For plain-text documents grouped by site (or by folder), the lines each shares with others of its group."""
+    """For plain-text documents grouped by site, the lines each shares with other pages of its group.
+
+    ``docs`` are ``onrecord.ingest.Document``-like (``text``, ``kind``, ``site``, ``source``); HTML documents
+    are skipped (their chrome is removed when the body is extracted). Returns ``{index: lines}`` only for
+    documents in a group of two or more with some repeated line.
+    """
     groups: dict[str, list[int]] = defaultdict(list)
     for i, d in enumerate(docs):
         if getattr(d, "kind", "text") == "text":
-            groups[_group_key(d)].append(i)
+            groups[group_key(getattr(d, "site", None), getattr(d, "source", None))].append(i)
     out: dict[int, frozenset[str]] = {}
     for members in groups.values():
         if len(members) < 2:
             continue
         rep = repeated_lines([docs[i].text for i in members])
         if rep:
-            for i in members:
-                out[i] = rep
+            out.update((i, rep) for i in members)
     return out

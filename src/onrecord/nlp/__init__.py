@@ -17,8 +17,7 @@ import importlib.util
 
 from ..config import DEFAULT_MODELS
 from ..errors import ModelError
-from . import actors as _actors  # noqa: F401  (registers the factory)
-from . import quotes as _quotes  # noqa: F401  (registers the factory)
+from . import actors, quotes  # noqa: F401  (importing registers the factories)
 
 
 def resolve_model_name(name: str | None) -> str:

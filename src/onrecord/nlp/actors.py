@@ -270,7 +270,6 @@ class ActorIndex:
 
     def resolve(self, span: Span, *, prefer_before: int | None = None) -> tuple[int | None, str]:
         """Resolve a speaker mention span to (actor index, how)."""
-        doc = self.doc
         head = span.root
         idx = self.actor_for_tokens(span.start, span.end)
         if idx is not None:

@@ -288,7 +288,6 @@ class _Builder:
 
     # -- pass 1 -------------------------------------------------------------------------------------------
     def cue_for_quote(self, qi: int) -> Token | None:
-        doc = self.doc
         qs, qe = self.quote_tokens[qi]
         if qe <= qs:
             return None
@@ -343,7 +342,6 @@ class _Builder:
 
     def content_for(self, cue: Token, qi: int | None) -> tuple[list[tuple[int, int]], str]:
         """Char spans of the content and its kind."""
-        doc = self.doc
         comp = _complement(cue)
         lo_hi: tuple[int, int] | None = None
         if qi is None and self._parenthetical_mid(cue):
@@ -585,7 +583,6 @@ class _Builder:
         self.drafts = merged
 
     def finish(self) -> tuple[Statement, ...]:
-        doc = self.doc
         self.drafts.sort(key=lambda d: d.spans[0][0] if d.spans else d.sent_start)
         self._merge_continuations()
         out: list[Statement] = []
