@@ -123,7 +123,8 @@ def _describe(line: _Line, repeated: frozenset[str]) -> None:
 
 def _weight(line: _Line, site_known: bool) -> float:
     if line.mark:
-        return -PENALTY - line.words
+        # a sentence that merely mentions a web word neither extends nor splits the body
+        return 0.0 if line.prose and line.mark != REPEATED else -PENALTY - line.words
     if line.caps:
         return -CAPS_PENALTY
     if line.end_marker:
