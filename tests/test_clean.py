@@ -136,6 +136,17 @@ def test_sentences_that_mention_web_words_stay_inside_the_article():
     assert line in clean_text(page).text
 
 
+def test_reader_comments_after_the_article_go_however_long():
+    comment = ("I have been riding these buses for twenty years and I can tell you that nothing will change until "
+               "the council listens to the people who actually use them every single day of the week.")
+    page = "\n\n".join([P1, P2, P3, P4, "3 Comments", "busrider says:", "November 19, 2019 at 6:34 am",
+                         comment, "citizen_k says:", "2 days ago at 07:52 am", comment + " Again.", comment])
+    cleaned = clean_text(page)
+    assert cleaned.text == "\n\n".join([P1, P2, P3, P4])
+    assert {r.reason for r in cleaned.removed} == {"comments after article"}
+    _check_invariants(page, cleaned)
+
+
 def test_repeated_lines_by_group_groups_by_site_then_folder():
     nav = "Home\nNews\nSport\n\n"
     docs = [

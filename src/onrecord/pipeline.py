@@ -63,7 +63,9 @@ def build_article(doc: "ingest.Document", spacy_doc, cleaned: "clean_mod.Cleaned
 
 
 def _clean(doc: "ingest.Document", options: Options, repeated: frozenset[str]) -> "clean_mod.Cleaned":
-    if not options.clean:
+    if not options.clean or doc.kind == "html":
+        # trafilatura has already taken the main content out of the HTML; cleaning its output again only loses
+        # article lines (shingle recall 0.972 → 0.923 on the ScrapingHub pages)
         return clean_mod.Cleaned(text=doc.text, removed=())
     return clean_mod.clean_text(doc.text, repeated=repeated)
 
