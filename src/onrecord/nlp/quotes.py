@@ -510,9 +510,6 @@ class _Builder:
             if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
                 self._according(tok)
                 continue
-            if tok.pos_ == "NOUN":
-                self._noun_cue(tok)
-                continue
             if tok.pos_ != "VERB" or not is_cue(tok):
                 continue
             subj = _subject_token(tok)
@@ -532,35 +529,6 @@ class _Builder:
                        speaker_tok=subj)
             self.drafts.append(d)
             self.used_cues[tok.i] = d
-
-    def _noun_cue(self, tok: Token) -> None:
-        """'Clinton’s criticism of the plan', 'concerns about the deal' raised by someone: a noun learnt as a cue
-        with a preposition; the content is the prepositional object, the source the possessor or the subject of
-        the verb the noun is the object of."""
-        table = _learned()
-        lemma = tok.lemma_.lower()
-        for prep in tok.children:
-            if prep.dep_ != "prep" or prep.i < tok.i:
-                continue
-            hit, seen = table.get(f"NOUN:{lemma}+{prep.lower_}", (0, 0))
-            if seen < 5 or hit / seen < CUE_THRESHOLD:
-                continue
-            pobj = next((c for c in prep.children if c.dep_ in {"pobj", "pcomp"}), None)
-            if pobj is None:
-                continue
-            src = next((c for c in tok.children if c.dep_ == "poss"), None)
-            if src is None and tok.dep_ in {"dobj", "pobj"}:
-                src = _subject_token(tok.head if tok.dep_ == "dobj" else tok.head.head)
-            if src is None or not _is_animate(src):
-                return
-            sub = list(pobj.subtree)
-            span = self._trim(sub[0].i, sub[-1].i + 1)
-            if span is None or self._overlaps(span) or self.in_quote(tok):
-                return
-            d = _Draft(tok, [span], "indirect", *self.sent_bounds([span], tok), self.para_of(span[0]), speaker_tok=src)
-            self.drafts.append(d)
-            self.used_cues[tok.i] = d
-            return
 
     def _according(self, tok: Token) -> None:
         doc = self.doc
