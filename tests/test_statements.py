@@ -101,3 +101,17 @@ def test_offsets_point_into_the_text(nlp):
     for a in doc._.onrecord_actors:
         for m in a.mentions:
             assert text[m[0]:m[1]]
+
+
+def test_components_work_in_a_users_own_pipeline():
+    """The factories are registered through spaCy's entry points: add_pipe by name works in any pipeline."""
+    import spacy
+
+    from onrecord.nlp import resolve_model_name
+
+    nlp = spacy.load(resolve_model_name(None))
+    nlp.add_pipe("onrecord_actors")
+    nlp.add_pipe("onrecord_quotes")
+    doc = nlp("“We will not give up,” Prime Minister Jane Holloway told reporters.")
+    assert [(s.kind, s.speaker.text) for s in doc._.onrecord_statements] == [("direct", "Jane Holloway")]
+    assert any(a.name == "Jane Holloway" and "Prime Minister" in a.roles for a in doc._.onrecord_actors)
