@@ -115,3 +115,9 @@ def test_components_work_in_a_users_own_pipeline():
     doc = nlp("“We will not give up,” Prime Minister Jane Holloway told reporters.")
     assert [(s.kind, s.speaker.text) for s in doc._.onrecord_statements] == [("direct", "Jane Holloway")]
     assert any(a.name == "Jane Holloway" and "Prime Minister" in a.roles for a in doc._.onrecord_actors)
+
+
+def test_reporting_noun_with_that_clause(nlp):
+    _, st = run(nlp, "Mr. Obama made the argument that taxes must rise.")
+    assert [(k, n, s.cue.text, s.content_text) for k, n, s in st] == [
+        ("indirect", "Obama", "argument", "that taxes must rise")]

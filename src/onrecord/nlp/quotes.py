@@ -510,6 +510,9 @@ class _Builder:
             if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
                 self._according(tok)
                 continue
+            if tok.pos_ == "NOUN":
+                self._noun_cue(tok)
+                continue
             if tok.pos_ != "VERB" or not is_cue(tok):
                 continue
             subj = _subject_token(tok)
@@ -529,6 +532,33 @@ class _Builder:
                        speaker_tok=subj)
             self.drafts.append(d)
             self.used_cues[tok.i] = d
+
+    def _noun_cue(self, tok: Token) -> None:
+        """'his claim that the vote was rigged', 'the ministry's statement that talks would resume': a reporting noun
+        (listed, or learnt from PolNeAR train) with a that-clause; the source is the possessor, or the subject of
+        the verb the noun is the object of ('Rubio rejected the claim that …' is not Rubio's claim: objects of
+        verbs of denial are left out)."""
+        lemma = tok.lemma_.lower()
+        hit, seen = _learned().get(f"NOUN:{lemma}", (0, 0))
+        if lemma not in lx.REPORTING_NOUNS and not (seen >= 10 and hit / seen >= CUE_THRESHOLD):
+            return
+        clause = next((c for c in tok.children if c.dep_ in {"acl", "ccomp"} and
+                       any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+        if clause is None:
+            return
+        src = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if src is None and tok.dep_ == "dobj" and tok.head.lemma_.lower() in {"make", "issue", "repeat", "reiterate",
+                                                                             "voice", "express", "publish"}:
+            src = _subject_token(tok.head)
+        if src is None or not _is_animate(src):
+            return
+        span = self._trim(*self._clause_extent(clause))
+        if span is None or self._overlaps(span):
+            return
+        d = _Draft(tok, [span], "indirect", *self.sent_bounds([span], tok), self.para_of(span[0]), speaker_tok=src)
+        d.kind = "mixed" if any(span[0] <= q.start < span[1] for q in self.quotes) else "indirect"
+        self.drafts.append(d)
+        self.used_cues[tok.i] = d
 
     def _according(self, tok: Token) -> None:
         doc = self.doc
