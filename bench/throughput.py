@@ -135,8 +135,8 @@ def _timed(kind: str, procs: int, texts: list[str], model: str) -> dict:
         if kind == "ingest":
             from onrecord.store import Store
 
-            tmp = tempfile.mkdtemp()
-            store = Store(Path(tmp) / "bench.db")
+            tmp = tempfile.TemporaryDirectory()
+            store = Store(Path(tmp.name) / "bench.db")
         t0 = time.perf_counter()
         ntok = 0
         for art in extract_documents(docs, nlp=nlp, options=options, site_dedup=False, workers=procs):
@@ -146,6 +146,7 @@ def _timed(kind: str, procs: int, texts: list[str], model: str) -> dict:
         dt = time.perf_counter() - t0
         if store is not None:
             store.close()
+            tmp.cleanup()
     rss = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
     return {"kind": kind, "procs": procs, "articles": len(texts), "seconds": dt, "articles_per_s": len(texts) / dt,
             "tokens_per_s": ntok / dt, "peak_rss_mb": rss / 1024}
