@@ -182,6 +182,9 @@ class Store:
             self.con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             self.con.execute("PRAGMA foreign_keys = ON")
             self.con.execute("PRAGMA journal_mode = WAL")
+            # WAL + NORMAL: a crash never corrupts the database or half-stores an article; only a power loss can
+            # drop the last commits. FULL fsyncs every per-article transaction (18 ms each here).
+            self.con.execute("PRAGMA synchronous = NORMAL")
             self._migrate()
         except sqlite3.DatabaseError as err:
             self.con.close()
