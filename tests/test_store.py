@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from onrecord import store as store_mod
 from onrecord.errors import StoreError
-from onrecord.model import Actor, Article, Removed, Speaker, Statement, TextSpan
+from onrecord.model import (EVENT_MODALITIES, EVENT_TYPES, Actor, Article, Event, EventTime, Place, Removed,
+                            Speaker, Statement, TextSpan)
 from onrecord.store import Store, fts_query
 
 TEXT = ('Talks resumed on Monday. "We are close to a deal," said Marco Rubio, the US secretary of state. '
@@ -300,9 +301,25 @@ def articles(draw):
             medium=draw(text_span()), sentence_span=draw(spans_in(n))))
     removed = tuple(Removed(draw(st.text(_chars, max_size=15)), draw(st.sampled_from(["nav", "share"])),
                             draw(st.integers(0, n))) for _ in range(draw(st.integers(0, 2))))
+    ids = [a.id for a in actors]
+    statement_ids = [s.id for s in statements] + [None]
+    events = []
+    for i in range(draw(st.integers(0, 3))):
+        trig = draw(spans_in(n))
+        events.append(Event(
+            id=f"ev{i}", type=draw(st.sampled_from(EVENT_TYPES)), trigger=TextSpan(text[trig[0]:trig[1]], trig),
+            sentence_span=draw(spans_in(n)),
+            sources=tuple(draw(st.lists(st.sampled_from(ids), max_size=2, unique=True))) if ids else (),
+            targets=tuple(draw(st.lists(st.sampled_from(ids), max_size=2, unique=True))) if ids else (),
+            modality=draw(st.sampled_from(EVENT_MODALITIES)),
+            time=draw(st.none() | st.builds(EventTime, st.text(_chars, max_size=12), spans_in(n),
+                                            st.none() | st.sampled_from(["2025-03-11", "2025-02", "2025"]))),
+            place=draw(st.none() | st.builds(Place, st.text(_chars, max_size=12), spans_in(n), opt_text)),
+            statement=draw(st.sampled_from(statement_ids))))
     return Article(id=draw(st.text("0123456789abcdef", min_size=1, max_size=16)), text=text,
                    source=draw(opt_text), title=draw(opt_text), published=draw(opt_text), site=draw(opt_text),
-                   author=draw(opt_text), removed=removed, actors=actors, statements=tuple(statements))
+                   author=draw(opt_text), removed=removed, actors=actors, statements=tuple(statements),
+                   events=tuple(events))
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -315,4 +332,5 @@ def test_property_any_article_round_trips(tmp_path, article):
         assert s.get(article.id) == article
         assert Article.from_dict(s.get(article.id).to_dict()) == article
         s.statements(search=article.text[:30])  # arbitrary text as a search never raises
+        assert len(s.events(article_id=article.id)) == len(article.events)
 

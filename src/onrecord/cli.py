@@ -23,7 +23,7 @@ from . import __version__
 from . import ingest as ingest_mod
 from .config import Options, default_db_path
 from .errors import OnrecordError, StoreError
-from .model import ACTOR_KINDS, STATEMENT_KINDS, Article
+from .model import ACTOR_KINDS, EVENT_TYPES, STATEMENT_KINDS, Article
 from .render import ROW_FORMATS, error, render_article, render_rows, stderr_console, stdout_console
 from .store import Store
 
@@ -229,6 +229,21 @@ def quotes(db_path, speaker, kind, article_id, search, fmt, limit, offset) -> No
         rows = store.statements(speaker=speaker, kind=kind, article_id=article_id, search=search, limit=limit,
                                 offset=offset)
     render_rows(rows, fmt, columns=("article_id", "id", "kind", "speaker", "content"))
+
+
+@main.command()
+@db_option
+@click.option("--type", "event_type", type=click.Choice(EVENT_TYPES, case_sensitive=False), default=None,
+              help="Only events of this PLOVER type.")
+@click.option("--actor", default=None, help="A source or target actor's name contains this (case-insensitive).")
+@click.option("--article", "article_id", default=None, metavar="ID", help="Only this article.")
+@read_options()
+def events(db_path, event_type, actor, article_id, fmt, limit, offset) -> None:
+    """List stored events: who did what to whom, with modality, time and place."""
+    with _open_store(db_path, create=False) as store:
+        rows = store.events(type=event_type, actor=actor, article_id=article_id, limit=limit, offset=offset)
+    render_rows(rows, fmt, columns=("article_id", "type", "modality", "sources", "trigger", "targets", "date",
+                                    "place"))
 
 
 @main.command()

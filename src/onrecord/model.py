@@ -15,6 +15,11 @@ Span = tuple[int, int]
 
 STATEMENT_KINDS = ("direct", "indirect", "mixed")
 ACTOR_KINDS = ("person", "organisation", "country", "group")
+# PLOVER event types (Schrodt, "PLOVER: Political Language Ontology for Verifiable Event Records", 2017–2021)
+EVENT_TYPES = ("CONSULT", "AGREE", "SUPPORT", "REQUEST", "AID", "COOPERATE", "CONCEDE", "REJECT", "ACCUSE",
+               "THREATEN", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "PROTEST", "RETREAT")
+EVENT_MODALITIES = ("asserted", "proposed", "agreed-in-principle", "planned", "hypothetical", "negated",
+                    "reported-by")
 
 
 def content_hash(*parts: str, length: int = 16) -> str:
@@ -170,6 +175,93 @@ class Statement:
 
 
 @dataclass(frozen=True, slots=True)
+class EventTime:
+    """When an event happened as the article says it ("Tuesday", "later that day") and, when the publication
+    date allows, the ISO date it resolves to; ``resolved`` stays None rather than a guess."""
+
+    text: str
+    span: Span
+    resolved: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "span": list(self.span), "resolved": self.resolved}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any] | None) -> "EventTime | None":
+        if not d:
+            return None
+        return cls(text=d["text"], span=_span(d["span"]), resolved=d.get("resolved"))
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where an event happened: the named location as written and the country it lies in, when known."""
+
+    text: str
+    span: Span
+    country: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "span": list(self.span), "country": self.country}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any] | None) -> "Place | None":
+        if not d:
+            return None
+        return cls(text=d["text"], span=_span(d["span"]), country=d.get("country"))
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Who did what to whom: one PLOVER-coded event with its trigger word, parties, modality, time and place.
+
+    ``sources``/``targets`` are actor ids (possibly empty: we do not invent parties). ``statement`` is the id of
+    the statement whose content reports the event (modality ``reported-by``), so a claim stays linked to who
+    made it instead of being recorded twice.
+    """
+
+    id: str
+    type: str  # one of EVENT_TYPES
+    trigger: TextSpan
+    sentence_span: Span
+    sources: tuple[str, ...] = ()
+    targets: tuple[str, ...] = ()
+    modality: str = "asserted"  # one of EVENT_MODALITIES
+    time: EventTime | None = None
+    place: Place | None = None
+    statement: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "type": self.type,
+            "trigger": self.trigger.to_dict(),
+            "sentence_span": list(self.sentence_span),
+            "sources": list(self.sources),
+            "targets": list(self.targets),
+            "modality": self.modality,
+            "time": self.time.to_dict() if self.time else None,
+            "place": self.place.to_dict() if self.place else None,
+            "statement": self.statement,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Event":
+        return cls(
+            id=d["id"],
+            type=d["type"],
+            trigger=TextSpan.from_dict(d["trigger"]),
+            sentence_span=_span(d["sentence_span"]),
+            sources=tuple(d.get("sources") or ()),
+            targets=tuple(d.get("targets") or ()),
+            modality=d.get("modality", "asserted"),
+            time=EventTime.from_dict(d.get("time")),
+            place=Place.from_dict(d.get("place")),
+            statement=d.get("statement"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     id: str
     text: str
@@ -181,6 +273,7 @@ class Article:
     removed: tuple[Removed, ...] = ()
     actors: tuple[Actor, ...] = ()
     statements: tuple[Statement, ...] = field(default=())
+    events: tuple[Event, ...] = ()
 
     def actor(self, actor_id: str | None) -> Actor | None:
         for a in self.actors:
@@ -200,6 +293,7 @@ class Article:
             "removed": [r.to_dict() for r in self.removed],
             "actors": [a.to_dict() for a in self.actors],
             "statements": [s.to_dict() for s in self.statements],
+            "events": [e.to_dict() for e in self.events],
         }
 
     @classmethod
@@ -215,4 +309,5 @@ class Article:
             removed=tuple(Removed.from_dict(r) for r in d.get("removed") or ()),
             actors=tuple(Actor.from_dict(a) for a in d.get("actors") or ()),
             statements=tuple(Statement.from_dict(s) for s in d.get("statements") or ()),
+            events=tuple(Event.from_dict(e) for e in d.get("events") or ()),
         )

@@ -4,7 +4,8 @@
 
 1. ingest   -- ``onrecord.ingest``: bytes → decoded text (HTML: main content and metadata via trafilatura)
 2. clean    -- ``onrecord.clean``: drop site chrome from plain text, keeping what was dropped and why
-3. nlp      -- the spaCy pipeline with the ``onrecord_actors`` and ``onrecord_quotes`` components
+3. nlp      -- the spaCy pipeline with the ``onrecord_actors``, ``onrecord_quotes`` and ``onrecord_events``
+               components (the publication date is set on the Doc first: events resolve "Tuesday" against it)
 4. record   -- spaCy annotations → frozen ``Article`` with offsets into the clean text
 
 Batch drivers (``extract_many``) fail soft: an input that cannot be read yields an ``OnrecordError`` and the batch
@@ -13,6 +14,7 @@ goes on.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -59,7 +61,20 @@ def build_article(doc: "ingest.Document", spacy_doc, cleaned: "clean_mod.Cleaned
         removed=tuple(cleaned.removed),
         actors=tuple(spacy_doc._.onrecord_actors),
         statements=tuple(spacy_doc._.onrecord_statements),
+        events=tuple(getattr(spacy_doc._, "onrecord_events", ()) or ()),
     )
+
+
+def _spacy_doc(nlp, text: str, published: str | None):
+    """A Doc ready for the pipeline, carrying the publication date the event component resolves times against
+    (spaCy 3 accepts a Doc in ``nlp()`` and ``nlp.pipe``); a stand-in pipeline without ``make_doc`` gets text."""
+    make_doc = getattr(nlp, "make_doc", None)
+    if make_doc is None:
+        return text
+    sdoc = make_doc(text)
+    if sdoc.has_extension("onrecord_published"):
+        sdoc._.onrecord_published = published
+    return sdoc
 
 
 def _clean(doc: "ingest.Document", options: Options, repeated: frozenset[str]) -> "clean_mod.Cleaned":
@@ -74,7 +89,7 @@ def extract_document(doc: "ingest.Document", nlp, options: Options | None = None
                      repeated: frozenset[str] = frozenset()) -> Article:
     options = options or Options()
     cleaned = _clean(doc, options, repeated)
-    spacy_doc = nlp(cleaned.text)
+    spacy_doc = nlp(_spacy_doc(nlp, cleaned.text, doc.published))
     return build_article(doc, spacy_doc, cleaned)
 
 
@@ -82,7 +97,8 @@ def extract(text_or_path: str | Path, *, nlp=None, options: Options | None = Non
     """Extract the record of one article from a path (text or HTML file) or from the article text itself.
 
     A ``Path``, or a ``str`` naming an existing file, is read from disk; any other string is the text.
-    ``meta`` may give ``source``, ``title``, ``published``, ``site``, ``author`` for text input.
+    ``meta`` may give ``source``, ``title``, ``published``, ``site``, ``author`` for text input; for a file,
+    ``published`` overrides (or supplies) the date found in its metadata.
     """
     options = options or Options.from_env()
     nlp = nlp or load_nlp(options.model)
@@ -91,6 +107,8 @@ def extract(text_or_path: str | Path, *, nlp=None, options: Options | None = Non
         and Path(text_or_path).is_file()
     ):
         doc = ingest.read_document(Path(text_or_path), max_bytes=options.max_bytes)
+        if meta.get("published"):
+            doc = dataclasses.replace(doc, published=meta["published"])
     else:
         doc = ingest.document_from_text(text_or_path, **meta)
     return extract_document(doc, nlp, options)
@@ -137,8 +155,8 @@ def extract_documents(docs: list["ingest.Document"], *, nlp=None, options: Optio
         return
     nlp = nlp or load_nlp(options.model)
     cleaned = [_clean(d, options, repeated_by_doc.get(i, frozenset())) for i, d in enumerate(docs)]
-    texts = (c.text for c in cleaned)
-    for d, c, sdoc in zip(docs, cleaned, nlp.pipe(texts, batch_size=options.batch_size)):
+    sdocs = (_spacy_doc(nlp, c.text, d.published) for d, c in zip(docs, cleaned))
+    for d, c, sdoc in zip(docs, cleaned, nlp.pipe(sdocs, batch_size=options.batch_size)):
         yield build_article(d, sdoc, c)
 
 

@@ -123,8 +123,35 @@ def _legend() -> Text:
     return legend
 
 
+def events_table(article: Article) -> Table:
+    """The article's events, one row each, with parties named through the article's actors."""
+    def names(ids) -> str:
+        return ", ".join((article.actor(i).name if article.actor(i) else i) for i in ids)
+
+    statement_no = {s.id: n for n, s in enumerate(article.statements, 1)}
+    table = Table(title=f"{len(article.events)} events", title_justify="left")
+    table.add_column("type", no_wrap=True)
+    for col in ("modality", "who → whom", "trigger", "when", "where", "st."):
+        table.add_column(col, overflow="fold")
+    for ev in article.events:
+        when = ""
+        if ev.time:
+            when = ev.time.text + (f" = {ev.time.resolved}" if ev.time.resolved else " (unresolved)")
+        where = ""
+        if ev.place:
+            where = ev.place.text + (f", {ev.place.country}" if ev.place.country and
+                                     ev.place.country != ev.place.text else "")
+        who = names(ev.sources) or "—"
+        if ev.targets:
+            who += f" → {names(ev.targets)}"
+        st = f"#{statement_no[ev.statement]}" if ev.statement in statement_no else ""
+        table.add_row(Text(ev.type, style="bold"), Text(ev.modality), Text(who), Text(ev.trigger.text),
+                      Text(when), Text(where), Text(st))
+    return table
+
+
 def render_article(article: Article, console: Console | None = None) -> None:
-    """A readable report of one record: metadata, marked text, statements, actors, removed chrome."""
+    """A readable report of one record: metadata, marked text, statements, events, actors, removed chrome."""
     console = console or stdout_console()
     console.rule(Text(article.title or "(untitled)", style="bold"))
     meta = [("id", article.id), ("source", article.source), ("site", article.site),
@@ -150,6 +177,9 @@ def render_article(article: Article, console: Console | None = None) -> None:
         console.print(table)
     else:
         console.print(Text("no statements found", style="dim"))
+
+    if article.events:
+        console.print(events_table(article))
 
     if article.actors:
         table = Table(title=f"{len(article.actors)} actors", title_justify="left")

@@ -2,8 +2,8 @@
 
 Why SQLite from the stdlib: one file, no server, transactions, and FTS5 for search.  Design choices:
 
-* **One transaction per article.**  ``add`` writes the article, its actors, its statements and the search rows
-  inside ``BEGIN IMMEDIATE … COMMIT``; any failure rolls everything back, so an article is stored whole or not
+* **One transaction per article.**  ``add`` writes the article, its actors, statements, events and the search
+  rows inside ``BEGIN IMMEDIATE … COMMIT``; any failure rolls everything back, so an article is stored whole or not
   at all.  ``BEGIN IMMEDIATE`` takes the write lock before the "already stored?" check, so two processes
   ingesting the same file cannot both insert it.
 * **Idempotent by id.**  Article ids hash the input text (see ``pipeline``); adding a stored id is a no-op that
@@ -17,8 +17,8 @@ Why SQLite from the stdlib: one file, no server, transactions, and FTS5 for sear
 * **Named, ordered migrations.**  ``MIGRATIONS`` is append-only; each applied one is recorded in ``migrations``
   and ``PRAGMA user_version`` holds their count, so later schema changes are additive and a database written by a
   newer onrecord is refused instead of misread.
-* **Queries live here** (``statements``, ``actors``, ``articles``) and return plain dict rows, so the CLI and any
-  server share them.  User input is only ever bound as a parameter; full-text input is turned into quoted FTS5
+* **Queries live here** (``statements``, ``events``, ``actors``, ``articles``) and return plain dict rows, so
+  the CLI and any server share them.  User input is only ever bound as a parameter; full-text input is turned into quoted FTS5
   phrases (``fts_query``) so quotes, dashes or operators in it cannot raise syntax errors.
 
 A ``Store`` wraps one connection: use one per thread.
@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import StoreError
-from .model import Actor, Article, Removed, Speaker, Statement, TextSpan
+from .model import Actor, Article, Event, EventTime, Place, Removed, Speaker, Statement, TextSpan
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +86,24 @@ MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
         f"CREATE VIRTUAL TABLE articles_fts USING fts5(article_id UNINDEXED, title, text, {_TOKENIZER})",
         "CREATE VIRTUAL TABLE statements_fts USING fts5("
         f"article_id UNINDEXED, statement_id UNINDEXED, content, speaker, {_TOKENIZER})",
+    )),
+    ("0002_events", (
+        """CREATE TABLE events (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            id TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            type TEXT NOT NULL,
+            trigger_text TEXT NOT NULL, trigger_span_json TEXT NOT NULL,
+            sentence_start INTEGER NOT NULL,
+            sentence_end INTEGER NOT NULL,
+            sources_json TEXT NOT NULL DEFAULT '[]',
+            targets_json TEXT NOT NULL DEFAULT '[]',
+            modality TEXT NOT NULL,
+            time_text TEXT, time_span_json TEXT, time_resolved TEXT,
+            place_text TEXT, place_span_json TEXT, place_country TEXT,
+            statement_id TEXT,
+            PRIMARY KEY (article_id, id))""",
+        "CREATE INDEX events_type ON events(type)",
     )),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -154,6 +172,30 @@ def _statement_row(article: Article, seq: int, s: Statement) -> tuple:
         s.medium.text if s.medium else None, _span_json(s.medium.span) if s.medium else None,
         s.sentence_span[0], s.sentence_span[1],
     )
+
+
+def _event_row(article_id: str, seq: int, e: Event) -> tuple:
+    return (
+        article_id, e.id, seq, e.type, e.trigger.text, _span_json(e.trigger.span),
+        e.sentence_span[0], e.sentence_span[1], _dump(list(e.sources)), _dump(list(e.targets)), e.modality,
+        e.time.text if e.time else None, _span_json(e.time.span) if e.time else None,
+        e.time.resolved if e.time else None,
+        e.place.text if e.place else None, _span_json(e.place.span) if e.place else None,
+        e.place.country if e.place else None, e.statement,
+    )
+
+
+def _event_from_row(r: sqlite3.Row) -> Event:
+    return Event(
+        id=r["id"], type=r["type"], trigger=TextSpan(r["trigger_text"], _load_span(r["trigger_span_json"])),
+        sentence_span=(int(r["sentence_start"]), int(r["sentence_end"])),
+        sources=tuple(json.loads(r["sources_json"])), targets=tuple(json.loads(r["targets_json"])),
+        modality=r["modality"],
+        time=(EventTime(r["time_text"], _load_span(r["time_span_json"]), r["time_resolved"])
+              if r["time_span_json"] else None),
+        place=(Place(r["place_text"], _load_span(r["place_span_json"]), r["place_country"])
+               if r["place_span_json"] else None),
+        statement=r["statement_id"])
 
 
 class Store:
@@ -286,6 +328,12 @@ class Store:
             self.con.execute(
                 "INSERT INTO statements_fts(article_id, statement_id, content, speaker) VALUES (?, ?, ?, ?)",
                 (article.id, st.id, st.content_text, " ".join(x for x in (row[11], st.speaker.text) if x)))
+        self.con.executemany(
+            "INSERT INTO events(article_id, id, seq, type, trigger_text, trigger_span_json, sentence_start, "
+            "sentence_end, sources_json, targets_json, modality, time_text, time_span_json, time_resolved, "
+            "place_text, place_span_json, place_country, statement_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (_event_row(article.id, i, e) for i, e in enumerate(article.events)))
 
     def add_many(self, articles: Iterable[Article]) -> tuple[int, int]:
         """Store each article in its own transaction; returns (added, already stored)."""
@@ -345,11 +393,13 @@ class Store:
                 sentence_span=(int(r["sentence_start"]), int(r["sentence_end"])),
             )
             for r in self.con.execute("SELECT * FROM statements WHERE article_id = ? ORDER BY seq", (article_id,)))
+        events = tuple(_event_from_row(r) for r in self.con.execute(
+            "SELECT * FROM events WHERE article_id = ? ORDER BY seq", (article_id,)))
         return Article(
             id=row["id"], text=row["text"], source=row["source"], title=row["title"], published=row["published"],
             site=row["site"], author=row["author"],
             removed=tuple(Removed.from_dict(d) for d in json.loads(row["removed_json"])),
-            actors=actors, statements=statements)
+            actors=actors, statements=statements, events=events)
 
     def statements(self, *, speaker: str | None = None, kind: str | None = None, article_id: str | None = None,
                    search: str | None = None, limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]:
@@ -381,6 +431,39 @@ class Store:
                f"{join} {'WHERE ' + ' AND '.join(where) if where else ''} ORDER BY {order} LIMIT ? OFFSET ?")
         params += [-1 if limit is None else int(limit), int(offset)]
         return [_statement_dict(r) for r in self.con.execute(sql, params)]
+
+    def events(self, *, type: str | None = None, actor: str | None = None, article_id: str | None = None,
+               limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]:
+        """Events as flat rows, in article and text order, with source and target actors named.
+
+        ``type`` is a PLOVER type (case-insensitive); ``actor`` a case-insensitive substring of the name of a
+        source or target actor (or of its id).
+        """
+        where, params = [], []
+        if type:
+            where.append("e.type = ?")
+            params.append(type.upper())
+        if article_id:
+            where.append("e.article_id = ?")
+            params.append(article_id)
+        if actor:
+            where.append(
+                "EXISTS (SELECT 1 FROM json_each(e.sources_json) p JOIN actors x "
+                "ON x.article_id = e.article_id AND x.id = p.value WHERE instr(onrecord_fold(x.name), ?) > 0 "
+                "OR x.id = ? UNION ALL SELECT 1 FROM json_each(e.targets_json) p JOIN actors x "
+                "ON x.article_id = e.article_id AND x.id = p.value WHERE instr(onrecord_fold(x.name), ?) > 0 "
+                "OR x.id = ?)")
+            params += [_fold(actor), actor, _fold(actor), actor]
+        sql = ("SELECT e.*, a.title AS article_title, a.published AS article_published FROM events e "
+               f"JOIN articles a ON a.id = e.article_id {'WHERE ' + ' AND '.join(where) if where else ''} "
+               "ORDER BY a.ingested_at, a.id, e.seq LIMIT ? OFFSET ?")
+        params += [-1 if limit is None else int(limit), int(offset)]
+        rows = self.con.execute(sql, params).fetchall()
+        names: dict[tuple[str, str], str] = {}
+        for aid in {r["article_id"] for r in rows}:
+            for x in self.con.execute("SELECT id, name FROM actors WHERE article_id = ?", (aid,)):
+                names[(aid, x["id"])] = x["name"]
+        return [_event_dict(r, names) for r in rows]
 
     def actors(self, *, name: str | None = None, kind: str | None = None, limit: int | None = None,
                offset: int = 0) -> list[dict[str, Any]]:
@@ -449,4 +532,31 @@ def _statement_dict(r: sqlite3.Row) -> dict[str, Any]:
         "content_spans": [list(s) for s in _load_spans(r["content_spans_json"])],
         "sentence_span": [r["sentence_start"], r["sentence_end"]],
         "article_title": r["article_title"],
+    }
+
+
+def _event_dict(r: sqlite3.Row, names: dict[tuple[str, str], str]) -> dict[str, Any]:
+    """An event row for output: actor ids named (an id stays when the actor is not stored), spans decoded."""
+    def named(raw: str) -> list[str]:
+        return [names.get((r["article_id"], i), i) for i in json.loads(raw)]
+
+    return {
+        "article_id": r["article_id"],
+        "id": r["id"],
+        "type": r["type"],
+        "trigger": r["trigger_text"],
+        "sources": named(r["sources_json"]),
+        "targets": named(r["targets_json"]),
+        "modality": r["modality"],
+        "time": r["time_text"],
+        "date": r["time_resolved"],
+        "place": r["place_text"],
+        "country": r["place_country"],
+        "statement_id": r["statement_id"],
+        "source_ids": json.loads(r["sources_json"]),
+        "target_ids": json.loads(r["targets_json"]),
+        "trigger_span": list(_load_span(r["trigger_span_json"])),
+        "sentence_span": [r["sentence_start"], r["sentence_end"]],
+        "article_title": r["article_title"],
+        "article_published": r["article_published"],
     }

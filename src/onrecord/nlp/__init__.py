@@ -2,13 +2,15 @@
 
 ``onrecord_actors`` finds actors (people, organisations, countries, groups) with roles, affiliation and mentions,
 and resolves pronouns, surnames and role nouns to them.  ``onrecord_quotes`` finds statements and attributes
-them to speakers through the actor index.  Both are registered factories, so a user's own pipeline can do::
+them to speakers through the actor index.  ``onrecord_events`` codes PLOVER events (who did what to whom, with
+modality, time and place) and links those reported in statements.  Both are registered factories, so a user's own pipeline can do::
 
     nlp = spacy.load("en_core_web_sm")
     nlp.add_pipe("onrecord_paragraphs", before="parser")
     nlp.add_pipe("onrecord_actors")
     nlp.add_pipe("onrecord_quotes")
-    doc = nlp(text); doc._.onrecord_statements
+    nlp.add_pipe("onrecord_events")
+    doc = nlp(text); doc._.onrecord_events; doc._.onrecord_statements
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from spacy.tokens import Doc
 
 from ..config import DEFAULT_MODELS
 from ..errors import ModelError
-from . import actors, quotes  # noqa: F401  (importing registers the factories)
+from . import actors, events, quotes  # noqa: F401  (importing registers the factories)
 
 
 def resolve_model_name(name: str | None) -> str:
@@ -62,4 +64,5 @@ def load_nlp(name: str | None = None):
     nlp.add_pipe("onrecord_paragraphs", before="parser")
     nlp.add_pipe("onrecord_actors")
     nlp.add_pipe("onrecord_quotes")
+    nlp.add_pipe("onrecord_events", after="onrecord_quotes")
     return nlp

@@ -1,0 +1,253 @@
+"""Events: PLOVER types, parties, modality, time and place on hand-built sentences and on the example article,
+and their way through the model, the store and the CLI."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from onrecord import cli
+from onrecord.model import Actor, Article, Event, EventTime, Place, TextSpan
+from onrecord.nlp import event_time
+from onrecord.store import Store
+
+PUBLISHED = "2025-03-12"  # a Wednesday
+
+
+# -- time resolution (no model) ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "future", "anchor", "expected"), [
+    ("Tuesday", False, None, "2025-03-11"),
+    ("Tuesday", True, None, "2025-03-18"),
+    ("Wednesday", False, None, "2025-03-12"),
+    ("Wednesday afternoon", False, None, "2025-03-12"),
+    ("last Wednesday", False, None, "2025-03-05"),
+    ("yesterday", False, None, "2025-03-11"),
+    ("tomorrow", True, None, "2025-03-13"),
+    ("last month", False, None, "2025-02"),
+    ("next week", True, None, "2025-W12"),
+    ("later that day", False, "2025-03-11", "2025-03-11"),
+    ("later that day", False, None, None),
+    ("March 11", False, None, "2025-03-11"),
+    ("December 30", False, None, "2024-12-30"),
+    ("the spring", False, None, None),
+])
+def test_time_resolution(text, future, anchor, expected):
+    pub = event_time.parse_published(PUBLISHED)
+    assert event_time.resolve(text, pub, future=future, anchor=anchor) == expected
+
+
+def test_no_publication_date_leaves_relative_times_unresolved():
+    assert event_time.parse_published(None) is None
+    assert event_time.parse_published("not a date") is None
+    assert event_time.parse_published("2025-03-12T08:00:00+00:00").isoformat() == PUBLISHED
+    assert event_time.resolve("Tuesday", None) is None
+    assert event_time.resolve("2025-03-11", None) == "2025-03-11"
+
+
+@pytest.mark.parametrize(("text", "duration"), [("seven-hour", True), ("around seven hours", True),
+                                                ("30-day", True), ("the past decade", True),
+                                                ("Tuesday", False), ("last month", False),
+                                                ("later that day", False), ("March 11", False)])
+def test_durations_are_not_times(text, duration):
+    assert event_time.is_duration(text) is duration
+
+
+# -- model ------------------------------------------------------------------------------------------------------
+
+def _event(**kw) -> Event:
+    base = dict(id="e1", type="CONSULT", trigger=TextSpan("met", (6, 9)), sentence_span=(0, 40),
+                sources=("p1",), targets=("p2",), modality="asserted",
+                time=EventTime("Tuesday", (30, 37), "2025-03-11"), place=Place("Jeddah", (20, 26), "Saudi Arabia"),
+                statement=None)
+    base.update(kw)
+    return Event(**base)
+
+
+def test_event_dict_round_trip_and_old_records_without_events():
+    art = Article(id="a", text="x" * 40, events=(_event(), _event(id="e2", time=None, place=None, statement="s1")))
+    d = art.to_dict()
+    assert d["events"][0]["time"] == {"text": "Tuesday", "span": [30, 37], "resolved": "2025-03-11"}
+    assert Article.from_dict(json.loads(json.dumps(d))) == art
+    del d["events"]
+    assert Article.from_dict(d).events == ()
+
+
+# -- store and CLI ----------------------------------------------------------------------------------------------
+
+def _stored_article() -> Article:
+    text = "Rubio met Sybiha in Jeddah on Tuesday. Russia attacked Kharkiv."
+    rubio = Actor(id="p1", name="Marco Rubio", kind="person", mentions=((0, 5),))
+    sybiha = Actor(id="p2", name="Andrii Sybiha", kind="person", mentions=((10, 16),))
+    russia = Actor(id="c1", name="Russia", kind="country", mentions=((39, 45),))
+    meet = _event(trigger=TextSpan("met", (6, 9)), sentence_span=(0, 38), time=EventTime("Tuesday", (30, 37),
+                                                                                       "2025-03-11"))
+    attack = Event(id="e2", type="ASSAULT", trigger=TextSpan("attacked", (46, 54)), sentence_span=(39, 63),
+                   sources=("c1",), targets=(), modality="asserted")
+    return Article(id="art1", text=text, title="Talks", published=PUBLISHED, actors=(rubio, sybiha, russia),
+                   events=(meet, attack))
+
+
+def test_store_round_trip_and_event_queries(tmp_path):
+    art = _stored_article()
+    with Store(tmp_path / "e.db") as s:
+        assert s.add(art)
+        assert s.get("art1") == art
+        rows = s.events()
+        assert [r["type"] for r in rows] == ["CONSULT", "ASSAULT"]
+        assert rows[0]["sources"] == ["Marco Rubio"] and rows[0]["targets"] == ["Andrii Sybiha"]
+        assert rows[0]["date"] == "2025-03-11" and rows[0]["country"] == "Saudi Arabia"
+        assert [r["id"] for r in s.events(type="assault")] == ["e2"]
+        assert [r["id"] for r in s.events(actor="SYBIHA")] == ["e1"]  # a target counts
+        assert [r["id"] for r in s.events(actor="russia")] == ["e2"]
+        assert s.events(actor="nobody") == []
+        assert s.events(article_id="other") == []
+        assert len(s.events(limit=1, offset=1)) == 1
+        assert s.delete("art1") and s.events() == []
+
+
+def test_cli_events_command(tmp_path):
+    db = tmp_path / "c.db"
+    with Store(db) as s:
+        s.add(_stored_article())
+    runner = CliRunner()
+    result = runner.invoke(cli.main, ["events", "--db", str(db), "--type", "CONSULT", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert [(r["type"], r["place"], r["date"]) for r in rows] == [("CONSULT", "Jeddah", "2025-03-11")]
+    result = runner.invoke(cli.main, ["events", "--db", str(db), "--actor", "Rubio"])
+    assert result.exit_code == 0 and "CONSULT" in result.stdout and "ASSAULT" not in result.stdout
+    assert runner.invoke(cli.main, ["events", "--db", str(db), "--type", "PARTY"]).exit_code == 2
+    shown = runner.invoke(cli.main, ["show", "art1", "--db", str(db)])
+    assert shown.exit_code == 0 and "2 events" in shown.stdout and "ASSAULT" in shown.stdout
+
+
+# -- the component on hand-built sentences ----------------------------------------------------------------------
+
+def _code(nlp, text: str, published: str | None = PUBLISHED):
+    doc = nlp.make_doc(text)
+    doc._.onrecord_published = published
+    doc = nlp(doc)
+    index = doc._.onrecord_index
+    names = {index.actor_id(i): a.name for i, a in enumerate(index.actors)}
+    return [(e, [names.get(x) for x in e.sources], [names.get(x) for x in e.targets])
+            for e in doc._.onrecord_events]
+
+
+@pytest.mark.slow
+def test_meeting_with_parties_place_and_time(nlp):
+    [(ev, src, tgt)] = _code(nlp, "Marco Rubio met Sergei Lavrov in Riyadh on Tuesday.")
+    assert (ev.type, ev.modality, ev.trigger.text) == ("CONSULT", "asserted", "met")
+    assert src == ["Marco Rubio"] and tgt == ["Sergei Lavrov"]
+    assert (ev.place.text, ev.place.country) == ("Riyadh", "Saudi Arabia")
+    assert (ev.time.text, ev.time.resolved) == ("Tuesday", "2025-03-11")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "etype", "modality"), [
+    ("Vladimir Putin did not meet Volodymyr Zelenskyy on Monday.", "CONSULT", "negated"),
+    ("Hungary and Slovakia refused to sanction Russia.", "SANCTION", "negated"),
+    ("Marco Rubio will meet Sergei Lavrov on Friday.", "CONSULT", "planned"),
+    ("If Russia attacks Ukraine again, Britain will impose new sanctions on Moscow.", "ASSAULT", "hypothetical"),
+    ("If Russia attacks Ukraine again, Britain will impose new sanctions on Moscow.", "SANCTION", "hypothetical"),
+    ("Israel and Hamas agreed in principle to a ceasefire yesterday.", "AGREE", "agreed-in-principle"),
+    ("Emmanuel Macron proposed that France and Britain send aid to Ukraine.", "AID", "proposed"),
+    ("Volodymyr Zelenskyy said Russia attacked Kharkiv last month.", "ASSAULT", "reported-by"),
+])
+def test_modality(nlp, text, etype, modality):
+    found = {e.type: e for e, _, _ in _code(nlp, text)}
+    assert found[etype].modality == modality
+
+
+@pytest.mark.slow
+def test_reported_event_links_its_statement_and_future_weekday(nlp):
+    doc = nlp.make_doc("Volodymyr Zelenskyy said Russia attacked Kharkiv last month.")
+    doc._.onrecord_published = PUBLISHED
+    doc = nlp(doc)
+    [ev] = doc._.onrecord_events
+    [st] = doc._.onrecord_statements
+    assert ev.statement == st.id and ev.time.resolved == "2025-02"
+    [(planned, _, _)] = _code(nlp, "Marco Rubio will meet Sergei Lavrov on Friday.")
+    assert planned.time.resolved == "2025-03-14"  # the next Friday, not the last one
+
+
+@pytest.mark.slow
+def test_later_that_day_and_no_publication_date(nlp):
+    events = _code(nlp, "Marco Rubio met Sergei Lavrov on Tuesday and talked with Wang Yi later that day.")
+    talked = next(e for e, _, tgt in events if e.trigger.text == "talked")
+    assert talked.time.text == "later that day" and talked.time.resolved == "2025-03-11"
+    [(ev, _, _)] = _code(nlp, "Marco Rubio met Sergei Lavrov in Riyadh on Tuesday.", published=None)
+    assert ev.time.text == "Tuesday" and ev.time.resolved is None
+
+
+@pytest.mark.slow
+def test_partyless_mentions_are_not_events(nlp):
+    assert _code(nlp, "The talks had helped, and the weather was fine.") == []
+
+
+# -- the example article ----------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def article(nlp, example_path):
+    from onrecord.pipeline import extract
+
+    return extract(example_path, nlp=nlp, published=PUBLISHED)
+
+
+def _names(article, ids):
+    return {article.actor(i).name for i in ids if article.actor(i)}
+
+
+def _find(article, etype, needle):
+    for ev in article.events:
+        sent = article.text[ev.sentence_span[0]:ev.sentence_span[1]]
+        if ev.type == etype and needle in sent:
+            return ev
+    raise AssertionError(f"no {etype} event in a sentence with {needle!r}: "
+                         f"{[(e.type, e.trigger.text) for e in article.events]}")
+
+
+@pytest.mark.slow
+def test_example_jeddah_meeting(article):
+    ev = _find(article, "CONSULT", "summit Tuesday")
+    assert ev.trigger.text == "summit" and ev.modality == "asserted"
+    parties = _names(article, ev.sources + ev.targets)
+    assert "Marco Rubio" in parties and "Ukraine" in parties
+    assert "Peskov" not in parties  # his comments come after the summit; he was not at it
+    assert (ev.place.text, ev.place.country) == ("Jeddah", "Saudi Arabia")
+    assert (ev.time.text, ev.time.resolved) == ("Tuesday", "2025-03-11")
+
+
+@pytest.mark.slow
+def test_example_agreement_in_principle_aid_and_planned_contact(article):
+    agree = _find(article, "AGREE", "agreeing in principle")
+    assert agree.modality == "agreed-in-principle"
+    assert {"Marco Rubio", "Ukraine"} <= _names(article, agree.sources)  # "both sides" = the summit's parties
+    aid = _find(article, "AID", "resume the flow")
+    assert aid.modality in {"planned", "asserted"} and _names(article, aid.targets) == {"Ukraine"}
+    contact = _find(article, "CONSULT", "contact Russia")
+    assert contact.modality == "planned" and _names(article, contact.targets) == {"Russia"}
+    assert _names(article, contact.sources) == {"Marco Rubio"}  # "his team"
+    assert contact.time.text == "later that day" and contact.time.resolved == "2025-03-12"
+    assert contact.statement in {s.id for s in article.statements}
+
+
+@pytest.mark.slow
+def test_example_conditionals_are_hypothetical(article):
+    no = _find(article, "REJECT", "If their response is ‘no,’")
+    assert no.modality == "hypothetical" and no.statement in {s.id for s in article.statements}
+    assert _find(article, "AGREE", "Even if Putin were to agree").modality == "hypothetical"
+    assert _find(article, "AGREE", "Putin will not accept").modality == "negated"
+
+
+@pytest.mark.slow
+def test_example_events_are_not_duplicated_and_link_statements(article):
+    consult = [e for e in article.events if e.type == "CONSULT" and e.time and e.time.resolved == "2025-03-11"]
+    assert len(consult) == 1  # "Tuesday’s talks" later on is the same meeting
+    welcoming = _find(article, "SUPPORT", "welcoming")
+    assert _names(article, welcoming.sources) == {"Emmanuel Macron"}
+    assert welcoming.statement in {s.id for s in article.statements}
+    ids = [e.id for e in article.events]
+    assert len(ids) == len(set(ids))
