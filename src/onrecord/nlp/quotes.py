@@ -417,10 +417,11 @@ class _Builder:
         sent = cue.sent
         if lo - 1 < sent.start or hi + 1 >= sent.end:
             return False
-        return (doc[lo - 1].text == "," and doc[hi + 1].text == "," and lo - sent.start >= 3
-                and sent.end - hi >= 4 and _complement(cue) is None or
-                (doc[lo - 1].text == "," and doc[hi + 1].text == "," and lo - sent.start >= 3 and sent.end - hi >= 4
-                 and _complement(cue) is not None and _complement(cue).i < lo))
+        between_commas = doc[lo - 1].text == "," and doc[hi + 1].text == ","
+        comp = _complement(cue)
+        # words on both sides, and no complement of its own after the cue (one before it is the fronted content)
+        return (between_commas and lo - sent.start >= 3 and sent.end - hi >= 4
+                and (comp is None or comp.i < lo))
 
     def _parenthetical(self, cue: Token) -> bool:
         """'…, he said, …' parsed with the cue as root: the clause around it is the content."""
@@ -436,7 +437,7 @@ class _Builder:
                        for t in c.subtree})
         spans, run = [], []
         for t in sent:
-            if t.i in own or self.in_quote(t) and False:
+            if t.i in own:
                 if run:
                     spans.append((run[0], run[-1] + 1))
                     run = []
