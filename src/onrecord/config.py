@@ -32,6 +32,7 @@ class Options:
     max_bytes: int = DEFAULT_MAX_BYTES
     clean: bool = True  # remove site chrome from plain text
     batch_size: int = 16
+    published: str | None = None  # ISO date for every input, overriding metadata (events resolve time against it)
 
     @classmethod
     def from_env(cls, **overrides) -> "Options":

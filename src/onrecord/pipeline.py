@@ -132,6 +132,8 @@ def extract_many(paths: Iterable[str | Path], *, nlp=None, options: Options | No
             log.warning("%s", err)
             yield err
             continue
+        if options.published:
+            doc = dataclasses.replace(doc, published=options.published)
         if skip is not None and skip(article_id(doc)):
             yield AlreadyStored(source=doc.source, id=article_id(doc))
             continue
