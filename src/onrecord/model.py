@@ -20,6 +20,7 @@ EVENT_TYPES = ("CONSULT", "AGREE", "SUPPORT", "REQUEST", "AID", "COOPERATE", "CO
                "THREATEN", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "PROTEST", "RETREAT")
 EVENT_MODALITIES = ("asserted", "proposed", "agreed-in-principle", "planned", "hypothetical", "negated",
                     "reported-by")
+STANCES = ("support", "oppose", "conditional", "neutral", "unclear")
 
 
 def content_hash(*parts: str, length: int = 16) -> str:
@@ -262,6 +263,61 @@ class Event:
 
 
 @dataclass(frozen=True, slots=True)
+class Topic:
+    """A proposal or issue under discussion ("a monthlong ceasefire" = "a 30-day ceasefire" = "the deal").
+
+    ``name`` is the canonical key shared across articles (``"ceasefire"``), ``label`` the fullest form the article
+    uses, ``aliases`` the distinct surface forms, ``mentions`` their spans.
+    """
+
+    id: str
+    name: str
+    label: str
+    aliases: tuple[str, ...] = ()
+    mentions: tuple[Span, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "label": self.label, "aliases": list(self.aliases),
+                "mentions": [list(m) for m in self.mentions]}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Topic":
+        return cls(id=d["id"], name=d["name"], label=d.get("label") or d["name"],
+                   aliases=tuple(d.get("aliases") or ()),
+                   mentions=tuple(_span(m) for m in d.get("mentions") or ()))
+
+
+@dataclass(frozen=True, slots=True)
+class Stance:
+    """Where one actor stands on one topic in this article, with the evidence and the rule that decided it.
+
+    ``actor`` and ``topic`` are ids in the same article; ``evidence`` holds statement and event ids; ``spans`` the
+    text that carries the stance; ``date`` is the ISO date the stance was expressed (the statement's or event's
+    resolved time, else the publication date), None when unknown; ``because`` says in words which rule fired.
+    """
+
+    id: str
+    actor: str
+    topic: str
+    stance: str  # one of STANCES
+    evidence: tuple[str, ...] = ()
+    spans: tuple[Span, ...] = ()
+    date: str | None = None
+    because: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "actor": self.actor, "topic": self.topic, "stance": self.stance,
+                "evidence": list(self.evidence), "spans": [list(s) for s in self.spans], "date": self.date,
+                "because": self.because}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Stance":
+        return cls(id=d["id"], actor=d["actor"], topic=d["topic"], stance=d["stance"],
+                   evidence=tuple(d.get("evidence") or ()), spans=tuple(_span(s) for s in d.get("spans") or ()),
+                   date=d.get("date"), because=d.get("because") or "")
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     id: str
     text: str
@@ -274,6 +330,8 @@ class Article:
     actors: tuple[Actor, ...] = ()
     statements: tuple[Statement, ...] = field(default=())
     events: tuple[Event, ...] = ()
+    topics: tuple[Topic, ...] = ()
+    stances: tuple[Stance, ...] = ()
 
     def actor(self, actor_id: str | None) -> Actor | None:
         for a in self.actors:
@@ -294,6 +352,8 @@ class Article:
             "actors": [a.to_dict() for a in self.actors],
             "statements": [s.to_dict() for s in self.statements],
             "events": [e.to_dict() for e in self.events],
+            "topics": [t.to_dict() for t in self.topics],
+            "stances": [s.to_dict() for s in self.stances],
         }
 
     @classmethod
@@ -310,4 +370,6 @@ class Article:
             actors=tuple(Actor.from_dict(a) for a in d.get("actors") or ()),
             statements=tuple(Statement.from_dict(s) for s in d.get("statements") or ()),
             events=tuple(Event.from_dict(e) for e in d.get("events") or ()),
+            topics=tuple(Topic.from_dict(t) for t in d.get("topics") or ()),
+            stances=tuple(Stance.from_dict(s) for s in d.get("stances") or ()),
         )
