@@ -27,9 +27,10 @@ Every member carries ``because``: the rule and the name it matched, with role/af
 evidence.  Overrides are stored apart from the clusters and applied on every run, so they survive
 re-consolidation; clusters are recomputed from scratch each time (same input, same clusters).
 
-Quotes: statements whose quoted words (the text inside quotation marks; the content when there are none) share
+Quotes: quoted passages (each run of words inside quotation marks; a statement's content when it has none) that share
 most of their word bigrams — containment ``|A ∩ B| / min(|A|, |B|)`` ≥ ``QUOTE_CONTAINMENT`` — and whose speakers
-are the same actor cluster or unresolved become one quote cluster with several sources.  Containment rather
+are the same actor cluster or unresolved become one quote cluster with several sources.  Two passages of one
+article join only when they are alike themselves, so a statement holding two quotes does not chain them.  Containment rather
 than Jaccard so that a truncated quote ("The idea itself is correct, and we certainly support it") joins the full
 one; bigrams rather than single words so that two different sentences on the same subject do not.
 
@@ -104,8 +105,11 @@ class ActorCluster:
 
 @dataclass(frozen=True, slots=True)
 class QuoteSource:
+    """One outlet's copy of a quote: a quoted passage (``segment``, counted from 0) of one statement."""
+
     article_id: str
     statement_id: str
+    segment: int
     text: str
     site: str | None
     published: str | None
@@ -114,7 +118,8 @@ class QuoteSource:
     because: str = ""
 
     def to_dict(self) -> dict:
-        return {"article_id": self.article_id, "statement_id": self.statement_id, "text": self.text,
+        return {"article_id": self.article_id, "statement_id": self.statement_id, "segment": self.segment,
+                "text": self.text,
                 "site": self.site, "published": self.published, "speaker": self.speaker,
                 "similarity": self.similarity, "because": self.because}
 
@@ -448,10 +453,17 @@ def cluster_actors(articles: Sequence[Article], overrides: Sequence[Override] = 
 
 # ------------------------------------------------------------------------------------------------ quotes
 
+def quote_segments(statement: Statement) -> list[str]:
+    """The quoted passages of a statement (each run of words inside quotation marks), or its whole content when
+    it has none.  “A,” she said. “B.” holds two passages, and each may be reported alone elsewhere."""
+    parts = [m.group(1).strip() for m in _QUOTED_RE.finditer(statement.content_text)]
+    parts = [p for p in parts if p]
+    return parts or [statement.content_text]
+
+
 def quoted_text(statement: Statement) -> str:
-    """The words inside quotation marks (joined), or the whole content when it has none."""
-    parts = [m.group(1) for m in _QUOTED_RE.finditer(statement.content_text)]
-    return " … ".join(p.strip() for p in parts) if parts else statement.content_text
+    """The quoted passages of a statement joined by " … "."""
+    return " … ".join(quote_segments(statement))
 
 
 def quote_words(text: str) -> list[str]:
@@ -473,16 +485,16 @@ def containment(a: frozenset, b: frozenset) -> float:
 
 def cluster_quotes(articles: Sequence[Article], actor_clusters: Sequence[ActorCluster],
                    threshold: float = QUOTE_CONTAINMENT) -> list[QuoteCluster]:
-    """Quote clusters: every statement is in exactly one (most alone)."""
+    """Quote clusters: every quoted passage of every statement is in exactly one (most alone)."""
     cluster_of = {(m.article_id, m.actor_id): c.id for c in actor_clusters for m in c.members}
-    items = []  # (article, statement, text, shingles, speaker cluster)
+    items = []  # (article, statement, text, shingles, speaker cluster, segment)
     for art in _article_order(articles):
         for st in art.statements:
-            text = quoted_text(st)
-            words = quote_words(text)
             speaker = cluster_of.get((art.id, st.speaker.actor)) if st.speaker.actor else None
-            items.append((art, st, text, shingles(words) if len(words) >= QUOTE_MIN_WORDS else frozenset(),
-                          speaker))
+            for seg, text in enumerate(quote_segments(st)):
+                words = quote_words(text)
+                items.append((art, st, text, shingles(words) if len(words) >= QUOTE_MIN_WORDS else frozenset(),
+                              speaker, seg))
     index: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i, it in enumerate(items):
         for sh in it[3]:
@@ -531,7 +543,7 @@ def cluster_quotes(articles: Sequence[Article], actor_clusters: Sequence[ActorCl
     for root, members in sorted(groups.items()):
         srcs = []
         for i in members:
-            art, st, text, sh, speaker = items[i]
+            art, st, text, sh, speaker, seg = items[i]
             best, other = max(((containment(sh, items[k][3]), k) for k in members if k != i),
                               default=(1.0, i), key=lambda t: (t[0], -t[1]))
             if other == i:
@@ -541,11 +553,12 @@ def cluster_quotes(articles: Sequence[Article], actor_clusters: Sequence[ActorCl
                 because = (f"word-bigram containment {best:.2f} ≥ {threshold} with the quote in "
                            f"{oart.site or oart.id}; speaker "
                            + ("unresolved here, compatible" if speaker is None else "the same actor cluster"))
-            srcs.append(QuoteSource(art.id, st.id, text, art.site, art.published, speaker, round(best, 3),
+            srcs.append(QuoteSource(art.id, st.id, seg, text, art.site, art.published, speaker, round(best, 3),
                                     because))
         spk = next(iter(speakers[root])) if speakers[root] else None
         text = max((s.text for s in srcs), key=len)
-        cid = content_hash("quote", *sorted(f"{s.article_id}:{s.statement_id}" for s in srcs), length=12)
+        cid = content_hash("quote", *sorted(f"{s.article_id}:{s.statement_id}:{s.segment}" for s in srcs),
+                           length=12)
         out.append(QuoteCluster(cid, text, spk, tuple(srcs)))
     out.sort(key=lambda q: (-len(q.sources), q.text.casefold(), q.id))
     return out

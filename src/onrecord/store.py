@@ -129,11 +129,12 @@ MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
             cluster_id TEXT NOT NULL REFERENCES quote_clusters(id) ON DELETE CASCADE,
             article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
             statement_id TEXT NOT NULL,
+            segment INTEGER NOT NULL,
             seq INTEGER NOT NULL,
             quote_text TEXT NOT NULL,
             similarity REAL NOT NULL,
             because TEXT NOT NULL,
-            PRIMARY KEY (article_id, statement_id))""",
+            PRIMARY KEY (article_id, statement_id, segment))""",
         "CREATE INDEX quote_cluster_members_cluster ON quote_cluster_members(cluster_id)",
         """CREATE TABLE stance_points (
             cluster_id TEXT NOT NULL,
@@ -638,9 +639,10 @@ class Store:
             self.con.executemany("INSERT INTO quote_clusters(id, text, speaker_cluster) VALUES (?, ?, ?)",
                                  ((q.id, q.text, q.speaker) for q in result.quotes))
             self.con.executemany(
-                "INSERT INTO quote_cluster_members(cluster_id, article_id, statement_id, seq, quote_text, "
-                "similarity, because) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                ((q.id, s.article_id, s.statement_id, i, s.text, s.similarity, s.because) for q in result.quotes
+                "INSERT INTO quote_cluster_members(cluster_id, article_id, statement_id, segment, seq, quote_text, "
+                "similarity, because) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                ((q.id, s.article_id, s.statement_id, s.segment, i, s.text, s.similarity, s.because)
+                 for q in result.quotes
                  for i, s in enumerate(q.sources)))
             self.con.executemany(
                 "INSERT INTO stance_points(cluster_id, topic, stance, date, article_id, stance_id, evidence_json, "
@@ -728,7 +730,7 @@ class Store:
         for r in self.con.execute(sql, params).fetchall():
             d = dict(r)
             d["outlets"] = [dict(m) for m in self.con.execute(
-                "SELECT m.article_id, m.statement_id, x.site, x.published, m.quote_text, m.similarity, m.because "
+                "SELECT m.article_id, m.statement_id, m.segment, x.site, x.published, m.quote_text, m.similarity, m.because "
                 "FROM quote_cluster_members m JOIN articles x ON x.id = m.article_id WHERE m.cluster_id = ? "
                 "ORDER BY x.published, m.seq", (d["id"],))]
             rows.append(d)
