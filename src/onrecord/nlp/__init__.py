@@ -45,6 +45,10 @@ def paragraph_breaks(doc: Doc) -> Doc:
     for i, tok in enumerate(doc[:-1]):
         if tok.is_space and "\n" in tok.text:
             doc[i + 1].is_sent_start = True
+            # …and a paragraph does not end after its first word: the parser otherwise cuts "Rubio | and Waltz
+            # emerged …" into a one-word sentence and a subject-less one
+            if i + 2 < len(doc) and doc[i + 1].is_alpha and not doc[i + 2].is_space:
+                doc[i + 2].is_sent_start = False
     return doc
 
 
