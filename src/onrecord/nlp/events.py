@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Event, EventTime, Place, TextSpan, content_hash
-from . import event_time
+from . import event_time, parties
 from . import lexicon as lx
 from .actors import ActorIndex
 from .quotes import _is_animate, _np_span, _subject_token
@@ -525,7 +525,8 @@ class _Coder:
         return tuple(self.events)
 
 
-@Language.factory("onrecord_events", requires=["token.dep", "doc.ents"], assigns=["doc._.onrecord_events"])
+@Language.factory("onrecord_events", requires=["token.dep", "doc.ents"],
+                  assigns=["doc._.onrecord_events", "doc._.onrecord_actors"])
 def make_events(nlp: Language, name: str) -> "EventsComponent":
     return EventsComponent()
 
@@ -543,4 +544,10 @@ class EventsComponent:
         except Exception:  # one odd article must never stop a batch
             log.exception("event coding failed for a document of %d chars", len(doc.text))
             doc._.onrecord_events = ()
+        try:
+            # the parties of the events: affiliations the article implies (office titles, delegations)
+            parties.assign(doc, index, doc._.onrecord_events)
+            doc._.onrecord_actors = index.freeze()
+        except Exception:
+            log.exception("party mapping failed for a document of %d chars", len(doc.text))
         return doc
