@@ -431,17 +431,7 @@ class _Reader:
         out = []
         text_id = content_hash(self.doc.text)
         for (actor, topic), pieces in groups.items():
-            pols = {p.polarity for p in pieces}
-            if len(pols) > 1:
-                pols.discard("neutral")
-            if len(pols) == 1:
-                stance, rule = next(iter(pols)), ""
-            elif {"support", "oppose"} <= pols:
-                stance, rule = "unclear", " → unclear: support and oppose both"
-            elif "oppose" in pols:
-                stance, rule = "oppose", " → oppose: conditions that amount to opposition"
-            else:
-                stance, rule = "conditional", " → conditional: support with conditions"
+            stance, rule = aggregate([p.polarity for p in pieces])
             evidence = tuple(dict.fromkeys(e for p in pieces for e in p.evidence))
             spans = tuple(sorted(set(s for p in pieces for s in p.spans)))
             dates = [p.date for p in pieces if p.date]
@@ -452,6 +442,20 @@ class _Reader:
                               because=because))
         order = {a: i for i, a in enumerate(self.actor_ids)}
         return tuple(sorted(out, key=lambda s: (order.get(s.actor, 0), s.topic)))
+
+
+def aggregate(polarities: list[str]) -> tuple[str, str]:
+    """(stance, the aggregation rule in words, "" when all pieces agree) for one actor and topic."""
+    pols = set(polarities)
+    if len(pols) > 1:
+        pols.discard("neutral")
+    if len(pols) == 1:
+        return next(iter(pols)), ""
+    if {"support", "oppose"} <= pols:
+        return "unclear", " → unclear: support and oppose both"
+    if "oppose" in pols:
+        return "oppose", " → oppose: conditions that amount to opposition"
+    return "conditional", " → conditional: support with conditions"
 
 
 def read(doc: Doc, index: ActorIndex) -> tuple[tuple, tuple[Stance, ...]]:
