@@ -9,8 +9,8 @@ Actors (nodes are (article id, actor id) pairs; union-find with cannot-link chec
 2. **Full names** (a person name of two or more words, titles dropped) merge when the surname keys are equal and
    the given names are compatible.  A *key* is the name folded to ASCII (``anyascii``: diacritics and non-Latin
    scripts), case-folded, with the transliteration variants of Slavic names brought together: endings
-   -yy/-iy/-ii/-yi/-ij/-ei/-y → -i, kh → h, g → h, w → v, y → i, doubled letters single (Zelenskyy = Zelenskiy =
-   Zelensky; Sybiha = Sybiga; Andrii = Andriy = Andrei).  Given names are compatible when their keys are equal,
+   -yy/-iy/-ii/-yi/-ij/-ei/-y → -i, kh → h, g → h, w → v, y → i, doubled letters single (Zelenskyy =
+   Zelenskiy = Zelensky; Sybiha = Sybiga; Andrii = Andriy = Andrei).  Given names are compatible when their keys are equal,
    one is the other's initial, or their Jaro-Winkler similarity (``rapidfuzz``) is at least ``GIVEN_NAME_JW``.
    Different given names (Mike / Greta Waltz, Peter / Eleanor Johnson) are a conflict that blocks the merge.
 3. **Other kinds** (country, organisation, group) merge on the same key with a leading "the" dropped
@@ -27,12 +27,12 @@ Every member carries ``because``: the rule and the name it matched, with role/af
 evidence.  Overrides are stored apart from the clusters and applied on every run, so they survive
 re-consolidation; clusters are recomputed from scratch each time (same input, same clusters).
 
-Quotes: quoted passages (each run of words inside quotation marks; a statement's content when it has none) that share
-most of their word bigrams — containment ``|A ∩ B| / min(|A|, |B|)`` ≥ ``QUOTE_CONTAINMENT`` — and whose speakers
-are the same actor cluster or unresolved become one quote cluster with several sources.  Two passages of one
-article join only when they are alike themselves, so a statement holding two quotes does not chain them.  Containment rather
-than Jaccard so that a truncated quote ("The idea itself is correct, and we certainly support it") joins the full
-one; bigrams rather than single words so that two different sentences on the same subject do not.
+Quotes: quoted passages (each run of words inside quotation marks; a statement's content when it has none) that
+share most of their word bigrams — containment ``|A ∩ B| / min(|A|, |B|)`` ≥ ``QUOTE_CONTAINMENT`` — and whose
+speakers are the same actor cluster or unresolved become one quote cluster with several sources.  Two passages of
+one article join only when they are alike themselves, so a statement holding two quotes does not chain them.
+Containment rather than Jaccard so that a truncated quote ("The idea itself is correct, and we certainly support
+it") joins the full one; bigrams rather than single words so that two different sentences on the same subject do not.
 
 Stances: each ``Article.stances`` entry becomes a point on the timeline of (actor cluster, topic name), dated by
 the stance's date, else the article's publication date.

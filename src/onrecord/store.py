@@ -19,8 +19,8 @@ Why SQLite from the stdlib: one file, no server, transactions, and FTS5 for sear
   newer onrecord is refused instead of misread.
 * **Queries live here** (``statements``, ``events``, ``topics``, ``stances``, ``timeline``, ``actors``,
   ``articles``, ``actor_clusters``, ``quote_clusters``, ``stance_timeline``) and return plain dict rows, so
-  the CLI and any server share them.  User input is only ever bound as a parameter; full-text input is turned into quoted FTS5
-  phrases (``fts_query``) so quotes, dashes or operators in it cannot raise syntax errors.
+  the CLI and any server share them.  User input is only ever bound as a parameter; full-text input is turned
+  into quoted FTS5 phrases (``fts_query``) so quotes, dashes or operators in it cannot raise syntax errors.
 
 A ``Store`` wraps one connection: use one per thread.
 """
@@ -956,7 +956,8 @@ class Store:
         for r in self.con.execute(sql, params).fetchall():
             d = dict(r)
             d["outlets"] = [dict(m) for m in self.con.execute(
-                "SELECT m.article_id, m.statement_id, m.segment, x.site, x.published, m.quote_text, m.similarity, m.because "
+                "SELECT m.article_id, m.statement_id, m.segment, x.site, x.published, m.quote_text, m.similarity, "
+                "m.because "
                 "FROM quote_cluster_members m JOIN articles x ON x.id = m.article_id WHERE m.cluster_id = ? "
                 "ORDER BY x.published, m.seq", (d["id"],))]
             rows.append(d)
