@@ -234,3 +234,21 @@ def test_stance_timeline_per_actor_cluster_and_topic():
         ("a2", "sanctions", "unclear", "2025-03-12")]
     assert len({p.cluster for p in points}) == 1
     assert points[0].evidence == ("s1",) and points[0].because == "rule"
+
+
+def test_close_given_names_are_different_people_but_a_swapped_letter_is_a_slip():
+    # found on BBC News by bench/consolidation.py: Robbie and Robin Williams were once merged
+    arts = [article("a1", [person("p", "Robbie Williams"), person("k", "Mihkail Khodorkovsky")]),
+            article("a2", [person("p", "Robin Williams"), person("k", "Mikhail Khodorkovsky")])]
+    clusters, _ = cluster_actors(arts)
+    assert cluster_with(clusters, "a1", "Robbie Williams").id != cluster_with(clusters, "a2", "Robin Williams").id
+    assert {m.article_id for m in cluster_with(clusters, "a1", "Mihkail Khodorkovsky").members} == {"a1", "a2"}
+
+
+def test_a_bare_name_that_is_also_a_given_name_stays_apart():
+    arts = [article("a1", [person("p", "Hugh Ray")]), article("a2", [person("p", "Ray Charles")]),
+            article("a3", [person("p", "Ray")])]
+    clusters, _ = cluster_actors(arts)
+    lone = cluster_with(clusters, "a3", "Ray")
+    assert len(lone.members) == 1
+    assert lone.members[0].because == "'Ray' is also a given name (Ray Charles); left apart"
