@@ -258,7 +258,8 @@ def _given_compatible(a: _Node, b: _Node) -> bool:
         return True
     # a typing slip: two adjacent letters swapped ("Mihkail" / "Mikhail"); one letter more or less is a different
     # name as often as not (Robin / Robbie, Eliot / Elliot pass through the doubled-letter rule instead)
-    return len(ga) >= 4 and sorted(ga) == sorted(gb) and OSA.distance(ga, gb) == 1
+    wa, wb = a.words[0], b.words[0]
+    return len(wa) >= 4 and sorted(wa) == sorted(wb) and OSA.distance(wa, wb) == 1
 
 
 def _conflict(a: _Node, b: _Node) -> str | None:
