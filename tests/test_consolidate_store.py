@@ -146,6 +146,8 @@ def run(*args):
 
 def test_cli_consolidate_actors_merged_merge_split_overrides(db):
     path = str(db.path)
+    r = run("actors", "--merged", "--db", path)
+    assert r.exit_code == 0 and "no consolidation yet" in r.output
     r = run("consolidate", "--db", path)
     assert r.exit_code == 0, r.output
     assert "3 articles" in r.output and "1 with several sources" in r.output
@@ -169,7 +171,10 @@ def test_cli_consolidate_actors_merged_merge_split_overrides(db):
     r = run("quote-clusters", "--db", path, "--format", "json")
     assert [q["speaker"] for q in json.loads(r.output)] == ["Dmitry Peskov"]
     r = run("stance-timeline", "--db", path, "--format", "json")
-    assert r.exit_code == 0 and json.loads(r.output) == []
+    assert r.exit_code == 0 and json.loads(r.stdout) == []
+    db.add(replace(ARTICLES[0], id="art4", text="another text"))
+    r = run("quote-clusters", "--db", path)
+    assert "the clusters cover 3 of 4 stored articles" in r.output
 
 
 def test_cli_consolidate_without_database_fails_cleanly(tmp_path):

@@ -897,6 +897,11 @@ class Store:
                 raise StoreError(f"cannot store the consolidation: {err}", source=str(self.path)) from err
             raise
 
+    def last_consolidation(self) -> dict[str, Any] | None:
+        """The latest consolidation run (when, over how many articles), or None if there has been none."""
+        row = self.con.execute("SELECT * FROM consolidation_runs ORDER BY id DESC LIMIT 1").fetchone()
+        return dict(row) if row else None
+
     def actor_clusters(self, *, name: str | None = None, kind: str | None = None, merged_only: bool = False,
                        limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
         """Actor clusters with their spellings, article and statement counts, and why each member joined.
