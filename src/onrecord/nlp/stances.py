@@ -110,8 +110,9 @@ def _polar_of(tok: Token) -> int:
 
 
 class _Reader:
-    def __init__(self, doc: Doc, index: ActorIndex, mentions: list[Mention]):
+    def __init__(self, doc: Doc, index: ActorIndex, mentions: list[Mention], text: str):
         self.doc = doc
+        self.text = text  # doc.text, once: spaCy rebuilds it from the tokens on every access
         self.index = index
         self.mentions = mentions
         self.by_head = {m.head: m for m in mentions}
@@ -274,7 +275,7 @@ class _Reader:
             score = sum(EVAL_WORDS.get(t.lemma_.lower(), 0) for t in words)
             if score and words and not any(t.dep_ == "neg" for t in words):
                 words = [t for t in words if t.i > tok.i]
-                desc_text = self.doc.text[words[0].idx: words[-1].idx + len(words[-1])].strip("“”\"'. ")
+                desc_text = self.text[words[0].idx: words[-1].idx + len(words[-1])].strip("“”\"'. ")
                 return (1 if score > 0 else -1), f"described as “{desc_text}”", tok.head
         if tok.dep_ in {"nsubj", "nsubjpass"}:
             pred = tok.head
@@ -345,7 +346,7 @@ class _Reader:
             if not speaker:
                 continue
             cue = self._token_at(st.cue.span[0]) if st.cue else None
-            date = self._date_of_statement(st)
+            date = ...  # resolved on first use: most statements mention no topic
             for m in self._mentions_in(st.content_spans):
                 got = self._clause(m, st, cue)
                 if got is None:
@@ -363,6 +364,8 @@ class _Reader:
                     cond = self._condition(st, verb)
                     if cond:
                         pol, why = "conditional", why + f", qualified “{cond}”"
+                if date is ...:
+                    date = self._date_of_statement(st)
                 self.pieces.append(Piece(speaker, m.name, pol, (st.id,), tuple(st.content_spans), date, why))
 
     def _condition(self, st: Statement, verb: Token) -> str | None:
@@ -374,7 +377,7 @@ class _Reader:
             others = [s for s in self.statements if s is not st and any(a < sent.end_char and b > end
                                                                          for a, b in s.content_spans)]
             if not others:
-                texts.append(self.doc.text[end:sent.end_char])
+                texts.append(self.text[end:sent.end_char])
         for t in texts:
             found = CONDITION.search(t)
             if found:
@@ -429,7 +432,7 @@ class _Reader:
             if p.actor in self.actor_ids:
                 groups.setdefault((p.actor, p.topic), []).append(p)
         out = []
-        text_id = content_hash(self.doc.text)
+        text_id = content_hash(self.text)
         for (actor, topic), pieces in groups.items():
             stance, rule = aggregate([p.polarity for p in pieces])
             evidence = tuple(dict.fromkeys(e for p in pieces for e in p.evidence))
@@ -460,9 +463,12 @@ def aggregate(polarities: list[str]) -> tuple[str, str]:
 
 def read(doc: Doc, index: ActorIndex) -> tuple[tuple, tuple[Stance, ...]]:
     """(topics, stances) of one parsed document."""
-    mentions = find_mentions(doc)
+    text = doc.user_data.get("onrecord_text")  # set by onrecord_events, which needs it too
+    if not isinstance(text, str):
+        text = doc.text
+    mentions = find_mentions(doc, text)
     topics = build_topics(doc, mentions)
-    reader = _Reader(doc, index, mentions)
+    reader = _Reader(doc, index, mentions, text)
     reader.events_pass()
     reader.statements_pass()
     reader.narration_pass()

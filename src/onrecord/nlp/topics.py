@@ -22,6 +22,8 @@ mentions: they talk about agreements in general, not the one under discussion.
 
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -169,14 +171,50 @@ def _join_mention(tok: Token) -> tuple[str, int, int] | None:
     return None
 
 
-def find_mentions(doc: Doc) -> list[Mention]:
-    """Topic mentions in text order, anaphors linked to the salient topic when safe."""
+# Every word a mention can start from; scanning the text for these first keeps the component cheap on articles
+# that discuss no proposal (most of them): only matching tokens are looked at.
+_PLURAL_GENERIC = {w + "s" for w in GENERIC} | {"exchanges", "swaps"}
+_CANDIDATES = re.compile(
+    r"\b(?:" + "|".join(sorted({re.escape(w) for w in CEASEFIRE | GENERIC | _PLURAL_GENERIC | set(ISSUES)
+                                 | EXCHANGE_HEADS}
+                               | {"guarantees?", "membership", "accession", "join(?:s|ed|ing)?", "it"},
+                               key=len, reverse=True)) + r")\b", re.I)
+
+
+def _candidate_tokens(text: str):
+    """Matches of lexicon words in the text, in order (tokens are looked up only when needed)."""
+    return _CANDIDATES.finditer(text)
+
+
+def _token_at(doc: Doc, m) -> Token | None:
+    span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+    if span is None or not len(span) or span[0].idx != m.start():
+        return None
+    return span[0]
+
+
+def _sentence_index(doc: Doc):
+    starts: list[int] = []
+
+    def index(i: int) -> int:
+        if not starts:
+            starts.extend(s.start for s in doc.sents)
+        return bisect.bisect_right(starts, i) - 1
+
+    return index
+
+
+def find_mentions(doc: Doc, text: str | None = None) -> list[Mention]:
+    """Topic mentions in text order, anaphors linked to the salient topic when safe.  ``text`` is ``doc.text``
+    when the caller has it (spaCy rebuilds ``doc.text`` from the tokens on every access)."""
     out: list[Mention] = []
-    sent_of: dict[int, int] = {}
-    for n, sent in enumerate(doc.sents):
-        for t in sent:
-            sent_of[t.i] = n
-    for tok in doc:
+    sent_of = _sentence_index(doc)
+    for match in _candidate_tokens(doc.text if text is None else text):
+        if not out and match.group(0).lower() == "it":
+            continue  # an anaphor needs a topic named before it
+        tok = _token_at(doc, match)
+        if tok is None:
+            continue
         name = _specific_name(tok)
         if name is not None:
             if tok.tag_ in {"NNS", "NNPS"} and name == "ceasefire" and not any(
@@ -189,21 +227,23 @@ def find_mentions(doc: Doc) -> list[Mention]:
         if joined is not None:
             out.append(Mention(tok.i, joined[1], joined[2], joined[0], True))
             continue
+        if not out:
+            continue  # an anaphor needs a topic named before it
         window = _IT_WINDOW if tok.lower_ == "it" else _WINDOW
         if _is_anaphor(tok) or _is_it_anaphor(tok):
-            name = _salient(out, sent_of, sent_of[tok.i], window)
+            name = _salient(out, sent_of, sent_of(tok.i), window)
             if name is not None:
                 s, e = _extent(tok) if tok.pos_ != "PRON" else (tok.i, tok.i + 1)
                 out.append(Mention(tok.i, s, e, name, False))
     return out
 
 
-def _salient(mentions: list[Mention], sent_of: dict[int, int], sent: int, window: int) -> str | None:
-    specific = [m for m in mentions if m.specific and sent - window <= sent_of[m.head] <= sent]
+def _salient(mentions: list[Mention], sent_of, sent: int, window: int) -> str | None:
+    specific = [m for m in mentions if m.specific and sent - window <= sent_of(m.head) <= sent]
     if not specific:
         return None
     last = specific[-1]
-    same_sentence = {m.name for m in specific if sent_of[m.head] == sent_of[last.head]}
+    same_sentence = {m.name for m in specific if sent_of(m.head) == sent_of(last.head)}
     return last.name if len(same_sentence) == 1 else None
 
 
