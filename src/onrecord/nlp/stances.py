@@ -77,6 +77,7 @@ EVAL_WORDS = {
                     "ploy farce failure disaster humiliation capitulation".split(), -1),
 }
 PROPOSING_CUES = frozenset("suggest propose urge call demand insist recommend want push".split())
+SUBJECT_PROPOSING_CUES = frozenset("suggest propose urge recommend demand".split())
 FEAR_CUES = frozenset("fear worry".split())
 LINKING = frozenset("be appear seem remain look sound grow become stay".split())
 OUTCOME_WORDS = frozenset("progress outcome result results breakthrough talks negotiations meeting summit".split())
@@ -103,6 +104,18 @@ class Piece:
 
 def _negated(tok: Token) -> bool:
     return any(c.dep_ == "neg" or (c.lower_ in _NEG and c.dep_ in {"advmod", "neg", "det"}) for c in tok.children)
+
+
+def _hypothetical(verb: Token, stop: Token | None) -> bool:
+    """Whether the clause is the supposition of an if/unless/whether clause (up to the cue)."""
+    cur, hops = verb, 0
+    while hops < 5:
+        if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in cur.children):
+            return True
+        if cur.head is cur or (stop is not None and cur.head.i == stop.i) or cur.dep_ in {"ccomp", "ROOT"}:
+            return False
+        cur, hops = cur.head, hops + 1
+    return False
 
 
 def _polar_of(tok: Token) -> int:
@@ -282,10 +295,12 @@ class _Reader:
             lemma = pred.lemma_.lower()
             if cue is not None and cue.lemma_.lower() in FEAR_CUES:
                 return -1, f"feared (“{cue.text}”) what it will do", pred
-            if cue is not None and cue.lemma_.lower() in PROPOSING_CUES and pred.pos_ in {"VERB", "AUX"} \
-                    and not _negated(pred):
+            if cue is not None and cue.lemma_.lower() in SUBJECT_PROPOSING_CUES and pred.pos_ == "VERB" \
+                    and lemma not in LINKING and not _negated(pred):
+                # "suggested that a 30-day ceasefire be used to …": proposing the topic (not "insisted X were …")
                 return 1, f"proposed (“{cue.text}”) as subject of “{pred.text}”", pred
-            if lemma in EVALUATIVE:
+            if lemma in EVALUATIVE and tok.dep_ == "nsubj" and not any(c.dep_ == "auxpass" for c in pred.children):
+                # "the truce will hold", not "a referendum would be held"
                 sign = EVALUATIVE[lemma] * (-1 if _negated(pred) else 1)
                 return sign, f"“{'not ' if _negated(pred) else ''}{pred.text}”", pred
             if lemma in LINKING:
@@ -352,6 +367,8 @@ class _Reader:
                 if got is None:
                     continue
                 sign, words, verb = got
+                if _hypothetical(verb, cue):
+                    continue  # "If we reject this treaty, …": a supposition, not a position
                 if words.startswith(("described", "feared", "“", "is ", "proposed")):
                     owner = "the speaker's evaluation"
                 else:

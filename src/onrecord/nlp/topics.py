@@ -6,14 +6,16 @@ lexicon below is open-ended through compounds).  Each mention gets a canonical `
 - **families**: "ceasefire", "cease-fire", "truce", "armistice", "détente" → ``ceasefire``;
 - **generic heads with a specific modifier**: "ceasefire agreement" → ``ceasefire``; "peace deal" / "peace
   agreement" → ``peace deal``; "peace plan" → ``peace plan``; any other noun compound names its own deal or plan
-  ("minerals deal" → ``minerals deal``);
+  ("minerals deal" → ``minerals deal``, "maternity pay plan" → ``maternity pay plan``);
 - **issues**: "security guarantees" → ``security guarantees``; "NATO membership", "membership of NATO", "join(ing)
   NATO", "accession to NATO" → ``NATO membership``; "sanctions", "tariffs", "prisoner exchange"/"swap",
   "referendum";
 - **anaphors**: a generic head with "the/this/that" or a possessive and no specific modifier ("the deal", "the
   proposal", "this agreement") and "it" as the object of a stance verb ("called it …") or the subject of an
   evaluative predicate ("it will not work") refer to the *salient* topic: the topic of the last specific mention
-  in the same sentence before it or the three (for "it": two) sentences before.  The link is made only when that
+  in the same sentence before it or the three (for "it": two) sentences before; a generic noun only refers to an
+  agreement or a proposal (a ceasefire, a deal, a plan, an exchange, guarantees), never to an issue such as a
+  referendum ("this treaty" after "the referendum" stays unlinked).  The link is made only when that
   is safe: when the sentence of that last mention names one topic only.  Otherwise the anaphor stays unlinked.
 
 Indefinite or bare plural generic nouns ("some agreements", "past agreements", "violating ceasefires") are not
@@ -130,9 +132,16 @@ def _specific_name(tok: Token) -> str | None:
                 return "ceasefire"
             if ml == "peace":
                 return f"peace {kind}"
-        for m in mods:
+        # an open class: "minerals deal", "maternity pay plan" (the run of noun compounds before the head)
+        run: list[Token] = []
+        for i in range(tok.i - 1, tok.sent.start - 1, -1):
+            m = tok.doc[i]
             if m.dep_ == "compound" and m.pos_ == "NOUN" and m.is_alpha and m.ent_type_ == "":
-                return f"{m.lower_} {kind}"
+                run.insert(0, m)
+            else:
+                break
+        if run:
+            return " ".join(m.lower_ for m in run) + f" {kind}"
     return None
 
 
@@ -231,15 +240,23 @@ def find_mentions(doc: Doc, text: str | None = None) -> list[Mention]:
             continue  # an anaphor needs a topic named before it
         window = _IT_WINDOW if tok.lower_ == "it" else _WINDOW
         if _is_anaphor(tok) or _is_it_anaphor(tok):
-            name = _salient(out, sent_of, sent_of(tok.i), window)
+            name = _salient(out, sent_of, sent_of(tok.i), window, generic=tok.pos_ != "PRON")
             if name is not None:
                 s, e = _extent(tok) if tok.pos_ != "PRON" else (tok.i, tok.i + 1)
                 out.append(Mention(tok.i, s, e, name, False))
     return out
 
 
-def _salient(mentions: list[Mention], sent_of, sent: int, window: int) -> str | None:
-    specific = [m for m in mentions if m.specific and sent - window <= sent_of(m.head) <= sent]
+def agreement_like(name: str) -> bool:
+    """Topics a generic noun ("the deal", "the proposal", "this treaty") can refer back to: agreements and
+    proposals, not issues such as a referendum or sanctions."""
+    return name == "ceasefire" or name.endswith((" deal", " plan")) or name in {"prisoner exchange",
+                                                                                "security guarantees"}
+
+
+def _salient(mentions: list[Mention], sent_of, sent: int, window: int, generic: bool = False) -> str | None:
+    specific = [m for m in mentions if m.specific and sent - window <= sent_of(m.head) <= sent
+                and (not generic or agreement_like(m.name))]
     if not specific:
         return None
     last = specific[-1]
