@@ -232,3 +232,49 @@ def test_example_article_same_record_and_rows_on_both(tmp_path, pg_store_url, nl
                 a, b = sorted(a, key=lambda r: r["id"]), sorted(b, key=lambda r: r["id"])
             assert a == b, (method, kwargs)
         assert len(lite.statements(limit=None)) == len(article.statements) > 0
+
+
+# -- every command with --db postgresql://… or ONRECORD_DB ----------------------------------------------------------
+
+def test_cli_commands_work_on_postgres(pg_store_url, tmp_path, monkeypatch):
+    import json
+
+    from click.testing import CliRunner
+
+    from onrecord import cli
+    from test_cli import BODY, OTHER, FakeNLP
+
+    monkeypatch.setattr(cli, "get_nlp", lambda options: FakeNLP())
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "talks.txt").write_text(BODY, encoding="utf-8")
+    (corpus / "harvest.txt").write_text(OTHER, encoding="utf-8")
+    runner = CliRunner()
+    first = runner.invoke(cli.main, ["ingest", str(corpus), "--db", pg_store_url])
+    assert first.exit_code == 0, first.output
+    assert first.stdout.startswith("2 new, 0 already stored, 0 errors (postgresql://")
+    again = runner.invoke(cli.main, ["ingest", str(corpus), "--db", pg_store_url])
+    assert again.stdout.startswith("0 new, 2 already stored")
+    monkeypatch.setenv("ONRECORD_DB", pg_store_url)  # the environment names the database as well
+    quotes = runner.invoke(cli.main, ["quotes", "--speaker", "rubio", "--format", "json"])
+    assert quotes.exit_code == 0, quotes.output
+    assert [r["content"] for r in json.loads(quotes.stdout)] == ["We are close to a deal"]
+    arts = json.loads(runner.invoke(cli.main, ["articles", "--search", "orchard", "--format", "json"]).stdout)
+    assert [a["title"] for a in arts] == ["Harvest festival draws crowds"]
+    actors = json.loads(runner.invoke(cli.main, ["actors", "--format", "json"]).stdout)
+    assert {a["name"] for a in actors} == {"Marco Rubio", "Ayman Safadi", "Maria Lopez"}
+    assert runner.invoke(cli.main, ["events", "--format", "json"]).exit_code == 0
+    shown = runner.invoke(cli.main, ["show", arts[0]["id"][:6], "--format", "json"])
+    assert shown.exit_code == 0 and json.loads(shown.stdout)["title"] == "Harvest festival draws crowds"
+    missing = runner.invoke(cli.main, ["show", "ffffffffff"])
+    assert missing.exit_code == 1 and "E300" in missing.stderr
+
+
+def test_cli_reports_an_unreachable_database_in_one_line():
+    from click.testing import CliRunner
+
+    from onrecord import cli
+
+    result = CliRunner().invoke(cli.main, ["quotes", "--db", "postgresql://u:pw@127.0.0.1:1/x?connect_timeout=2"])
+    assert result.exit_code == 1 and result.stderr.startswith("E300 postgresql://u:***@127.0.0.1:1/x")
+    assert "pw" not in result.stderr

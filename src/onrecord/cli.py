@@ -93,14 +93,16 @@ def _batch_exit(ok: int, failed: int) -> None:
     sys.exit(0 if ok else 1)
 
 
-def _open_store(db_path: Path | None, *, create: bool) -> Store:
+def _open_store(db_path: str | None, *, create: bool) -> Store:
     return Store.open(db_path or default_db_path(), create=create)
 
 
 def db_option(f):
+    # A string, not click.Path: a PostgreSQL URL is no path (Path would fold its "//").
     return click.option(
-        "--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-        help="SQLite database file.  [default: $ONRECORD_DB, else $XDG_DATA_HOME/onrecord/onrecord.db]")(f)
+        "--db", "db_path", default=None, metavar="FILE|URL",
+        help="SQLite database file, or a PostgreSQL URL (postgresql://user@host/dbname).  "
+             "[default: $ONRECORD_DB, else $XDG_DATA_HOME/onrecord/onrecord.db]")(f)
 
 
 def model_option(f):
@@ -189,7 +191,7 @@ def extract(paths: tuple[Path, ...], fmt: str, model: str | None, no_clean: bool
 @db_option
 @model_option
 @published_option
-def ingest(paths: tuple[Path, ...], db_path: Path | None, model: str | None, published: str | None) -> None:
+def ingest(paths: tuple[Path, ...], db_path: str | None, model: str | None, published: str | None) -> None:
     """Extract articles and store them (idempotent).
 
     Articles already in the database are counted and skipped, so re-running over a folder is safe.
@@ -200,7 +202,8 @@ def ingest(paths: tuple[Path, ...], db_path: Path | None, model: str | None, pub
     new = old = failed = 0
     with _open_store(db_path, create=True) as store:
         # The database (and its -wal/-shm files) may sit inside an input folder; it is not an article.
-        own = {str(store.path.resolve()) + suffix for suffix in ("", "-wal", "-shm", "-journal")}
+        own = {str(store.path.resolve()) + suffix for suffix in ("", "-wal", "-shm", "-journal")} \
+            if store.path else set()
         files = [p for p in ingest_mod.iter_paths(paths) if str(p.resolve()) not in own]
         console = stderr_console()
         progress = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -223,7 +226,7 @@ def ingest(paths: tuple[Path, ...], db_path: Path | None, model: str | None, pub
                         failed += 1
                         progress.console.print(Text(str(err), style="red"), soft_wrap=True)
                 progress.advance(task)
-        click.echo(f"{new} new, {old} already stored, {failed} errors ({store.path})")
+        click.echo(f"{new} new, {old} already stored, {failed} errors ({store.location})")
     _batch_exit(new + old, failed)
 
 
@@ -285,7 +288,7 @@ def articles(db_path, search, fmt, limit, offset) -> None:
 @click.argument("article_id")
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["pretty", "json"]), default="pretty", show_default=True)
-def show(article_id: str, db_path: Path | None, fmt: str) -> None:
+def show(article_id: str, db_path: str | None, fmt: str) -> None:
     """Show one stored article with its record marked.
 
     Statements, cues, speakers and actor mentions are marked in the text; removed site chrome is listed.
@@ -297,7 +300,7 @@ def show(article_id: str, db_path: Path | None, fmt: str) -> None:
             matches = store.ids_with_prefix(article_id) if article_id else []
             if len(matches) != 1:
                 why = "is ambiguous" if matches else "matches no stored article"
-                raise StoreError(f"id {article_id!r} {why}", source=str(store.path))
+                raise StoreError(f"id {article_id!r} {why}", source=store.location)
             article = store.get(matches[0])
     if fmt == "json":
         click.echo(json.dumps(article.to_dict(), ensure_ascii=False, indent=2))
