@@ -308,6 +308,62 @@ def show(article_id: str, db_path: str | None, fmt: str) -> None:
         render_article(article)
 
 
+def _duration(ctx, param, value):
+    if value is None:
+        return None
+    from .feeds import parse_duration
+
+    try:
+        return parse_duration(value)
+    except ValueError as err:
+        raise click.BadParameter(str(err)) from None
+
+
+@main.command()
+@click.argument("feeds_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FEEDS_FILE")
+@db_option
+@model_option
+@click.option("--every", default="15m", show_default=True, callback=_duration, metavar="DURATION",
+              help="Time from the start of one poll to the start of the next (e.g. 15m, 1h, 90s).")
+@click.option("--once", is_flag=True, help="Poll every feed once and exit.")
+@click.option("--max-polls", type=click.IntRange(min=1), default=None, help="Exit after this many polls.")
+@click.option("--max-items", type=click.IntRange(min=1), default=100, show_default=True,
+              help="New entries fetched per feed per poll; more wait for the next poll.")
+@click.option("--timeout", default="20s", show_default=True, callback=_duration, metavar="DURATION",
+              help="Give up on a feed or page that has not fully arrived in this time.")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=5 * 1024 * 1024, show_default=True,
+              help="Largest feed or page fetched.")
+def watch(feeds_file: Path, db_path: str | None, model: str | None, every: float, once: bool,
+          max_polls: int | None, max_items: int, timeout: float, max_bytes: int) -> None:
+    """Poll RSS/Atom feeds and ingest new articles (Ctrl-C stops).
+
+    FEEDS_FILE lists one feed URL per line (# starts a comment).  Article pages are fetched once each, if
+    robots.txt allows the onrecord User-Agent; what was fetched and each feed's ETag/Last-Modified are kept in the
+    database, so a restart fetches nothing twice.  A feed or page that fails is reported and the others go on.
+    """
+    from .feeds import Fetcher, read_feed_list
+    from .feeds import watch as watch_feeds
+
+    urls = read_feed_list(feeds_file)
+    options = Options.from_env(model=model)
+    console = stderr_console()
+    last = None
+    with _open_store(db_path, create=True) as store:
+        reports = watch_feeds(urls, store, nlp=get_nlp(options), options=options, every=every,
+                              max_polls=1 if once else max_polls, max_items=max_items,
+                              fetcher=Fetcher(timeout=timeout, max_bytes=max_bytes))
+        try:
+            for last in reports:
+                for err in last.errors:
+                    console.print(Text(str(err), style="red"), soft_wrap=True)
+                click.echo(f"poll {last.number}: {len(last.feeds) - last.failed_feeds}/{len(last.feeds)} feeds read, "
+                           f"{last.stored} new, {last.duplicates} already stored, {len(last.errors)} errors "
+                           f"({store.location})")
+        except KeyboardInterrupt:
+            click.echo("stopped", err=True)
+    sys.exit(1 if last is not None and last.failed_feeds == len(last.feeds) else 0)
+
+
 # The evaluation commands live with the evaluator; the main CLI works without them.
 try:
     from .evaluate.cli import eval_group

@@ -107,6 +107,30 @@ MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
             PRIMARY KEY (article_id, id))""",
         "CREATE INDEX events_type ON events(type)",
     )),
+    ("0003_feeds", (
+        # `onrecord watch`: per feed the HTTP validators of the last answer and how the last poll went
+        """CREATE TABLE feeds (
+            url TEXT PRIMARY KEY,
+            title TEXT,
+            etag TEXT, last_modified TEXT,
+            last_polled TEXT, last_status TEXT, last_error TEXT,
+            polls INTEGER NOT NULL DEFAULT 0,
+            failures INTEGER NOT NULL DEFAULT 0)""",
+        # every feed entry ever fetched (or refused), by page URL, with its outcome: never fetched twice
+        """CREATE TABLE feed_items (
+            url TEXT PRIMARY KEY,
+            feed_url TEXT NOT NULL,
+            guid TEXT,
+            title TEXT, published TEXT,
+            status TEXT NOT NULL,
+            error TEXT,
+            attempts INTEGER NOT NULL DEFAULT 1,
+            article_id TEXT,
+            first_seen TEXT NOT NULL,
+            last_tried TEXT NOT NULL)""",
+        "CREATE INDEX feed_items_guid ON feed_items(feed_url, guid)",
+        "CREATE INDEX feed_items_article ON feed_items(article_id)",
+    )),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -580,6 +604,57 @@ class Store:
             "(SELECT COUNT(*) FROM statements s WHERE s.article_id = a.id) AS statements, "
             "(SELECT COUNT(*) FROM actors x WHERE x.article_id = a.id) AS actors "
             f"FROM articles a {join} {where} ORDER BY {order} LIMIT ? OFFSET ?")
+        params += [self.dialect.no_limit if limit is None else int(limit), int(offset)]
+        return [dict(r) for r in self.con.execute(sql, params)]
+
+    # -- feeds (``onrecord watch``) -------------------------------------------------------------------------------
+
+    def feed_state(self, url: str) -> dict[str, Any] | None:
+        """What the last poll of this feed left: validators (etag, last_modified), status, counts."""
+        row = self.con.execute("SELECT * FROM feeds WHERE url = ?", (url,)).fetchone()
+        return dict(row) if row is not None else None
+
+    def save_feed_state(self, url: str, *, etag: str | None, last_modified: str | None, title: str | None,
+                        status: str, error: str | None) -> None:
+        self.con.execute(
+            "INSERT INTO feeds(url, title, etag, last_modified, last_polled, last_status, last_error, polls, "
+            "failures) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?) ON CONFLICT(url) DO UPDATE SET "
+            "title = coalesce(excluded.title, feeds.title), etag = excluded.etag, "
+            "last_modified = excluded.last_modified, last_polled = excluded.last_polled, "
+            "last_status = excluded.last_status, last_error = excluded.last_error, polls = feeds.polls + 1, "
+            "failures = feeds.failures + excluded.failures",
+            (url, title, etag, last_modified, _now(), status, error, 1 if status == "failed" else 0))
+
+    def seen_feed_item(self, url: str, feed_url: str, guid: str | None) -> dict[str, Any] | None:
+        """The record of a feed entry fetched before: the same page URL, or the same guid in the same feed."""
+        row = self.con.execute(
+            "SELECT * FROM feed_items WHERE url = ? OR (feed_url = ? AND guid = ?) ORDER BY url = ? DESC LIMIT 1",
+            (url, feed_url, guid, url)).fetchone()
+        return dict(row) if row is not None else None
+
+    def record_feed_item(self, url: str, *, feed_url: str, guid: str | None, title: str | None,
+                         published: str | None, status: str, error: str | None, article_id: str | None) -> None:
+        """Record (or update, counting the attempt) what fetching one feed entry gave."""
+        now = _now()
+        self.con.execute(
+            "INSERT INTO feed_items(url, feed_url, guid, title, published, status, error, attempts, article_id, "
+            "first_seen, last_tried) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?) ON CONFLICT(url) DO UPDATE SET "
+            "status = excluded.status, error = excluded.error, attempts = feed_items.attempts + 1, "
+            "article_id = coalesce(excluded.article_id, feed_items.article_id), last_tried = excluded.last_tried",
+            (url, feed_url, guid, title, published, status, error, article_id, now, now))
+
+    def feed_items(self, *, feed_url: str | None = None, status: str | None = None, limit: int | None = 100,
+                   offset: int = 0) -> list[dict[str, Any]]:
+        """Feed entries fetched so far, newest first."""
+        where, params = [], []
+        if feed_url:
+            where.append("feed_url = ?")
+            params.append(feed_url)
+        if status:
+            where.append("status = ?")
+            params.append(status)
+        sql = (f"SELECT * FROM feed_items {'WHERE ' + ' AND '.join(where) if where else ''} "
+               "ORDER BY last_tried DESC, url LIMIT ? OFFSET ?")
         params += [self.dialect.no_limit if limit is None else int(limit), int(offset)]
         return [dict(r) for r in self.con.execute(sql, params)]
 
