@@ -6,7 +6,8 @@
 # Installs Debian's postgresql package when no server binaries are present (needs root and apt).  The cluster
 # lives in a temporary folder owned by the postgres user (initdb refuses to run as root), listens on 127.0.0.1 on a
 # free port only (no Unix socket in /run), trusts local connections, and is UTF8 with the C.UTF-8 locale so text
-# sorts by code point as in SQLite.  Set ONRECORD_PG_KEEP=1 to leave it running.
+# sorts by code point as in SQLite.  fsync is off (test data) unless ONRECORD_PG_FSYNC=on.  Set ONRECORD_PG_KEEP=1
+# to leave it running.
 
 onrecord_pg_start() {
     local bindir initdb
@@ -23,12 +24,13 @@ onrecord_pg_start() {
         chown postgres: "$ONRECORD_PG_DIR"
         run=(runuser -u postgres --)
     fi
-    local port
+    local port durability="-c fsync=off"  # throw-away test data; ONRECORD_PG_FSYNC=on for benchmarks
+    [ "${ONRECORD_PG_FSYNC:-off}" = on ] && durability=""
     port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
     "${run[@]}" "$bindir/initdb" -D "$ONRECORD_PG_DIR/data" -U onrecord --auth=trust --encoding=UTF8 \
         --locale=C.UTF-8 >"$ONRECORD_PG_DIR/initdb.log" 2>&1 || { cat "$ONRECORD_PG_DIR/initdb.log" >&2; return 1; }
     "${run[@]}" "$bindir/pg_ctl" -D "$ONRECORD_PG_DIR/data" -l "$ONRECORD_PG_DIR/server.log" -w -t 60 \
-        -o "-c listen_addresses=127.0.0.1 -p $port -k $ONRECORD_PG_DIR -c fsync=off" start >&2 \
+        -o "-c listen_addresses=127.0.0.1 -p $port -k $ONRECORD_PG_DIR $durability" start >&2 \
         || { cat "$ONRECORD_PG_DIR/server.log" >&2; return 1; }
     ONRECORD_PG_BIN=$bindir
     "$bindir/createdb" -h 127.0.0.1 -p "$port" -U onrecord onrecord_test
