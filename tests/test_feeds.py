@@ -45,7 +45,7 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(500, b"internal error", "text/plain")
         if path in server.overrides:
             status, body, kind = server.overrides[path]
-            return self._send(status, body, kind)
+            return self._send(status, body, kind, length=not path.endswith(".stream"))
         if path == "/articles/slow.html":
             time.sleep(SLOW_SECONDS)
         file = (CANNED / path.lstrip("/")).resolve()
@@ -59,11 +59,14 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(304, b"", kind, etag)
         return self._send(200, body, kind, etag if file.suffix in (".rss", ".atom") else None)
 
-    def _send(self, status, body, kind, etag=None):
+    def _send(self, status, body, kind, etag=None, length=True):
         try:
             self.send_response(status)
             self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(len(body)))
+            if length:
+                self.send_header("Content-Length", str(len(body)))
+            else:  # no length said in advance: the limit must be enforced while reading
+                self.close_connection = True
             if etag:
                 self.send_header("ETag", etag)
             self.end_headers()
@@ -209,6 +212,9 @@ def test_oversized_page_and_non_feed_are_specific_errors(server, store):
     big = [e for e in report.feeds[1].errors if e.source.endswith("harvest.html")]
     assert big and "the limit is 4,000 bytes" in str(big[0])
     assert report.feeds[1].stored == 1  # the ceasefire page still arrived
+    server.overrides["/big.stream"] = (200, b"<p>" + b"y" * 10_000 + b"</p>", "text/html")
+    with pytest.raises(feeds.FetchError, match="more than the limit of 4,000 bytes"):
+        Fetcher(timeout=TIMEOUT, max_bytes=4000).get(f"{server.base}/big.stream")
 
 
 def test_max_items_spreads_a_flood_over_polls(server, store):
@@ -303,3 +309,19 @@ def test_real_pipeline_on_fetched_pages(server, tmp_path, nlp):
         rows = s.statements(limit=None)
         assert any(r["speaker"] == "Ayman Safadi" and "Every vote will be counted" in r["content"] for r in rows)
         assert any(a["name"] == "Ayman Safadi" for a in s.actors())
+
+
+def test_robots_crawl_delay_and_missing_or_forbidden_robots(server):
+    waits = []
+    server.overrides["/robots.txt"] = (200, b"User-agent: onrecord\nCrawl-delay: 7\nDisallow: /private/\n",
+                                       "text/plain")
+    fetcher = Fetcher(timeout=TIMEOUT, sleep=waits.append)
+    for page in ("ceasefire.html", "harvest.html"):
+        fetcher.check_robots(f"{server.base}/articles/{page}")
+        fetcher.get(f"{server.base}/articles/{page}")
+    assert len(waits) == 2 and all(6 < w <= 7 for w in waits)  # before the second request and the third
+    server.overrides["/robots.txt"] = (404, b"", "text/plain")  # no robots.txt: everything allowed
+    Fetcher(timeout=TIMEOUT).check_robots(f"{server.base}/private/secret.html")
+    server.overrides["/robots.txt"] = (403, b"", "text/plain")  # forbidden robots.txt: nothing allowed
+    with pytest.raises(feeds.RobotsDisallowed):
+        Fetcher(timeout=TIMEOUT).check_robots(f"{server.base}/articles/harvest.html")

@@ -37,7 +37,7 @@ from urllib.parse import urldefrag, urlsplit
 
 from . import __version__
 from .config import Options
-from .errors import InputError, OnrecordError
+from .errors import InputError, OnrecordError, StoreError
 
 log = logging.getLogger(__name__)
 
@@ -398,7 +398,14 @@ def _ingest_entries(feed_url: str, entries: Sequence[Entry], store, fetcher: Fet
             store.record_feed_item(entry.url, feed_url=feed_url, guid=entry.guid, title=entry.title,
                                    published=entry.published, status="failed", error=str(item), article_id=None)
             continue
-        added = store.add(item)
+        try:
+            added = store.add(item)
+        except StoreError as err:  # this article cannot be stored (PostgreSQL: a NUL in it); the others can
+            log.warning("%s", err)
+            result.errors.append(err)
+            store.record_feed_item(entry.url, feed_url=feed_url, guid=entry.guid, title=entry.title,
+                                   published=entry.published, status="failed", error=str(err), article_id=None)
+            continue
         result.stored += added
         result.duplicates += not added
         store.record_feed_item(entry.url, feed_url=feed_url, guid=entry.guid, title=entry.title,

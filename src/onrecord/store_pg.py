@@ -169,7 +169,9 @@ def _row_factory(cursor):
 
 
 class Connection:
-    """psycopg connection with sqlite3's calling conventions: ``?`` placeholders, ``execute`` returns a cursor."""
+    """psycopg connection with sqlite3's calling conventions: ``?`` placeholders, ``execute`` returns a cursor.
+
+    Every ``?`` in a statement with parameters is a placeholder (the store's SQL has no ``?`` in string literals)."""
 
     def __init__(self, raw):
         self.raw = raw
