@@ -46,9 +46,15 @@ def test_nul_in_text_is_refused_and_nothing_is_stored(pg_store_url):
         bad = Article(id="n1", text="before\x00after")
         with pytest.raises(StoreError) as info:
             s.add(bad)
-        assert info.value.code == "E300" and "n1" in str(info.value)
+        assert info.value.code == "E300" and "NUL" in str(info.value)
         assert s.count() == 0
         assert s.add(make_article()) is True  # the connection is usable again
+        for query in (lambda: s.statements(speaker="a\x00b"), lambda: s.get("a1\x00"),
+                      lambda: s.actors(name="\x00")):
+            with pytest.raises(StoreError, match="NUL"):
+                query()
+        assert s.statements(search="a\x00b") == []  # search input is reduced to words first
+        assert s.get("a1") == make_article()
 
 
 def test_create_false_on_an_empty_schema(pg_store_url):

@@ -186,15 +186,26 @@ class Connection:
     def execute(self, sql: str, params: Sequence[Any] | None = None):
         if not params:
             return self.raw.execute(sql)
+        _check_nul(params)
         return self.raw.execute(self._translate(sql), params)
 
     def executemany(self, sql: str, seq: Iterable[Sequence[Any]]):
+        rows = list(seq)
+        for row in rows:
+            _check_nul(row)
         cur = self.raw.cursor()
-        cur.executemany(self._translate(sql), list(seq))
+        cur.executemany(self._translate(sql), rows)
         return cur
 
     def close(self) -> None:
         self.raw.close()
+
+
+def _check_nul(params: Sequence[Any]) -> None:
+    # psycopg would refuse it too, but with a driver error; this says what is wrong with the input.
+    for value in params:
+        if isinstance(value, str) and "\x00" in value:
+            raise StoreError(f"text with a NUL character (U+0000), which PostgreSQL cannot hold: {value[:60]!r}")
 
 
 class PostgresDialect:
