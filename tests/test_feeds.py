@@ -238,6 +238,13 @@ def test_cli_watch_once(server, tmp_path, monkeypatch):
     assert "E601" in result.stderr and "dead.rss: HTTP 500" in result.stderr and "E602" in result.stderr
     quotes = runner.invoke(cli.main, ["quotes", "--db", str(db), "--speaker", "lopez", "--format", "json"])
     assert [q["content"] for q in json.loads(quotes.stdout)] == ["It was the best year yet"]
+    listed = {r["url"].rsplit("/", 1)[1]: r for r in json.loads(
+        runner.invoke(cli.main, ["feeds", "--db", str(db), "--format", "json"]).stdout)}
+    assert listed["news.rss"]["stored"] == 2 and listed["news.rss"]["failed_items"] == 3
+    assert listed["dead.rss"]["last_status"] == "failed" and "HTTP 500" in listed["dead.rss"]["last_error"]
+    items = json.loads(runner.invoke(cli.main, ["feeds", "--items", "--status", "retry", "--db", str(db),
+                                                "--format", "json"]).stdout)
+    assert [i["url"].rsplit("/", 1)[1] for i in items] == ["slow.html"] and "timed out" in items[0]["error"]
 
 
 def test_cli_watch_stops_on_ctrl_c_and_bad_arguments(server, tmp_path, monkeypatch):

@@ -364,6 +364,24 @@ def watch(feeds_file: Path, db_path: str | None, model: str | None, every: float
     sys.exit(1 if last is not None and last.failed_feeds == len(last.feeds) else 0)
 
 
+@main.command("feeds")
+@db_option
+@click.option("--items", "show_items", is_flag=True, help="List the fetched entries instead of the feeds.")
+@click.option("--status", type=click.Choice(["stored", "duplicate", "failed", "retry"]), default=None,
+              help="With --items: only entries with this outcome.")
+@read_options()
+def feeds_cmd(db_path, show_items, status, fmt, limit, offset) -> None:
+    """List the feeds `onrecord watch` polls, or (--items) the entries it fetched."""
+    with _open_store(db_path, create=False) as store:
+        if show_items:
+            rows = store.feed_items(status=status, limit=limit, offset=offset)
+            columns = ("url", "status", "attempts", "article_id", "error")
+        else:
+            rows = store.feeds(limit=limit, offset=offset)
+            columns = ("url", "title", "last_status", "last_polled", "stored", "failed_items")
+    render_rows(rows, fmt, columns=columns)
+
+
 # The evaluation commands live with the evaluator; the main CLI works without them.
 try:
     from .evaluate.cli import eval_group

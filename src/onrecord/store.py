@@ -643,6 +643,15 @@ class Store:
             "article_id = coalesce(excluded.article_id, feed_items.article_id), last_tried = excluded.last_tried",
             (url, feed_url, guid, title, published, status, error, article_id, now, now))
 
+    def feeds(self, *, limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]:
+        """Polled feeds with their last status and how many of their entries were stored or failed."""
+        sql = ("SELECT f.url, f.title, f.last_status, f.last_polled, f.polls, f.failures, f.last_error, "
+               "(SELECT COUNT(*) FROM feed_items i WHERE i.feed_url = f.url AND i.status = 'stored') AS stored, "
+               "(SELECT COUNT(*) FROM feed_items i WHERE i.feed_url = f.url AND i.status IN ('failed', 'retry')) "
+               "AS failed_items FROM feeds f ORDER BY f.url LIMIT ? OFFSET ?")
+        return [dict(r) for r in self.con.execute(
+            sql, [self.dialect.no_limit if limit is None else int(limit), int(offset)])]
+
     def feed_items(self, *, feed_url: str | None = None, status: str | None = None, limit: int | None = 100,
                    offset: int = 0) -> list[dict[str, Any]]:
         """Feed entries fetched so far, newest first."""
