@@ -62,6 +62,9 @@ class _Handler(BaseHTTPRequestHandler):
     def _send(self, status, body, kind, etag=None, length=True):
         try:
             self.send_response(status)
+            if status in (301, 302):
+                self.send_header("Location", body.decode())
+                body = b""
             self.send_header("Content-Type", kind)
             if length:
                 self.send_header("Content-Length", str(len(body)))
@@ -332,3 +335,12 @@ def test_robots_crawl_delay_and_missing_or_forbidden_robots(server):
     server.overrides["/robots.txt"] = (403, b"", "text/plain")  # forbidden robots.txt: nothing allowed
     with pytest.raises(feeds.RobotsDisallowed):
         Fetcher(timeout=TIMEOUT).check_robots(f"{server.base}/articles/harvest.html")
+
+
+def test_redirects_followed_over_http_only(server):
+    server.overrides["/moved.html"] = (301, b"/articles/harvest.html", "text/html")
+    resp = Fetcher(timeout=TIMEOUT).get(f"{server.base}/moved.html")
+    assert resp.status == 200 and resp.url == f"{server.base}/articles/harvest.html"
+    server.overrides["/sneaky.html"] = (302, b"ftp://127.0.0.1/etc/passwd", "text/html")
+    with pytest.raises(feeds.FetchError, match="not http"):
+        Fetcher(timeout=TIMEOUT).get(f"{server.base}/sneaky.html")

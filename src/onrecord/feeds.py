@@ -143,6 +143,7 @@ class Fetcher:
         self.user_agent = user_agent
         self._sleep, self._clock = sleep, clock
         self._robots: dict[str, tuple[float, urllib.robotparser.RobotFileParser | None, FetchError | None]] = {}
+        self._opener = urllib.request.build_opener(_HTTPOnlyRedirects)
         self._last_request: dict[str, float] = {}
 
     def get(self, url: str, *, etag: str | None = None, last_modified: str | None = None,
@@ -159,7 +160,7 @@ class Fetcher:
         request = urllib.request.Request(url, headers=headers)
         deadline = self._clock() + self.timeout
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as resp:
+            with self._opener.open(request, timeout=self.timeout) as resp:
                 length = resp.headers.get("Content-Length")
                 if length and length.isdigit() and int(length) > self.max_bytes:
                     raise FetchError(f"{int(length):,} bytes; the limit is {self.max_bytes:,} bytes", source=url)
@@ -233,6 +234,15 @@ class Fetcher:
             wait = min(float(delay), MAX_CRAWL_DELAY) - (self._clock() - last)
             if wait > 0:
                 self._sleep(wait)
+
+
+class _HTTPOnlyRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow redirects to http(s) only (urllib would follow one to ftp://)."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        if urlsplit(newurl).scheme.lower() not in ("http", "https"):
+            raise FetchError(f"redirected to a URL that is not http(s): {newurl[:200]}", source=req.full_url)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
 def _origin(url: str) -> str:
