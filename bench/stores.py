@@ -179,7 +179,8 @@ def main() -> None:
     lines += ["", f"The slower store still writes {slowest / (len(articles) / secs):.0f}× faster than one process "
               "extracts, so `onrecord ingest` runs at the speed of the NLP on either. PostgreSQL pays a network round "
               f"trip per statement{', and here an fsync per article' if s['fsync'] == 'on' else ''}; what it buys "
-              "is many writers at once and a server the team shares. Query times are over the whole store (no filter by article). The machine is "
+              "is many writers at once and a server the team shares. Query times are over the whole store "
+              "(no filter by article). The machine is "
               "shared with other work: repeated runs differed by up to 4× in single figures, and close figures "
               "(`statements(speaker)`) swapped places; the other rows kept their order."]
     print("\n".join(lines))

@@ -78,11 +78,11 @@ def test_migrations_recorded(db):
 
 
 def test_wal_foreign_keys_and_migrations_recorded(tmp_path):
-    db = Store(tmp_path / "w.db")
-    assert db.con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert db.con.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-    assert [m["name"] for m in db.migrations()] == [name for name, _ in store_mod.MIGRATIONS]
-    assert db.con.execute("PRAGMA user_version").fetchone()[0] == store_mod.SCHEMA_VERSION
+    with Store(tmp_path / "w.db") as db:
+        assert db.con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert db.con.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert [m["name"] for m in db.migrations()] == [name for name, _ in store_mod.MIGRATIONS]
+        assert db.con.execute("PRAGMA user_version").fetchone()[0] == store_mod.SCHEMA_VERSION
 
 
 def test_reopen_keeps_data_and_does_not_remigrate(store_target):

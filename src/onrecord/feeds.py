@@ -402,7 +402,8 @@ def _ingest_entries(feed_url: str, entries: Sequence[Entry], store, fetcher: Fet
         doc_entries.append(entry)
     if not docs:
         return
-    for entry, item in zip(doc_entries, extract_documents(docs, nlp=nlp, options=options, site_dedup=False)):
+    for entry, item in zip(doc_entries, extract_documents(docs, nlp=nlp, options=options, site_dedup=False),
+                           strict=True):
         if isinstance(item, OnrecordError):
             result.errors.append(item)
             store.record_feed_item(entry.url, feed_url=feed_url, guid=entry.guid, title=entry.title,
