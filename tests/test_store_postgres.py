@@ -284,3 +284,40 @@ def test_cli_reports_an_unreachable_database_in_one_line():
     result = CliRunner().invoke(cli.main, ["quotes", "--db", "postgresql://u:pw@127.0.0.1:1/x?connect_timeout=2"])
     assert result.exit_code == 1 and result.stderr.startswith("E300 postgresql://u:***@127.0.0.1:1/x")
     assert "pw" not in result.stderr
+
+
+_INGEST = """
+import sys
+sys.path.insert(0, {tests!r})
+from test_cli import FakeNLP
+from onrecord import cli
+cli.get_nlp = lambda options: FakeNLP()
+cli.main(["ingest", {corpus!r}, "--db", {db!r}])
+"""
+
+
+def test_two_ingest_processes_on_the_same_files_store_each_article_once(store_target, tmp_path):
+    """Two `onrecord ingest` runs over the same folder at the same time (the rule-based stand-in for the model)."""
+    import re
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from test_cli import BODY
+
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    for i in range(12):
+        (corpus / f"a{i:02d}.txt").write_text(BODY.replace("six hours", f"{i + 2} hours"), encoding="utf-8")
+    Store(store_target).close()
+    code = _INGEST.format(tests=str(Path(__file__).parent), corpus=str(corpus), db=store_target)
+    procs = [subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True) for _ in range(2)]
+    outs = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outs
+    counts = [tuple(map(int, re.match(r"(\d+) new, (\d+) already stored, (\d+) errors", out).groups()))
+              for out, _ in outs]
+    assert sum(c[0] for c in counts) == 12 and all(c[0] + c[1] == 12 and c[2] == 0 for c in counts), counts
+    with Store(store_target) as s:
+        assert s.count() == 12
+        assert s.con.execute("SELECT COUNT(*) FROM statements").fetchone()[0] == 24
