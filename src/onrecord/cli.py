@@ -93,14 +93,16 @@ def _batch_exit(ok: int, failed: int) -> None:
     sys.exit(0 if ok else 1)
 
 
-def _open_store(db_path: Path | None, *, create: bool) -> Store:
+def _open_store(db_path: str | None, *, create: bool) -> Store:
     return Store.open(db_path or default_db_path(), create=create)
 
 
 def db_option(f):
+    # A string, not click.Path: a PostgreSQL URL is no path (Path would fold its "//").
     return click.option(
-        "--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-        help="SQLite database file.  [default: $ONRECORD_DB, else $XDG_DATA_HOME/onrecord/onrecord.db]")(f)
+        "--db", "db_path", default=None, metavar="FILE|URL",
+        help="SQLite database file, or a PostgreSQL URL (postgresql://user@host/dbname).  "
+             "[default: $ONRECORD_DB, else $XDG_DATA_HOME/onrecord/onrecord.db]")(f)
 
 
 def model_option(f):
@@ -191,7 +193,7 @@ def extract(paths: tuple[Path, ...], fmt: str, model: str | None, no_clean: bool
 @published_option
 @click.option("--consolidate", "then_consolidate", is_flag=True,
               help="Then re-run `onrecord consolidate` over the whole database.")
-def ingest(paths: tuple[Path, ...], db_path: Path | None, model: str | None, published: str | None,
+def ingest(paths: tuple[Path, ...], db_path: str | None, model: str | None, published: str | None,
            then_consolidate: bool) -> None:
     """Extract articles and store them (idempotent).
 
@@ -203,7 +205,8 @@ def ingest(paths: tuple[Path, ...], db_path: Path | None, model: str | None, pub
     new = old = failed = 0
     with _open_store(db_path, create=True) as store:
         # The database (and its -wal/-shm files) may sit inside an input folder; it is not an article.
-        own = {str(store.path.resolve()) + suffix for suffix in ("", "-wal", "-shm", "-journal")}
+        own = {str(store.path.resolve()) + suffix for suffix in ("", "-wal", "-shm", "-journal")} \
+            if store.path else set()
         files = [p for p in ingest_mod.iter_paths(paths) if str(p.resolve()) not in own]
         console = stderr_console()
         progress = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -226,7 +229,7 @@ def ingest(paths: tuple[Path, ...], db_path: Path | None, model: str | None, pub
                         failed += 1
                         progress.console.print(Text(str(err), style="red"), soft_wrap=True)
                 progress.advance(task)
-        click.echo(f"{new} new, {old} already stored, {failed} errors ({store.path})")
+        click.echo(f"{new} new, {old} already stored, {failed} errors ({store.location})")
         if then_consolidate and new + old:
             _consolidate_and_report(store)
     _batch_exit(new + old, failed)
@@ -337,7 +340,7 @@ def _warn_if_stale(store: Store) -> None:
     last = store.last_consolidation()
     count = store.count()
     if last is None and count:
-        error(f"no consolidation yet: run `onrecord consolidate --db {store.path}`")
+        error(f"no consolidation yet: run `onrecord consolidate --db {store.location}`")
     elif last is not None and last["articles"] != count:
         error(f"the clusters cover {last['articles']} of {count} stored articles: run `onrecord consolidate`")
 
@@ -347,7 +350,7 @@ def _consolidate_and_report(store: Store) -> None:
     click.echo(f"{summary['articles']} articles: {summary['actor_clusters']} actors "
                f"({summary['merged_actor_clusters']} across several articles), {summary['quote_clusters']} quotes "
                f"({summary['quotes_with_several_sources']} with several sources), {summary['stance_points']} "
-               f"stance points ({store.path})")
+               f"stance points ({store.location})")
     for o in summary["unused_overrides"]:
         error(f"override #{o['id']} ({o['action']} {o['a']!r} / {o['b']!r}) matches no stored actor")
 
@@ -398,7 +401,7 @@ def overrides(db_path, delete_id, fmt, limit, offset) -> None:
     with _open_store(db_path, create=False) as store:
         if delete_id is not None:
             if not store.delete_override(delete_id):
-                raise StoreError(f"no override #{delete_id}", source=str(store.path))
+                raise StoreError(f"no override #{delete_id}", source=str(store.location))
             click.echo(f"override #{delete_id} removed")
             _consolidate_and_report(store)
             return
@@ -452,7 +455,7 @@ def articles(db_path, search, fmt, limit, offset) -> None:
 @click.argument("article_id")
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["pretty", "json"]), default="pretty", show_default=True)
-def show(article_id: str, db_path: Path | None, fmt: str) -> None:
+def show(article_id: str, db_path: str | None, fmt: str) -> None:
     """Show one stored article with its record marked.
 
     Statements, cues, speakers and actor mentions are marked in the text; removed site chrome is listed.
@@ -464,12 +467,86 @@ def show(article_id: str, db_path: Path | None, fmt: str) -> None:
             matches = store.ids_with_prefix(article_id) if article_id else []
             if len(matches) != 1:
                 why = "is ambiguous" if matches else "matches no stored article"
-                raise StoreError(f"id {article_id!r} {why}", source=str(store.path))
+                raise StoreError(f"id {article_id!r} {why}", source=store.location)
             article = store.get(matches[0])
     if fmt == "json":
         click.echo(json.dumps(article.to_dict(), ensure_ascii=False, indent=2))
     else:
         render_article(article)
+
+
+def _duration(ctx, param, value):
+    if value is None:
+        return None
+    from .feeds import parse_duration
+
+    try:
+        return parse_duration(value)
+    except ValueError as err:
+        raise click.BadParameter(str(err)) from None
+
+
+@main.command()
+@click.argument("feeds_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FEEDS_FILE")
+@db_option
+@model_option
+@click.option("--every", default="15m", show_default=True, callback=_duration, metavar="DURATION",
+              help="Time from the start of one poll to the start of the next (e.g. 15m, 1h, 90s).")
+@click.option("--once", is_flag=True, help="Poll every feed once and exit.")
+@click.option("--max-polls", type=click.IntRange(min=1), default=None, help="Exit after this many polls.")
+@click.option("--max-items", type=click.IntRange(min=1), default=100, show_default=True,
+              help="New entries fetched per feed per poll; more wait for the next poll.")
+@click.option("--timeout", default="20s", show_default=True, callback=_duration, metavar="DURATION",
+              help="Give up on a feed or page that has not fully arrived in this time.")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=5 * 1024 * 1024, show_default=True,
+              help="Largest feed or page fetched.")
+def watch(feeds_file: Path, db_path: str | None, model: str | None, every: float, once: bool,
+          max_polls: int | None, max_items: int, timeout: float, max_bytes: int) -> None:
+    """Poll RSS/Atom feeds and ingest new articles (Ctrl-C stops).
+
+    FEEDS_FILE lists one feed URL per line (# starts a comment).  Article pages are fetched once each, if
+    robots.txt allows the onrecord User-Agent; what was fetched and each feed's ETag/Last-Modified are kept in the
+    database, so a restart fetches nothing twice.  A feed or page that fails is reported and the others go on.
+    """
+    from .feeds import Fetcher, read_feed_list
+    from .feeds import watch as watch_feeds
+
+    urls = read_feed_list(feeds_file)
+    options = Options.from_env(model=model)
+    console = stderr_console()
+    last = None
+    with _open_store(db_path, create=True) as store:
+        reports = watch_feeds(urls, store, nlp=get_nlp(options), options=options, every=every,
+                              max_polls=1 if once else max_polls, max_items=max_items,
+                              fetcher=Fetcher(timeout=timeout, max_bytes=max_bytes))
+        try:
+            for last in reports:
+                for err in last.errors:
+                    console.print(Text(str(err), style="red"), soft_wrap=True)
+                click.echo(f"poll {last.number}: {len(last.feeds) - last.failed_feeds}/{len(last.feeds)} feeds read, "
+                           f"{last.stored} new, {last.duplicates} already stored, {len(last.errors)} errors "
+                           f"({store.location})")
+        except KeyboardInterrupt:
+            click.echo("stopped", err=True)
+    sys.exit(1 if last is not None and last.failed_feeds == len(last.feeds) else 0)
+
+
+@main.command("feeds")
+@db_option
+@click.option("--items", "show_items", is_flag=True, help="List the fetched entries instead of the feeds.")
+@click.option("--status", type=click.Choice(["stored", "duplicate", "failed", "retry"]), default=None,
+              help="With --items: only entries with this outcome.")
+@read_options()
+def feeds_cmd(db_path, show_items, status, fmt, limit, offset) -> None:
+    """List the feeds `onrecord watch` polls, or (--items) the entries it fetched."""
+    with _open_store(db_path, create=False) as store:
+        if show_items:
+            rows = store.feed_items(status=status, limit=limit, offset=offset)
+            columns = ("url", "status", "attempts", "article_id", "error")
+        else:
+            rows = store.feeds(limit=limit, offset=offset)
+            columns = ("url", "title", "last_status", "last_polled", "stored", "failed_items")
+    render_rows(rows, fmt, columns=columns)
 
 
 # The evaluation commands live with the evaluator; the main CLI works without them.

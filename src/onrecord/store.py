@@ -22,7 +22,9 @@ Why SQLite from the stdlib: one file, no server, transactions, and FTS5 for sear
   the CLI and any server share them.  User input is only ever bound as a parameter; full-text input is turned
   into quoted FTS5 phrases (``fts_query``) so quotes, dashes or operators in it cannot raise syntax errors.
 
-A ``Store`` wraps one connection: use one per thread.
+A ``Store`` wraps one connection: use one per thread.  ``Store("postgresql://…")`` opens a PostgreSQL database
+instead, running the same SQL through a small dialect (``store_pg``: placeholders, locks, full-text search, the
+schema version); a migration statement that must differ there is written as ``{"sqlite": …, "postgresql": …}``.
 """
 
 from __future__ import annotations
@@ -188,8 +190,37 @@ MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
             quote_clusters INTEGER NOT NULL,
             stance_points INTEGER NOT NULL)""",
     )),
+    ("0005_feeds", (
+        # `onrecord watch`: per feed the HTTP validators of the last answer and how the last poll went
+        """CREATE TABLE feeds (
+            url TEXT PRIMARY KEY,
+            title TEXT,
+            etag TEXT, last_modified TEXT,
+            last_polled TEXT, last_status TEXT, last_error TEXT,
+            polls INTEGER NOT NULL DEFAULT 0,
+            failures INTEGER NOT NULL DEFAULT 0)""",
+        # every feed entry ever fetched (or refused), by page URL, with its outcome: never fetched twice
+        """CREATE TABLE feed_items (
+            url TEXT PRIMARY KEY,
+            feed_url TEXT NOT NULL,
+            guid TEXT,
+            title TEXT, published TEXT,
+            status TEXT NOT NULL,
+            error TEXT,
+            attempts INTEGER NOT NULL DEFAULT 1,
+            article_id TEXT,
+            first_seen TEXT NOT NULL,
+            last_tried TEXT NOT NULL)""",
+        "CREATE INDEX feed_items_guid ON feed_items(feed_url, guid)",
+        "CREATE INDEX feed_items_article ON feed_items(article_id)",
+    )),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def is_database_url(target: object) -> bool:
+    """Whether ``target`` names a PostgreSQL database (``postgresql://…``) rather than a SQLite file."""
+    return isinstance(target, str) and target.lower().startswith(("postgresql://", "postgres://"))
 
 
 def fts_query(text: str | None) -> str | None:
@@ -281,11 +312,50 @@ def _event_from_row(r: sqlite3.Row) -> Event:
         statement=r["statement_id"])
 
 
+class _SQLiteDialect:
+    """What the SQLite store does differently from PostgreSQL (see ``store_pg.PostgresDialect``)."""
+
+    name = "sqlite"
+    errors = (sqlite3.Error,)
+    no_limit = -1
+    fold = staticmethod(_fold)
+
+    @staticmethod
+    def begin(con, key: str | None = None) -> None:
+        con.execute("BEGIN IMMEDIATE")  # the database-wide write lock, before any "already stored?" check
+
+    @staticmethod
+    def user_version(con) -> int:
+        return int(con.execute("PRAGMA user_version").fetchone()[0])
+
+    @staticmethod
+    def set_user_version(con, version: int) -> None:
+        con.execute(f"PRAGMA user_version = {version:d}")
+
+    @staticmethod
+    def has_tables(con) -> bool:
+        return con.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone() is not None
+
+    def migration_sql(self, statement: str | dict[str, str]) -> tuple[str, ...]:
+        return (statement[self.name],) if isinstance(statement, dict) else (statement,)
+
+    @staticmethod
+    def fts(table: str, alias: str, search: str) -> tuple[str, str, str, str] | None:
+        """(join suffix, condition, ranking, parameter) of a full-text filter; None when the input has no words."""
+        query = fts_query(search)
+        return None if query is None else ("", f"{table} MATCH ?", f"{alias}.rank", query)
+
+
 class Store:
-    """One SQLite database of extracted articles."""
+    """One database of extracted articles: a SQLite file, or a PostgreSQL database given by URL."""
 
     def __init__(self, path: str | Path, *, create: bool = True):
+        if is_database_url(path):
+            self._open_postgres(str(path), create=create)
+            return
+        self.dialect = _SQLiteDialect()
         self.path = Path(path)
+        self.location = str(self.path)
         if sqlite3.sqlite_version_info < MIN_SQLITE:
             raise StoreError(
                 f"SQLite {sqlite3.sqlite_version} is too old; onrecord needs {'.'.join(map(str, MIN_SQLITE))}+ "
@@ -318,6 +388,25 @@ class Store:
             self.con.close()
             raise
 
+    def _open_postgres(self, url: str, *, create: bool) -> None:
+        from .store_pg import PostgresDialect, redact
+
+        self.path = None
+        self.location = redact(url)
+        self.dialect = PostgresDialect()
+        self.con = self.dialect.connect(url, self.location)
+        try:
+            if not create and not self.dialect.is_initialised(self.con):
+                raise StoreError("no onrecord store in this database schema (run `onrecord ingest` first)",
+                                 source=self.location)
+            self._migrate()
+        except self.dialect.errors as err:
+            self.con.close()
+            raise StoreError(f"cannot set up the PostgreSQL store: {err}", source=self.location) from err
+        except BaseException:
+            self.con.close()
+            raise
+
     @classmethod
     def open(cls, path: str | Path, *, create: bool = True) -> "Store":
         return cls(path, create=create)
@@ -334,31 +423,33 @@ class Store:
     # -- schema -------------------------------------------------------------------------------------------------
 
     def _user_version(self) -> int:
-        return int(self.con.execute("PRAGMA user_version").fetchone()[0])
+        return self.dialect.user_version(self.con)
 
     def _migrate(self) -> None:
         if self._user_version() > SCHEMA_VERSION:
             raise StoreError(
                 f"database schema version {self._user_version()} is newer than this onrecord knows "
-                f"({SCHEMA_VERSION}); upgrade onrecord", source=str(self.path))
+                f"({SCHEMA_VERSION}); upgrade onrecord", source=self.location)
         if self._user_version() == SCHEMA_VERSION:
             return
-        self.con.execute("BEGIN IMMEDIATE")
+        self.dialect.begin(self.con)
         try:
             # Re-read under the write lock: another process may have migrated meanwhile.
             version = self._user_version()
-            if version == 0 and self.con.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone():
-                raise StoreError("a SQLite database of another application (it has tables but no onrecord "
-                                 "schema version); refusing to write to it", source=str(self.path))
+            if version == 0 and self.dialect.has_tables(self.con):
+                what = "SQLite database" if self.dialect.name == "sqlite" else "PostgreSQL schema"
+                raise StoreError(f"a {what} of another application (it has tables but no onrecord "
+                                 "schema version); refusing to write to it", source=self.location)
             self.con.execute("CREATE TABLE IF NOT EXISTS migrations ("
                              "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
             for number, (name, statements) in enumerate(MIGRATIONS[version:], start=version + 1):
-                log.info("applying migration %s to %s", name, self.path)
-                for sql in statements:
-                    self.con.execute(sql)
+                log.info("applying migration %s to %s", name, self.location)
+                for statement in statements:
+                    for sql in self.dialect.migration_sql(statement):
+                        self.con.execute(sql)
                 self.con.execute("INSERT INTO migrations(version, name, applied_at) VALUES (?, ?, ?)",
                                  (number, name, _now()))
-            self.con.execute(f"PRAGMA user_version = {SCHEMA_VERSION:d}")
+            self.dialect.set_user_version(self.con, SCHEMA_VERSION)
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
@@ -373,9 +464,9 @@ class Store:
     def add(self, article: Article) -> bool:
         """Store one article in one transaction; False (nothing changed) if its id is already stored."""
         try:
-            self.con.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as err:
-            raise StoreError(f"cannot start a write: {err}", source=str(self.path)) from err
+            self.dialect.begin(self.con, article.id)
+        except self.dialect.errors as err:
+            raise StoreError(f"cannot start a write: {err}", source=self.location) from err
         try:
             if self.con.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone():
                 self.con.execute("ROLLBACK")
@@ -385,8 +476,8 @@ class Store:
             return True
         except BaseException as err:
             self.con.execute("ROLLBACK")
-            if isinstance(err, sqlite3.Error):
-                raise StoreError(f"cannot store article {article.id}: {err}", source=str(self.path)) from err
+            if isinstance(err, self.dialect.errors):
+                raise StoreError(f"cannot store article {article.id}: {err}", source=self.location) from err
             raise
 
     def _insert(self, article: Article) -> None:
@@ -440,7 +531,7 @@ class Store:
 
     def delete(self, article_id: str) -> bool:
         """Remove one article with its actors, statements and search rows; False if it was not stored."""
-        self.con.execute("BEGIN IMMEDIATE")
+        self.dialect.begin(self.con, article_id)
         try:
             self.con.execute("DELETE FROM articles_fts WHERE article_id = ?", (article_id,))
             self.con.execute("DELETE FROM statements_fts WHERE article_id = ?", (article_id,))
@@ -513,16 +604,17 @@ class Store:
         join = ""
         order = "a.ingested_at, a.id, s.seq"
         if search is not None and search.strip():
-            query = fts_query(search)
+            query = self.dialect.fts("statements_fts", "f", search)
             if query is None:
                 return []
-            join = "JOIN statements_fts f ON f.article_id = s.article_id AND f.statement_id = s.id"
-            where.append("statements_fts MATCH ?")
+            extra, condition, rank, query = query
+            join = "JOIN statements_fts f ON f.article_id = s.article_id AND f.statement_id = s.id" + extra
+            where.append(condition)
             params.append(query)
-            order = "f.rank, " + order
+            order = rank + ", " + order
         if speaker:
             where.append("(instr(onrecord_fold(s.speaker_name), ?) > 0 OR instr(onrecord_fold(s.speaker_text), ?) > 0)")
-            params += [_fold(speaker)] * 2
+            params += [self.dialect.fold(speaker)] * 2
         if kind:
             where.append("s.kind = ?")
             params.append(kind)
@@ -531,7 +623,7 @@ class Store:
             params.append(article_id)
         sql = ("SELECT s.*, a.title AS article_title FROM statements s JOIN articles a ON a.id = s.article_id "
                f"{join} {'WHERE ' + ' AND '.join(where) if where else ''} ORDER BY {order} LIMIT ? OFFSET ?")
-        params += [-1 if limit is None else int(limit), int(offset)]
+        params += [self.dialect.no_limit if limit is None else int(limit), int(offset)]
         return [_statement_dict(r) for r in self.con.execute(sql, params)]
 
     def events(self, *, type: str | None = None, actor: str | None = None, article_id: str | None = None,
@@ -555,11 +647,11 @@ class Store:
                 "OR x.id = ? UNION ALL SELECT 1 FROM json_each(e.targets_json) p JOIN actors x "
                 "ON x.article_id = e.article_id AND x.id = p.value WHERE instr(onrecord_fold(x.name), ?) > 0 "
                 "OR x.id = ?)")
-            params += [_fold(actor), actor, _fold(actor), actor]
+            params += [self.dialect.fold(actor), actor, self.dialect.fold(actor), actor]
         sql = ("SELECT e.*, a.title AS article_title, a.published AS article_published FROM events e "
                f"JOIN articles a ON a.id = e.article_id {'WHERE ' + ' AND '.join(where) if where else ''} "
                "ORDER BY a.ingested_at, a.id, e.seq LIMIT ? OFFSET ?")
-        params += [-1 if limit is None else int(limit), int(offset)]
+        params += [self.dialect.no_limit if limit is None else int(limit), int(offset)]
         rows = self.con.execute(sql, params).fetchall()
         names: dict[tuple[str, str], str] = {}
         for aid in {r["article_id"] for r in rows}:
@@ -755,7 +847,7 @@ class Store:
         where, params = [], []
         if name:
             where.append("instr(onrecord_fold(a.name), ?) > 0")
-            params.append(_fold(name))
+            params.append(self.dialect.fold(name))
         if kind:
             where.append("a.kind = ?")
             params.append(kind)
@@ -768,7 +860,7 @@ class Store:
             "FROM actors a LEFT JOIN statements s ON s.article_id = a.article_id AND s.speaker_actor = a.id "
             f"{'WHERE ' + ' AND '.join(where) if where else ''} "
             "GROUP BY a.name, a.kind ORDER BY statements DESC, articles DESC, a.name LIMIT ? OFFSET ?")
-        params += [-1 if limit is None else int(limit), int(offset)]
+        params += [self.dialect.no_limit if limit is None else int(limit), int(offset)]
         rows = []
         for r in self.con.execute(sql, params):
             d = dict(r)
@@ -1004,11 +1096,12 @@ class Store:
         join, where, params = "", "", []
         order = "a.ingested_at DESC, a.id"
         if search is not None and search.strip():
-            query = fts_query(search)
+            query = self.dialect.fts("articles_fts", "f", search)
             if query is None:
                 return []
-            join, where, order = "JOIN articles_fts f ON f.article_id = a.id", "WHERE articles_fts MATCH ?", \
-                "f.rank, " + order
+            extra, condition, rank, query = query
+            join, where, order = "JOIN articles_fts f ON f.article_id = a.id" + extra, "WHERE " + condition, \
+                rank + ", " + order
             params.append(query)
         sql = (
             "SELECT a.id, a.title, a.source, a.site, a.published, a.author, a.ingested_at, "
@@ -1016,7 +1109,67 @@ class Store:
             "(SELECT COUNT(*) FROM statements s WHERE s.article_id = a.id) AS statements, "
             "(SELECT COUNT(*) FROM actors x WHERE x.article_id = a.id) AS actors "
             f"FROM articles a {join} {where} ORDER BY {order} LIMIT ? OFFSET ?")
-        params += [-1 if limit is None else int(limit), int(offset)]
+        params += [self.dialect.no_limit if limit is None else int(limit), int(offset)]
+        return [dict(r) for r in self.con.execute(sql, params)]
+
+    # -- feeds (``onrecord watch``) -------------------------------------------------------------------------------
+
+    def feed_state(self, url: str) -> dict[str, Any] | None:
+        """What the last poll of this feed left: validators (etag, last_modified), status, counts."""
+        row = self.con.execute("SELECT * FROM feeds WHERE url = ?", (url,)).fetchone()
+        return dict(row) if row is not None else None
+
+    def save_feed_state(self, url: str, *, etag: str | None, last_modified: str | None, title: str | None,
+                        status: str, error: str | None) -> None:
+        self.con.execute(
+            "INSERT INTO feeds(url, title, etag, last_modified, last_polled, last_status, last_error, polls, "
+            "failures) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?) ON CONFLICT(url) DO UPDATE SET "
+            "title = coalesce(excluded.title, feeds.title), etag = excluded.etag, "
+            "last_modified = excluded.last_modified, last_polled = excluded.last_polled, "
+            "last_status = excluded.last_status, last_error = excluded.last_error, polls = feeds.polls + 1, "
+            "failures = feeds.failures + excluded.failures",
+            (url, title, etag, last_modified, _now(), status, error, 1 if status == "failed" else 0))
+
+    def seen_feed_item(self, url: str, feed_url: str, guid: str | None) -> dict[str, Any] | None:
+        """The record of a feed entry fetched before: the same page URL, or the same guid in the same feed."""
+        row = self.con.execute(
+            "SELECT * FROM feed_items WHERE url = ? OR (feed_url = ? AND guid = ?) ORDER BY url = ? DESC LIMIT 1",
+            (url, feed_url, guid, url)).fetchone()
+        return dict(row) if row is not None else None
+
+    def record_feed_item(self, url: str, *, feed_url: str, guid: str | None, title: str | None,
+                         published: str | None, status: str, error: str | None, article_id: str | None) -> None:
+        """Record (or update, counting the attempt) what fetching one feed entry gave."""
+        now = _now()
+        self.con.execute(
+            "INSERT INTO feed_items(url, feed_url, guid, title, published, status, error, attempts, article_id, "
+            "first_seen, last_tried) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?) ON CONFLICT(url) DO UPDATE SET "
+            "status = excluded.status, error = excluded.error, attempts = feed_items.attempts + 1, "
+            "article_id = coalesce(excluded.article_id, feed_items.article_id), last_tried = excluded.last_tried",
+            (url, feed_url, guid, title, published, status, error, article_id, now, now))
+
+    def feeds(self, *, limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]:
+        """Polled feeds with their last status and how many of their entries were stored or failed."""
+        sql = ("SELECT f.url, f.title, f.last_status, f.last_polled, f.polls, f.failures, f.last_error, "
+               "(SELECT COUNT(*) FROM feed_items i WHERE i.feed_url = f.url AND i.status = 'stored') AS stored, "
+               "(SELECT COUNT(*) FROM feed_items i WHERE i.feed_url = f.url AND i.status IN ('failed', 'retry')) "
+               "AS failed_items FROM feeds f ORDER BY f.url LIMIT ? OFFSET ?")
+        return [dict(r) for r in self.con.execute(
+            sql, [self.dialect.no_limit if limit is None else int(limit), int(offset)])]
+
+    def feed_items(self, *, feed_url: str | None = None, status: str | None = None, limit: int | None = 100,
+                   offset: int = 0) -> list[dict[str, Any]]:
+        """Feed entries fetched so far, newest first."""
+        where, params = [], []
+        if feed_url:
+            where.append("feed_url = ?")
+            params.append(feed_url)
+        if status:
+            where.append("status = ?")
+            params.append(status)
+        sql = (f"SELECT * FROM feed_items {'WHERE ' + ' AND '.join(where) if where else ''} "
+               "ORDER BY last_tried DESC, url LIMIT ? OFFSET ?")
+        params += [self.dialect.no_limit if limit is None else int(limit), int(offset)]
         return [dict(r) for r in self.con.execute(sql, params)]
 
 

@@ -1,0 +1,453 @@
+"""Feed monitoring: poll RSS and Atom feeds, fetch the new article pages, ingest them; never fetch or store one twice.
+
+One poll of one feed:
+
+1. fetch the feed, conditionally (``If-None-Match``/``If-Modified-Since`` from the last poll; 304: nothing new);
+2. parse it with feedparser; each entry is a page URL (fragment dropped) and its guid when the feed gives one;
+3. drop the entries the store has seen (``feed_items``: by URL, or by guid within the feed), keep ``max_items``;
+4. fetch each page if robots.txt allows it (our User-Agent, a timeout, a size limit) and decode it with the normal
+   ingest stage; an article whose id (the content hash) is stored already is not parsed again;
+5. extract the new ones with the normal pipeline, store them, and record every entry's outcome in ``feed_items``
+   and the feed's validators and status in ``feeds``.
+
+A dead feed, a 404, a timeout or a page robots.txt forbids is an error for that feed or entry, logged and
+reported; the others go on.  Network failures (timeouts, 5xx, 429, refused connections) are tried again on later
+polls, up to ``MAX_ATTEMPTS`` fetches of the page in all; permanent ones (4xx, robots, no article in the page) are
+not.
+
+Why feedparser and not trafilatura's ``feeds`` module: feedparser parses bytes we fetched ourselves, so robots,
+timeouts, the size limit and conditional requests stay ours, and it gives each entry's guid and date across
+RSS 0.9x/1.0/2.0 and Atom, tolerating malformed feeds; trafilatura's helper downloads on its own and returns only
+a filtered list of links.  Fetching is urllib from the standard library: one GET at a time needs no more.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+import urllib.error
+import urllib.request
+import urllib.robotparser
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from urllib.parse import urldefrag, urlsplit
+
+from . import __version__
+from .config import Options
+from .errors import InputError, OnrecordError, StoreError
+
+log = logging.getLogger(__name__)
+
+USER_AGENT = f"onrecord/{__version__} (news feed monitor; robots token: onrecord)"
+ROBOTS_TOKEN = "onrecord"
+DEFAULT_TIMEOUT = 20.0
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024  # per feed or page
+DEFAULT_MAX_ITEMS = 100  # new entries fetched per feed per poll: a flood of entries is spread over polls
+MAX_ATTEMPTS = 3  # fetches of one page in all, when it keeps failing for reasons that may pass
+MAX_CRAWL_DELAY = 60.0  # seconds; a larger Crawl-delay in robots.txt is capped
+ROBOTS_TTL = 3600.0  # seconds a host's robots.txt is trusted
+
+
+class FeedError(OnrecordError):
+    """A feed or page could not be fetched or used; ``transient`` when trying later may succeed."""
+
+    code = "E600"
+
+    def __init__(self, message: str, *, source: str | None = None, transient: bool = False):
+        super().__init__(message, source=source)
+        self.transient = transient
+
+
+class FetchError(FeedError):
+    code = "E601"
+
+
+class RobotsDisallowed(FeedError):
+    code = "E602"
+
+
+class NotAFeedError(FeedError):
+    code = "E603"
+
+
+# -- settings -----------------------------------------------------------------------------------------------------
+
+_DURATION_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(ms|h|m|s)?", re.I)
+_UNITS = {"h": 3600.0, "m": 60.0, "s": 1.0, "ms": 0.001, None: 1.0}
+
+
+def parse_duration(text: str) -> float:
+    """"15m", "1h30m", "90s", "2.5s", "250ms" or plain seconds → seconds; ValueError for anything else."""
+    text = text.strip()
+    pos, total = 0, 0.0
+    for m in _DURATION_RE.finditer(text):
+        if m.start() != pos or (m.group(2) is None and m.end() != len(text)):
+            break
+        total += float(m.group(1)) * _UNITS[m.group(2).lower() if m.group(2) else None]
+        pos = m.end()
+    if not text or pos != len(text):
+        raise ValueError(f"not a duration: {text!r} (say 15m, 1h, 90s)")
+    if total <= 0:
+        raise ValueError(f"the duration must be more than zero: {text!r}")
+    return total
+
+
+def read_feed_list(path: str | Path) -> list[str]:
+    """Feed URLs from a text file: one per line; blank lines and ``#`` comments skipped; duplicates once."""
+    source = str(path)
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise InputError("no such feed list", source=source) from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise InputError(f"cannot read the feed list: {err}", source=source) from None
+    urls: list[str] = []
+    for number, line in enumerate(lines, start=1):
+        url = line.strip()
+        if url.startswith("#"):
+            continue
+        url = re.split(r"\s+#", url, maxsplit=1)[0].strip()  # "URL   # a comment"; a '#' inside a URL stays
+        if not url:
+            continue
+        if urlsplit(url).scheme.lower() not in ("http", "https") or not urlsplit(url).netloc:
+            raise InputError(f"line {number}: not an http(s) URL: {url[:200]!r}", source=source)
+        if url not in urls:
+            urls.append(url)
+    if not urls:
+        raise InputError("the feed list names no feeds", source=source)
+    return urls
+
+
+# -- HTTP ---------------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Response:
+    url: str  # after redirects
+    status: int
+    body: bytes
+    headers: dict[str, str]
+
+
+class Fetcher:
+    """GETs with our User-Agent, a timeout for the whole response, a size limit, conditional requests, and
+    robots.txt (per host, cached for ``ROBOTS_TTL``; its Crawl-delay honoured, up to ``MAX_CRAWL_DELAY``)."""
+
+    def __init__(self, *, timeout: float = DEFAULT_TIMEOUT, max_bytes: int = DEFAULT_MAX_BYTES,
+                 user_agent: str = USER_AGENT, sleep: Callable[[float], None] = time.sleep,
+                 clock: Callable[[], float] = time.monotonic):
+        self.timeout = float(timeout)
+        self.max_bytes = int(max_bytes)
+        self.user_agent = user_agent
+        self._sleep, self._clock = sleep, clock
+        self._robots: dict[str, tuple[float, urllib.robotparser.RobotFileParser | None, FetchError | None]] = {}
+        self._opener = urllib.request.build_opener(_HTTPOnlyRedirects)
+        self._last_request: dict[str, float] = {}
+
+    def get(self, url: str, *, etag: str | None = None, last_modified: str | None = None,
+            accept: str = "*/*") -> Response:
+        """The response (status 200, or 304 for a conditional request that found nothing new); FetchError for
+        anything else."""
+        host = _origin(url)
+        self._wait_for(host)
+        headers = {"User-Agent": self.user_agent, "Accept": accept}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        request = urllib.request.Request(url, headers=headers)
+        deadline = self._clock() + self.timeout
+        try:
+            with self._opener.open(request, timeout=self.timeout) as resp:
+                length = resp.headers.get("Content-Length")
+                if length and length.isdigit() and int(length) > self.max_bytes:
+                    raise FetchError(f"{int(length):,} bytes; the limit is {self.max_bytes:,} bytes", source=url)
+                chunks, size = [], 0
+                while True:
+                    chunk = resp.read(65536)
+                    if not chunk:
+                        break
+                    size += len(chunk)
+                    if size > self.max_bytes:
+                        raise FetchError(f"more than the limit of {self.max_bytes:,} bytes", source=url)
+                    if self._clock() > deadline:
+                        raise FetchError(f"timed out after {self.timeout:g} s", source=url, transient=True)
+                    chunks.append(chunk)
+                return Response(url=resp.geturl(), status=resp.status, body=b"".join(chunks),
+                                headers={k.lower(): v for k, v in resp.headers.items()})
+        except urllib.error.HTTPError as err:
+            if err.code == 304:
+                return Response(url=url, status=304, body=b"", headers={k.lower(): v for k, v in err.headers.items()})
+            raise FetchError(f"HTTP {err.code} {err.reason}", source=url,
+                             transient=err.code >= 500 or err.code in (408, 429)) from None
+        except urllib.error.URLError as err:
+            reason = err.reason
+            if isinstance(reason, TimeoutError) or "timed out" in str(reason):
+                raise FetchError(f"timed out after {self.timeout:g} s", source=url, transient=True) from None
+            raise FetchError(f"cannot connect: {reason}", source=url, transient=True) from None
+        except TimeoutError:
+            raise FetchError(f"timed out after {self.timeout:g} s", source=url, transient=True) from None
+        except (OSError, ValueError) as err:  # connection reset mid-body, malformed URL or status line
+            raise FetchError(f"{type(err).__name__}: {err}", source=url, transient=True) from None
+        finally:
+            self._last_request[host] = self._clock()
+
+    def check_robots(self, url: str) -> None:
+        """Raise RobotsDisallowed unless the host's robots.txt lets our User-Agent fetch ``url``."""
+        origin = _origin(url)
+        cached = self._robots.get(origin)
+        if cached is None or self._clock() - cached[0] > ROBOTS_TTL:
+            cached = self._robots[origin] = (self._clock(), *self._read_robots(origin))
+        parser, failure = cached[1], cached[2]
+        if failure is not None:
+            del self._robots[origin]  # not cached: try again next time
+            raise FetchError(f"{failure.message} (reading robots.txt; nothing is fetched from this host until it "
+                             "answers)", source=url, transient=True)
+        if parser is not None and not parser.can_fetch(ROBOTS_TOKEN, url):
+            raise RobotsDisallowed("robots.txt disallows it", source=url)
+
+    def _read_robots(self, origin: str) -> tuple[urllib.robotparser.RobotFileParser | None, FetchError | None]:
+        # As the robots exclusion standard (RFC 9309) says: 4xx (no robots.txt) → everything allowed; 5xx or no
+        # answer → nothing allowed for now.  401/403 are read as "all disallowed", as urllib.robotparser does.
+        try:
+            resp = self.get(origin + "/robots.txt", accept="text/plain")
+        except FetchError as err:
+            if err.message.startswith("HTTP 4"):
+                if err.message.startswith(("HTTP 401", "HTTP 403")):
+                    parser = urllib.robotparser.RobotFileParser()
+                    parser.disallow_all = True
+                    return parser, None
+                return None, None
+            return None, err
+        parser = urllib.robotparser.RobotFileParser()
+        parser.parse(resp.body.decode("utf-8", errors="replace").splitlines())
+        return parser, None
+
+    def _wait_for(self, origin: str) -> None:
+        cached = self._robots.get(origin)
+        parser = cached[1] if cached else None
+        delay = parser.crawl_delay(ROBOTS_TOKEN) if parser is not None else None
+        last = self._last_request.get(origin)
+        if delay and last is not None:
+            wait = min(float(delay), MAX_CRAWL_DELAY) - (self._clock() - last)
+            if wait > 0:
+                self._sleep(wait)
+
+
+class _HTTPOnlyRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow redirects to http(s) only (urllib would follow one to ftp://)."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        if urlsplit(newurl).scheme.lower() not in ("http", "https"):
+            raise FetchError(f"redirected to a URL that is not http(s): {newurl[:200]}", source=req.full_url)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme.lower()}://{parts.netloc.lower()}"
+
+
+# -- feeds --------------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    url: str
+    guid: str | None
+    title: str | None
+    published: str | None  # ISO date
+
+
+def parse_feed(body: bytes, *, url: str, content_type: str | None = None) -> tuple[str | None, list[Entry]]:
+    """(feed title, entries in feed order) of an RSS or Atom document; NotAFeedError when it is neither."""
+    import feedparser  # imported late: only `watch` needs it
+
+    headers = {"content-location": url}
+    if content_type:
+        headers["content-type"] = content_type
+    parsed = feedparser.parse(body, response_headers=headers)
+    if not parsed.entries and (parsed.bozo or not parsed.get("version")):
+        why = parsed.get("bozo_exception") or "no RSS or Atom content"
+        raise NotAFeedError(f"not an RSS or Atom feed ({why})", source=url)
+    entries = []
+    for e in parsed.entries:
+        link = e.get("link") or (e.get("id") if e.get("guidislink") else None)
+        if not link:
+            continue
+        link = urldefrag(link.strip())[0]
+        if urlsplit(link).scheme.lower() not in ("http", "https"):
+            continue
+        stamp = e.get("published_parsed") or e.get("updated_parsed")
+        published = date(*stamp[:3]).isoformat() if stamp else None
+        entries.append(Entry(url=link, guid=(e.get("id") or "").strip() or None,
+                             title=(e.get("title") or "").strip() or None, published=published))
+    return (parsed.feed.get("title") or None), entries
+
+
+# -- polling ------------------------------------------------------------------------------------------------------
+
+@dataclass
+class FeedResult:
+    """What one poll of one feed did."""
+
+    url: str
+    status: str = "ok"  # ok | not-modified | failed
+    entries: int = 0  # in the feed
+    new: int = 0  # entries not seen before (fetched this poll)
+    stored: int = 0  # articles added to the store
+    duplicates: int = 0  # pages whose article was stored already (another URL, another feed)
+    errors: list[OnrecordError] = field(default_factory=list)
+
+
+@dataclass
+class PollReport:
+    number: int
+    started: float  # time.time()
+    feeds: list[FeedResult]
+
+    @property
+    def stored(self) -> int:
+        return sum(f.stored for f in self.feeds)
+
+    @property
+    def duplicates(self) -> int:
+        return sum(f.duplicates for f in self.feeds)
+
+    @property
+    def errors(self) -> list[OnrecordError]:
+        return [e for f in self.feeds for e in f.errors]
+
+    @property
+    def failed_feeds(self) -> int:
+        return sum(1 for f in self.feeds if f.status == "failed")
+
+
+def poll_feed(feed_url: str, store, fetcher: Fetcher, *, nlp=None, options: Options | None = None,
+              max_items: int = DEFAULT_MAX_ITEMS) -> FeedResult:
+    """One poll of one feed (see the module docstring); every failure ends up in the result, none is raised."""
+    result = FeedResult(url=feed_url)
+    state = store.feed_state(feed_url) or {}
+    try:
+        fetcher.check_robots(feed_url)
+        resp = fetcher.get(feed_url, etag=state.get("etag"), last_modified=state.get("last_modified"),
+                           accept="application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.8")
+        if resp.status == 304:
+            result.status = "not-modified"
+            # the feed is as it was: only the entries whose fetch failed for a passing reason are tried again
+            todo = [Entry(r["url"], r["guid"], r["title"], r["published"])
+                    for r in store.feed_items(feed_url=feed_url, status="retry", limit=None)
+                    if _should_fetch(r)][:max_items]
+            result.new = len(todo)
+            _ingest_entries(feed_url, todo, store, fetcher, nlp=nlp, options=options, result=result)
+            store.save_feed_state(feed_url, etag=state.get("etag"), last_modified=state.get("last_modified"),
+                                  title=state.get("title"), status="not-modified", error=None)
+            return result
+        title, entries = parse_feed(resp.body, url=resp.url, content_type=resp.headers.get("content-type"))
+    except FeedError as err:
+        log.warning("%s", err)
+        result.status = "failed"
+        result.errors.append(err)
+        store.save_feed_state(feed_url, etag=state.get("etag"), last_modified=state.get("last_modified"),
+                              title=state.get("title"), status="failed", error=str(err))
+        return result
+    result.entries = len(entries)
+    todo = [e for e in entries if _should_fetch(store.seen_feed_item(e.url, feed_url, e.guid))][:max_items]
+    result.new = len(todo)
+    _ingest_entries(feed_url, todo, store, fetcher, nlp=nlp, options=options, result=result)
+    # validators saved last: if this poll dies half-way, the next one reads the whole feed again
+    store.save_feed_state(feed_url, etag=resp.headers.get("etag"), last_modified=resp.headers.get("last-modified"),
+                          title=title, status="ok", error=None)
+    return result
+
+
+def _should_fetch(seen: dict | None) -> bool:
+    return seen is None or (seen["status"] == "retry" and seen["attempts"] < MAX_ATTEMPTS)
+
+
+def _ingest_entries(feed_url: str, entries: Sequence[Entry], store, fetcher: Fetcher, *, nlp,
+                    options: Options | None, result: FeedResult) -> None:
+    from . import ingest
+    from .pipeline import article_id, extract_documents
+
+    options = options or Options.from_env()
+    docs, doc_entries = [], []
+    for entry in entries:
+        def record(status: str, error: OnrecordError | None = None, aid: str | None = None, entry=entry) -> None:
+            store.record_feed_item(entry.url, feed_url=feed_url, guid=entry.guid, title=entry.title,
+                                   published=entry.published, status=status,
+                                   error=str(error) if error else None, article_id=aid)
+
+        try:
+            fetcher.check_robots(entry.url)
+            resp = fetcher.get(entry.url, accept="text/html, application/xhtml+xml, text/plain;q=0.9, */*;q=0.5")
+            kind = (resp.headers.get("content-type") or "").split(";")[0].strip().lower()
+            if kind and not (kind.startswith("text/") or kind in ("application/xhtml+xml", "application/xml")):
+                raise FetchError(f"not an article page (content type {kind})", source=entry.url)
+            doc = ingest.document_from_bytes(resp.body, source=entry.url, max_bytes=fetcher.max_bytes)
+        except OnrecordError as err:
+            log.warning("%s", err)
+            result.errors.append(err)
+            record("retry" if getattr(err, "transient", False) else "failed", err)
+            continue
+        if options.published or (doc.published is None and entry.published):
+            doc = replace(doc, published=options.published or entry.published)
+        aid = article_id(doc)
+        if store.has(aid):
+            result.duplicates += 1
+            record("duplicate", aid=aid)
+            continue
+        docs.append(doc)
+        doc_entries.append(entry)
+    if not docs:
+        return
+    for entry, item in zip(doc_entries, extract_documents(docs, nlp=nlp, options=options, site_dedup=False),
+                           strict=True):
+        if isinstance(item, OnrecordError):
+            result.errors.append(item)
+            store.record_feed_item(entry.url, feed_url=feed_url, guid=entry.guid, title=entry.title,
+                                   published=entry.published, status="failed", error=str(item), article_id=None)
+            continue
+        try:
+            added = store.add(item)
+        except StoreError as err:  # this article cannot be stored (PostgreSQL: a NUL in it); the others can
+            log.warning("%s", err)
+            result.errors.append(err)
+            store.record_feed_item(entry.url, feed_url=feed_url, guid=entry.guid, title=entry.title,
+                                   published=entry.published, status="failed", error=str(err), article_id=None)
+            continue
+        result.stored += added
+        result.duplicates += not added
+        store.record_feed_item(entry.url, feed_url=feed_url, guid=entry.guid, title=entry.title,
+                               published=entry.published, status="stored" if added else "duplicate", error=None,
+                               article_id=item.id)
+
+
+def watch(feed_urls: Iterable[str], store, *, nlp=None, options: Options | None = None, every: float = 900.0,
+          max_polls: int | None = None, max_items: int = DEFAULT_MAX_ITEMS, fetcher: Fetcher | None = None,
+          sleep: Callable[[float], None] | None = None) -> Iterator[PollReport]:
+    """Poll every feed, then wait until ``every`` seconds after the poll began, and again; a report per poll.
+
+    Stops after ``max_polls`` polls (None: never; interrupt it with Ctrl-C, which ends the wait at once).
+    """
+    feed_urls = list(feed_urls)
+    fetcher = fetcher or Fetcher()
+    number = 0
+    while max_polls is None or number < max_polls:
+        number += 1
+        started, tick = time.time(), time.monotonic()
+        results = [poll_feed(url, store, fetcher, nlp=nlp, options=options, max_items=max_items)
+                   for url in feed_urls]
+        report = PollReport(number=number, started=started, feeds=results)
+        log.info("poll %d: %d stored, %d already stored, %d errors", number, report.stored, report.duplicates,
+                 len(report.errors))
+        yield report
+        if max_polls is not None and number >= max_polls:
+            break
+        wait = every - (time.monotonic() - tick)
+        if wait > 0:
+            (sleep or _sleep)(wait)
+
+
+_sleep = time.sleep  # the wait between polls (tests replace it)

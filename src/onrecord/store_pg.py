@@ -1,0 +1,286 @@
+"""PostgreSQL for the store: the dialect that lets ``store.Store`` run its one set of SQL on a server.
+
+``Store`` writes its SQL once, in SQLite's flavour, with ``?`` placeholders.  This module supplies what differs:
+
+* **Connection.**  psycopg 3 in autocommit mode (``Store`` issues ``BEGIN``/``COMMIT`` itself, as it does with
+  SQLite), wrapped so ``execute`` takes ``?`` placeholders and returns rows that index by position and by name
+  like ``sqlite3.Row``.
+* **Functions SQLite has and PostgreSQL lacks** are created in the onrecord schema by the first migration:
+  ``onrecord_fold`` (``lower``: Unicode-aware in a UTF-8 database), ``instr``, ``json_each(text)`` (the elements
+  of a JSON array as rows named ``value``) and the aggregate ``json_group_array``.  So the query methods stay
+  one text for both databases.
+* **Full-text search.**  The FTS5 tables become ordinary tables of the same name and columns plus a generated
+  ``tsvector`` column (``simple`` configuration: no stemming, like FTS5's ``unicode61``; accents folded with the
+  ``unaccent`` extension, like ``remove_diacritics 2``) under a GIN index.  User input becomes a ``tsquery`` by
+  ``pg_tsquery``: every word must match, a trailing ``*`` is a prefix, nothing else is an operator.
+* **Locks.**  SQLite's ``BEGIN IMMEDIATE`` takes the one write lock; here a write transaction takes a
+  transaction-scoped advisory lock on the article id, so two processes adding the same article serialise and the
+  second sees the first's row and returns False, while different articles are written in parallel.  Migrations
+  take one schema-wide advisory lock.
+* **Schema version.**  There is no ``PRAGMA user_version``: the highest version in ``migrations`` is it.
+
+One schema holds one store: ``postgresql://user@host/db?options=-csearch_path%3Dnews`` puts it in ``news``
+(default ``public``).  The database must be UTF8; a ``C.UTF-8`` collation makes text sort by code point as in
+SQLite.  PostgreSQL text cannot hold NUL (U+0000): an article containing one is refused with a ``StoreError``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+try:
+    import psycopg
+except ImportError:  # pragma: no cover - exercised only without the extra
+    psycopg = None
+
+from .errors import StoreError
+
+# pg_advisory_xact_lock keys: one for migrations; article ids are hashed into the other half of the key space.
+_MIGRATION_LOCK = 0x6F6E7265  # "onre"
+
+
+def redact(url: str) -> str:
+    """The URL without its password, for messages and logs."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.hostname or ""
+    if parts.port:
+        host += f":{parts.port}"
+    user = f"{parts.username}:***@" if parts.username else ""
+    return urlunsplit((parts.scheme, user + host, parts.path, parts.query, parts.fragment))
+
+
+_WORD_RE = re.compile(r"[^\W_]+")  # what PostgreSQL's default parser keeps as word parts (no underscore)
+
+
+def pg_tsquery(text: str | None) -> str | None:
+    """User input → ``to_tsquery`` text with the meaning of ``store.fts_query``: words ANDed, a word of several
+    parts ("close-deal", "Rubio's") a phrase of them, a trailing ``*`` a prefix; anything else literal.
+    None when the input has no words."""
+    if not text:
+        return None
+    terms = []
+    for word in text.split():
+        prefix = word.endswith("*")
+        parts = _WORD_RE.findall(unicodedata.normalize("NFC", word))
+        if not parts:
+            continue
+        quoted = [f"'{p}'" for p in parts]
+        if prefix:
+            quoted[-1] += ":*"
+        terms.append(quoted[0] if len(quoted) == 1 else "(" + " <-> ".join(quoted) + ")")
+    return " & ".join(terms) or None
+
+
+# -- schema: PostgreSQL variants of SQLite migration statements ----------------------------------------------------
+
+# Functions SQLite has built in (or onrecord registers per connection) that the shared queries call.
+_COMPAT_FUNCTIONS = (
+    "CREATE FUNCTION onrecord_fold(text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS 'SELECT lower($1)'",
+    "CREATE FUNCTION instr(text, text) RETURNS integer LANGUAGE sql IMMUTABLE PARALLEL SAFE "
+    "AS 'SELECT strpos($1, $2)'",
+    "CREATE FUNCTION json_each(text) RETURNS TABLE(value text) LANGUAGE sql IMMUTABLE PARALLEL SAFE "
+    "AS 'SELECT json_array_elements_text($1::json)'",
+    "CREATE FUNCTION onrecord_json_array(text[]) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE "
+    "AS 'SELECT array_to_json($1)::text'",
+    "CREATE AGGREGATE json_group_array(text) (SFUNC = array_append, STYPE = text[], "
+    "FINALFUNC = onrecord_json_array, INITCOND = '{}')",
+    # unaccent is in PostgreSQL's contrib (part of Debian's postgresql package); creating it needs the CREATE
+    # privilege on the database unless an administrator has done it.  The fold function names the extension's
+    # schema explicitly so that it is immutable, as a generated column requires.
+    """DO $$
+    DECLARE s text;
+    BEGIN
+        CREATE EXTENSION IF NOT EXISTS unaccent;
+        SELECT n.nspname INTO s FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+            WHERE e.extname = 'unaccent';
+        EXECUTE format('CREATE FUNCTION onrecord_fts_fold(text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE '
+                       'AS %L', format('SELECT lower(%I.unaccent(%L::regdictionary, coalesce($1, '''')))',
+                                       s, quote_ident(s) || '.unaccent'));
+    END $$""",
+)
+
+_FTS_TABLES = {
+    "articles_fts": ("article_id TEXT NOT NULL, title TEXT, text TEXT", "title || ' ' || text",
+                     "article_id"),
+    "statements_fts": ("article_id TEXT NOT NULL, statement_id TEXT NOT NULL, content TEXT, speaker TEXT",
+                       "content || ' ' || speaker", "article_id, statement_id"),
+}
+
+
+def _fts_table(name: str) -> tuple[str, ...]:
+    columns, document, key = _FTS_TABLES[name]
+    return (
+        f"CREATE TABLE {name} ({columns}, tsv tsvector GENERATED ALWAYS AS "
+        f"(to_tsvector('simple', onrecord_fts_fold({document}))) STORED)",
+        f"CREATE INDEX {name}_tsv ON {name} USING GIN (tsv)",
+        f"CREATE INDEX {name}_key ON {name} ({key})",
+    )
+
+
+def _variants() -> dict[str, tuple[str, ...]]:
+    from .store import MIGRATIONS
+
+    initial = dict(MIGRATIONS)["0001_initial"]
+    articles, fts = initial[0], [s for s in initial if "USING fts5" in s]
+    assert articles.startswith("CREATE TABLE articles") and len(fts) == 2
+    return {
+        # ids compare byte-wise ("C"), as in SQLite, whatever the database's collation: prefix lookups need it
+        articles: (*_COMPAT_FUNCTIONS, articles.replace("id TEXT PRIMARY KEY", 'id TEXT COLLATE "C" PRIMARY KEY')),
+        fts[0]: _fts_table("articles_fts"),
+        fts[1]: _fts_table("statements_fts"),
+    }
+
+
+# -- connection -----------------------------------------------------------------------------------------------
+
+class Row(tuple):
+    """A result row that, like ``sqlite3.Row``, indexes by position and by column name and converts by ``dict``."""
+
+    def __new__(cls, values: Sequence[Any], index: dict[str, int]):
+        row = super().__new__(cls, values)
+        row._index = index
+        return row
+
+    def __getitem__(self, key):
+        if isinstance(key, str):
+            return tuple.__getitem__(self, self._index[key])
+        return tuple.__getitem__(self, key)
+
+    def keys(self) -> list[str]:
+        return list(self._index)
+
+
+def _row_factory(cursor):
+    description = cursor.description or ()
+    index = {}
+    for i, col in enumerate(description):
+        index.setdefault(col.name, i)  # "SELECT s.*, ..." may repeat a name; the first wins, as in sqlite3.Row
+
+    def make(values):
+        return Row(values, index)
+
+    return make
+
+
+class Connection:
+    """psycopg connection with sqlite3's calling conventions: ``?`` placeholders, ``execute`` returns a cursor.
+
+    Every ``?`` in a statement with parameters is a placeholder (the store's SQL has no ``?`` in string literals)."""
+
+    def __init__(self, raw):
+        self.raw = raw
+        self._sql: dict[str, str] = {}
+
+    def _translate(self, sql: str) -> str:
+        out = self._sql.get(sql)
+        if out is None:
+            out = self._sql[sql] = sql.replace("%", "%%").replace("?", "%s")
+        return out
+
+    def execute(self, sql: str, params: Sequence[Any] | None = None):
+        if not params:
+            return self.raw.execute(sql)
+        _check_nul(params)
+        return self.raw.execute(self._translate(sql), params)
+
+    def executemany(self, sql: str, seq: Iterable[Sequence[Any]]):
+        rows = list(seq)
+        for row in rows:
+            _check_nul(row)
+        cur = self.raw.cursor()
+        cur.executemany(self._translate(sql), rows)
+        return cur
+
+    def close(self) -> None:
+        self.raw.close()
+
+
+def _check_nul(params: Sequence[Any]) -> None:
+    # psycopg would refuse it too, but with a driver error; this says what is wrong with the input.
+    for value in params:
+        if isinstance(value, str) and "\x00" in value:
+            raise StoreError(f"text with a NUL character (U+0000), which PostgreSQL cannot hold: {value[:60]!r}")
+
+
+class PostgresDialect:
+    name = "postgresql"
+    no_limit = None  # LIMIT NULL is no limit; SQLite wants -1
+
+    def __init__(self):
+        if psycopg is None:
+            raise StoreError("PostgreSQL needs psycopg: pip install 'onrecord[postgres]'")
+        self.errors = (psycopg.Error,)
+        self._variants = _variants()
+
+    def connect(self, url: str, location: str) -> Connection:
+        try:
+            raw = psycopg.connect(url, autocommit=True, row_factory=_row_factory,
+                                  application_name="onrecord")
+        except psycopg.Error as err:
+            raise StoreError(f"cannot connect to PostgreSQL: {err}".strip(), source=location) from None
+        con = Connection(raw)
+        try:
+            encoding = con.execute("SHOW server_encoding").fetchone()[0]
+            if encoding.upper() not in ("UTF8", "UTF-8"):
+                raise StoreError(f"the database encoding is {encoding}; onrecord needs UTF8 "
+                                 "(CREATE DATABASE … ENCODING 'UTF8')", source=location)
+            if con.execute("SELECT current_schema()").fetchone()[0] is None:
+                raise StoreError("no schema to write to: the search_path names no existing schema "
+                                 "(CREATE SCHEMA it first)", source=location)
+        except BaseException:
+            con.close()
+            raise
+        return con
+
+    @staticmethod
+    def fold(value: str | None) -> str | None:
+        return value.lower() if isinstance(value, str) else None  # what lower() does in the database
+
+    def begin(self, con: Connection, key: str | None = None) -> None:
+        con.execute("BEGIN")
+        if key is None:
+            con.execute("SELECT pg_advisory_xact_lock(?)", (_MIGRATION_LOCK,))
+        else:
+            con.execute("SELECT pg_advisory_xact_lock(hashtextextended(?, 1))", (key,))
+
+    def user_version(self, con: Connection) -> int:
+        if not self._has_migrations(con):
+            return 0
+        return int(con.execute("SELECT coalesce(max(version), 0) FROM migrations").fetchone()[0])
+
+    def set_user_version(self, con: Connection, version: int) -> None:
+        pass  # the migrations table is the version
+
+    @staticmethod
+    def _has_migrations(con: Connection) -> bool:
+        # A query on the catalog, not to_regclass: that may answer from this backend's cache, which an advisory
+        # lock does not refresh, and miss the table another process created while we waited for the lock.
+        return con.execute("SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_tables "
+                           "WHERE schemaname = current_schema() AND tablename = 'migrations')").fetchone()[0]
+
+    def has_tables(self, con: Connection) -> bool:
+        return con.execute("SELECT EXISTS (SELECT 1 FROM information_schema.tables "
+                           "WHERE table_schema = current_schema())").fetchone()[0]
+
+    def is_initialised(self, con: Connection) -> bool:
+        return self._has_migrations(con)
+
+    def migration_sql(self, statement: str | dict[str, str]) -> tuple[str, ...]:
+        if isinstance(statement, dict):
+            return (statement[self.name],)
+        return self._variants.get(statement, (statement,))
+
+    @staticmethod
+    def fts(table: str, alias: str, search: str) -> tuple[str, str, str, str] | None:
+        query = pg_tsquery(search)
+        if query is None:
+            return None
+        q = f"{alias}_q"
+        return (f" CROSS JOIN to_tsquery('simple', onrecord_fts_fold(?)) {q}", f"{alias}.tsv @@ {q}",
+                f"ts_rank({alias}.tsv, {q}) DESC", query)

@@ -1,0 +1,323 @@
+"""PostgreSQL behind the same Store: what only the server does (locks between processes, schema guards, NUL), and
+the same rows from every query on both databases.  Needs ONRECORD_TEST_POSTGRES (see tests/conftest.py)."""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import time
+
+import psycopg
+import pytest
+
+from onrecord import store as store_mod
+from onrecord.errors import StoreError
+from onrecord.model import Actor, Article, Event, EventTime, Place, Speaker, Statement, TextSpan
+from onrecord.store import Store
+from onrecord.store_pg import pg_tsquery, redact
+from test_store import make_article
+
+
+def _schema_of(url: str) -> str:
+    return url.rsplit("%3D", 1)[1].split(",")[0]
+
+
+def test_unreachable_server_is_a_store_error():
+    with pytest.raises(StoreError) as info:
+        Store("postgresql://nobody:secret@127.0.0.1:1/none?connect_timeout=2")
+    assert info.value.code == "E300" and "cannot connect" in str(info.value)
+    assert "secret" not in str(info.value) and "nobody:***@127.0.0.1:1" in str(info.value)
+
+
+def test_redact_hides_only_the_password():
+    assert redact("postgresql://u:pw@h:5433/db?x=1") == "postgresql://u:***@h:5433/db?x=1"
+    assert redact("postgresql://u@h/db") == "postgresql://u@h/db"
+
+
+def test_tsquery_from_user_input():
+    assert pg_tsquery("close deal") == "'close' & 'deal'"
+    assert pg_tsquery("propos* close-deal Rubio's") == "'propos':* & ('close' <-> 'deal') & ('Rubio' <-> 's')"
+    assert pg_tsquery("'; DROP TABLE x; --") == "'DROP' & 'TABLE' & 'x'"
+    assert pg_tsquery("- * ((( a\x00b") == "('a' <-> 'b')"
+    assert pg_tsquery("  ") is None and pg_tsquery("*** -") is None and pg_tsquery(None) is None
+
+
+def test_nul_in_text_is_refused_and_nothing_is_stored(pg_store_url):
+    with Store(pg_store_url) as s:
+        bad = Article(id="n1", text="before\x00after")
+        with pytest.raises(StoreError) as info:
+            s.add(bad)
+        assert info.value.code == "E300" and "NUL" in str(info.value)
+        assert s.count() == 0
+        assert s.add(make_article()) is True  # the connection is usable again
+        for query in (lambda: s.statements(speaker="a\x00b"), lambda: s.get("a1\x00"),
+                      lambda: s.actors(name="\x00")):
+            with pytest.raises(StoreError, match="NUL"):
+                query()
+        assert s.statements(search="a\x00b") == []  # search input is reduced to words first
+        assert s.get("a1") == make_article()
+
+
+def test_create_false_on_an_empty_schema(pg_store_url):
+    with pytest.raises(StoreError, match="ingest"):
+        Store(pg_store_url, create=False)
+    Store(pg_store_url).close()
+    with Store(pg_store_url, create=False) as s:
+        assert s.count() == 0
+
+
+def test_schema_of_another_application_is_refused(pg_store_url):
+    with psycopg.connect(pg_store_url, autocommit=True) as con:
+        con.execute("CREATE TABLE things (x int)")
+    with pytest.raises(StoreError, match="another application"):
+        Store(pg_store_url)
+
+
+def test_newer_schema_is_refused(pg_store_url):
+    Store(pg_store_url).close()
+    with psycopg.connect(pg_store_url, autocommit=True) as con:
+        con.execute("INSERT INTO migrations VALUES (%s, 'future', 'now')", (store_mod.SCHEMA_VERSION + 1,))
+    with pytest.raises(StoreError, match="newer"):
+        Store(pg_store_url)
+
+
+def test_missing_schema_is_a_store_error(pg_url):
+    sep = "&" if "?" in pg_url else "?"
+    with pytest.raises(StoreError, match="CREATE SCHEMA"):
+        Store(f"{pg_url}{sep}options=-csearch_path%3Dno_such_schema_here")
+
+
+def test_two_stores_in_two_schemas_do_not_see_each_other(pg_store_url, pg_url):
+    import uuid
+
+    other = f"test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(pg_url, autocommit=True) as con:
+        con.execute(f"CREATE SCHEMA {other}")
+    try:
+        sep = "&" if "?" in pg_url else "?"
+        with Store(pg_store_url) as one, Store(f"{pg_url}{sep}options=-csearch_path%3D{other},public") as two:
+            one.add(make_article())
+            assert one.count() == 1 and two.count() == 0 and two.statements(search="deal") == []
+    finally:
+        with psycopg.connect(pg_url, autocommit=True) as con:
+            con.execute(f"DROP SCHEMA {other} CASCADE")
+
+
+# -- concurrent writers -------------------------------------------------------------------------------------------
+
+def _writer(url, ids, barrier, out):
+    # Widen the window between "already stored?" and the inserts so that, without the per-article lock, both
+    # processes would find the article missing and both insert it (one then failing on the primary key).
+    real = store_mod._actor_row
+
+    def slow(*args):
+        time.sleep(0.002)
+        return real(*args)
+
+    store_mod._actor_row = slow
+    added = errors = 0
+    with Store(url) as s:
+        barrier.wait()
+        for i in ids:
+            try:
+                added += s.add(make_article(i))
+            except StoreError:
+                errors += 1
+    out.put((added, errors))
+
+
+def test_two_processes_adding_the_same_articles_store_each_once(pg_store_url):
+    Store(pg_store_url).close()  # migrate first: the test is about articles, not schema creation
+    ids = [f"c{i:02d}" for i in range(25)]
+    ctx = mp.get_context("fork")
+    barrier, out = ctx.Barrier(2), ctx.Queue()
+    procs = [ctx.Process(target=_writer, args=(pg_store_url, order, barrier, out)) for order in (ids, ids)]
+    for p in procs:
+        p.start()
+    results = [out.get(timeout=60) for _ in procs]
+    for p in procs:
+        p.join(timeout=30)
+    assert [e for _, e in results] == [0, 0]
+    assert sum(a for a, _ in results) == len(ids)
+    with Store(pg_store_url) as s:
+        assert s.count() == len(ids)
+        assert s.con.execute("SELECT COUNT(*) FROM statements").fetchone()[0] == 3 * len(ids)
+        assert s.con.execute("SELECT COUNT(*) FROM statements_fts").fetchone()[0] == 3 * len(ids)
+        assert all(s.get(i) == make_article(i) for i in ids)
+
+
+def test_two_processes_migrating_an_empty_schema_at_once(pg_store_url):
+    ctx = mp.get_context("fork")
+    barrier, out = ctx.Barrier(2), ctx.Queue()
+    procs = [ctx.Process(target=_writer, args=(pg_store_url, ["m1"], barrier, out)) for _ in range(2)]
+    for p in procs:
+        p.start()
+    results = sorted(out.get(timeout=60) for _ in procs)
+    for p in procs:
+        p.join(timeout=30)
+    assert results == [(0, 0), (1, 0)]
+    with Store(pg_store_url) as s:
+        assert len(s.migrations()) == store_mod.SCHEMA_VERSION
+
+
+# -- the same rows from both databases ----------------------------------------------------------------------------
+
+def _rich_article() -> Article:
+    text = ("Ölaf Ärger, the Danish foreign minister, met Hamas officials in Cairo on Tuesday. "
+            '"Wir sind nah dran," Ärger said. Straße closures followed; the talks will resume.')
+    def span(needle, start=0):
+        i = text.index(needle, start)
+        return (i, i + len(needle))
+
+    olaf = Actor("p1", "Ölaf Ärger", "person", ("foreign minister",), "Denmark", (span("Ölaf Ärger"),))
+    hamas = Actor("g1", "Hamas", "group", (), None, (span("Hamas"),))
+    st = Statement("s1", "direct", "Wir sind nah dran,", (span("Wir sind nah dran,"),), TextSpan("said", span("said")),
+                   Speaker("Ärger", span("Ärger", 20), "p1", "name"), None, span('"Wir sind nah dran," Ärger said.'))
+    ev = Event("e1", "CONSULT", TextSpan("met", span("met")), span(text[:83]), ("p1",), ("g1",), "asserted",
+               EventTime("on Tuesday", span("on Tuesday"), "2025-03-11"), Place("Cairo", span("Cairo"), "Egypt"),
+               None)
+    return Article(id="r1", text=text, title="Ärger in Cairo", published="2025-03-12", actors=(olaf, hamas),
+                   statements=(st,), events=(ev,))
+
+
+QUERIES = [
+    ("statements", {}), ("statements", {"speaker": "ärger"}), ("statements", {"speaker": "RUBIO"}),
+    ("statements", {"kind": "indirect"}), ("statements", {"search": "deal"}), ("statements", {"search": "propos*"}),
+    ("statements", {"search": "nah dran"}), ("statements", {"search": "arger"}),
+    ("statements", {"search": '"deal," -'}), ("statements", {"limit": 2, "offset": 1}),
+    ("actors", {}), ("actors", {"name": "öLAF"}), ("actors", {"kind": "group"}),
+    ("events", {}), ("events", {"actor": "hamas"}), ("events", {"type": "consult"}),
+    ("articles", {}), ("articles", {"search": "cairo"}), ("articles", {"search": "Straße"}),
+    ("articles", {"search": "olaf"}), ("articles", {"search": "ceasefire hold"}),
+]
+
+
+def _rows(store, method, kwargs):
+    rows = getattr(store, method)(**kwargs)
+    for r in rows:
+        r.pop("ingested_at", None)
+    return rows
+
+
+def _fill(store, articles):
+    for a in articles:
+        assert store.add(a) is True
+        assert store.add(a) is False
+        assert store.get(a.id) == a
+
+
+def test_every_query_gives_the_same_rows_on_both(tmp_path, pg_store_url):
+    articles = [make_article("a1"), make_article("a2", title=None), _rich_article()]
+    with Store(tmp_path / "same.db") as lite, Store(pg_store_url) as pg:
+        _fill(lite, articles)
+        _fill(pg, articles)
+        # one ingest second for all, so that ordering by ingest time cannot differ between the two
+        for s in (lite, pg):
+            s.con.execute("UPDATE articles SET ingested_at = '2025-01-01T00:00:00+00:00'")
+        for method, kwargs in QUERIES:
+            assert _rows(lite, method, kwargs) == _rows(pg, method, kwargs), (method, kwargs)
+        assert [r["id"] for r in pg.statements(speaker="ärger")] == ["s1"]
+        assert [r["id"] for r in pg.articles(search="olaf")] == ["r1"]  # accents folded as in FTS5
+
+
+@pytest.mark.slow
+def test_example_article_same_record_and_rows_on_both(tmp_path, pg_store_url, nlp, example_path):
+    from onrecord.pipeline import extract
+
+    article = extract(example_path, nlp=nlp)
+    with Store(tmp_path / "ex.db") as lite, Store(pg_store_url) as pg:
+        _fill(lite, [article])
+        _fill(pg, [article])
+        speakers = {r["speaker"] for r in lite.statements(limit=None) if r["speaker"]}
+        queries = [("statements", {"limit": None}), ("actors", {}), ("events", {}), ("articles", {})]
+        queries += [("statements", {"speaker": name}) for name in sorted(speakers)]
+        words = [w for w in article.text.split() if w.isalpha() and len(w) > 6][:15]
+        queries += [("statements", {"search": w}) for w in words] + [("articles", {"search": w}) for w in words]
+        for method, kwargs in queries:
+            a, b = _rows(lite, method, kwargs), _rows(pg, method, kwargs)
+            if "search" in kwargs:  # bm25 and ts_rank may order equally good matches differently
+                a, b = sorted(a, key=lambda r: r["id"]), sorted(b, key=lambda r: r["id"])
+            assert a == b, (method, kwargs)
+        assert len(lite.statements(limit=None)) == len(article.statements) > 0
+
+
+# -- every command with --db postgresql://… or ONRECORD_DB ----------------------------------------------------------
+
+def test_cli_commands_work_on_postgres(pg_store_url, tmp_path, monkeypatch):
+    import json
+
+    from click.testing import CliRunner
+
+    from onrecord import cli
+    from test_cli import BODY, OTHER, FakeNLP
+
+    monkeypatch.setattr(cli, "get_nlp", lambda options: FakeNLP())
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "talks.txt").write_text(BODY, encoding="utf-8")
+    (corpus / "harvest.txt").write_text(OTHER, encoding="utf-8")
+    runner = CliRunner()
+    first = runner.invoke(cli.main, ["ingest", str(corpus), "--db", pg_store_url])
+    assert first.exit_code == 0, first.output
+    assert first.stdout.startswith("2 new, 0 already stored, 0 errors (postgresql://")
+    again = runner.invoke(cli.main, ["ingest", str(corpus), "--db", pg_store_url])
+    assert again.stdout.startswith("0 new, 2 already stored")
+    monkeypatch.setenv("ONRECORD_DB", pg_store_url)  # the environment names the database as well
+    quotes = runner.invoke(cli.main, ["quotes", "--speaker", "rubio", "--format", "json"])
+    assert quotes.exit_code == 0, quotes.output
+    assert [r["content"] for r in json.loads(quotes.stdout)] == ["We are close to a deal"]
+    arts = json.loads(runner.invoke(cli.main, ["articles", "--search", "orchard", "--format", "json"]).stdout)
+    assert [a["title"] for a in arts] == ["Harvest festival draws crowds"]
+    actors = json.loads(runner.invoke(cli.main, ["actors", "--format", "json"]).stdout)
+    assert {a["name"] for a in actors} == {"Marco Rubio", "Ayman Safadi", "Maria Lopez"}
+    assert runner.invoke(cli.main, ["events", "--format", "json"]).exit_code == 0
+    shown = runner.invoke(cli.main, ["show", arts[0]["id"][:6], "--format", "json"])
+    assert shown.exit_code == 0 and json.loads(shown.stdout)["title"] == "Harvest festival draws crowds"
+    missing = runner.invoke(cli.main, ["show", "ffffffffff"])
+    assert missing.exit_code == 1 and "E300" in missing.stderr
+
+
+def test_cli_reports_an_unreachable_database_in_one_line():
+    from click.testing import CliRunner
+
+    from onrecord import cli
+
+    result = CliRunner().invoke(cli.main, ["quotes", "--db", "postgresql://u:pw@127.0.0.1:1/x?connect_timeout=2"])
+    assert result.exit_code == 1 and result.stderr.startswith("E300 postgresql://u:***@127.0.0.1:1/x")
+    assert "pw" not in result.stderr
+
+
+_INGEST = """
+import sys
+sys.path.insert(0, {tests!r})
+from test_cli import FakeNLP
+from onrecord import cli
+cli.get_nlp = lambda options: FakeNLP()
+cli.main(["ingest", {corpus!r}, "--db", {db!r}])
+"""
+
+
+def test_two_ingest_processes_on_the_same_files_store_each_article_once(store_target, tmp_path):
+    """Two `onrecord ingest` runs over the same folder at the same time (the rule-based stand-in for the model)."""
+    import re
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from test_cli import BODY
+
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    for i in range(12):
+        (corpus / f"a{i:02d}.txt").write_text(BODY.replace("six hours", f"{i + 2} hours"), encoding="utf-8")
+    Store(store_target).close()
+    code = _INGEST.format(tests=str(Path(__file__).parent), corpus=str(corpus), db=store_target)
+    procs = [subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True) for _ in range(2)]
+    outs = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outs
+    counts = [tuple(map(int, re.match(r"(\d+) new, (\d+) already stored, (\d+) errors", out).groups()))
+              for out, _ in outs]
+    assert sum(c[0] for c in counts) == 12 and all(c[0] + c[1] == 12 and c[2] == 0 for c in counts), counts
+    with Store(store_target) as s:
+        assert s.count() == 12
+        assert s.con.execute("SELECT COUNT(*) FROM statements").fetchone()[0] == 24
