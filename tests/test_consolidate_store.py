@@ -1,4 +1,6 @@
-"""Consolidation stored and queried (Store.consolidate, overrides, cluster queries) and its CLI commands."""
+"""Consolidation stored and queried (Store.consolidate, overrides, cluster queries) and its CLI commands.
+
+Tests taking ``db`` or ``store_target`` run on SQLite and on PostgreSQL (see tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -41,9 +43,10 @@ ARTICLES = [
 
 
 @pytest.fixture
-def db(tmp_path):
-    store = Store(tmp_path / "c.db")
+def db(store_target):
+    store = Store(store_target)
     store.add_many(ARTICLES)
+    store.target = store_target  # for the CLI tests: --db takes the same file or URL
     yield store
     store.close()
 
@@ -145,7 +148,7 @@ def run(*args):
 
 
 def test_cli_consolidate_actors_merged_merge_split_overrides(db):
-    path = str(db.path)
+    path = db.target
     r = run("actors", "--merged", "--db", path)
     assert r.exit_code == 0 and "no consolidation yet" in r.output
     r = run("consolidate", "--db", path)
@@ -177,12 +180,12 @@ def test_cli_consolidate_actors_merged_merge_split_overrides(db):
     assert "the clusters cover 3 of 4 stored articles" in r.output
 
 
-def test_cli_consolidate_without_database_fails_cleanly(tmp_path):
-    r = run("consolidate", "--db", str(tmp_path / "none.db"))
+def test_cli_consolidate_without_database_fails_cleanly(store_target):
+    r = run("consolidate", "--db", store_target)  # a file not there yet, an empty schema
     assert r.exit_code == 1 and "E300" in r.output
 
 
-def test_cli_ingest_then_consolidate(tmp_path, monkeypatch):
+def test_cli_ingest_then_consolidate(tmp_path, monkeypatch, store_target):
     import re
     from types import SimpleNamespace
 
@@ -207,7 +210,7 @@ def test_cli_ingest_then_consolidate(tmp_path, monkeypatch):
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "one.txt").write_text('Talks\n\n"Let us not get ahead of events," said Dmitry Peskov.\n')
     (tmp_path / "in" / "two.txt").write_text('Kremlin\n\n"Let\'s not get ahead of events," said Peskov.\n')
-    db = str(tmp_path / "x.db")
+    db = store_target
     r = run("ingest", str(tmp_path / "in"), "--db", db, "--consolidate")
     assert r.exit_code == 0, r.output
     assert "2 new" in r.output and "1 with several sources" in r.output

@@ -204,11 +204,11 @@ def _stored(art_id: str = "art1", published: str = PUBLISHED, stance: str = "sup
                    stances=(stance_,))
 
 
-def test_store_round_trip_and_stance_queries(tmp_path):
+def test_store_round_trip_and_stance_queries(store_target):
     a1 = _stored()
     a2 = _stored("art2", published="2025-03-20", stance="oppose", date="2025-03-19",
                  text="Doe said she wanted a ceasefire. Russia met Ukraine in Jeddah!")
-    with Store(tmp_path / "s.db") as s:
+    with Store(store_target) as s:
         assert s.add(a1) and s.add(a2)
         assert s.get("art1") == a1 and s.get("art2") == a2
         rows = s.stances(topic="CEASE")
@@ -227,8 +227,8 @@ def test_store_round_trip_and_stance_queries(tmp_path):
         assert s.delete("art2") and len(s.stances()) == 1
 
 
-def test_timeline_order_and_filters(tmp_path):
-    with Store(tmp_path / "t.db") as s:
+def test_timeline_order_and_filters(store_target):
+    with Store(store_target) as s:
         s.add(_stored("late", published="2025-03-20", text="Doe said she wanted a ceasefire. Russia met Ukraine "
                                                             "in Jeddah!"))
         s.add(_stored("early", published="2025-03-01"))
@@ -245,8 +245,8 @@ def test_timeline_order_and_filters(tmp_path):
         assert s.timeline(actor="doe", until="2025-02") == []
 
 
-def test_cli_stances_and_timeline(tmp_path):
-    db = tmp_path / "c.db"
+def test_cli_stances_and_timeline(tmp_path, store_target):
+    db = store_target
     with Store(db) as s:
         s.add(_stored())
     runner = CliRunner()

@@ -217,6 +217,10 @@ MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
+# The write lock that overrides and consolidation take (SQLite: the one database lock; PostgreSQL: an advisory lock
+# on this key, so consolidations and override changes take turns while articles are still being added).
+_CONSOLIDATION_LOCK = "onrecord:consolidation"
+
 
 def is_database_url(target: object) -> bool:
     """Whether ``target`` names a PostgreSQL database (``postgresql://…``) rather than a SQLite file."""
@@ -246,6 +250,11 @@ def fts_query(text: str | None) -> str | None:
 def _fold(value: str | None) -> str | None:
     # Unicode-aware case folding for substring filters; SQLite's own lower()/LIKE only fold ASCII.
     return value.casefold() if isinstance(value, str) else None
+
+
+def _text_order(value: str) -> tuple[str, str]:
+    # case-insensitive, then exact: one order whatever order the database hands DISTINCT aggregates over in
+    return (value.casefold(), value)
 
 
 def _now() -> str:
@@ -680,12 +689,12 @@ class Store:
                " WHERE t3.name = t.name) AS aliases_json "
                f"FROM topics t {'WHERE ' + ' AND '.join(where) if where else ''} "
                "GROUP BY t.name ORDER BY articles DESC, stances DESC, t.name LIMIT ? OFFSET ?")
-        params += [-1 if limit is None else int(limit), int(offset)]
+        params += [self.dialect.no_limit if limit is None else int(limit), int(offset)]
         rows = []
         for r in self.con.execute(sql, params):
             d = dict(r)
-            d["labels"] = json.loads(d.pop("labels_json"))
-            d["aliases"] = json.loads(d.pop("aliases_json"))
+            d["labels"] = sorted(json.loads(d.pop("labels_json")), key=_text_order)
+            d["aliases"] = sorted(json.loads(d.pop("aliases_json")), key=_text_order)
             rows.append(d)
         return rows
 
@@ -732,9 +741,10 @@ class Store:
                "JOIN topics t ON t.article_id = s.article_id AND t.id = s.topic_id "
                "LEFT JOIN actors x ON x.article_id = s.article_id AND x.id = s.actor_id "
                f"{'WHERE ' + ' AND '.join(where) if where else ''} "
-               "ORDER BY x.name, t.name, row_date IS NULL, row_date, a.published, s.article_id, s.seq "
+               f"ORDER BY x.name NULLS FIRST, t.name, {date} IS NULL, {date}, a.published NULLS FIRST, s.article_id, "
+               "s.seq "
                "LIMIT ? OFFSET ?")
-        params += [-1 if limit is None else int(limit), int(offset)]
+        params += [self.dialect.no_limit if limit is None else int(limit), int(offset)]
         return [self._stance_dict(r) for r in self.con.execute(sql, params).fetchall()]
 
     def _evidence_text(self, article_id: str, ids: list[str], spans, text: str) -> list[str]:
@@ -826,8 +836,9 @@ class Store:
             where.append("substr(r.date, 1, length(?)) <= ?")
             params += [until, until]
         sql = (f"SELECT r.* FROM ({inner}) r {'WHERE ' + ' AND '.join(where) if where else ''} "
-               "ORDER BY r.date IS NULL, r.date, r.article_published, r.article_id, r.what, r.seq LIMIT ? OFFSET ?")
-        params += [-1 if limit is None else int(limit), int(offset)]
+               "ORDER BY r.date IS NULL, r.date, r.article_published NULLS FIRST, r.article_id, r.what, r.seq "
+               "LIMIT ? OFFSET ?")
+        params += [self.dialect.no_limit if limit is None else int(limit), int(offset)]
         rows = self.con.execute(sql, params).fetchall()
         names: dict[tuple[str, str], str] = {}
         for aid in {r["article_id"] for r in rows}:
@@ -892,15 +903,15 @@ class Store:
 
         if action not in OVERRIDE_ACTIONS:
             raise StoreError(f"override action must be one of {', '.join(OVERRIDE_ACTIONS)}, not {action!r}",
-                             source=str(self.path))
+                             source=self.location)
         a, b = (a or "").strip(), (b or "").strip()
         if not a or not b:
             raise StoreError("an override needs two non-empty actor names or ARTICLE:ACTOR ids",
-                             source=str(self.path))
+                             source=self.location)
         if a.casefold() == b.casefold():
-            raise StoreError(f"an override needs two different actors, got {a!r} twice", source=str(self.path))
+            raise StoreError(f"an override needs two different actors, got {a!r} twice", source=self.location)
         a, b = sorted((a, b), key=str.casefold)
-        self.con.execute("BEGIN IMMEDIATE")
+        self.dialect.begin(self.con, _CONSOLIDATION_LOCK)
         try:
             row = self.con.execute("SELECT id FROM actor_overrides WHERE action = ? AND a = ? AND b = ?",
                                    (action, a, b)).fetchone()
@@ -908,17 +919,17 @@ class Store:
                 self.con.execute("ROLLBACK")
                 return int(row[0]), False
             self.con.execute("DELETE FROM actor_overrides WHERE a = ? AND b = ?", (a, b))
-            cur = self.con.execute("INSERT INTO actor_overrides(action, a, b, note, created_at) VALUES (?, ?, ?, ?, ?)",
-                                   (action, a, b, note, _now()))
+            oid = self.con.execute("INSERT INTO actor_overrides(action, a, b, note, created_at) "
+                                   "VALUES (?, ?, ?, ?, ?) RETURNING id", (action, a, b, note, _now())).fetchone()[0]
             self.con.execute("COMMIT")
-            return int(cur.lastrowid), True
+            return int(oid), True
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
 
     def delete_override(self, override_id: int) -> bool:
         """Remove one override; False if there is none with this id."""
-        self.con.execute("BEGIN IMMEDIATE")
+        self.dialect.begin(self.con, _CONSOLIDATION_LOCK)
         try:
             gone = self.con.execute("DELETE FROM actor_overrides WHERE id = ?", (int(override_id),)).rowcount
             self.con.execute("COMMIT")
@@ -936,9 +947,9 @@ class Store:
         from .consolidate import Override, consolidate
 
         try:
-            self.con.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as err:
-            raise StoreError(f"cannot start a write: {err}", source=str(self.path)) from err
+            self.dialect.begin(self.con, _CONSOLIDATION_LOCK)
+        except self.dialect.errors as err:
+            raise StoreError(f"cannot start a write: {err}", source=self.location) from err
         try:
             overrides = [Override(r["action"], r["a"], r["b"], id=r["id"], note=r["note"]) for r in
                          self.con.execute("SELECT * FROM actor_overrides ORDER BY id")]
@@ -985,8 +996,8 @@ class Store:
             return summary
         except BaseException as err:
             self.con.execute("ROLLBACK")
-            if isinstance(err, sqlite3.Error):
-                raise StoreError(f"cannot store the consolidation: {err}", source=str(self.path)) from err
+            if isinstance(err, self.dialect.errors):
+                raise StoreError(f"cannot store the consolidation: {err}", source=self.location) from err
             raise
 
     def last_consolidation(self) -> dict[str, Any] | None:
@@ -1020,11 +1031,11 @@ class Store:
             "JOIN actors a ON a.article_id = m.article_id AND a.id = m.actor_id "
             f"{'WHERE ' + ' AND '.join(where) if where else ''} GROUP BY c.id {having} "
             "ORDER BY articles DESC, statements DESC, c.name, c.id LIMIT ? OFFSET ?")
-        params += [-1 if limit is None else int(limit), int(offset)]
+        params += [self.dialect.no_limit if limit is None else int(limit), int(offset)]
         rows = []
         for r in self.con.execute(sql, params).fetchall():
             d = dict(r)
-            d["spellings"] = sorted(json.loads(d.pop("spellings_json")), key=str.casefold)
+            d["spellings"] = sorted(json.loads(d.pop("spellings_json")), key=_text_order)
             d["members_detail"] = [dict(m) for m in self.con.execute(
                 "SELECT m.article_id, m.actor_id, a.name, a.affiliation, m.because, x.site, x.published "
                 "FROM actor_cluster_members m JOIN actors a ON a.article_id = m.article_id AND a.id = m.actor_id "
@@ -1046,9 +1057,9 @@ class Store:
                "COUNT(DISTINCT x.site) AS sites, MIN(x.published) AS first_published "
                "FROM quote_clusters q JOIN quote_cluster_members m ON m.cluster_id = q.id "
                "JOIN articles x ON x.id = m.article_id LEFT JOIN actor_clusters c ON c.id = q.speaker_cluster "
-               f"{'WHERE ' + ' AND '.join(where) if where else ''} GROUP BY q.id HAVING COUNT(*) >= ? "
-               "ORDER BY sources DESC, first_published, q.id LIMIT ? OFFSET ?")
-        params += [int(min_sources), -1 if limit is None else int(limit), int(offset)]
+               f"{'WHERE ' + ' AND '.join(where) if where else ''} GROUP BY q.id, c.name HAVING COUNT(*) >= ? "
+               "ORDER BY sources DESC, first_published NULLS FIRST, q.id LIMIT ? OFFSET ?")
+        params += [int(min_sources), self.dialect.no_limit if limit is None else int(limit), int(offset)]
         rows = []
         for r in self.con.execute(sql, params).fetchall():
             d = dict(r)
@@ -1056,7 +1067,7 @@ class Store:
                 "SELECT m.article_id, m.statement_id, m.segment, x.site, x.published, m.quote_text, m.similarity, "
                 "m.because "
                 "FROM quote_cluster_members m JOIN articles x ON x.id = m.article_id WHERE m.cluster_id = ? "
-                "ORDER BY x.published, m.seq", (d["id"],))]
+                "ORDER BY x.published NULLS FIRST, m.seq", (d["id"],))]
             rows.append(d)
         return rows
 
@@ -1077,9 +1088,10 @@ class Store:
                "p.stance_id, p.evidence_json, p.because FROM stance_points p "
                "LEFT JOIN actor_clusters c ON c.id = p.cluster_id JOIN articles x ON x.id = p.article_id "
                f"{'WHERE ' + ' AND '.join(where) if where else ''} "
-               "ORDER BY c.name, p.cluster_id, p.topic, p.date IS NULL, p.date, x.published, p.article_id, "
+               "ORDER BY c.name NULLS FIRST, p.cluster_id, p.topic, p.date IS NULL, p.date, x.published NULLS FIRST, "
+               "p.article_id, "
                "p.stance_id LIMIT ? OFFSET ?")
-        params += [-1 if limit is None else int(limit), int(offset)]
+        params += [self.dialect.no_limit if limit is None else int(limit), int(offset)]
         rows, last = [], {}
         for r in self.con.execute(sql, params):
             d = dict(r)
