@@ -4,6 +4,7 @@ the same rows from every query on both databases.  Needs ONRECORD_TEST_POSTGRES 
 from __future__ import annotations
 
 import multiprocessing as mp
+import re
 import time
 
 import psycopg
@@ -219,6 +220,86 @@ def test_every_query_gives_the_same_rows_on_both(tmp_path, pg_store_url):
         assert [r["id"] for r in pg.articles(search="olaf")] == ["r1"]  # accents folded as in FTS5
 
 
+def _stance_articles() -> list[Article]:
+    """Topics, stances and clusters with the awkward cases: no publication date, no site, a stance by an actor the
+    article does not list, one topic name under several labels and aliases, an undated event, accents."""
+    from dataclasses import replace
+
+    from onrecord.model import Stance, Topic
+    from test_consolidate_store import ARTICLES
+    from test_stances import _stored
+
+    undated = replace(_stored("u1", published=None, stance="oppose"), site=None)
+    other_label = _stored("u2", published="2025-03-05", stance="conditional", date="2025-03-04")
+    other_label = replace(other_label, topics=(Topic("t1", "ceasefire", "the truce", ("truce", "Waffenruhe"),
+                                                     ((20, 31),)),),
+                          stances=(*other_label.stances, Stance("x2", "ghost", "t1", "support", because="no actor")))
+    zel = replace(ARTICLES[0], topics=(Topic("t1", "ceasefire", "a ceasefire"), Topic("t2", "sanctions",
+                                                                                     "sanctions")),
+                  stances=(Stance("st1", "x0", "t1", "support"), Stance("st2", "x2", "t2", "oppose",
+                                                                         date="2025-03-10")))
+    zel2 = replace(ARTICLES[1], published=None, topics=(Topic("t1", "ceasefire", "Ceasefire"),),
+                   stances=(Stance("st1", "x0", "t1", "conditional", date="2025-03-12"),))
+    return [_stored("d1"), undated, other_label, zel, zel2, ARTICLES[2], _rich_article(), make_article("a1")]
+
+
+RECORD_QUERIES = [
+    ("topics", {}), ("topics", {"name": "TRUCE"}), ("topics", {"name": "waffen"}), ("topics", {"limit": 1, "offset": 1}),
+    ("stances", {}), ("stances", {"topic": "cease"}), ("stances", {"actor": "doe"}),
+    ("stances", {"stance": "OPPOSE"}), ("stances", {"party": "united states"}), ("stances", {"party": "russia"}),
+    ("stances", {"since": "2025-03-05"}), ("stances", {"until": "2025-03"}), ("stances", {"until": "2025-03-11"}),
+    ("stances", {"article_id": "u2"}), ("stances", {"limit": 2, "offset": 1}),
+    ("timeline", {}), ("timeline", {"party": "ukraine"}), ("timeline", {"party": "United States"}),
+    ("timeline", {"actor": "ärger"}), ("timeline", {"since": "2025-03-10"}), ("timeline", {"until": "2025-03"}),
+    ("timeline", {"article_id": "u1"}), ("timeline", {"limit": 3, "offset": 2}),
+    ("actors", {}), ("statements", {"speaker": "DOE"}), ("events", {"actor": "russia"}),
+]
+
+CLUSTER_QUERIES = [
+    ("actor_clusters", {}), ("actor_clusters", {"merged_only": True}), ("actor_clusters", {"name": "ZELENSK"}),
+    ("actor_clusters", {"kind": "country"}), ("actor_clusters", {"limit": 2, "offset": 1}),
+    ("quote_clusters", {}), ("quote_clusters", {"min_sources": 1, "limit": None}),
+    ("quote_clusters", {"speaker": "peskov", "min_sources": 1}), ("quote_clusters", {"limit": 1, "offset": 1}),
+    ("stance_timeline", {}), ("stance_timeline", {"actor": "zelensk"}), ("stance_timeline", {"topic": "CEASEFIRE"}),
+    ("stance_timeline", {"limit": 2, "offset": 1}), ("overrides", {}),
+]
+
+
+def test_topics_stances_timeline_and_clusters_give_the_same_rows_on_both(tmp_path, pg_store_url):
+    articles = _stance_articles()
+    with Store(tmp_path / "same.db") as lite, Store(pg_store_url) as pg:
+        _fill(lite, articles)
+        _fill(pg, articles)
+        for s in (lite, pg):
+            s.con.execute("UPDATE articles SET ingested_at = '2025-01-01T00:00:00+00:00'")
+        for method, kwargs in RECORD_QUERIES:
+            assert _rows(lite, method, kwargs) == _rows(pg, method, kwargs), (method, kwargs)
+        assert pg.stances()[0]["actor"] == "ghost"  # no such actor: a NULL name, which sorts first as in SQLite
+        assert [r["labels"] for r in pg.topics(name="ceasefire")] == [["a ceasefire", "Ceasefire", "ceasefire",
+                                                                      "the truce"]]
+        summaries = []
+        for s in (lite, pg):
+            assert s.add_override("forbid", "Eleanor Johnson", "Peter Johnson", note="two people") == (1, True)
+            assert s.add_override("force", "Zelensky", "art3:x0") == (2, True)
+            assert s.add_override("force", "Peter Johnson", "Eleanor Johnson") == (3, True)  # replaces #1
+            assert s.add_override("force", "Eleanor Johnson", "Peter Johnson") == (3, False)
+            assert s.delete_override(3) and not s.delete_override(3)
+            summaries.append(s.consolidate())
+        assert summaries[0] == summaries[1] and summaries[0]["stance_points"] > 0
+        for s in (lite, pg):
+            for table in ("actor_overrides", "consolidation_runs"):
+                s.con.execute(f"UPDATE {table} SET {'created_at' if table == 'actor_overrides' else 'ran_at'} = 'then'")
+        for method, kwargs in CLUSTER_QUERIES:
+            assert _rows(lite, method, kwargs) == _rows(pg, method, kwargs), (method, kwargs)
+        assert lite.last_consolidation() == pg.last_consolidation()
+        assert [o["id"] for o in pg.overrides()] == [2]  # ids from 1, never reused, as with AUTOINCREMENT
+        similarities = [o["similarity"] for q in pg.quote_clusters(min_sources=1, limit=None) for o in q["outlets"]]
+        assert any(0 < x < 1 for x in similarities)  # stored as doubles, not rounded to 4-byte floats
+        assert pg.delete("art2") and lite.delete("art2")
+        for method, kwargs in CLUSTER_QUERIES:  # the cascade drops the same members
+            assert _rows(lite, method, kwargs) == _rows(pg, method, kwargs), (method, kwargs)
+
+
 @pytest.mark.slow
 def test_example_article_same_record_and_rows_on_both(tmp_path, pg_store_url, nlp, example_path):
     from onrecord.pipeline import extract
@@ -321,3 +402,88 @@ def test_two_ingest_processes_on_the_same_files_store_each_article_once(store_ta
     with Store(store_target) as s:
         assert s.count() == 12
         assert s.con.execute("SELECT COUNT(*) FROM statements").fetchone()[0] == 24
+
+
+# -- every read command, and consolidate/merge/split, with --db on both databases -------------------------------------
+
+CLI_READS = [
+    ["quotes"], ["quotes", "--speaker", "doe"], ["quotes", "--kind", "direct", "--limit", "3", "--offset", "1"],
+    ["events"], ["events", "--actor", "russia"], ["events", "--type", "consult", "--article", "d1"],
+    ["stances"], ["stances", "--topic", "truce"], ["stances", "--party", "united states", "--since", "2025-03-01"],
+    ["stances", "--stance", "oppose", "--until", "2025-03-11"],
+    ["timeline"], ["timeline", "--party", "Ukraine", "--until", "2025-03"], ["timeline", "--actor", "doe"],
+    ["actors"], ["actors", "--name", "johnson", "--kind", "person"], ["articles"], ["articles", "--limit", "2"],
+    ["articles", "--search", "Jeddah"], ["show", "d1", "--format", "json"], ["show", "r1"],
+    ["consolidate"], ["actors", "--merged"], ["actors", "--merged", "--name", "zelensk"],
+    ["quote-clusters", "--min-sources", "1"], ["quote-clusters", "--speaker", "peskov"],
+    ["stance-timeline"], ["stance-timeline", "--actor", "zelensk", "--topic", "ceasefire"],
+    ["split", "Zelensky", "Volodymyr Zelenskiy", "--note", "checking"], ["actors", "--merged", "--name", "zelensk"],
+    ["merge", "Peter Johnson", "Eleanor Johnson"], ["merge", "Nobody Atall", "Zelensky"], ["overrides"],
+    ["overrides", "--delete", "1"], ["overrides", "--delete", "1"], ["stance-timeline", "--actor", "zelensk"],
+]
+_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00")
+
+
+def _formats(args: list[str]) -> list[list[str]]:
+    if args[0] in ("consolidate", "merge", "split") or "--delete" in args or "--format" in args:
+        return [[]]
+    if args[0] == "show":
+        return [[], ["--format", "json"]]
+    if args[0] == "overrides":  # the table wraps the time of each decision, which differs between the runs
+        return [["--format", "json"], ["--format", "csv"]]
+    return [[], ["--format", "json"], ["--format", "csv"]]
+
+
+def _cli_outputs(target: str) -> list[tuple[list[str], int, str, str]]:
+    from click.testing import CliRunner
+
+    from onrecord import cli
+
+    with Store(target) as s:
+        _fill(s, _stance_articles())
+        s.con.execute("UPDATE articles SET ingested_at = '2025-01-01T00:00:00+00:00'")  # one order on both
+
+    def clean(text: str) -> str:
+        return _TIME.sub("<time>", text.replace(redact(target), "<db>"))
+
+    runner, out = CliRunner(), []
+    for args in CLI_READS:
+        for fmt in _formats(args):
+            result = runner.invoke(cli.main, [*args, *fmt, "--db", target])
+            out.append(([*args, *fmt], result.exit_code, clean(result.stdout), clean(result.stderr)))
+    return out
+
+
+def test_cli_read_and_consolidation_commands(store_target):
+    import json
+
+    outputs = {" ".join(args): (code, out, err) for args, code, out, err in _cli_outputs(store_target)}
+    failed = [args for args, (code, _, _) in outputs.items() if code != 0]
+    assert failed == ["overrides --delete 1"] and "no override #1" in outputs[failed[0]][2]
+
+    def rows(command):
+        return json.loads(outputs[command + " --format json"][1])
+
+    assert [r["id"] for r in rows("quotes --speaker doe")] == ["s1"] * 3
+    assert [r["type"] for r in rows("events --actor russia")] == ["CONSULT"] * 3
+    assert [r["topic_label"] for r in rows("stances --topic truce")] == ["the truce"] * 2
+    assert [r["what"] for r in rows("timeline --party Ukraine --until 2025-03")] == ["event"] * 2
+    assert sorted(r["id"] for r in rows("articles --search Jeddah")) == ["d1", "u1", "u2"]
+    assert json.loads(outputs["show d1 --format json"][1])["title"] == "Talks d1"
+    assert outputs["consolidate"][1].startswith("8 articles: 10 actors (6 across several articles), 9 quotes ")
+    assert [r["spellings"] for r in rows("actors --merged --name zelensk")] == [  # the later run: after the split
+        ["Volodymyr Zelenskiy", "Volodymyr Zelenskyy"], ["Zelensky"]]
+    assert [r["speaker"] for r in rows("quote-clusters --speaker peskov")] == ["Dmitry Peskov"]
+    assert [(r["date"], r["stance"], r["changed"]) for r in rows("stance-timeline --actor zelensk")] == [
+        ("2025-03-11", "support", False), ("2025-03-12", "conditional", True)]
+    assert [o["id"] for o in rows("overrides")] == [1, 2, 3]
+
+
+def test_cli_commands_give_the_same_output_on_both(tmp_path, pg_store_url):
+    lite, pg = _cli_outputs(str(tmp_path / "cli.db")), _cli_outputs(pg_store_url)
+    assert len(lite) == len(pg)
+    for a, b in zip(lite, pg, strict=True):
+        assert a == b
+    failed = [(args, err) for args, code, _, err in pg if code != 0]
+    assert [args for args, _ in failed] == [["overrides", "--delete", "1"]]  # the second time: gone already
+    assert "E300" in failed[0][1] and "no override #1" in failed[0][1]
