@@ -244,7 +244,8 @@ def _stance_articles() -> list[Article]:
 
 
 RECORD_QUERIES = [
-    ("topics", {}), ("topics", {"name": "TRUCE"}), ("topics", {"name": "waffen"}), ("topics", {"limit": 1, "offset": 1}),
+    ("topics", {}), ("topics", {"name": "TRUCE"}), ("topics", {"name": "waffen"}),
+    ("topics", {"limit": 1, "offset": 1}),
     ("stances", {}), ("stances", {"topic": "cease"}), ("stances", {"actor": "doe"}),
     ("stances", {"stance": "OPPOSE"}), ("stances", {"party": "united states"}), ("stances", {"party": "russia"}),
     ("stances", {"since": "2025-03-05"}), ("stances", {"until": "2025-03"}), ("stances", {"until": "2025-03-11"}),
@@ -487,3 +488,47 @@ def test_cli_commands_give_the_same_output_on_both(tmp_path, pg_store_url):
     failed = [(args, err) for args, code, _, err in pg if code != 0]
     assert [args for args, _ in failed] == [["overrides", "--delete", "1"]]  # the second time: gone already
     assert "E300" in failed[0][1] and "no override #1" in failed[0][1]
+
+
+# -- case folding: the filters fold as str.casefold on both -----------------------------------------------------------
+
+def test_casefold_table_reproduces_str_casefold_over_all_of_unicode():
+    import sys
+
+    from onrecord.store_pg import _casefold_table
+
+    src, dst, several = _casefold_table()
+    table = {**dict(zip(src, dst, strict=True)), **several}
+    text = "".join(chr(c) for c in range(1, sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
+    assert "".join(table.get(c, c) for c in text.lower()) == text.casefold()
+    assert table["ß"] == "ss" and table["ς"] == "σ" and table["ﬁ"] == "fi"
+
+
+def test_onrecord_fold_in_the_database_is_str_casefold(pg_store_url):
+    import sys
+
+    cased = [chr(c) for c in range(1, sys.maxunicode + 1) if not 0xD800 <= c < 0xE000
+             and (chr(c).lower() != chr(c) or chr(c).casefold() != chr(c) or chr(c).upper() != chr(c))]
+    samples = [*cased, "", "Plain ASCII", "STRASSE Straße", "ΣΊΣΥΦΟΣ", "ﬁnal ᾳ", "Ölaf ÄRGER"]
+    with Store(pg_store_url) as s:
+        folded = s.con.raw.execute("SELECT onrecord_fold(x) FROM unnest(%s::text[]) WITH ORDINALITY u(x, n) "
+                                   "ORDER BY n", (samples,)).fetchall()
+        assert [r[0] for r in folded] == [x.casefold() for x in samples]
+        assert s.con.execute("SELECT onrecord_fold(NULL)").fetchone()[0] is None
+
+
+def test_filters_fold_the_same_on_both(tmp_path, pg_store_url):
+    from dataclasses import replace
+
+    base = make_article("f1")
+    actors = (replace(base.actors[0], name="Jürgen Straße"), replace(base.actors[1], name="ΟΔΥΣΣΕΥΣ"))
+    article = replace(base, actors=actors)
+    with Store(tmp_path / "fold.db") as lite, Store(pg_store_url) as pg:
+        _fill(lite, [article])
+        _fill(pg, [article])
+        for method, kwargs in [("actors", {"name": "STRASSE"}), ("actors", {"name": "straße"}),
+                               ("actors", {"name": "οδυσσευς"}), ("actors", {"name": "ὀδυσσεύς"}),
+                               ("statements", {"speaker": "jürgen strasse"}), ("events", {"actor": "ss"})]:
+            assert _rows(lite, method, kwargs) == _rows(pg, method, kwargs), (method, kwargs)
+        assert [a["name"] for a in pg.actors(name="STRASSE")] == ["Jürgen Straße"]
+        assert [a["name"] for a in pg.actors(name="οδυσσευς")] == ["ΟΔΥΣΣΕΥΣ"]  # final sigma folds to σ

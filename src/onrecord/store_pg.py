@@ -6,9 +6,14 @@
   SQLite), wrapped so ``execute`` takes ``?`` placeholders and returns rows that index by position and by name
   like ``sqlite3.Row``.
 * **Functions SQLite has and PostgreSQL lacks** are created in the onrecord schema by the first migration:
-  ``onrecord_fold`` (``lower``: Unicode-aware in a UTF-8 database), ``instr``, ``json_each(text)`` (the elements
-  of a JSON array as rows named ``value``) and the aggregate ``json_group_array``.  So the query methods stay
-  one text for both databases.
+  ``onrecord_fold`` (``str.casefold``, as the SQLite store registers it: ICU's ``lower`` and the casefold-only
+  mappings), ``instr``, ``json_each(text)`` (the elements of a JSON array as rows named ``value``),
+  ``json_array(text)`` and the aggregate ``json_group_array``.  So the query methods stay one text for both
+  databases.
+* **Column types** of SQLite DDL that mean something else here are translated (``translate_ddl``): an
+  ``INTEGER PRIMARY KEY AUTOINCREMENT`` becomes an identity column, ``REAL`` a double.
+* **NULLs** sort first in ascending order in SQLite and last in PostgreSQL: the shared queries say ``NULLS FIRST``
+  where a sort key can be NULL (SQLite's default, so its plans do not change).
 * **Full-text search.**  The FTS5 tables become ordinary tables of the same name and columns plus a generated
   ``tsvector`` column (``simple`` configuration: no stemming, like FTS5's ``unicode61``; accents folded with the
   ``unaccent`` extension, like ``remove_diacritics 2``) under a GIN index.  User input becomes a ``tsquery`` by
@@ -26,7 +31,9 @@ SQLite.  PostgreSQL text cannot hold NUL (U+0000): an article containing one is 
 
 from __future__ import annotations
 
+import functools
 import re
+import sys
 import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -79,9 +86,58 @@ def pg_tsquery(text: str | None) -> str | None:
 
 # -- schema: PostgreSQL variants of SQLite migration statements ----------------------------------------------------
 
+@functools.cache
+def _casefold_table() -> tuple[str, str, dict[str, str]]:
+    """What ``str.casefold`` does beyond ``str.lower``, as a map from lowercased characters: (from, to) for
+    ``translate`` (one character to one) and the rest (one to several: ß→ss, ﬁ→fi, ᾳ→αι).
+
+    ``casefold(s) == g(lower(s))`` for every string, where g applies this map character by character (checked over
+    all of Unicode in the tests), so the database needs only its own ``lower`` and the map."""
+    one: dict[str, str] = {}
+    several: dict[str, str] = {}
+    for code in range(sys.maxunicode + 1):
+        if 0xD800 <= code < 0xE000:
+            continue
+        c = chr(code)
+        low, folded = c.lower(), c.casefold()
+        if low != folded and len(low) == 1:
+            (one if len(folded) == 1 else several)[low] = folded
+    return "".join(one), "".join(one.values()), several
+
+
+@functools.cache
+def _fold_function() -> str:
+    """``onrecord_fold``: the database's side of ``str.casefold``, so substring filters match what SQLite's
+    (Python's) folding matches.  ICU's ``lower`` (Unicode's full lowercase mapping, like ``str.lower``) where the
+    server has ICU, else the database's own; then the casefold-only mappings."""
+    src, dst, several = _casefold_table()
+
+    def lit(text: str) -> str:
+        return "'" + text.replace("'", "''") + "'"
+
+    low = "lower($1 COLLATE @collation@)"
+    body = f"translate({low}, {lit(src)}, {lit(dst)})"
+    chained = body
+    for key, folded in several.items():
+        chained = f"replace({chained}, {lit(key)}, {lit(folded)})"
+    # ASCII text (most names) folds by ASCII rules alone: translate scans its whole map for every character
+    # (each branch back to the default collation: the result must not carry the one the folding used)
+    expr = (f'CASE WHEN octet_length($1) = char_length($1) THEN lower($1 COLLATE "C") COLLATE "default" '
+            f"WHEN {low} ~ {lit('[' + ''.join(several) + ']')} THEN {chained} COLLATE \"default\" "
+            f'ELSE {body} COLLATE "default" END')
+    create = ("CREATE FUNCTION onrecord_fold(text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE "
+              f"AS {lit('SELECT ' + expr)}")
+    # whether the server has ICU is known only there
+    return f"""DO $fold$
+    DECLARE coll text := CASE WHEN EXISTS (SELECT 1 FROM pg_collation WHERE collname = 'und-x-icu')
+                                   THEN '"und-x-icu"' ELSE '"default"' END;
+    BEGIN
+        EXECUTE replace({lit(create)}, '@collation@', coll);
+    END $fold$"""
+
+
 # Functions SQLite has built in (or onrecord registers per connection) that the shared queries call.
 _COMPAT_FUNCTIONS = (
-    "CREATE FUNCTION onrecord_fold(text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS 'SELECT lower($1)'",
     "CREATE FUNCTION instr(text, text) RETURNS integer LANGUAGE sql IMMUTABLE PARALLEL SAFE "
     "AS 'SELECT strpos($1, $2)'",
     "CREATE FUNCTION json_each(text) RETURNS TABLE(value text) LANGUAGE sql IMMUTABLE PARALLEL SAFE "
@@ -157,7 +213,8 @@ def _variants() -> dict[str, tuple[str, ...]]:
     assert articles.startswith("CREATE TABLE articles") and len(fts) == 2
     return {
         # ids compare byte-wise ("C"), as in SQLite, whatever the database's collation: prefix lookups need it
-        articles: (*_COMPAT_FUNCTIONS, articles.replace("id TEXT PRIMARY KEY", 'id TEXT COLLATE "C" PRIMARY KEY')),
+        articles: (_fold_function(), *_COMPAT_FUNCTIONS,
+                   articles.replace("id TEXT PRIMARY KEY", 'id TEXT COLLATE "C" PRIMARY KEY')),
         fts[0]: _fts_table("articles_fts"),
         fts[1]: _fts_table("statements_fts"),
     }
@@ -266,7 +323,7 @@ class PostgresDialect:
 
     @staticmethod
     def fold(value: str | None) -> str | None:
-        return value.lower() if isinstance(value, str) else None  # what lower() does in the database
+        return value.casefold() if isinstance(value, str) else None  # what onrecord_fold() does in the database
 
     def begin(self, con: Connection, key: str | None = None) -> None:
         con.execute("BEGIN")
