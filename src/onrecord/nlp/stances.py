@@ -288,13 +288,14 @@ class _Reader:
             score = sum(EVAL_WORDS.get(t.lemma_.lower(), 0) for t in words)
             if score and words and not any(t.dep_ == "neg" for t in words):
                 words = [t for t in words if t.i > tok.i]
-                desc_text = self.text[words[0].idx: words[-1].idx + len(words[-1])].strip("“”\"'. ")
+                desc_text = " ".join(self.text[words[0].idx: words[-1].idx + len(words[-1])]
+                                     .replace("“", " ").replace("”", " ").split()).strip("\"'. ")
                 return (1 if score > 0 else -1), f"described as “{desc_text}”", tok.head
         if tok.dep_ in {"nsubj", "nsubjpass"}:
             pred = tok.head
             lemma = pred.lemma_.lower()
             if cue is not None and cue.lemma_.lower() in FEAR_CUES:
-                return -1, f"feared (“{cue.text}”) what it will do", pred
+                return -1, f"feared (“{cue.text}”)", pred
             if cue is not None and cue.lemma_.lower() in SUBJECT_PROPOSING_CUES and pred.pos_ == "VERB" \
                     and lemma not in LINKING and not _negated(pred):
                 # "suggested that a 30-day ceasefire be used to …": proposing the topic (not "insisted X were …")
@@ -340,7 +341,7 @@ class _Reader:
             return None
         if _negated(tok):
             sign = -sign  # "agreeing never to join NATO", "no ceasefire"
-            words.append("not")
+            words.insert(0, "not")
         # up the xcomp chain: "willing to enforce", "refused to accept"
         cur = gov
         while cur.dep_ in {"xcomp", "acomp"} and cur.head is not cur:
@@ -369,7 +370,11 @@ class _Reader:
                 sign, words, verb = got
                 if _hypothetical(verb, cue):
                     continue  # "If we reject this treaty, …": a supposition, not a position
-                if words.startswith(("described", "feared", "“", "is ", "proposed")):
+                if words.startswith("proposed"):
+                    owner = "the speaker proposes it"
+                elif words.startswith("feared"):
+                    owner = "the speaker fears it"
+                elif words.startswith(("described", "“", "is ")):
                     owner = "the speaker's evaluation"
                 else:
                     owner = self._endorsed(verb, st, cue)
