@@ -262,6 +262,8 @@ def test_cli_stances_and_timeline(tmp_path):
     result = runner.invoke(cli.main, ["timeline", "--db", str(db), "--party", "Russia", "--format", "jsonl"])
     assert result.exit_code == 0, result.output
     assert [json.loads(x)["type"] for x in result.stdout.splitlines()] == ["CONSULT"]
+    result = runner.invoke(cli.main, ["topics", "--db", str(db), "--format", "json"])
+    assert [(r["name"], r["stances"]) for r in json.loads(result.stdout)] == [("ceasefire", 1)]
     result = runner.invoke(cli.main, ["timeline", "--db", str(db), "--since", "March"])
     assert result.exit_code == 2 and "YYYY-MM-DD" in result.output
     result = runner.invoke(cli.main, ["stances", "--db", str(tmp_path / "missing.db")])
