@@ -93,12 +93,18 @@ def test_membership_forms_share_one_name(nlp):
     ("Prime Minister Jane Doe said in a statement that “Russia must now agree to a ceasefire.”",
      {("Jane Doe", "ceasefire"): "support"}),
     ("Senator John Smith was wary of the ceasefire.", {("John Smith", "ceasefire"): "oppose"}),
+    ("Hamas said it had accepted the ceasefire proposal.", {("Hamas", "ceasefire"): "support"}),
+    ("Hamas said it would not accept a ceasefire.", {("Hamas", "ceasefire"): "oppose"}),
+    ("Prime Minister Benjamin Netanyahu said he would not accept a ceasefire until all hostages were freed.",
+     {("Benjamin Netanyahu", "ceasefire"): "conditional"}),
+    ("The truce was signed by Israel and Hamas on Sunday.",
+     {("Israel", "ceasefire"): "support", ("Hamas", "ceasefire"): "support"}),
 ])
 def test_stance_rules(nlp, text, expected):
     art = _extract(nlp, text)
     assert _stances(art) == expected
     for s in art.stances:
-        assert s.because and s.date == PUBLISHED and s.spans
+        assert s.because and s.date in {PUBLISHED, "2025-03-09"} and s.spans
 
 
 @pytest.mark.slow

@@ -23,7 +23,8 @@ E3 **Narration.**  Outside statements, an actor as the subject of an attitude ad
    ("some hard-line voices … appeared wary or outright hostile toward the deal") → that attitude.
 C  **Conditions.**  Support whose clause, statement content or trailing qualifier in the same sentence carries a
    condition ("but only on terms that …", "only if", "on condition that", "provided that", "unless", "without
-   discussing the conditions") is ``conditional``.
+   discussing the conditions") is ``conditional``; so is a refusal that says what would lift it ("will not accept
+   a ceasefire until all hostages are freed").
 
 Aggregation per actor and topic: neutral pieces are dropped when any other exists; one polarity → that; support
 and oppose both → ``unclear`` (the record keeps both pieces as evidence); conditional with support →
@@ -118,6 +119,19 @@ def _hypothetical(verb: Token, stop: Token | None) -> bool:
     return False
 
 
+_WITHHELD = {"until", "unless", "without", "before"}
+
+
+def _withheld(verb: Token) -> str | None:
+    """'will not accept X until/unless/without/before Y': the word that makes a refusal a condition."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in _WITHHELD:
+            return c.text
+        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _WITHHELD for m in c.children):
+            return next(m.text for m in c.children if m.dep_ == "mark" and m.lower_ in _WITHHELD)
+    return None
+
+
 def _polar_of(tok: Token) -> int:
     return POLAR.get(tok.lemma_.lower(), 0) or POLAR.get(tok.lower_, 0)
 
@@ -138,6 +152,7 @@ class _Reader:
         self.statements: tuple[Statement, ...] = tuple(doc._.onrecord_statements)
         self.events: tuple[Event, ...] = tuple(doc._.onrecord_events)
         self.actor_ids = [index.actor_id(i) for i in range(len(index.actors))]
+        self.kinds = {aid: a.kind for aid, a in zip(self.actor_ids, index.actors)}
         self.pieces: list[Piece] = []
 
     # -- helpers ------------------------------------------------------------------------------------------------
@@ -190,7 +205,8 @@ class _Reader:
     # -- E1 events ----------------------------------------------------------------------------------------------
     def _object_mention(self, trigger: Token) -> Mention | None:
         """The topic mention in the trigger's object or prepositional phrases, not across clauses."""
-        todo = [c for c in trigger.children if c.dep_ in {"dobj", "prep", "pobj", "attr", "dative"}]
+        todo = [c for c in trigger.children if c.dep_ in {"dobj", "prep", "pobj", "attr", "dative"}
+                or c.dep_ == "nsubjpass" and trigger.pos_ == "VERB"]  # "the truce was signed by …"
         while todo:
             t = todo.pop(0)
             if t.i in self.by_head:
@@ -226,6 +242,9 @@ class _Reader:
             if m is not None:
                 pol = "support" if sign > 0 else "oppose"
                 why = f"{e.type} event “{e.trigger.text}” ({e.modality}) on “{self.doc[m.start:m.end].text}”"
+                held = _withheld(trig) if e.modality == "negated" and e.type != "REJECT" else None
+                if held:
+                    pol, why = "conditional", why + f", withheld “{held} …”"
                 for a in e.sources:
                     self.pieces.append(Piece(a, m.name, pol, evidence, (e.trigger.span, self._mention_span(m)),
                                              date, why))
@@ -269,14 +288,15 @@ class _Reader:
         speaker = st.speaker.actor
         if speaker and self._actor_of(subj) == speaker:
             return "the speaker is the subject"
-        if st.kind == "indirect" and subj.pos_ == "PRON" and subj.lower_ in {"he", "she", "they"}:
-            return "reported speech about the speaker"
+        if st.kind == "indirect" and subj.pos_ == "PRON" and (subj.lower_ in {"he", "she", "they"} or (
+                subj.lower_ == "it" and self.kinds.get(speaker) in {"organisation", "country", "group"})):
+            return "reported speech about the speaker"  # "Hamas said it had accepted …"
         if cue is not None and cue.lemma_.lower() in PROPOSING_CUES and subj.pos_ != "PRON":
             return f"proposed (“{cue.text}”)"
         return None
 
-    def _clause(self, m: Mention, st: Statement, cue: Token | None) -> tuple[int, str, Token] | None:
-        """(polarity, words, clause verb) for one mention inside a statement, or None."""
+    def _clause(self, m: Mention, st: Statement, cue: Token | None) -> tuple[int, str, Token, Token] | None:
+        """(polarity, words, clause verb, governing word) for one mention inside a statement, or None."""
         tok = self.doc[m.head]
         # "called it an important moment for peace": the description decides
         if tok.dep_ == "dobj" and tok.head.lemma_.lower() in {"call", "describe", "label", "brand", "term"}:
@@ -290,27 +310,27 @@ class _Reader:
                 words = [t for t in words if t.i > tok.i]
                 desc_text = " ".join(self.text[words[0].idx: words[-1].idx + len(words[-1])]
                                      .replace("“", " ").replace("”", " ").split()).strip("\"'. ")
-                return (1 if score > 0 else -1), f"described as “{desc_text}”", tok.head
+                return (1 if score > 0 else -1), f"described as “{desc_text}”", tok.head, tok.head
         if tok.dep_ in {"nsubj", "nsubjpass"}:
             pred = tok.head
             lemma = pred.lemma_.lower()
             if cue is not None and cue.lemma_.lower() in FEAR_CUES:
-                return -1, f"feared (“{cue.text}”)", pred
+                return -1, f"feared (“{cue.text}”)", pred, pred
             if cue is not None and cue.lemma_.lower() in SUBJECT_PROPOSING_CUES and pred.pos_ == "VERB" \
                     and lemma not in LINKING and not _negated(pred):
                 # "suggested that a 30-day ceasefire be used to …": proposing the topic (not "insisted X were …")
-                return 1, f"proposed (“{cue.text}”) as subject of “{pred.text}”", pred
+                return 1, f"proposed (“{cue.text}”) as subject of “{pred.text}”", pred, pred
             if lemma in EVALUATIVE and tok.dep_ == "nsubj" and not any(c.dep_ == "auxpass" for c in pred.children):
                 # "the truce will hold", not "a referendum would be held"
                 sign = EVALUATIVE[lemma] * (-1 if _negated(pred) else 1)
-                return sign, f"“{'not ' if _negated(pred) else ''}{pred.text}”", pred
+                return sign, f"“{'not ' if _negated(pred) else ''}{pred.text}”", pred, pred
             if lemma in LINKING:
                 for c in pred.children:
                     if c.dep_ in {"acomp", "attr"}:
                         score = sum(EVAL_WORDS.get(t.lemma_.lower(), 0) for t in c.subtree)
                         if score:
                             sign = (1 if score > 0 else -1) * (-1 if _negated(pred) else 1)
-                            return sign, f"is “{c.text}”", pred
+                            return sign, f"is “{c.text}”", pred, pred
             return None
         # object of a polarity verb/adjective, through prepositions
         cur = tok
@@ -328,7 +348,7 @@ class _Reader:
         sign, words, top = 0, [], gov
         if _polar_of(gov):
             sign = _polar_of(gov) * (-1 if _negated(gov) else 1)
-            words.append(gov.text)
+            words.append(("not " if _negated(gov) else "") + gov.text)
         elif gov.lemma_.lower() in LINKING:
             adjs = [c for c in gov.children if c.dep_ in {"acomp", "dobj", "attr", "oprd"}]
             adjs += [cc for a in adjs for cc in a.conjuncts]
@@ -354,7 +374,7 @@ class _Reader:
             if p:
                 words.append(cur.text)
             top = cur
-        return sign, " … ".join(words), top
+        return sign, " … ".join(words), top, gov
 
     def statements_pass(self) -> None:
         for st in self.statements:
@@ -367,7 +387,7 @@ class _Reader:
                 got = self._clause(m, st, cue)
                 if got is None:
                     continue
-                sign, words, verb = got
+                sign, words, verb, gov = got
                 if _hypothetical(verb, cue):
                     continue  # "If we reject this treaty, …": a supposition, not a position
                 if words.startswith("proposed"):
@@ -382,6 +402,11 @@ class _Reader:
                     continue
                 pol = "support" if sign > 0 else "oppose"
                 why = f"statement: {words} on “{self.doc[m.start:m.end].text}” ({owner})"
+                held = _withheld(gov) or _withheld(verb) if pol == "oppose" and _polar_of(gov) > 0 and (
+                    _negated(gov) or _negated(verb)) else None
+                if held:
+                    # "will not accept a ceasefire until all hostages are freed": a condition, not a refusal
+                    pol, why = "conditional", why + f", withheld “{held} …”"
                 if pol == "support":
                     cond = self._condition(st, verb)
                     if cond:
