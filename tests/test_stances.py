@@ -108,6 +108,14 @@ def test_stance_rules(nlp, text, expected):
 
 
 @pytest.mark.slow
+def test_a_group_that_takes_a_position_without_speaking_becomes_an_actor(nlp):
+    art = _extract(nlp, "Some officials in Moscow appeared hostile toward the ceasefire.")
+    assert _stances(art) == {("officials in Moscow", "ceasefire"): "oppose"}
+    group = next(a for a in art.actors if a.kind == "group")
+    assert group.affiliation == "Russia" and art.stances[0].evidence == ()
+
+
+@pytest.mark.slow
 def test_a_prediction_about_someone_else_is_no_stance(nlp):
     art = _extract(nlp, "“Putin will not accept a ceasefire,” John Smith wrote in a post on X.")
     assert [t.name for t in art.topics] == ["ceasefire"]

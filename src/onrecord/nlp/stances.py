@@ -20,7 +20,8 @@ E2 **Statements.**  A statement whose content mentions a topic (or an anaphor li
    party ("Putin will not accept a ceasefire") says nothing about the speaker.  A fear cue ("fearing that a
    ceasefire will allow …") is oppose when the topic is what is feared.
 E3 **Narration.**  Outside statements, an actor as the subject of an attitude adjective or verb toward a topic
-   ("some hard-line voices … appeared wary or outright hostile toward the deal") → that attitude.
+   ("some hard-line voices … appeared wary or outright hostile toward the deal") → that attitude.  An unnamed
+   plural group that takes such a position without speaking ("some officials in Moscow") becomes a group actor.
 C  **Conditions.**  Support whose clause, statement content or trailing qualifier in the same sentence carries a
    condition ("but only on terms that …", "only if", "on condition that", "provided that", "unless", "without
    discussing the conditions") is ``conditional``; so is a refusal that says what would lift it ("will not accept
@@ -42,7 +43,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ..model import Event, Stance, Statement, content_hash
-from . import event_time
+from . import event_time, parties
 from . import lexicon as lx
 from .actors import ActorIndex
 from .topics import Mention, build_topics, find_mentions
@@ -154,6 +155,7 @@ class _Reader:
         self.actor_ids = [index.actor_id(i) for i in range(len(index.actors))]
         self.kinds = {aid: a.kind for aid, a in zip(self.actor_ids, index.actors)}
         self.pieces: list[Piece] = []
+        self.new_groups = False  # groups that take a position without speaking become actors
 
     # -- helpers ------------------------------------------------------------------------------------------------
     def _token_at(self, char: int) -> Token | None:
@@ -456,14 +458,17 @@ class _Reader:
                         break
             elif head.pos_ == "ADJ" and _polar_of(head):
                 sign, word = _polar_of(head), head
-                while head.dep_ == "acomp":
-                    head = head.head
+                while head.dep_ in {"acomp", "oprd", "conj"} and head.head is not head:
+                    head = head.head  # "appeared hostile toward", "was wary or hostile toward"
             if not sign:
                 continue
             if _negated(head):
                 sign = -sign
             subj = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
             actor = self._actor_of(subj)
+            if actor is None and subj is not None and subj.tag_ == "NNS" and (
+                    subj.lower_ in lx.GROUP_NOUNS or subj.lemma_.lower() in lx.GROUP_NOUNS):
+                actor = self._new_group(subj)  # "some officials in Moscow appeared hostile toward the deal"
             if actor is None:
                 continue
             sent = tok.sent
@@ -471,6 +476,17 @@ class _Reader:
             why = f"narration: {self.doc[subj.i].text} {head.text} “{word.text}” toward “{self.doc[m.start:m.end].text}”"
             self.pieces.append(Piece(actor, m.name, pol, (), ((sent.start_char, self._mention_span(m)[1]),),
                                      None, why))
+
+    def _new_group(self, head: Token) -> str:
+        from .quotes import _np_span
+
+        idx = self.index.add_group(_np_span(head))
+        aid = self.index.actor_id(idx)
+        if aid not in self.actor_ids:
+            self.actor_ids.append(aid)
+            self.kinds[aid] = "group"
+        self.new_groups = True
+        return aid
 
     # -- aggregation --------------------------------------------------------------------------------------------
     def stances(self, topic_ids: dict[str, str]) -> tuple[Stance, ...]:
@@ -519,11 +535,14 @@ def read(doc: Doc, index: ActorIndex) -> tuple[tuple, tuple[Stance, ...]]:
     reader.events_pass()
     reader.statements_pass()
     reader.narration_pass()
+    if reader.new_groups:
+        parties.assign_groups(doc, index)
+        doc._.onrecord_actors = index.freeze()
     return topics, reader.stances({t.name: t.id for t in topics})
 
 
 @Language.factory("onrecord_stances", requires=["token.dep", "doc._.onrecord_statements", "doc._.onrecord_events"],
-                  assigns=["doc._.onrecord_topics", "doc._.onrecord_stances"])
+                  assigns=["doc._.onrecord_topics", "doc._.onrecord_stances", "doc._.onrecord_actors"])
 def make_stances(nlp: Language, name: str) -> "StancesComponent":
     return StancesComponent()
 
