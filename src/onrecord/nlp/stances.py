@@ -46,6 +46,7 @@ from ..model import Event, Stance, Statement, content_hash
 from . import event_time, parties
 from . import lexicon as lx
 from .actors import ActorIndex
+from .quotes import _np_span
 from .topics import Mention, build_topics, find_mentions
 
 log = logging.getLogger(__name__)
@@ -144,10 +145,6 @@ class _Reader:
         self.index = index
         self.mentions = mentions
         self.by_head = {m.head: m for m in mentions}
-        self.mention_tokens: dict[int, Mention] = {}
-        for m in mentions:
-            for i in range(m.start, m.end):
-                self.mention_tokens.setdefault(i, m)
         self.published = event_time.parse_published(doc._.onrecord_published)
         self.published_iso = self.published.isoformat() if self.published else None
         self.statements: tuple[Statement, ...] = tuple(doc._.onrecord_statements)
@@ -165,8 +162,6 @@ class _Reader:
     def _actor_of(self, tok: Token | None) -> str | None:
         if tok is None:
             return None
-        from .quotes import _np_span
-
         idx, _ = self.index.resolve(_np_span(tok))
         if idx is None and tok.pos_ == "PROPN":
             idx = self.index._person_named(tok.text)
@@ -478,8 +473,6 @@ class _Reader:
                                      None, why))
 
     def _new_group(self, head: Token) -> str:
-        from .quotes import _np_span
-
         idx = self.index.add_group(_np_span(head))
         aid = self.index.actor_id(idx)
         if aid not in self.actor_ids:
