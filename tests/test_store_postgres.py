@@ -413,6 +413,7 @@ CLI_READS = [
     ["stances"], ["stances", "--topic", "truce"], ["stances", "--party", "united states", "--since", "2025-03-01"],
     ["stances", "--stance", "oppose", "--until", "2025-03-11"],
     ["timeline"], ["timeline", "--party", "Ukraine", "--until", "2025-03"], ["timeline", "--actor", "doe"],
+    ["topics"], ["topics", "--name", "waffenruhe"], ["topics", "--article", "art1"],
     ["actors"], ["actors", "--name", "johnson", "--kind", "person"], ["articles"], ["articles", "--limit", "2"],
     ["articles", "--search", "Jeddah"], ["show", "d1", "--format", "json"], ["show", "r1"],
     ["consolidate"], ["actors", "--merged"], ["actors", "--merged", "--name", "zelensk"],
@@ -469,6 +470,9 @@ def test_cli_read_and_consolidation_commands(store_target):
     assert [r["type"] for r in rows("events --actor russia")] == ["CONSULT"] * 3
     assert [r["topic_label"] for r in rows("stances --topic truce")] == ["the truce"] * 2
     assert [r["what"] for r in rows("timeline --party Ukraine --until 2025-03")] == ["event"] * 2
+    assert [(r["name"], r["articles"], r["stances"]) for r in rows("topics")] == [("ceasefire", 5, 6),
+                                                                                ("sanctions", 1, 1)]
+    assert [r["aliases"] for r in rows("topics --name waffenruhe")] == [["a ceasefire", "truce", "Waffenruhe"]]
     assert sorted(r["id"] for r in rows("articles --search Jeddah")) == ["d1", "u1", "u2"]
     assert json.loads(outputs["show d1 --format json"][1])["title"] == "Talks d1"
     assert outputs["consolidate"][1].startswith("8 articles: 10 actors (6 across several articles), 9 quotes ")
