@@ -536,3 +536,66 @@ def test_filters_fold_the_same_on_both(tmp_path, pg_store_url):
             assert _rows(lite, method, kwargs) == _rows(pg, method, kwargs), (method, kwargs)
         assert [a["name"] for a in pg.actors(name="STRASSE")] == ["Jürgen Straße"]
         assert [a["name"] for a in pg.actors(name="οδυσσευς")] == ["ΟΔΥΣΣΕΥΣ"]  # final sigma folds to σ
+
+
+# -- consolidation while others write --------------------------------------------------------------------------------
+
+def _consolidator(url, rounds, barrier, out):
+    errors = []
+    with Store(url) as s:
+        barrier.wait()
+        for i in range(rounds):
+            try:
+                s.consolidate()
+                s.add_override("forbid", f"Nobody {i}", f"Someone {i}")
+            except StoreError as err:
+                errors.append(str(err))
+    out.put(errors)
+
+
+def _adder(url, articles, barrier, out):
+    errors = []
+    with Store(url) as s:
+        barrier.wait()
+        for a in articles:
+            try:
+                s.add(a)
+            except StoreError as err:
+                errors.append(str(err))
+        for a in articles[:3]:
+            try:
+                s.delete(a.id)
+            except StoreError as err:
+                errors.append(str(err))
+    out.put(errors)
+
+
+def test_consolidations_overrides_and_ingest_at_once(store_target):
+    """Two processes consolidating and adding overrides while a third adds and deletes articles: no errors, every
+    run and override recorded once, and the stored clusters are those of one whole run (the last)."""
+    from dataclasses import replace
+
+    from test_consolidate_store import ARTICLES
+
+    with Store(store_target) as s:
+        _fill(s, ARTICLES)
+    more = [replace(a, id=f"{a.id}-{i}") for i in range(4) for a in ARTICLES]
+    ctx = mp.get_context("fork")
+    barrier, out = ctx.Barrier(3), ctx.Queue()
+    procs = [ctx.Process(target=_consolidator, args=(store_target, 3, barrier, out)) for _ in range(2)]
+    procs.append(ctx.Process(target=_adder, args=(store_target, more, barrier, out)))
+    for p in procs:
+        p.start()
+    results = [out.get(timeout=120) for _ in procs]
+    for p in procs:
+        p.join(timeout=30)
+    assert results == [[], [], []]
+    with Store(store_target) as s:
+        assert s.count() == len(ARTICLES) + len(more) - 3
+        assert s.con.execute("SELECT COUNT(*) FROM consolidation_runs").fetchone()[0] == 6
+        assert [o["a"] for o in s.overrides()] == ["Nobody 0", "Nobody 1", "Nobody 2"]  # each pair once
+        last = s.last_consolidation()
+        members = s.con.execute("SELECT COUNT(DISTINCT article_id) FROM actor_cluster_members").fetchone()[0]
+        # the clusters are one run's, over the articles that run saw (less any deleted after it)
+        assert last["articles"] - 3 <= members <= last["articles"]
+        assert s.con.execute("SELECT COUNT(*) FROM actor_clusters").fetchone()[0] == last["actor_clusters"]

@@ -330,7 +330,7 @@ class _SQLiteDialect:
     fold = staticmethod(_fold)
 
     @staticmethod
-    def begin(con, key: str | None = None) -> None:
+    def begin(con, key: str | None = None, *more_keys: str) -> None:
         con.execute("BEGIN IMMEDIATE")  # the database-wide write lock, before any "already stored?" check
 
     @staticmethod
@@ -540,7 +540,8 @@ class Store:
 
     def delete(self, article_id: str) -> bool:
         """Remove one article with its actors, statements and search rows; False if it was not stored."""
-        self.dialect.begin(self.con, article_id)
+        # (PostgreSQL: also waits for a running consolidation, which would otherwise store members of a gone article)
+        self.dialect.begin(self.con, article_id, _CONSOLIDATION_LOCK)
         try:
             self.con.execute("DELETE FROM articles_fts WHERE article_id = ?", (article_id,))
             self.con.execute("DELETE FROM statements_fts WHERE article_id = ?", (article_id,))

@@ -325,12 +325,16 @@ class PostgresDialect:
     def fold(value: str | None) -> str | None:
         return value.casefold() if isinstance(value, str) else None  # what onrecord_fold() does in the database
 
-    def begin(self, con: Connection, key: str | None = None) -> None:
+    def begin(self, con: Connection, key: str | None = None, *more_keys: str) -> None:
+        """A write transaction holding the lock of each key in turn, or the schema-wide migration lock without a
+        key.  (The one pair the store takes together is an article's and then the consolidation's, always in that
+        order, so two writers cannot deadlock.)"""
         con.execute("BEGIN")
         if key is None:
             con.execute("SELECT pg_advisory_xact_lock(?)", (_MIGRATION_LOCK,))
-        else:
-            con.execute("SELECT pg_advisory_xact_lock(hashtextextended(?, 1))", (key,))
+            return
+        for k in (key, *more_keys):
+            con.execute("SELECT pg_advisory_xact_lock(hashtextextended(?, 1))", (k,))
 
     def user_version(self, con: Connection) -> int:
         if not self._has_migrations(con):
