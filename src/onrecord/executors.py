@@ -110,7 +110,8 @@ def parse_dask_address(address: str) -> tuple[str, int | None]:
 
 
 class DaskExecutor(Executor):
-    def __init__(self, options: Options, address: str | None = None, *, client=None, processes: bool = True):
+    def __init__(self, options: Options, address: str | None = None, *, client=None, processes: bool = True,
+                 connect_timeout: str = "30s"):
         super().__init__(options)
         try:
             from dask.distributed import Client, LocalCluster
@@ -127,7 +128,7 @@ class DaskExecutor(Executor):
                 client = Client(self.cluster)
             else:
                 try:
-                    client = Client(target, timeout="30s")
+                    client = Client(target, timeout=connect_timeout)
                 except (OSError, TimeoutError) as err:
                     raise OnrecordError(f"cannot reach the Dask scheduler: {err}", source=target) from err
         self.client = client

@@ -49,7 +49,7 @@ _ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ][0-9:.+\-Z]*)?$")
 _JSONL_HEAD_RE = re.compile(rb'^\s*\{.*?"(?:text|html)"\s*:', re.S)
 _GZIP_MAGIC = b"\x1f\x8b"
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
-_DRAIN_CHUNK = 1 << 20
+_DRAIN_CHUNK = 1 << 16
 
 
 # --------------------------------------------------------------------------------------------------- sniffing
@@ -255,10 +255,9 @@ def iter_warc(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Doc
 
 
 def _offset(records) -> int:
-    try:
-        return int(records.get_record_offset())
-    except Exception:  # noqa: BLE001 -- only used in messages
-        return 0
+    # The start of the current record (``get_record_offset()`` would read the record to its end first).
+    offset = getattr(records, "offset", 0)
+    return offset if isinstance(offset, int) else 0
 
 
 def _warc_document(record, where: str, max_bytes: int) -> Document | None:
