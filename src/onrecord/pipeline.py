@@ -141,14 +141,15 @@ def extract_documents(docs: Iterable["ingest.Document"], *, nlp=None, options: O
 
 def extract_stream(items: Iterable["ingest.Document | OnrecordError"], *, nlp=None, options: Options | None = None,
                    site_dedup: bool = True, workers: int = 1, dask=None,
-                   skip: Callable[[str], bool] | None = None
+                   skip: Callable[[str], bool] | None = None, executor=None
                    ) -> Iterator[Article | OnrecordError | AlreadyStored]:
     """The batch driver: documents are taken in windows (``WINDOW_DOCS`` documents or ``WINDOW_CHARS``
     characters, whichever comes first), the site chrome repeated across a window's pages is found, and the window
     is cut into batches of ``options.batch_size`` jobs that an executor (``executors``) maps ``extract_batch``
     over. Memory stays bounded by a window plus the batches in flight, however long the input.
 
-    Input errors pass straight through (logged); articles come back in input order.
+    Input errors pass straight through (logged); articles come back in input order. An ``executor`` given by
+    the caller (``executors.make_executor``) is used as is and left open, so several runs can share its workers.
     """
     from .executors import make_executor
 
@@ -177,11 +178,17 @@ def extract_stream(items: Iterable["ingest.Document | OnrecordError"], *, nlp=No
         if window:
             yield from _window_batches(window, options, site_dedup)
 
-    with make_executor(options, nlp=nlp, workers=workers, dask=dask) as executor:
+    own = executor is None
+    if own:
+        executor = make_executor(options, nlp=nlp, workers=workers, dask=dask)
+    try:
         for results in executor.map(batches()):
             while passed:
                 yield passed.popleft()
             yield from results
+    finally:
+        if own:
+            executor.close()
     while passed:
         yield passed.popleft()
 
