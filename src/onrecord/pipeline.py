@@ -26,7 +26,7 @@ from pathlib import Path
 from . import clean as clean_mod
 from . import ingest, readers
 from .config import Options
-from .errors import ExtractionError, OnrecordError
+from .errors import ExtractionError, OnrecordError, TooLargeError
 from .model import Article, content_hash
 from .nlp import load_nlp
 
@@ -92,8 +92,18 @@ def extract_document(doc: "ingest.Document", nlp, options: Options | None = None
                      repeated: frozenset[str] = frozenset()) -> Article:
     options = options or Options()
     cleaned = _clean(doc, options, repeated)
+    _check_length(doc, cleaned, nlp)
     spacy_doc = nlp(_spacy_doc(nlp, cleaned.text, doc.published))
     return build_article(doc, spacy_doc, cleaned)
+
+
+def _check_length(doc: "ingest.Document", cleaned: "clean_mod.Cleaned", nlp) -> None:
+    # spaCy refuses texts over nlp.max_length characters (1,000,000 by default: the parser needs about 1 GB per
+    # 100,000) with a ValueError; say so as an input error. A news article is a few thousand characters.
+    limit = getattr(nlp, "max_length", None)
+    if isinstance(limit, int) and len(cleaned.text) > limit:
+        raise TooLargeError(f"article is {len(cleaned.text):,} characters after cleaning; the spaCy model takes "
+                            f"at most {limit:,}", source=doc.source)
 
 
 def extract(text_or_path: str | Path, *, nlp=None, options: Options | None = None, **meta) -> Article:
@@ -217,12 +227,20 @@ def extract_batch(jobs: Sequence[tuple["ingest.Document", frozenset[str]]], opti
         nlp = load_nlp(options.model)
     try:
         cleaned = [_clean(d, options, rep) for d, rep in jobs]
-        sdocs = nlp.pipe((_spacy_doc(nlp, c.text, d.published) for (d, _), c in zip(jobs, cleaned)),
+        out: list[Article | OnrecordError | None] = [None] * len(jobs)
+        todo = []
+        for i, ((d, _), c) in enumerate(zip(jobs, cleaned)):
+            try:
+                _check_length(d, c, nlp)
+                todo.append(i)
+            except OnrecordError as err:
+                out[i] = err
+        sdocs = nlp.pipe((_spacy_doc(nlp, cleaned[i].text, jobs[i][0].published) for i in todo),
                          batch_size=max(1, options.batch_size))
-        return [build_article(d, sdoc, c) for (d, _), c, sdoc in zip(jobs, cleaned, sdocs)]
+        for i, sdoc in zip(todo, sdocs):
+            out[i] = build_article(jobs[i][0], sdoc, cleaned[i])
+        return out  # type: ignore[return-value]
     except Exception:  # noqa: BLE001 -- isolate the article at fault below
-        if len(jobs) == 1:
-            return [_extract_one(jobs[0][0], jobs[0][1], options, nlp)]
         return [_extract_one(d, rep, options, nlp) for d, rep in jobs]
 
 

@@ -209,7 +209,7 @@ def document_from_record(obj: dict[str, Any], *, source: str, max_bytes: int = D
 def _clean_str(value: str | None) -> str | None:
     if value is None:
         return None
-    value = " ".join(value.split())
+    value = ingest.scrub_surrogates(" ".join(value.split()))
     return value or None
 
 
@@ -280,8 +280,9 @@ def _warc_document(record, where: str, max_bytes: int) -> Document | None:
         content_type = (headers.get_header("Content-Type") or "").lower()
     if rec_type == "conversion" and not content_type:
         content_type = "text/plain"
-    if not (content_type.startswith(_HTML_TYPES) or content_type.startswith("text/plain")):
-        log.debug("%s: skipped (%s) %s", where, content_type or "no content type", uri)
+    # No content type at all: told by content (document_from_bytes), as browsers do.
+    if content_type and not (content_type.startswith(_HTML_TYPES) or content_type.startswith("text/plain")):
+        log.debug("%s: skipped (%s) %s", where, content_type, uri)
         return None
     data = record.content_stream().read(max_bytes + 1)
     label = f"{where} ({uri})" if uri else where
