@@ -148,3 +148,37 @@ def test_parquet_parts_roll_over_and_schema_is_documented(tmp_path):
     for field in schema():
         assert f"`{field.name}`" in doc, field.name
     assert pq.read_schema(part_files(tmp_path)[0]).metadata[b"onrecord.schema"] == b"1"
+
+
+def test_a_failed_task_becomes_one_error_per_article_and_the_run_goes_on():
+    from onrecord.executors import _ordered
+
+    docs = [ingest.document_from_text(t, source=f"t{i}") for i, t in enumerate(TEXTS[:3])]
+    batches = [[(docs[0], frozenset())], [(docs[1], frozenset()), (docs[2], frozenset())]]
+
+    def result(handle):
+        if handle == 1:
+            raise RuntimeError("KilledWorker: worker died")
+        return ["ok"]
+
+    out = list(_ordered(lambda b: batches.index(b), result, batches, inflight=1))
+    assert out[0] == ["ok"]
+    assert [e.code for e in out[1]] == ["E210", "E210"] and [e.source for e in out[1]] == ["t1", "t2"]
+
+
+def test_a_rerun_over_stored_articles_reports_as_it_goes():
+    """Skipped articles are handed out in bounded groups, not collected until the input ends."""
+    from onrecord import pipeline
+
+    docs = (ingest.document_from_text(f"Article number {i} says little.", source=f"s{i}") for i in range(2000))
+    seen = 0
+
+    def skip(article_id):
+        nonlocal seen
+        seen += 1
+        return True
+
+    out = extract_stream(docs, options=Options(), skip=skip)
+    first = next(out)
+    assert isinstance(first, pipeline.AlreadyStored) and seen <= pipeline.PASS_EVERY
+    assert 1 + sum(1 for _ in out) == 2000

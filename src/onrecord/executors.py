@@ -1,7 +1,7 @@
 """Where the per-article work runs: in this process, in a local process pool, or on a Dask cluster.
 
 Every backend maps the same pure function, ``pipeline.extract_batch(jobs, options)``, over batches of
-``(Document, repeated lines)`` jobs and hands the results back **in submission order**, so the three give the same
+``(Document, repeated lines)`` jobs (a ``None`` in place of a batch is a flush point: it yields ``[]`` at once) and hands the results back **in submission order**, so the three give the same
 records in the same order (tests compare them). At most ``inflight`` batches are out at a time: reading a 20 GB
 dump never queues it all in memory (``multiprocessing.Pool.imap`` would: its feeder thread drains the input).
 
@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from .config import Options
-from .errors import ModelError, OnrecordError
+from .errors import ExtractionError, ModelError, OnrecordError
 
 log = logging.getLogger(__name__)
 
@@ -51,14 +51,30 @@ class Executor:
 
 def _ordered(submit: Callable[[Batch], Any], result: Callable[[Any], list], batches: Iterable[Batch],
              inflight: int) -> Iterator[list]:
-    """Submit batches, keeping at most ``inflight`` outstanding; yield their results in submission order."""
+    """Submit batches, keeping at most ``inflight`` outstanding; yield their results in submission order.
+
+    A batch whose task itself failed (a worker killed by the OOM killer, a lost connection) becomes one
+    ``ExtractionError`` per article, so the rest of the run goes on and a rerun retries just those articles."""
     queue: deque = deque()
+
+    def collect() -> list:
+        batch, handle = queue.popleft()
+        try:
+            return result(handle)
+        except Exception as err:  # noqa: BLE001 -- reported per article below
+            log.error("a batch of %d articles failed: %s: %s", len(batch), type(err).__name__, err)
+            return [ExtractionError(f"the worker running it failed ({type(err).__name__}: {err})",
+                                    source=doc.source) for doc, _ in batch]
+
     for batch in batches:
-        queue.append(submit(batch))
+        if batch is None:  # a flush point from the driver: nothing to run
+            yield []
+            continue
+        queue.append((batch, submit(batch)))
         if len(queue) >= inflight:
-            yield result(queue.popleft())
+            yield collect()
     while queue:
-        yield result(queue.popleft())
+        yield collect()
 
 
 class InlineExecutor(Executor):
@@ -70,7 +86,7 @@ class InlineExecutor(Executor):
         from .pipeline import extract_batch
 
         for batch in batches:
-            yield extract_batch(batch, self.options, self.nlp)
+            yield [] if batch is None else extract_batch(batch, self.options, self.nlp)
 
 
 class PoolExecutor(Executor):

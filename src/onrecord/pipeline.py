@@ -173,12 +173,16 @@ def extract_stream(items: Iterable["ingest.Document | OnrecordError"], *, nlp=No
             if isinstance(item, OnrecordError):
                 log.warning("%s", item)
                 passed.append(item)
+                if len(passed) >= PASS_EVERY:
+                    yield None
                 continue
             doc = item
             if options.published:
                 doc = dataclasses.replace(doc, published=options.published)
             if skip is not None and skip(article_id(doc)):
                 passed.append(AlreadyStored(source=doc.source, id=article_id(doc)))
+                if len(passed) >= PASS_EVERY:
+                    yield None  # a flush point: a rerun over a stored dump reports as it goes, in bounded memory
                 continue
             window.append(doc)
             chars += len(doc.text)
@@ -205,6 +209,7 @@ def extract_stream(items: Iterable["ingest.Document | OnrecordError"], *, nlp=No
 
 WINDOW_DOCS = 512
 WINDOW_CHARS = 32 * 1024 * 1024
+PASS_EVERY = 256
 
 
 def _window_batches(window: list["ingest.Document"], options: Options, site_dedup: bool) -> Iterator[list]:
