@@ -52,7 +52,7 @@ def main() -> None:
         f"seeded random points | {stand_in['kills']} kills ({stand_in['mid_batch']} mid-batch) | after every kill: "
         "integrity and foreign-key checks pass, FTS rows match base rows, every stored article equals a clean "
         "run's; the rerun completes the batch, a second rerun adds nothing |",
-        f"| the same with the real CLI and model (124 articles) | {real['kills']} kills ({real['mid_batch']} "
+        f"| the same with the real CLI and model (84 articles) | {real['kills']} kills ({real['mid_batch']} "
         "mid-batch) | the same |",
         "| two reader threads querying (articles, statements, FTS, actors, get) while an ingest writes (WAL) | "
         "1 ingest | no errors; each reader saw whole articles arrive, never a half-stored one |",

@@ -55,6 +55,19 @@ def test_dask_local_cluster_gives_the_same_records_as_one_process(nlp):
 
 
 @pytest.mark.slow
+def test_dask_workers_without_the_model_fail_at_once():
+    from dask.distributed import Client, LocalCluster
+
+    from onrecord.errors import ModelError
+
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster, \
+            Client(cluster) as client:
+        with pytest.raises(ModelError, match="Dask workers cannot load the spaCy model: cannot load spaCy model "
+                                             "'no_such_model'"):
+            DaskExecutor(Options(model="no_such_model"), client=client)
+
+
+@pytest.mark.slow
 def test_process_pool_gives_the_same_records_as_one_process(nlp):
     options = Options(batch_size=2)
     one = as_dicts(extract_stream(items(), nlp=nlp, options=options))
@@ -63,20 +76,20 @@ def test_process_pool_gives_the_same_records_as_one_process(nlp):
 
 
 @pytest.mark.slow
-def test_cli_dask_local_processes_match_the_single_process_cli(tmp_path):
+def test_cli_dask_and_pool_match_the_single_process_cli(tmp_path):
     """The real CLI, end to end: ``--dask local:2`` (two worker processes, each loading the model through the
-    worker plugin) writes the same records as a plain run."""
+    worker plugin) and ``--workers 2`` write the same records as a plain run."""
     dump = tmp_path / "dump.jsonl"
     dump.write_text("".join(json.dumps({"text": t, "url": f"https://x.example/{i}"}) + "\n"
                             for i, t in enumerate(TEXTS)), encoding="utf-8")
     runs = {}
-    for name, extra in (("plain", []), ("dask", ["--dask", "local:2"])):
+    for name, extra in (("plain", []), ("dask", ["--dask", "local:2"]), ("pool", ["--workers", "2"])):
         proc = subprocess.run([sys.executable, "-m", "onrecord.cli", "extract", str(dump), "--format", "jsonl",
                                *extra], capture_output=True, text=True, timeout=180)
         assert proc.returncode == 0, proc.stderr
         runs[name] = [json.loads(line) for line in proc.stdout.splitlines()]
     assert len(runs["plain"]) == len(TEXTS)
-    assert runs["dask"] == runs["plain"]
+    assert runs["dask"] == runs["plain"] and runs["pool"] == runs["plain"]
 
 
 def test_parse_dask_address():

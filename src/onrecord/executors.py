@@ -154,7 +154,8 @@ class DaskExecutor(Executor):
             self.client.register_plugin(ModelPlugin(options.model), name=ModelPlugin.name)
         except Exception as err:  # noqa: BLE001 -- the plugin's error comes back wrapped by distributed
             self.close()
-            raise ModelError(f"the Dask workers cannot load the spaCy model: {err}") from err
+            raise ModelError("the Dask workers cannot load the spaCy model: "
+                             f"{getattr(err, 'message', None) or err}") from err
         workers = len(self.client.scheduler_info().get("workers", {})) or 1
         self.inflight = 2 * workers + 1
 
