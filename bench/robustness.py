@@ -49,7 +49,8 @@ def main() -> None:
         "| check | runs | outcome |",
         "|---|---:|---|",
         f"| `onrecord ingest` (stand-in pipeline, 70 articles from a JSONL dump and 10 files) killed with SIGKILL at "
-        f"seeded random points | {stand_in['kills']} kills ({stand_in['mid_batch']} mid-batch) | after every kill: "
+        f"seeded random points | {stand_in['kills']} kills ({stand_in['mid_batch']} mid-batch, {stand_in['early']} "
+        "before the first commit) | after every kill: "
         "integrity and foreign-key checks pass, FTS rows match base rows, every stored article equals a clean "
         "run's; the rerun completes the batch, a second rerun adds nothing |",
         f"| the same with the real CLI and model (84 articles) | {real['kills']} kills ({real['mid_batch']} "

@@ -1,7 +1,8 @@
 """Nothing lost, nothing duplicated: ``onrecord ingest`` killed with SIGKILL at random points, many times, always
 leaves a consistent database that a rerun completes; and readers query while an ingest writes (WAL).
 
-After every kill the database must pass ``PRAGMA integrity_check`` and ``foreign_key_check``, every stored
+Kills land at random times during start-up, and after a random number of committed articles (plus a random few
+milliseconds, so inside or between transactions). After every kill the database must pass ``PRAGMA integrity_check`` and ``foreign_key_check``, every stored
 article must equal the one a clean run stores (so none is half-stored: same actors, statements, events), the FTS
 tables must hold exactly one row per base row, and no article may be stored twice. The kills are seeded, and
 ``ONRECORD_CRASH_KILLS`` raises their number (default 12 with the light stand-in pipeline, 3 with the real model).
@@ -77,35 +78,52 @@ def remove_db(db: Path) -> None:
         Path(str(db) + suffix).unlink(missing_ok=True)
 
 
+def stored_count(db: Path) -> int:
+    """Articles committed so far, read without creating the file or taking a write lock."""
+    try:
+        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
+        try:
+            return con.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        finally:
+            con.close()
+    except sqlite3.Error:  # not created yet, or the schema not yet committed
+        return 0
+
+
 def kill_at_random_points(cmd: list[str], db: Path, reference: dict, *, kills: int, seed: int,
-                          window: tuple[float, float] = (0.1, 0.95), min_mid_batch: int = 1) -> dict:
-    """Start ``cmd``, SIGKILL it after a random delay, check the database; ``kills`` times. The delays are
-    fractions of one timed complete run (start-up included), so the kills land before, during and after the
-    writes whatever the machine's load. A database that a run managed to complete is removed so that the next run
-    has work to be killed in. Runs go on (at most 3 × ``kills``) until ``kills`` of them were killed before they
-    finished and ``min_mid_batch`` kills landed between two stored articles: timing on a loaded machine varies."""
+                          early: float = 0.25) -> dict:
+    """Start ``cmd`` and SIGKILL it at a random point, then check the database; ``kills`` times.
+
+    A fraction ``early`` of the kills fall at a random time in the first second (start-up, schema creation,
+    reading); the others wait until a random number of further articles is committed, then a random 0–30 ms
+    more, so they land inside or between the transactions of a running batch whatever the machine's load. A
+    database that a run managed to complete is removed so that the next run has work to be killed in."""
     rnd = random.Random(seed)
-    t0 = time.perf_counter()
-    subprocess.run(cmd, capture_output=True, timeout=120, check=True)
-    full = time.perf_counter() - t0
-    assert check_consistent(db, reference) == len(reference)
-    remove_db(db)
-    span = (window[0] * full, window[1] * full)
-    stats = {"kills": 0, "mid_batch": 0, "completed": 0, "full_run_s": round(full, 2)}
+    total = len(reference)
+    stats = {"kills": 0, "mid_batch": 0, "early": 0, "completed": 0}
     for _ in range(3 * kills):
-        if stats["kills"] >= kills and stats["mid_batch"] >= min_mid_batch:
+        if stats["kills"] >= kills:
             break
         before = check_consistent(db, reference) if db.exists() else 0
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rnd.uniform(*span))
+        if rnd.random() < early:
+            time.sleep(rnd.uniform(0.0, 1.0))
+        else:
+            target = before + rnd.randint(1, max(1, total - before - 1))
+            deadline = time.monotonic() + 60
+            while proc.poll() is None and stored_count(db) < target and time.monotonic() < deadline:
+                time.sleep(0.005)
+            time.sleep(rnd.uniform(0.0, 0.03))
         if proc.poll() is None:
             proc.send_signal(signal.SIGKILL)
             stats["kills"] += 1
         proc.wait()
         after = check_consistent(db, reference) if db.exists() else 0
-        if before < after < len(reference):
+        if before < after < total:
             stats["mid_batch"] += 1
-        if after == len(reference):
+        elif after == before:
+            stats["early"] += 1
+        if after == total:
             stats["completed"] += 1
             remove_db(db)
     return stats
@@ -121,8 +139,6 @@ def finish_and_check(cmd: list[str], db: Path, reference: dict) -> None:
 
 
 def reference_store(inputs: Path, tmp: Path, nlp_factory) -> dict:
-    from test_cli import FakeNLP  # noqa: F401  (the stand-in lives with the CLI tests)
-
     db = tmp / "reference.db"
     runner = CliRunner()
     old = cli.get_nlp
@@ -144,9 +160,9 @@ def test_ingest_killed_at_random_points_never_loses_or_duplicates(tmp_path):
     assert len(reference) == 70
     db = tmp_path / "crash.db"
     cmd = [sys.executable, str(HERE / "_slow_fake_ingest.py"), "0.01", str(inputs), "--db", str(db)]
-    stats = kill_at_random_points(cmd, db, reference, kills=KILLS, seed=6, min_mid_batch=KILLS // 4)
+    stats = kill_at_random_points(cmd, db, reference, kills=KILLS, seed=6)
     print(f"stand-in pipeline: {stats}")
-    assert stats["kills"] >= KILLS * 0.7 and stats["mid_batch"] >= KILLS // 4, stats
+    assert stats["kills"] == KILLS and stats["mid_batch"] >= KILLS // 4, stats
     finish_and_check(cmd, db, reference)
 
 
@@ -156,10 +172,9 @@ def test_real_cli_killed_mid_batch_is_completed_by_a_rerun(tmp_path, nlp):
     reference = reference_store(inputs, tmp_path, lambda options: nlp)
     db = tmp_path / "crash.db"
     cmd = [sys.executable, "-m", "onrecord.cli", "ingest", str(inputs), "--db", str(db)]
-    # most of a short real run is loading the model: aim the kills at the part that writes
-    stats = kill_at_random_points(cmd, db, reference, kills=REAL_KILLS, seed=7, window=(0.5, 0.95))
+    stats = kill_at_random_points(cmd, db, reference, kills=REAL_KILLS, seed=7, early=0.0)
     print(f"real CLI: {stats}")
-    assert stats["kills"] >= REAL_KILLS - 1 and stats["mid_batch"] >= 1, stats
+    assert stats["kills"] == REAL_KILLS and stats["mid_batch"] >= 1, stats
     finish_and_check(cmd, db, reference)
 
 

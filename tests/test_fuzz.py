@@ -21,7 +21,6 @@ import json
 import os
 import tracemalloc
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings

@@ -9,7 +9,6 @@ import json
 import tracemalloc
 from pathlib import Path
 
-import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
