@@ -43,14 +43,14 @@ def main() -> None:
     stand_in = ast.literal_eval(re.search(r"stand-in pipeline: (\{.*?\})", crash).group(1))
     real = ast.literal_eval(re.search(r"real CLI: (\{.*?\})", crash).group(1))
     fuzz = run_pytest("tests/test_fuzz.py", {"ONRECORD_FUZZ": args.fuzz})
-    cases = re.search(r"fuzz cases run: (\d+) \((.*?)\)", fuzz)
+    cases = re.search(r"^fuzz cases run: (\d+) \((.*)\)$", fuzz, re.M)
     lines = _common.header_lines() + [
         "",
         "| check | runs | outcome |",
         "|---|---:|---|",
         f"| `onrecord ingest` (stand-in pipeline, 70 articles from a JSONL dump and 10 files) killed with SIGKILL at "
         f"seeded random points | {stand_in['kills']} kills ({stand_in['mid_batch']} mid-batch, {stand_in['early']} "
-        "before the first commit) | after every kill: "
+        "before the run's first commit) | after every kill: "
         "integrity and foreign-key checks pass, FTS rows match base rows, every stored article equals a clean "
         "run's; the rerun completes the batch, a second rerun adds nothing |",
         f"| the same with the real CLI and model (84 articles) | {real['kills']} kills ({real['mid_batch']} "

@@ -207,3 +207,35 @@ def test_warc_streams_with_bounded_memory(tmp_path):
         tracemalloc.stop()
     assert count == 2400
     assert peak < 4_000_000, peak
+
+
+def test_cli_ingests_a_warc_and_a_jsonl_dump_idempotently(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+    from test_cli import FakeNLP
+
+    from onrecord import cli
+    from onrecord.store import Store
+
+    monkeypatch.setattr(cli, "get_nlp", lambda options: FakeNLP())
+    src = tmp_path / "in"
+    src.mkdir()
+    write_warc(src / "crawl.warc.gz", [
+        ("response", "https://news.example/a", PAGE.format(date="2024-03-05").encode(), "text/html", "200 OK",
+         "2024-05-01T10:00:00Z"),
+        ("response", "https://news.example/b", PAGE_NO_DATE.replace("two-kilometre", "three-kilometre").encode(),
+         "text/html", "200 OK", "2024-05-02T10:00:00Z")])
+    (src / "dump.jsonl").write_text(json.dumps({"text": '"It was the best year yet," said Maria Lopez.',
+                                                "url": "https://news.example/c"}) + "\n{oops\n")
+    db = tmp_path / "news.db"
+    runner = CliRunner()
+    first = runner.invoke(cli.main, ["ingest", str(src), "--db", str(db)])
+    assert "3 new, 0 already stored, 1 errors" in first.stdout, first.output
+    assert "E107" in first.stderr and "dump.jsonl:2" in first.stderr
+    again = runner.invoke(cli.main, ["ingest", str(src), "--db", str(db)])
+    assert "0 new, 3 already stored, 1 errors" in again.stdout
+    with Store(db) as store:
+        rows = {r["source"]: r for r in store.articles(limit=None)}
+    assert set(rows) == {"https://news.example/a", "https://news.example/b", "https://news.example/c"}
+    assert rows["https://news.example/a"]["published"] == "2024-03-05"
+    assert rows["https://news.example/b"]["published"] == "2024-05-02"
+    assert rows["https://news.example/c"]["statements"] == 1
