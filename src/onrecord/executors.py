@@ -1,9 +1,10 @@
 """Where the per-article work runs: in this process, in a local process pool, or on a Dask cluster.
 
 Every backend maps the same pure function, ``pipeline.extract_batch(jobs, options)``, over batches of
-``(Document, repeated lines)`` jobs (a ``None`` in place of a batch is a flush point: it yields ``[]`` at once) and hands the results back **in submission order**, so the three give the same
-records in the same order (tests compare them). At most ``inflight`` batches are out at a time: reading a 20 GB
+``(Document, repeated lines)`` jobs and hands the results back **in submission order**, so the three give the same
+records in the same order (tests compare them). At most 2 × workers + 1 batches are out at a time: reading a 20 GB
 dump never queues it all in memory (``multiprocessing.Pool.imap`` would: its feeder thread drains the input).
+A ``None`` in place of a batch is a flush point from the driver: it yields ``[]`` at once.
 
 - ``InlineExecutor``: ``extract_batch`` here, with the caller's (or the cached) spaCy pipeline.
 - ``PoolExecutor(workers)``: a ``multiprocessing`` pool (fork where available, so a model the parent has loaded is
@@ -50,7 +51,7 @@ class Executor:
 
 
 def _ordered(submit: Callable[[Batch], Any], result: Callable[[Any], list], batches: Iterable[Batch],
-             inflight: int) -> Iterator[list]:
+             inflight: int | Callable[[], int]) -> Iterator[list]:
     """Submit batches, keeping at most ``inflight`` outstanding; yield their results in submission order.
 
     A batch whose task itself failed (a worker killed by the OOM killer, a lost connection) becomes one
@@ -71,7 +72,7 @@ def _ordered(submit: Callable[[Batch], Any], result: Callable[[Any], list], batc
             yield []
             continue
         queue.append((batch, submit(batch)))
-        if len(queue) >= inflight:
+        if len(queue) >= (inflight() if callable(inflight) else inflight):
             yield collect()
     while queue:
         yield collect()
@@ -132,7 +133,7 @@ class DaskExecutor(Executor):
         try:
             from dask.distributed import Client, LocalCluster
         except ImportError as err:
-            raise ModelError("the Dask backend needs the dask extra: pip install 'onrecord[dask]'") from err
+            raise OnrecordError("the Dask backend needs the dask extra: pip install 'onrecord[dask]'") from err
         self.cluster = None
         self._own_client = client is None
         if client is None:
@@ -156,8 +157,10 @@ class DaskExecutor(Executor):
             self.close()
             raise ModelError("the Dask workers cannot load the spaCy model: "
                              f"{getattr(err, 'message', None) or err}") from err
-        workers = len(self.client.scheduler_info().get("workers", {})) or 1
-        self.inflight = 2 * workers + 1
+
+    def inflight(self) -> int:
+        """2 × the workers now in the cluster + 1: workers that join later are used as they come."""
+        return 2 * max(1, len(self.client.nthreads())) + 1
 
     def map(self, batches: Iterable[Batch]) -> Iterator[list]:
         from .pipeline import extract_batch
