@@ -2,9 +2,10 @@
 leaves a consistent database that a rerun completes; and readers query while an ingest writes (WAL).
 
 Kills land at random times during start-up, and after a random number of committed articles (plus a random few
-milliseconds, so inside or between transactions). After every kill the database must pass ``PRAGMA integrity_check`` and ``foreign_key_check``, every stored
-article must equal the one a clean run stores (so none is half-stored: same actors, statements, events), the FTS
-tables must hold exactly one row per base row, and no article may be stored twice. The kills are seeded, and
+milliseconds, so inside or between transactions). After every kill the database must pass ``PRAGMA
+integrity_check`` and ``foreign_key_check``, every stored article must equal the one a clean run stores (so none
+is half-stored: same actors, statements, events), the FTS tables must hold exactly one row per base row, and no
+article may be stored twice. The kills are seeded, and
 ``ONRECORD_CRASH_KILLS`` raises their number (default 12 with the light stand-in pipeline, 3 with the real model).
 """
 

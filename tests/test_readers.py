@@ -154,8 +154,8 @@ def test_warc_response_records_become_html_documents(tmp_path):
          "404 Not Found", "2024-05-02T11:00:00Z"),
         ("response", "https://news.example/logo.png", b"\x89PNG\r\n\x1a\n" + bytes(100), "image/png", "200 OK",
          "2024-05-02T11:00:00Z"),
-        ("response", "https://news.example/empty", b"<html><head><title>x</title></head><body><script>var a = 1;</script></body></html>",
-         "text/html", "200 OK", "2024-05-02T11:00:00Z"),
+        ("response", "https://news.example/empty",
+         b"<html><head><title>x</title></head><body><script>var a = 1;</script></body></html>", "text/html", "200 OK", "2024-05-02T11:00:00Z"),
         ("conversion", "https://news.example/c", "Plain text of a page.\n\nIt has two paragraphs.".encode(),
          "text/plain", None, "2024-05-03T12:00:00Z"),
     ])
