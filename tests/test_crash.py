@@ -5,8 +5,8 @@ Kills land at random times during start-up, and after a random number of committ
 milliseconds, so inside or between transactions). After every kill the database must pass ``PRAGMA
 integrity_check`` and ``foreign_key_check``, every stored article must equal the one a clean run stores (so none
 is half-stored: same actors, statements, events), the FTS tables must hold exactly one row per base row, and no
-article may be stored twice. The kills are seeded, and
-``ONRECORD_CRASH_KILLS`` raises their number (default 12 with the light stand-in pipeline, 3 with the real model).
+article may be stored twice; the stand-in runs also write Parquet, checked the same way. The kills are seeded,
+and ``ONRECORD_CRASH_KILLS`` raises their number (default 12 with the light stand-in pipeline, 3 with the real model).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -74,9 +75,24 @@ def check_consistent(db: Path, reference: dict) -> int:
     return len(arts)
 
 
-def remove_db(db: Path) -> None:
+def check_parquet(out: Path | None, reference: dict) -> int:
+    """Parquet parts, when written: no article twice, each equal to the reference (a part is whole or absent)."""
+    if out is None or not out.exists():
+        return 0
+    from onrecord.parquet import read_articles
+
+    articles = list(read_articles(out))
+    assert len({a.id for a in articles}) == len(articles), "an article is in the Parquet output twice"
+    for a in articles:
+        assert a == reference[a.id]
+    return len(articles)
+
+
+def remove_db(db: Path, parquet: Path | None = None) -> None:
     for suffix in ("", "-wal", "-shm"):
         Path(str(db) + suffix).unlink(missing_ok=True)
+    if parquet is not None:
+        shutil.rmtree(parquet, ignore_errors=True)
 
 
 def stored_count(db: Path) -> int:
@@ -92,7 +108,7 @@ def stored_count(db: Path) -> int:
 
 
 def kill_at_random_points(cmd: list[str], db: Path, reference: dict, *, kills: int, seed: int,
-                          early: float = 0.25) -> dict:
+                          early: float = 0.25, parquet: Path | None = None) -> dict:
     """Start ``cmd`` and SIGKILL it at a random point, then check the database; ``kills`` times.
 
     A fraction ``early`` of the kills fall at a random time in the first second (start-up, schema creation,
@@ -120,20 +136,23 @@ def kill_at_random_points(cmd: list[str], db: Path, reference: dict, *, kills: i
             stats["kills"] += 1
         proc.wait()
         after = check_consistent(db, reference) if db.exists() else 0
+        check_parquet(parquet, reference)
         if before < after < total:
             stats["mid_batch"] += 1
         elif after == before:
             stats["early"] += 1
         if after == total:
             stats["completed"] += 1
-            remove_db(db)
+            remove_db(db, parquet)
     return stats
 
 
-def finish_and_check(cmd: list[str], db: Path, reference: dict) -> None:
+def finish_and_check(cmd: list[str], db: Path, reference: dict, parquet: Path | None = None) -> None:
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert check_consistent(db, reference) == len(reference)
+    if parquet is not None:
+        assert check_parquet(parquet, reference) == len(reference)
     again = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
     assert f"0 new, {len(reference)} already stored" in again.stdout
     assert check_consistent(db, reference) == len(reference)
@@ -159,12 +178,13 @@ def test_ingest_killed_at_random_points_never_loses_or_duplicates(tmp_path):
     inputs = make_inputs(tmp_path / "in")
     reference = reference_store(inputs, tmp_path, lambda options: FakeNLP())
     assert len(reference) == 70
-    db = tmp_path / "crash.db"
-    cmd = [sys.executable, str(HERE / "_slow_fake_ingest.py"), "0.01", str(inputs), "--db", str(db)]
-    stats = kill_at_random_points(cmd, db, reference, kills=KILLS, seed=6)
+    db, parquet = tmp_path / "crash.db", tmp_path / "parquet"
+    cmd = [sys.executable, str(HERE / "_slow_fake_ingest.py"), "0.01", str(inputs), "--db", str(db),
+           "--parquet", str(parquet)]
+    stats = kill_at_random_points(cmd, db, reference, kills=KILLS, seed=6, parquet=parquet)
     print(f"stand-in pipeline: {stats}")
     assert stats["kills"] == KILLS and stats["mid_batch"] >= KILLS // 4, stats
-    finish_and_check(cmd, db, reference)
+    finish_and_check(cmd, db, reference, parquet)
 
 
 @pytest.mark.slow
