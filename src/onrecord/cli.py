@@ -80,10 +80,13 @@ def get_nlp(options: Options):
     return load_nlp(options.model)
 
 
-def _extract(paths: Iterable[str | Path], options: Options, skip=None) -> Iterator[Article | OnrecordError]:
+def _extract(paths: Iterable[str | Path], options: Options, skip=None, *, workers: int = 1,
+             dask: str | None = None) -> Iterator[Article | OnrecordError]:
     from .pipeline import extract_many
 
-    return extract_many(paths, nlp=get_nlp(options), options=options, skip=skip)
+    # Pool and Dask workers load the model themselves; only the in-process path needs it here.
+    nlp = get_nlp(options) if workers <= 1 and dask is None else None
+    return extract_many(paths, nlp=nlp, options=options, skip=skip, workers=workers, dask=dask)
 
 
 def _batch_exit(ok: int, failed: int) -> None:
@@ -140,6 +143,32 @@ def read_options(default_limit: int | None = 100):
     return decorate
 
 
+def scale_options(f):
+    """--workers and --dask: where the per-article work runs (docs/scaling.md)."""
+
+    def check_dask(ctx, param, value):
+        if value is None:
+            return None
+        from .executors import parse_dask_address
+
+        try:
+            parse_dask_address(value)
+        except ValueError as err:
+            raise click.BadParameter(str(err)) from None
+        return value
+
+    f = click.option("--dask", "dask_address", default=None, metavar="ADDRESS", callback=check_dask,
+                     help="Run the extraction on Dask: a scheduler (tcp://host:8786), or local[:N] for a local "
+                          "cluster of N worker processes. Needs the dask extra.")(f)
+    return click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+                        help="Local worker processes, each loading the model once.")(f)
+
+
+def _check_backend(workers: int, dask_address: str | None) -> None:
+    if workers > 1 and dask_address:
+        raise click.UsageError("--workers and --dask exclude each other (Dask workers are set on the cluster)")
+
+
 def _paths_argument(f):
     # Existence is not checked here: a missing file is reported by the pipeline (E101) and the batch goes on.
     return click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path),
@@ -163,13 +192,20 @@ def main(verbose: int) -> None:
 @model_option
 @click.option("--no-clean", is_flag=True, help="Keep site chrome (menus, share buttons) in plain-text input.")
 @published_option
-def extract(paths: tuple[Path, ...], fmt: str, model: str | None, no_clean: bool, published: str | None) -> None:
-    """Print the record of each article; stores nothing."""
+@scale_options
+def extract(paths: tuple[Path, ...], fmt: str, model: str | None, no_clean: bool, published: str | None,
+            workers: int, dask_address: str | None) -> None:
+    """Print the record of each article; stores nothing.
+
+    Inputs are text or HTML files, folders of them, JSONL dumps (one article per line) and WARC archives;
+    what each file is, is told from its content.
+    """
+    _check_backend(workers, dask_address)
     options = Options.from_env(model=model, clean=False if no_clean else None, published=published)
     ok = failed = 0
     collected = []
     console = stdout_console()
-    for item in _extract(paths, options):
+    for item in _extract(paths, options, workers=workers, dask=dask_address):
         if isinstance(item, OnrecordError):
             error(str(item))
             failed += 1
@@ -191,29 +227,54 @@ def extract(paths: tuple[Path, ...], fmt: str, model: str | None, no_clean: bool
 @db_option
 @model_option
 @published_option
+@scale_options
+@click.option("--parquet", "parquet_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              metavar="DIR", help="Write the records as partitioned Parquet into DIR (docs/schema.md); without an "
+                                  "explicit --db, only Parquet is written.")
 @click.option("--consolidate", "then_consolidate", is_flag=True,
               help="Then re-run `onrecord consolidate` over the whole database.")
-def ingest(paths: tuple[Path, ...], db_path: str | None, model: str | None, published: str | None,
-           then_consolidate: bool) -> None:
+def ingest(paths: tuple[Path, ...], db_path: str | None, model: str | None, published: str | None, workers: int,
+           dask_address: str | None, parquet_dir: Path | None, then_consolidate: bool) -> None:
     """Extract articles and store them (idempotent).
 
-    Articles already in the database are counted and skipped, so re-running over a folder is safe.
+    Inputs are text or HTML files, folders of them, JSONL dumps and WARC archives (told apart by content).
+    Articles already stored are counted and skipped, so re-running over the same inputs is safe, also after
+    an interrupted run.
     """
+    from contextlib import ExitStack
+
     from .pipeline import AlreadyStored
 
+    _check_backend(workers, dask_address)
     options = Options.from_env(model=model, published=published)
     new = old = failed = 0
-    with _open_store(db_path, create=True) as store:
-        # The database (and its -wal/-shm files) may sit inside an input folder; it is not an article.
-        own = {str(store.path.resolve()) + suffix for suffix in ("", "-wal", "-shm", "-journal")} \
-            if store.path else set()
-        files = [p for p in ingest_mod.iter_paths(paths) if str(p.resolve()) not in own]
+    if then_consolidate and parquet_dir is not None and db_path is None:
+        raise click.UsageError("--consolidate needs a database: give --db as well as --parquet")
+    with ExitStack() as stack:
+        sinks: list = []
+        store = None
+        if parquet_dir is None or db_path is not None:
+            store = stack.enter_context(_open_store(db_path, create=True))
+            sinks.append(store)
+        if parquet_dir is not None:
+            from .parquet import ParquetSink
+
+            sinks.append(stack.enter_context(ParquetSink(parquet_dir)))
+        # The outputs may sit inside an input folder (the database with its -wal/-shm files, Parquet parts):
+        # they are not articles. (A PostgreSQL store has no path.)
+        own = set()
+        for sink in sinks:
+            if sink.path is not None:
+                own |= {str(sink.path.resolve()) + suffix for suffix in ("", "-wal", "-shm", "-journal")}
+        files = [p for p in ingest_mod.iter_paths(paths)
+                 if str(p.resolve()) not in own and str(p.resolve().parent) not in own]
         console = stderr_console()
         progress = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                             console=console, disable=not console.is_terminal)
         with progress:
-            task = progress.add_task("ingest", total=len(files))
-            for item in _extract(files, options, skip=store.has):
+            task = progress.add_task("ingest", total=None)
+            for item in _extract(files, options, skip=lambda i: all(s.has(i) for s in sinks), workers=workers,
+                                 dask=dask_address):
                 if isinstance(item, AlreadyStored):
                     old += 1
                 elif isinstance(item, OnrecordError):
@@ -221,7 +282,7 @@ def ingest(paths: tuple[Path, ...], db_path: str | None, model: str | None, publ
                     progress.console.print(Text(str(item), style="red"), soft_wrap=True)
                 else:
                     try:
-                        if store.add(item):
+                        if [s.add(item) for s in sinks].count(True):
                             new += 1
                         else:
                             old += 1
@@ -229,8 +290,9 @@ def ingest(paths: tuple[Path, ...], db_path: str | None, model: str | None, publ
                         failed += 1
                         progress.console.print(Text(str(err), style="red"), soft_wrap=True)
                 progress.advance(task)
-        click.echo(f"{new} new, {old} already stored, {failed} errors ({store.location})")
-        if then_consolidate and new + old:
+        where = ", ".join(str(getattr(s, "location", None) or s.path) for s in sinks)
+        click.echo(f"{new} new, {old} already stored, {failed} errors ({where})")
+        if then_consolidate and store is not None and new + old:
             _consolidate_and_report(store)
     _batch_exit(new + old, failed)
 

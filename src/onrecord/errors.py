@@ -53,10 +53,24 @@ class NoContentError(InputError):
     code = "E106"
 
 
+class MalformedRecordError(InputError):
+    """One record of a container input (a JSONL line, a WARC record) is not a valid article record; ``source``
+    names the file and line (``dump.jsonl:17``) or byte offset (``crawl.warc.gz@40213``)."""
+
+    code = "E107"
+
+
 class ModelError(OnrecordError):
     """No usable spaCy model (not installed, or missing the parser/NER the extractors need)."""
 
     code = "E200"
+
+
+class ExtractionError(OnrecordError):
+    """The extraction itself failed on one article (a bug, not bad input): reported for that article, and the
+    batch goes on. Please report it with the input."""
+
+    code = "E210"
 
 
 class StoreError(OnrecordError):

@@ -134,11 +134,23 @@ def document_from_text(text: str, *, source: str | None = None, title: str | Non
 
 
 def normalize_text(text: str) -> str:
-    """NFC, no byte-order mark, ``\\n`` line ends: the form every offset in the record refers to."""
+    """NFC, no byte-order mark, ``\\n`` line ends, no lone surrogates: the form every offset in the record
+    refers to."""
     if text.startswith("\ufeff"):
         text = text[1:]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return unicodedata.normalize("NFC", text)
+    return unicodedata.normalize("NFC", scrub_surrogates(text))
+
+
+_LONE_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def scrub_surrogates(text: str) -> str:
+    """Lone surrogates (``"\\ud800"`` in JSON decodes to one; so do some broken HTML entities) → U+FFFD.
+
+    Python keeps them in a ``str``, but they are not characters and cannot be encoded as UTF-8: SQLite, JSON
+    output and the terminal would all fail on them later, far from the input at fault."""
+    return _LONE_SURROGATE_RE.sub("\ufffd", text) if _LONE_SURROGATE_RE.search(text) else text
 
 
 def _check_size(size: int, max_bytes: int, source: str) -> None:
@@ -336,7 +348,7 @@ def extract_html(html: str, *, source: str = "<html>") -> Document:
 def _clean_meta(value: object) -> str | None:
     if not isinstance(value, str):
         return None
-    value = unicodedata.normalize("NFC", " ".join(value.split()))
+    value = unicodedata.normalize("NFC", scrub_surrogates(" ".join(value.split())))
     return value or None
 
 

@@ -9,22 +9,25 @@
                "Tuesday" against it)
 4. record   -- spaCy annotations → frozen ``Article`` with offsets into the clean text
 
-Batch drivers (``extract_many``) fail soft: an input that cannot be read yields an ``OnrecordError`` and the batch
-goes on.
+Batch drivers (``extract_many`` over paths, ``extract_stream`` over documents) fail soft: an input that cannot be
+read yields an ``OnrecordError`` and the batch goes on. They stream: documents are read lazily (``readers``: files,
+JSONL dumps, WARC archives) and mapped in batches by an executor (``executors``: this process, a process pool, or
+Dask), all running the same pure ``extract_batch``.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import clean as clean_mod
-from . import ingest
+from . import ingest, readers
 from .config import Options
-from .errors import OnrecordError
+from .errors import ExtractionError, OnrecordError, TooLargeError
 from .model import Article, content_hash
 from .nlp import load_nlp
 
@@ -92,8 +95,18 @@ def extract_document(doc: "ingest.Document", nlp, options: Options | None = None
                      repeated: frozenset[str] = frozenset()) -> Article:
     options = options or Options()
     cleaned = _clean(doc, options, repeated)
+    _check_length(doc, cleaned, nlp)
     spacy_doc = nlp(_spacy_doc(nlp, cleaned.text, doc.published))
     return build_article(doc, spacy_doc, cleaned)
+
+
+def _check_length(doc: "ingest.Document", cleaned: "clean_mod.Cleaned", nlp) -> None:
+    # spaCy refuses texts over nlp.max_length characters (1,000,000 by default: the parser needs about 1 GB per
+    # 100,000) with a ValueError; say so as an input error. A news article is a few thousand characters.
+    limit = getattr(nlp, "max_length", None)
+    if isinstance(limit, int) and len(cleaned.text) > limit:
+        raise TooLargeError(f"article is {len(cleaned.text):,} characters after cleaning; the spaCy model takes "
+                            f"at most {limit:,}", source=doc.source)
 
 
 def extract(text_or_path: str | Path, *, nlp=None, options: Options | None = None, **meta) -> Article:
@@ -118,64 +131,133 @@ def extract(text_or_path: str | Path, *, nlp=None, options: Options | None = Non
 
 
 def extract_many(paths: Iterable[str | Path], *, nlp=None, options: Options | None = None,
-                 site_dedup: bool = True, workers: int = 1,
+                 site_dedup: bool = True, workers: int = 1, dask=None,
                  skip: Callable[[str], bool] | None = None) -> Iterator[Article | OnrecordError | AlreadyStored]:
-    """Yield an ``Article`` or an ``OnrecordError`` for every input file under ``paths`` (directories expand).
+    """Yield an ``Article`` or an ``OnrecordError`` for every article under ``paths``: files and directories of
+    text or HTML, JSONL dumps and WARC archives (``readers.iter_documents``), streamed.
 
-    With ``site_dedup`` the lines repeated across several files of the same site (same ``site`` metadata, or the
-    same directory for plain text) are treated as chrome: inputs are read first, then parsed. ``skip(article_id)``
-    returning True (the store has it) yields ``AlreadyStored`` instead of parsing the article again.
+    ``skip(article_id)`` returning True (the store has it) yields ``AlreadyStored`` instead of parsing the article
+    again. ``workers`` > 1 runs a local process pool, ``dask`` (an address, ``local[:N]`` or a Client) a Dask
+    cluster; all give the same records in the same order.
     """
     options = options or Options.from_env()
-    docs: list[ingest.Document] = []
-    for path in ingest.iter_paths(paths):
-        try:
-            doc = ingest.read_document(path, max_bytes=options.max_bytes)
-        except OnrecordError as err:
-            log.warning("%s", err)
-            yield err
-            continue
-        if options.published:
-            doc = dataclasses.replace(doc, published=options.published)
-        if skip is not None and skip(article_id(doc)):
-            yield AlreadyStored(source=doc.source, id=article_id(doc))
-            continue
-        docs.append(doc)
-    yield from extract_documents(docs, nlp=nlp, options=options, site_dedup=site_dedup, workers=workers)
+    items = readers.iter_documents(paths, max_bytes=options.max_bytes)
+    yield from extract_stream(items, nlp=nlp, options=options, site_dedup=site_dedup, workers=workers, dask=dask,
+                              skip=skip)
 
 
-def extract_documents(docs: list["ingest.Document"], *, nlp=None, options: Options | None = None,
-                      site_dedup: bool = True, workers: int = 1) -> Iterator[Article | OnrecordError]:
-    """Extract already-read documents, in order: ``nlp.pipe`` in this process, or a pool of ``workers``
-    processes each loading the model once and mapping the pure ``extract_document`` over the documents."""
+def extract_documents(docs: Iterable["ingest.Document"], *, nlp=None, options: Options | None = None,
+                      site_dedup: bool = True, workers: int = 1, dask=None) -> Iterator[Article | OnrecordError]:
+    """Extract already-read documents, in order (see ``extract_stream``)."""
+    yield from extract_stream(docs, nlp=nlp, options=options, site_dedup=site_dedup, workers=workers, dask=dask)
+
+
+def extract_stream(items: Iterable["ingest.Document | OnrecordError"], *, nlp=None, options: Options | None = None,
+                   site_dedup: bool = True, workers: int = 1, dask=None,
+                   skip: Callable[[str], bool] | None = None, executor=None
+                   ) -> Iterator[Article | OnrecordError | AlreadyStored]:
+    """The batch driver: documents are taken in windows (``WINDOW_DOCS`` documents or ``WINDOW_CHARS``
+    characters, whichever comes first), the site chrome repeated across a window's pages is found, and the window
+    is cut into batches of ``options.batch_size`` jobs that an executor (``executors``) maps ``extract_batch``
+    over. Memory stays bounded by a window plus the batches in flight, however long the input.
+
+    Input errors pass straight through (logged); articles come back in input order. An ``executor`` given by
+    the caller (``executors.make_executor``) is used as is and left open, so several runs can share its workers.
+    """
+    from .executors import make_executor
+
     options = options or Options.from_env()
-    repeated_by_doc = clean_mod.repeated_lines_by_group(docs) if (site_dedup and options.clean) else {}
-    if workers > 1:
-        import multiprocessing as mp
+    passed: deque = deque()  # errors and AlreadyStored met while reading, yielded between results
 
-        jobs = ((d, options, repeated_by_doc.get(i, frozenset())) for i, d in enumerate(docs))
-        ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
-        with ctx.Pool(workers, initializer=_worker_init, initargs=(options.model,)) as pool:
-            yield from pool.imap(_worker_run, jobs, chunksize=max(1, options.batch_size // 2))
-        return
-    nlp = nlp or load_nlp(options.model)
-    cleaned = [_clean(d, options, repeated_by_doc.get(i, frozenset())) for i, d in enumerate(docs)]
-    sdocs = (_spacy_doc(nlp, c.text, d.published) for d, c in zip(docs, cleaned))
-    for d, c, sdoc in zip(docs, cleaned, nlp.pipe(sdocs, batch_size=options.batch_size)):
-        yield build_article(d, sdoc, c)
+    def batches() -> Iterator[list]:
+        window: list[ingest.Document] = []
+        chars = 0
+        for item in items:
+            if isinstance(item, OnrecordError):
+                log.warning("%s", item)
+                passed.append(item)
+                if len(passed) >= PASS_EVERY:
+                    yield None
+                continue
+            doc = item
+            if options.published:
+                doc = dataclasses.replace(doc, published=options.published)
+            if skip is not None and skip(article_id(doc)):
+                passed.append(AlreadyStored(source=doc.source, id=article_id(doc)))
+                if len(passed) >= PASS_EVERY:
+                    yield None  # a flush point: a rerun over a stored dump reports as it goes, in bounded memory
+                continue
+            window.append(doc)
+            chars += len(doc.text)
+            if len(window) >= WINDOW_DOCS or chars >= WINDOW_CHARS:
+                yield from _window_batches(window, options, site_dedup)
+                window, chars = [], 0
+        if window:
+            yield from _window_batches(window, options, site_dedup)
 
-
-_WORKER_NLP = None
-
-
-def _worker_init(model: str | None) -> None:
-    global _WORKER_NLP
-    _WORKER_NLP = load_nlp(model)
-
-
-def _worker_run(job) -> Article | OnrecordError:
-    doc, options, repeated = job
+    own = executor is None
+    if own:
+        executor = make_executor(options, nlp=nlp, workers=workers, dask=dask)
     try:
-        return extract_document(doc, _WORKER_NLP, options, repeated)
+        for results in executor.map(batches()):
+            while passed:
+                yield passed.popleft()
+            yield from results
+    finally:
+        if own:
+            executor.close()
+    while passed:
+        yield passed.popleft()
+
+
+WINDOW_DOCS = 512
+WINDOW_CHARS = 32 * 1024 * 1024
+PASS_EVERY = 256
+
+
+def _window_batches(window: list["ingest.Document"], options: Options, site_dedup: bool) -> Iterator[list]:
+    repeated = clean_mod.repeated_lines_by_group(window) if (site_dedup and options.clean) else {}
+    jobs = [(d, repeated.get(i, frozenset())) for i, d in enumerate(window)]
+    size = max(1, options.batch_size)
+    for start in range(0, len(jobs), size):
+        yield jobs[start:start + size]
+
+
+def extract_batch(jobs: Sequence[tuple["ingest.Document", frozenset[str]]], options: Options,
+                  nlp=None) -> list[Article | OnrecordError]:
+    """The pure unit of work every executor maps: ``(document, repeated lines)`` jobs → one ``Article`` or
+    ``OnrecordError`` each, in order. Picklable in and out; the model is the process's cached one unless given.
+
+    The batch goes through ``nlp.pipe``; if anything in it fails, each article is redone alone, so one article
+    that trips a bug becomes one ``ExtractionError`` and the others are unaffected.
+    """
+    if nlp is None:
+        nlp = load_nlp(options.model)
+    try:
+        cleaned = [_clean(d, options, rep) for d, rep in jobs]
+        out: list[Article | OnrecordError | None] = [None] * len(jobs)
+        todo = []
+        for i, ((d, _), c) in enumerate(zip(jobs, cleaned)):
+            try:
+                _check_length(d, c, nlp)
+                todo.append(i)
+            except OnrecordError as err:
+                out[i] = err
+        sdocs = nlp.pipe((_spacy_doc(nlp, cleaned[i].text, jobs[i][0].published) for i in todo),
+                         batch_size=max(1, options.batch_size))
+        for i, sdoc in zip(todo, sdocs):
+            out[i] = build_article(jobs[i][0], sdoc, cleaned[i])
+        return out  # type: ignore[return-value]
+    except Exception:  # noqa: BLE001 -- isolate the article at fault below
+        return [_extract_one(d, rep, options, nlp) for d, rep in jobs]
+
+
+def _extract_one(doc: "ingest.Document", repeated: frozenset[str], options: Options, nlp) -> Article | OnrecordError:
+    try:
+        return extract_document(doc, nlp, options, repeated)
     except OnrecordError as err:
         return err
+    except Exception as err:  # noqa: BLE001 -- one article hitting a bug must not end the batch
+        log.exception("%s: extraction failed", doc.source)
+        return ExtractionError(f"extraction failed ({type(err).__name__}: {err}); please report this input",
+                               source=doc.source)
