@@ -7,6 +7,9 @@ integrity_check`` and ``foreign_key_check``, every stored article must equal the
 is half-stored: same actors, statements, events), the FTS tables must hold exactly one row per base row, and no
 article may be stored twice; the stand-in runs also write Parquet, checked the same way. The kills are seeded,
 and ``ONRECORD_CRASH_KILLS`` raises their number (default 12 with the light stand-in pipeline, 3 with the real model).
+
+The stand-in kill test and the readers test also run against PostgreSQL (``store_target``; skipped without
+``ONRECORD_TEST_POSTGRES``): there the server's own constraints stand in for SQLite's integrity checks.
 """
 
 from __future__ import annotations
@@ -54,17 +57,40 @@ def make_inputs(root: Path, n_jsonl: int = 60, n_files: int = 10) -> Path:
     return root
 
 
-def check_consistent(db: Path, reference: dict) -> int:
+def _is_url(db) -> bool:
+    return isinstance(db, str) and db.startswith("postgresql://")
+
+
+def _pg_schema(url: str) -> str:
+    return url.rsplit("%3D", 1)[1].split(",")[0]  # the fresh schema of the pg_store_url fixture
+
+
+def db_exists(db) -> bool:
+    if not _is_url(db):
+        return Path(db).exists()
+    import psycopg
+
+    with psycopg.connect(db) as con:
+        return con.execute("SELECT to_regclass('articles') IS NOT NULL").fetchone()[0]
+
+
+def check_consistent(db, reference: dict) -> int:
     """Assert the database is whole and every article in it is the reference article; return how many."""
-    con = sqlite3.connect(db)
+    if _is_url(db):
+        import psycopg
+
+        con = psycopg.connect(db, autocommit=True)  # foreign keys and the whole-page checks are the server's own
+    else:
+        con = sqlite3.connect(db)
     try:
-        assert con.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-        assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+        if not _is_url(db):
+            assert con.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+            assert con.execute("PRAGMA foreign_key_check").fetchall() == []
         arts = {r[0] for r in con.execute("SELECT id FROM articles")}
         assert {r[0] for r in con.execute("SELECT article_id FROM articles_fts")} == arts
         assert con.execute("SELECT COUNT(*) FROM articles_fts").fetchone()[0] == len(arts)
-        stmts = sorted(con.execute("SELECT article_id, id FROM statements"))
-        assert sorted(con.execute("SELECT article_id, statement_id FROM statements_fts")) == stmts
+        stmts = sorted(tuple(r) for r in con.execute("SELECT article_id, id FROM statements"))
+        assert sorted(tuple(r) for r in con.execute("SELECT article_id, statement_id FROM statements_fts")) == stmts
         sources = [r[0] for r in con.execute("SELECT source FROM articles")]
         assert len(sources) == len(set(sources)), "an article is stored twice"
     finally:
@@ -88,15 +114,31 @@ def check_parquet(out: Path | None, reference: dict) -> int:
     return len(articles)
 
 
-def remove_db(db: Path, parquet: Path | None = None) -> None:
-    for suffix in ("", "-wal", "-shm"):
-        Path(str(db) + suffix).unlink(missing_ok=True)
+def remove_db(db, parquet: Path | None = None) -> None:
+    if _is_url(db):
+        import psycopg
+
+        schema = _pg_schema(db)
+        with psycopg.connect(db, autocommit=True) as con:
+            con.execute(f"DROP SCHEMA {schema} CASCADE")
+            con.execute(f"CREATE SCHEMA {schema}")
+    else:
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(db) + suffix).unlink(missing_ok=True)
     if parquet is not None:
         shutil.rmtree(parquet, ignore_errors=True)
 
 
-def stored_count(db: Path) -> int:
+def stored_count(db) -> int:
     """Articles committed so far, read without creating the file or taking a write lock."""
+    if _is_url(db):
+        import psycopg
+
+        try:
+            with psycopg.connect(db) as con:
+                return con.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        except psycopg.Error:  # the schema not yet committed
+            return 0
     try:
         con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
         try:
@@ -121,7 +163,7 @@ def kill_at_random_points(cmd: list[str], db: Path, reference: dict, *, kills: i
     for _ in range(3 * kills):
         if stats["kills"] >= kills:
             break
-        before = check_consistent(db, reference) if db.exists() else 0
+        before = check_consistent(db, reference) if db_exists(db) else 0
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         if rnd.random() < early:
             time.sleep(rnd.uniform(0.0, 1.0))
@@ -135,7 +177,7 @@ def kill_at_random_points(cmd: list[str], db: Path, reference: dict, *, kills: i
             proc.send_signal(signal.SIGKILL)
             stats["kills"] += 1
         proc.wait()
-        after = check_consistent(db, reference) if db.exists() else 0
+        after = check_consistent(db, reference) if db_exists(db) else 0
         check_parquet(parquet, reference)
         if before < after < total:
             stats["mid_batch"] += 1
@@ -172,13 +214,13 @@ def reference_store(inputs: Path, tmp: Path, nlp_factory) -> dict:
         return {r["id"]: store.get(r["id"]) for r in store.articles(limit=None)}
 
 
-def test_ingest_killed_at_random_points_never_loses_or_duplicates(tmp_path):
+def test_ingest_killed_at_random_points_never_loses_or_duplicates(tmp_path, store_target):
     from test_cli import FakeNLP
 
     inputs = make_inputs(tmp_path / "in")
     reference = reference_store(inputs, tmp_path, lambda options: FakeNLP())
     assert len(reference) == 70
-    db, parquet = tmp_path / "crash.db", tmp_path / "parquet"
+    db, parquet = store_target, tmp_path / "parquet"
     cmd = [sys.executable, str(HERE / "_slow_fake_ingest.py"), "0.01", str(inputs), "--db", str(db),
            "--parquet", str(parquet)]
     stats = kill_at_random_points(cmd, db, reference, kills=KILLS, seed=6, parquet=parquet)
@@ -199,12 +241,12 @@ def test_real_cli_killed_mid_batch_is_completed_by_a_rerun(tmp_path, nlp):
     finish_and_check(cmd, db, reference)
 
 
-def test_readers_query_while_an_ingest_writes(tmp_path):
+def test_readers_query_while_an_ingest_writes(tmp_path, store_target):
     from test_cli import FakeNLP
 
     inputs = make_inputs(tmp_path / "in")
     reference = reference_store(inputs, tmp_path, lambda options: FakeNLP())
-    db = tmp_path / "live.db"
+    db = store_target
     Store(db).close()  # the schema exists before readers start
     errors: list[BaseException] = []
     seen: list[list[int]] = [[], []]
