@@ -29,6 +29,8 @@ ACT_VERBS = frozenset("agree decide plan intend refuse try seek offer".split())
 
 # Prepositions whose object is the content after a reporting verb: "talked about X", "called for X", "spoke of X".
 CONTENT_PREPS = frozenset("about for of on against over".split())
+# … and those whose object is content only after the verbs PolNeAR train shows it for ("pointed to", "admits to").
+CONTENT_PREPS_LEARNT = frozenset("to into with at".split())
 
 # Verbs that are cues only with a clausal complement or a quote ("call" in "called it 'X'", not "called for").
 WEAK_CUES = frozenset("see find hear learn know decide determine figure judge consider call post write show rule"

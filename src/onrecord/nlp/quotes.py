@@ -81,6 +81,8 @@ def _complement(tok: Token) -> Token | None:
 
 
 CUE_THRESHOLD = float(os.environ.get("ONRECORD_CUE_THRESHOLD", "0.3"))
+# a verb learnt as a cue at least this often is one with any complement, not only a clause
+STRONG_CUE = float(os.environ.get("ONRECORD_STRONG_CUE", "0.45"))
 
 
 @functools.lru_cache(maxsize=1)
@@ -114,11 +116,16 @@ def is_cue(tok: Token) -> bool:
     """A verb that reports speech, writing, belief or knowledge."""
     if tok.pos_ not in {"VERB"}:
         return False
+    if tok.tag_ in {"VBN", "VBD"} and tok.dep_ == "acl" and not any(c.dep_ == "agent" for c in tok.children):
+        return False  # "a philosopher sometimes referred to as …", "a plan known as …": nobody says anything
     lemma = tok.lemma_.lower()
     comp = _complement(tok)
     rate, seen = cue_rate(tok)
     if rate >= CUE_THRESHOLD and (lemma in lx.REPORTING_VERBS or comp is not None):
         # a verb learnt as a cue but not a verb of saying ("agree", "offer") reports only a clause
+        return True
+    if rate >= STRONG_CUE and seen >= 8:
+        # mostly a cue in news text whatever follows: "expressed concern", "declined to comment", "pointed to X"
         return True
     if 0 <= rate < 0.1 and seen >= 30:
         return False  # common verb that is almost never a cue in news text ("make", "find" without a clause)
@@ -134,6 +141,18 @@ def is_cue(tok: Token) -> bool:
         subj = _subject_token(tok)
         return subj is not None and _is_animate(subj)
     return False
+
+
+def _content_prep(cue: Token, prep: Token) -> bool:
+    """Whether the object of this preposition is what the cue reports: "talked about X", "called for X" (listed),
+    "pointed to X", "railed against X" (learnt from PolNeAR train for this verb)."""
+    low = prep.lower_
+    if low in lx.CONTENT_PREPS:
+        return True
+    if low not in lx.CONTENT_PREPS_LEARNT:
+        return False
+    h, n = _learned().get(f"VERB:{cue.lemma_.lower()}+{low}", (0, 0))
+    return n >= 5 and h / n >= STRONG_CUE  # not "agreed to a ceasefire" (an act, 4 of 12 in train)
 
 
 def _subject_token(tok: Token) -> Token | None:
@@ -351,12 +370,13 @@ class _Builder:
         else:
             # "described the talks as constructive", "criticized Romney for …", "welcoming “the progress”"
             # "vowed to fight on", "urged Russia to agree"; but "agreed to resume aid" is an act, not a statement
-            xcomp_ok = cue.lemma_.lower() in lx.REPORTING_VERBS and cue.lemma_.lower() not in lx.ACT_VERBS
+            xcomp_ok = (cue.lemma_.lower() in lx.REPORTING_VERBS and cue.lemma_.lower() not in lx.ACT_VERBS) or \
+                cue_rate(cue)[0] >= STRONG_CUE  # "declined to comment", "refused to say": learnt, not listed
             kids = [c for c in cue.children if c.dep_ in {"dobj", "oprd"} or (c.dep_ == "xcomp" and xcomp_ok)
                     or (c.dep_ == "prep" and c.lower_ in {"as", "for", "of", "about", "on"} and c.i > cue.i)]
             if not any(c.dep_ in {"dobj", "oprd", "xcomp"} for c in kids):
                 # "talked about the economy", "called for a ceasefire": the object of the preposition
-                kids = [g for c in cue.children if c.dep_ == "prep" and c.lower_ in lx.CONTENT_PREPS and c.i > cue.i
+                kids = [g for c in cue.children if c.dep_ == "prep" and c.i > cue.i and _content_prep(cue, c)
                         for g in c.children if g.dep_ in {"pobj", "pcomp"}][:1]
             if not kids and cue.dep_ == "parataxis" or (not kids and cue.dep_ == "ROOT" and self._parenthetical(cue)):
                 return self._around(cue)
@@ -523,7 +543,7 @@ class _Builder:
             if subj.lower_ == "it" and subj.dep_ == "nsubjpass":
                 continue  # "it is said that …" has no source
             spans, kind = self.content_for(tok, None)
-            if not spans or len(self.text[spans[0][0]:spans[0][1]].split()) < 2:
+            if not spans or (len(self.text[spans[0][0]:spans[0][1]].split()) < 2 and not self._one_word_ok(spans[0])):
                 continue
             if self._only_time(spans[0]):
                 continue  # "Speaking Wednesday afternoon": a time, not content
@@ -581,6 +601,12 @@ class _Builder:
         d = _Draft(tok, [span], "indirect", sent.start_char, sent.end_char, self.para_of(span[0]), speaker_tok=src)
         d.kind = "mixed" if any(span[0] <= q.start < span[1] for q in self.quotes) else "indirect"
         self.drafts.append(d)
+
+    def _one_word_ok(self, span: tuple[int, int]) -> bool:
+        """A one-word content is a name or a personal pronoun as the object: "endorsed Clinton", "backed him"."""
+        sp = self.doc.char_span(span[0], span[1], alignment_mode="expand")
+        return sp is not None and len(sp) == 1 and (sp[0].ent_type_ == "PERSON" or (
+            sp[0].pos_ == "PRON" and sp[0].lower_ in lx.PERSONAL_PRONOUNS and sp[0].lower_ != "it"))
 
     def _only_time(self, span: tuple[int, int]) -> bool:
         sp = self.doc.char_span(span[0], span[1], alignment_mode="expand")
