@@ -385,8 +385,8 @@ class _Builder:
                 kids = [c for c in cue.children if c.dep_ == "nsubjpass"] if any(
                     c.dep_ == "agent" for c in cue.children) else []
             if kids:
-                toks = [t for c in kids for t in c.subtree]
-                lo_hi = (min(t.i for t in toks), max(t.i for t in toks) + 1)
+                toks = sorted((t for c in kids for t in c.subtree), key=lambda t: t.i)
+                lo_hi = self._without_asides(toks, min(c.i for c in kids))
         if qi is not None:
             q = self.quotes[qi]
             qs, qe = self.quote_tokens[qi]
@@ -412,19 +412,26 @@ class _Builder:
     def _clause_extent(self, comp: Token) -> tuple[int, int]:
         """Token range of a complement clause, without trailing asides the source did not say: ", arguing that …",
         ", which …", "; …"."""
-        doc = self.doc
         sub = list(comp.subtree)
+        return self._without_asides(sub, comp.i)
+
+    def _without_asides(self, sub: list[Token], head_i: int) -> tuple[int, int]:
+        """Token range of ``sub`` (a content's tokens, in order) cut before the first aside after ``head_i``."""
+        doc = self.doc
         lo, hi = sub[0].i, sub[-1].i + 1
+        comp_i = head_i
         for t in sub:
-            if t.i <= comp.i:
+            if t.i <= comp_i:
                 continue
             prev = doc[t.i - 1]
-            aside = (t.dep_ in {"advcl", "acl", "relcl", "conj"} and prev.text == "," and
-                     (t.tag_ == "VBG" or t.left_edge.lower_ in {"which", "who"}))
+            # ", arguing that …" or ", which …" / ", who …" (not ", while agreeing …": that belongs to the clause)
+            aside = t.dep_ in {"advcl", "acl", "relcl", "conj"} and (
+                (prev.text == "," and t.tag_ == "VBG") or
+                (doc[t.left_edge.i - 1].text == "," and t.left_edge.lower_ in {"which", "who"}))
             aside = aside or (t.left_edge.i == t.i and prev.text == "," and t.tag_ == "VBG" and t.dep_ == "advcl")
             if t.text == ";" or aside:
                 end = t.i if t.text == ";" else min(x.i for x in t.subtree)
-                if end > comp.i:
+                if end > comp_i:
                     hi = min(hi, end)
         return lo, hi
 
@@ -560,14 +567,29 @@ class _Builder:
         the verb the noun is the object of ('Rubio rejected the claim that …' is not Rubio's claim: objects of
         verbs of denial are left out)."""
         lemma = tok.lemma_.lower()
-        hit, seen = _learned().get(f"NOUN:{lemma}", (0, 0))
-        if lemma not in lx.REPORTING_NOUNS and not (seen >= 10 and hit / seen >= CUE_THRESHOLD):
-            return
+        table = _learned()
+        hit, seen = table.get(f"NOUN:{lemma}", (0, 0))
+        listed = lemma in lx.REPORTING_NOUNS or (seen >= 10 and hit / seen >= CUE_THRESHOLD)
         clause = next((c for c in tok.children if c.dep_ in {"acl", "ccomp"} and
                        any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+        src = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if clause is None and src is not None:
+            # "Obama's calls for tighter gun control", "his criticism of the deal", "their refusal to stand with …":
+            # a possessor's stance noun with its object (the noun and preposition learnt as a cue pair)
+            for c in tok.children:
+                if c.dep_ == "acl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) and listed:
+                    clause = c
+                    break
+                if c.dep_ == "prep" and c.i > tok.i and c.lower_ in lx.CONTENT_PREPS | {"to", "toward", "towards"}:
+                    h, n = table.get(f"NOUN:{lemma}+{c.lower_}", (0, 0))
+                    obj = next((g for g in c.children if g.dep_ in {"pobj", "pcomp"}), None)
+                    if obj is not None and (listed or (n >= 5 and h / n >= CUE_THRESHOLD)):
+                        clause = obj
+                        break
+        elif not listed:
+            return
         if clause is None:
             return
-        src = next((c for c in tok.children if c.dep_ == "poss"), None)
         if src is None and tok.dep_ == "dobj" and tok.head.lemma_.lower() in {"make", "issue", "repeat", "reiterate",
                                                                              "voice", "express", "publish"}:
             src = _subject_token(tok.head)
