@@ -342,11 +342,14 @@ class _Builder:
                     return c
         # (c) after the closing mark, to the end of that sentence (not past another quote)
         if qe < len(doc):
-            end = doc[qe].sent.end if doc[qe - 1].sent == doc[qe].sent or doc[qe].is_punct else doc[qe].sent.end
-            for t in doc[qe:end]:
+            # the quote may end its sentence ("“We will win.” Rubio said.") but a cue in the next sentence with a
+            # clause of its own reports that clause ("“The Truman Show.” She says he is unqualified.")
+            new_sent = doc[qe - 1].sent != doc[qe].sent and not doc[qe].is_punct
+            for t in doc[qe:doc[qe].sent.end]:
                 if self.in_quote(t):
                     break
-                if t.pos_ == "VERB" and is_cue(t) and _subject_token(t) is not None:
+                if t.pos_ == "VERB" and is_cue(t) and _subject_token(t) is not None and not (
+                        new_sent and _complement(t) is not None):
                     return t
         # (d) before the opening mark, back to the sentence start, when a colon, comma or "that" leads in
         if qs > 0:
