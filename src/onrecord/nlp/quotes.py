@@ -45,6 +45,7 @@ _SUBJ = {"nsubj", "nsubjpass", "csubj"}
 _CLIMB = {"advcl", "xcomp", "conj", "acl", "pcomp", "pobj", "prep", "relcl", "attr", "dobj", "npadvmod"}
 _ANIMATE_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
 _TRIM = set(" ,;:—–-\n")
+_PREDICATE_REST = {"prep", "oprd", "xcomp", "advcl", "dative", "acomp", "ccomp"}
 _NOT_CONTENT = {"nsubj", "nsubjpass", "appos", "acl", "relcl", "poss"}
 
 
@@ -375,7 +376,8 @@ class _Builder:
             # "vowed to fight on", "urged Russia to agree"; but "agreed to resume aid" is an act, not a statement
             xcomp_ok = (cue.lemma_.lower() in lx.REPORTING_VERBS and cue.lemma_.lower() not in lx.ACT_VERBS) or \
                 cue_rate(cue)[0] >= STRONG_CUE  # "declined to comment", "refused to say": learnt, not listed
-            kids = [c for c in cue.children if c.dep_ in {"dobj", "oprd"} or (c.dep_ == "xcomp" and xcomp_ok)
+            kids = [c for c in cue.children if (c.dep_ in {"dobj", "oprd"} and c.ent_type_ not in {"DATE", "TIME"})
+                    or (c.dep_ == "xcomp" and xcomp_ok)
                     or (c.dep_ == "prep" and c.lower_ in {"as", "for", "of", "about", "on"} and c.i > cue.i)]
             if not any(c.dep_ in {"dobj", "oprd", "xcomp"} for c in kids):
                 # "talked about the economy", "called for a ceasefire": the object of the preposition
@@ -387,6 +389,11 @@ class _Builder:
                 # passive: "Romney was criticized by Reid" → the subject is the content
                 kids = [c for c in cue.children if c.dep_ == "nsubjpass"] if any(
                     c.dep_ == "agent" for c in cue.children) else []
+            if kids and any(c.dep_ in {"dobj", "oprd", "xcomp", "pobj", "pcomp"} for c in kids):
+                # the rest of the predicate after the object belongs to what is reported: "charged Van Dyke with
+                # murder", "blamed Clinton for the turmoil", "described the country as beset by …"
+                first = min(c.i for c in kids)
+                kids = kids + [c for c in cue.children if c.i > first and c not in kids and c.dep_ in _PREDICATE_REST]
             if kids:
                 toks = sorted((t for c in kids for t in c.subtree), key=lambda t: t.i)
                 lo_hi = self._without_asides(toks, min(c.i for c in kids))
@@ -429,7 +436,8 @@ class _Builder:
             prev = doc[t.i - 1]
             # ", arguing that …" or ", which …" / ", who …" (not ", while agreeing …": that belongs to the clause)
             aside = t.dep_ in {"advcl", "acl", "relcl", "conj"} and (
-                (prev.text == "," and t.tag_ == "VBG") or
+                (t.tag_ == "VBG" and doc[t.left_edge.i - 1].text == "," and (
+                    t.left_edge.i == t.i or t.left_edge.dep_ in {"advmod", "neg"})) or
                 (doc[t.left_edge.i - 1].text == "," and t.left_edge.lower_ in {"which", "who"}))
             aside = aside or (t.left_edge.i == t.i and prev.text == "," and t.tag_ == "VBG" and t.dep_ == "advcl")
             if t.text == ";" or aside:
