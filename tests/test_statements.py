@@ -121,3 +121,34 @@ def test_reporting_noun_with_that_clause(nlp):
     _, st = run(nlp, "Mr. Obama made the argument that taxes must rise.")
     assert [(k, n, s.cue.text, s.content_text) for k, n, s in st] == [
         ("indirect", "Obama", "argument", "that taxes must rise")]
+
+
+def test_headline_name_colon_is_a_statement(nlp):
+    text = ("Holloway on the Budget Vote: ‘Nobody Will Pay More Tax’\n\n"
+            "Prime Minister Jane Holloway defended the budget on Monday.")
+    _, st = run(nlp, text)
+    head = [(k, n, s) for k, n, s in st if s.cue is not None and s.cue.text == ":"]
+    assert [(k, n) for k, n, _ in head] == [("direct", "Jane Holloway")]
+    assert head[0][2].content_text == "‘Nobody Will Pay More Tax’"
+
+
+def test_label_colon_is_not_a_statement(nlp):
+    _, st = run(nlp, "Update: The vote was moved to Tuesday after a long debate in parliament.")
+    assert not [s for _, _, s in st if s.cue is not None and s.cue.text == ":"]
+
+
+def test_object_content_keeps_the_rest_of_the_predicate(nlp):
+    _, st = run(nlp, "Senator Maria Lopez blamed the governor for the delays in the flood relief programme.")
+    assert [(k, n) for k, n, _ in st] == [("indirect", "Maria Lopez")]
+    assert st[0][2].content_text == "the governor for the delays in the flood relief programme"
+
+
+def test_relative_clause_aside_is_not_content(nlp):
+    _, st = run(nlp, "Lopez said the bill would help farmers, who have waited for years.")
+    assert st[0][2].content_text == "the bill would help farmers"
+
+
+def test_passive_reduced_relative_is_no_cue(nlp):
+    _, st = run(nlp, "“The talks will fail,” said Oleg Markov, an ultranationalist historian sometimes referred to "
+                     "as “the Kremlin’s memory” thanks to his archive.")
+    assert [(k, n, s.content_text) for k, n, s in st] == [("direct", "Oleg Markov", "“The talks will fail,”")]

@@ -193,3 +193,7 @@ def is_country_name(text: str) -> bool:
     return c is not None and t not in METONYMS and (t == c.lower() or t in {"us", "u.s.", "usa", "u.s.a.",
                                                                                "america", "uk", "u.k.",
                                                                                "britain", "eu", "e.u."})
+
+# Labels that open a line with a colon without anyone speaking ("Update: …", "Editor's note: …").
+LABEL_WORDS = frozenset("""note update correction related watch photo photos video source sources editor editors
+advertisement read more see also click share tags filed caption credit image graphic map chart warning""".split())

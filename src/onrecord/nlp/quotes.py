@@ -60,6 +60,7 @@ class _Draft:
     speaker_tok: Token | None = None
     quotes: list[int] = field(default_factory=list)
     floating: bool = False
+    speaker_span: Span | None = None  # when the speaker is not a parsed noun phrase (a headline's "Name:")
 
 
 def _is_animate(tok: Token) -> bool:
@@ -572,6 +573,60 @@ class _Builder:
             self.drafts.append(d)
             self.used_cues[tok.i] = d
 
+    def colon_pass(self) -> None:
+        """'Gillibrand: I Think She Will', 'TAPPER: And obviously, you're …': a paragraph that opens with a short
+        name or noun phrase and a colon is that speaker's statement (headlines, interview transcripts)."""
+        doc = self.doc
+        for ps in self.paras:
+            first = doc.char_span(ps, ps + 1, alignment_mode="expand")
+            if first is None:
+                continue
+            start = first.start
+            colon = next((t for t in doc[start: start + 14] if t.text == ":" or "\n" in t.text), None)
+            if colon is None or colon.text != ":" or colon.i - start < 1:
+                continue
+            head = doc[start: colon.i]
+            if any(t.tag_ in {"VBD", "VBZ", "VBP", "MD", "PRP", "CD"} or t.lower_ in lx.LABEL_WORDS or
+                   (t.is_punct and t.text not in {".", "'", "’", ","}) for t in head):
+                continue
+            # the speaker is the name the line opens with ("Gillibrand on Hillary Releasing …: ‘I Think She Will’");
+            # title-case headlines defeat the tagger, so the name is the run of capitalised words
+            end_np = start
+            while end_np < colon.i and (doc[end_np].text[:1].isupper() or doc[end_np].text in {".", "’s", "'s"}):
+                end_np += 1
+            np_ = doc[start:end_np]
+            if not len(np_) or len(np_) > 5:
+                continue
+            known = self.index.person_named(np_.text) is not None
+            if not (known or _is_animate(np_[-1]) or (np_.text.isupper() and len(np_.text) >= 3)):
+                continue  # a person the article names, an organisation or group, or a transcript's NAME
+            src = np_[-1]
+            nl = self.text.find("\n", ps)
+            end = len(self.text) if nl < 0 else nl
+            a = colon.idx + 1
+            span = self._trim_chars(a, end)
+            if span is None or len(self.text[span[0]:span[1]].split()) < 3:
+                continue
+            # a quote in the line is this speaker's, not a floating quote of the previous one
+            inside = [d for d in self.drafts if all(span[0] <= a and b <= span[1] + 2 for a, b in d.spans)]
+            self.drafts = [d for d in self.drafts if not any(d is x for x in inside)]
+            if self._overlaps(span):
+                self.drafts.extend(inside)
+                continue
+            d = _Draft(colon, [span], "indirect", *self.sent_bounds([span], colon), self.para_of(span[0]),
+                       speaker_tok=src, speaker_span=np_)
+            quoted = [q for q in self.quotes if span[0] <= q.start < span[1]]
+            if quoted:
+                d.kind = "direct" if all(q.start <= span[0] + 1 and q.end >= span[1] - 1 for q in quoted) else "mixed"
+            self.drafts.append(d)
+
+    def _trim_chars(self, s: int, e: int) -> tuple[int, int] | None:
+        while s < e and self.text[s] in _TRIM:
+            s += 1
+        while e > s and self.text[e - 1] in _TRIM:
+            e -= 1
+        return (s, e) if e > s else None
+
     def _noun_cue(self, tok: Token) -> None:
         """'his claim that the vote was rigged', 'the ministry's statement that talks would resume': a reporting noun
         (listed, or learnt from PolNeAR train) with a that-clause; the source is the possessor, or the subject of
@@ -689,7 +744,7 @@ class _Builder:
                 cue = None
                 medium = None
             else:
-                speaker = self._speaker(d.speaker_tok)
+                speaker = self._speaker(d.speaker_tok, d.speaker_span)
                 cue = TextSpan(self.text[slice(*_cue_span(d.cue))], _cue_span(d.cue)) if d.cue is not None else None
                 m = _medium(d.cue) if d.cue is not None and d.cue.pos_ == "VERB" else None
                 medium = TextSpan(m[0], m[1]) if m else None
@@ -717,15 +772,16 @@ class _Builder:
         before = self.text[max(ps, q.start - 3):q.start].strip()
         return para == prev_para and len(words) >= 4 and (before == "" or before[-1:] in ".!?")
 
-    def _speaker(self, tok: Token | None) -> Speaker:
+    def _speaker(self, tok: Token | None, span: Span | None = None) -> Speaker:
         if tok is None:
             return Speaker(text=None, span=None, actor=None, resolution="unresolved")
-        # "the company's chief executive Tom Baker": the name in apposition is the better mention
-        for c in tok.children:
-            if c.dep_ == "appos" and c.ent_type_ in {"PERSON", "ORG"}:
-                tok = c
-                break
-        span = _np_span(tok)
+        if span is None:
+            # "the company's chief executive Tom Baker": the name in apposition is the better mention
+            for c in tok.children:
+                if c.dep_ == "appos" and c.ent_type_ in {"PERSON", "ORG"}:
+                    tok = c
+                    break
+            span = _np_span(tok)
         idx, how = self.index.resolve(span)
         if idx is None and tok.tag_ in {"NNS", "NNPS"} and (
                 tok.lemma_.lower() in lx.GROUP_NOUNS or tok.lower_ in lx.GROUP_NOUNS or tok.ent_type_ == "NORP"):
@@ -752,6 +808,7 @@ class QuotesComponent:
             b = _Builder(doc, index)
             b.quotes_pass()
             b.indirect_pass()
+            b.colon_pass()
             doc._.onrecord_statements = b.finish()
         except Exception:  # one odd article must never stop a batch; the parse and actors stay usable
             log.exception("statement extraction failed for a document of %d chars", len(doc.text))
