@@ -329,14 +329,22 @@ class _Builder:
             if t.dep_ in _NOT_CONTENT:
                 continue
             cur, hops = t.head, 0
+            weak: Token | None = None
             while hops < 4 and not (qs <= cur.i < qe):
                 if cur.pos_ == "VERB" and not self.in_quote(cur) and is_cue(cur):
-                    return cur
+                    if cue_rate(cur)[0] >= STRONG_CUE:
+                        return cur
+                    # "Aides say the governor plans to “actively support” Cruz": a verb of saying further up
+                    # reports the quote; the weaker cue is kept in case there is none
+                    weak = weak or cur
                 # a quote inside the subject or an apposition ("Dugin, … referred to as “Putin’s Rasputin”") is
-                # not what the verb above reports
-                if cur.head is cur or cur.dep_ in _NOT_CONTENT:
+                # not what the verb above reports; one in a clause on an object is ("evidence that she was “…”")
+                if cur.head is cur or (cur.dep_ in _NOT_CONTENT and not (
+                        cur.dep_ in {"acl", "relcl"} and cur.head.dep_ in {"attr", "dobj", "pobj", "oprd"})):
                     break
                 cur, hops = cur.head, hops + 1
+            if weak is not None:
+                return weak
         # (b) hanging off the quote
         for t in doc[qs:qe]:
             for c in t.children:
