@@ -45,7 +45,7 @@ _SUBJ = {"nsubj", "nsubjpass", "csubj"}
 _CLIMB = {"advcl", "xcomp", "conj", "acl", "pcomp", "pobj", "prep", "relcl", "attr", "dobj", "npadvmod"}
 _ANIMATE_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
 _TRIM = set(" ,;:—–-\n")
-_PREDICATE_REST = {"prep", "oprd", "xcomp", "advcl", "dative", "acomp", "ccomp"}
+_PREDICATE_REST = {"oprd", "xcomp", "dative", "acomp", "ccomp"}
 _NOT_CONTENT = {"nsubj", "nsubjpass", "appos", "acl", "relcl", "poss"}
 
 
@@ -143,6 +143,16 @@ def is_cue(tok: Token) -> bool:
         subj = _subject_token(tok)
         return subj is not None and _is_animate(subj)
     return False
+
+
+def _predicate_rest(c: Token) -> bool:
+    """A complement after the object that is part of what is reported ("blamed X for Y", "described X as Y"), not a
+    date ("… last week") or a subordinate clause ("… as it was sailing through the Senate")."""
+    if c.dep_ == "prep":
+        return not any(g.ent_type_ in {"DATE", "TIME"} for g in c.children)
+    if c.dep_ == "advcl":
+        return not any(m.dep_ == "mark" for m in c.children)
+    return c.dep_ in _PREDICATE_REST
 
 
 def _content_prep(cue: Token, prep: Token) -> bool:
@@ -402,7 +412,7 @@ class _Builder:
                 # the rest of the predicate after the object belongs to what is reported: "charged Van Dyke with
                 # murder", "blamed Clinton for the turmoil", "described the country as beset by …"
                 first = min(c.i for c in kids)
-                kids = kids + [c for c in cue.children if c.i > first and c not in kids and c.dep_ in _PREDICATE_REST]
+                kids = kids + [c for c in cue.children if c.i > first and c not in kids and _predicate_rest(c)]
             if kids:
                 toks = sorted((t for c in kids for t in c.subtree), key=lambda t: t.i)
                 lo_hi = self._without_asides(toks, min(c.i for c in kids))
