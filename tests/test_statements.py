@@ -152,3 +152,12 @@ def test_passive_reduced_relative_is_no_cue(nlp):
     _, st = run(nlp, "“The talks will fail,” said Oleg Markov, an ultranationalist historian sometimes referred to "
                      "as “the Kremlin’s memory” thanks to his archive.")
     assert [(k, n, s.content_text) for k, n, s in st] == [("direct", "Oleg Markov", "“The talks will fail,”")]
+
+
+def test_passive_cue_without_agent_is_an_unsourced_statement(nlp):
+    _, st = run(nlp, "President Maria Lopez is expected to announce new sanctions on Friday.")
+    assert len(st) == 1
+    s = st[0][2]
+    assert s.speaker.text is None and s.speaker.resolution == "unresolved"
+    assert [s.content_text.split(" … ")[0], s.content_text.split(" … ")[1][:25]] == [
+        "President Maria Lopez", "to announce new sanctions"]

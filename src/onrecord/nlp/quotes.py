@@ -574,7 +574,10 @@ class _Builder:
             if tok.pos_ != "VERB" or not is_cue(tok):
                 continue
             subj = _subject_token(tok)
-            if subj is None or (subj.lower_ == "it" and subj.dep_ in {"nsubj", "nsubjpass"} and subj.pos_ == "PRON"
+            if subj is None:
+                self._unsourced_passive(tok)
+                continue
+            if (subj.lower_ == "it" and subj.dep_ in {"nsubj", "nsubjpass"} and subj.pos_ == "PRON"
                                 and not _complement(tok)):
                 continue
             if subj.lower_ == "it" and subj.dep_ == "nsubjpass":
@@ -644,6 +647,37 @@ class _Builder:
         while e > s and self.text[e - 1] in _TRIM:
             e -= 1
         return (s, e) if e > s else None
+
+    def _unsourced_passive(self, tok: Token) -> None:
+        """'Obama is expected to join Clinton', 'he was suspected of plotting murder': a passive cue with no agent
+        still reports something about its subject; the statement has no speaker (the text names none)."""
+        subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+        if subj is None or any(c.dep_ == "agent" for c in tok.children):
+            return
+        if cue_rate(tok)[0] < STRONG_CUE:
+            return
+        if subj.lower_ == "it" and subj.pos_ == "PRON":
+            comp = _complement(tok)  # "it is expected that …"
+            span = self._trim(*self._clause_extent(comp)) if comp is not None else None
+            if span is not None and not self._overlaps(span):
+                kind = "mixed" if any(span[0] <= q.start < span[1] for q in self.quotes) else "indirect"
+                d = _Draft(tok, [span], kind, *self.sent_bounds([span], tok), self.para_of(span[0]))
+                self.drafts.append(d)
+                self.used_cues[tok.i] = d
+            return
+        rest = next((c for c in tok.children if c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ in {"as", "of"}
+                                                                      and c.i > tok.i)), None)
+        if rest is None:
+            return
+        sub = list(subj.subtree)
+        spans = [sp for sp in (self._trim(sub[0].i, sub[-1].i + 1), self._trim(*self._without_asides(
+            list(rest.subtree), rest.i))) if sp]
+        if len(spans) < 2 or self._overlaps(spans[1]):
+            return
+        kind = "mixed" if any(a <= q.start < b for q in self.quotes for a, b in spans) else "indirect"
+        d = _Draft(tok, spans, kind, *self.sent_bounds(spans, tok), self.para_of(spans[0][0]), speaker_tok=None)
+        self.drafts.append(d)
+        self.used_cues[tok.i] = d
 
     def _noun_cue(self, tok: Token) -> None:
         """'his claim that the vote was rigged', 'the ministry's statement that talks would resume': a reporting noun
@@ -772,7 +806,8 @@ class _Builder:
                 id=content_hash(text_id, repr(spans)),
                 kind=d.kind, content_text=content, content_spans=spans, cue=cue, speaker=speaker,
                 medium=medium, sentence_span=(d.sent_start, d.sent_end)))
-            prev_speaker, prev_para = speaker, d.para
+            if speaker.text is not None or d.floating:
+                prev_speaker, prev_para = speaker, d.para  # an unsourced passive is nobody a later quote continues
         return tuple(out)
 
     def _floating_ok(self, q: Quote, para: int, prev_para: int) -> bool:
