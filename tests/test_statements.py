@@ -161,3 +161,9 @@ def test_passive_cue_without_agent_is_an_unsourced_statement(nlp):
     assert s.speaker.text is None and s.speaker.resolution == "unresolved"
     assert [s.content_text.split(" … ")[0], s.content_text.split(" … ")[1][:25]] == [
         "President Maria Lopez", "to announce new sanctions"]
+
+
+def test_as_clause_reports_the_main_clause(nlp):
+    _, st = run(nlp, "As the Financial Times reported, investigators found thousands of deleted emails on the server.")
+    assert [(s.cue.text, s.content_text) for _, _, s in st] == [
+        ("reported", "investigators found thousands of deleted emails on the server")]

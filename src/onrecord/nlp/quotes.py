@@ -123,7 +123,8 @@ def is_cue(tok: Token) -> bool:
     lemma = tok.lemma_.lower()
     comp = _complement(tok)
     rate, seen = cue_rate(tok)
-    if rate >= CUE_THRESHOLD and (lemma in lx.REPORTING_VERBS or comp is not None):
+    if rate >= CUE_THRESHOLD and (lemma in lx.REPORTING_VERBS or comp is not None or (
+            lemma not in lx.ACT_VERBS and any(c.dep_ == "xcomp" for c in tok.children))):
         # a verb learnt as a cue but not a verb of saying ("agree", "offer") reports only a clause
         return True
     if rate >= STRONG_CUE and seen >= 8:
@@ -388,13 +389,17 @@ class _Builder:
         lo_hi: tuple[int, int] | None = None
         if qi is None and self._parenthetical_mid(cue):
             return self._around(cue)
+        if qi is None and comp is None and cue.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ == "as" for c in cue.children) and not any(
+                c.dep_ in {"dobj", "xcomp"} for c in cue.children):
+            return self._around(cue, whole=True)  # "As the Times reported, investigators found …"
         if comp is not None:
             lo_hi = self._clause_extent(comp)
         else:
             # "described the talks as constructive", "criticized Romney for …", "welcoming “the progress”"
             # "vowed to fight on", "urged Russia to agree"; but "agreed to resume aid" is an act, not a statement
-            xcomp_ok = (cue.lemma_.lower() in lx.REPORTING_VERBS and cue.lemma_.lower() not in lx.ACT_VERBS) or \
-                cue_rate(cue)[0] >= STRONG_CUE  # "declined to comment", "refused to say": learnt, not listed
+            xcomp_ok = cue.lemma_.lower() not in lx.ACT_VERBS and (
+                cue.lemma_.lower() in lx.REPORTING_VERBS or cue_rate(cue)[0] >= CUE_THRESHOLD)  # "declined to comment"
             kids = [c for c in cue.children if (c.dep_ in {"dobj", "oprd"} and c.ent_type_ not in {"DATE", "TIME"})
                     or (c.dep_ == "xcomp" and xcomp_ok)
                     or (c.dep_ == "prep" and c.lower_ in {"as", "for", "of", "about", "on"} and c.i > cue.i)]
@@ -486,15 +491,15 @@ class _Builder:
         before = [t for t in sent if t.i < cue.i and not t.is_punct]
         return len(before) >= 4 and any(t.dep_ == "punct" and t.text == "," for t in cue.children)
 
-    def _around(self, cue: Token) -> tuple[list[tuple[int, int]], str]:
-        """Content = the sentence minus the cue clause, as one or two spans."""
+    def _around(self, cue: Token, whole: bool = False) -> tuple[list[tuple[int, int]], str]:
+        """Content = the sentence minus the cue clause (``whole``: the cue's whole subtree), as one or two spans."""
         sent = cue.sent
-        own = {t.i for t in cue.subtree} if cue.dep_ == "parataxis" else (
+        own = {t.i for t in cue.subtree} if cue.dep_ == "parataxis" or whole else (
             {cue.i} | {t.i for c in cue.children if c.dep_ in _SUBJ | {"aux", "neg", "advmod", "dative", "prep", "npadvmod"}
                        for t in c.subtree})
         spans, run = [], []
         for t in sent:
-            if t.i in own:
+            if t.i in own or (t.i == sent.end - 1 and t.text in {".", "!", "?"}):
                 if run:
                     spans.append((run[0], run[-1] + 1))
                     run = []
