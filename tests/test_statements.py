@@ -167,3 +167,9 @@ def test_as_clause_reports_the_main_clause(nlp):
     _, st = run(nlp, "As the Financial Times reported, investigators found thousands of deleted emails on the server.")
     assert [(s.cue.text, s.content_text) for _, _, s in st] == [
         ("reported", "investigators found thousands of deleted emails on the server")]
+
+
+def test_stance_adjective_with_clause_is_a_statement(nlp):
+    _, st = run(nlp, "Senator Maria Lopez was adamant that the bill would pass before the summer.")
+    assert [(k, n, s.cue.text, s.content_text) for k, n, s in st] == [
+        ("indirect", "Maria Lopez", "adamant", "that the bill would pass before the summer")]

@@ -36,6 +36,14 @@ CONTENT_PREPS_LEARNT = frozenset("to into with at".split())
 WEAK_CUES = frozenset("see find hear learn know decide determine figure judge consider call post write show rule"
                       .split())
 
+# Adjectives of stance, belief or knowledge on a person: "adamant that …", "critical of …", "skeptical about …".
+STANCE_ADJECTIVES = frozenset("""
+confident sure certain convinced aware unaware skeptical sceptical critical supportive wary worried concerned
+optimistic pessimistic hopeful adamant eager keen reluctant willing unwilling determined opposed proud angry
+upset unhappy pleased disappointed frustrated afraid fearful nervous comfortable uncomfortable doubtful
+outspoken vocal insistent open enthusiastic furious dismissive suspicious mistrustful
+""".split())
+
 # Nouns that introduce content: "the statement that", "in a statement", "according to".
 REPORTING_NOUNS = frozenset("""
 statement remarks remark comment comments claim claims assertion allegation allegations warning announcement

@@ -576,6 +576,9 @@ class _Builder:
             if tok.pos_ == "NOUN":
                 self._noun_cue(tok)
                 continue
+            if tok.pos_ == "ADJ" and tok.dep_ == "acomp":
+                self._adjective_cue(tok)
+                continue
             if tok.pos_ != "VERB" or not is_cue(tok):
                 continue
             subj = _subject_token(tok)
@@ -652,6 +655,42 @@ class _Builder:
         while e > s and self.text[e - 1] in _TRIM:
             e -= 1
         return (s, e) if e > s else None
+
+    def _adjective_cue(self, tok: Token) -> None:
+        """'She was adamant that he has no plans to run', 'he is critical of the deal', 'voters are skeptical about
+        X': a stance adjective (listed, or learnt from PolNeAR train) on an animate subject, with its clause or
+        object."""
+        lemma = tok.lemma_.lower()
+        table = _learned()
+        rest = None
+        for c in tok.children:
+            if c.dep_ in {"ccomp", "xcomp"}:
+                rest = c
+                break
+            if c.dep_ == "prep" and c.lower_ in lx.CONTENT_PREPS | {"with", "in", "to", "at", "toward", "towards"}:
+                h, n = table.get(f"ADJ:{lemma}+{c.lower_}", (0, 0))
+                obj = next((g for g in c.children if g.dep_ in {"pobj", "pcomp"}), None)
+                if obj is not None and (lemma in lx.STANCE_ADJECTIVES or (n >= 4 and h / n >= CUE_THRESHOLD)):
+                    rest = obj
+                    break
+        if rest is None:
+            # "was adamant that …" is often parsed with the clause on the verb "be"
+            rest = next((c for c in tok.head.children if c.dep_ in {"ccomp", "xcomp"} and c.i > tok.i), None)
+        if rest is None:
+            return
+        h, n = table.get(f"ADJ:{lemma}", (0, 0))
+        if rest.dep_ in {"ccomp", "xcomp"} and lemma not in lx.STANCE_ADJECTIVES and not (n >= 5 and h / n >= CUE_THRESHOLD):
+            return
+        subj = _subject_token(tok.head)
+        if subj is None or not _is_animate(subj) or subj.lower_ == "it":
+            return
+        span = self._trim(*self._without_asides(list(rest.subtree), rest.i))
+        if span is None or self._overlaps(span):
+            return
+        kind = "mixed" if any(span[0] <= q.start < span[1] for q in self.quotes) else "indirect"
+        d = _Draft(tok, [span], kind, *self.sent_bounds([span], tok), self.para_of(span[0]), speaker_tok=subj)
+        self.drafts.append(d)
+        self.used_cues[tok.i] = d
 
     def _unsourced_passive(self, tok: Token) -> None:
         """'Obama is expected to join Clinton', 'he was suspected of plotting murder': a passive cue with no agent
