@@ -173,3 +173,9 @@ def test_stance_adjective_with_clause_is_a_statement(nlp):
     _, st = run(nlp, "Senator Maria Lopez was adamant that the bill would pass before the summer.")
     assert [(k, n, s.cue.text, s.content_text) for k, n, s in st] == [
         ("indirect", "Maria Lopez", "adamant", "that the bill would pass before the summer")]
+
+
+def test_fronted_poll_phrase_is_the_source(nlp):
+    _, st = run(nlp, "In a Gallup poll released Sunday, three of four voters disapproved of the new tariffs.")
+    assert [(s.cue.text, s.speaker.text, s.content_text) for _, _, s in st] == [
+        ("poll", "a Gallup poll", "three of four voters disapproved of the new tariffs")]

@@ -51,6 +51,9 @@ report interview speech briefing testimony tweet post letter memo op-ed editoria
 answer argument belief view opinion assessment conclusion promise pledge vow threat accusation denial admission
 """.split())
 
+# What can be a source in a fronted "In a …," phrase besides the reporting nouns: "In a Gallup poll, …".
+SOURCE_NOUNS = frozenset("poll survey study report analysis book filing lawsuit column essay article memoir".split())
+
 # What a statement was made through: "in a statement", "writing on X", "told reporters", "told Radio Sputnik".
 MEDIUM_NOUNS = frozenset("""
 statement post tweet interview briefing conference press speech address letter op-ed editorial broadcast

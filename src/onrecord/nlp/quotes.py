@@ -602,6 +602,30 @@ class _Builder:
             self.drafts.append(d)
             self.used_cues[tok.i] = d
 
+    def source_phrase_pass(self) -> None:
+        """'In an ABC News/Washington Post poll released Sunday, three of four Americans disapproved …', 'In his
+        speech, …': a fronted "in" phrase naming a poll, report or speech is the source of the clause it opens
+        (when no verb of saying there reports it already)."""
+        doc = self.doc
+        for tok in doc:
+            if tok.lower_ != "in" or tok.dep_ != "prep" or tok.head.pos_ not in {"VERB", "AUX"}:
+                continue
+            obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+            if obj is None or (obj.lemma_.lower() not in lx.SOURCE_NOUNS and obj.lemma_.lower() not in lx.REPORTING_NOUNS):
+                continue
+            phrase = list(tok.subtree)
+            after = phrase[-1].i + 1
+            sent = tok.sent
+            if phrase[0].i != sent.start or after >= sent.end or doc[after].text != ",":
+                continue
+            span = self._trim(after + 1, sent.end - 1 if doc[sent.end - 1].is_punct else sent.end)
+            if span is None or len(self.text[span[0]:span[1]].split()) < 3 or self._overlaps(span):
+                continue
+            src = next((c for c in obj.children if c.dep_ == "poss"), obj)
+            kind = "mixed" if any(span[0] <= q.start < span[1] for q in self.quotes) else "indirect"
+            d = _Draft(obj, [span], kind, *self.sent_bounds([span], tok), self.para_of(span[0]), speaker_tok=src)
+            self.drafts.append(d)
+
     def colon_pass(self) -> None:
         """'Gillibrand: I Think She Will', 'TAPPER: And obviously, you're …': a paragraph that opens with a short
         name or noun phrase and a colon is that speaker's statement (headlines, interview transcripts)."""
@@ -905,6 +929,7 @@ class QuotesComponent:
             b = _Builder(doc, index)
             b.quotes_pass()
             b.indirect_pass()
+            b.source_phrase_pass()
             b.colon_pass()
             doc._.onrecord_statements = b.finish()
         except Exception:  # one odd article must never stop a batch; the parse and actors stay usable
