@@ -179,3 +179,10 @@ def test_fronted_poll_phrase_is_the_source(nlp):
     _, st = run(nlp, "In a Gallup poll released Sunday, three of four voters disapproved of the new tariffs.")
     assert [(s.cue.text, s.speaker.text, s.content_text) for _, _, s in st] == [
         ("poll", "a Gallup poll", "three of four voters disapproved of the new tariffs")]
+
+
+def test_second_verb_of_saying_ends_the_first_content(nlp):
+    _, st = run(nlp, "Lopez said she had not accepted any new contracts and suggested that the audit was "
+                     "politically motivated.")
+    contents = sorted(s.content_text for _, _, s in st)
+    assert "she had not accepted any new contracts" in contents

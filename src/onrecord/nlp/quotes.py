@@ -369,8 +369,10 @@ class _Builder:
             for t in doc[qe:doc[qe].sent.end]:
                 if self.in_quote(t):
                     break
-                if t.pos_ == "VERB" and is_cue(t) and _subject_token(t) is not None and not (
-                        new_sent and _complement(t) is not None):
+                subj = _subject_token(t) if t.pos_ == "VERB" and is_cue(t) else None
+                if subj is not None and not (new_sent and _complement(t) is not None):
+                    if qs <= subj.i < qe:
+                        break  # "that “liberals” allowed terrorism to flourish": the quote is the clause's subject
                     return t
         # (d) before the opening mark, back to the sentence start, when a colon, comma or "that" leads in
         if qs > 0:
@@ -464,10 +466,16 @@ class _Builder:
                     t.left_edge.i == t.i or t.left_edge.dep_ in {"advmod", "neg"})) or
                 (doc[t.left_edge.i - 1].text == "," and t.left_edge.lower_ in {"which", "who"}))
             aside = aside or (t.left_edge.i == t.i and prev.text == "," and t.tag_ == "VBG" and t.dep_ == "advcl")
+            # "said he had accepted no gigs and suggested that …": a second verb of saying, parsed into the clause
+            aside = aside or (t.dep_ == "conj" and t.pos_ == "VERB" and _complement(t) is not None and
+                              not any(c.dep_ in _SUBJ for c in t.children) and is_cue(t) and
+                              cue_rate(t)[0] >= STRONG_CUE)
             if t.text == ";" or aside:
                 end = t.i if t.text == ";" else min(x.i for x in t.subtree)
                 if end > comp_i:
                     hi = min(hi, end)
+        while hi - 1 > comp_i and (doc[hi - 1].dep_ == "cc" or doc[hi - 1].is_punct and doc[hi - 1].text in ",;:—–-"):
+            hi -= 1  # "… candidacy and" once the second clause is cut
         return lo, hi
 
     def _parenthetical_mid(self, cue: Token) -> bool:
