@@ -84,7 +84,7 @@ def _complement(tok: Token) -> Token | None:
 
 CUE_THRESHOLD = float(os.environ.get("ONRECORD_CUE_THRESHOLD", "0.3"))
 # a verb learnt as a cue at least this often is one with any complement, not only a clause
-STRONG_CUE = float(os.environ.get("ONRECORD_STRONG_CUE", "0.45"))
+STRONG_CUE = float(os.environ.get("ONRECORD_STRONG_CUE", "0.4"))
 
 
 @functools.lru_cache(maxsize=1)
