@@ -186,3 +186,10 @@ def test_second_verb_of_saying_ends_the_first_content(nlp):
                      "politically motivated.")
     contents = sorted(s.content_text for _, _, s in st)
     assert "she had not accepted any new contracts" in contents
+
+
+def test_quote_inside_reported_clause_joins_it(nlp):
+    _, st = run(nlp, "Markov told Beck that he is making a movie set to be released in the summer that chronicles "
+                     "the “secret history” of the party.")
+    assert [(k, s.cue.text) for k, _, s in st] == [("mixed", "told")]
+    assert st[0][2].content_text.startswith("that he is making a movie")

@@ -604,7 +604,7 @@ class _Builder:
                 continue
             if self._only_time(spans[0]):
                 continue  # "Speaking Wednesday afternoon": a time, not content
-            if self._overlaps(spans[0]):
+            if self._overlaps(spans[0]) and not self._absorb(spans[0]):
                 continue
             d = _Draft(tok, spans, kind, *self.sent_bounds(spans, tok), self.para_of(spans[0][0]),
                        speaker_tok=subj)
@@ -824,6 +824,25 @@ class _Builder:
         sp = self.doc.char_span(span[0], span[1], alignment_mode="expand")
         return sp is not None and len(sp) == 1 and (sp[0].ent_type_ == "PERSON" or (
             sp[0].pos_ == "PRON" and sp[0].lower_ in lx.PERSONAL_PRONOUNS and sp[0].lower_ != "it"))
+
+    def _absorb(self, span: tuple[int, int]) -> bool:
+        """'D'Souza told Beck that he is making a movie that chronicles the “secret history” …': a quote inside this
+        content, given to a verb inside it too, is part of this statement. Drop such drafts and say whether the
+        content is then free."""
+        a, b = span
+        inside = [d for d in self.drafts if d.kind == "direct" and all(a <= x and y <= b for x, y in d.spans)
+                  and (d.cue is None or a <= d.cue.idx < b)]
+        if not inside:
+            return False
+        kept = [d for d in self.drafts if not any(d is x for x in inside)]
+        others, self.drafts = self.drafts, kept
+        if self._overlaps(span):
+            self.drafts = others
+            return False
+        for d in inside:
+            if d.cue is not None and self.used_cues.get(d.cue.i) is d:
+                del self.used_cues[d.cue.i]
+        return True
 
     def _only_time(self, span: tuple[int, int]) -> bool:
         sp = self.doc.char_span(span[0], span[1], alignment_mode="expand")
