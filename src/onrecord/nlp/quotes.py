@@ -628,7 +628,7 @@ class _Builder:
             if phrase[0].i != sent.start or after >= sent.end or doc[after].text != ",":
                 continue
             span = self._trim(after + 1, sent.end - 1 if doc[sent.end - 1].is_punct else sent.end)
-            if span is None or len(self.text[span[0]:span[1]].split()) < 3 or self._overlaps(span):
+            if span is None or len(self.text[span[0]:span[1]].split()) < 3 or (self._overlaps(span) and not self._absorb(span)):
                 continue
             src = next((c for c in obj.children if c.dep_ == "poss"), obj)
             kind = "mixed" if any(span[0] <= q.start < span[1] for q in self.quotes) else "indirect"
@@ -718,7 +718,7 @@ class _Builder:
         if subj is None or not _is_animate(subj) or subj.lower_ == "it":
             return
         span = self._trim(*self._without_asides(list(rest.subtree), rest.i))
-        if span is None or self._overlaps(span):
+        if span is None or (self._overlaps(span) and not self._absorb(span)):
             return
         kind = "mixed" if any(span[0] <= q.start < span[1] for q in self.quotes) else "indirect"
         d = _Draft(tok, [span], kind, *self.sent_bounds([span], tok), self.para_of(span[0]), speaker_tok=subj)
@@ -791,7 +791,7 @@ class _Builder:
         if src is None or not _is_animate(src):
             return
         span = self._trim(*self._clause_extent(clause))
-        if span is None or self._overlaps(span):
+        if span is None or (self._overlaps(span) and not self._absorb(span)):
             return
         d = _Draft(tok, [span], "indirect", *self.sent_bounds([span], tok), self.para_of(span[0]), speaker_tok=src)
         d.kind = "mixed" if any(span[0] <= q.start < span[1] for q in self.quotes) else "indirect"
@@ -813,7 +813,7 @@ class _Builder:
             span = self._trim(max(phrase) + 1, sent.end)
         else:
             span = self._trim(sent.start, min(phrase))
-        if span is None or self._overlaps(span):
+        if span is None or (self._overlaps(span) and not self._absorb(span)):
             return
         d = _Draft(tok, [span], "indirect", sent.start_char, sent.end_char, self.para_of(span[0]), speaker_tok=src)
         d.kind = "mixed" if any(span[0] <= q.start < span[1] for q in self.quotes) else "indirect"
