@@ -327,6 +327,8 @@ class _Builder:
         q = self.quotes[qi]
         paras = {self.para_of(q.start), self.para_of(max(q.start, q.end - 1))}
         found = self._find_cue(qs, qe)
+        if found is not None and found.lower_ == "according":
+            return None  # "According to X, the campaign is paying “dozens” …": the whole clause is X's (indirect pass)
         # a cue never reaches across a paragraph break: a quote alone in its paragraph is a floating quote
         if found is not None and self.para_of(found.idx) in paras:
             return found
