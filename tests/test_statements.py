@@ -193,3 +193,8 @@ def test_quote_inside_reported_clause_joins_it(nlp):
                      "the “secret history” of the party.")
     assert [(k, s.cue.text) for k, _, s in st] == [("mixed", "told")]
     assert st[0][2].content_text.startswith("that he is making a movie")
+
+
+def test_any_verb_right_after_a_quote_with_a_person_as_subject_is_its_cue(nlp):
+    _, st = run(nlp, "“Go back to your seat,” Governor Ann Lee barked.")
+    assert [(k, n, s.cue.text) for k, n, s in st] == [("direct", "Ann Lee", "barked")]

@@ -372,7 +372,7 @@ class _Builder:
             for t in doc[qe:doc[qe].sent.end]:
                 if self.in_quote(t):
                     break
-                subj = _subject_token(t) if t.pos_ == "VERB" and is_cue(t) else None
+                subj = _subject_token(t) if t.pos_ == "VERB" and (is_cue(t) or self._speech_slot(t, qe)) else None
                 if subj is not None and not (new_sent and _complement(t) is not None):
                     if qs <= subj.i < qe:
                         break  # "that “liberals” allowed terrorism to flourish": the quote is the clause's subject
@@ -387,6 +387,20 @@ class _Builder:
                     if t.pos_ == "VERB" and is_cue(t):
                         return t
         return None
+
+    def _speech_slot(self, verb: Token, qe: int) -> bool:
+        """'“Go back to Univision,” Trump barked.' / '…,” fumed Toomey.': any verb right after a quote that ends in
+        a comma, with a person as subject and nothing of its own to report, is the quote's cue."""
+        doc = self.doc
+        if not (qe <= verb.i <= qe + 3) or verb.i - qe > 0 and any(t.is_punct for t in doc[qe:verb.i]):
+            return False
+        inside = doc[max(qe - 3, 0):qe]
+        if not any(t.text == "," or t.text in {"?", "!"} for t in inside):
+            return False  # "“Stop.” Trump left." is two sentences
+        if any(c.dep_ in {"ccomp", "dobj", "xcomp"} and not self.in_quote(c) for c in verb.children):
+            return False
+        subj = _subject_token(verb)
+        return subj is not None and _is_animate(subj)
 
     def content_for(self, cue: Token, qi: int | None) -> tuple[list[tuple[int, int]], str]:
         """Char spans of the content and its kind."""
