@@ -914,6 +914,8 @@ class _Builder:
                 medium = TextSpan(m[0], m[1]) if m else None
             spans = tuple((int(a), int(b)) for a, b in d.spans)
             content = " … ".join(self.text[a:b] for a, b in spans)
+            if not any(ch.isalnum() for ch in content):
+                continue  # only marks and punctuation left ("''", "—"): nothing was said
             out.append(Statement(
                 id=content_hash(text_id, repr(spans)),
                 kind=d.kind, content_text=content, content_spans=spans, cue=cue, speaker=speaker,
