@@ -198,3 +198,10 @@ def test_quote_inside_reported_clause_joins_it(nlp):
 def test_any_verb_right_after_a_quote_with_a_person_as_subject_is_its_cue(nlp):
     _, st = run(nlp, "“Go back to your seat,” Governor Ann Lee barked.")
     assert [(k, n, s.cue.text) for k, n, s in st] == [("direct", "Ann Lee", "barked")]
+
+
+def test_writers_contrast_clause_is_not_content(nlp):
+    _, st = run(nlp, "Most voters said they are set on voting for the mayor, while 22 percent said they might change "
+                     "their mind.")
+    contents = [s.content_text for _, _, s in st]
+    assert "they are set on voting for the mayor" in contents

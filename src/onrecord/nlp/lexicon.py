@@ -44,6 +44,9 @@ upset unhappy pleased disappointed frustrated afraid fearful nervous comfortable
 outspoken vocal insistent open enthusiastic furious dismissive suspicious mistrustful
 """.split())
 
+# Subordinators that open the writer's contrast after a reported clause (", while others said …").
+CONTRAST_MARKS = frozenset("while whereas although though whilst".split())
+
 # Nouns that introduce content: "the statement that", "in a statement", "according to".
 REPORTING_NOUNS = frozenset("""
 statement remarks remark comment comments claim claims assertion allegation allegations warning announcement

@@ -483,6 +483,11 @@ class _Builder:
                     t.left_edge.i == t.i or t.left_edge.dep_ in {"advmod", "neg"})) or
                 (doc[t.left_edge.i - 1].text == "," and t.left_edge.lower_ in {"which", "who"}))
             aside = aside or (t.left_edge.i == t.i and prev.text == "," and t.tag_ == "VBG" and t.dep_ == "advcl")
+            # ", while 22 percent said …", ", even as he has taken shots at …", "– although …": the writer's contrast
+            aside = aside or (t.dep_ in {"advcl", "conj", "ccomp"} and doc[t.left_edge.i - 1].text in {
+                ",", "—", "–", "-", "--"} and (t.left_edge.lower_ in lx.CONTRAST_MARKS or (
+                    t.left_edge.lower_ == "even" and doc[t.left_edge.i + 1].lower_ == "as")) and
+                    any(c.dep_ in _SUBJ for c in t.children))
             # "said he had accepted no gigs and suggested that …": a second verb of saying, parsed into the clause
             aside = aside or (t.dep_ == "conj" and t.pos_ == "VERB" and _complement(t) is not None and
                               not any(c.dep_ in _SUBJ for c in t.children) and is_cue(t) and
