@@ -205,3 +205,8 @@ def test_writers_contrast_clause_is_not_content(nlp):
                      "their mind.")
     contents = [s.content_text for _, _, s in st]
     assert "they are set on voting for the mayor" in contents
+
+
+def test_call_for_someone_to_act(nlp):
+    _, st = run(nlp, "Senator Ann Lee is calling for some of her rivals to drop out of the race.")
+    assert [(n, s.content_text) for _, n, s in st] == [("Ann Lee", "for some of her rivals to drop out of the race")]

@@ -426,6 +426,10 @@ class _Builder:
                 # "talked about the economy", "called for a ceasefire": the object of the preposition
                 kids = [g for c in cue.children if c.dep_ == "prep" and c.i > cue.i and _content_prep(cue, c)
                         for g in c.children if g.dep_ in {"pobj", "pcomp"}][:1]
+            if not kids:
+                # "is calling for some of his rivals to drop out" parsed as a clause with "for" as its marker
+                kids = [c for c in cue.children if c.dep_ == "advcl" and c.i > cue.i and any(
+                    m.dep_ == "mark" and m.lower_ in lx.CONTENT_PREPS and m.i == c.left_edge.i for m in c.children)][:1]
             if not kids and cue.dep_ == "parataxis" or (not kids and cue.dep_ == "ROOT" and self._parenthetical(cue)):
                 return self._around(cue)
             if not kids:
