@@ -25,7 +25,8 @@ intend show demonstrate cite mention rule rate highlight concede vow testify
 """.split())
 
 # Verbs whose infinitive complement is a deed, not a statement ("agreed to resume aid"): events, not quotes.
-ACT_VERBS = frozenset("agree decide plan intend refuse try seek offer".split())
+# ("refused to endorse him" is a stance, and PolNeAR annotates it: not listed.)
+ACT_VERBS = frozenset("agree decide plan intend try seek offer".split())
 
 # Prepositions whose object is the content after a reporting verb: "talked about X", "called for X", "spoke of X".
 CONTENT_PREPS = frozenset("about for of on against over".split())
