@@ -8,11 +8,20 @@ Three passes, each cheap next to the parse itself:
    comma or "that". A quote whose cue already carries a quote in the same paragraph joins it as a second span
    ("“If …,” Rubio said, “…”"). Kind: ``direct`` when the content is the quote alone, ``mixed`` when the cue's
    complement holds quoted and unquoted words.
-2. **Indirect speech**. Every remaining cue — a verb of saying, writing, believing or knowing, or any verb that
-   governs a finite clausal complement and has an animate subject (the class is open) — with its clausal
-   complement ("Rubio said it would be up to Moscow…"), "describe/call X as Y" complements, and "according to X".
+2. **Indirect speech**. Every remaining cue — a verb of saying, writing, believing or knowing, any verb that
+   governs a finite clausal complement and has an animate subject (the class is open), or a verb PolNeAR train
+   shows to be mostly a cue (``data/cues.json``) — with its clausal complement ("Rubio said it would be up to
+   Moscow…"), its object and the rest of the predicate ("blamed X for Y", "described X as Y"), its infinitive
+   ("declined to comment") or its learnt preposition ("pointed to X"); a passive with no agent gives a statement
+   without a speaker ("Obama is expected to join Clinton"); an as-clause reports the main clause ("As the Times
+   reported, …"). Besides verbs: "according to X", a possessor's reporting noun ("his claim that …", "Obama's
+   calls for …"), a stance adjective ("was adamant that …", "is critical of …"), a fronted "In a poll/report …,"
+   and a line that opens with a name and a colon (headlines, transcripts). A quote inside such a content joins it.
 3. **Floating quotes**. A quote with no cue that makes up its paragraph (or opens a sentence after a statement
    in the same paragraph) continues the previous speaker.
+
+Contents leave out what the source did not say: a trailing ", which …" or ", arguing …" aside, the writer's
+contrast (", while others said …"), a second verb of saying ("… and suggested that …").
 
 Speakers are the subject of the cue (climbing through "writing on X", "adding that", "among the leaders
 welcoming" to the clause that has one) and are resolved through ``ActorIndex``; media come from the cue's
@@ -328,7 +337,7 @@ class _Builder:
         paras = {self.para_of(q.start), self.para_of(max(q.start, q.end - 1))}
         found = self._find_cue(qs, qe)
         if found is not None and found.lower_ == "according":
-            return None  # "According to X, the campaign is paying “dozens” …": the whole clause is X's (indirect pass)
+            return None  # "According to X, the campaign pays “dozens” …": the whole clause is X's (indirect pass)
         # a cue never reaches across a paragraph break: a quote alone in its paragraph is a floating quote
         if found is not None and self.para_of(found.idx) in paras:
             return found
@@ -389,7 +398,7 @@ class _Builder:
         return None
 
     def _speech_slot(self, verb: Token, qe: int) -> bool:
-        """'“Go back to Univision,” Trump barked.' / '…,” fumed Toomey.': any verb right after a quote that ends in
+        """'“Go back to Univision,” Trump barked.' / '…,” fumed Toomey.': any verb right after a quote that ends
         a comma, with a person as subject and nothing of its own to report, is the quote's cue."""
         doc = self.doc
         if not (qe <= verb.i <= qe + 3) or verb.i - qe > 0 and any(t.is_punct for t in doc[qe:verb.i]):
@@ -481,13 +490,13 @@ class _Builder:
             if t.i <= comp_i:
                 continue
             prev = doc[t.i - 1]
-            # ", arguing that …" or ", which …" / ", who …" (not ", while agreeing …": that belongs to the clause)
+            # ", arguing that …", ", which …", ", who …" (not ", while agreeing …": that belongs to the clause)
             aside = t.dep_ in {"advcl", "acl", "relcl", "conj"} and (
                 (t.tag_ == "VBG" and doc[t.left_edge.i - 1].text == "," and (
                     t.left_edge.i == t.i or t.left_edge.dep_ in {"advmod", "neg"})) or
                 (doc[t.left_edge.i - 1].text == "," and t.left_edge.lower_ in {"which", "who"}))
             aside = aside or (t.left_edge.i == t.i and prev.text == "," and t.tag_ == "VBG" and t.dep_ == "advcl")
-            # ", while 22 percent said …", ", even as he has taken shots at …", "– although …": the writer's contrast
+            # ", while 22 percent said …", ", even as he took shots at …", "– although …": the writer's contrast
             aside = aside or (t.dep_ in {"advcl", "conj", "ccomp"} and doc[t.left_edge.i - 1].text in {
                 ",", "—", "–", "-", "--"} and (t.left_edge.lower_ in lx.CONTRAST_MARKS or (
                     t.left_edge.lower_ == "even" and doc[t.left_edge.i + 1].lower_ == "as")) and
@@ -500,7 +509,8 @@ class _Builder:
                 end = t.i if t.text == ";" else min(x.i for x in t.subtree)
                 if end > comp_i:
                     hi = min(hi, end)
-        while hi - 1 > comp_i and (doc[hi - 1].dep_ == "cc" or doc[hi - 1].is_punct and doc[hi - 1].text in ",;:—–-"):
+        while hi - 1 > comp_i and (doc[hi - 1].dep_ == "cc" or
+                                   doc[hi - 1].is_punct and doc[hi - 1].text in ",;:—–-"):
             hi -= 1  # "… candidacy and" once the second clause is cut
         return lo, hi
 
@@ -645,7 +655,7 @@ class _Builder:
             if tok.lower_ != "in" or tok.dep_ != "prep" or tok.head.pos_ not in {"VERB", "AUX"}:
                 continue
             obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
-            if obj is None or (obj.lemma_.lower() not in lx.SOURCE_NOUNS and obj.lemma_.lower() not in lx.REPORTING_NOUNS):
+            if obj is None or obj.lemma_.lower() not in lx.SOURCE_NOUNS | lx.REPORTING_NOUNS:
                 continue
             phrase = list(tok.subtree)
             after = phrase[-1].i + 1
@@ -653,7 +663,8 @@ class _Builder:
             if phrase[0].i != sent.start or after >= sent.end or doc[after].text != ",":
                 continue
             span = self._trim(after + 1, sent.end - 1 if doc[sent.end - 1].is_punct else sent.end)
-            if span is None or len(self.text[span[0]:span[1]].split()) < 3 or (self._overlaps(span) and not self._absorb(span)):
+            if span is None or len(self.text[span[0]:span[1]].split()) < 3 or (
+                    self._overlaps(span) and not self._absorb(span)):
                 continue
             src = next((c for c in obj.children if c.dep_ == "poss"), obj)
             kind = "mixed" if any(span[0] <= q.start < span[1] for q in self.quotes) else "indirect"
@@ -676,7 +687,7 @@ class _Builder:
             if any(t.tag_ in {"VBD", "VBZ", "VBP", "MD", "PRP", "CD"} or t.lower_ in lx.LABEL_WORDS or
                    (t.is_punct and t.text not in {".", "'", "’", ","}) for t in head):
                 continue
-            # the speaker is the name the line opens with ("Gillibrand on Hillary Releasing …: ‘I Think She Will’");
+            # the speaker is the name the line opens with ("Gillibrand on Hillary …: ‘I Think She Will’");
             # title-case headlines defeat the tagger, so the name is the run of capitalised words
             end_np = start
             while end_np < colon.i and (doc[end_np].text[:1].isupper() or doc[end_np].text in {".", "’s", "'s"}):
@@ -737,7 +748,8 @@ class _Builder:
         if rest is None:
             return
         h, n = table.get(f"ADJ:{lemma}", (0, 0))
-        if rest.dep_ in {"ccomp", "xcomp"} and lemma not in lx.STANCE_ADJECTIVES and not (n >= 5 and h / n >= CUE_THRESHOLD):
+        if rest.dep_ in {"ccomp", "xcomp"} and lemma not in lx.STANCE_ADJECTIVES and not (
+                n >= 5 and h / n >= CUE_THRESHOLD):
             return
         subj = _subject_token(tok.head)
         if subj is None or not _is_animate(subj) or subj.lower_ == "it":
@@ -851,9 +863,9 @@ class _Builder:
             sp[0].pos_ == "PRON" and sp[0].lower_ in lx.PERSONAL_PRONOUNS and sp[0].lower_ != "it"))
 
     def _absorb(self, span: tuple[int, int]) -> bool:
-        """'D'Souza told Beck that he is making a movie that chronicles the “secret history” …': a quote inside this
-        content, given to a verb inside it too, is part of this statement. Drop such drafts and say whether the
-        content is then free."""
+        """'D'Souza told Beck that he is making a movie that chronicles the “secret history” …': a quote inside
+        this content, given to a verb inside it too, is part of this statement. Drop such drafts and say whether
+        the content is then free."""
         a, b = span
         inside = [d for d in self.drafts if d.kind == "direct" and all(a <= x and y <= b for x, y in d.spans)
                   and (d.cue is None or a <= d.cue.idx < b)]
