@@ -294,7 +294,10 @@ class _Builder:
         self.index = index
         self.text = doc.text
         cached = doc.user_data.get("onrecord_quotes")  # set by onrecord_paragraphs on the same text
-        self.quotes = cached[1] if cached and cached[0] == doc.text else find_quotes(doc.text)
+        if cached and cached[0] == doc.text:
+            self.quotes = [Quote(a, b, bool(c), tuple(tuple(p) for p in pieces)) for a, b, c, pieces in cached[1]]
+        else:
+            self.quotes = find_quotes(doc.text)
         self.tok_quote: dict[int, int] = {}
         self.quote_tokens: list[tuple[int, int]] = []
         for qi, q in enumerate(self.quotes):
