@@ -121,3 +121,92 @@ def test_reporting_noun_with_that_clause(nlp):
     _, st = run(nlp, "Mr. Obama made the argument that taxes must rise.")
     assert [(k, n, s.cue.text, s.content_text) for k, n, s in st] == [
         ("indirect", "Obama", "argument", "that taxes must rise")]
+
+
+def test_headline_name_colon_is_a_statement(nlp):
+    text = ("Holloway on the Budget Vote: ‘Nobody Will Pay More Tax’\n\n"
+            "Prime Minister Jane Holloway defended the budget on Monday.")
+    _, st = run(nlp, text)
+    head = [(k, n, s) for k, n, s in st if s.cue is not None and s.cue.text == ":"]
+    assert [(k, n) for k, n, _ in head] == [("direct", "Jane Holloway")]
+    assert head[0][2].content_text == "‘Nobody Will Pay More Tax’"
+
+
+def test_label_colon_is_not_a_statement(nlp):
+    _, st = run(nlp, "Update: The vote was moved to Tuesday after a long debate in parliament.")
+    assert not [s for _, _, s in st if s.cue is not None and s.cue.text == ":"]
+
+
+def test_object_content_keeps_the_rest_of_the_predicate(nlp):
+    _, st = run(nlp, "Senator Maria Lopez blamed the governor for the delays in the flood relief programme.")
+    assert [(k, n) for k, n, _ in st] == [("indirect", "Maria Lopez")]
+    assert st[0][2].content_text == "the governor for the delays in the flood relief programme"
+
+
+def test_relative_clause_aside_is_not_content(nlp):
+    _, st = run(nlp, "Lopez said the bill would help farmers, who have waited for years.")
+    assert st[0][2].content_text == "the bill would help farmers"
+
+
+def test_passive_reduced_relative_is_no_cue(nlp):
+    _, st = run(nlp, "“The talks will fail,” said Oleg Markov, an ultranationalist historian sometimes referred to "
+                     "as “the Kremlin’s memory” thanks to his archive.")
+    assert [(k, n, s.content_text) for k, n, s in st] == [("direct", "Oleg Markov", "“The talks will fail,”")]
+
+
+def test_passive_cue_without_agent_is_an_unsourced_statement(nlp):
+    _, st = run(nlp, "President Maria Lopez is expected to announce new sanctions on Friday.")
+    assert len(st) == 1
+    s = st[0][2]
+    assert s.speaker.text is None and s.speaker.resolution == "unresolved"
+    assert [s.content_text.split(" … ")[0], s.content_text.split(" … ")[1][:25]] == [
+        "President Maria Lopez", "to announce new sanctions"]
+
+
+def test_as_clause_reports_the_main_clause(nlp):
+    _, st = run(nlp, "As the Financial Times reported, investigators found thousands of deleted emails on the server.")
+    assert [(s.cue.text, s.content_text) for _, _, s in st] == [
+        ("reported", "investigators found thousands of deleted emails on the server")]
+
+
+def test_stance_adjective_with_clause_is_a_statement(nlp):
+    _, st = run(nlp, "Senator Maria Lopez was adamant that the bill would pass before the summer.")
+    assert [(k, n, s.cue.text, s.content_text) for k, n, s in st] == [
+        ("indirect", "Maria Lopez", "adamant", "that the bill would pass before the summer")]
+
+
+def test_fronted_poll_phrase_is_the_source(nlp):
+    _, st = run(nlp, "In a Gallup poll released Sunday, three of four voters disapproved of the new tariffs.")
+    assert [(s.cue.text, s.speaker.text, s.content_text) for _, _, s in st] == [
+        ("poll", "a Gallup poll", "three of four voters disapproved of the new tariffs")]
+
+
+def test_second_verb_of_saying_ends_the_first_content(nlp):
+    _, st = run(nlp, "Lopez said she had not accepted any new contracts and suggested that the audit was "
+                     "politically motivated.")
+    contents = sorted(s.content_text for _, _, s in st)
+    assert "she had not accepted any new contracts" in contents
+
+
+def test_quote_inside_reported_clause_joins_it(nlp):
+    _, st = run(nlp, "Markov told Beck that he is making a movie set to be released in the summer that chronicles "
+                     "the “secret history” of the party.")
+    assert [(k, s.cue.text) for k, _, s in st] == [("mixed", "told")]
+    assert st[0][2].content_text.startswith("that he is making a movie")
+
+
+def test_any_verb_right_after_a_quote_with_a_person_as_subject_is_its_cue(nlp):
+    _, st = run(nlp, "“Go back to your seat,” Governor Ann Lee barked.")
+    assert [(k, n, s.cue.text) for k, n, s in st] == [("direct", "Ann Lee", "barked")]
+
+
+def test_writers_contrast_clause_is_not_content(nlp):
+    _, st = run(nlp, "Most voters said they are set on voting for the mayor, while 22 percent said they might change "
+                     "their mind.")
+    contents = [s.content_text for _, _, s in st]
+    assert "they are set on voting for the mayor" in contents
+
+
+def test_call_for_someone_to_act(nlp):
+    _, st = run(nlp, "Senator Ann Lee is calling for some of her rivals to drop out of the race.")
+    assert [(n, s.content_text) for _, n, s in st] == [("Ann Lee", "for some of her rivals to drop out of the race")]

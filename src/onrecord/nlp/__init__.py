@@ -26,6 +26,7 @@ from spacy.tokens import Doc
 from ..config import DEFAULT_MODELS
 from ..errors import ModelError
 from . import actors, events, quotes, stances  # noqa: F401  (importing registers the factories)
+from .marks import find_quotes
 
 
 def resolve_model_name(name: str | None) -> str:
@@ -51,6 +52,20 @@ def paragraph_breaks(doc: Doc) -> Doc:
             # emerged …" into a one-word sentence and a subject-less one
             if i + 2 < len(doc) and doc[i + 1].is_alpha and not doc[i + 2].is_space:
                 doc[i + 2].is_sent_start = False
+    # An opening quotation mark after a full stop starts the next sentence: left to the parser, it often ends the
+    # previous one (". ''There's no …"), and the previous sentence's verb then claims the quote.
+    quotes = find_quotes(doc.text)
+    # kept for onrecord_quotes as plain values, so that the Doc still serialises
+    doc.user_data["onrecord_quotes"] = (doc.text, [(q.start, q.end, q.closed, q.pieces) for q in quotes])
+    for q in quotes:
+        span = doc.char_span(q.start, q.start + 1, alignment_mode="expand")
+        if span is None or span.start == 0:
+            continue
+        prev = doc[span.start - 1]
+        while prev.i > 0 and prev.is_space:
+            prev = doc[prev.i - 1]
+        if prev.text[-1:] in {".", "!", "?"} and prev.i < span.start:
+            doc[span.start].is_sent_start = True
     return doc
 
 

@@ -159,6 +159,10 @@ class ActorIndex:
                 a.affiliation = self._affiliation_via_person(a)
         return self
 
+    def person_named(self, text: str) -> int | None:
+        """The person whose full name or surname is ``text`` ("Gillibrand", "Gillibrand’s"), if the article has one."""
+        return self._person_named(text)
+
     def _person_named(self, text: str) -> int | None:
         t = text.strip()
         for suf in _POSSESSIVE:

@@ -25,14 +25,28 @@ intend show demonstrate cite mention rule rate highlight concede vow testify
 """.split())
 
 # Verbs whose infinitive complement is a deed, not a statement ("agreed to resume aid"): events, not quotes.
-ACT_VERBS = frozenset("agree decide plan intend refuse try seek offer".split())
+# ("refused to endorse him" is a stance, and PolNeAR annotates it: not listed.)
+ACT_VERBS = frozenset("agree decide plan intend try seek offer".split())
 
 # Prepositions whose object is the content after a reporting verb: "talked about X", "called for X", "spoke of X".
 CONTENT_PREPS = frozenset("about for of on against over".split())
+# … and those whose object is content only after the verbs PolNeAR train shows it for ("pointed to", "admits to").
+CONTENT_PREPS_LEARNT = frozenset("to into with at".split())
 
 # Verbs that are cues only with a clausal complement or a quote ("call" in "called it 'X'", not "called for").
 WEAK_CUES = frozenset("see find hear learn know decide determine figure judge consider call post write show rule"
                       .split())
+
+# Adjectives of stance, belief or knowledge on a person: "adamant that …", "critical of …", "skeptical about …".
+STANCE_ADJECTIVES = frozenset("""
+confident sure certain convinced aware unaware skeptical sceptical critical supportive wary worried concerned
+optimistic pessimistic hopeful adamant eager keen reluctant willing unwilling determined opposed proud angry
+upset unhappy pleased disappointed frustrated afraid fearful nervous comfortable uncomfortable doubtful
+outspoken vocal insistent open enthusiastic furious dismissive suspicious mistrustful
+""".split())
+
+# Subordinators that open the writer's contrast after a reported clause (", while others said …").
+CONTRAST_MARKS = frozenset("while whereas although though whilst".split())
 
 # Nouns that introduce content: "the statement that", "in a statement", "according to".
 REPORTING_NOUNS = frozenset("""
@@ -40,6 +54,9 @@ statement remarks remark comment comments claim claims assertion allegation alle
 report interview speech briefing testimony tweet post letter memo op-ed editorial address message response
 answer argument belief view opinion assessment conclusion promise pledge vow threat accusation denial admission
 """.split())
+
+# What can be a source in a fronted "In a …," phrase besides the reporting nouns: "In a Gallup poll, …".
+SOURCE_NOUNS = frozenset("poll survey study report analysis book filing lawsuit column essay article memoir".split())
 
 # What a statement was made through: "in a statement", "writing on X", "told reporters", "told Radio Sputnik".
 MEDIUM_NOUNS = frozenset("""
@@ -191,3 +208,7 @@ def is_country_name(text: str) -> bool:
     return c is not None and t not in METONYMS and (t == c.lower() or t in {"us", "u.s.", "usa", "u.s.a.",
                                                                                "america", "uk", "u.k.",
                                                                                "britain", "eu", "e.u."})
+
+# Labels that open a line with a colon without anyone speaking ("Update: …", "Editor's note: …").
+LABEL_WORDS = frozenset("""note update correction related watch photo photos video source sources editor editors
+advertisement read more see also click share tags filed caption credit image graphic map chart warning""".split())

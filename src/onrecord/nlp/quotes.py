@@ -8,11 +8,20 @@ Three passes, each cheap next to the parse itself:
    comma or "that". A quote whose cue already carries a quote in the same paragraph joins it as a second span
    ("“If …,” Rubio said, “…”"). Kind: ``direct`` when the content is the quote alone, ``mixed`` when the cue's
    complement holds quoted and unquoted words.
-2. **Indirect speech**. Every remaining cue — a verb of saying, writing, believing or knowing, or any verb that
-   governs a finite clausal complement and has an animate subject (the class is open) — with its clausal
-   complement ("Rubio said it would be up to Moscow…"), "describe/call X as Y" complements, and "according to X".
+2. **Indirect speech**. Every remaining cue — a verb of saying, writing, believing or knowing, any verb that
+   governs a finite clausal complement and has an animate subject (the class is open), or a verb PolNeAR train
+   shows to be mostly a cue (``data/cues.json``) — with its clausal complement ("Rubio said it would be up to
+   Moscow…"), its object and the rest of the predicate ("blamed X for Y", "described X as Y"), its infinitive
+   ("declined to comment") or its learnt preposition ("pointed to X"); a passive with no agent gives a statement
+   without a speaker ("Obama is expected to join Clinton"); an as-clause reports the main clause ("As the Times
+   reported, …"). Besides verbs: "according to X", a possessor's reporting noun ("his claim that …", "Obama's
+   calls for …"), a stance adjective ("was adamant that …", "is critical of …"), a fronted "In a poll/report …,"
+   and a line that opens with a name and a colon (headlines, transcripts). A quote inside such a content joins it.
 3. **Floating quotes**. A quote with no cue that makes up its paragraph (or opens a sentence after a statement
    in the same paragraph) continues the previous speaker.
+
+Contents leave out what the source did not say: a trailing ", which …" or ", arguing …" aside, the writer's
+contrast (", while others said …"), a second verb of saying ("… and suggested that …").
 
 Speakers are the subject of the cue (climbing through "writing on X", "adding that", "among the leaders
 welcoming" to the clause that has one) and are resolved through ``ActorIndex``; media come from the cue's
@@ -45,6 +54,7 @@ _SUBJ = {"nsubj", "nsubjpass", "csubj"}
 _CLIMB = {"advcl", "xcomp", "conj", "acl", "pcomp", "pobj", "prep", "relcl", "attr", "dobj", "npadvmod"}
 _ANIMATE_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
 _TRIM = set(" ,;:—–-\n")
+_PREDICATE_REST = {"oprd", "xcomp", "dative", "acomp", "ccomp"}
 _NOT_CONTENT = {"nsubj", "nsubjpass", "appos", "acl", "relcl", "poss"}
 
 
@@ -59,6 +69,7 @@ class _Draft:
     speaker_tok: Token | None = None
     quotes: list[int] = field(default_factory=list)
     floating: bool = False
+    speaker_span: Span | None = None  # when the speaker is not a parsed noun phrase (a headline's "Name:")
 
 
 def _is_animate(tok: Token) -> bool:
@@ -81,6 +92,8 @@ def _complement(tok: Token) -> Token | None:
 
 
 CUE_THRESHOLD = float(os.environ.get("ONRECORD_CUE_THRESHOLD", "0.3"))
+# a verb learnt as a cue at least this often is one with any complement, not only a clause
+STRONG_CUE = float(os.environ.get("ONRECORD_STRONG_CUE", "0.4"))
 
 
 @functools.lru_cache(maxsize=1)
@@ -114,11 +127,17 @@ def is_cue(tok: Token) -> bool:
     """A verb that reports speech, writing, belief or knowledge."""
     if tok.pos_ not in {"VERB"}:
         return False
+    if tok.tag_ in {"VBN", "VBD"} and tok.dep_ == "acl" and not any(c.dep_ == "agent" for c in tok.children):
+        return False  # "a philosopher sometimes referred to as …", "a plan known as …": nobody says anything
     lemma = tok.lemma_.lower()
     comp = _complement(tok)
     rate, seen = cue_rate(tok)
-    if rate >= CUE_THRESHOLD and (lemma in lx.REPORTING_VERBS or comp is not None):
+    if rate >= CUE_THRESHOLD and (lemma in lx.REPORTING_VERBS or comp is not None or (
+            lemma not in lx.ACT_VERBS and any(c.dep_ == "xcomp" for c in tok.children))):
         # a verb learnt as a cue but not a verb of saying ("agree", "offer") reports only a clause
+        return True
+    if rate >= STRONG_CUE and seen >= 8:
+        # mostly a cue in news text whatever follows: "expressed concern", "declined to comment", "pointed to X"
         return True
     if 0 <= rate < 0.1 and seen >= 30:
         return False  # common verb that is almost never a cue in news text ("make", "find" without a clause)
@@ -134,6 +153,28 @@ def is_cue(tok: Token) -> bool:
         subj = _subject_token(tok)
         return subj is not None and _is_animate(subj)
     return False
+
+
+def _predicate_rest(c: Token) -> bool:
+    """A complement after the object that is part of what is reported ("blamed X for Y", "described X as Y"), not a
+    date ("… last week") or a subordinate clause ("… as it was sailing through the Senate")."""
+    if c.dep_ == "prep":
+        return not any(g.ent_type_ in {"DATE", "TIME"} for g in c.children)
+    if c.dep_ == "advcl":
+        return not any(m.dep_ == "mark" for m in c.children)
+    return c.dep_ in _PREDICATE_REST
+
+
+def _content_prep(cue: Token, prep: Token) -> bool:
+    """Whether the object of this preposition is what the cue reports: "talked about X", "called for X" (listed),
+    "pointed to X", "railed against X" (learnt from PolNeAR train for this verb)."""
+    low = prep.lower_
+    if low in lx.CONTENT_PREPS:
+        return True
+    if low not in lx.CONTENT_PREPS_LEARNT:
+        return False
+    h, n = _learned().get(f"VERB:{cue.lemma_.lower()}+{low}", (0, 0))
+    return n >= 5 and h / n >= STRONG_CUE  # not "agreed to a ceasefire" (an act, 4 of 12 in train)
 
 
 def _subject_token(tok: Token) -> Token | None:
@@ -252,7 +293,11 @@ class _Builder:
         self.doc = doc
         self.index = index
         self.text = doc.text
-        self.quotes = find_quotes(doc.text)
+        cached = doc.user_data.get("onrecord_quotes")  # set by onrecord_paragraphs on the same text
+        if cached and cached[0] == doc.text:
+            self.quotes = [Quote(a, b, bool(c), tuple(tuple(p) for p in pieces)) for a, b, c, pieces in cached[1]]
+        else:
+            self.quotes = find_quotes(doc.text)
         self.tok_quote: dict[int, int] = {}
         self.quote_tokens: list[tuple[int, int]] = []
         for qi, q in enumerate(self.quotes):
@@ -294,6 +339,8 @@ class _Builder:
         q = self.quotes[qi]
         paras = {self.para_of(q.start), self.para_of(max(q.start, q.end - 1))}
         found = self._find_cue(qs, qe)
+        if found is not None and found.lower_ == "according":
+            return None  # "According to X, the campaign pays “dozens” …": the whole clause is X's (indirect pass)
         # a cue never reaches across a paragraph break: a quote alone in its paragraph is a floating quote
         if found is not None and self.para_of(found.idx) in paras:
             return found
@@ -308,14 +355,22 @@ class _Builder:
             if t.dep_ in _NOT_CONTENT:
                 continue
             cur, hops = t.head, 0
+            weak: Token | None = None
             while hops < 4 and not (qs <= cur.i < qe):
                 if cur.pos_ == "VERB" and not self.in_quote(cur) and is_cue(cur):
-                    return cur
+                    if cue_rate(cur)[0] >= STRONG_CUE:
+                        return cur
+                    # "Aides say the governor plans to “actively support” Cruz": a verb of saying further up
+                    # reports the quote; the weaker cue is kept in case there is none
+                    weak = weak or cur
                 # a quote inside the subject or an apposition ("Dugin, … referred to as “Putin’s Rasputin”") is
-                # not what the verb above reports
-                if cur.head is cur or cur.dep_ in _NOT_CONTENT:
+                # not what the verb above reports; one in a clause on an object is ("evidence that she was “…”")
+                if cur.head is cur or (cur.dep_ in _NOT_CONTENT and not (
+                        cur.dep_ in {"acl", "relcl"} and cur.head.dep_ in {"attr", "dobj", "pobj", "oprd"})):
                     break
                 cur, hops = cur.head, hops + 1
+            if weak is not None:
+                return weak
         # (b) hanging off the quote
         for t in doc[qs:qe]:
             for c in t.children:
@@ -323,11 +378,16 @@ class _Builder:
                     return c
         # (c) after the closing mark, to the end of that sentence (not past another quote)
         if qe < len(doc):
-            end = doc[qe].sent.end if doc[qe - 1].sent == doc[qe].sent or doc[qe].is_punct else doc[qe].sent.end
-            for t in doc[qe:end]:
+            # the quote may end its sentence ("“We will win.” Rubio said.") but a cue in the next sentence with a
+            # clause of its own reports that clause ("“The Truman Show.” She says he is unqualified.")
+            new_sent = doc[qe - 1].sent != doc[qe].sent and not doc[qe].is_punct
+            for t in doc[qe:doc[qe].sent.end]:
                 if self.in_quote(t):
                     break
-                if t.pos_ == "VERB" and is_cue(t) and _subject_token(t) is not None:
+                subj = _subject_token(t) if t.pos_ == "VERB" and (is_cue(t) or self._speech_slot(t, qe)) else None
+                if subj is not None and not (new_sent and _complement(t) is not None):
+                    if qs <= subj.i < qe:
+                        break  # "that “liberals” allowed terrorism to flourish": the quote is the clause's subject
                     return t
         # (d) before the opening mark, back to the sentence start, when a colon, comma or "that" leads in
         if qs > 0:
@@ -340,33 +400,62 @@ class _Builder:
                         return t
         return None
 
+    def _speech_slot(self, verb: Token, qe: int) -> bool:
+        """'“Go back to Univision,” Trump barked.' / '…,” fumed Toomey.': any verb right after a quote that ends
+        a comma, with a person as subject and nothing of its own to report, is the quote's cue."""
+        doc = self.doc
+        if not (qe <= verb.i <= qe + 3) or verb.i - qe > 0 and any(t.is_punct for t in doc[qe:verb.i]):
+            return False
+        inside = doc[max(qe - 3, 0):qe]
+        if not any(t.text == "," or t.text in {"?", "!"} for t in inside):
+            return False  # "“Stop.” Trump left." is two sentences
+        if any(c.dep_ in {"ccomp", "dobj", "xcomp"} and not self.in_quote(c) for c in verb.children):
+            return False
+        subj = _subject_token(verb)
+        return subj is not None and _is_animate(subj)
+
     def content_for(self, cue: Token, qi: int | None) -> tuple[list[tuple[int, int]], str]:
         """Char spans of the content and its kind."""
         comp = _complement(cue)
         lo_hi: tuple[int, int] | None = None
         if qi is None and self._parenthetical_mid(cue):
             return self._around(cue)
+        if qi is None and comp is None and cue.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ == "as" for c in cue.children) and not any(
+                c.dep_ in {"dobj", "xcomp"} for c in cue.children):
+            return self._around(cue, whole=True)  # "As the Times reported, investigators found …"
         if comp is not None:
             lo_hi = self._clause_extent(comp)
         else:
             # "described the talks as constructive", "criticized Romney for …", "welcoming “the progress”"
             # "vowed to fight on", "urged Russia to agree"; but "agreed to resume aid" is an act, not a statement
-            xcomp_ok = cue.lemma_.lower() in lx.REPORTING_VERBS and cue.lemma_.lower() not in lx.ACT_VERBS
-            kids = [c for c in cue.children if c.dep_ in {"dobj", "oprd"} or (c.dep_ == "xcomp" and xcomp_ok)
+            xcomp_ok = cue.lemma_.lower() not in lx.ACT_VERBS and (
+                cue.lemma_.lower() in lx.REPORTING_VERBS or cue_rate(cue)[0] >= CUE_THRESHOLD)  # "declined to comment"
+            kids = [c for c in cue.children if (c.dep_ in {"dobj", "oprd"} and c.ent_type_ not in {"DATE", "TIME"})
+                    or (c.dep_ == "xcomp" and xcomp_ok)
                     or (c.dep_ == "prep" and c.lower_ in {"as", "for", "of", "about", "on"} and c.i > cue.i)]
             if not any(c.dep_ in {"dobj", "oprd", "xcomp"} for c in kids):
                 # "talked about the economy", "called for a ceasefire": the object of the preposition
-                kids = [g for c in cue.children if c.dep_ == "prep" and c.lower_ in lx.CONTENT_PREPS and c.i > cue.i
+                kids = [g for c in cue.children if c.dep_ == "prep" and c.i > cue.i and _content_prep(cue, c)
                         for g in c.children if g.dep_ in {"pobj", "pcomp"}][:1]
+            if not kids:
+                # "is calling for some of his rivals to drop out" parsed as a clause with "for" as its marker
+                kids = [c for c in cue.children if c.dep_ == "advcl" and c.i > cue.i and any(
+                    m.dep_ == "mark" and m.lower_ in lx.CONTENT_PREPS and m.i == c.left_edge.i for m in c.children)][:1]
             if not kids and cue.dep_ == "parataxis" or (not kids and cue.dep_ == "ROOT" and self._parenthetical(cue)):
                 return self._around(cue)
             if not kids:
                 # passive: "Romney was criticized by Reid" → the subject is the content
                 kids = [c for c in cue.children if c.dep_ == "nsubjpass"] if any(
                     c.dep_ == "agent" for c in cue.children) else []
+            if kids and any(c.dep_ in {"dobj", "oprd", "xcomp", "pobj", "pcomp"} for c in kids):
+                # the rest of the predicate after the object belongs to what is reported: "charged Van Dyke with
+                # murder", "blamed Clinton for the turmoil", "described the country as beset by …"
+                first = min(c.i for c in kids)
+                kids = kids + [c for c in cue.children if c.i > first and c not in kids and _predicate_rest(c)]
             if kids:
-                toks = [t for c in kids for t in c.subtree]
-                lo_hi = (min(t.i for t in toks), max(t.i for t in toks) + 1)
+                toks = sorted((t for c in kids for t in c.subtree), key=lambda t: t.i)
+                lo_hi = self._without_asides(toks, min(c.i for c in kids))
         if qi is not None:
             q = self.quotes[qi]
             qs, qe = self.quote_tokens[qi]
@@ -392,20 +481,40 @@ class _Builder:
     def _clause_extent(self, comp: Token) -> tuple[int, int]:
         """Token range of a complement clause, without trailing asides the source did not say: ", arguing that …",
         ", which …", "; …"."""
-        doc = self.doc
         sub = list(comp.subtree)
+        return self._without_asides(sub, comp.i)
+
+    def _without_asides(self, sub: list[Token], head_i: int) -> tuple[int, int]:
+        """Token range of ``sub`` (a content's tokens, in order) cut before the first aside after ``head_i``."""
+        doc = self.doc
         lo, hi = sub[0].i, sub[-1].i + 1
+        comp_i = head_i
         for t in sub:
-            if t.i <= comp.i:
+            if t.i <= comp_i:
                 continue
             prev = doc[t.i - 1]
-            aside = (t.dep_ in {"advcl", "acl", "relcl", "conj"} and prev.text == "," and
-                     (t.tag_ == "VBG" or t.left_edge.lower_ in {"which", "who"}))
+            # ", arguing that …", ", which …", ", who …" (not ", while agreeing …": that belongs to the clause)
+            aside = t.dep_ in {"advcl", "acl", "relcl", "conj"} and (
+                (t.tag_ == "VBG" and doc[t.left_edge.i - 1].text == "," and (
+                    t.left_edge.i == t.i or t.left_edge.dep_ in {"advmod", "neg"})) or
+                (doc[t.left_edge.i - 1].text == "," and t.left_edge.lower_ in {"which", "who"}))
             aside = aside or (t.left_edge.i == t.i and prev.text == "," and t.tag_ == "VBG" and t.dep_ == "advcl")
+            # ", while 22 percent said …", ", even as he took shots at …", "– although …": the writer's contrast
+            aside = aside or (t.dep_ in {"advcl", "conj", "ccomp"} and doc[t.left_edge.i - 1].text in {
+                ",", "—", "–", "-", "--"} and (t.left_edge.lower_ in lx.CONTRAST_MARKS or (
+                    t.left_edge.lower_ == "even" and doc[t.left_edge.i + 1].lower_ == "as")) and
+                    any(c.dep_ in _SUBJ for c in t.children))
+            # "said he had accepted no gigs and suggested that …": a second verb of saying, parsed into the clause
+            aside = aside or (t.dep_ == "conj" and t.pos_ == "VERB" and _complement(t) is not None and
+                              not any(c.dep_ in _SUBJ for c in t.children) and is_cue(t) and
+                              cue_rate(t)[0] >= STRONG_CUE)
             if t.text == ";" or aside:
                 end = t.i if t.text == ";" else min(x.i for x in t.subtree)
-                if end > comp.i:
+                if end > comp_i:
                     hi = min(hi, end)
+        while hi - 1 > comp_i and (doc[hi - 1].dep_ == "cc" or
+                                   doc[hi - 1].is_punct and doc[hi - 1].text in ",;:—–-"):
+            hi -= 1  # "… candidacy and" once the second clause is cut
         return lo, hi
 
     def _parenthetical_mid(self, cue: Token) -> bool:
@@ -429,15 +538,15 @@ class _Builder:
         before = [t for t in sent if t.i < cue.i and not t.is_punct]
         return len(before) >= 4 and any(t.dep_ == "punct" and t.text == "," for t in cue.children)
 
-    def _around(self, cue: Token) -> tuple[list[tuple[int, int]], str]:
-        """Content = the sentence minus the cue clause, as one or two spans."""
+    def _around(self, cue: Token, whole: bool = False) -> tuple[list[tuple[int, int]], str]:
+        """Content = the sentence minus the cue clause (``whole``: the cue's whole subtree), as one or two spans."""
         sent = cue.sent
-        own = {t.i for t in cue.subtree} if cue.dep_ == "parataxis" else (
+        own = {t.i for t in cue.subtree} if cue.dep_ == "parataxis" or whole else (
             {cue.i} | {t.i for c in cue.children if c.dep_ in _SUBJ | {"aux", "neg", "advmod", "dative", "prep", "npadvmod"}
                        for t in c.subtree})
         spans, run = [], []
         for t in sent:
-            if t.i in own:
+            if t.i in own or (t.i == sent.end - 1 and t.text in {".", "!", "?"}):
                 if run:
                     spans.append((run[0], run[-1] + 1))
                     run = []
@@ -514,25 +623,178 @@ class _Builder:
             if tok.pos_ == "NOUN":
                 self._noun_cue(tok)
                 continue
+            if tok.pos_ == "ADJ" and tok.dep_ == "acomp":
+                self._adjective_cue(tok)
+                continue
             if tok.pos_ != "VERB" or not is_cue(tok):
                 continue
             subj = _subject_token(tok)
-            if subj is None or (subj.lower_ == "it" and subj.dep_ in {"nsubj", "nsubjpass"} and subj.pos_ == "PRON"
+            if subj is None:
+                self._unsourced_passive(tok)
+                continue
+            if (subj.lower_ == "it" and subj.dep_ in {"nsubj", "nsubjpass"} and subj.pos_ == "PRON"
                                 and not _complement(tok)):
                 continue
             if subj.lower_ == "it" and subj.dep_ == "nsubjpass":
                 continue  # "it is said that …" has no source
             spans, kind = self.content_for(tok, None)
-            if not spans or len(self.text[spans[0][0]:spans[0][1]].split()) < 2:
+            if not spans or (len(self.text[spans[0][0]:spans[0][1]].split()) < 2 and not self._one_word_ok(spans[0])):
                 continue
             if self._only_time(spans[0]):
                 continue  # "Speaking Wednesday afternoon": a time, not content
-            if self._overlaps(spans[0]):
+            if self._overlaps(spans[0]) and not self._absorb(spans[0]):
                 continue
             d = _Draft(tok, spans, kind, *self.sent_bounds(spans, tok), self.para_of(spans[0][0]),
                        speaker_tok=subj)
             self.drafts.append(d)
             self.used_cues[tok.i] = d
+
+    def source_phrase_pass(self) -> None:
+        """'In an ABC News/Washington Post poll released Sunday, three of four Americans disapproved …', 'In his
+        speech, …': a fronted "in" phrase naming a poll, report or speech is the source of the clause it opens
+        (when no verb of saying there reports it already)."""
+        doc = self.doc
+        for tok in doc:
+            if tok.lower_ != "in" or tok.dep_ != "prep" or tok.head.pos_ not in {"VERB", "AUX"}:
+                continue
+            obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+            if obj is None or obj.lemma_.lower() not in lx.SOURCE_NOUNS | lx.REPORTING_NOUNS:
+                continue
+            phrase = list(tok.subtree)
+            after = phrase[-1].i + 1
+            sent = tok.sent
+            if phrase[0].i != sent.start or after >= sent.end or doc[after].text != ",":
+                continue
+            span = self._trim(after + 1, sent.end - 1 if doc[sent.end - 1].is_punct else sent.end)
+            if span is None or len(self.text[span[0]:span[1]].split()) < 3 or (
+                    self._overlaps(span) and not self._absorb(span)):
+                continue
+            src = next((c for c in obj.children if c.dep_ == "poss"), obj)
+            kind = "mixed" if any(span[0] <= q.start < span[1] for q in self.quotes) else "indirect"
+            d = _Draft(obj, [span], kind, *self.sent_bounds([span], tok), self.para_of(span[0]), speaker_tok=src)
+            self.drafts.append(d)
+
+    def colon_pass(self) -> None:
+        """'Gillibrand: I Think She Will', 'TAPPER: And obviously, you're …': a paragraph that opens with a short
+        name or noun phrase and a colon is that speaker's statement (headlines, interview transcripts)."""
+        doc = self.doc
+        for ps in self.paras:
+            first = doc.char_span(ps, ps + 1, alignment_mode="expand")
+            if first is None:
+                continue
+            start = first.start
+            colon = next((t for t in doc[start: start + 14] if t.text == ":" or "\n" in t.text), None)
+            if colon is None or colon.text != ":" or colon.i - start < 1:
+                continue
+            head = doc[start: colon.i]
+            if any(t.tag_ in {"VBD", "VBZ", "VBP", "MD", "PRP", "CD"} or t.lower_ in lx.LABEL_WORDS or
+                   (t.is_punct and t.text not in {".", "'", "’", ","}) for t in head):
+                continue
+            # the speaker is the name the line opens with ("Gillibrand on Hillary …: ‘I Think She Will’");
+            # title-case headlines defeat the tagger, so the name is the run of capitalised words
+            end_np = start
+            while end_np < colon.i and (doc[end_np].text[:1].isupper() or doc[end_np].text in {".", "’s", "'s"}):
+                end_np += 1
+            np_ = doc[start:end_np]
+            if not len(np_) or len(np_) > 5:
+                continue
+            known = self.index.person_named(np_.text) is not None
+            if not (known or _is_animate(np_[-1]) or (np_.text.isupper() and len(np_.text) >= 3)):
+                continue  # a person the article names, an organisation or group, or a transcript's NAME
+            src = np_[-1]
+            nl = self.text.find("\n", ps)
+            end = len(self.text) if nl < 0 else nl
+            a = colon.idx + 1
+            span = self._trim_chars(a, end)
+            if span is None or len(self.text[span[0]:span[1]].split()) < 3:
+                continue
+            # a quote in the line is this speaker's, not a floating quote of the previous one
+            inside = [d for d in self.drafts if all(span[0] <= a and b <= span[1] + 2 for a, b in d.spans)]
+            self.drafts = [d for d in self.drafts if not any(d is x for x in inside)]
+            if self._overlaps(span):
+                self.drafts.extend(inside)
+                continue
+            d = _Draft(colon, [span], "indirect", *self.sent_bounds([span], colon), self.para_of(span[0]),
+                       speaker_tok=src, speaker_span=np_)
+            quoted = [q for q in self.quotes if span[0] <= q.start < span[1]]
+            if quoted:
+                d.kind = "direct" if all(q.start <= span[0] + 1 and q.end >= span[1] - 1 for q in quoted) else "mixed"
+            self.drafts.append(d)
+
+    def _trim_chars(self, s: int, e: int) -> tuple[int, int] | None:
+        while s < e and self.text[s] in _TRIM:
+            s += 1
+        while e > s and self.text[e - 1] in _TRIM:
+            e -= 1
+        return (s, e) if e > s else None
+
+    def _adjective_cue(self, tok: Token) -> None:
+        """'She was adamant that he has no plans to run', 'he is critical of the deal', 'voters are skeptical about
+        X': a stance adjective (listed, or learnt from PolNeAR train) on an animate subject, with its clause or
+        object."""
+        lemma = tok.lemma_.lower()
+        table = _learned()
+        rest = None
+        for c in tok.children:
+            if c.dep_ in {"ccomp", "xcomp"}:
+                rest = c
+                break
+            if c.dep_ == "prep" and c.lower_ in lx.CONTENT_PREPS | {"with", "in", "to", "at", "toward", "towards"}:
+                h, n = table.get(f"ADJ:{lemma}+{c.lower_}", (0, 0))
+                obj = next((g for g in c.children if g.dep_ in {"pobj", "pcomp"}), None)
+                if obj is not None and (lemma in lx.STANCE_ADJECTIVES or (n >= 4 and h / n >= CUE_THRESHOLD)):
+                    rest = obj
+                    break
+        if rest is None:
+            # "was adamant that …" is often parsed with the clause on the verb "be"
+            rest = next((c for c in tok.head.children if c.dep_ in {"ccomp", "xcomp"} and c.i > tok.i), None)
+        if rest is None:
+            return
+        h, n = table.get(f"ADJ:{lemma}", (0, 0))
+        if rest.dep_ in {"ccomp", "xcomp"} and lemma not in lx.STANCE_ADJECTIVES and not (
+                n >= 5 and h / n >= CUE_THRESHOLD):
+            return
+        subj = _subject_token(tok.head)
+        if subj is None or not _is_animate(subj) or subj.lower_ == "it":
+            return
+        span = self._trim(*self._without_asides(list(rest.subtree), rest.i))
+        if span is None or (self._overlaps(span) and not self._absorb(span)):
+            return
+        kind = "mixed" if any(span[0] <= q.start < span[1] for q in self.quotes) else "indirect"
+        d = _Draft(tok, [span], kind, *self.sent_bounds([span], tok), self.para_of(span[0]), speaker_tok=subj)
+        self.drafts.append(d)
+        self.used_cues[tok.i] = d
+
+    def _unsourced_passive(self, tok: Token) -> None:
+        """'Obama is expected to join Clinton', 'he was suspected of plotting murder': a passive cue with no agent
+        still reports something about its subject; the statement has no speaker (the text names none)."""
+        subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+        if subj is None or any(c.dep_ == "agent" for c in tok.children):
+            return
+        if cue_rate(tok)[0] < STRONG_CUE:
+            return
+        if subj.lower_ == "it" and subj.pos_ == "PRON":
+            comp = _complement(tok)  # "it is expected that …"
+            span = self._trim(*self._clause_extent(comp)) if comp is not None else None
+            if span is not None and not self._overlaps(span):
+                kind = "mixed" if any(span[0] <= q.start < span[1] for q in self.quotes) else "indirect"
+                d = _Draft(tok, [span], kind, *self.sent_bounds([span], tok), self.para_of(span[0]))
+                self.drafts.append(d)
+                self.used_cues[tok.i] = d
+            return
+        rest = next((c for c in tok.children if c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ in {"as", "of"}
+                                                                      and c.i > tok.i)), None)
+        if rest is None:
+            return
+        sub = list(subj.subtree)
+        spans = [sp for sp in (self._trim(sub[0].i, sub[-1].i + 1), self._trim(*self._without_asides(
+            list(rest.subtree), rest.i))) if sp]
+        if len(spans) < 2 or self._overlaps(spans[1]):
+            return
+        kind = "mixed" if any(a <= q.start < b for q in self.quotes for a, b in spans) else "indirect"
+        d = _Draft(tok, spans, kind, *self.sent_bounds(spans, tok), self.para_of(spans[0][0]), speaker_tok=None)
+        self.drafts.append(d)
+        self.used_cues[tok.i] = d
 
     def _noun_cue(self, tok: Token) -> None:
         """'his claim that the vote was rigged', 'the ministry's statement that talks would resume': a reporting noun
@@ -540,21 +802,36 @@ class _Builder:
         the verb the noun is the object of ('Rubio rejected the claim that …' is not Rubio's claim: objects of
         verbs of denial are left out)."""
         lemma = tok.lemma_.lower()
-        hit, seen = _learned().get(f"NOUN:{lemma}", (0, 0))
-        if lemma not in lx.REPORTING_NOUNS and not (seen >= 10 and hit / seen >= CUE_THRESHOLD):
-            return
+        table = _learned()
+        hit, seen = table.get(f"NOUN:{lemma}", (0, 0))
+        listed = lemma in lx.REPORTING_NOUNS or (seen >= 10 and hit / seen >= CUE_THRESHOLD)
         clause = next((c for c in tok.children if c.dep_ in {"acl", "ccomp"} and
                        any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+        src = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if clause is None and src is not None:
+            # "Obama's calls for tighter gun control", "his criticism of the deal", "their refusal to stand with …":
+            # a possessor's stance noun with its object (the noun and preposition learnt as a cue pair)
+            for c in tok.children:
+                if c.dep_ == "acl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) and listed:
+                    clause = c
+                    break
+                if c.dep_ == "prep" and c.i > tok.i and c.lower_ in lx.CONTENT_PREPS | {"to", "toward", "towards"}:
+                    h, n = table.get(f"NOUN:{lemma}+{c.lower_}", (0, 0))
+                    obj = next((g for g in c.children if g.dep_ in {"pobj", "pcomp"}), None)
+                    if obj is not None and (listed or (n >= 5 and h / n >= CUE_THRESHOLD)):
+                        clause = obj
+                        break
+        elif not listed:
+            return
         if clause is None:
             return
-        src = next((c for c in tok.children if c.dep_ == "poss"), None)
         if src is None and tok.dep_ == "dobj" and tok.head.lemma_.lower() in {"make", "issue", "repeat", "reiterate",
                                                                              "voice", "express", "publish"}:
             src = _subject_token(tok.head)
         if src is None or not _is_animate(src):
             return
         span = self._trim(*self._clause_extent(clause))
-        if span is None or self._overlaps(span):
+        if span is None or (self._overlaps(span) and not self._absorb(span)):
             return
         d = _Draft(tok, [span], "indirect", *self.sent_bounds([span], tok), self.para_of(span[0]), speaker_tok=src)
         d.kind = "mixed" if any(span[0] <= q.start < span[1] for q in self.quotes) else "indirect"
@@ -576,11 +853,36 @@ class _Builder:
             span = self._trim(max(phrase) + 1, sent.end)
         else:
             span = self._trim(sent.start, min(phrase))
-        if span is None or self._overlaps(span):
+        if span is None or (self._overlaps(span) and not self._absorb(span)):
             return
         d = _Draft(tok, [span], "indirect", sent.start_char, sent.end_char, self.para_of(span[0]), speaker_tok=src)
         d.kind = "mixed" if any(span[0] <= q.start < span[1] for q in self.quotes) else "indirect"
         self.drafts.append(d)
+
+    def _one_word_ok(self, span: tuple[int, int]) -> bool:
+        """A one-word content is a name or a personal pronoun as the object: "endorsed Clinton", "backed him"."""
+        sp = self.doc.char_span(span[0], span[1], alignment_mode="expand")
+        return sp is not None and len(sp) == 1 and (sp[0].ent_type_ == "PERSON" or (
+            sp[0].pos_ == "PRON" and sp[0].lower_ in lx.PERSONAL_PRONOUNS and sp[0].lower_ != "it"))
+
+    def _absorb(self, span: tuple[int, int]) -> bool:
+        """'D'Souza told Beck that he is making a movie that chronicles the “secret history” …': a quote inside
+        this content, given to a verb inside it too, is part of this statement. Drop such drafts and say whether
+        the content is then free."""
+        a, b = span
+        inside = [d for d in self.drafts if d.kind == "direct" and all(a <= x and y <= b for x, y in d.spans)
+                  and (d.cue is None or a <= d.cue.idx < b)]
+        if not inside:
+            return False
+        kept = [d for d in self.drafts if not any(d is x for x in inside)]
+        others, self.drafts = self.drafts, kept
+        if self._overlaps(span):
+            self.drafts = others
+            return False
+        for d in inside:
+            if d.cue is not None and self.used_cues.get(d.cue.i) is d:
+                del self.used_cues[d.cue.i]
+        return True
 
     def _only_time(self, span: tuple[int, int]) -> bool:
         sp = self.doc.char_span(span[0], span[1], alignment_mode="expand")
@@ -630,17 +932,20 @@ class _Builder:
                 cue = None
                 medium = None
             else:
-                speaker = self._speaker(d.speaker_tok)
+                speaker = self._speaker(d.speaker_tok, d.speaker_span)
                 cue = TextSpan(self.text[slice(*_cue_span(d.cue))], _cue_span(d.cue)) if d.cue is not None else None
                 m = _medium(d.cue) if d.cue is not None and d.cue.pos_ == "VERB" else None
                 medium = TextSpan(m[0], m[1]) if m else None
             spans = tuple((int(a), int(b)) for a, b in d.spans)
             content = " … ".join(self.text[a:b] for a, b in spans)
+            if not any(ch.isalnum() for ch in content):
+                continue  # only marks and punctuation left ("''", "—"): nothing was said
             out.append(Statement(
                 id=content_hash(text_id, repr(spans)),
                 kind=d.kind, content_text=content, content_spans=spans, cue=cue, speaker=speaker,
                 medium=medium, sentence_span=(d.sent_start, d.sent_end)))
-            prev_speaker, prev_para = speaker, d.para
+            if speaker.text is not None or d.floating:
+                prev_speaker, prev_para = speaker, d.para  # an unsourced passive is nobody a later quote continues
         return tuple(out)
 
     def _floating_ok(self, q: Quote, para: int, prev_para: int) -> bool:
@@ -658,15 +963,16 @@ class _Builder:
         before = self.text[max(ps, q.start - 3):q.start].strip()
         return para == prev_para and len(words) >= 4 and (before == "" or before[-1:] in ".!?")
 
-    def _speaker(self, tok: Token | None) -> Speaker:
+    def _speaker(self, tok: Token | None, span: Span | None = None) -> Speaker:
         if tok is None:
             return Speaker(text=None, span=None, actor=None, resolution="unresolved")
-        # "the company's chief executive Tom Baker": the name in apposition is the better mention
-        for c in tok.children:
-            if c.dep_ == "appos" and c.ent_type_ in {"PERSON", "ORG"}:
-                tok = c
-                break
-        span = _np_span(tok)
+        if span is None:
+            # "the company's chief executive Tom Baker": the name in apposition is the better mention
+            for c in tok.children:
+                if c.dep_ == "appos" and c.ent_type_ in {"PERSON", "ORG"}:
+                    tok = c
+                    break
+            span = _np_span(tok)
         idx, how = self.index.resolve(span)
         if idx is None and tok.tag_ in {"NNS", "NNPS"} and (
                 tok.lemma_.lower() in lx.GROUP_NOUNS or tok.lower_ in lx.GROUP_NOUNS or tok.ent_type_ == "NORP"):
@@ -693,6 +999,8 @@ class QuotesComponent:
             b = _Builder(doc, index)
             b.quotes_pass()
             b.indirect_pass()
+            b.source_phrase_pass()
+            b.colon_pass()
             doc._.onrecord_statements = b.finish()
         except Exception:  # one odd article must never stop a batch; the parse and actors stay usable
             log.exception("statement extraction failed for a document of %d chars", len(doc.text))
