@@ -316,6 +316,17 @@ except Exception as _err:  # noqa: BLE001 - a broken optional module must not ta
 if eval_group is not None:
     main.add_command(eval_group)
 
+# The web server lives in its own package; its FastAPI/uvicorn imports happen only when `serve` runs.
+try:
+    from .server.cli import serve_command
+except ImportError:
+    serve_command = None
+except Exception as _err:  # noqa: BLE001 - a broken optional module must not take the whole CLI down
+    log.error("the serve command is unavailable: %s", _err)
+    serve_command = None
+if serve_command is not None:
+    main.add_command(serve_command)
+
 
 if __name__ == "__main__":  # pragma: no cover
     main()

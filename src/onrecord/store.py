@@ -105,8 +105,31 @@ MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
             PRIMARY KEY (article_id, id))""",
         "CREATE INDEX events_type ON events(type)",
     )),
+    ("0003_corrections", (
+        # Every hand correction made over HTTP (or any caller of Store.correct_speaker), with the value it
+        # replaced, so a correction never loses what the extractor said.
+        """CREATE TABLE corrections (
+            id INTEGER PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            statement_id TEXT NOT NULL,
+            field TEXT NOT NULL,
+            old_json TEXT NOT NULL,
+            new_json TEXT NOT NULL,
+            note TEXT,
+            at TEXT NOT NULL)""",
+        # the reader's lookups: an actor across articles, a speaker's statements
+        "CREATE INDEX actors_id ON actors(id)",
+        "CREATE INDEX statements_speaker_actor ON statements(speaker_actor)",
+    )),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+# The "party" of a speaker or event actor: its stated affiliation, or the country itself for a country actor.
+# Used by the affiliation filters and the per-party counts, so both mean the same thing.
+_PARTY = "coalesce(x.affiliation, CASE WHEN x.kind = 'country' THEN x.name END)"
+# The day an article (and what it reports) is dated by: the first 10 characters of its ISO publication date.
+_DAY = "substr(a.published, 1, 10)"
 
 
 def fts_query(text: str | None) -> str | None:
@@ -201,7 +224,7 @@ def _event_from_row(r: sqlite3.Row) -> Event:
 class Store:
     """One SQLite database of extracted articles."""
 
-    def __init__(self, path: str | Path, *, create: bool = True):
+    def __init__(self, path: str | Path, *, create: bool = True, readonly: bool = False):
         self.path = Path(path)
         if sqlite3.sqlite_version_info < MIN_SQLITE:
             raise StoreError(
@@ -228,6 +251,8 @@ class Store:
             # drop the last commits. FULL fsyncs every per-article transaction (18 ms each here).
             self.con.execute("PRAGMA synchronous = NORMAL")
             self._migrate()
+            if readonly:  # after migrating: from here on SQLite itself refuses any write on this connection
+                self.con.execute("PRAGMA query_only = ON")
         except sqlite3.DatabaseError as err:
             self.con.close()
             raise StoreError(f"not an onrecord SQLite database ({err})", source=str(self.path)) from err
@@ -236,8 +261,8 @@ class Store:
             raise
 
     @classmethod
-    def open(cls, path: str | Path, *, create: bool = True) -> "Store":
-        return cls(path, create=create)
+    def open(cls, path: str | Path, *, create: bool = True, readonly: bool = False) -> "Store":
+        return cls(path, create=create, readonly=readonly)
 
     def close(self) -> None:
         self.con.close()
@@ -402,10 +427,15 @@ class Store:
             actors=actors, statements=statements, events=events)
 
     def statements(self, *, speaker: str | None = None, kind: str | None = None, article_id: str | None = None,
-                   search: str | None = None, limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]:
+                   search: str | None = None, actor: str | None = None, affiliation: str | None = None,
+                   site: str | None = None, since: str | None = None, until: str | None = None,
+                   limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]:
         """Statements as flat rows, filtered; with ``search`` the best FTS matches come first.
 
-        ``speaker`` is a case-insensitive substring of the resolved actor's name or of the speaker mention.
+        ``speaker`` is a case-insensitive substring of the resolved actor's name or of the speaker mention;
+        ``actor`` an actor id (exact: the same id in every article); ``affiliation`` a case-insensitive substring
+        of the speaker's party (its affiliation, or the country itself); ``site`` of the outlet; ``since`` and
+        ``until`` ISO dates bounding the article's publication date (inclusive; undated articles are left out).
         """
         where, params = [], []
         join = ""
@@ -427,19 +457,40 @@ class Store:
         if article_id:
             where.append("s.article_id = ?")
             params.append(article_id)
-        sql = ("SELECT s.*, a.title AS article_title FROM statements s JOIN articles a ON a.id = s.article_id "
+        if actor:
+            where.append("s.speaker_actor = ?")
+            params.append(actor)
+        if affiliation:
+            where.append(f"instr(onrecord_fold({_PARTY}), ?) > 0")
+            params.append(_fold(affiliation))
+        if site:
+            where.append("instr(onrecord_fold(a.site), ?) > 0")
+            params.append(_fold(site))
+        if since:
+            where.append(f"{_DAY} >= ?")
+            params.append(since)
+        if until:
+            where.append(f"{_DAY} <= ?")
+            params.append(until)
+        sql = ("SELECT s.*, a.title AS article_title, a.site AS article_site, a.published AS article_published, "
+               f"{_PARTY} AS speaker_party FROM statements s JOIN articles a ON a.id = s.article_id "
+               "LEFT JOIN actors x ON x.article_id = s.article_id AND x.id = s.speaker_actor "
                f"{join} {'WHERE ' + ' AND '.join(where) if where else ''} ORDER BY {order} LIMIT ? OFFSET ?")
         params += [-1 if limit is None else int(limit), int(offset)]
         return [_statement_dict(r) for r in self.con.execute(sql, params)]
 
     def events(self, *, type: str | None = None, actor: str | None = None, article_id: str | None = None,
-               limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]:
+               actor_id: str | None = None, limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]:
         """Events as flat rows, in article and text order, with source and target actors named.
 
         ``type`` is a PLOVER type (case-insensitive); ``actor`` a case-insensitive substring of the name of a
-        source or target actor (or of its id).
+        source or target actor (or of its id); ``actor_id`` an actor id that is a source or a target (exact).
         """
         where, params = [], []
+        if actor_id:
+            where.append("(EXISTS (SELECT 1 FROM json_each(e.sources_json) p WHERE p.value = ?) "
+                         "OR EXISTS (SELECT 1 FROM json_each(e.targets_json) p WHERE p.value = ?))")
+            params += [actor_id, actor_id]
         if type:
             where.append("e.type = ?")
             params.append(type.upper())
@@ -476,7 +527,7 @@ class Store:
             where.append("a.kind = ?")
             params.append(kind)
         sql = (
-            "SELECT a.name, a.kind, COUNT(DISTINCT a.article_id) AS articles, COUNT(s.id) AS statements, "
+            "SELECT MIN(a.id) AS id, a.name, a.kind, COUNT(DISTINCT a.article_id) AS articles, COUNT(s.id) AS statements, "
             "(SELECT json_group_array(DISTINCT r.value) FROM actors a2, json_each(a2.roles_json) r "
             " WHERE a2.name = a.name AND a2.kind = a.kind) AS roles_json, "
             "(SELECT json_group_array(DISTINCT a3.affiliation) FROM actors a3 "
@@ -493,27 +544,146 @@ class Store:
             rows.append(d)
         return rows
 
-    def articles(self, *, search: str | None = None, limit: int | None = 100,
-                 offset: int = 0) -> list[dict[str, Any]]:
-        """Stored articles (metadata and counts, not the text), newest ingest first or best match first."""
-        join, where, params = "", "", []
+    def articles(self, *, search: str | None = None, site: str | None = None, since: str | None = None,
+                 until: str | None = None, limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]:
+        """Stored articles (metadata and counts, not the text), newest ingest first or best match first.
+
+        ``site`` is a case-insensitive substring of the outlet; ``since``/``until`` bound the publication date.
+        """
+        join, where, params = "", [], []
         order = "a.ingested_at DESC, a.id"
         if search is not None and search.strip():
             query = fts_query(search)
             if query is None:
                 return []
-            join, where, order = "JOIN articles_fts f ON f.article_id = a.id", "WHERE articles_fts MATCH ?", \
-                "f.rank, " + order
+            join, order = "JOIN articles_fts f ON f.article_id = a.id", "f.rank, " + order
+            where.append("articles_fts MATCH ?")
             params.append(query)
+        if site:
+            where.append("instr(onrecord_fold(a.site), ?) > 0")
+            params.append(_fold(site))
+        if since:
+            where.append(f"{_DAY} >= ?")
+            params.append(since)
+        if until:
+            where.append(f"{_DAY} <= ?")
+            params.append(until)
         sql = (
             "SELECT a.id, a.title, a.source, a.site, a.published, a.author, a.ingested_at, "
             "length(a.text) AS chars, "
             "(SELECT COUNT(*) FROM statements s WHERE s.article_id = a.id) AS statements, "
             "(SELECT COUNT(*) FROM actors x WHERE x.article_id = a.id) AS actors "
-            f"FROM articles a {join} {where} ORDER BY {order} LIMIT ? OFFSET ?")
+            f"FROM articles a {join} {'WHERE ' + ' AND '.join(where) if where else ''} "
+            f"ORDER BY {order} LIMIT ? OFFSET ?")
         params += [-1 if limit is None else int(limit), int(offset)]
         return [dict(r) for r in self.con.execute(sql, params)]
 
+    # -- the reader's queries (the web server and the CLI share them) -------------------------------------------
+
+    def actor(self, actor_id: str) -> dict[str, Any] | None:
+        """One actor across all articles by id: its names, how the articles refer to it, roles, affiliations
+        and counts; None when no article has it."""
+        row = self.con.execute(
+            "SELECT COUNT(*) AS articles, "
+            "(SELECT COUNT(*) FROM statements s WHERE s.speaker_actor = ?) AS statements "
+            "FROM actors WHERE id = ?", (actor_id, actor_id)).fetchone()
+        if not row["articles"]:
+            return None
+        names = [dict(r) for r in self.con.execute(
+            "SELECT name, kind, COUNT(*) AS articles FROM actors WHERE id = ? GROUP BY name, kind "
+            "ORDER BY articles DESC, name", (actor_id,))]
+        roles = [r[0] for r in self.con.execute(
+            "SELECT DISTINCT r.value FROM actors a, json_each(a.roles_json) r WHERE a.id = ? ORDER BY r.value",
+            (actor_id,))]
+        affiliations = [r[0] for r in self.con.execute(
+            "SELECT DISTINCT affiliation FROM actors WHERE id = ? AND affiliation IS NOT NULL ORDER BY affiliation",
+            (actor_id,))]
+        # How the texts refer to it: the surface form of every mention (names, surnames, "he", roles).
+        spellings = [dict(r) for r in self.con.execute(
+            "SELECT substr(t.text, json_extract(m.value, '$[0]') + 1, "
+            "json_extract(m.value, '$[1]') - json_extract(m.value, '$[0]')) AS spelling, COUNT(*) AS mentions "
+            "FROM actors a JOIN articles t ON t.id = a.article_id, json_each(a.mentions_json) m "
+            "WHERE a.id = ? GROUP BY spelling ORDER BY mentions DESC, spelling", (actor_id,))]
+        return {"id": actor_id, "name": names[0]["name"], "kind": names[0]["kind"], "names": names,
+                "spellings": spellings, "roles": roles, "affiliations": affiliations,
+                "articles": row["articles"], "statements": row["statements"]}
+
+    def counts(self) -> dict[str, int]:
+        """How much is stored: articles, statements, events, distinct actors, corrections."""
+        r = self.con.execute(
+            "SELECT (SELECT COUNT(*) FROM articles) AS articles, (SELECT COUNT(*) FROM statements) AS statements, "
+            "(SELECT COUNT(*) FROM events) AS events, (SELECT COUNT(DISTINCT id) FROM actors) AS actors, "
+            "(SELECT COUNT(*) FROM corrections) AS corrections").fetchone()
+        return dict(r)
+
+    def statements_per_day(self, *, since: str | None = None, until: str | None = None) -> list[dict[str, Any]]:
+        """Statement counts per publication day and speaker party (None: no affiliation known), oldest first;
+        undated articles are left out."""
+        where, params = [f"{_DAY} IS NOT NULL"], []
+        if since:
+            where.append(f"{_DAY} >= ?")
+            params.append(since)
+        if until:
+            where.append(f"{_DAY} <= ?")
+            params.append(until)
+        sql = (f"SELECT {_DAY} AS day, {_PARTY} AS party, COUNT(*) AS statements "
+               "FROM statements s JOIN articles a ON a.id = s.article_id "
+               "LEFT JOIN actors x ON x.article_id = s.article_id AND x.id = s.speaker_actor "
+               f"WHERE {' AND '.join(where)} GROUP BY day, party ORDER BY day, statements DESC, party")
+        return [dict(r) for r in self.con.execute(sql, params)]
+
+    # -- corrections --------------------------------------------------------------------------------------------
+
+    def correct_speaker(self, article_id: str, statement_id: str, actor_id: str | None, *,
+                        note: str | None = None) -> dict[str, Any]:
+        """Attribute a statement to another actor of the same article (or to nobody: ``actor_id`` None).
+
+        The statement keeps its speaker mention; its actor changes and its resolution becomes ``corrected``.
+        The previous attribution is kept in ``corrections``; the search row follows. One transaction.
+        Raises ``StoreError`` when the article, the statement or the actor does not exist.
+        """
+        self.con.execute("BEGIN IMMEDIATE")
+        try:
+            st = self.con.execute("SELECT speaker_actor, speaker_name, speaker_text, resolution FROM statements "
+                                  "WHERE article_id = ? AND id = ?", (article_id, statement_id)).fetchone()
+            if st is None:
+                raise StoreError(f"no statement {statement_id!r} in article {article_id!r}", source=str(self.path))
+            name = None
+            if actor_id is not None:
+                actor = self.con.execute("SELECT name FROM actors WHERE article_id = ? AND id = ?",
+                                         (article_id, actor_id)).fetchone()
+                if actor is None:
+                    raise StoreError(f"no actor {actor_id!r} in article {article_id!r}", source=str(self.path))
+                name = actor["name"]
+            old = {"actor": st["speaker_actor"], "name": st["speaker_name"], "resolution": st["resolution"]}
+            new = {"actor": actor_id, "name": name, "resolution": "corrected"}
+            self.con.execute("UPDATE statements SET speaker_actor = ?, speaker_name = ?, resolution = 'corrected' "
+                             "WHERE article_id = ? AND id = ?", (actor_id, name, article_id, statement_id))
+            self.con.execute("UPDATE statements_fts SET speaker = ? WHERE article_id = ? AND statement_id = ?",
+                             (" ".join(x for x in (name, st["speaker_text"]) if x), article_id, statement_id))
+            cur = self.con.execute(
+                "INSERT INTO corrections(article_id, statement_id, field, old_json, new_json, note, at) "
+                "VALUES (?, ?, 'speaker', ?, ?, ?, ?)", (article_id, statement_id, _dump(old), _dump(new), note,
+                                                         _now()))
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        return {"id": cur.lastrowid, "article_id": article_id, "statement_id": statement_id, "field": "speaker",
+                "old": old, "new": new, "note": note}
+
+    def corrections(self, *, article_id: str | None = None, limit: int | None = 100,
+                    offset: int = 0) -> list[dict[str, Any]]:
+        """Hand corrections, newest first, with the values they replaced."""
+        where, params = ("WHERE article_id = ?", [article_id]) if article_id else ("", [])
+        rows = self.con.execute(f"SELECT * FROM corrections {where} ORDER BY id DESC LIMIT ? OFFSET ?",
+                                [*params, -1 if limit is None else int(limit), int(offset)])
+        out = []
+        for r in rows:
+            d = dict(r)
+            d["old"], d["new"] = json.loads(d.pop("old_json")), json.loads(d.pop("new_json"))
+            out.append(d)
+        return out
 
 def _statement_dict(r: sqlite3.Row) -> dict[str, Any]:
     """A statement row for output: spans decoded, the speaker shown as the actor name when resolved."""
@@ -532,6 +702,9 @@ def _statement_dict(r: sqlite3.Row) -> dict[str, Any]:
         "content_spans": [list(s) for s in _load_spans(r["content_spans_json"])],
         "sentence_span": [r["sentence_start"], r["sentence_end"]],
         "article_title": r["article_title"],
+        "site": r["article_site"],
+        "published": r["article_published"],
+        "speaker_party": r["speaker_party"],
     }
 
 

@@ -1,0 +1,83 @@
+"""``onrecord serve``: run the web reader and REST API over one database with uvicorn.
+
+Imports FastAPI and uvicorn only when the command runs, and says how to install them when they are missing.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import os
+from pathlib import Path
+
+import click
+
+from ..config import default_db_path
+from ..errors import OnrecordError
+
+log = logging.getLogger(__name__)
+
+MIN_TOKEN_CHARS = 16
+TOKEN_ENV = "ONRECORD_TOKEN"
+
+
+def read_token(token_file: Path | None) -> str | None:
+    """The write token from ``--token-file`` (first line, stripped), else ``$ONRECORD_TOKEN``, else None."""
+    if token_file is not None:
+        try:
+            token = token_file.read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError) as err:
+            raise click.UsageError(f"cannot read the token file {token_file}: {err}") from None
+        source = str(token_file)
+    else:
+        token = (os.environ.get(TOKEN_ENV) or "").strip()
+        source = TOKEN_ENV
+        if not token:
+            return None
+    if len(token) < MIN_TOKEN_CHARS or any(c.isspace() for c in token):
+        raise click.UsageError(f"the token in {source} must be at least {MIN_TOKEN_CHARS} characters with no "
+                               "spaces (e.g. `python -c 'import secrets; print(secrets.token_urlsafe())'`)")
+    return token
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@click.command("serve")
+@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="SQLite database file.  [default: $ONRECORD_DB, else $XDG_DATA_HOME/onrecord/onrecord.db]")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Anything but loopback exposes the record to the network.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option("--token-file", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help=f"Enables writes over HTTP (POST an article, correct a speaker) for clients that send this "
+                   f"token as 'Authorization: Bearer …'. [default: ${TOKEN_ENV}; none: read-only]")
+@click.option("--max-body", type=click.IntRange(min=1), default=None, metavar="BYTES",
+              help="Largest accepted POST body; larger ones get 413.  [default: 2 MiB]")
+@click.option("--model", default=None, metavar="NAME", help="spaCy model for posted articles (as for extract).")
+def serve_command(db_path: Path | None, host: str, port: int, token_file: Path | None, max_body: int | None,
+                  model: str | None) -> None:
+    """Serve the web reader and the JSON API (OpenAPI at /openapi.json). Read-only unless a token is set."""
+    try:
+        import uvicorn
+
+        from .app import DEFAULT_MAX_BODY, create_app
+    except ImportError as err:
+        raise click.ClickException(f"onrecord serve needs the serve extra ({err.name} is missing): "
+                                   "pip install 'onrecord[serve]'") from None
+    token = read_token(token_file)
+    path = db_path or default_db_path()
+    try:
+        app = create_app(path, token=token, max_body=max_body or DEFAULT_MAX_BODY, model=model)
+    except OnrecordError as err:
+        raise click.ClickException(str(err)) from None
+    if not _is_loopback(host):
+        log.warning("listening on %s: anyone who can reach this machine can read the record", host)
+    click.echo(f"serving {path} on http://{host}:{port}/ ({'writes enabled' if token else 'read-only'})", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="info", server_header=False, proxy_headers=False)

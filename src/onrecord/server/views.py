@@ -1,0 +1,156 @@
+"""What the pages show, computed from query results: the article text cut into marked pieces, speaker colours,
+and the charts as plain geometry.  Pure functions over records and rows; the templates turn them into HTML and
+SVG (autoescaped), so nothing here builds markup.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model import Article
+
+N_COLOURS = 8  # speaker/party colour classes c0..c7 in style.css
+
+
+@dataclass(slots=True)
+class Piece:
+    """A run of text under one unchanging set of marks (so nested tags around it are always well formed)."""
+
+    text: str
+    start: int
+    statement: int | None = None  # index into the article's statements
+    actor: str | None = None  # actor id of a mention covering the piece
+    cue: bool = False
+    speaker: bool = False
+    trigger: int | None = None  # index into the article's events
+    removed: list[dict[str, Any]] = field(default_factory=list)  # chrome that stood just before this piece
+
+
+def speaker_key(statement) -> str:
+    return statement.speaker.actor or ("?" + (statement.speaker.text or ""))
+
+
+def speaker_colours(article: Article) -> "OrderedDict[str, int | None]":
+    """Speaker key → colour index, in order of first statement; unresolved speakers get None (grey)."""
+    colours: OrderedDict[str, int | None] = OrderedDict()
+    n = 0
+    for st in article.statements:
+        key = speaker_key(st)
+        if key in colours:
+            continue
+        if st.speaker.actor:
+            colours[key] = n % N_COLOURS
+            n += 1
+        else:
+            colours[key] = None
+    return colours
+
+
+def speakers(article: Article) -> list[dict[str, Any]]:
+    """The article's speakers in order of first statement: actor id (None if unresolved), name, colour, count."""
+    colours = speaker_colours(article)
+    out: dict[str, dict[str, Any]] = {}
+    for st in article.statements:
+        key = speaker_key(st)
+        if key not in out:
+            actor = article.actor(st.speaker.actor)
+            out[key] = {"actor": st.speaker.actor, "name": actor.name if actor else st.speaker.text,
+                        "colour": colours[key], "count": 0}
+        out[key]["count"] += 1
+    return list(out.values())
+
+
+def pieces(article: Article, *, show_removed: bool = False) -> list[Piece]:
+    """Cut the clean text at every boundary of a statement, cue, speaker mention, actor mention or event trigger
+    (and, with ``show_removed``, where removed chrome stood). Spans outside the text are ignored."""
+    text, n = article.text, len(article.text)
+    marks: list[tuple[int, int, str, Any]] = []
+
+    def add(span, kind, payload):
+        if span is not None and 0 <= span[0] < span[1] <= n:
+            marks.append((span[0], span[1], kind, payload))
+
+    for i, st in enumerate(article.statements):
+        for sp in st.content_spans:
+            add(sp, "st", i)
+        if st.cue:
+            add(st.cue.span, "cue", i)
+        add(st.speaker.span, "spk", i)
+    for a in article.actors:
+        for m in a.mentions:
+            add(m, "men", a.id)
+    for i, e in enumerate(article.events):
+        add(e.trigger.span, "ev", i)
+    removed_at: dict[int, list[dict[str, Any]]] = {}
+    if show_removed:
+        for r in article.removed:
+            removed_at.setdefault(min(max(r.at, 0), n), []).append(r.to_dict())
+    bounds = sorted({0, n, *removed_at, *(m[0] for m in marks), *(m[1] for m in marks)})
+    starts: dict[int, list] = {}
+    for m in marks:
+        starts.setdefault(m[0], []).append(m)
+    active: list = []
+    out: list[Piece] = []
+    for a, b in zip(bounds, bounds[1:] + [None]):
+        active = [m for m in active if m[1] > a] + starts.get(a, [])
+        if b is None:  # the end of the text: only chrome that stood after the last character
+            if removed_at.get(a):
+                out.append(Piece("", a, removed=removed_at[a]))
+            break
+        p = Piece(text[a:b], a, removed=removed_at.get(a, []))
+        for start, end, kind, payload in active:
+            if kind == "st":
+                p.statement = payload
+            elif kind == "men" and p.actor is None:
+                p.actor = payload
+            elif kind == "cue":
+                p.cue = True
+            elif kind == "spk":
+                p.speaker = True
+            elif kind == "ev":
+                p.trigger = payload
+        out.append(p)
+    return out
+
+
+def bar_chart(rows: list[dict[str, Any]], *, x: str, series: str, value: str, width: int = 720,
+              height: int = 220, max_bars: int = 60) -> dict[str, Any]:
+    """A stacked bar chart as geometry: one bar per ``x`` value (the last ``max_bars``), stacked by ``series``.
+
+    Returns {"width", "height", "bars": [{"x", "label", "total", "parts": [{"y", "h", "series", "colour",
+    "value"}]}], "legend": [{"series", "colour", "total"}], "ticks": [{"y", "label"}], "bar_width"}."""
+    xs = list(OrderedDict.fromkeys(r[x] for r in rows))[-max_bars:]
+    totals_by_series: dict[Any, int] = {}
+    for r in rows:
+        if r[x] in xs:
+            totals_by_series[r[series]] = totals_by_series.get(r[series], 0) + r[value]
+    order = sorted(totals_by_series, key=lambda s: (-totals_by_series[s], str(s)))
+    colour = {s: (i % N_COLOURS if s is not None else None) for i, s in enumerate(order)}
+    stacks: dict[Any, list[tuple[Any, int]]] = {k: [] for k in xs}
+    for r in rows:
+        if r[x] in stacks:
+            stacks[r[x]].append((r[series], r[value]))
+    peak = max((sum(v for _, v in st) for st in stacks.values()), default=0) or 1
+    left, bottom, top = 36, 28, 8
+    plot_h = height - bottom - top
+    step = (width - left - 8) / max(len(xs), 1)
+    bar_w = max(2.0, min(40.0, step * 0.8))
+    bars = []
+    for i, k in enumerate(xs):
+        y = top + plot_h
+        parts = []
+        for s, v in sorted(stacks[k], key=lambda sv: order.index(sv[0])):
+            h = plot_h * v / peak
+            y -= h
+            parts.append({"y": round(y, 1), "h": round(h, 1), "series": s, "colour": colour[s], "value": v})
+        bars.append({"x": round(left + i * step + (step - bar_w) / 2, 1), "label": k,
+                     "total": sum(v for _, v in stacks[k]), "parts": parts})
+    label_every = max(1, len(xs) // 8)
+    for i, bar in enumerate(bars):
+        bar["show_label"] = i % label_every == 0
+    ticks = [{"y": round(top + plot_h - plot_h * f, 1), "label": round(peak * f)} for f in (0, 0.5, 1)]
+    legend = [{"series": s, "colour": colour[s], "total": totals_by_series[s]} for s in order]
+    return {"width": width, "height": height, "bars": bars, "bar_width": round(bar_w, 1), "legend": legend,
+            "ticks": ticks, "left": left, "base": top + plot_h}
