@@ -120,6 +120,7 @@ MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
         # the reader's lookups: an actor across articles, a speaker's statements
         "CREATE INDEX actors_id ON actors(id)",
         "CREATE INDEX statements_speaker_actor ON statements(speaker_actor)",
+        "CREATE INDEX corrections_article ON corrections(article_id)",
     )),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -487,10 +488,11 @@ class Store:
         source or target actor (or of its id); ``actor_id`` an actor id that is a source or a target (exact).
         """
         where, params = [], []
-        if actor_id:
-            where.append("(EXISTS (SELECT 1 FROM json_each(e.sources_json) p WHERE p.value = ?) "
+        if actor_id:  # the articles that have the actor first (an index), then the parties of their events
+            where.append("e.article_id IN (SELECT article_id FROM actors WHERE id = ?) "
+                         "AND (EXISTS (SELECT 1 FROM json_each(e.sources_json) p WHERE p.value = ?) "
                          "OR EXISTS (SELECT 1 FROM json_each(e.targets_json) p WHERE p.value = ?))")
-            params += [actor_id, actor_id]
+            params += [actor_id, actor_id, actor_id]
         if type:
             where.append("e.type = ?")
             params.append(type.upper())
