@@ -1,8 +1,9 @@
 """Golden test on the project's first user file, ../shared/examples/ceasefire-talks.txt.
 
-The expectations are the issue's acceptance criteria, written out: every direct quote found and attributed, the
+The expectations are the issues' acceptance criteria, written out: every direct quote found and attributed, the
 indirect statements of Rubio, Zelenskyy, Putin and "Ukrainian officials", the named officials as actors with role and
-affiliation, media, and no chrome line in the record. ``tests/golden/ceasefire-talks.json`` pins the whole record
+affiliation, media, and no chrome line in the record; the events, topics and stances of issue 4 (the article is
+read as published on Wednesday 2025-03-12). ``tests/golden/ceasefire-talks.json`` pins the whole record
 (kinds, speakers, cues, media, offsets) so that any change in behaviour shows up as a diff; regenerate it with
 ``ONRECORD_UPDATE_GOLDEN=1 pytest tests/test_example_article.py`` after checking the change is an improvement.
 (The golden file holds offsets and names, not the article's text.)
@@ -28,7 +29,7 @@ CHROME = ["CONTACT US", "We're not around right now", "Sending", "Log in with yo
 def article(nlp, example_path):
     from onrecord.pipeline import extract
 
-    return extract(example_path, nlp=nlp)
+    return extract(example_path, nlp=nlp, published="2025-03-12")  # a Wednesday: "Tuesday" is 2025-03-11
 
 
 def _speaker_name(article, s):
@@ -96,8 +97,8 @@ def test_speaker_resolution_paths(article):
 def test_named_officials_with_role_and_affiliation(article):
     actors = {a.name: a for a in article.actors if a.kind == "person"}
     expected = {
-        "Marco Rubio": ("Secretary of State", None),
-        "Mike Waltz": ("national security adviser", None),
+        "Marco Rubio": ("Secretary of State", "United States"),   # the office, "U.S." in the article
+        "Mike Waltz": ("national security adviser", "United States"),  # Rubio's delegation
         "Volodymyr Zelenskyy": ("President", "Ukraine"),
         "Emmanuel Macron": ("President", "France"),
         "Keir Starmer": ("Prime Minister", "United Kingdom"),
@@ -115,6 +116,78 @@ def test_named_officials_with_role_and_affiliation(article):
     assert {"Peskov", "Putin", "Trump"} <= set(actors)
     group = {a.name: a for a in article.actors if a.kind == "group"}
     assert group["Ukrainian officials"].affiliation == "Ukraine"
+    assert group["hard-line voices"].affiliation == "Russia"  # "in Moscow"
+    assert actors["Alexander Dugin"].affiliation is None  # the article never says; we do not guess
+
+
+def _parties(article, ids) -> set[str]:
+    out = set()
+    for i in ids:
+        a = article.actor(i)
+        out.add(a.name if a.kind == "country" else a.affiliation)
+    return out
+
+
+def _names(article, ids) -> list[str]:
+    return [article.actor(i).name for i in ids]
+
+
+def test_events_done_means(article):
+    """The issue's done-means: the meeting, the agreement in principle, the commitment, the planned contact and
+    the conditional answers, with the right types, parties, place, time and modality."""
+    ev = article.events
+    summit = next(e for e in ev if e.trigger.text == "summit")
+    assert summit.type == "CONSULT" and summit.modality == "asserted"
+    assert _parties(article, summit.sources) == {"United States"}
+    assert _parties(article, summit.targets) == {"Ukraine"}
+    assert (summit.place.text, summit.place.country) == ("Jeddah", "Saudi Arabia")
+    assert (summit.time.text, summit.time.resolved) == ("Tuesday", "2025-03-11")
+
+    agree = next(e for e in ev if e.type == "AGREE" and e.modality == "agreed-in-principle")
+    assert _parties(article, agree.sources) == {"United States", "Ukraine"}
+    assert article.text[agree.sentence_span[0]:agree.sentence_span[1]].endswith("a monthlong ceasefire.")
+
+    aid = next(e for e in ev if e.type == "AID")
+    assert aid.modality == "planned"
+    assert set(_names(article, aid.sources)) == {"Marco Rubio", "Mike Waltz", "United States"}
+    assert _names(article, aid.targets) == ["Ukraine"]
+
+    contact = next(e for e in ev if e.trigger.text == "contact")
+    assert (contact.type, contact.modality) == ("CONSULT", "planned")
+    assert _names(article, contact.sources) == ["Marco Rubio"] and _names(article, contact.targets) == ["Russia"]
+
+    answers = [e for e in ev if e.trigger.text.lower() in {"yes", "no"}]
+    assert len(answers) == 4 and all(e.modality == "hypothetical" for e in answers)
+    assert all(_names(article, e.sources) == ["Russia"] for e in answers)  # "their" = Russia, the party asked
+    assert [e.type for e in answers if e.trigger.text == "no"] == ["REJECT", "REJECT"]
+
+
+def test_topics(article):
+    topics = {t.name: t for t in article.topics}
+    assert set(topics) == {"ceasefire", "peace deal", "NATO membership", "security guarantees"}
+    assert {"a monthlong ceasefire", "a 30-day ceasefire", "the deal", "this interim détente", "a truce",
+            "ceasefire agreement", "the proposal"} <= set(topics["ceasefire"].aliases)
+    # "some agreements" (Zakharova) and "past agreements" talk about agreements in general
+    assert not any("agreements" in a for t in article.topics for a in t.aliases)
+
+
+def test_stances_done_means(article):
+    names = {t.id: t.name for t in article.topics}
+    got = {(article.actor(s.actor).name, names[s.topic]): s for s in article.stances}
+    for who in ("Volodymyr Zelenskyy", "Ukraine", "Marco Rubio", "Emmanuel Macron", "Keir Starmer"):
+        assert got[(who, "ceasefire")].stance == "support", who
+    assert got[("Alexander Dugin", "ceasefire")].stance == "oppose"
+    assert got[("hard-line voices", "ceasefire")].stance == "oppose"
+    assert got[("Putin", "ceasefire")].stance == "conditional"
+    ids = {s.id for s in article.statements} | {e.id for e in article.events}
+    for (who, topic), s in got.items():
+        assert s.because, who
+        assert s.date == "2025-03-12" or s.date == "2025-03-11", (who, s.date)
+        assert set(s.evidence) <= ids
+        if who != "hard-line voices":
+            assert s.evidence, who
+    # Dugin's "Putin will not accept a ceasefire" is Dugin's claim: no stance for Putin from it
+    assert "accept" not in got[("Putin", "ceasefire")].because
 
 
 def _snapshot(article) -> dict:
@@ -130,6 +203,15 @@ def _snapshot(article) -> dict:
             for s in article.statements
         ],
         "actors": sorted([a.kind, a.name, list(a.roles), a.affiliation, len(a.mentions)] for a in article.actors),
+        "events": [
+            {"type": e.type, "modality": e.modality, "trigger": list(e.trigger.span),
+             "sources": [name(i) for i in e.sources], "targets": [name(i) for i in e.targets],
+             "time": e.time.resolved if e.time else None, "place": e.place.text if e.place else None}
+            for e in article.events
+        ],
+        "topics": [{"name": t.name, "aliases": list(t.aliases), "mentions": len(t.mentions)} for t in article.topics],
+        "stances": sorted([name(s.actor), s.topic and next(t.name for t in article.topics if t.id == s.topic),
+                           s.stance, len(s.evidence)] for s in article.stances),
         "removed": len(article.removed),
     }
 

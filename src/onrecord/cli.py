@@ -23,7 +23,7 @@ from . import __version__
 from . import ingest as ingest_mod
 from .config import Options, default_db_path
 from .errors import OnrecordError, StoreError
-from .model import ACTOR_KINDS, EVENT_TYPES, STATEMENT_KINDS, Article
+from .model import ACTOR_KINDS, EVENT_TYPES, STANCES, STATEMENT_KINDS, Article
 from .render import ROW_FORMATS, error, render_article, render_rows, stderr_console, stdout_console
 from .store import Store
 
@@ -256,6 +256,56 @@ def events(db_path, event_type, actor, article_id, fmt, limit, offset) -> None:
         rows = store.events(type=event_type, actor=actor, article_id=article_id, limit=limit, offset=offset)
     render_rows(rows, fmt, columns=("article_id", "type", "modality", "sources", "trigger", "targets", "date",
                                     "place"))
+
+
+def _iso_date(ctx, param, value):
+    """A YYYY, YYYY-MM or YYYY-MM-DD bound, checked so a typo is a usage error and not an empty result."""
+    if value is None:
+        return None
+    import re
+
+    if not re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", value):
+        raise click.BadParameter("use YYYY-MM-DD (or YYYY-MM, YYYY)")
+    return value
+
+
+def date_range_options(f):
+    f = click.option("--until", default=None, metavar="DATE", callback=_iso_date,
+                     help="Only rows dated on or before this (YYYY-MM-DD, YYYY-MM or YYYY).")(f)
+    return click.option("--since", default=None, metavar="DATE", callback=_iso_date,
+                        help="Only rows dated on or after this (YYYY-MM-DD, YYYY-MM or YYYY).")(f)
+
+
+@main.command()
+@db_option
+@click.option("--topic", default=None, help="Topic name or alias contains this (case-insensitive), e.g. ceasefire.")
+@click.option("--actor", default=None, help="Actor name contains this (case-insensitive).")
+@click.option("--party", default=None, help="Actor affiliated with this country or organisation (or is it).")
+@click.option("--stance", "stance", type=click.Choice(STANCES), default=None)
+@click.option("--article", "article_id", default=None, metavar="ID", help="Only this article.")
+@date_range_options
+@read_options()
+def stances(db_path, topic, actor, party, stance, article_id, since, until, fmt, limit, offset) -> None:
+    """Where actors stand on topics: actor × stance with the evidence, by actor and date."""
+    with _open_store(db_path, create=False) as store:
+        rows = store.stances(topic=topic, actor=actor, party=party, stance=stance, article_id=article_id,
+                             since=since, until=until, limit=limit, offset=offset)
+    render_rows(rows, fmt, columns=("actor", "affiliation", "topic", "stance", "date", "evidence_text", "because"))
+
+
+@main.command()
+@db_option
+@click.option("--party", default=None, help="A source, target or speaker is affiliated with this (or is it).")
+@click.option("--actor", default=None, help="A source, target or speaker's name contains this (case-insensitive).")
+@click.option("--article", "article_id", default=None, metavar="ID", help="Only this article.")
+@date_range_options
+@read_options()
+def timeline(db_path, party, actor, article_id, since, until, fmt, limit, offset) -> None:
+    """Dated events and statements in date order (event time, else the publication date)."""
+    with _open_store(db_path, create=False) as store:
+        rows = store.timeline(party=party, actor=actor, article_id=article_id, since=since, until=until,
+                              limit=limit, offset=offset)
+    render_rows(rows, fmt, columns=("date", "dated_by", "what", "type", "modality", "who", "whom", "text"))
 
 
 @main.command()

@@ -4,8 +4,9 @@
 
 1. ingest   -- ``onrecord.ingest``: bytes → decoded text (HTML: main content and metadata via trafilatura)
 2. clean    -- ``onrecord.clean``: drop site chrome from plain text, keeping what was dropped and why
-3. nlp      -- the spaCy pipeline with the ``onrecord_actors``, ``onrecord_quotes`` and ``onrecord_events``
-               components (the publication date is set on the Doc first: events resolve "Tuesday" against it)
+3. nlp      -- the spaCy pipeline with the ``onrecord_actors``, ``onrecord_quotes``, ``onrecord_events`` and
+               ``onrecord_stances`` components (the publication date is set on the Doc first: events resolve
+               "Tuesday" against it)
 4. record   -- spaCy annotations → frozen ``Article`` with offsets into the clean text
 
 Batch drivers (``extract_many``) fail soft: an input that cannot be read yields an ``OnrecordError`` and the batch
@@ -62,6 +63,8 @@ def build_article(doc: "ingest.Document", spacy_doc, cleaned: "clean_mod.Cleaned
         actors=tuple(spacy_doc._.onrecord_actors),
         statements=tuple(spacy_doc._.onrecord_statements),
         events=tuple(getattr(spacy_doc._, "onrecord_events", ()) or ()),
+        topics=tuple(getattr(spacy_doc._, "onrecord_topics", ()) or ()),
+        stances=tuple(getattr(spacy_doc._, "onrecord_stances", ()) or ()),
     )
 
 

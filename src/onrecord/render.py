@@ -79,7 +79,7 @@ def render_rows(rows: Sequence[dict[str, Any]], fmt: str, *, columns: Sequence[s
             return
         table = Table(title=title, show_lines=False, expand=False)
         for col in columns:
-            wide = col in ("content", "title", "text")
+            wide = col in ("content", "title", "text", "evidence_text", "because")
             table.add_column(col, overflow="fold", no_wrap=not wide and col in ("id", "article_id"),
                              ratio=3 if wide else None)
         for row in rows:

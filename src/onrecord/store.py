@@ -17,7 +17,8 @@ Why SQLite from the stdlib: one file, no server, transactions, and FTS5 for sear
 * **Named, ordered migrations.**  ``MIGRATIONS`` is append-only; each applied one is recorded in ``migrations``
   and ``PRAGMA user_version`` holds their count, so later schema changes are additive and a database written by a
   newer onrecord is refused instead of misread.
-* **Queries live here** (``statements``, ``events``, ``actors``, ``articles``) and return plain dict rows, so
+* **Queries live here** (``statements``, ``events``, ``topics``, ``stances``, ``timeline``, ``actors``,
+  ``articles``) and return plain dict rows, so
   the CLI and any server share them.  User input is only ever bound as a parameter; full-text input is turned into quoted FTS5
   phrases (``fts_query``) so quotes, dashes or operators in it cannot raise syntax errors.
 
@@ -35,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import StoreError
-from .model import Actor, Article, Event, EventTime, Place, Removed, Speaker, Statement, TextSpan
+from .model import Actor, Article, Event, EventTime, Place, Removed, Speaker, Stance, Statement, TextSpan, Topic
 
 log = logging.getLogger(__name__)
 
@@ -105,7 +106,32 @@ MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
             PRIMARY KEY (article_id, id))""",
         "CREATE INDEX events_type ON events(type)",
     )),
-    ("0003_corrections", (
+    ("0003_topics_stances", (
+        """CREATE TABLE topics (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            id TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            label TEXT NOT NULL,
+            aliases_json TEXT NOT NULL DEFAULT '[]',
+            mentions_json TEXT NOT NULL DEFAULT '[]',
+            PRIMARY KEY (article_id, id))""",
+        """CREATE TABLE stances (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            id TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            actor_id TEXT NOT NULL,
+            topic_id TEXT NOT NULL,
+            stance TEXT NOT NULL,
+            evidence_json TEXT NOT NULL DEFAULT '[]',
+            spans_json TEXT NOT NULL DEFAULT '[]',
+            date TEXT,
+            because TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (article_id, id))""",
+        "CREATE INDEX topics_name ON topics(name)",
+        "CREATE INDEX stances_topic ON stances(article_id, topic_id)",
+    )),
+    ("0004_corrections", (
         # Every hand correction made over HTTP (or any caller of Store.correct_speaker), with the value it
         # replaced, so a correction never loses what the extractor said.
         """CREATE TABLE corrections (
@@ -360,6 +386,16 @@ class Store:
             "place_text, place_span_json, place_country, statement_id) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (_event_row(article.id, i, e) for i, e in enumerate(article.events)))
+        self.con.executemany(
+            "INSERT INTO topics(article_id, id, seq, name, label, aliases_json, mentions_json) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            ((article.id, t.id, i, t.name, t.label, _dump(list(t.aliases)), _dump([list(m) for m in t.mentions]))
+             for i, t in enumerate(article.topics)))
+        self.con.executemany(
+            "INSERT INTO stances(article_id, id, seq, actor_id, topic_id, stance, evidence_json, spans_json, date, "
+            "because) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            ((article.id, st.id, i, st.actor, st.topic, st.stance, _dump(list(st.evidence)),
+              _dump([list(x) for x in st.spans]), st.date, st.because) for i, st in enumerate(article.stances)))
 
     def add_many(self, articles: Iterable[Article]) -> tuple[int, int]:
         """Store each article in its own transaction; returns (added, already stored)."""
@@ -421,11 +457,20 @@ class Store:
             for r in self.con.execute("SELECT * FROM statements WHERE article_id = ? ORDER BY seq", (article_id,)))
         events = tuple(_event_from_row(r) for r in self.con.execute(
             "SELECT * FROM events WHERE article_id = ? ORDER BY seq", (article_id,)))
+        topics = tuple(
+            Topic(id=r["id"], name=r["name"], label=r["label"], aliases=tuple(json.loads(r["aliases_json"])),
+                  mentions=_load_spans(r["mentions_json"]))
+            for r in self.con.execute("SELECT * FROM topics WHERE article_id = ? ORDER BY seq", (article_id,)))
+        stances = tuple(
+            Stance(id=r["id"], actor=r["actor_id"], topic=r["topic_id"], stance=r["stance"],
+                   evidence=tuple(json.loads(r["evidence_json"])), spans=_load_spans(r["spans_json"]),
+                   date=r["date"], because=r["because"])
+            for r in self.con.execute("SELECT * FROM stances WHERE article_id = ? ORDER BY seq", (article_id,)))
         return Article(
             id=row["id"], text=row["text"], source=row["source"], title=row["title"], published=row["published"],
             site=row["site"], author=row["author"],
             removed=tuple(Removed.from_dict(d) for d in json.loads(row["removed_json"])),
-            actors=actors, statements=statements, events=events)
+            actors=actors, statements=statements, events=events, topics=topics, stances=stances)
 
     def statements(self, *, speaker: str | None = None, kind: str | None = None, article_id: str | None = None,
                    search: str | None = None, actor: str | None = None, affiliation: str | None = None,
@@ -517,6 +562,188 @@ class Store:
             for x in self.con.execute("SELECT id, name FROM actors WHERE article_id = ?", (aid,)):
                 names[(aid, x["id"])] = x["name"]
         return [_event_dict(r, names) for r in rows]
+
+    def topics(self, *, name: str | None = None, article_id: str | None = None, limit: int | None = 100,
+               offset: int = 0) -> list[dict[str, Any]]:
+        """Topics grouped by canonical name across articles: how many articles mention each and how many stances
+        are recorded on it, with every label and alias used.  ``name`` is a case-insensitive substring of the name
+        or of an alias."""
+        where, params = [], []
+        if name:
+            where.append("(instr(onrecord_fold(t.name), ?) > 0 OR EXISTS (SELECT 1 FROM json_each(t.aliases_json) j "
+                         "WHERE instr(onrecord_fold(j.value), ?) > 0))")
+            params += [_fold(name)] * 2
+        if article_id:
+            where.append("t.article_id = ?")
+            params.append(article_id)
+        sql = ("SELECT t.name, COUNT(DISTINCT t.article_id) AS articles, "
+               "(SELECT COUNT(*) FROM stances s JOIN topics t2 ON t2.article_id = s.article_id AND t2.id = s.topic_id "
+               " WHERE t2.name = t.name) AS stances, "
+               "json_group_array(DISTINCT t.label) AS labels_json, "
+               "(SELECT json_group_array(DISTINCT j.value) FROM topics t3, json_each(t3.aliases_json) j "
+               " WHERE t3.name = t.name) AS aliases_json "
+               f"FROM topics t {'WHERE ' + ' AND '.join(where) if where else ''} "
+               "GROUP BY t.name ORDER BY articles DESC, stances DESC, t.name LIMIT ? OFFSET ?")
+        params += [-1 if limit is None else int(limit), int(offset)]
+        rows = []
+        for r in self.con.execute(sql, params):
+            d = dict(r)
+            d["labels"] = json.loads(d.pop("labels_json"))
+            d["aliases"] = json.loads(d.pop("aliases_json"))
+            rows.append(d)
+        return rows
+
+    def stances(self, *, topic: str | None = None, actor: str | None = None, stance: str | None = None,
+                party: str | None = None, article_id: str | None = None, since: str | None = None,
+                until: str | None = None, limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]:
+        """Stances as flat rows, one per (article, actor, topic), with the evidence text.
+
+        Rows come grouped by actor name and topic and, within that, in date order (the stance's date, else the
+        article's publication date): one actor's positions on one topic across articles read as a timeline.
+        ``topic`` matches the topic name or an alias (case-insensitive substring); ``actor`` the actor's name;
+        ``party`` the actor's affiliation or, for a country, its name (exact, case-insensitive); ``since``/``until``
+        bound the date (ISO, inclusive).  Each row carries ``article_id`` and ``actor_id``, the key a later
+        cross-article actor cluster joins on.
+        """
+        where, params = [], []
+        if topic:
+            where.append("(instr(onrecord_fold(t.name), ?) > 0 OR EXISTS (SELECT 1 FROM json_each(t.aliases_json) j "
+                         "WHERE instr(onrecord_fold(j.value), ?) > 0))")
+            params += [_fold(topic)] * 2
+        if actor:
+            where.append("(instr(onrecord_fold(x.name), ?) > 0 OR x.id = ?)")
+            params += [_fold(actor), actor]
+        if stance:
+            where.append("s.stance = ?")
+            params.append(stance.lower())
+        if party:
+            where.append("(onrecord_fold(x.affiliation) = ? OR (x.kind = 'country' AND onrecord_fold(x.name) = ?))")
+            params += [_fold(party)] * 2
+        if article_id:
+            where.append("s.article_id = ?")
+            params.append(article_id)
+        date = "COALESCE(s.date, substr(a.published, 1, 10))"
+        if since:
+            where.append(f"{date} >= ?")
+            params.append(since)
+        if until:
+            where.append(f"substr({date}, 1, length(?)) <= ?")
+            params += [until, until]
+        sql = ("SELECT s.*, t.name AS topic_name, t.label AS topic_label, x.name AS actor_name, x.kind AS actor_kind, "
+               f"x.affiliation AS actor_affiliation, {date} AS row_date, a.title AS article_title, "
+               "a.site AS article_site, a.published AS article_published, a.text AS article_text "
+               "FROM stances s JOIN articles a ON a.id = s.article_id "
+               "JOIN topics t ON t.article_id = s.article_id AND t.id = s.topic_id "
+               "LEFT JOIN actors x ON x.article_id = s.article_id AND x.id = s.actor_id "
+               f"{'WHERE ' + ' AND '.join(where) if where else ''} "
+               "ORDER BY x.name, t.name, row_date IS NULL, row_date, a.published, s.article_id, s.seq "
+               "LIMIT ? OFFSET ?")
+        params += [-1 if limit is None else int(limit), int(offset)]
+        return [self._stance_dict(r) for r in self.con.execute(sql, params).fetchall()]
+
+    def _evidence_text(self, article_id: str, ids: list[str], spans, text: str) -> list[str]:
+        out = []
+        for i in ids:
+            r = self.con.execute("SELECT content_text FROM statements WHERE article_id = ? AND id = ?",
+                                 (article_id, i)).fetchone()
+            if r is not None:
+                out.append(r[0])
+                continue
+            r = self.con.execute("SELECT sentence_start, sentence_end FROM events WHERE article_id = ? AND id = ?",
+                                 (article_id, i)).fetchone()
+            if r is not None:
+                snippet = text[r[0]:r[1]]
+                if snippet not in out:
+                    out.append(snippet)
+        if not out:  # evidence from narration has spans only
+            out = [text[a:b] for a, b in spans]
+        return out
+
+    def _stance_dict(self, r: sqlite3.Row) -> dict[str, Any]:
+        evidence = json.loads(r["evidence_json"])
+        spans = [list(x) for x in _load_spans(r["spans_json"])]
+        return {
+            "article_id": r["article_id"],
+            "id": r["id"],
+            "topic": r["topic_name"],
+            "topic_label": r["topic_label"],
+            "actor": r["actor_name"] or r["actor_id"],
+            "actor_kind": r["actor_kind"],
+            "affiliation": r["actor_affiliation"],
+            "stance": r["stance"],
+            "date": r["row_date"],
+            "because": r["because"],
+            "evidence": evidence,
+            "evidence_text": self._evidence_text(r["article_id"], evidence, spans, r["article_text"]),
+            "spans": spans,
+            "actor_id": r["actor_id"],
+            "topic_id": r["topic_id"],
+            "article_title": r["article_title"],
+            "article_site": r["article_site"],
+            "article_published": r["article_published"],
+        }
+
+    def timeline(self, *, party: str | None = None, actor: str | None = None, article_id: str | None = None,
+                 since: str | None = None, until: str | None = None, limit: int | None = 100,
+                 offset: int = 0) -> list[dict[str, Any]]:
+        """Dated events and statements in date order: an event's resolved time, else (and for statements) the
+        article's publication date; undated rows come last.
+
+        ``party`` keeps rows where a source, target or speaker is affiliated with it or is that country (exact,
+        case-insensitive); ``actor`` where one of them has a name containing it; ``since``/``until`` bound the date
+        (ISO, inclusive; a month such as ``2025-03`` works as a prefix bound).
+        """
+        inner = (
+            "SELECT 'event' AS what, e.article_id, e.id, e.seq, "
+            "COALESCE(e.time_resolved, substr(a.published, 1, 10)) AS date, "
+            "CASE WHEN e.time_resolved IS NOT NULL THEN 'event time' WHEN a.published IS NOT NULL THEN 'published' "
+            "END AS dated_by, e.type AS type, e.modality AS modality, e.sources_json AS who_json, "
+            "e.targets_json AS whom_json, e.trigger_text AS trigger, "
+            "substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS text, e.place_text AS place, "
+            "e.statement_id AS statement_id, a.title AS article_title, a.site AS article_site, "
+            "a.published AS article_published "
+            "FROM events e JOIN articles a ON a.id = e.article_id "
+            "UNION ALL "
+            "SELECT 'statement', s.article_id, s.id, s.seq, substr(a.published, 1, 10), "
+            "CASE WHEN a.published IS NOT NULL THEN 'published' END, s.kind, NULL, "
+            "CASE WHEN s.speaker_actor IS NULL THEN '[]' ELSE json_array(s.speaker_actor) END, '[]', s.cue_text, "
+            "s.content_text, NULL, NULL, a.title, a.site, a.published "
+            "FROM statements s JOIN articles a ON a.id = s.article_id")
+        where, params = [], []
+        parties = ("EXISTS (SELECT 1 FROM json_each(r.who_json) p JOIN actors x ON x.article_id = r.article_id "
+                   "AND x.id = p.value WHERE {cond} UNION ALL SELECT 1 FROM json_each(r.whom_json) p JOIN actors x "
+                   "ON x.article_id = r.article_id AND x.id = p.value WHERE {cond})")
+        if party:
+            cond = "(onrecord_fold(x.affiliation) = ? OR (x.kind = 'country' AND onrecord_fold(x.name) = ?))"
+            where.append(parties.format(cond=cond))
+            params += [_fold(party)] * 4
+        if actor:
+            where.append(parties.format(cond="instr(onrecord_fold(x.name), ?) > 0"))
+            params += [_fold(actor)] * 2
+        if article_id:
+            where.append("r.article_id = ?")
+            params.append(article_id)
+        if since:
+            where.append("r.date >= ?")
+            params.append(since)
+        if until:
+            where.append("substr(r.date, 1, length(?)) <= ?")
+            params += [until, until]
+        sql = (f"SELECT r.* FROM ({inner}) r {'WHERE ' + ' AND '.join(where) if where else ''} "
+               "ORDER BY r.date IS NULL, r.date, r.article_published, r.article_id, r.what, r.seq LIMIT ? OFFSET ?")
+        params += [-1 if limit is None else int(limit), int(offset)]
+        rows = self.con.execute(sql, params).fetchall()
+        names: dict[tuple[str, str], str] = {}
+        for aid in {r["article_id"] for r in rows}:
+            for x in self.con.execute("SELECT id, name FROM actors WHERE article_id = ?", (aid,)):
+                names[(aid, x["id"])] = x["name"]
+        out = []
+        for r in rows:
+            d = dict(r)
+            d["who"] = [names.get((r["article_id"], i), i) for i in json.loads(d.pop("who_json"))]
+            d["whom"] = [names.get((r["article_id"], i), i) for i in json.loads(d.pop("whom_json"))]
+            out.append(d)
+        return out
 
     def actors(self, *, name: str | None = None, kind: str | None = None, limit: int | None = None,
                offset: int = 0) -> list[dict[str, Any]]:

@@ -3,14 +3,16 @@
 ``onrecord_actors`` finds actors (people, organisations, countries, groups) with roles, affiliation and mentions,
 and resolves pronouns, surnames and role nouns to them.  ``onrecord_quotes`` finds statements and attributes
 them to speakers through the actor index.  ``onrecord_events`` codes PLOVER events (who did what to whom, with
-modality, time and place) and links those reported in statements.  Both are registered factories, so a user's own pipeline can do::
+modality, time and place) and links those reported in statements.  ``onrecord_stances`` finds the topics under
+discussion and where each actor stands on them.  All are registered factories, so a user's own pipeline can do::
 
     nlp = spacy.load("en_core_web_sm")
     nlp.add_pipe("onrecord_paragraphs", before="parser")
     nlp.add_pipe("onrecord_actors")
     nlp.add_pipe("onrecord_quotes")
     nlp.add_pipe("onrecord_events")
-    doc = nlp(text); doc._.onrecord_events; doc._.onrecord_statements
+    nlp.add_pipe("onrecord_stances")
+    doc = nlp(text); doc._.onrecord_events; doc._.onrecord_statements; doc._.onrecord_stances
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from spacy.tokens import Doc
 
 from ..config import DEFAULT_MODELS
 from ..errors import ModelError
-from . import actors, events, quotes  # noqa: F401  (importing registers the factories)
+from . import actors, events, quotes, stances  # noqa: F401  (importing registers the factories)
 
 
 def resolve_model_name(name: str | None) -> str:
@@ -45,6 +47,10 @@ def paragraph_breaks(doc: Doc) -> Doc:
     for i, tok in enumerate(doc[:-1]):
         if tok.is_space and "\n" in tok.text:
             doc[i + 1].is_sent_start = True
+            # …and a paragraph does not end after its first word: the parser otherwise cuts "Rubio | and Waltz
+            # emerged …" into a one-word sentence and a subject-less one
+            if i + 2 < len(doc) and doc[i + 1].is_alpha and not doc[i + 2].is_space:
+                doc[i + 2].is_sent_start = False
     return doc
 
 
@@ -65,4 +71,5 @@ def load_nlp(name: str | None = None):
     nlp.add_pipe("onrecord_actors")
     nlp.add_pipe("onrecord_quotes")
     nlp.add_pipe("onrecord_events", after="onrecord_quotes")
+    nlp.add_pipe("onrecord_stances", after="onrecord_events")
     return nlp

@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Event, EventTime, Place, TextSpan, content_hash
-from . import event_time
+from . import event_time, parties
 from . import lexicon as lx
 from .actors import ActorIndex
 from .quotes import _is_animate, _np_span, _subject_token
@@ -144,6 +144,9 @@ class _Coder:
         self.cue_statement = {s.cue.span[0]: s for s in self.statements if s.cue is not None}
         self.events: list[Event] = []
         self.last_consult: Event | None = None
+        # who was last asked or approached ("his team would contact Russia", "If Russia says yes"): the party
+        # whose yes/no answer a later "their response" / "if they say no" is about
+        self.last_addressee: list[str] = []
         self.text_id = content_hash(doc.text)
 
     # -- parties ----------------------------------------------------------------------------------------------
@@ -151,6 +154,9 @@ class _Coder:
         """Actor ids for one noun-phrase head: the actor it names, its possessor ("his team" → him), the country
         of a demonym ("Ukrainian counterparts" → Ukraine), the parties of the last meeting ("both sides")."""
         idx, _how = self.index.resolve(_np_span(tok))
+        if idx is None and tok.pos_ == "PROPN" and tok.ent_type_ in {"", "PERSON", "ORG"}:
+            # "Rubio and Waltz emerged": NER missed the bare surname of a person the article has named
+            idx = self.index._person_named(tok.text)
         if idx is not None:
             return [self.index.actor_id(idx)]
         if tok.lower_ in {"they", "them", "their"} and tok.pos_ == "PRON":
@@ -182,9 +188,9 @@ class _Coder:
                 heads = [t] + list(t.conjuncts)
                 out = []
                 for h in heads:
-                    idx, _ = self.index.resolve(_np_span(h))
-                    if idx is not None and self.index.actor_id(idx) not in out:
-                        out.append(self.index.actor_id(idx))
+                    if h.pos_ == "PRON":
+                        continue
+                    out += [a for a in self._actor(h) if a not in out]
                 if out:
                     return out
         return []
@@ -386,8 +392,7 @@ class _Coder:
                     extra_src += [a for a in self._actors(c) if c.ent_type_ not in {"DATE", "TIME"}]
         return extra_src, targets
 
-    @staticmethod
-    def _inherits_subject(verb: Token, via: Token | None) -> bool:
+    def _inherits_subject(self, verb: Token, via: Token | None) -> bool:
         """Whether the clause subject is a party to the event: always for a verb trigger; for an event noun only
         when the subject takes part ("held talks", "emerged after talks"), not when it talks about the event
         ("described Tuesday's talks", "appeared hostile toward the deal", "comments come after a summit")."""
@@ -398,7 +403,13 @@ class _Coder:
         if via.dep_ == "prep" and via.lower_ not in _PARTAKE_PREPS:
             return False
         subj = _subject_token(verb)
-        return subj is not None and _is_animate(subj)
+        return subj is not None and (_is_animate(subj) or any(
+            a.kind in {"person", "group"} for a in (self.index.actors[i] for i in self._person_ids(subj))))
+
+    def _person_ids(self, tok: Token) -> list[int]:
+        """Actor-index positions of a subject NER did not tag but the article names ("Rubio and Waltz")."""
+        idx = self.index._person_named(tok.text) if tok.pos_ == "PROPN" else None
+        return [idx] if idx is not None else []
 
     def _statement_for(self, trigger: Token):
         """(statement, is_cue): the statement whose cue is the trigger, or whose content holds it."""
@@ -424,6 +435,7 @@ class _Coder:
             return  # "agreed to resume aid": the commitment is coded as the inner event (planned)
         modality = self._modality(trigger, verb, via)
         sources: list[str] = []
+        subj_named = False
         statement, is_cue = self._statement_for(trigger)
         if is_cue and statement.speaker.actor:
             sources.append(statement.speaker.actor)
@@ -434,7 +446,14 @@ class _Coder:
             if word is not trigger:
                 poss = next((c for c in word.head.children if c.dep_ == "nsubj"), None)
                 subj = next((c for c in poss.children if c.dep_ == "poss"), poss) if poss is not None else subj
-            sources += [a for a in self._actors(subj) if a not in sources]
+            found = self._actors(subj)
+            subj_named = subj is not None and subj.pos_ != "PRON"
+            if word is not trigger and subj is not None and subj.lower_ in {"they", "them", "their"} \
+                    and self.last_addressee:
+                # "their response is 'no'": the answer is given by the party that was asked, not by whoever
+                # was the last plural subject
+                found = list(self.last_addressee)
+            sources += [a for a in found if a not in sources]
             if via is None:
                 passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
                 targets_passive = self._actors(passive)
@@ -473,6 +492,10 @@ class _Coder:
         self.events.append(ev)
         if kind == "CONSULT" and (ev.sources or ev.targets):
             self.last_consult = ev
+        if kind in {"CONSULT", "REQUEST"} and modality in {"planned", "proposed"} and ev.targets:
+            self.last_addressee = list(ev.targets)
+        elif word is not trigger and subj_named and ev.sources:
+            self.last_addressee = list(ev.sources)
 
     def _duplicate(self, ev: Event, trigger: Token) -> bool:
         """A later definite mention ('Tuesday’s talks') of a coded event with nothing new adds no event."""
@@ -502,7 +525,8 @@ class _Coder:
         return tuple(self.events)
 
 
-@Language.factory("onrecord_events", requires=["token.dep", "doc.ents"], assigns=["doc._.onrecord_events"])
+@Language.factory("onrecord_events", requires=["token.dep", "doc.ents"],
+                  assigns=["doc._.onrecord_events", "doc._.onrecord_actors"])
 def make_events(nlp: Language, name: str) -> "EventsComponent":
     return EventsComponent()
 
@@ -520,4 +544,10 @@ class EventsComponent:
         except Exception:  # one odd article must never stop a batch
             log.exception("event coding failed for a document of %d chars", len(doc.text))
             doc._.onrecord_events = ()
+        try:
+            # the parties of the events: affiliations the article implies (office titles, delegations)
+            parties.assign(doc, index, doc._.onrecord_events)
+            doc._.onrecord_actors = index.freeze()
+        except Exception:
+            log.exception("party mapping failed for a document of %d chars", len(doc.text))
         return doc

@@ -1,0 +1,171 @@
+"""Mapping actors to parties: the country an actor acts for, when the article lets us say so.
+
+``onrecord_actors`` already takes an affiliation from a national adjective or country word in the title
+("Russian foreign ministry spokesperson Maria Zakharova" → Russia) or an apposition.  American copy in particular
+writes "Secretary of State Marco Rubio" and "national security adviser Mike Waltz" with no adjective: the reader
+knows the country from the office and from who travels with whom.  These rules add that, in order, and only fill an
+affiliation that is still empty (never overwrite what the article states):
+
+1. **Office title.**  ``OFFICES`` lists titles that exist under that exact name in few countries ("secretary of
+   state" → United States; "national security adviser" → United States, United Kingdom, India, Israel).  The actor
+   takes the country when exactly one of the title's countries is one the article mentions (a country actor, a
+   demonym or a capital: "U.S. aid", "Washington").  Two candidates in the article → no affiliation.
+2. **Delegation.**  People who together form one side of a meeting (the coordinated subject of a CONSULT event
+   with a counterpart: "Rubio and Waltz … talks with Ukrainian … Sybiha", or "between Rubio, Waltz and their
+   Ukrainian counterparts") share the one affiliation known among them; when the side's known affiliations
+   disagree, nothing is assigned.  A "between A and B" list is not a side (A and B face each other), unless its
+   last member is "(their) counterparts".
+3. **Group location.**  An unnamed group placed somewhere ("some hard-line voices in Moscow") takes the country of
+   the place.
+
+Nothing here uses world knowledge about people: "Putin" with no title stays unaffiliated.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from ..model import Event
+from . import lexicon as lx
+from .actors import ActorIndex
+
+# Office titles written without a national adjective → the countries that have an office of that exact name.
+# Only titles whose candidate list is short belong here ("president", "prime minister" do not).
+OFFICES: dict[str, tuple[str, ...]] = {
+    "secretary of state": ("United States",),
+    "national security adviser": ("United States", "United Kingdom", "India", "Israel"),
+    "national security advisor": ("United States", "United Kingdom", "India", "Israel"),
+    "defense secretary": ("United States",),
+    "secretary of defense": ("United States",),
+    "defence secretary": ("United Kingdom",),
+    "foreign secretary": ("United Kingdom", "India"),
+    "home secretary": ("United Kingdom",),
+    "chancellor of the exchequer": ("United Kingdom",),
+    "treasury secretary": ("United States",),
+    "secretary of the treasury": ("United States",),
+    "attorney general": ("United States", "United Kingdom", "Australia", "Ireland", "Canada"),
+    "house speaker": ("United States",),
+    "speaker of the house": ("United States",),
+    "senate majority leader": ("United States",),
+    "white house press secretary": ("United States",),
+    "white house chief of staff": ("United States",),
+    "kremlin spokesman": ("Russia",),
+    "kremlin spokesperson": ("Russia",),
+    "chancellor": ("Germany", "Austria"),
+    "taoiseach": ("Ireland",),
+    "supreme leader": ("Iran",),
+}
+_COUNTERPARTS = {"counterpart", "counterparts", "opposite", "numbers"}
+
+
+def article_countries(doc: Doc, index: ActorIndex) -> set[str]:
+    """Countries the article mentions: its country actors and every demonym, capital or country name it uses."""
+    found = {a.name for a in index.actors if a.kind == "country" and a.mentions}
+    for ent in doc.ents:
+        if ent.label_ in {"NORP", "GPE", "ORG"}:
+            c = lx.country_of(ent.text)
+            if c:
+                found.add(c)
+    return found
+
+
+def _office_rule(index: ActorIndex, countries: set[str]) -> None:
+    for a in index.actors:
+        if a.kind != "person" or a.affiliation:
+            continue
+        candidates: set[str] = set()
+        for role in a.roles:
+            cands = OFFICES.get(" ".join(role.lower().replace("-", " ").split()))
+            if cands:
+                candidates |= {c for c in cands if c in countries}
+        if len(candidates) == 1:
+            a.affiliation = next(iter(candidates))
+
+
+def _mention_tokens(index: ActorIndex, doc: Doc, actor_ids: set[str]) -> dict[int, str]:
+    out: dict[int, str] = {}
+    for i, a in enumerate(index.actors):
+        aid = index.actor_id(i)
+        if aid in actor_ids:
+            for s, e in a.mentions:
+                for t in range(s, e):
+                    out[t] = aid
+    return out
+
+
+def _coordination(tok: Token) -> list[Token]:
+    """The members of the coordination a token stands in ("Rubio, Waltz and their … counterparts")."""
+    head = tok
+    while head.dep_ == "conj" and head.head is not head:
+        head = head.head
+    return [head, *head.conjuncts]
+
+
+def _sides(doc: Doc, index: ActorIndex, events: tuple[Event, ...]) -> list[list[str]]:
+    """Groups of actor ids that the article presents as one side of a meeting."""
+    sides: list[list[str]] = []
+    for ev in events:
+        if ev.type != "CONSULT" or not ev.targets:
+            continue
+        people = [a for a in ev.sources if index.actors[_pos(index, a)].kind == "person"] if ev.sources else []
+        if len(people) < 2:
+            continue
+        toks = _mention_tokens(index, doc, set(people))
+        sent = doc.char_span(ev.sentence_span[0], ev.sentence_span[1], alignment_mode="expand")
+        if sent is None:
+            continue
+        heads = [t for t in sent if t.i in toks and (t.head.i not in toks or t.head is t or t.dep_ == "conj")]
+        if not heads:
+            continue
+        members = _coordination(heads[0])
+        member_ids = {toks.get(m.i) for m in members}
+        if not set(people) <= member_ids:
+            continue
+        others = [m for m in members if toks.get(m.i) is None]
+        between = any(m.head.lower_ == "between" or m.head.head.lower_ == "between" for m in members[:1])
+        if others and not all(o.lower_ in _COUNTERPARTS for o in others):
+            continue  # a list that also holds the other side ("between Rubio, Waltz and Lavrov")
+        if between and not others:
+            continue  # "between Rubio and Waltz": two sides, not one
+        sides.append(list(dict.fromkeys(people + [a for a in ev.sources if a not in people])))
+    return sides
+
+
+def _pos(index: ActorIndex, actor_id: str) -> int:
+    for i in range(len(index.actors)):
+        if index.actor_id(i) == actor_id:
+            return i
+    raise KeyError(actor_id)
+
+
+def _delegation_rule(doc: Doc, index: ActorIndex, events: tuple[Event, ...]) -> None:
+    for side in _sides(doc, index, events):
+        actors = [index.actors[_pos(index, a)] for a in side]
+        known = {a.name if a.kind == "country" else a.affiliation for a in actors} - {None}
+        if len(known) != 1:
+            continue
+        party = next(iter(known))
+        for a in actors:
+            if a.kind == "person" and not a.affiliation:
+                a.affiliation = party
+
+
+def _group_rule(doc: Doc, index: ActorIndex) -> None:
+    for a in index.actors:
+        if a.kind != "group" or a.affiliation:
+            continue
+        for s, e in a.mentions:
+            root = doc[s:e].root
+            for c in root.children:
+                if c.dep_ == "prep" and c.lower_ in {"in", "from"}:
+                    for p in c.children:
+                        if p.dep_ == "pobj" and p.ent_type_ in {"GPE", "NORP"}:
+                            a.affiliation = a.affiliation or lx.country_of(p.text)
+
+
+def assign(doc: Doc, index: ActorIndex, events: tuple[Event, ...]) -> None:
+    """Fill empty affiliations by the three rules above (in place on the index's actors)."""
+    countries = article_countries(doc, index)
+    _office_rule(index, countries)
+    _delegation_rule(doc, index, events)
+    _group_rule(doc, index)

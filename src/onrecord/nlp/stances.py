@@ -1,0 +1,491 @@
+"""onrecord_stances: where each actor stands on each topic, with the evidence and the rule that decided it.
+
+Runs after ``onrecord_events``.  It finds the topics (``topics.find_mentions``), then collects *pieces of
+evidence*, each an (actor, topic, polarity) with the statement/event ids, the spans and the rule in words:
+
+E1 **Events.**  An AGREE or SUPPORT event whose object is a topic mention ("agreeing in principle to a monthlong
+   ceasefire", "before signing a ceasefire") is support for each source actor; REJECT is oppose; a negated event
+   flips ("refused to sign the deal" → oppose).  Hypothetical and proposed events are not positions, and an event
+   someone else claims (inside another speaker's statement: Dugin's "Putin will not accept a ceasefire") is not
+   evidence for its source.  A SUPPORT event whose object is the outcome of the talks ("welcoming the progress
+   made in the talks") supports the topics the article says were agreed (AGREE events, asserted or in principle).
+E2 **Statements.**  A statement whose content mentions a topic (or an anaphor linked to it) is read through the
+   parse from the mention up: the mention as subject of an evaluative predicate ("the ceasefire agreement will not
+   work" → oppose; "called it an important moment for peace" → support); as object of a polarity verb or adjective
+   ("does want a truce", "willing to enforce a ceasefire", "serious about a ceasefire" → support; "reject",
+   "wary of", "hostile toward" → oppose), negation flipping and xcomp chains multiplying ("refuse to accept").
+   A clause counts for the speaker only when the speaker endorses it: its subject is the speaker (I/we, the
+   speaker's own name, or he/she/they in reported speech), or it is deontic ("Russia must now agree to a
+   ceasefire"), or the cue proposes ("suggested that a 30-day ceasefire be used …").  A prediction about a third
+   party ("Putin will not accept a ceasefire") says nothing about the speaker.  A fear cue ("fearing that a
+   ceasefire will allow …") is oppose when the topic is what is feared.
+E3 **Narration.**  Outside statements, an actor as the subject of an attitude adjective or verb toward a topic
+   ("some hard-line voices … appeared wary or outright hostile toward the deal") → that attitude.
+C  **Conditions.**  Support whose clause, statement content or trailing qualifier in the same sentence carries a
+   condition ("but only on terms that …", "only if", "on condition that", "provided that", "unless", "without
+   discussing the conditions") is ``conditional``.
+
+Aggregation per actor and topic: neutral pieces are dropped when any other exists; one polarity → that; support
+and oppose both → ``unclear`` (the record keeps both pieces as evidence); conditional with support →
+``conditional``; conditional with oppose → ``oppose``.  The stance's date is the latest evidence date (an event's
+resolved time, a date on the statement's cue such as "said Wednesday", else the publication date).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from ..model import Event, Stance, Statement, content_hash
+from . import event_time
+from . import lexicon as lx
+from .actors import ActorIndex
+from .topics import Mention, build_topics, find_mentions
+
+log = logging.getLogger(__name__)
+
+if not Doc.has_extension("onrecord_topics"):
+    Doc.set_extension("onrecord_topics", default=())
+if not Doc.has_extension("onrecord_stances"):
+    Doc.set_extension("onrecord_stances", default=())
+
+# Polarity toward the object: +1 for, -1 against.  Verbs and adjectives (lemmas).
+POLAR = {
+    **dict.fromkeys("want support back welcome endorse favour favor accept agree sign ratify approve seek propose "
+                    "suggest offer enforce implement observe respect honour honor embrace pursue push urge demand "
+                    "need hail praise applaud defend champion advocate join extend prefer negotiate".split(), 1),
+    **dict.fromkeys("reject oppose refuse dismiss rebuff veto block resist denounce condemn criticize criticise "
+                    "violate break undermine scrap abandon sabotage torpedo doubt fear".split(), -1),
+    **dict.fromkeys("serious committed ready willing open keen eager prepared supportive hopeful optimistic "
+                    "favourable favorable".split(), 1),
+    **dict.fromkeys("wary hostile opposed skeptical sceptical critical dismissive suspicious against".split(), -1),
+}
+# Predicates whose subject is the topic: the speaker's evaluation of it.
+EVALUATIVE = {
+    **dict.fromkeys("work succeed help hold last".split(), 1),
+    **dict.fromkeys("fail collapse".split(), -1),
+}
+# Words that make a description positive or negative ("an important moment for peace", "a trap").
+EVAL_WORDS = {
+    **dict.fromkeys("important good positive constructive welcome necessary crucial vital essential historic "
+                    "breakthrough progress peace step opportunity chance hope success right".split(), 1),
+    **dict.fromkeys("bad wrong mistake trap surrender dangerous unacceptable impossible unrealistic illusion "
+                    "ploy farce failure disaster humiliation capitulation".split(), -1),
+}
+PROPOSING_CUES = frozenset("suggest propose urge call demand insist recommend want push".split())
+FEAR_CUES = frozenset("fear worry".split())
+LINKING = frozenset("be appear seem remain look sound grow become stay".split())
+OUTCOME_WORDS = frozenset("progress outcome result results breakthrough talks negotiations meeting summit".split())
+_NEG = {"not", "n't", "never", "no"}
+_DEONTIC = {"must", "should", "ought", "need"}
+_FIRST = {"i", "we", "me", "us"}
+CONDITION = re.compile(
+    r"\bonly\s+(?:on|if|when|after|with|under)\b|\bon\s+(?:the\s+)?conditions?\b|\bprovided\s+that\b|"
+    r"\bas\s+long\s+as\b|\bunless\b|\bon\s+terms\b|\bwithout\s+(?:first\s+)?(?:discussing|addressing|agreeing|"
+    r"settling|resolving)\b", re.I)
+_EVENT_POLARITY = {"AGREE": 1, "SUPPORT": 1, "REJECT": -1}
+
+
+@dataclass
+class Piece:
+    actor: str
+    topic: str
+    polarity: str          # support | oppose | conditional | neutral
+    evidence: tuple[str, ...]
+    spans: tuple[tuple[int, int], ...]
+    date: str | None
+    because: str
+
+
+def _negated(tok: Token) -> bool:
+    return any(c.dep_ == "neg" or (c.lower_ in _NEG and c.dep_ in {"advmod", "neg", "det"}) for c in tok.children)
+
+
+def _polar_of(tok: Token) -> int:
+    return POLAR.get(tok.lemma_.lower(), 0) or POLAR.get(tok.lower_, 0)
+
+
+class _Reader:
+    def __init__(self, doc: Doc, index: ActorIndex, mentions: list[Mention]):
+        self.doc = doc
+        self.index = index
+        self.mentions = mentions
+        self.by_head = {m.head: m for m in mentions}
+        self.mention_tokens: dict[int, Mention] = {}
+        for m in mentions:
+            for i in range(m.start, m.end):
+                self.mention_tokens.setdefault(i, m)
+        self.published = event_time.parse_published(doc._.onrecord_published)
+        self.published_iso = self.published.isoformat() if self.published else None
+        self.statements: tuple[Statement, ...] = tuple(doc._.onrecord_statements)
+        self.events: tuple[Event, ...] = tuple(doc._.onrecord_events)
+        self.actor_ids = [index.actor_id(i) for i in range(len(index.actors))]
+        self.pieces: list[Piece] = []
+
+    # -- helpers ------------------------------------------------------------------------------------------------
+    def _token_at(self, char: int) -> Token | None:
+        span = self.doc.char_span(char, char + 1, alignment_mode="expand")
+        return span[0] if span is not None and len(span) else None
+
+    def _actor_of(self, tok: Token | None) -> str | None:
+        if tok is None:
+            return None
+        from .quotes import _np_span
+
+        idx, _ = self.index.resolve(_np_span(tok))
+        if idx is None and tok.pos_ == "PROPN":
+            idx = self.index._person_named(tok.text)
+        return self.actor_ids[idx] if idx is not None else None
+
+    def _mention_span(self, m: Mention) -> tuple[int, int]:
+        span = self.doc[m.start:m.end]
+        return span.start_char, span.end_char
+
+    def _mentions_in(self, spans) -> list[Mention]:
+        out = []
+        for m in self.mentions:
+            c = self.doc[m.head].idx
+            if any(a <= c < b for a, b in spans):
+                out.append(m)
+        return out
+
+    def _date_of_statement(self, st: Statement) -> str | None:
+        """A date on the statement's cue ("said Wednesday", "Speaking Wednesday afternoon"), resolved."""
+        if st.cue is None:
+            return None
+        cue = self._token_at(st.cue.span[0])
+        if cue is None:
+            return None
+        inside = set()
+        for a, b in st.content_spans:
+            inside.update(range(a, b))
+        for ent in cue.sent.ents:
+            if ent.label_ != "DATE" or ent.start_char in inside or event_time.is_duration(ent.text):
+                continue
+            head = ent.root
+            while head.head is not head and head.dep_ in {"pobj", "prep", "npadvmod", "compound"} and head.i != cue.i:
+                head = head.head
+            if head.i == cue.i or head.head.i == cue.i:
+                return event_time.resolve(ent.text, self.published)
+        return None
+
+    # -- E1 events ----------------------------------------------------------------------------------------------
+    def _object_mention(self, trigger: Token) -> Mention | None:
+        """The topic mention in the trigger's object or prepositional phrases, not across clauses."""
+        todo = [c for c in trigger.children if c.dep_ in {"dobj", "prep", "pobj", "attr", "dative"}]
+        while todo:
+            t = todo.pop(0)
+            if t.i in self.by_head:
+                return self.by_head[t.i]
+            todo += [c for c in t.children if c.dep_ in {"pobj", "prep", "dobj", "conj", "appos"}]
+        return None
+
+    def events_pass(self) -> None:
+        statements = {s.id: s for s in self.statements}
+        agreed = [e for e in self.events if e.type == "AGREE" and e.modality in {"asserted", "agreed-in-principle"}]
+        outcome: dict[str, Event] = {}
+        for e in agreed:
+            trig = self._token_at(e.trigger.span[0])
+            m = self._object_mention(trig) if trig is not None else None
+            if m is not None:
+                outcome.setdefault(m.name, e)
+        for e in self.events:
+            sign = _EVENT_POLARITY.get(e.type)
+            if sign is None or e.modality in {"hypothetical", "proposed"}:
+                continue
+            st = statements.get(e.statement) if e.statement else None
+            if st is not None and st.speaker.actor not in e.sources:
+                continue  # someone else's claim about the source
+            if e.modality == "negated":
+                sign = -sign
+            trig = self._token_at(e.trigger.span[0])
+            if trig is None:
+                continue
+            evidence = (e.id,) if st is None else (st.id, e.id)
+            date = e.time.resolved if e.time and e.time.resolved else (
+                self._date_of_statement(st) if st is not None else None)
+            m = self._object_mention(trig)
+            if m is not None:
+                pol = "support" if sign > 0 else "oppose"
+                why = f"{e.type} event “{e.trigger.text}” ({e.modality}) on “{self.doc[m.start:m.end].text}”"
+                for a in e.sources:
+                    self.pieces.append(Piece(a, m.name, pol, evidence, (e.trigger.span, self._mention_span(m)),
+                                             date, why))
+                continue
+            if e.type == "SUPPORT" and sign > 0 and outcome:
+                words = {t.lower_ for c in trig.children if c.dep_ in {"dobj", "prep"} for t in c.subtree}
+                if st is not None:
+                    words |= {w.lower() for w in re.findall(r"\w+", st.content_text)}
+                if words & OUTCOME_WORDS:
+                    for name, agree in outcome.items():
+                        why = (f"SUPPORT event “{e.trigger.text}” on the outcome of the talks, where the {name} was "
+                               f"agreed ({agree.modality})")
+                        for a in e.sources:
+                            self.pieces.append(Piece(a, name, "support", evidence + (agree.id,), (e.trigger.span,),
+                                                     date, why))
+
+    # -- E2 statements ------------------------------------------------------------------------------------------
+    def _endorsed(self, verb: Token, st: Statement, cue: Token | None) -> str | None:
+        """Why the speaker owns this clause, or None (a report about someone else)."""
+        cur = verb
+        chain = [cur]
+        while cur.dep_ in {"xcomp", "acomp", "conj"} and cur.head is not cur and len(chain) < 5:
+            cur = cur.head
+            chain.append(cur)
+        if any(c.dep_ == "aux" and c.lower_ in _DEONTIC for v in chain for c in v.children) or any(
+                v.lemma_.lower() == "have" and any(c.dep_ == "xcomp" for c in v.children) for v in chain):
+            return "deontic"
+        if cue is not None and any(v.i == cue.i for v in chain):
+            return "the speaker's own verb"  # "Ukraine, which wants security guarantees"
+        subj = None
+        for v in chain:
+            subj = next((c for c in v.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            if subj is not None:
+                break
+        if subj is None:
+            if cue is not None and cue.lemma_.lower() in PROPOSING_CUES:
+                return f"proposed (“{cue.text}”)"
+            return None
+        if subj.lower_ in _FIRST:
+            return "first person"
+        speaker = st.speaker.actor
+        if speaker and self._actor_of(subj) == speaker:
+            return "the speaker is the subject"
+        if st.kind == "indirect" and subj.pos_ == "PRON" and subj.lower_ in {"he", "she", "they"}:
+            return "reported speech about the speaker"
+        if cue is not None and cue.lemma_.lower() in PROPOSING_CUES and subj.pos_ != "PRON":
+            return f"proposed (“{cue.text}”)"
+        return None
+
+    def _clause(self, m: Mention, st: Statement, cue: Token | None) -> tuple[int, str, Token] | None:
+        """(polarity, words, clause verb) for one mention inside a statement, or None."""
+        tok = self.doc[m.head]
+        # "called it an important moment for peace": the description decides
+        if tok.dep_ == "dobj" and tok.head.lemma_.lower() in {"call", "describe", "label", "brand", "term"}:
+            desc = [c for c in tok.head.children if c.dep_ in {"oprd", "attr", "xcomp", "dobj", "ccomp"} and c is not tok]
+            desc += [c for c in tok.children if c.dep_ in {"appos", "npadvmod"}]
+            words = [t for d in desc for t in d.subtree]
+            if not words:  # the parser may hang the description off the pronoun's sentence elsewhere
+                words = [t for t in tok.sent if t.i > tok.i]
+            score = sum(EVAL_WORDS.get(t.lemma_.lower(), 0) for t in words)
+            if score and words and not any(t.dep_ == "neg" for t in words):
+                words = [t for t in words if t.i > tok.i]
+                desc_text = self.doc.text[words[0].idx: words[-1].idx + len(words[-1])].strip("“”\"'. ")
+                return (1 if score > 0 else -1), f"described as “{desc_text}”", tok.head
+        if tok.dep_ in {"nsubj", "nsubjpass"}:
+            pred = tok.head
+            lemma = pred.lemma_.lower()
+            if cue is not None and cue.lemma_.lower() in FEAR_CUES:
+                return -1, f"feared (“{cue.text}”) what it will do", pred
+            if cue is not None and cue.lemma_.lower() in PROPOSING_CUES and pred.pos_ in {"VERB", "AUX"} \
+                    and not _negated(pred):
+                return 1, f"proposed (“{cue.text}”) as subject of “{pred.text}”", pred
+            if lemma in EVALUATIVE:
+                sign = EVALUATIVE[lemma] * (-1 if _negated(pred) else 1)
+                return sign, f"“{'not ' if _negated(pred) else ''}{pred.text}”", pred
+            if lemma in LINKING:
+                for c in pred.children:
+                    if c.dep_ in {"acomp", "attr"}:
+                        score = sum(EVAL_WORDS.get(t.lemma_.lower(), 0) for t in c.subtree)
+                        if score:
+                            sign = (1 if score > 0 else -1) * (-1 if _negated(pred) else 1)
+                            return sign, f"is “{c.text}”", pred
+            return None
+        # object of a polarity verb/adjective, through prepositions
+        cur = tok
+        gov = None
+        for _ in range(4):
+            if cur.head is cur:
+                break
+            cur = cur.head
+            if cur.pos_ == "ADP":
+                continue
+            gov = cur
+            break
+        if gov is None:
+            return None
+        sign, words, top = 0, [], gov
+        if _polar_of(gov):
+            sign = _polar_of(gov) * (-1 if _negated(gov) else 1)
+            words.append(gov.text)
+        elif gov.lemma_.lower() in LINKING:
+            adjs = [c for c in gov.children if c.dep_ in {"acomp", "dobj", "attr", "oprd"}]
+            adjs += [cc for a in adjs for cc in a.conjuncts]
+            for a in adjs:
+                if _polar_of(a):
+                    sign = _polar_of(a) * (-1 if _negated(gov) else 1)
+                    words.append(a.text)
+                    break
+        if not sign:
+            return None
+        if _negated(tok):
+            sign = -sign  # "agreeing never to join NATO", "no ceasefire"
+            words.append("not")
+        # up the xcomp chain: "willing to enforce", "refused to accept"
+        cur = gov
+        while cur.dep_ in {"xcomp", "acomp"} and cur.head is not cur:
+            cur = cur.head
+            p = _polar_of(cur)
+            if p < 0:
+                sign = -sign
+            if _negated(cur):
+                sign = -sign
+            if p:
+                words.append(cur.text)
+            top = cur
+        return sign, " … ".join(words), top
+
+    def statements_pass(self) -> None:
+        for st in self.statements:
+            speaker = st.speaker.actor
+            if not speaker:
+                continue
+            cue = self._token_at(st.cue.span[0]) if st.cue else None
+            date = self._date_of_statement(st)
+            for m in self._mentions_in(st.content_spans):
+                got = self._clause(m, st, cue)
+                if got is None:
+                    continue
+                sign, words, verb = got
+                if words.startswith(("described", "feared", "“", "is ", "proposed")):
+                    owner = "the speaker's evaluation"
+                else:
+                    owner = self._endorsed(verb, st, cue)
+                if owner is None:
+                    continue
+                pol = "support" if sign > 0 else "oppose"
+                why = f"statement: {words} on “{self.doc[m.start:m.end].text}” ({owner})"
+                if pol == "support":
+                    cond = self._condition(st, verb)
+                    if cond:
+                        pol, why = "conditional", why + f", qualified “{cond}”"
+                self.pieces.append(Piece(speaker, m.name, pol, (st.id,), tuple(st.content_spans), date, why))
+
+    def _condition(self, st: Statement, verb: Token) -> str | None:
+        """A condition in the statement, or in the rest of its sentence that no other statement holds."""
+        texts = [st.content_text]
+        sent = verb.sent
+        end = max(b for _, b in st.content_spans)
+        if end < sent.end_char:
+            others = [s for s in self.statements if s is not st and any(a < sent.end_char and b > end
+                                                                         for a, b in s.content_spans)]
+            if not others:
+                texts.append(self.doc.text[end:sent.end_char])
+        for t in texts:
+            found = CONDITION.search(t)
+            if found:
+                return found.group(0)
+        return None
+
+    # -- E3 narration -------------------------------------------------------------------------------------------
+    def narration_pass(self) -> None:
+        inside = []
+        for s in self.statements:
+            inside += list(s.content_spans)
+        triggers = {e.trigger.span[0] for e in self.events}
+        for m in self.mentions:
+            tok = self.doc[m.head]
+            if any(a <= tok.idx < b for a, b in inside):
+                continue
+            head = tok.head
+            if tok.dep_ == "pobj":
+                head = head.head
+            if head.idx in triggers or head.pos_ not in {"VERB", "AUX", "ADJ"}:
+                continue
+            sign, word = 0, None
+            if head.lemma_.lower() in LINKING:
+                adjs = [c for c in head.children if c.dep_ in {"acomp", "dobj", "attr", "oprd"}]
+                adjs += [cc for a in adjs for cc in a.conjuncts]
+                for a in adjs:
+                    if _polar_of(a) and POLAR.get(a.lemma_.lower()) is not None and a.pos_ != "VERB":
+                        sign, word = _polar_of(a), a
+                        break
+            elif head.pos_ == "ADJ" and _polar_of(head):
+                sign, word = _polar_of(head), head
+                while head.dep_ == "acomp":
+                    head = head.head
+            if not sign:
+                continue
+            if _negated(head):
+                sign = -sign
+            subj = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            actor = self._actor_of(subj)
+            if actor is None:
+                continue
+            sent = tok.sent
+            pol = "support" if sign > 0 else "oppose"
+            why = f"narration: {self.doc[subj.i].text} {head.text} “{word.text}” toward “{self.doc[m.start:m.end].text}”"
+            self.pieces.append(Piece(actor, m.name, pol, (), ((sent.start_char, self._mention_span(m)[1]),),
+                                     None, why))
+
+    # -- aggregation --------------------------------------------------------------------------------------------
+    def stances(self, topic_ids: dict[str, str]) -> tuple[Stance, ...]:
+        groups: dict[tuple[str, str], list[Piece]] = {}
+        for p in self.pieces:
+            if p.actor in self.actor_ids:
+                groups.setdefault((p.actor, p.topic), []).append(p)
+        out = []
+        text_id = content_hash(self.doc.text)
+        for (actor, topic), pieces in groups.items():
+            stance, rule = aggregate([p.polarity for p in pieces])
+            evidence = tuple(dict.fromkeys(e for p in pieces for e in p.evidence))
+            spans = tuple(sorted(set(s for p in pieces for s in p.spans)))
+            dates = [p.date for p in pieces if p.date]
+            date = max(dates) if dates else self.published_iso
+            because = "; ".join(dict.fromkeys(f"{p.polarity} — {p.because}" for p in pieces)) + rule
+            out.append(Stance(id=content_hash(text_id, "stance", actor, topic), actor=actor,
+                              topic=topic_ids[topic], stance=stance, evidence=evidence, spans=spans, date=date,
+                              because=because))
+        order = {a: i for i, a in enumerate(self.actor_ids)}
+        return tuple(sorted(out, key=lambda s: (order.get(s.actor, 0), s.topic)))
+
+
+def aggregate(polarities: list[str]) -> tuple[str, str]:
+    """(stance, the aggregation rule in words, "" when all pieces agree) for one actor and topic."""
+    pols = set(polarities)
+    if len(pols) > 1:
+        pols.discard("neutral")
+    if len(pols) == 1:
+        return next(iter(pols)), ""
+    if {"support", "oppose"} <= pols:
+        return "unclear", " → unclear: support and oppose both"
+    if "oppose" in pols:
+        return "oppose", " → oppose: conditions that amount to opposition"
+    return "conditional", " → conditional: support with conditions"
+
+
+def read(doc: Doc, index: ActorIndex) -> tuple[tuple, tuple[Stance, ...]]:
+    """(topics, stances) of one parsed document."""
+    mentions = find_mentions(doc)
+    topics = build_topics(doc, mentions)
+    reader = _Reader(doc, index, mentions)
+    reader.events_pass()
+    reader.statements_pass()
+    reader.narration_pass()
+    return topics, reader.stances({t.name: t.id for t in topics})
+
+
+@Language.factory("onrecord_stances", requires=["token.dep", "doc._.onrecord_statements", "doc._.onrecord_events"],
+                  assigns=["doc._.onrecord_topics", "doc._.onrecord_stances"])
+def make_stances(nlp: Language, name: str) -> "StancesComponent":
+    return StancesComponent()
+
+
+class StancesComponent:
+    """Sets ``doc._.onrecord_topics`` and ``doc._.onrecord_stances``; runs after ``onrecord_events``."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        index = doc._.onrecord_index
+        if index is None:
+            index = ActorIndex(doc).build()
+            doc._.onrecord_index = index
+        try:
+            doc._.onrecord_topics, doc._.onrecord_stances = read(doc, index)
+        except Exception:  # one odd article must never stop a batch
+            log.exception("stance reading failed for a document of %d chars", len(doc.text))
+            doc._.onrecord_topics, doc._.onrecord_stances = (), ()
+        return doc
