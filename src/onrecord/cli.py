@@ -189,7 +189,10 @@ def extract(paths: tuple[Path, ...], fmt: str, model: str | None, no_clean: bool
 @db_option
 @model_option
 @published_option
-def ingest(paths: tuple[Path, ...], db_path: Path | None, model: str | None, published: str | None) -> None:
+@click.option("--consolidate", "then_consolidate", is_flag=True,
+              help="Then re-run `onrecord consolidate` over the whole database.")
+def ingest(paths: tuple[Path, ...], db_path: Path | None, model: str | None, published: str | None,
+           then_consolidate: bool) -> None:
     """Extract articles and store them (idempotent).
 
     Articles already in the database are counted and skipped, so re-running over a folder is safe.
@@ -224,6 +227,8 @@ def ingest(paths: tuple[Path, ...], db_path: Path | None, model: str | None, pub
                         progress.console.print(Text(str(err), style="red"), soft_wrap=True)
                 progress.advance(task)
         click.echo(f"{new} new, {old} already stored, {failed} errors ({store.path})")
+        if then_consolidate and new + old:
+            _consolidate_and_report(store)
     _batch_exit(new + old, failed)
 
 
@@ -310,14 +315,113 @@ def timeline(db_path, party, actor, article_id, since, until, fmt, limit, offset
 
 @main.command()
 @db_option
-@click.option("--name", default=None, help="Name contains this (case-insensitive).")
+@click.option("--name", default=None, help="Name (or, with --merged, any spelling) contains this (case-insensitive).")
 @click.option("--kind", type=click.Choice(ACTOR_KINDS), default=None)
-@read_options()
-def actors(db_path, name, kind, fmt, limit, offset) -> None:
-    """List actors, grouped by name across articles."""
+@click.option("--merged", is_flag=True, help="Actor clusters across articles (run `onrecord consolidate` first): "
+              "one row per actor with every spelling; json/csv carry why each member joined.")
+@read_options(default_limit=None)
+def actors(db_path, name, kind, merged, fmt, limit, offset) -> None:
+    """List actors, grouped by name across articles (or by actor cluster with --merged)."""
     with _open_store(db_path, create=False) as store:
+        if merged:
+            rows = store.actor_clusters(name=name, kind=kind, merged_only=False, limit=limit, offset=offset)
+            render_rows(rows, fmt, columns=("id", "name", "kind", "articles", "statements", "spellings"))
+            return
         rows = store.actors(name=name, kind=kind, limit=limit, offset=offset)
     render_rows(rows, fmt, columns=("name", "kind", "articles", "statements", "roles", "affiliations"))
+
+
+def _consolidate_and_report(store: Store) -> None:
+    summary = store.consolidate()
+    click.echo(f"{summary['articles']} articles: {summary['actor_clusters']} actors "
+               f"({summary['merged_actor_clusters']} across several articles), {summary['quote_clusters']} quotes "
+               f"({summary['quotes_with_several_sources']} with several sources), {summary['stance_points']} "
+               f"stance points ({store.path})")
+    for o in summary["unused_overrides"]:
+        error(f"override #{o['id']} ({o['action']} {o['a']!r} / {o['b']!r}) matches no stored actor")
+
+
+@main.command()
+@db_option
+def consolidate(db_path) -> None:
+    """Merge the record across stored articles: one actor across spellings, one quote across outlets, and the
+    stance timeline per actor and topic.  Recomputed from scratch each run (same articles, same clusters); the
+    overrides set with `merge`/`split` are applied every time."""
+    with _open_store(db_path, create=False) as store:
+        _consolidate_and_report(store)
+
+
+def _override_command(action: str):
+    verb = {"force": "merge", "forbid": "split"}[action]
+
+    @click.argument("a")
+    @click.argument("b")
+    @db_option
+    @click.option("--note", default=None, help="Why (kept with the override).")
+    def command(a: str, b: str, db_path, note) -> None:
+        with _open_store(db_path, create=False) as store:
+            oid, new = store.add_override(action, a, b, note)
+            click.echo(f"override #{oid}: {action} {a!r} / {b!r}" + ("" if new else " (already recorded)"))
+            _consolidate_and_report(store)
+
+    command.__doc__ = (
+        f"{'Force' if action == 'force' else 'Forbid'} A and B {'into one' if action == 'force' else 'from sharing an'}"
+        " actor cluster, and re-consolidate.\n\n"
+        "A and B are actor names (every actor whose name folds to the same text: 'Zelensky' selects 'Zelensky' "
+        "in every article) or ARTICLE_ID:ACTOR_ID for one actor of one article.  The decision is stored and "
+        "survives re-consolidation; `onrecord overrides --delete ID` takes it back.")
+    return main.command(verb)(command)
+
+
+_override_command("force")
+_override_command("forbid")
+
+
+@main.command()
+@db_option
+@click.option("--delete", "delete_id", type=int, default=None, metavar="ID",
+              help="Remove this override and re-consolidate.")
+@read_options(default_limit=None)
+def overrides(db_path, delete_id, fmt, limit, offset) -> None:
+    """List the merge/split decisions (or remove one with --delete)."""
+    with _open_store(db_path, create=False) as store:
+        if delete_id is not None:
+            if not store.delete_override(delete_id):
+                raise StoreError(f"no override #{delete_id}", source=str(store.path))
+            click.echo(f"override #{delete_id} removed")
+            _consolidate_and_report(store)
+            return
+        rows = store.overrides()
+    rows = rows[offset:] if limit is None else rows[offset:offset + limit]
+    render_rows(rows, fmt, columns=("id", "action", "a", "b", "note", "created_at"))
+
+
+@main.command("quote-clusters")
+@db_option
+@click.option("--speaker", default=None, help="The speaker's name (any spelling) contains this.")
+@click.option("--min-sources", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Only quotes carried by at least this many statements.")
+@read_options()
+def quote_clusters(db_path, speaker, min_sources, fmt, limit, offset) -> None:
+    """One row per quote with every outlet that carries it (run `onrecord consolidate` first)."""
+    with _open_store(db_path, create=False) as store:
+        rows = store.quote_clusters(speaker=speaker, min_sources=min_sources, limit=limit, offset=offset)
+    for r in rows:
+        r["outlet_sites"] = [f"{o['site'] or o['article_id'][:8]} {o['published'] or ''}".strip()
+                             for o in r["outlets"]]
+    render_rows(rows, fmt, columns=("speaker", "sources", "text", "outlet_sites"))
+
+
+@main.command("stance-timeline")
+@db_option
+@click.option("--actor", default=None, help="The actor's name (any spelling) contains this.")
+@click.option("--topic", default=None, help="Topic name (e.g. ceasefire).")
+@read_options(default_limit=None)
+def stance_timeline(db_path, actor, topic, fmt, limit, offset) -> None:
+    """Stances per actor and topic across articles, in date order (run `onrecord consolidate` first)."""
+    with _open_store(db_path, create=False) as store:
+        rows = store.stance_timeline(actor=actor, topic=topic, limit=limit, offset=offset)
+    render_rows(rows, fmt, columns=("actor", "topic", "date", "stance", "changed", "site", "because"))
 
 
 @main.command()

@@ -18,7 +18,8 @@ Why SQLite from the stdlib: one file, no server, transactions, and FTS5 for sear
   and ``PRAGMA user_version`` holds their count, so later schema changes are additive and a database written by a
   newer onrecord is refused instead of misread.
 * **Queries live here** (``statements``, ``events``, ``topics``, ``stances``, ``timeline``, ``actors``,
-  ``articles``) and return plain dict rows, so
+  ``articles``, ``actor``, ``counts``, ``statements_per_day``, ``actor_clusters``, ``quote_clusters``,
+  ``stance_timeline``) and return plain dict rows, so
   the CLI and any server share them.  User input is only ever bound as a parameter; full-text input is turned into quoted FTS5
   phrases (``fts_query``) so quotes, dashes or operators in it cannot raise syntax errors.
 
@@ -131,7 +132,64 @@ MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "CREATE INDEX topics_name ON topics(name)",
         "CREATE INDEX stances_topic ON stances(article_id, topic_id)",
     )),
-    ("0004_corrections", (
+    ("0004_consolidation", (
+        # The record across articles, recomputed whole by `consolidate` (see onrecord.consolidate); overrides are
+        # the user's decisions and are never recomputed.
+        """CREATE TABLE actor_clusters (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            kind TEXT NOT NULL)""",
+        """CREATE TABLE actor_cluster_members (
+            cluster_id TEXT NOT NULL REFERENCES actor_clusters(id) ON DELETE CASCADE,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            actor_id TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            because TEXT NOT NULL,
+            PRIMARY KEY (article_id, actor_id))""",
+        "CREATE INDEX actor_cluster_members_cluster ON actor_cluster_members(cluster_id)",
+        """CREATE TABLE quote_clusters (
+            id TEXT PRIMARY KEY,
+            text TEXT NOT NULL,
+            speaker_cluster TEXT)""",
+        """CREATE TABLE quote_cluster_members (
+            cluster_id TEXT NOT NULL REFERENCES quote_clusters(id) ON DELETE CASCADE,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            statement_id TEXT NOT NULL,
+            segment INTEGER NOT NULL,
+            seq INTEGER NOT NULL,
+            quote_text TEXT NOT NULL,
+            similarity REAL NOT NULL,
+            because TEXT NOT NULL,
+            PRIMARY KEY (article_id, statement_id, segment))""",
+        "CREATE INDEX quote_cluster_members_cluster ON quote_cluster_members(cluster_id)",
+        """CREATE TABLE stance_points (
+            cluster_id TEXT NOT NULL,
+            topic TEXT NOT NULL,
+            stance TEXT NOT NULL,
+            date TEXT,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            stance_id TEXT NOT NULL,
+            evidence_json TEXT NOT NULL DEFAULT '[]',
+            because TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (article_id, stance_id))""",
+        "CREATE INDEX stance_points_cluster_topic ON stance_points(cluster_id, topic, date)",
+        """CREATE TABLE actor_overrides (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            action TEXT NOT NULL CHECK (action IN ('force', 'forbid')),
+            a TEXT NOT NULL,
+            b TEXT NOT NULL,
+            note TEXT,
+            created_at TEXT NOT NULL,
+            UNIQUE (action, a, b))""",
+        """CREATE TABLE consolidation_runs (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            ran_at TEXT NOT NULL,
+            articles INTEGER NOT NULL,
+            actor_clusters INTEGER NOT NULL,
+            quote_clusters INTEGER NOT NULL,
+            stance_points INTEGER NOT NULL)""",
+    )),
+    ("0005_corrections", (
         # Every hand correction made over HTTP (or any caller of Store.correct_speaker), with the value it
         # replaced, so a correction never loses what the extractor said.
         """CREATE TABLE corrections (
@@ -770,6 +828,221 @@ class Store:
             d = dict(r)
             d["roles"] = sorted(json.loads(d.pop("roles_json")))
             d["affiliations"] = sorted(json.loads(d.pop("affiliations_json")))
+            rows.append(d)
+        return rows
+
+    # -- the record across articles (onrecord.consolidate) ------------------------------------------------------
+
+    def all_articles(self) -> Iterable[Article]:
+        """Every stored article, oldest ingest first (one at a time)."""
+        ids = [r[0] for r in self.con.execute("SELECT id FROM articles ORDER BY ingested_at, id")]
+        for aid in ids:
+            art = self.get(aid)
+            if art is not None:
+                yield art
+
+    def overrides(self) -> list[dict[str, Any]]:
+        """The user's merge decisions (``force``/``forbid`` pairs), oldest first."""
+        return [dict(r) for r in self.con.execute("SELECT * FROM actor_overrides ORDER BY id")]
+
+    def add_override(self, action: str, a: str, b: str, note: str | None = None) -> tuple[int, bool]:
+        """Record a ``force``/``forbid`` decision on a pair of actor selectors; returns (id, newly added).
+
+        The opposite decision on the same pair is replaced (a pair cannot be both forced and forbidden).
+        """
+        from .consolidate import OVERRIDE_ACTIONS
+
+        if action not in OVERRIDE_ACTIONS:
+            raise StoreError(f"override action must be one of {', '.join(OVERRIDE_ACTIONS)}, not {action!r}",
+                             source=str(self.path))
+        a, b = (a or "").strip(), (b or "").strip()
+        if not a or not b:
+            raise StoreError("an override needs two non-empty actor names or ARTICLE:ACTOR ids",
+                             source=str(self.path))
+        if a.casefold() == b.casefold():
+            raise StoreError(f"an override needs two different actors, got {a!r} twice", source=str(self.path))
+        a, b = sorted((a, b), key=str.casefold)
+        self.con.execute("BEGIN IMMEDIATE")
+        try:
+            row = self.con.execute("SELECT id FROM actor_overrides WHERE action = ? AND a = ? AND b = ?",
+                                   (action, a, b)).fetchone()
+            if row:
+                self.con.execute("ROLLBACK")
+                return int(row[0]), False
+            self.con.execute("DELETE FROM actor_overrides WHERE a = ? AND b = ?", (a, b))
+            cur = self.con.execute("INSERT INTO actor_overrides(action, a, b, note, created_at) VALUES (?, ?, ?, ?, ?)",
+                                   (action, a, b, note, _now()))
+            self.con.execute("COMMIT")
+            return int(cur.lastrowid), True
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+
+    def delete_override(self, override_id: int) -> bool:
+        """Remove one override; False if there is none with this id."""
+        self.con.execute("BEGIN IMMEDIATE")
+        try:
+            gone = self.con.execute("DELETE FROM actor_overrides WHERE id = ?", (int(override_id),)).rowcount
+            self.con.execute("COMMIT")
+            return gone > 0
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+
+    def consolidate(self) -> dict[str, Any]:
+        """Recompute actor clusters, quote clusters and stance points over every stored article, in one
+        transaction (a failure leaves the previous result in place); the overrides are applied, not changed.
+
+        Returns counts and the overrides that selected no stored actor.
+        """
+        from .consolidate import Override, consolidate
+
+        try:
+            self.con.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as err:
+            raise StoreError(f"cannot start a write: {err}", source=str(self.path)) from err
+        try:
+            overrides = [Override(r["action"], r["a"], r["b"], id=r["id"], note=r["note"]) for r in
+                         self.con.execute("SELECT * FROM actor_overrides ORDER BY id")]
+            articles = list(self.all_articles())
+            result = consolidate(articles, overrides)
+            for table in ("stance_points", "quote_cluster_members", "quote_clusters", "actor_cluster_members",
+                          "actor_clusters"):
+                self.con.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
+            self.con.executemany("INSERT INTO actor_clusters(id, name, kind) VALUES (?, ?, ?)",
+                                 ((c.id, c.name, c.kind) for c in result.actors))
+            self.con.executemany(
+                "INSERT INTO actor_cluster_members(cluster_id, article_id, actor_id, seq, because) "
+                "VALUES (?, ?, ?, ?, ?)",
+                ((c.id, m.article_id, m.actor_id, i, m.because) for c in result.actors
+                 for i, m in enumerate(c.members)))
+            self.con.executemany("INSERT INTO quote_clusters(id, text, speaker_cluster) VALUES (?, ?, ?)",
+                                 ((q.id, q.text, q.speaker) for q in result.quotes))
+            self.con.executemany(
+                "INSERT INTO quote_cluster_members(cluster_id, article_id, statement_id, segment, seq, quote_text, "
+                "similarity, because) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                ((q.id, s.article_id, s.statement_id, s.segment, i, s.text, s.similarity, s.because)
+                 for q in result.quotes
+                 for i, s in enumerate(q.sources)))
+            self.con.executemany(
+                "INSERT INTO stance_points(cluster_id, topic, stance, date, article_id, stance_id, evidence_json, "
+                "because) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                ((p.cluster, p.topic, p.stance, p.date, p.article_id, p.stance_id, _dump(list(p.evidence)),
+                  p.because) for p in result.stances))
+            summary = {
+                "articles": len(articles),
+                "actor_clusters": len(result.actors),
+                "merged_actor_clusters": sum(1 for c in result.actors if len({m.article_id for m in c.members}) > 1),
+                "quote_clusters": len(result.quotes),
+                "quotes_with_several_sources": sum(1 for q in result.quotes if len(q.sources) > 1),
+                "stance_points": len(result.stances),
+                "unused_overrides": [{"id": o.id, "action": o.action, "a": o.a, "b": o.b}
+                                     for o in result.unused_overrides],
+            }
+            self.con.execute(
+                "INSERT INTO consolidation_runs(ran_at, articles, actor_clusters, quote_clusters, stance_points) "
+                "VALUES (?, ?, ?, ?, ?)", (_now(), summary["articles"], summary["actor_clusters"],
+                                           summary["quote_clusters"], summary["stance_points"]))
+            self.con.execute("COMMIT")
+            return summary
+        except BaseException as err:
+            self.con.execute("ROLLBACK")
+            if isinstance(err, sqlite3.Error):
+                raise StoreError(f"cannot store the consolidation: {err}", source=str(self.path)) from err
+            raise
+
+    def actor_clusters(self, *, name: str | None = None, kind: str | None = None, merged_only: bool = False,
+                       limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        """Actor clusters with their spellings, article and statement counts, and why each member joined.
+
+        ``name`` is a case-insensitive substring of any spelling; ``merged_only`` keeps clusters that span
+        several articles or spellings.
+        """
+        where, params = [], []
+        if name:
+            where.append("EXISTS (SELECT 1 FROM actor_cluster_members m2 JOIN actors a2 ON a2.article_id = "
+                         "m2.article_id AND a2.id = m2.actor_id WHERE m2.cluster_id = c.id AND "
+                         "instr(onrecord_fold(a2.name), ?) > 0)")
+            params.append(_fold(name))
+        if kind:
+            where.append("c.kind = ?")
+            params.append(kind)
+        having = "HAVING COUNT(DISTINCT m.article_id) > 1 OR COUNT(DISTINCT a.name) > 1" if merged_only else ""
+        sql = (
+            "SELECT c.id, c.name, c.kind, COUNT(DISTINCT m.article_id) AS articles, COUNT(*) AS members, "
+            "(SELECT COUNT(*) FROM actor_cluster_members m3 JOIN statements s ON s.article_id = m3.article_id "
+            " AND s.speaker_actor = m3.actor_id WHERE m3.cluster_id = c.id) AS statements, "
+            "json_group_array(DISTINCT a.name) AS spellings_json "
+            "FROM actor_clusters c JOIN actor_cluster_members m ON m.cluster_id = c.id "
+            "JOIN actors a ON a.article_id = m.article_id AND a.id = m.actor_id "
+            f"{'WHERE ' + ' AND '.join(where) if where else ''} GROUP BY c.id {having} "
+            "ORDER BY articles DESC, statements DESC, c.name, c.id LIMIT ? OFFSET ?")
+        params += [-1 if limit is None else int(limit), int(offset)]
+        rows = []
+        for r in self.con.execute(sql, params).fetchall():
+            d = dict(r)
+            d["spellings"] = sorted(json.loads(d.pop("spellings_json")), key=str.casefold)
+            d["members_detail"] = [dict(m) for m in self.con.execute(
+                "SELECT m.article_id, m.actor_id, a.name, a.affiliation, m.because, x.site, x.published "
+                "FROM actor_cluster_members m JOIN actors a ON a.article_id = m.article_id AND a.id = m.actor_id "
+                "JOIN articles x ON x.id = m.article_id WHERE m.cluster_id = ? ORDER BY m.seq", (d["id"],))]
+            rows.append(d)
+        return rows
+
+    def quote_clusters(self, *, speaker: str | None = None, min_sources: int = 1, limit: int | None = 100,
+                       offset: int = 0) -> list[dict[str, Any]]:
+        """Quote clusters: one quote with every article that carries it (site, date, the text as that outlet has
+        it, the similarity and why).  ``speaker`` is a substring of the speaker cluster's name or spellings."""
+        where, params = [], []
+        if speaker:
+            where.append("EXISTS (SELECT 1 FROM actor_cluster_members m2 JOIN actors a2 ON a2.article_id = "
+                         "m2.article_id AND a2.id = m2.actor_id WHERE m2.cluster_id = q.speaker_cluster AND "
+                         "instr(onrecord_fold(a2.name), ?) > 0)")
+            params.append(_fold(speaker))
+        sql = ("SELECT q.id, q.text, q.speaker_cluster, c.name AS speaker, COUNT(*) AS sources, "
+               "COUNT(DISTINCT x.site) AS sites, MIN(x.published) AS first_published "
+               "FROM quote_clusters q JOIN quote_cluster_members m ON m.cluster_id = q.id "
+               "JOIN articles x ON x.id = m.article_id LEFT JOIN actor_clusters c ON c.id = q.speaker_cluster "
+               f"{'WHERE ' + ' AND '.join(where) if where else ''} GROUP BY q.id HAVING COUNT(*) >= ? "
+               "ORDER BY sources DESC, first_published, q.id LIMIT ? OFFSET ?")
+        params += [int(min_sources), -1 if limit is None else int(limit), int(offset)]
+        rows = []
+        for r in self.con.execute(sql, params).fetchall():
+            d = dict(r)
+            d["outlets"] = [dict(m) for m in self.con.execute(
+                "SELECT m.article_id, m.statement_id, m.segment, x.site, x.published, m.quote_text, m.similarity, m.because "
+                "FROM quote_cluster_members m JOIN articles x ON x.id = m.article_id WHERE m.cluster_id = ? "
+                "ORDER BY x.published, m.seq", (d["id"],))]
+            rows.append(d)
+        return rows
+
+    def stance_timeline(self, *, actor: str | None = None, topic: str | None = None, limit: int | None = None,
+                        offset: int = 0) -> list[dict[str, Any]]:
+        """Stances per actor cluster and topic across articles, in date order; ``changed`` marks a stance that
+        differs from the previous one of the same actor on the same topic."""
+        where, params = [], []
+        if actor:
+            where.append("EXISTS (SELECT 1 FROM actor_cluster_members m2 JOIN actors a2 ON a2.article_id = "
+                         "m2.article_id AND a2.id = m2.actor_id WHERE m2.cluster_id = p.cluster_id AND "
+                         "instr(onrecord_fold(a2.name), ?) > 0)")
+            params.append(_fold(actor))
+        if topic:
+            where.append("onrecord_fold(p.topic) = ?")
+            params.append(_fold(topic))
+        sql = ("SELECT p.cluster_id, c.name AS actor, p.topic, p.date, p.stance, p.article_id, x.site, "
+               "p.stance_id, p.evidence_json, p.because FROM stance_points p "
+               "LEFT JOIN actor_clusters c ON c.id = p.cluster_id JOIN articles x ON x.id = p.article_id "
+               f"{'WHERE ' + ' AND '.join(where) if where else ''} "
+               "ORDER BY c.name, p.cluster_id, p.topic, p.date IS NULL, p.date, x.published, p.article_id, "
+               "p.stance_id LIMIT ? OFFSET ?")
+        params += [-1 if limit is None else int(limit), int(offset)]
+        rows, last = [], {}
+        for r in self.con.execute(sql, params):
+            d = dict(r)
+            d["evidence"] = json.loads(d.pop("evidence_json"))
+            key = (d["cluster_id"], d["topic"])
+            d["changed"] = key in last and last[key] != d["stance"]
+            last[key] = d["stance"]
             rows.append(d)
         return rows
 

@@ -98,6 +98,73 @@ def extraction_cmd(ctx: click.Context, gold_path: Path, no_site_dedup: bool, as_
     stdout_console().print(flat_table(result, title=f"extraction: {gold_path}"))
 
 
+@eval_group.command("record")
+@click.option("--gold", "gold_path", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="record gold file (JSONL; see docs/gold-format.md)")
+@click.option("--inputs", "inputs", required=True, multiple=True, type=click.Path(path_type=Path),
+              help="files or folders holding the gold articles, matched by file name (repeatable); a gold "
+                   "article not found here is reported and not scored")
+@click.option("--model", default=None, help="spaCy model (default: as for extract)")
+@click.option("--json", "as_json", is_flag=True, help="print the result as JSON")
+@click.pass_context
+def record_cmd(ctx: click.Context, gold_path: Path, inputs: tuple[Path, ...], model: str | None,
+               as_json: bool) -> None:
+    """The record across articles: events, stances (P/R/F1), actor and quote clusters (pairwise merge P/R/F1)."""
+    from .record import evaluate_record, extract_inputs, read_record_gold
+
+    try:
+        gold = read_record_gold(gold_path)
+        articles, errors = extract_inputs(gold, inputs, model=model)
+        result = evaluate_record(gold, articles)
+    except OnrecordError as err:
+        _fail(ctx, err)
+        return
+    result["errors"] = errors
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        return
+    out = stdout_console()
+    for table in record_tables(result):
+        out.print(table)
+    for name in result["missing_articles"]:
+        error(f"{name}: not among the inputs, not scored")
+    for e in errors:
+        error(e)
+
+
+def record_tables(result: dict[str, Any]) -> list[Table]:
+    """One P/R/F1 table for the four parts, then the mistakes of the clustering parts."""
+    main = Table(title=f"record: {result['gold']} — {result['articles']} articles")
+    for col in ("part", "level", "matched", "pred", "gold", "precision %", "recall %", "F1 %"):
+        main.add_column(col, justify="left" if col in ("part", "level") else "right")
+    rows = [("events", "type + source", result["events"]["headline"]),
+            ("events", "+ targets + modality", result["events"]["full"]),
+            ("stances", "actor + topic", result["stances"]["actor_topic"]),
+            ("stances", "+ stance", result["stances"]["labelled"]),
+            ("actor clusters", "merge pairs", result["actor_clusters"]["pairs"]),
+            ("actor clusters", "cross-spelling pairs", result["actor_clusters"]["cross_spelling"]),
+            ("quote clusters", "merge pairs", result["quote_clusters"]["pairs"])]
+    for part, level, r in rows:
+        main.add_row(part, level, str(r["tp"]), str(r["pred"]), str(r["gold"]), _pct(r["precision"]),
+                     _pct(r["recall"]), _pct(r["f1"]))
+    sim = result["quote_clusters"]["similarity"]
+    main.caption = (f"quote similarity (word-bigram containment): same quote ≥ {sim['same_quote_min']}; different "
+                    f"quotes ≤ {sim['different_quote_max']}, ≤ {sim['different_quote_compatible_speakers_max']} "
+                    f"where the speakers could be one; threshold {sim['threshold']}")
+    tables = [main]
+    mistakes = Table(title="clustering mistakes")
+    mistakes.add_column("part")
+    mistakes.add_column("kind")
+    mistakes.add_column("pair")
+    for part in ("actor_clusters", "quote_clusters"):
+        for kind in ("wrong_merges", "missed_merges"):
+            for pair in result[part][kind]:
+                mistakes.add_row(part.replace("_", " "), kind.replace("_", " "), pair)
+    if mistakes.row_count:
+        tables.append(mistakes)
+    return tables
+
+
 # ------------------------------------------------------------------------------------------------ rendering
 
 def _pct(v: float) -> str:
