@@ -3,7 +3,7 @@ breakers in every text field, ids included), and dated filler for pagination. No
 
 from __future__ import annotations
 
-from onrecord.model import Actor, Article, Event, EventTime, Removed, Speaker, Statement, TextSpan
+from onrecord.model import Actor, Article, Event, EventTime, Removed, Speaker, Stance, Statement, TextSpan, Topic
 
 TEXT = ('Talks resumed on Monday. "We are close to a deal," said Marco Rubio, the US secretary of state. '
         "Hamas said it would study the proposal. He added that the ceasefire must hold.")
@@ -44,6 +44,12 @@ def ordinary(article_id: str = "a1", *, published: str = "2025-01-15", site: str
         events=(Event(id="e1", type="CONSULT", trigger=TextSpan("Talks", span(text, "Talks")),
                       sentence_span=span(text, "Talks resumed on Monday."), sources=("p1",), targets=("g1",),
                       time=EventTime("Monday", span(text, "Monday"), "2025-01-13")),),
+        topics=(Topic(id="t1", name="ceasefire", label="the ceasefire", aliases=("a deal", "the ceasefire"),
+                      mentions=(span(text, "a deal"), span(text, "the ceasefire"))),),
+        stances=(Stance(id="x1", actor="p1", topic="t1", stance="support", evidence=("s1",),
+                        spans=(span(text, "We are close to a deal,"),), date=published, because="close to a deal"),
+                 Stance(id="x2", actor="g1", topic="t1", stance="conditional", evidence=("s2",),
+                        spans=(span(text, "it would study the proposal"),), date=published, because="will study")),
     )
 
 
@@ -68,6 +74,10 @@ def hostile() -> Article:
         events=(Event(id=f"e{XSS}", type="ACCUSE", trigger=TextSpan("said", span(text, "said")),
                       sentence_span=(0, len(text)), sources=(actor_id,), targets=(),
                       time=EventTime(XSS, span(text, XSS), None)),),
+        topics=(Topic(id=JS_URL, name=XSS, label=ATTR_BREAK, aliases=(JS_URL,), mentions=(span(text, XSS),)),),
+        stances=(Stance(id="x<1>", actor=actor_id, topic=JS_URL, stance="oppose",
+                        evidence=('s"><script>alert(7)</script>',), spans=(span(text, quote),), date="2025-01-20",
+                        because=XSS),),
     )
 
 

@@ -57,7 +57,7 @@ def counts(path) -> dict:
 # -- pages, JSON twins, OpenAPI -----------------------------------------------------------------------------------
 
 PAGES = ["/overview", "/articles", "/actors", "/search", "/search?q=deal", "/articles/a1", "/articles/a1?chrome=1",
-         "/actors/p1"]
+         "/actors/p1", "/topics", "/topics/ceasefire", "/timeline", "/timeline?party=United%20States"]
 
 
 @pytest.mark.parametrize("url", PAGES)
@@ -80,7 +80,8 @@ def test_root_redirects_to_overview(client):
 def test_openapi_documents_every_page_and_its_twin(client):
     spec = client.get("/openapi.json").json()
     paths = set(spec["paths"])
-    for p in ("/overview", "/articles", "/articles/{article_id}", "/actors", "/actors/{actor_id}", "/search"):
+    for p in ("/overview", "/articles", "/articles/{article_id}", "/actors", "/actors/{actor_id}", "/search",
+              "/topics", "/topics/{name}", "/timeline"):
         assert p in paths and p + ".json" in paths
     assert "/api/articles" in paths and "post" in spec["paths"]["/api/articles"]
     body = spec["paths"]["/api/articles"]["post"]["requestBody"]["content"]["application/json"]["schema"]
@@ -126,6 +127,32 @@ def test_actor_page(client):
     assert {"site", "published", "article_title"} <= set(items[0])
     assert d["events"] and d["events"][0]["as"] == "source"
     assert client.get("/actors/g1.json").json()["events"][0]["as"] == "target"
+
+
+def test_topic_pages_matrix_and_chart(client):
+    topics = client.get("/topics.json").json()["items"]
+    assert topics[0]["name"] == "ceasefire" and topics[0]["articles"] == 1 + N_FILLER
+    d = client.get("/topics/ceasefire.json").json()
+    assert d["topic"]["stances"] == 2 * (1 + N_FILLER)
+    assert {(r["actor"], r["stance"]) for r in d["stances"]} == {("Marco Rubio", "support"), ("Hamas", "conditional")}
+    html = client.get("/topics/ceasefire").text
+    assert 'class="rows matrix"' in html and "<circle" in html
+    assert 'href="/articles/a1#e-s1"' in html  # evidence links to the statement
+    assert client.get("/topics/ceasefir.json").status_code == 404  # exact names, not substrings
+    actor = client.get("/actors/p1.json").json()
+    assert {r["topic"] for r in actor["stances"]} == {"ceasefire"}
+
+
+def test_timeline_dated_and_filterable_by_party(client):
+    d = client.get("/timeline.json?limit=500").json()
+    dates = [r["date"] for r in d["items"] if r["date"]]
+    assert dates == sorted(dates) and d["items"]
+    first = d["items"][0]
+    assert first["what"] == "event" and first["date"] == "2025-01-13"  # the event's own resolved time
+    us = client.get("/timeline.json", params={"party": "united states", "limit": 500}).json()["items"]
+    assert us and all("Marco Rubio" in r["who"] + r["whom"] for r in us)
+    assert client.get("/timeline.json", params={"party": "Narnia"}).json()["items"] == []
+    assert client.get("/timeline.json", params={"since": "2025-02-03", "until": "2025-02-03"}).json()["items"]
 
 
 def test_search_over_quotes_and_articles_with_filters(client):
@@ -227,11 +254,13 @@ def assert_inert(html: str) -> None:
 
 HOSTILE = quote(data.hostile().id, safe="")
 HOSTILE_ACTOR = quote("javascript:alert(5)", safe="")
+HOSTILE_TOPIC = quote(data.XSS, safe="")
 
 
 @pytest.mark.parametrize("url", [f"/articles/{HOSTILE}", f"/articles/{HOSTILE}?chrome=1", f"/actors/{HOSTILE_ACTOR}",
                                  "/overview", "/articles", "/actors", "/search?q=alert", "/search?q=said",
-                                 "/search?q=%3Cscript%3E"])
+                                 "/search?q=%3Cscript%3E", "/topics", "/timeline", "/timeline?since=2025-01-20",
+                                 f"/topics/{HOSTILE_TOPIC}"])
 def test_hostile_text_is_rendered_inert(client, url):
     r = client.get(url)
     assert r.status_code == 200, r.text[:300]
@@ -272,7 +301,7 @@ def test_sql_injection_in_every_parameter_changes_nothing(client, db_path, paylo
     spec = client.get("/openapi.json").json()
     tried = 0
     for path, params in _get_params(spec):
-        base = {"{article_id}": "a1", "{actor_id}": "p1"}
+        base = {"{article_id}": "a1", "{actor_id}": "p1", "{name}": "ceasefire"}
         for name, where in params:
             url = path
             for k, v in base.items():
@@ -420,6 +449,32 @@ def test_post_an_article_ingests_it_once(tmp_path, nlp, caplog):
     with Store(path, create=False) as s:
         assert s.count() == 1
     assert TOKEN not in caplog.text
+
+
+def test_actor_page_covers_the_actor_across_articles(tmp_path):
+    """After `consolidate`, a surname-only spelling in another article is the same actor on the page."""
+    from dataclasses import replace
+
+    from onrecord.model import Actor, Speaker
+
+    path = tmp_path / "c.db"
+    other = data.ordinary("b1", published="2025-01-16")
+    text = other.text
+    rubio = Actor(id="p9", name="Rubio", kind="person", mentions=(data.span(text, "Marco Rubio"),))
+    other = replace(other, actors=(rubio, other.actors[1]), stances=(),
+                    statements=(replace(other.statements[0], speaker=Speaker("Rubio", data.span(text, "Marco Rubio"),
+                                                                             "p9", "surname")),
+                                *other.statements[1:]))
+    with Store(path) as s:
+        s.add(data.ordinary())
+        s.add(other)
+        s.consolidate()
+    with TestClient(create_app(path)) as c:
+        d = c.get("/actors/p1.json").json()
+        assert d["cluster"] and {m["actor_id"] for m in d["cluster"]["members_detail"]} == {"p1", "p9"}
+        assert {s["article_id"] for s in d["statements"]["items"]} == {"a1", "b1"}
+        assert "The same actor across articles" in c.get("/actors/p1").text
+        assert c.get("/actors/p9.json").json()["cluster"]["id"] == d["cluster"]["id"]
 
 
 # -- the command ---------------------------------------------------------------------------------------------------

@@ -533,9 +533,10 @@ class Store:
     def statements(self, *, speaker: str | None = None, kind: str | None = None, article_id: str | None = None,
                    search: str | None = None, actor: str | None = None, affiliation: str | None = None,
                    site: str | None = None, since: str | None = None, until: str | None = None,
-                   limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]:
+                   cluster: str | None = None, limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]:
         """Statements as flat rows, filtered; with ``search`` the best FTS matches come first.
 
+        ``cluster`` keeps the statements whose speaker is a member of that actor cluster (``consolidate``).
         ``speaker`` is a case-insensitive substring of the resolved actor's name or of the speaker mention;
         ``actor`` an actor id (exact: the same id in every article); ``affiliation`` a case-insensitive substring
         of the speaker's party (its affiliation, or the country itself); ``site`` of the outlet; ``since`` and
@@ -564,6 +565,10 @@ class Store:
         if actor:
             where.append("s.speaker_actor = ?")
             params.append(actor)
+        if cluster:
+            where.append("EXISTS (SELECT 1 FROM actor_cluster_members m WHERE m.cluster_id = ? "
+                         "AND m.article_id = s.article_id AND m.actor_id = s.speaker_actor)")
+            params.append(cluster)
         if affiliation:
             where.append(f"instr(onrecord_fold({_PARTY}), ?) > 0")
             params.append(_fold(affiliation))
@@ -653,8 +658,11 @@ class Store:
 
     def stances(self, *, topic: str | None = None, actor: str | None = None, stance: str | None = None,
                 party: str | None = None, article_id: str | None = None, since: str | None = None,
-                until: str | None = None, limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]:
+                until: str | None = None, topic_name: str | None = None, actor_id: str | None = None,
+                limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]:
         """Stances as flat rows, one per (article, actor, topic), with the evidence text.
+
+        ``topic_name`` (a canonical topic name) and ``actor_id`` are exact filters, for pages keyed by them.
 
         Rows come grouped by actor name and topic and, within that, in date order (the stance's date, else the
         article's publication date): one actor's positions on one topic across articles read as a timeline.
@@ -671,6 +679,12 @@ class Store:
         if actor:
             where.append("(instr(onrecord_fold(x.name), ?) > 0 OR x.id = ?)")
             params += [_fold(actor), actor]
+        if topic_name:
+            where.append("t.name = ?")
+            params.append(topic_name)
+        if actor_id:
+            where.append("s.actor_id = ?")
+            params.append(actor_id)
         if stance:
             where.append("s.stance = ?")
             params.append(stance.lower())
@@ -689,10 +703,14 @@ class Store:
             params += [until, until]
         sql = ("SELECT s.*, t.name AS topic_name, t.label AS topic_label, x.name AS actor_name, x.kind AS actor_kind, "
                f"x.affiliation AS actor_affiliation, {date} AS row_date, a.title AS article_title, "
-               "a.site AS article_site, a.published AS article_published, a.text AS article_text "
+               "a.site AS article_site, a.published AS article_published, a.text AS article_text, "
+               "cm.cluster_id AS cluster_id, cc.name AS cluster_name "
                "FROM stances s JOIN articles a ON a.id = s.article_id "
                "JOIN topics t ON t.article_id = s.article_id AND t.id = s.topic_id "
                "LEFT JOIN actors x ON x.article_id = s.article_id AND x.id = s.actor_id "
+               # the actor across articles, once `consolidate` has run (else both are null)
+               "LEFT JOIN actor_cluster_members cm ON cm.article_id = s.article_id AND cm.actor_id = s.actor_id "
+               "LEFT JOIN actor_clusters cc ON cc.id = cm.cluster_id "
                f"{'WHERE ' + ' AND '.join(where) if where else ''} "
                "ORDER BY x.name, t.name, row_date IS NULL, row_date, a.published, s.article_id, s.seq "
                "LIMIT ? OFFSET ?")
@@ -739,6 +757,8 @@ class Store:
             "article_title": r["article_title"],
             "article_site": r["article_site"],
             "article_published": r["article_published"],
+            "cluster_id": r["cluster_id"],
+            "cluster_name": r["cluster_name"],
         }
 
     def timeline(self, *, party: str | None = None, actor: str | None = None, article_id: str | None = None,
@@ -952,13 +972,17 @@ class Store:
             raise
 
     def actor_clusters(self, *, name: str | None = None, kind: str | None = None, merged_only: bool = False,
-                       limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+                       actor_id: str | None = None, limit: int | None = None,
+                       offset: int = 0) -> list[dict[str, Any]]:
         """Actor clusters with their spellings, article and statement counts, and why each member joined.
 
         ``name`` is a case-insensitive substring of any spelling; ``merged_only`` keeps clusters that span
-        several articles or spellings.
+        several articles or spellings; ``actor_id`` keeps the clusters that have a member with that actor id.
         """
         where, params = [], []
+        if actor_id:
+            where.append("c.id IN (SELECT cluster_id FROM actor_cluster_members WHERE actor_id = ?)")
+            params.append(actor_id)
         if name:
             where.append("EXISTS (SELECT 1 FROM actor_cluster_members m2 JOIN actors a2 ON a2.article_id = "
                          "m2.article_id AND a2.id = m2.actor_id WHERE m2.cluster_id = c.id AND "

@@ -38,7 +38,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
 from ..errors import OnrecordError
-from ..model import ACTOR_KINDS, STATEMENT_KINDS
+from ..model import ACTOR_KINDS, STANCES, STATEMENT_KINDS
 from ..store import Store
 from . import views
 
@@ -197,9 +197,11 @@ def create_app(db_path: str | Path, *, token: str | None = None, max_body: int =
     templates = Jinja2Templates(env=jinja2.Environment(loader=jinja2.FileSystemLoader(str(HERE / "templates")),
                                                        autoescape=True, auto_reload=False))
     templates.env.globals.update(version=__version__, STATEMENT_KINDS=STATEMENT_KINDS, ACTOR_KINDS=ACTOR_KINDS,
+                                 STANCES=STANCES,
                                  writes_enabled=token is not None)
     templates.env.filters["actor_url"] = lambda actor_id: "/actors/" + _quote(actor_id)
     templates.env.filters["basename"] = lambda source: str(source).replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+    templates.env.filters["topic_url"] = lambda name: "/topics/" + _quote(name)
     templates.env.filters["article_url"] = lambda article_id: "/articles/" + _quote(article_id)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.state.stores = stores
@@ -314,6 +316,10 @@ def create_app(db_path: str | Path, *, token: str | None = None, max_body: int =
         for ev in d["events"]:
             ev["source_names"] = [names.get(i, i) for i in ev["sources"]]
             ev["target_names"] = [names.get(i, i) for i in ev["targets"]]
+        topic_names = {t.id: t.name for t in a.topics}
+        for st in d["stances"]:
+            st["actor_name"] = names.get(st["actor"])
+            st["topic_name"] = topic_names.get(st["topic"], st["topic"])
         if not chrome:
             d["removed"] = []
         return {"article": d, "chrome": chrome, "removed_count": len(a.removed),
@@ -327,18 +333,33 @@ def create_app(db_path: str | Path, *, token: str | None = None, max_body: int =
             raise HTTPException(422, f"kind must be one of {', '.join(ACTOR_KINDS)}, not {kind!r}")
         return paged(request, store().actors(name=name, kind=kind, limit=limit + 1, offset=offset), limit, offset)
 
-    @page("/actors/{actor_id}", "actor.html", summary="One actor: names, roles, statements, events")
+    def actor_view(d, request):
+        return {"stance_chart_data": views.stance_chart(d["stances"], by="topic")}
+
+    @page("/actors/{actor_id}", "actor.html", summary="One actor: names, roles, statements, events, stances",
+          view=actor_view)
     def actor(request: Request, actor_id: str, limit: int = Limit, offset: int = Offset):
         s = store()
         profile = s.actor(actor_id)
         if profile is None:
             raise HTTPException(404, f"no actor with id {actor_id!r}")
-        statements = paged(request, s.statements(actor=actor_id, limit=limit + 1, offset=offset), limit, offset)
-        events = s.events(actor_id=actor_id, limit=200)
-        for e in events:
-            e["as"] = ("source" if actor_id in e["source_ids"] else "") + \
-                      ("target" if actor_id in e["target_ids"] else "")
-        return {"actor": profile, "statements": statements, "events": events}
+        # The same actor across articles (onrecord consolidate): when this id sits in exactly one cluster, the
+        # page covers every member of it, whatever its spelling.
+        clusters = s.actor_clusters(actor_id=actor_id)
+        cluster = clusters[0] if len(clusters) == 1 else None
+        member_ids = sorted({m["actor_id"] for m in cluster["members_detail"]}) if cluster else [actor_id]
+        rows = (s.statements(cluster=cluster["id"], limit=limit + 1, offset=offset) if cluster
+                else s.statements(actor=actor_id, limit=limit + 1, offset=offset))
+        events, stances = [], []
+        for member in member_ids:
+            for e in s.events(actor_id=member, limit=200):
+                e["as"] = " and ".join(r for r, ids in (("source", e["source_ids"]), ("target", e["target_ids"]))
+                                       if member in ids)
+                events.append(e)
+            stances += s.stances(actor_id=member, limit=500)
+        stances.sort(key=lambda r: (r["topic"], r["date"] or "9999", r["article_id"]))
+        return {"actor": profile, "cluster": cluster, "statements": paged(request, rows, limit, offset),
+                "events": events, "stances": stances}
 
     def search_view(d, request):
         return {}
@@ -366,6 +387,38 @@ def create_app(db_path: str | Path, *, token: str | None = None, max_body: int =
                  "until": _iso(until), "kind": kind}
         return {"query": query, "quotes": paged(request, quotes, limit, offset),
                 "articles": paged(request, arts, limit, offset)}
+
+    @page("/topics", "topics.html", summary="Topics and proposals, by how many articles discuss them")
+    def topics(request: Request, name: str | None = text_param("Topic name or alias contains this."),
+               limit: int = Limit, offset: int = Offset):
+        return paged(request, store().topics(name=name, limit=limit + 1, offset=offset), limit, offset)
+
+    def topic_view(d, request):
+        return {"chart": views.stance_chart(d["stances"], by="actor"),
+                "matrix": views.stance_matrix(d["stances"], STANCES)}
+
+    # {name:path}: a topic name may hold a slash ("9/11"); the .json route is matched first, as for every page
+    @page("/topics/{name:path}", "topic.html", summary="One topic: actor × stance matrix with evidence, stances over time",
+          view=topic_view)
+    def topic(request: Request, name: str):
+        s = store()
+        found = [t for t in s.topics(name=name, limit=None) if t["name"] == name]
+        if not found:
+            raise HTTPException(404, f"no topic named {name!r}")
+        return {"topic": found[0], "stances": s.stances(topic_name=name, limit=2000)}
+
+    @page("/timeline", "timeline.html", summary="Dated events and statements, filterable by party")
+    def timeline(request: Request,
+                 party: str | None = text_param("A party: an affiliation or a country (exact, any case)."),
+                 actor: str | None = text_param("A source, target or speaker's name contains this."),
+                 since: date | None = Query(None, description="On or after (YYYY-MM-DD)."),
+                 until: date | None = Query(None, description="On or before (YYYY-MM-DD)."),
+                 limit: int = Limit, offset: int = Offset):
+        _check_range(since, until)
+        rows = store().timeline(party=party, actor=actor, since=_iso(since), until=_iso(until), limit=limit + 1,
+                                offset=offset)
+        return {"query": {"party": party, "actor": actor, "since": _iso(since), "until": _iso(until)},
+                **paged(request, rows, limit, offset)}
 
     # -- writes ----------------------------------------------------------------------------------------------------
 

@@ -154,3 +154,57 @@ def bar_chart(rows: list[dict[str, Any]], *, x: str, series: str, value: str, wi
     legend = [{"series": s, "colour": colour[s], "total": totals_by_series[s]} for s in order]
     return {"width": width, "height": height, "bars": bars, "bar_width": round(bar_w, 1), "legend": legend,
             "ticks": ticks, "left": left, "base": top + plot_h}
+
+
+def stance_chart(rows: list[dict[str, Any]], *, by: str, width: int = 720, max_dates: int = 40) -> dict[str, Any]:
+    """Stances over time as geometry: one lane per ``by`` value ("actor" — the actor across articles when
+    clustered — or "topic"), one column per date, one mark per stance (coloured by the stance). Undated stances
+    are counted, not drawn."""
+    if by == "actor":
+        rows = [{**r, "actor": r.get("cluster_name") or r["actor"]} for r in rows]
+    dated = [r for r in rows if r.get("date")]
+    dates = sorted({r["date"][:10] for r in dated})[-max_dates:]
+    lanes = list(OrderedDict.fromkeys(r[by] for r in sorted(dated, key=lambda r: r["date"]) if r["date"][:10] in dates))
+    left, top, lane_h, bottom = 170, 10, 26, 30
+    height = top + lane_h * max(len(lanes), 1) + bottom
+    step = (width - left - 20) / max(len(dates), 1)
+    xs = {d: left + step * (i + 0.5) for i, d in enumerate(dates)}
+    ys = {lane: top + lane_h * (i + 0.5) for i, lane in enumerate(lanes)}
+    stack: dict[tuple, int] = {}
+    marks = []
+    for r in dated:
+        d = r["date"][:10]
+        if d not in xs:
+            continue
+        k = (r[by], d)
+        n = stack.get(k, 0)
+        stack[k] = n + 1
+        marks.append({"x": round(xs[d] + (n % 4) * 7 - 10, 1), "y": round(ys[r[by]], 1), "stance": r["stance"],
+                      "label": f"{r['actor']} · {r['topic']} · {r['stance']} · {d}",
+                      "href": f"/articles/{_q(r['article_id'])}#e-{_q(r['evidence'][0])}" if r.get("evidence")
+                      else f"/articles/{_q(r['article_id'])}"})
+    every = max(1, len(dates) // 8)
+    return {"width": width, "height": height, "left": left, "base": top + lane_h * max(len(lanes), 1),
+            "lanes": [{"label": lane, "y": round(ys[lane], 1)} for lane in lanes],
+            "dates": [{"label": d, "x": round(xs[d], 1), "show": i % every == 0} for i, d in enumerate(dates)],
+            "marks": marks, "undated": len(rows) - len(dated)}
+
+
+def stance_matrix(rows: list[dict[str, Any]], stances: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Actor × stance: for each actor (most stances first) the stance rows under each stance value."""
+    by_actor: OrderedDict[str, dict[str, Any]] = OrderedDict()
+    for r in rows:  # one row per actor across articles when `consolidate` has clustered them
+        key = r.get("cluster_id") or (r["actor_id"] + "|" + str(r["actor"]))
+        a = by_actor.setdefault(key, {
+            "actor": r.get("cluster_name") or r["actor"], "actor_id": r["actor_id"],
+            "affiliation": r.get("affiliation"), "cells": {s: [] for s in stances}, "total": 0})
+        if r["stance"] in a["cells"]:
+            a["cells"][r["stance"]].append(r)
+            a["total"] += 1
+    return sorted(by_actor.values(), key=lambda a: (-a["total"], str(a["actor"])))
+
+
+def _q(value: str) -> str:
+    from urllib.parse import quote
+
+    return quote(str(value), safe="")
