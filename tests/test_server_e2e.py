@@ -191,6 +191,20 @@ def test_browser_reads_the_example(server, browser, example_db):
     assert page.locator("table.quotes tbody tr").count() >= 4
     page.screenshot(path=str(ARTIFACTS / "actor.png"), full_page=True)
 
+    ceasefire = page.locator('a[href="/topics/ceasefire"]')
+    if ceasefire.count() == 0:
+        pytest.fail("no ceasefire stance on Rubio's page: the stance layer found none in the example")
+    ceasefire.first.click()
+    page.wait_for_url("**/topics/ceasefire")
+    assert page.locator("h1").inner_text() == "ceasefire"
+    assert page.locator("table.matrix td.who", has_text="Marco Rubio").count() == 1
+    assert page.locator("figure.chart svg circle").count() >= 1
+    page.screenshot(path=str(ARTIFACTS / "topic.png"), full_page=True)
+
+    page.goto(f"{base}/timeline")
+    assert page.locator("ol.timeline li.event").count() >= 1
+    page.screenshot(path=str(ARTIFACTS / "timeline.png"), full_page=False)
+
     page.goto(f"{base}/overview")
     assert page.locator("figure.chart svg rect").count() >= 1
     page.screenshot(path=str(ARTIFACTS / "overview.png"), full_page=True)
