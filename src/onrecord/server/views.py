@@ -208,3 +208,49 @@ def _q(value: str) -> str:
     from urllib.parse import quote
 
     return quote(str(value), safe="")
+
+
+def text_html(article: Article, *, show_removed: bool = False) -> "Markup":
+    """The clean text as HTML: statements highlighted (coloured by speaker, with speaker, kind, cue and medium in
+    ``title`` and ``data-*``), speaker mentions and cues bold, actor mentions linked, event triggers underlined,
+    removed chrome in place when asked.
+
+    Built here rather than in the template because it is the hot path of the article page (a template loop over
+    ~100 pieces costs several times more). Every value from the record goes through ``escape``; the literal markup
+    is fixed strings.
+    """
+    from markupsafe import Markup, escape
+
+    colours = speaker_colours(article)
+    names = {a.id: a.name for a in article.actors}
+    opens = []
+    for st in article.statements:
+        colour = colours[speaker_key(st)]
+        who = names.get(st.speaker.actor) or st.speaker.text or ""
+        title = " · ".join(x for x in (who or "unresolved speaker", st.kind, st.cue.text if st.cue else None,
+                                       st.medium.text if st.medium else None) if x)
+        opens.append(f'<span class="st k-{escape(st.kind)} {"cnone" if colour is None else f"c{colour}"}" '
+                     f'data-st="{escape(st.id)}" data-speaker="{escape(who)}" title="{escape(title)}" tabindex="0">')
+    out: list[str] = []
+    for p in pieces(article, show_removed=show_removed):
+        for r in p.removed:
+            out.append(f'<del class="removed" title="removed: {escape(r["reason"])}">{escape(r["text"])}</del>')
+        if p.statement is not None:
+            out.append(opens[p.statement])
+        if p.actor:
+            out.append(f'<a class="mention" href="/actors/{escape(_q(p.actor))}">')
+        inner = ("cue " if p.cue else "") + ("spk " if p.speaker else "") + ("ev" if p.trigger is not None else "")
+        if inner:
+            if p.trigger is not None:
+                e = article.events[p.trigger]
+                out.append(f'<span class="{inner.strip()}" title="{escape(e.type)} ({escape(e.modality)})">')
+            else:
+                out.append(f'<span class="{inner.strip()}">')
+        out.append(str(escape(p.text)))
+        if inner:
+            out.append("</span>")
+        if p.actor:
+            out.append("</a>")
+        if p.statement is not None:
+            out.append("</span>")
+    return Markup("".join(out))
