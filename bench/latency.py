@@ -177,6 +177,9 @@ def main() -> None:
     ap.add_argument("--requests", type=int, default=1000, help="requests per cell (at most)")
     ap.add_argument("--seconds", type=float, default=30.0, help="time limit per cell")
     ap.add_argument("--clients", default="1,50")
+    ap.add_argument("--pages", default="article,actor,search")
+    ap.add_argument("--repeat", type=int, default=3,
+                    help="rounds over all cells; each cell reports its least disturbed round (lowest p99)")
     ap.add_argument("--write-docs", action="store_true")
     args = ap.parse_args()
     if not args.data.exists():
@@ -185,35 +188,50 @@ def main() -> None:
     print(f"database: {built['articles']} articles ({built['added']} added in {built['seconds']:.0f} s)", flush=True)
     pools = url_pools(args.db, 300)
     proc, port = start_server(args.db)
-    rows = []
+    runs: dict[tuple[str, int], list[dict]] = {}
+    load = os.getloadavg()[0]
     try:
-        for endpoint in ("article", "actor", "search"):
-            for clients in (int(c) for c in args.clients.split(",")):
-                r = asyncio.run(run_cell(port, pools[endpoint], clients, args.requests, args.seconds))
-                r.update(endpoint=endpoint, clients=clients)
-                rows.append(r)
-                print(f"{endpoint:8} {clients:3} clients  {r['requests']:5} req  p50 {r['p50_ms']:7.1f} ms  "
-                      f"p99 {r['p99_ms']:7.1f} ms  {r['rps']:6.1f} req/s  errors {r['errors']}", flush=True)
+        for _ in range(args.repeat):  # rounds over all cells, so drift in the machine's load hits every cell alike
+            for endpoint in args.pages.split(","):
+                for clients in (int(c) for c in args.clients.split(",")):
+                    r = asyncio.run(run_cell(port, pools[endpoint], clients, args.requests, args.seconds))
+                    r.update(endpoint=endpoint, clients=clients)
+                    runs.setdefault((endpoint, clients), []).append(r)
+                    print(f"{endpoint:8} {clients:3} clients  {r['requests']:5} req  p50 {r['p50_ms']:7.1f} ms  "
+                          f"p99 {r['p99_ms']:7.1f} ms  {r['rps']:6.1f} req/s  errors {r['errors']}", flush=True)
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+    rows = []
+    for rs in runs.values():
+        best = dict(min(rs, key=lambda r: r["p99_ms"]))
+        best["p99_worst_ms"] = max(r["p99_ms"] for r in rs)
+        rows.append(best)
     from importlib import metadata
 
-    versions = ", ".join(f"{p} {metadata.version(p)}" for p in ("fastapi", "starlette", "uvicorn", "jinja2"))
+    versions = []
+    for pkg in ("fastapi", "starlette", "uvicorn", "httptools", "uvloop", "jinja2"):
+        try:
+            versions.append(f"{pkg} {metadata.version(pkg)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"no {pkg}")
+    versions = ", ".join(versions)
     lines = _common.header_lines() + [
-        f"Server: `onrecord serve` (one uvicorn process, {versions}) on 127.0.0.1; the clients (asyncio, one "
+        f"Server: `onrecord serve` (one uvicorn process, 4 handler threads; {versions}) on 127.0.0.1; the clients (asyncio, one "
         "keep-alive HTTP/1.1 connection each, in another process) share the same cores. Database: "
         f"{built['articles']} articles (the {built['inputs']:,} lines of `{args.data.name}`, {built['distinct']:,} distinct "
         "texts — ids hash the text, so a repeated article is stored once — plus the example article). Each cell: HTML pages for URLs drawn from 300 random articles, quoted actors or title words, "
-        f"at most {args.requests} requests or {args.seconds:.0f} s after one warm-up request per connection.",
+        f"at most {args.requests} requests or {args.seconds:.0f} s after one warm-up request per connection; "
+        f"{args.repeat} interleaved rounds, each cell's least disturbed round (lowest p99) shown. The machine is "
+        f"shared (1-minute load average {load:.1f} when the run began), so queueing at 50 clients varies by ±50%.",
         "",
-        "| page | clients | requests | p50 (ms) | p99 (ms) | max (ms) | requests/s | errors |",
-        "|---|---|---|---|---|---|---|---|",
+        "| page | clients | requests | p50 (ms) | p99 (ms) | p99, worst round (ms) | max (ms) | requests/s | errors |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     names = {"article": "article `/articles/{id}`", "actor": "actor `/actors/{id}`", "search": "search `/search?q=`"}
     for r in rows:
         lines.append(f"| {names[r['endpoint']]} | {r['clients']} | {r['requests']} | {r['p50_ms']:.1f} | "
-                     f"{r['p99_ms']:.1f} | {r['max_ms']:.1f} | {r['rps']:.0f} | {r['errors']} |")
+                     f"{r['p99_ms']:.1f} | {r['p99_worst_ms']:.1f} | {r['max_ms']:.1f} | {r['rps']:.0f} | {r['errors']} |")
     lines += ["", "Rerun: `python bench/latency.py --data ../shared/eval-data/bbc-news/bbc-fulltext.jsonl "
               "--write-docs` (builds the database on first use, a few minutes with 2 processes)"]
     print("\n".join(lines))
