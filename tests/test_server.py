@@ -275,6 +275,14 @@ def test_hostile_text_is_shown_literally(client):
     assert client.get(f"/articles/{HOSTILE}.json").json()["article"]["title"].startswith("<script>")
 
 
+def test_only_the_allowed_host_names_are_answered(db_path):
+    app = create_app(db_path, allowed_hosts=["127.0.0.1", "localhost"])
+    with TestClient(app, base_url="http://127.0.0.1:8000") as c:
+        assert c.get("/overview.json").status_code == 200
+        assert c.get("/overview.json", headers={"Host": "localhost:8000"}).status_code == 200
+        assert c.get("/overview.json", headers={"Host": "rebound.example"}).status_code == 400
+
+
 def test_security_headers(client):
     r = client.get("/overview")
     assert "script-src 'self'" in r.headers["content-security-policy"]

@@ -126,6 +126,9 @@ def test_raw_path_traversal_is_refused(server):
         status = int(reply.split(b" ", 2)[1])
         assert status in (400, 404), (raw, reply[:200])
         assert b"MIGRATIONS" not in reply and b"create_app" not in reply and b"root:" not in reply
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as s:  # DNS rebinding: a foreign Host header
+        s.sendall(b"GET /overview.json HTTP/1.1\r\nHost: rebound.example\r\nConnection: close\r\n\r\n")
+        assert s.recv(65536).split(b" ", 2)[1] == b"400"
 
 
 def test_token_enables_writes_and_is_never_logged(server, example_db):

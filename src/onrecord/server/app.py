@@ -36,6 +36,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from .. import __version__
 from ..errors import OnrecordError
@@ -178,8 +179,13 @@ def _clean_errors(errors) -> list[dict[str, Any]]:
 
 
 def create_app(db_path: str | Path, *, token: str | None = None, max_body: int = DEFAULT_MAX_BODY, nlp=None,
-               model: str | None = None, threads: int | None = DEFAULT_THREADS) -> FastAPI:
-    """The app over the database at ``db_path`` (which must exist). Writes are enabled only with ``token``."""
+               model: str | None = None, threads: int | None = DEFAULT_THREADS,
+               allowed_hosts: list[str] | None = None) -> FastAPI:
+    """The app over the database at ``db_path`` (which must exist). Writes are enabled only with ``token``.
+
+    ``allowed_hosts`` (``Host`` header names) refuses requests for any other name with 400: on loopback this stops
+    a web page from reading the record through DNS rebinding (``onrecord serve`` sets it so).
+    """
     db_path = Path(db_path)
     Store(db_path, create=False).close()  # fail now, with a clear error, if it is missing or not ours; migrate
     stores = _Stores(db_path)
@@ -198,6 +204,8 @@ def create_app(db_path: str | Path, *, token: str | None = None, max_body: int =
     app = FastAPI(title="onrecord", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="Who said what, who did what: the record of the stored news articles. Every page "
                               "has a JSON twin at the same path with `.json` (or with `Accept: application/json`).")
+    if allowed_hosts:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
     app.add_middleware(_SecurityHeaders)
     # Autoescaping on for every template (whatever the file name): stored text is untrusted.
     templates = Jinja2Templates(env=jinja2.Environment(loader=jinja2.FileSystemLoader(str(HERE / "templates")),

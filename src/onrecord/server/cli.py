@@ -19,6 +19,7 @@ log = logging.getLogger(__name__)
 
 MIN_TOKEN_CHARS = 16
 TOKEN_ENV = "ONRECORD_TOKEN"
+LOOPBACK_NAMES = ("127.0.0.1", "localhost")
 
 
 def read_token(token_file: Path | None) -> str | None:
@@ -61,8 +62,11 @@ def _is_loopback(host: str) -> bool:
 @click.option("--max-body", type=click.IntRange(min=1), default=None, metavar="BYTES",
               help="Largest accepted POST body; larger ones get 413.  [default: 2 MiB]")
 @click.option("--model", default=None, metavar="NAME", help="spaCy model for posted articles (as for extract).")
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="Also answer requests for this host name. On loopback only 127.0.0.1 and localhost are answered "
+                   "(a guard against DNS rebinding); elsewhere any name is, unless this option lists them.")
 def serve_command(db_path: Path | None, host: str, port: int, token_file: Path | None, max_body: int | None,
-                  model: str | None) -> None:
+                  model: str | None, allow_hosts: tuple[str, ...]) -> None:
     """Serve the web reader and the JSON API (OpenAPI at /openapi.json). Read-only unless a token is set."""
     try:
         import uvicorn
@@ -74,7 +78,9 @@ def serve_command(db_path: Path | None, host: str, port: int, token_file: Path |
     token = read_token(token_file)
     path = db_path or default_db_path()
     try:
-        app = create_app(path, token=token, max_body=max_body or DEFAULT_MAX_BODY, model=model)
+        hosts = [*LOOPBACK_NAMES, *allow_hosts] if _is_loopback(host) else list(allow_hosts)
+        app = create_app(path, token=token, max_body=max_body or DEFAULT_MAX_BODY, model=model,
+                         allowed_hosts=hosts or None)
     except OnrecordError as err:
         raise click.ClickException(str(err)) from None
     if not _is_loopback(host):
