@@ -404,6 +404,9 @@ def test_correct_a_speaker_keeps_the_old_attribution(writable, caplog):
     ("/api/articles/a1/statements/s3/speaker", {"actor": "p1", "extra": 1}, 422),
     ("/api/articles/a1/statements/s3/speaker", {}, 422),
     ("/api/articles/..%2F..%2Fetc%2Fpasswd/statements/s3/speaker", {"actor": "p1"}, 404),
+    ("/api/articles/a1'%20OR%20'1'%3D'1/statements/s3/speaker", {"actor": "p1"}, 404),
+    ("/api/articles/a1/statements/s3'%20OR%201%3D1%20--/speaker", {"actor": "p1"}, 404),
+    ("/api/articles/a1/statements/s3/speaker", {"actor": "p1' OR '1'='1"}, 422),
 ])
 def test_bad_corrections(writable, url, body, status):
     c, path = writable

@@ -596,7 +596,7 @@ class Store:
                      "FROM statements_fts f WHERE statements_fts MATCH ? ORDER BY f.rank LIMIT ? OFFSET ?) p0 "
                      "JOIN statements s ON s.article_id = p0.article_id AND s.id = p0.statement_id")
         sql = (f"SELECT s.*, a.title AS article_title, a.site AS article_site, a.published AS article_published, "
-               f"{_PARTY} AS speaker_party FROM ({inner}) p "
+               f"a.source AS article_source, {_PARTY} AS speaker_party FROM ({inner}) p "
                "JOIN statements s ON s.rowid = p.k_row JOIN articles a ON a.id = s.article_id "
                "LEFT JOIN actors x ON x.article_id = s.article_id AND x.id = s.speaker_actor "
                f"ORDER BY {outer}")
@@ -1253,6 +1253,7 @@ def _statement_dict(r: sqlite3.Row) -> dict[str, Any]:
         "article_title": r["article_title"],
         "site": r["article_site"],
         "published": r["article_published"],
+        "article_source": r["article_source"],
         "speaker_party": r["speaker_party"],
     }
 
