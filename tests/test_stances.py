@@ -109,6 +109,24 @@ def test_a_prediction_about_someone_else_is_no_stance(nlp):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "“If we reject this treaty, Britain will be isolated,” said Foreign Secretary Jack Straw.",  # a supposition
+    "Michael Howard said a referendum would be held in Wales.",  # "be held" is not "the truce will hold"
+    "Gordon Brown insisted his spending plans were affordable.",  # a claim, and no evaluative word we know
+])
+def test_no_stance_where_the_rules_would_guess(nlp, text):
+    assert _extract(nlp, text).stances == ()
+
+
+@pytest.mark.slow
+def test_generic_noun_refers_back_only_to_an_agreement(nlp):
+    art = _extract(nlp, "Voters will decide in a referendum next year. Critics said this treaty was flawed. "
+                        "The Tories dismissed the maternity pay plan as desperate.")
+    assert [t.name for t in art.topics] == ["referendum", "maternity pay plan"]
+    assert _stances(art) == {("Tories", "maternity pay plan"): "oppose"}
+
+
+@pytest.mark.slow
 def test_agree_event_gives_its_parties_support_and_a_hypothetical_does_not(nlp):
     art = _extract(nlp, "Ukraine and Poland agreed to a ceasefire on Monday. Even if Russia were to agree to "
                         "the truce, problems remain.")

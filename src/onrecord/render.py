@@ -150,6 +150,21 @@ def events_table(article: Article) -> Table:
     return table
 
 
+def stances_table(article: Article) -> Table:
+    """Where each actor stands on each topic, with the rule that decided it."""
+    topics = {t.id: t for t in article.topics}
+    table = Table(title=f"{len(article.stances)} stances on {len(article.topics)} topics", title_justify="left")
+    for col, kw in (("actor", {}), ("topic", {}), ("stance", {}), ("date", {}), ("because", {"ratio": 3})):
+        table.add_column(col, overflow="fold", **kw)
+    for st in article.stances:
+        actor = article.actor(st.actor)
+        who = actor.name + (f" ({actor.affiliation})" if actor and actor.affiliation else "") if actor else st.actor
+        topic = topics.get(st.topic)
+        table.add_row(Text(who), Text(topic.name if topic else st.topic), Text(st.stance, style="bold"),
+                      Text(st.date or ""), Text(st.because))
+    return table
+
+
 def render_article(article: Article, console: Console | None = None) -> None:
     """A readable report of one record: metadata, marked text, statements, events, actors, removed chrome."""
     console = console or stdout_console()
@@ -180,6 +195,13 @@ def render_article(article: Article, console: Console | None = None) -> None:
 
     if article.events:
         console.print(events_table(article))
+
+    if article.stances:
+        console.print(stances_table(article))
+    if article.topics:
+        line = Text("topics: ", style="bold")
+        line.append("; ".join(f"{t.name} = " + " = ".join(f"“{a}”" for a in t.aliases) for t in article.topics))
+        console.print(line, soft_wrap=True)
 
     if article.actors:
         table = Table(title=f"{len(article.actors)} actors", title_justify="left")

@@ -147,7 +147,9 @@ class _Coder:
         # who was last asked or approached ("his team would contact Russia", "If Russia says yes"): the party
         # whose yes/no answer a later "their response" / "if they say no" is about
         self.last_addressee: list[str] = []
-        self.text_id = content_hash(doc.text)
+        text = doc.text  # spaCy joins the tokens on every access: compute once and share with onrecord_stances
+        doc.user_data["onrecord_text"] = text
+        self.text_id = content_hash(text)
 
     # -- parties ----------------------------------------------------------------------------------------------
     def _actor(self, tok: Token) -> list[str]:

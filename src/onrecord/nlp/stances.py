@@ -77,6 +77,7 @@ EVAL_WORDS = {
                     "ploy farce failure disaster humiliation capitulation".split(), -1),
 }
 PROPOSING_CUES = frozenset("suggest propose urge call demand insist recommend want push".split())
+SUBJECT_PROPOSING_CUES = frozenset("suggest propose urge recommend demand".split())
 FEAR_CUES = frozenset("fear worry".split())
 LINKING = frozenset("be appear seem remain look sound grow become stay".split())
 OUTCOME_WORDS = frozenset("progress outcome result results breakthrough talks negotiations meeting summit".split())
@@ -105,13 +106,26 @@ def _negated(tok: Token) -> bool:
     return any(c.dep_ == "neg" or (c.lower_ in _NEG and c.dep_ in {"advmod", "neg", "det"}) for c in tok.children)
 
 
+def _hypothetical(verb: Token, stop: Token | None) -> bool:
+    """Whether the clause is the supposition of an if/unless/whether clause (up to the cue)."""
+    cur, hops = verb, 0
+    while hops < 5:
+        if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in cur.children):
+            return True
+        if cur.head is cur or (stop is not None and cur.head.i == stop.i) or cur.dep_ in {"ccomp", "ROOT"}:
+            return False
+        cur, hops = cur.head, hops + 1
+    return False
+
+
 def _polar_of(tok: Token) -> int:
     return POLAR.get(tok.lemma_.lower(), 0) or POLAR.get(tok.lower_, 0)
 
 
 class _Reader:
-    def __init__(self, doc: Doc, index: ActorIndex, mentions: list[Mention]):
+    def __init__(self, doc: Doc, index: ActorIndex, mentions: list[Mention], text: str):
         self.doc = doc
+        self.text = text  # doc.text, once: spaCy rebuilds it from the tokens on every access
         self.index = index
         self.mentions = mentions
         self.by_head = {m.head: m for m in mentions}
@@ -274,17 +288,20 @@ class _Reader:
             score = sum(EVAL_WORDS.get(t.lemma_.lower(), 0) for t in words)
             if score and words and not any(t.dep_ == "neg" for t in words):
                 words = [t for t in words if t.i > tok.i]
-                desc_text = self.doc.text[words[0].idx: words[-1].idx + len(words[-1])].strip("“”\"'. ")
+                desc_text = " ".join(self.text[words[0].idx: words[-1].idx + len(words[-1])]
+                                     .replace("“", " ").replace("”", " ").split()).strip("\"'. ")
                 return (1 if score > 0 else -1), f"described as “{desc_text}”", tok.head
         if tok.dep_ in {"nsubj", "nsubjpass"}:
             pred = tok.head
             lemma = pred.lemma_.lower()
             if cue is not None and cue.lemma_.lower() in FEAR_CUES:
-                return -1, f"feared (“{cue.text}”) what it will do", pred
-            if cue is not None and cue.lemma_.lower() in PROPOSING_CUES and pred.pos_ in {"VERB", "AUX"} \
-                    and not _negated(pred):
+                return -1, f"feared (“{cue.text}”)", pred
+            if cue is not None and cue.lemma_.lower() in SUBJECT_PROPOSING_CUES and pred.pos_ == "VERB" \
+                    and lemma not in LINKING and not _negated(pred):
+                # "suggested that a 30-day ceasefire be used to …": proposing the topic (not "insisted X were …")
                 return 1, f"proposed (“{cue.text}”) as subject of “{pred.text}”", pred
-            if lemma in EVALUATIVE:
+            if lemma in EVALUATIVE and tok.dep_ == "nsubj" and not any(c.dep_ == "auxpass" for c in pred.children):
+                # "the truce will hold", not "a referendum would be held"
                 sign = EVALUATIVE[lemma] * (-1 if _negated(pred) else 1)
                 return sign, f"“{'not ' if _negated(pred) else ''}{pred.text}”", pred
             if lemma in LINKING:
@@ -324,7 +341,7 @@ class _Reader:
             return None
         if _negated(tok):
             sign = -sign  # "agreeing never to join NATO", "no ceasefire"
-            words.append("not")
+            words.insert(0, "not")
         # up the xcomp chain: "willing to enforce", "refused to accept"
         cur = gov
         while cur.dep_ in {"xcomp", "acomp"} and cur.head is not cur:
@@ -345,13 +362,19 @@ class _Reader:
             if not speaker:
                 continue
             cue = self._token_at(st.cue.span[0]) if st.cue else None
-            date = self._date_of_statement(st)
+            date = ...  # resolved on first use: most statements mention no topic
             for m in self._mentions_in(st.content_spans):
                 got = self._clause(m, st, cue)
                 if got is None:
                     continue
                 sign, words, verb = got
-                if words.startswith(("described", "feared", "“", "is ", "proposed")):
+                if _hypothetical(verb, cue):
+                    continue  # "If we reject this treaty, …": a supposition, not a position
+                if words.startswith("proposed"):
+                    owner = "the speaker proposes it"
+                elif words.startswith("feared"):
+                    owner = "the speaker fears it"
+                elif words.startswith(("described", "“", "is ")):
                     owner = "the speaker's evaluation"
                 else:
                     owner = self._endorsed(verb, st, cue)
@@ -363,6 +386,8 @@ class _Reader:
                     cond = self._condition(st, verb)
                     if cond:
                         pol, why = "conditional", why + f", qualified “{cond}”"
+                if date is ...:
+                    date = self._date_of_statement(st)
                 self.pieces.append(Piece(speaker, m.name, pol, (st.id,), tuple(st.content_spans), date, why))
 
     def _condition(self, st: Statement, verb: Token) -> str | None:
@@ -374,7 +399,7 @@ class _Reader:
             others = [s for s in self.statements if s is not st and any(a < sent.end_char and b > end
                                                                          for a, b in s.content_spans)]
             if not others:
-                texts.append(self.doc.text[end:sent.end_char])
+                texts.append(self.text[end:sent.end_char])
         for t in texts:
             found = CONDITION.search(t)
             if found:
@@ -429,7 +454,7 @@ class _Reader:
             if p.actor in self.actor_ids:
                 groups.setdefault((p.actor, p.topic), []).append(p)
         out = []
-        text_id = content_hash(self.doc.text)
+        text_id = content_hash(self.text)
         for (actor, topic), pieces in groups.items():
             stance, rule = aggregate([p.polarity for p in pieces])
             evidence = tuple(dict.fromkeys(e for p in pieces for e in p.evidence))
@@ -460,9 +485,12 @@ def aggregate(polarities: list[str]) -> tuple[str, str]:
 
 def read(doc: Doc, index: ActorIndex) -> tuple[tuple, tuple[Stance, ...]]:
     """(topics, stances) of one parsed document."""
-    mentions = find_mentions(doc)
+    text = doc.user_data.get("onrecord_text")  # set by onrecord_events, which needs it too
+    if not isinstance(text, str):
+        text = doc.text
+    mentions = find_mentions(doc, text)
     topics = build_topics(doc, mentions)
-    reader = _Reader(doc, index, mentions)
+    reader = _Reader(doc, index, mentions, text)
     reader.events_pass()
     reader.statements_pass()
     reader.narration_pass()

@@ -6,14 +6,16 @@ lexicon below is open-ended through compounds).  Each mention gets a canonical `
 - **families**: "ceasefire", "cease-fire", "truce", "armistice", "détente" → ``ceasefire``;
 - **generic heads with a specific modifier**: "ceasefire agreement" → ``ceasefire``; "peace deal" / "peace
   agreement" → ``peace deal``; "peace plan" → ``peace plan``; any other noun compound names its own deal or plan
-  ("minerals deal" → ``minerals deal``);
+  ("minerals deal" → ``minerals deal``, "maternity pay plan" → ``maternity pay plan``);
 - **issues**: "security guarantees" → ``security guarantees``; "NATO membership", "membership of NATO", "join(ing)
   NATO", "accession to NATO" → ``NATO membership``; "sanctions", "tariffs", "prisoner exchange"/"swap",
   "referendum";
 - **anaphors**: a generic head with "the/this/that" or a possessive and no specific modifier ("the deal", "the
   proposal", "this agreement") and "it" as the object of a stance verb ("called it …") or the subject of an
   evaluative predicate ("it will not work") refer to the *salient* topic: the topic of the last specific mention
-  in the same sentence before it or the three (for "it": two) sentences before.  The link is made only when that
+  in the same sentence before it or the three (for "it": two) sentences before; a generic noun only refers to an
+  agreement or a proposal (a ceasefire, a deal, a plan, an exchange, guarantees), never to an issue such as a
+  referendum ("this treaty" after "the referendum" stays unlinked).  The link is made only when that
   is safe: when the sentence of that last mention names one topic only.  Otherwise the anaphor stays unlinked.
 
 Indefinite or bare plural generic nouns ("some agreements", "past agreements", "violating ceasefires") are not
@@ -22,6 +24,8 @@ mentions: they talk about agreements in general, not the one under discussion.
 
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -128,9 +132,16 @@ def _specific_name(tok: Token) -> str | None:
                 return "ceasefire"
             if ml == "peace":
                 return f"peace {kind}"
-        for m in mods:
+        # an open class: "minerals deal", "maternity pay plan" (the run of noun compounds before the head)
+        run: list[Token] = []
+        for i in range(tok.i - 1, tok.sent.start - 1, -1):
+            m = tok.doc[i]
             if m.dep_ == "compound" and m.pos_ == "NOUN" and m.is_alpha and m.ent_type_ == "":
-                return f"{m.lower_} {kind}"
+                run.insert(0, m)
+            else:
+                break
+        if run:
+            return " ".join(m.lower_ for m in run) + f" {kind}"
     return None
 
 
@@ -169,14 +180,50 @@ def _join_mention(tok: Token) -> tuple[str, int, int] | None:
     return None
 
 
-def find_mentions(doc: Doc) -> list[Mention]:
-    """Topic mentions in text order, anaphors linked to the salient topic when safe."""
+# Every word a mention can start from; scanning the text for these first keeps the component cheap on articles
+# that discuss no proposal (most of them): only matching tokens are looked at.
+_PLURAL_GENERIC = {w + "s" for w in GENERIC} | {"exchanges", "swaps"}
+_CANDIDATES = re.compile(
+    r"\b(?:" + "|".join(sorted({re.escape(w) for w in CEASEFIRE | GENERIC | _PLURAL_GENERIC | set(ISSUES)
+                                 | EXCHANGE_HEADS}
+                               | {"guarantees?", "membership", "accession", "join(?:s|ed|ing)?", "it"},
+                               key=len, reverse=True)) + r")\b", re.I)
+
+
+def _candidate_tokens(text: str):
+    """Matches of lexicon words in the text, in order (tokens are looked up only when needed)."""
+    return _CANDIDATES.finditer(text)
+
+
+def _token_at(doc: Doc, m) -> Token | None:
+    span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+    if span is None or not len(span) or span[0].idx != m.start():
+        return None
+    return span[0]
+
+
+def _sentence_index(doc: Doc):
+    starts: list[int] = []
+
+    def index(i: int) -> int:
+        if not starts:
+            starts.extend(s.start for s in doc.sents)
+        return bisect.bisect_right(starts, i) - 1
+
+    return index
+
+
+def find_mentions(doc: Doc, text: str | None = None) -> list[Mention]:
+    """Topic mentions in text order, anaphors linked to the salient topic when safe.  ``text`` is ``doc.text``
+    when the caller has it (spaCy rebuilds ``doc.text`` from the tokens on every access)."""
     out: list[Mention] = []
-    sent_of: dict[int, int] = {}
-    for n, sent in enumerate(doc.sents):
-        for t in sent:
-            sent_of[t.i] = n
-    for tok in doc:
+    sent_of = _sentence_index(doc)
+    for match in _candidate_tokens(doc.text if text is None else text):
+        if not out and match.group(0).lower() == "it":
+            continue  # an anaphor needs a topic named before it
+        tok = _token_at(doc, match)
+        if tok is None:
+            continue
         name = _specific_name(tok)
         if name is not None:
             if tok.tag_ in {"NNS", "NNPS"} and name == "ceasefire" and not any(
@@ -189,21 +236,31 @@ def find_mentions(doc: Doc) -> list[Mention]:
         if joined is not None:
             out.append(Mention(tok.i, joined[1], joined[2], joined[0], True))
             continue
+        if not out:
+            continue  # an anaphor needs a topic named before it
         window = _IT_WINDOW if tok.lower_ == "it" else _WINDOW
         if _is_anaphor(tok) or _is_it_anaphor(tok):
-            name = _salient(out, sent_of, sent_of[tok.i], window)
+            name = _salient(out, sent_of, sent_of(tok.i), window, generic=tok.pos_ != "PRON")
             if name is not None:
                 s, e = _extent(tok) if tok.pos_ != "PRON" else (tok.i, tok.i + 1)
                 out.append(Mention(tok.i, s, e, name, False))
     return out
 
 
-def _salient(mentions: list[Mention], sent_of: dict[int, int], sent: int, window: int) -> str | None:
-    specific = [m for m in mentions if m.specific and sent - window <= sent_of[m.head] <= sent]
+def agreement_like(name: str) -> bool:
+    """Topics a generic noun ("the deal", "the proposal", "this treaty") can refer back to: agreements and
+    proposals, not issues such as a referendum or sanctions."""
+    return name == "ceasefire" or name.endswith((" deal", " plan")) or name in {"prisoner exchange",
+                                                                                "security guarantees"}
+
+
+def _salient(mentions: list[Mention], sent_of, sent: int, window: int, generic: bool = False) -> str | None:
+    specific = [m for m in mentions if m.specific and sent - window <= sent_of(m.head) <= sent
+                and (not generic or agreement_like(m.name))]
     if not specific:
         return None
     last = specific[-1]
-    same_sentence = {m.name for m in specific if sent_of[m.head] == sent_of[last.head]}
+    same_sentence = {m.name for m in specific if sent_of(m.head) == sent_of(last.head)}
     return last.name if len(same_sentence) == 1 else None
 
 

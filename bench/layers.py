@@ -1,0 +1,144 @@
+"""What the event and stance layers cost: extract time per article on the BBC News corpus with
+
+  (a) actors + quotes only (``onrecord_events`` and ``onrecord_stances`` disabled),
+  (b) + events (with the party mapping that runs inside ``onrecord_events``),
+  (c) + events + stances (topics and stances: the full pipeline),
+
+on the same loaded model in one process (``nlp.select_pipes``), so only the layers differ. Times are the process's
+CPU time (the machine is shared: wall time drifts with other people's load); the configurations run in interleaved
+rounds and the best round of each is reported. A last full run also clocks the two components from inside, which
+gives their share independent of drift between runs.
+The issue's budget: events and stances together add at most 25% to the extract time.
+
+    python bench/layers.py --data ../shared/eval-data/bbc-news/bbc-fulltext.jsonl [--limit 200] [--write-docs]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import _common  # noqa: E402
+
+CONFIGS = [
+    ("actors + quotes", ("onrecord_events", "onrecord_stances")),
+    ("+ events", ("onrecord_stances",)),
+    ("+ events + stances", ()),
+]
+
+
+def load_texts(path: Path, limit: int) -> list[str]:
+    out = []
+    with path.open("rb") as f:
+        for line in f:
+            out.append(json.loads(line.decode("utf-8", "replace"))["text"])
+            if len(out) >= limit:
+                break
+    return out
+
+
+class LayerClock:
+    """CPU time spent inside the event and stance components, measured within a full run (so the share is
+    immune to load that slows the whole run)."""
+
+    def __init__(self) -> None:
+        from onrecord.nlp import events, stances
+
+        self.spent = {"events": 0.0, "stances": 0.0}
+        self._orig = {}
+        for name, cls in (("events", events.EventsComponent), ("stances", stances.StancesComponent)):
+            self._orig[cls] = cls.__call__
+
+            def timed(this, doc, _name=name, _call=cls.__call__):
+                t0 = time.process_time()
+                try:
+                    return _call(this, doc)
+                finally:
+                    self.spent[_name] += time.process_time() - t0
+
+            cls.__call__ = timed
+
+    def close(self) -> None:
+        for cls, call in self._orig.items():
+            cls.__call__ = call
+
+
+def time_config(nlp, docs, options, disable: tuple[str, ...]) -> tuple[float, dict[str, int]]:
+    """CPU seconds (this process) to extract ``docs`` with the named components disabled."""
+    from onrecord.pipeline import extract_documents
+
+    counts = {"events": 0, "topics": 0, "stances": 0}
+    with nlp.select_pipes(disable=list(disable)):
+        t0 = time.process_time()
+        for art in extract_documents(docs, nlp=nlp, options=options, site_dedup=False):
+            counts["events"] += len(art.events)
+            counts["topics"] += len(art.topics)
+            counts["stances"] += len(art.stances)
+        return time.process_time() - t0, counts
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", type=Path, default=Path("../shared/eval-data/bbc-news/bbc-fulltext.jsonl"))
+    ap.add_argument("--limit", type=int, default=200)
+    ap.add_argument("--repeat", type=int, default=3, help="interleaved rounds; the best of each row is reported")
+    ap.add_argument("--write-docs", action="store_true")
+    args = ap.parse_args()
+    if not args.data.exists():
+        sys.exit(f"data not found: {args.data}")
+
+    from onrecord import ingest
+    from onrecord.config import Options
+    from onrecord.nlp import load_nlp, resolve_model_name
+
+    model = resolve_model_name(None)
+    nlp = load_nlp(model)
+    options = Options(model=model)
+    texts = load_texts(args.data, args.limit)
+    docs = [ingest.document_from_text(t, source=f"bbc-{i}") for i, t in enumerate(texts)]
+    time_config(nlp, docs[:10], options, ())  # warm up: lazy tables, first-call costs
+    best: dict[str, float] = {}
+    counts: dict[str, dict[str, int]] = {}
+    for _ in range(args.repeat):
+        for name, disable in CONFIGS:
+            dt, c = time_config(nlp, docs, options, disable)
+            best[name] = min(best.get(name, float("inf")), dt)
+            counts[name] = c
+    clock = LayerClock()
+    full, _ = time_config(nlp, docs, options, ())
+    clock.close()
+    layers = clock.spent["events"] + clock.spent["stances"]
+    share = 100 * layers / (full - layers)
+    base = best[CONFIGS[0][0]]
+    lines = _common.header_lines() + [
+        f"Data: first {len(texts)} articles of `{args.data.name}` (BBC News 2004-05), model `{model}`, one process; "
+        f"clean + parse + components + record. Times are CPU seconds of the process (the machine is shared, so "
+        f"wall time drifts), best of {args.repeat} interleaved rounds. The budget (issue 4): events and stances "
+        "add at most 25% to the extract time per article.",
+        "",
+        f"Inside one full run, the two components took {1000 * clock.spent['events'] / len(texts):.2f} ms (events, "
+        f"with party mapping) and {1000 * clock.spent['stances'] / len(texts):.2f} ms (topics and stances) per "
+        f"article: **{share:+.1f}%** on top of the rest of the extraction "
+        f"({1000 * (full - layers) / len(texts):.1f} ms/article).",
+        "",
+        "| pipeline | articles per CPU-s | CPU ms/article | overhead vs actors + quotes | events | topics | stances |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for name, _disable in CONFIGS:
+        dt = best[name]
+        c = counts[name]
+        lines.append(f"| {name} | {len(texts) / dt:.2f} | {1000 * dt / len(texts):.1f} | "
+                     f"{100 * (dt / base - 1):+.1f}% | {c['events']} | {c['topics']} | {c['stances']} |")
+    lines += ["", "Rerun: `python bench/layers.py --data ../shared/eval-data/bbc-news/bbc-fulltext.jsonl "
+              f"--limit {args.limit} --write-docs`"]
+    print("\n".join(lines))
+    if args.write_docs:
+        print("wrote", _common.write_section("layers", lines))
+
+
+if __name__ == "__main__":
+    main()
