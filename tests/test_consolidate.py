@@ -234,3 +234,52 @@ def test_stance_timeline_per_actor_cluster_and_topic():
         ("a2", "sanctions", "unclear", "2025-03-12")]
     assert len({p.cluster for p in points}) == 1
     assert points[0].evidence == ("s1",) and points[0].because == "rule"
+
+
+def test_close_given_names_are_different_people_but_a_swapped_letter_is_a_slip():
+    # found on BBC News by bench/consolidation.py: Robbie and Robin Williams were once merged
+    arts = [article("a1", [person("p", "Robbie Williams"), person("k", "Mihkail Khodorkovsky")]),
+            article("a2", [person("p", "Robin Williams"), person("k", "Mikhail Khodorkovsky")])]
+    clusters, _ = cluster_actors(arts)
+    assert cluster_with(clusters, "a1", "Robbie Williams").id != cluster_with(clusters, "a2", "Robin Williams").id
+    assert {m.article_id for m in cluster_with(clusters, "a1", "Mihkail Khodorkovsky").members} == {"a1", "a2"}
+
+
+def test_a_bare_name_that_is_also_a_given_name_stays_apart():
+    arts = [article("a1", [person("p", "Hugh Ray")]), article("a2", [person("p", "Ray Charles")]),
+            article("a3", [person("p", "Ray")])]
+    clusters, _ = cluster_actors(arts)
+    lone = cluster_with(clusters, "a3", "Ray")
+    assert len(lone.members) == 1
+    assert lone.members[0].because == "'Ray' is also a given name (Ray Charles); left apart"
+
+
+# ------------------------------------------------------------------------------------------------ properties
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from onrecord.consolidate import name_words  # noqa: E402
+
+_GIVEN = ["Mike", "Greta", "Peter", "Eleanor", "Volodymyr", "Andrii", "Andrei", "Ray", ""]
+_SURNAMES = ["Waltz", "Walz", "Johnson", "Zelenskyy", "Zelensky", "Sybiha", "Sybiga", "Ray", "Charles"]
+_names = st.tuples(st.sampled_from(_GIVEN), st.sampled_from(_SURNAMES),
+                   st.sampled_from(["person", "person", "organisation"]))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(_names, min_size=1, max_size=4), min_size=1, max_size=5), st.randoms())
+def test_clusters_partition_the_actors_and_never_hold_a_conflict(arts_spec, rnd):
+    arts = [article(f"a{i}", [person(f"x{j}", f"{g} {s}".strip(), kind=k) for j, (g, s, k) in enumerate(spec)])
+            for i, spec in enumerate(arts_spec)]
+    clusters, _ = cluster_actors(arts)
+    seen = [(m.article_id, m.actor_id) for c in clusters for m in c.members]
+    assert sorted(seen) == sorted((a.id, x.id) for a in arts for x in a.actors)
+    for c in clusters:
+        assert len({m.kind for m in c.members}) == 1
+        fulls = {tuple(name_words(m.name)) for m in c.members if len(name_words(m.name)) > 1}
+        assert len({translit_key(f[-1]) for f in fulls}) <= 1  # one surname per cluster
+        assert len({translit_key(f[0]) for f in fulls}) <= 1  # and no two different given names
+    shuffled = arts[:]
+    rnd.shuffle(shuffled)
+    assert [c.to_dict() for c in cluster_actors(shuffled)[0]] == [c.to_dict() for c in clusters]

@@ -146,6 +146,8 @@ def run(*args):
 
 def test_cli_consolidate_actors_merged_merge_split_overrides(db):
     path = str(db.path)
+    r = run("actors", "--merged", "--db", path)
+    assert r.exit_code == 0 and "no consolidation yet" in r.output
     r = run("consolidate", "--db", path)
     assert r.exit_code == 0, r.output
     assert "3 articles" in r.output and "1 with several sources" in r.output
@@ -169,9 +171,48 @@ def test_cli_consolidate_actors_merged_merge_split_overrides(db):
     r = run("quote-clusters", "--db", path, "--format", "json")
     assert [q["speaker"] for q in json.loads(r.output)] == ["Dmitry Peskov"]
     r = run("stance-timeline", "--db", path, "--format", "json")
-    assert r.exit_code == 0 and json.loads(r.output) == []
+    assert r.exit_code == 0 and json.loads(r.stdout) == []
+    db.add(replace(ARTICLES[0], id="art4", text="another text"))
+    r = run("quote-clusters", "--db", path)
+    assert "the clusters cover 3 of 4 stored articles" in r.output
 
 
 def test_cli_consolidate_without_database_fails_cleanly(tmp_path):
     r = run("consolidate", "--db", str(tmp_path / "none.db"))
     assert r.exit_code == 1 and "E300" in r.output
+
+
+def test_cli_ingest_then_consolidate(tmp_path, monkeypatch):
+    import re
+    from types import SimpleNamespace
+
+    quote = re.compile(r'"([^"]+?),?" said ([A-Z]\w+(?: [A-Z]\w+)?)')
+
+    class StandIn:  # one direct statement and one person per '"…," said Name' (no model)
+        def pipe(self, texts, batch_size=16):
+            return (self(t) for t in texts)
+
+        def __call__(self, text):
+            actors, statements = {}, []
+            for i, m in enumerate(quote.finditer(text)):
+                a = actors.setdefault(m.group(2), Actor(id=f"a{len(actors)}", name=m.group(2), kind="person"))
+                statements.append(Statement(id=f"s{i}", kind="direct", content_text=m.group(1),
+                                            content_spans=(m.span(1),), cue=None,
+                                            speaker=Speaker(m.group(2), m.span(2), a.id, "name"), medium=None,
+                                            sentence_span=m.span()))
+            return SimpleNamespace(text=text, _=SimpleNamespace(onrecord_actors=tuple(actors.values()),
+                                                                onrecord_statements=tuple(statements)))
+
+    monkeypatch.setattr(cli, "get_nlp", lambda options: StandIn())
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "one.txt").write_text('Talks\n\n"Let us not get ahead of events," said Dmitry Peskov.\n')
+    (tmp_path / "in" / "two.txt").write_text('Kremlin\n\n"Let\'s not get ahead of events," said Peskov.\n')
+    db = str(tmp_path / "x.db")
+    r = run("ingest", str(tmp_path / "in"), "--db", db, "--consolidate")
+    assert r.exit_code == 0, r.output
+    assert "2 new" in r.output and "1 with several sources" in r.output
+    rows = json.loads(run("actors", "--merged", "--db", db, "--format", "json").output)
+    assert [(r["name"], r["spellings"]) for r in rows] == [("Dmitry Peskov", ["Dmitry Peskov", "Peskov"])]
+    r = run("ingest", str(tmp_path / "in"), "--db", db, "--consolidate")  # nothing new: the same clusters
+    assert "0 new, 2 already stored" in r.output
+    assert json.loads(run("actors", "--merged", "--db", db, "--format", "json").output) == rows

@@ -156,7 +156,9 @@ def test_multi_article_set_end_to_end(nlp, example_path):
     assert ac["pairs"]["precision"] == 1.0 and ac["wrong_merges"] == []
     assert ac["cross_spelling"]["recall"] == 1.0 and ac["cross_spelling"]["gold"] >= 15
     assert qc["pairs"]["precision"] == 1.0 and qc["pairs"]["recall"] >= 0.9 and not qc["not_found"]
-    assert r["events"]["headline"]["f1"] >= 0.5  # a floor under today's 0.64 (docs/consolidation.md)
+    # floors under today's figures (docs/consolidation.md): events 0.69, stances 0.77 / 0.67
+    assert r["events"]["headline"]["f1"] >= 0.6
+    assert r["stances"]["actor_topic"]["f1"] >= 0.65 and r["stances"]["labelled"]["f1"] >= 0.55
 
 
 @pytest.mark.slow

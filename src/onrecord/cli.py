@@ -340,11 +340,22 @@ def actors(db_path, name, kind, merged, fmt, limit, offset) -> None:
     """List actors, grouped by name across articles (or by actor cluster with --merged)."""
     with _open_store(db_path, create=False) as store:
         if merged:
+            _warn_if_stale(store)
             rows = store.actor_clusters(name=name, kind=kind, merged_only=False, limit=limit, offset=offset)
             render_rows(rows, fmt, columns=("id", "name", "kind", "articles", "statements", "spellings"))
             return
         rows = store.actors(name=name, kind=kind, limit=limit, offset=offset)
     render_rows(rows, fmt, columns=("name", "kind", "articles", "statements", "roles", "affiliations"))
+
+
+def _warn_if_stale(store: Store) -> None:
+    """One stderr line when the clusters are missing or older than the stored articles."""
+    last = store.last_consolidation()
+    count = store.count()
+    if last is None and count:
+        error(f"no consolidation yet: run `onrecord consolidate --db {store.path}`")
+    elif last is not None and last["articles"] != count:
+        error(f"the clusters cover {last['articles']} of {count} stored articles: run `onrecord consolidate`")
 
 
 def _consolidate_and_report(store: Store) -> None:
@@ -421,6 +432,7 @@ def overrides(db_path, delete_id, fmt, limit, offset) -> None:
 def quote_clusters(db_path, speaker, min_sources, fmt, limit, offset) -> None:
     """One row per quote with every outlet that carries it (run `onrecord consolidate` first)."""
     with _open_store(db_path, create=False) as store:
+        _warn_if_stale(store)
         rows = store.quote_clusters(speaker=speaker, min_sources=min_sources, limit=limit, offset=offset)
     for r in rows:
         r["outlet_sites"] = [f"{o['site'] or o['article_id'][:8]} {o['published'] or ''}".strip()
@@ -436,6 +448,7 @@ def quote_clusters(db_path, speaker, min_sources, fmt, limit, offset) -> None:
 def stance_timeline(db_path, actor, topic, fmt, limit, offset) -> None:
     """Stances per actor and topic across articles, in date order (run `onrecord consolidate` first)."""
     with _open_store(db_path, create=False) as store:
+        _warn_if_stale(store)
         rows = store.stance_timeline(actor=actor, topic=topic, limit=limit, offset=offset)
     render_rows(rows, fmt, columns=("actor", "topic", "date", "stance", "changed", "site", "because"))
 

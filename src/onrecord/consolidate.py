@@ -9,17 +9,17 @@ Actors (nodes are (article id, actor id) pairs; union-find with cannot-link chec
 2. **Full names** (a person name of two or more words, titles dropped) merge when the surname keys are equal and
    the given names are compatible.  A *key* is the name folded to ASCII (``anyascii``: diacritics and non-Latin
    scripts), case-folded, with the transliteration variants of Slavic names brought together: endings
-   -yy/-iy/-ii/-yi/-ij/-ei/-y → -i, kh → h, g → h, w → v, y → i, doubled letters single (Zelenskyy = Zelenskiy =
-   Zelensky; Sybiha = Sybiga; Andrii = Andriy = Andrei).  Given names are compatible when their keys are equal,
-   one is the other's initial, or their Jaro-Winkler similarity (``rapidfuzz``) is at least ``GIVEN_NAME_JW``.
+   -yy/-iy/-ii/-yi/-ij/-ei/-y → -i, kh → h, g → h, w → v, y → i, doubled letters single (Zelenskyy =
+   Zelenskiy = Zelensky; Sybiha = Sybiga; Andrii = Andriy = Andrei).  Given names are compatible when their keys are equal,
+   one is the other's initial, or their keys differ by two swapped adjacent letters (``rapidfuzz`` OSA distance).
    Different given names (Mike / Greta Waltz, Peter / Eleanor Johnson) are a conflict that blocks the merge.
 3. **Other kinds** (country, organisation, group) merge on the same key with a leading "the" dropped
    ("the Kremlin" = "Kremlin"); kinds never mix (a person "Trump" does not join an organisation "Trump").
 4. **Surname-only mentions** ("Peskov" in an article that never gave his full name — within an article the actor
    layer has already resolved "Peskov" to "Dmitry Peskov" when the full name is there) attach to the one cluster
    whose full names have that surname key, if roles/affiliations do not disagree; with two or more candidate
-   clusters (two Johnsons) they stay apart, and say so.  Surname-only mentions with no full-name cluster merge
-   with each other.
+   clusters (two Johnsons), or when the name is also someone's given name ("Ray": Ray Charles), they stay apart
+   and say so.  Surname-only mentions with no full-name cluster merge with each other.
 5. **Forbidden pairs** (user overrides ``forbid``) and the conflicts above are checked on every union: a merge
    that would put two conflicting nodes in one cluster is refused, however it is reached.
 
@@ -27,12 +27,12 @@ Every member carries ``because``: the rule and the name it matched, with role/af
 evidence.  Overrides are stored apart from the clusters and applied on every run, so they survive
 re-consolidation; clusters are recomputed from scratch each time (same input, same clusters).
 
-Quotes: quoted passages (each run of words inside quotation marks; a statement's content when it has none) that share
-most of their word bigrams — containment ``|A ∩ B| / min(|A|, |B|)`` ≥ ``QUOTE_CONTAINMENT`` — and whose speakers
-are the same actor cluster or unresolved become one quote cluster with several sources.  Two passages of one
-article join only when they are alike themselves, so a statement holding two quotes does not chain them.  Containment rather
-than Jaccard so that a truncated quote ("The idea itself is correct, and we certainly support it") joins the full
-one; bigrams rather than single words so that two different sentences on the same subject do not.
+Quotes: quoted passages (each run of words inside quotation marks; a statement's content when it has none) that
+share most of their word bigrams — containment ``|A ∩ B| / min(|A|, |B|)`` ≥ ``QUOTE_CONTAINMENT`` — and whose
+speakers are the same actor cluster or unresolved become one quote cluster with several sources.  Two passages of
+one article join only when they are alike themselves, so a statement holding two quotes does not chain them.
+Containment rather than Jaccard so that a truncated quote ("The idea itself is correct, and we certainly support
+it") joins the full one; bigrams rather than single words so that two different sentences on the same subject do not.
 
 Stances: each ``Article.stances`` entry becomes a point on the timeline of (actor cluster, topic name), dated by
 the stance's date, else the article's publication date.
@@ -41,19 +41,19 @@ the stance's date, else the article's publication date.
 from __future__ import annotations
 
 import logging
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from anyascii import anyascii
-from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.distance import OSA
 
 from .model import Actor, Article, Statement, content_hash
 
 log = logging.getLogger(__name__)
 
-GIVEN_NAME_JW = 0.9
 # Word-bigram containment at or above which two quotes are the same quote (measured on tests/data/multi: the
 # near-verbatim pairs there score ≥ 0.75, the different quotes of one speaker ≤ 0.2; docs/consolidation.md).
 QUOTE_CONTAINMENT = 0.6
@@ -256,7 +256,10 @@ def _given_compatible(a: _Node, b: _Node) -> bool:
         return True
     if ga == gb or (len(a.words[0]) == 1 and gb.startswith(ga)) or (len(b.words[0]) == 1 and ga.startswith(gb)):
         return True
-    return JaroWinkler.similarity(ga, gb) >= GIVEN_NAME_JW
+    # a typing slip: two adjacent letters swapped ("Mihkail" / "Mikhail"); one letter more or less is a different
+    # name as often as not (Robin / Robbie, Eliot / Elliot pass through the doubled-letter rule instead)
+    wa, wb = a.words[0], b.words[0]
+    return len(wa) >= 4 and sorted(wa) == sorted(wb) and OSA.distance(wa, wb) == 1
 
 
 def _conflict(a: _Node, b: _Node) -> str | None:
@@ -293,13 +296,26 @@ def _affiliation_conflict(a: _Node, b: _Node) -> bool:
 # ------------------------------------------------------------------------------------------------ actors
 
 class _Clusters:
-    """Union-find over nodes that refuses unions joining a cannot-link pair."""
+    """Union-find over nodes that refuses unions joining a cannot-link pair.
+
+    Each cluster keeps a summary for the checks — its kinds, one representative per distinct full person name
+    (by surname key, given-name key and whether the given name is an initial: the only parts ``_conflict``
+    reads), and its members that appear in a forbidden pair — so a union costs the product of the *distinct*
+    names, not of the members ("Russia" in a thousand articles is one representative).
+    """
 
     def __init__(self, nodes: Sequence[_Node], forbidden: set[frozenset[int]]):
         self.nodes = nodes
         self.parent = list(range(len(nodes)))
         self.members: dict[int, list[int]] = {i: [i] for i in range(len(nodes))}
         self.forbidden = forbidden
+        in_forbidden = {x for pair in forbidden for x in pair}
+        self.kinds: dict[int, set[str]] = {n.index: {n.actor.kind} for n in nodes}
+        self.fulls: dict[int, dict[tuple, int]] = {
+            n.index: ({(n.surname_key, n.given_key, len(n.words[0]) == 1): n.index} if n.full else {})
+            for n in nodes}
+        self.forb: dict[int, set[int]] = {n.index: ({n.index} if n.index in in_forbidden else set())
+                                          for n in nodes}
         self.because: dict[int, str] = {}
 
     def find(self, i: int) -> int:
@@ -312,14 +328,20 @@ class _Clusters:
         ri, rj = self.find(i), self.find(j)
         if ri == rj:
             return None
-        for x in self.members[ri]:
-            for y in self.members[rj]:
+        for x in self.forb[ri]:
+            for y in self.forb[rj]:
                 if frozenset((x, y)) in self.forbidden:
-                    return (f"forbidden by override ({self.nodes[x].actor.name} / {self.nodes[y].actor.name})")
-                if not forced:
-                    why = _conflict(self.nodes[x], self.nodes[y])
-                    if why:
-                        return f"{self.nodes[x].actor.name} / {self.nodes[y].actor.name}: {why}"
+                    return f"forbidden by override ({self.nodes[x].actor.name} / {self.nodes[y].actor.name})"
+        if forced:
+            return None
+        kinds = self.kinds[ri] | self.kinds[rj]
+        if len(kinds) > 1:
+            return f"kinds differ ({' / '.join(sorted(kinds))})"
+        for x in self.fulls[ri].values():
+            for y in self.fulls[rj].values():
+                why = _conflict(self.nodes[x], self.nodes[y])
+                if why:
+                    return f"{self.nodes[x].actor.name} / {self.nodes[y].actor.name}: {why}"
         return None
 
     def union(self, i: int, j: int, because: str, *, forced: bool = False) -> bool:
@@ -336,6 +358,10 @@ class _Clusters:
             i, j = j, i
         self.parent[rj] = ri
         self.members[ri] += self.members.pop(rj)
+        self.kinds[ri] |= self.kinds.pop(rj)
+        for key, x in self.fulls.pop(rj).items():
+            self.fulls[ri].setdefault(key, x)
+        self.forb[ri] |= self.forb.pop(rj)
         self.because.setdefault(j, because)
         return True
 
@@ -416,18 +442,28 @@ def cluster_actors(articles: Sequence[Article], overrides: Sequence[Override] = 
     for n in nodes:
         if n.is_person and len(n.words) == 1:
             lone[n.surname_key].append(n)
+    # a bare name that is also someone's given name ("Ray": Ray Charles, or Hugh Ray?) identifies no one
+    given_names: dict[str, str] = {}
+    for n in nodes:
+        if n.full:
+            given_names.setdefault(n.given_key, n.actor.name)
     for key, group in lone.items():
+        if key in given_names:
+            for n in group:
+                uf.because.setdefault(n.index, f"{n.actor.name!r} is also a given name ({given_names[key]}); "
+                                               "left apart")
+            continue
         for n in group:
             roots = sorted({uf.find(f.index) for f in by_surname.get(key, ())})
             fits = [r for r in roots if not any(_affiliation_conflict(n, nodes[m]) for m in uf.members[r])]
+            fulls = {r: next(nodes[m] for m in sorted(uf.members[r]) if nodes[m].full) for r in fits}
             if len(fits) == 1:
-                target = nodes[fits[0]]
-                full = next(nodes[m] for m in uf.members[fits[0]] if nodes[m].full)
+                full = fulls[fits[0]]
                 extra = _evidence(full, n)
-                uf.union(target.index, n.index, f"surname {n.actor.name!r} matches the one full name "
+                uf.union(full.index, n.index, f"surname {n.actor.name!r} matches the one full name "
                          f"{full.actor.name!r}" + (f"; {extra}" if extra else ""))
             elif len(fits) > 1:
-                names = sorted({nodes[r].actor.name for r in fits})
+                names = sorted({f.actor.name for f in fulls.values()})
                 log.debug("%s: surname %r is ambiguous (%s)", n.article_id, n.actor.name, ", ".join(names))
                 uf.because.setdefault(n.index, f"ambiguous surname: could be {' or '.join(names)}; left apart")
         if not by_surname.get(key):
@@ -495,17 +531,25 @@ def cluster_quotes(articles: Sequence[Article], actor_clusters: Sequence[ActorCl
                 words = quote_words(text)
                 items.append((art, st, text, shingles(words) if len(words) >= QUOTE_MIN_WORDS else frozenset(),
                               speaker, seg))
+    # Candidate pairs by prefix filtering: if |A ∩ B| / |A| ≥ t with |A| ≤ |B|, then A shares one of its
+    # |A| - ceil(t·|A|) + 1 rarest bigrams with B; probing only those keeps common bigrams ("of the") from
+    # pairing every statement with every other.
+    df: Counter = Counter(sh for it in items for sh in it[3])
     index: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i, it in enumerate(items):
         for sh in it[3]:
             index[sh].append(i)
     pairs = []
     for i, it in enumerate(items):
-        cands = {j for sh in it[3] for j in index[sh] if j > i}
+        size = len(it[3])
+        if not size:
+            continue
+        prefix = sorted(it[3], key=lambda sh: (df[sh], sh))[:size - math.ceil(threshold * size - 1e-9) + 1]
+        cands = {j for sh in prefix for j in index[sh] if j != i and (len(items[j][3]), j) > (size, i)}
         for j in cands:
             sim = containment(it[3], items[j][3])
             if sim >= threshold:
-                pairs.append((-sim, i, j))
+                pairs.append((-sim, min(i, j), max(i, j)))
     pairs.sort()
     parent = list(range(len(items)))
     speakers: dict[int, set[str]] = {i: ({it[4]} if it[4] else set()) for i, it in enumerate(items)}
@@ -516,13 +560,14 @@ def cluster_quotes(articles: Sequence[Article], actor_clusters: Sequence[ActorCl
             i = parent[i]
         return i
 
-    members_of: dict[int, list[int]] = {i: [i] for i in range(len(items))}
+    by_article: dict[int, dict[str, list[int]]] = {i: {it[0].id: [i]} for i, it in enumerate(items)}
 
     def same_article_apart(ri: int, rj: int) -> bool:
-        # Two statements of one article are one quote only when they are alike themselves: a statement holding
+        # Two passages of one article are one quote only when they are alike themselves: a statement holding
         # two quotes ("…,” she said. “…”) must not chain that article's two separate statements together.
-        return any(items[x][0].id == items[y][0].id and containment(items[x][3], items[y][3]) < threshold
-                   for x in members_of[ri] for y in members_of[rj])
+        a, b = by_article[ri], by_article[rj]
+        return any(containment(items[x][3], items[y][3]) < threshold
+                   for art in a.keys() & b.keys() for x in a[art] for y in b[art])
 
     for _, i, j in pairs:
         ri, rj = find(i), find(j)
@@ -534,7 +579,8 @@ def cluster_quotes(articles: Sequence[Article], actor_clusters: Sequence[ActorCl
             ri, rj = rj, ri
         parent[rj] = ri
         speakers[ri] |= speakers.pop(rj)
-        members_of[ri] += members_of.pop(rj)
+        for art, xs in by_article.pop(rj).items():
+            by_article[ri].setdefault(art, []).extend(xs)
 
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(items)):

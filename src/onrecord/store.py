@@ -986,6 +986,11 @@ class Store:
                 raise StoreError(f"cannot store the consolidation: {err}", source=str(self.path)) from err
             raise
 
+    def last_consolidation(self) -> dict[str, Any] | None:
+        """The latest consolidation run (when, over how many articles), or None if there has been none."""
+        row = self.con.execute("SELECT * FROM consolidation_runs ORDER BY id DESC LIMIT 1").fetchone()
+        return dict(row) if row else None
+
     def actor_clusters(self, *, name: str | None = None, kind: str | None = None, merged_only: bool = False,
                        actor_id: str | None = None, limit: int | None = None,
                        offset: int = 0) -> list[dict[str, Any]]:
@@ -1049,7 +1054,8 @@ class Store:
         for r in self.con.execute(sql, params).fetchall():
             d = dict(r)
             d["outlets"] = [dict(m) for m in self.con.execute(
-                "SELECT m.article_id, m.statement_id, m.segment, x.site, x.published, m.quote_text, m.similarity, m.because "
+                "SELECT m.article_id, m.statement_id, m.segment, x.site, x.published, m.quote_text, m.similarity, "
+                "m.because "
                 "FROM quote_cluster_members m JOIN articles x ON x.id = m.article_id WHERE m.cluster_id = ? "
                 "ORDER BY x.published, m.seq", (d["id"],))]
             rows.append(d)
