@@ -372,8 +372,8 @@ def create_app(db_path: str | Path, *, token: str | None = None, max_body: int =
                 events.append(e)
             stances += s.stances(actor_id=member, limit=500)
         stances.sort(key=lambda r: (r["topic"], r["date"] or "9999", r["article_id"]))
-        return {"actor": profile, "cluster": cluster, "statements": paged(request, rows, limit, offset),
-                "events": events, "stances": stances}
+        return {"actor": profile, "cluster": cluster, "consolidation": s.last_consolidation() if cluster else None,
+                "statements": paged(request, rows, limit, offset), "events": events, "stances": stances}
 
     def search_view(d, request):
         return {}
