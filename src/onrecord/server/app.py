@@ -386,7 +386,8 @@ def create_app(db_path: str | Path, *, token: str | None = None, max_body: int =
                since: date | None = Query(None, description="Published on or after (YYYY-MM-DD)."),
                until: date | None = Query(None, description="Published on or before (YYYY-MM-DD)."),
                kind: str | None = Query(None, description="Statement kind: direct, indirect or mixed."),
-               limit: int = Limit, offset: int = Offset):
+               limit: int = Query(20, ge=1, le=MAX_LIMIT, description="Rows per page (of each list)."),
+               offset: int = Offset):
         if kind is not None and kind not in STATEMENT_KINDS:
             raise HTTPException(422, f"kind must be one of {', '.join(STATEMENT_KINDS)}, not {kind!r}")
         _check_range(since, until)
