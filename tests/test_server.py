@@ -490,6 +490,24 @@ def test_actor_page_covers_the_actor_across_articles(tmp_path):
 
 # -- the command ---------------------------------------------------------------------------------------------------
 
+def test_the_cli_works_without_the_serve_extra(tmp_path):
+    """With FastAPI/uvicorn/Jinja2 unimportable, every other command works and `serve` says what to install."""
+    import subprocess
+    import sys
+
+    Store(tmp_path / "x.db").close()
+    code = ("import sys\n"
+            "for m in ('fastapi', 'uvicorn', 'jinja2', 'starlette'): sys.modules[m] = None\n"
+            "from onrecord.cli import main\n"
+            "main()\n")
+    run = lambda *args: subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,  # noqa: E731
+                                       timeout=60)
+    r = run("articles", "--db", str(tmp_path / "x.db"), "--format", "json")
+    assert r.returncode == 0 and r.stdout.strip() == "[]", r.stderr
+    r = run("serve", "--db", str(tmp_path / "x.db"))
+    assert r.returncode == 1 and "pip install 'onrecord[serve]'" in r.stderr
+
+
 def test_serve_command_is_registered_and_checks_its_options(tmp_path, monkeypatch):
     from click.testing import CliRunner
 
