@@ -207,6 +207,7 @@ def test_pagination_follows_next_links_to_every_row_once(client):
     ("/search.json?until=yesterday", "until"), ("/search.json?kind=shouted", "kind"),
     ("/search.json?since=2025-03-01&until=2025-02-01", "since"), ("/actors.json?kind=alien", "kind"),
     ("/search.json?q=" + "x" * 201, "q"), ("/articles/a1.json?chrome=maybe", "chrome"),
+    ("/articles.json?limt=5", "limt"), ("/search.json?speaker=x&party=y", "party"),
 ])
 def test_bad_parameters_are_a_clear_4xx(client, url, param):
     r = client.get(url)
@@ -215,6 +216,18 @@ def test_bad_parameters_are_a_clear_4xx(client, url, param):
     assert param in body["error"] and body["status"] == 422
     html = client.get(url.replace(".json", ""))
     assert html.status_code == 422 and param in html.text and "text/html" in html.headers["content-type"]
+
+
+@pytest.mark.parametrize("url", ["/search?q=deal&speaker=&affiliation=&outlet=&since=&until=&kind=",
+                                 "/articles?q=&outlet=&since=&until=", "/actors?name=&kind=",
+                                 "/timeline?party=&actor=&since=&until=", "/topics?name="])
+def test_blank_form_fields_mean_no_filter(client, url):
+    r = client.get(url)
+    assert r.status_code == 200, r.text[:300]
+    path, _, query = url.partition("?")
+    filled = "&".join(p for p in query.split("&") if not p.endswith("="))
+    blank = client.get(path + ".json?" + query).json()
+    assert blank == client.get(path + ".json" + ("?" + filled if filled else "")).json()  # as if left out
 
 
 def test_unknown_things_are_404_with_a_message(client):

@@ -215,6 +215,14 @@ def test_browser_reads_the_example(server, browser, example_db):
     page.goto(f"{base}/search?q=ceasefire")
     assert page.locator("table.quotes tbody tr").count() >= 1
     page.screenshot(path=str(ARTIFACTS / "search.png"), full_page=True)
+    page.goto(f"{base}/search")  # the filter form, the other fields left blank
+    page.fill("form.filters input[name=speaker]", "Rubio")
+    page.select_option("form.filters select[name=kind]", "direct")
+    page.locator("form.filters button").click()
+    page.wait_for_url("**/search?*speaker=Rubio*")
+    who = page.locator("table.quotes td.who").all_inner_texts()
+    kinds = page.locator("table.quotes .kind").all_inner_texts()
+    assert who and all("Marco Rubio" in w for w in who) and set(kinds) == {"direct"}
     assert not problems, problems
 
 

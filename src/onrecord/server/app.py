@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import hmac
+import inspect
 import logging
 import threading
 from contextlib import asynccontextmanager
@@ -24,7 +25,7 @@ from datetime import date
 from functools import wraps
 from pathlib import Path
 from typing import Any, Callable
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 import anyio.to_thread
 import jinja2
@@ -78,6 +79,21 @@ class _SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class _DropEmptyParams:
+    """Removes empty query parameters (``?since=&kind=``): a filter form left blank means "no filter", not a bad
+    date. The handlers then see only what the user filled in."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http" and scope.get("query_string"):
+            pairs = parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True)
+            if any(v == "" for _, v in pairs):
+                scope = dict(scope, query_string=urlencode([(k, v) for k, v in pairs if v != ""]).encode("latin-1"))
+        await self.app(scope, receive, send)
 
 
 # -- request bodies ------------------------------------------------------------------------------------------------
@@ -206,6 +222,7 @@ def create_app(db_path: str | Path, *, token: str | None = None, max_body: int =
                               "has a JSON twin at the same path with `.json` (or with `Accept: application/json`).")
     if allowed_hosts:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
+    app.add_middleware(_DropEmptyParams)
     app.add_middleware(_SecurityHeaders)
     # Autoescaping on for every template (whatever the file name): stored text is untrusted.
     templates = Jinja2Templates(env=jinja2.Environment(loader=jinja2.FileSystemLoader(str(HERE / "templates")),
@@ -247,13 +264,24 @@ def create_app(db_path: str | Path, *, token: str | None = None, max_body: int =
         """Register ``fn`` (which returns plain data) at ``path.json`` (JSON) and at ``path`` (HTML or JSON)."""
 
         def decorate(fn):
+            # a misspelt parameter (?limt=5) is an error, not silently ignored
+            taken = [n for n in inspect.signature(fn).parameters if n != "request" and "{" + n not in path]
+
+            def check(request: Request) -> None:
+                unknown = sorted(set(request.query_params) - set(taken))
+                if unknown:
+                    raise HTTPException(422, f"unknown parameter {', '.join(map(repr, unknown))}; this page takes "
+                                             f"{', '.join(taken) or 'none'}")
+
             @wraps(fn)
             def as_json(*args, **kwargs):
+                check(kwargs["request"])
                 return JSONResponse(fn(*args, **kwargs))
 
             @wraps(fn)
             def as_page(*args, **kwargs):
                 request: Request = kwargs["request"]
+                check(request)
                 data = fn(*args, **kwargs)
                 if _wants_json(request):
                     return JSONResponse(data)
