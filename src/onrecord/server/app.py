@@ -403,9 +403,6 @@ def create_app(db_path: str | Path, *, token: str | None = None, max_body: int =
         return {"actor": profile, "cluster": cluster, "consolidation": s.last_consolidation() if cluster else None,
                 "statements": paged(request, rows, limit, offset), "events": events, "stances": stances}
 
-    def search_view(d, request):
-        return {}
-
     @page("/search", "search.html", summary="Full-text search over articles and statements, with filters")
     def search(request: Request, q: str | None = text_param("Words (all must match; a trailing * is a prefix)."),
                speaker: str | None = text_param("Speaker name or mention contains this."),
