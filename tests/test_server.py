@@ -394,8 +394,13 @@ def test_correct_a_speaker_keeps_the_old_attribution(writable, caplog):
     c, path = writable
     caplog.set_level(logging.DEBUG)
     auth = {"Authorization": "Bearer " + TOKEN}
+    before = c.get("/actors.json").json()["items"]  # a cached page: the correction must show through
+    assert {a["name"]: a["statements"] for a in before}["Marco Rubio"] == 1
     r = c.post("/api/articles/a1/statements/s3/speaker", json={"actor": "p1", "note": "he is Rubio"}, headers=auth)
     assert r.status_code == 200, r.text
+    after = c.get("/actors.json").json()["items"]
+    assert {a["name"]: a["statements"] for a in after}["Marco Rubio"] == 2
+    assert c.get("/overview.json").json()["counts"]["corrections"] == 1
     assert r.json()["old"] == {"actor": None, "name": None, "resolution": "unresolved"}
     st = c.get("/articles/a1.json").json()["article"]["statements"][2]
     assert st["speaker"]["actor"] == "p1" and st["speaker"]["resolution"] == "corrected"
@@ -458,8 +463,10 @@ def test_post_an_article_ingests_it_once(tmp_path, nlp, caplog):
         body = {"text": 'Talks resumed. "We want peace <script>alert(1)</script>," Marco Rubio said on Monday.',
                 "title": "<script>alert(2)</script>", "published": "2025-03-10", "site": "example.org",
                 "source": "../../../../etc/passwd"}
+        assert c.get("/overview.json").json()["counts"]["articles"] == 0
         r = c.post("/api/articles", json=body, headers=auth)
         assert r.status_code == 201, r.text
+        assert c.get("/overview.json").json()["counts"]["articles"] == 1  # the cached overview follows
         aid = r.json()["id"]
         again = c.post("/api/articles", json=body, headers=auth)
         assert again.status_code == 200 and again.json() == {**r.json(), "stored": False}

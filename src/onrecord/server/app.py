@@ -20,6 +20,7 @@ import hmac
 import inspect
 import logging
 import threading
+from collections import OrderedDict
 from contextlib import asynccontextmanager
 from datetime import date
 from functools import wraps
@@ -156,6 +157,29 @@ class _Stores:
             self._all.clear()
 
 
+class _PageCache:
+    """Page data by URL, valid while the database fingerprint is unchanged; least recently used entries go first."""
+
+    def __init__(self, size: int = 256):
+        self.size = size
+        self._data: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key, fingerprint, compute: Callable[[], Any]) -> Any:
+        with self._lock:
+            hit = self._data.get(key)
+            if hit is not None and hit[0] == fingerprint:
+                self._data.move_to_end(key)
+                return hit[1]
+        value = compute()
+        with self._lock:
+            self._data[key] = (fingerprint, value)
+            self._data.move_to_end(key)
+            while len(self._data) > self.size:
+                self._data.popitem(last=False)
+        return value
+
+
 def _wants_json(request: Request) -> bool:
     accept = request.headers.get("accept", "")
     return "application/json" in accept and "text/html" not in accept
@@ -260,8 +284,14 @@ def create_app(db_path: str | Path, *, token: str | None = None, max_body: int =
 
     # -- pages -----------------------------------------------------------------------------------------------------
 
-    def page(path: str, template: str, *, summary: str, view: Callable[[dict], dict] | None = None):
-        """Register ``fn`` (which returns plain data) at ``path.json`` (JSON) and at ``path`` (HTML or JSON)."""
+    cache = _PageCache()
+
+    def page(path: str, template: str, *, summary: str, view: Callable[[dict], dict] | None = None,
+             cached: bool = False):
+        """Register ``fn`` (which returns plain data) at ``path.json`` (JSON) and at ``path`` (HTML or JSON).
+
+        ``cached``: the data is kept per URL until the database changes (``Store.fingerprint``), for pages that
+        aggregate over the whole database (the overview, the actor and topic listings, the timeline)."""
 
         def decorate(fn):
             # a misspelt parameter (?limt=5) is an error, not silently ignored
@@ -273,16 +303,21 @@ def create_app(db_path: str | Path, *, token: str | None = None, max_body: int =
                     raise HTTPException(422, f"unknown parameter {', '.join(map(repr, unknown))}; this page takes "
                                              f"{', '.join(taken) or 'none'}")
 
+            def data_for(request: Request, args, kwargs) -> dict:
+                check(request)
+                if not cached:
+                    return fn(*args, **kwargs)
+                key = (request.url.path, tuple(sorted(request.query_params.multi_items())))
+                return cache.get(key, store().fingerprint(), lambda: fn(*args, **kwargs))
+
             @wraps(fn)
             def as_json(*args, **kwargs):
-                check(kwargs["request"])
-                return JSONResponse(fn(*args, **kwargs))
+                return JSONResponse(data_for(kwargs["request"], args, kwargs))
 
             @wraps(fn)
             def as_page(*args, **kwargs):
                 request: Request = kwargs["request"]
-                check(request)
-                data = fn(*args, **kwargs)
+                data = data_for(request, args, kwargs)
                 if _wants_json(request):
                     return JSONResponse(data)
                 ctx = {"d": data, "json_url": _json_url(request)}
@@ -319,7 +354,7 @@ def create_app(db_path: str | Path, *, token: str | None = None, max_body: int =
         return {"chart": views.bar_chart(d["statements_per_day"], x="day", series="party", value="statements")}
 
     @page("/overview", "overview.html", summary="Counts, latest articles, most-quoted actors, statements per day",
-          view=overview_view)
+          view=overview_view, cached=True)
     def overview(request: Request):
         s = store()
         return {"counts": s.counts(), "latest_articles": s.articles(limit=10),
@@ -367,7 +402,7 @@ def create_app(db_path: str | Path, *, token: str | None = None, max_body: int =
         return {"article": d, "chrome": chrome, "removed_count": len(a.removed),
                 "corrections": store().corrections(article_id=article_id)}
 
-    @page("/actors", "actors.html", summary="Actors across articles, most quoted first")
+    @page("/actors", "actors.html", summary="Actors across articles, most quoted first", cached=True)
     def actors(request: Request, name: str | None = text_param("Name contains this (case-insensitive)."),
                kind: str | None = Query(None, description="person, organisation, country or group"),
                limit: int = Limit, offset: int = Offset):
@@ -428,7 +463,7 @@ def create_app(db_path: str | Path, *, token: str | None = None, max_body: int =
         return {"query": query, "quotes": paged(request, quotes, limit, offset),
                 "articles": paged(request, arts, limit, offset)}
 
-    @page("/topics", "topics.html", summary="Topics and proposals, by how many articles discuss them")
+    @page("/topics", "topics.html", summary="Topics and proposals, by how many articles discuss them", cached=True)
     def topics(request: Request, name: str | None = text_param("Topic name or alias contains this."),
                limit: int = Limit, offset: int = Offset):
         return paged(request, store().topics(name=name, limit=limit + 1, offset=offset), limit, offset)
@@ -447,7 +482,7 @@ def create_app(db_path: str | Path, *, token: str | None = None, max_body: int =
             raise HTTPException(404, f"no topic named {name!r}")
         return {"topic": found[0], "stances": s.stances(topic_name=name, limit=2000)}
 
-    @page("/timeline", "timeline.html", summary="Dated events and statements, filterable by party")
+    @page("/timeline", "timeline.html", summary="Dated events and statements, filterable by party", cached=True)
     def timeline(request: Request,
                  party: str | None = text_param("A party: an affiliation or a country (exact, any case)."),
                  actor: str | None = text_param("A source, target or speaker's name contains this."),
