@@ -30,6 +30,11 @@ def read_token(token_file: Path | None) -> str | None:
         except (OSError, UnicodeDecodeError) as err:
             raise click.UsageError(f"cannot read the token file {token_file}: {err}") from None
         source = str(token_file)
+        try:
+            if token_file.stat().st_mode & 0o077:
+                log.warning("the token file %s can be read by other users (chmod 600 it)", token_file)
+        except OSError:
+            pass
     else:
         token = (os.environ.get(TOKEN_ENV) or "").strip()
         source = TOKEN_ENV
