@@ -135,6 +135,7 @@ def test_topic_pages_matrix_and_chart(client):
     d = client.get("/topics/ceasefire.json").json()
     assert d["topic"]["stances"] == 2 * (1 + N_FILLER)
     assert {(r["actor"], r["stance"]) for r in d["stances"]} == {("Marco Rubio", "support"), ("Hamas", "conditional")}
+    assert {tuple(r["evidence_kinds"]) for r in d["stances"]} == {("statement",)}
     html = client.get("/topics/ceasefire").text
     assert 'class="rows matrix"' in html and "<circle" in html
     assert 'href="/articles/a1#e-s1"' in html  # evidence links to the statement

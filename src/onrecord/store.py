@@ -751,6 +751,14 @@ class Store:
             out = [text[a:b] for a, b in spans]
         return out
 
+    def _evidence_kind(self, article_id: str, evidence_id: str) -> str | None:
+        """"statement" or "event": which record of the article an evidence id names (None: neither)."""
+        for kind, table in (("statement", "statements"), ("event", "events")):
+            if self.con.execute(f"SELECT 1 FROM {table} WHERE article_id = ? AND id = ?",  # noqa: S608 - fixed names
+                                (article_id, evidence_id)).fetchone():
+                return kind
+        return None
+
     def _stance_dict(self, r: sqlite3.Row) -> dict[str, Any]:
         evidence = json.loads(r["evidence_json"])
         spans = [list(x) for x in _load_spans(r["spans_json"])]
@@ -767,6 +775,7 @@ class Store:
             "because": r["because"],
             "evidence": evidence,
             "evidence_text": self._evidence_text(r["article_id"], evidence, spans, r["article_text"]),
+            "evidence_kinds": [self._evidence_kind(r["article_id"], i) for i in evidence],
             "spans": spans,
             "actor_id": r["actor_id"],
             "topic_id": r["topic_id"],

@@ -159,8 +159,8 @@ def bar_chart(rows: list[dict[str, Any]], *, x: str, series: str, value: str, wi
 
 def stance_chart(rows: list[dict[str, Any]], *, by: str, width: int = 720, max_dates: int = 40) -> dict[str, Any]:
     """Stances over time as geometry: one lane per ``by`` value ("actor" — the actor across articles when
-    clustered — or "topic"), one column per date, one mark per stance (coloured by the stance). Undated stances
-    are counted, not drawn."""
+    clustered — or "topic"), one column per date, one mark per stance, coloured by the stance and shaped by what
+    carries it (a statement: circle; an event: square). Undated stances are counted, not drawn."""
     if by == "actor":
         rows = [{**r, "actor": r.get("cluster_name") or r["actor"]} for r in rows]
     dated = [r for r in rows if r.get("date")]
@@ -180,8 +180,11 @@ def stance_chart(rows: list[dict[str, Any]], *, by: str, width: int = 720, max_d
         k = (r[by], d)
         n = stack.get(k, 0)
         stack[k] = n + 1
+        kinds = r.get("evidence_kinds") or []
         marks.append({"x": round(xs[d] + (n % 4) * 7 - 10, 1), "y": round(ys[r[by]], 1), "stance": r["stance"],
-                      "label": f"{r['actor']} · {r['topic']} · {r['stance']} · {d}",
+                      "shape": "event" if kinds and kinds[0] == "event" else "statement",
+                      "label": f"{r['actor']} · {r['topic']} · {r['stance']} · {d}"
+                               f"{' · ' + kinds[0] if kinds and kinds[0] else ''}",
                       "href": f"/articles/{_q(r['article_id'])}#e-{_q(r['evidence'][0])}" if r.get("evidence")
                       else f"/articles/{_q(r['article_id'])}"})
     every = max(1, len(dates) // 8)
