@@ -581,3 +581,33 @@ def test_every_link_on_every_page_resolves(client):
             if target.startswith("/") and target not in seen:
                 todo.append(target)
     assert pages > 30
+
+
+def test_reads_while_another_process_writes(tmp_path):
+    """WAL: pages keep answering, and follow the new data, while a writer adds articles."""
+    import threading
+
+    path = tmp_path / "busy.db"
+    with Store(path) as s:
+        s.add(data.ordinary())
+    errors: list[str] = []
+
+    def write():
+        try:
+            with Store(path) as w:
+                for a in data.filler(30):
+                    w.add(a)
+        except Exception as err:  # noqa: BLE001 - reported by the assertion below
+            errors.append(repr(err))
+
+    with TestClient(create_app(path)) as c:
+        writer = threading.Thread(target=write)
+        writer.start()
+        while writer.is_alive():
+            for url in ("/overview.json", "/articles.json?limit=5", "/search.json?q=deal", "/actors/p1.json"):
+                r = c.get(url)
+                assert r.status_code == 200, (url, r.text[:200])
+        writer.join()
+        assert not errors
+        assert c.get("/overview.json").json()["counts"]["articles"] == 31
+        assert c.get("/actors/p1.json").json()["actor"]["articles"] == 31
