@@ -507,6 +507,12 @@ def test_actor_page_covers_the_actor_across_articles(tmp_path):
         assert {s["article_id"] for s in d["statements"]["items"]} == {"a1", "b1"}
         assert "The same actor across articles" in c.get("/actors/p1").text
         assert c.get("/actors/p9.json").json()["cluster"]["id"] == d["cluster"]["id"]
+        plain = c.get("/actors.json").json()
+        assert plain["consolidated"] and {a["name"] for a in plain["items"]} == {"Marco Rubio", "Rubio", "Hamas"}
+        merged = c.get("/actors.json?merged=1").json()["items"]
+        rubio = next(a for a in merged if "Rubio" in a["spellings"])
+        assert rubio["spellings"] == ["Marco Rubio", "Rubio"] and rubio["statements"] == 2 and rubio["id"] in ("p1", "p9")
+        assert "one row per spelling" in c.get("/actors?merged=1").text
 
 
 # -- the command ---------------------------------------------------------------------------------------------------

@@ -402,13 +402,28 @@ def create_app(db_path: str | Path, *, token: str | None = None, max_body: int =
         return {"article": d, "chrome": chrome, "removed_count": len(a.removed),
                 "corrections": store().corrections(article_id=article_id)}
 
-    @page("/actors", "actors.html", summary="Actors across articles, most quoted first", cached=True)
+    def actors_view(d, request):
+        return {"toggle_url": _page_url(request, merged=None if d["merged"] else 1, offset=None)}
+
+    @page("/actors", "actors.html", summary="Actors across articles, most quoted first", cached=True,
+          view=actors_view)
     def actors(request: Request, name: str | None = text_param("Name contains this (case-insensitive)."),
                kind: str | None = Query(None, description="person, organisation, country or group"),
+               merged: bool = Query(False, description="One row per actor across spellings and articles (the "
+                                                       "clusters of `onrecord consolidate`)."),
                limit: int = Limit, offset: int = Offset):
         if kind is not None and kind not in ACTOR_KINDS:
             raise HTTPException(422, f"kind must be one of {', '.join(ACTOR_KINDS)}, not {kind!r}")
-        return paged(request, store().actors(name=name, kind=kind, limit=limit + 1, offset=offset), limit, offset)
+        s = store()
+        if not merged:
+            rows = s.actors(name=name, kind=kind, limit=limit + 1, offset=offset)
+            return {"merged": False, "consolidated": s.last_consolidation() is not None,
+                    **paged(request, rows, limit, offset)}
+        rows = s.actor_clusters(name=name, kind=kind, limit=limit + 1, offset=offset)
+        for r in rows:  # the page of a cluster is the page of any of its members
+            r["id"] = r["members_detail"][0]["actor_id"] if r["members_detail"] else None
+        return {"merged": True, "consolidated": s.last_consolidation() is not None,
+                **paged(request, rows, limit, offset)}
 
     def actor_view(d, request):
         return {"stance_chart_data": views.stance_chart(d["stances"], by="topic")}
