@@ -93,12 +93,26 @@ def test_membership_forms_share_one_name(nlp):
     ("Prime Minister Jane Doe said in a statement that “Russia must now agree to a ceasefire.”",
      {("Jane Doe", "ceasefire"): "support"}),
     ("Senator John Smith was wary of the ceasefire.", {("John Smith", "ceasefire"): "oppose"}),
+    ("Hamas said it had accepted the ceasefire proposal.", {("Hamas", "ceasefire"): "support"}),
+    ("Hamas said it would not accept a ceasefire.", {("Hamas", "ceasefire"): "oppose"}),
+    ("Prime Minister Benjamin Netanyahu said he would not accept a ceasefire until all hostages were freed.",
+     {("Benjamin Netanyahu", "ceasefire"): "conditional"}),
+    ("The truce was signed by Israel and Hamas on Sunday.",
+     {("Israel", "ceasefire"): "support", ("Hamas", "ceasefire"): "support"}),
 ])
 def test_stance_rules(nlp, text, expected):
     art = _extract(nlp, text)
     assert _stances(art) == expected
     for s in art.stances:
-        assert s.because and s.date == PUBLISHED and s.spans
+        assert s.because and s.date in {PUBLISHED, "2025-03-09"} and s.spans
+
+
+@pytest.mark.slow
+def test_a_group_that_takes_a_position_without_speaking_becomes_an_actor(nlp):
+    art = _extract(nlp, "Some officials in Moscow appeared hostile toward the ceasefire.")
+    assert _stances(art) == {("officials in Moscow", "ceasefire"): "oppose"}
+    group = next(a for a in art.actors if a.kind == "group")
+    assert group.affiliation == "Russia" and art.stances[0].evidence == ()
 
 
 @pytest.mark.slow
@@ -262,6 +276,8 @@ def test_cli_stances_and_timeline(tmp_path):
     result = runner.invoke(cli.main, ["timeline", "--db", str(db), "--party", "Russia", "--format", "jsonl"])
     assert result.exit_code == 0, result.output
     assert [json.loads(x)["type"] for x in result.stdout.splitlines()] == ["CONSULT"]
+    result = runner.invoke(cli.main, ["topics", "--db", str(db), "--format", "json"])
+    assert [(r["name"], r["stances"]) for r in json.loads(result.stdout)] == [("ceasefire", 1)]
     result = runner.invoke(cli.main, ["timeline", "--db", str(db), "--since", "March"])
     assert result.exit_code == 2 and "YYYY-MM-DD" in result.output
     result = runner.invoke(cli.main, ["stances", "--db", str(tmp_path / "missing.db")])

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from onrecord import store as store_mod
 from onrecord.errors import StoreError
-from onrecord.model import (EVENT_MODALITIES, EVENT_TYPES, Actor, Article, Event, EventTime, Place, Removed,
-                            Speaker, Statement, TextSpan)
+from onrecord.model import (EVENT_MODALITIES, EVENT_TYPES, STANCES, Actor, Article, Event, EventTime, Place, Removed,
+                            Speaker, Stance, Statement, TextSpan, Topic)
 from onrecord.store import Store, fts_query
 
 TEXT = ('Talks resumed on Monday. "We are close to a deal," said Marco Rubio, the US secretary of state. '
@@ -316,10 +316,23 @@ def articles(draw):
                                             st.none() | st.sampled_from(["2025-03-11", "2025-02", "2025"]))),
             place=draw(st.none() | st.builds(Place, st.text(_chars, max_size=12), spans_in(n), opt_text)),
             statement=draw(st.sampled_from(statement_ids))))
+    topics = tuple(
+        Topic(id=f"tp{i}", name=draw(st.text(_chars, min_size=1, max_size=12)), label=draw(st.text(_chars, max_size=12)),
+              aliases=tuple(draw(st.lists(st.text(_chars, max_size=10), max_size=3))),
+              mentions=tuple(draw(st.lists(spans_in(n), max_size=3))))
+        for i in range(draw(st.integers(0, 2))))
+    evidence_ids = [x.id for x in statements] + [e.id for e in events] + ["gone"]
+    stances = tuple(
+        Stance(id=f"sn{i}", actor=draw(st.sampled_from(ids)), topic=draw(st.sampled_from([t.id for t in topics])),
+               stance=draw(st.sampled_from(STANCES)), evidence=tuple(draw(st.lists(st.sampled_from(evidence_ids),
+                                                                                    max_size=3))),
+               spans=tuple(draw(st.lists(spans_in(n), max_size=2))),
+               date=draw(st.none() | st.sampled_from(["2025-03-11", "2025-02"])), because=draw(st.text(_chars, max_size=30)))
+        for i in range(draw(st.integers(0, 3)))) if ids and topics else ()
     return Article(id=draw(st.text("0123456789abcdef", min_size=1, max_size=16)), text=text,
                    source=draw(opt_text), title=draw(opt_text), published=draw(opt_text), site=draw(opt_text),
                    author=draw(opt_text), removed=removed, actors=actors, statements=tuple(statements),
-                   events=tuple(events))
+                   events=tuple(events), topics=topics, stances=stances)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -333,4 +346,6 @@ def test_property_any_article_round_trips(tmp_path, article):
         assert Article.from_dict(s.get(article.id).to_dict()) == article
         s.statements(search=article.text[:30])  # arbitrary text as a search never raises
         assert len(s.events(article_id=article.id)) == len(article.events)
+        assert len(s.stances(article_id=article.id, limit=None)) == len(article.stances)
+        s.stances(topic=article.text[:10])  # arbitrary text as a filter never raises
 

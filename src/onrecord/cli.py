@@ -299,6 +299,18 @@ def date_range_options(f):
 
 @main.command()
 @db_option
+@click.option("--name", default=None, help="Topic name or alias contains this (case-insensitive).")
+@click.option("--article", "article_id", default=None, metavar="ID", help="Only this article.")
+@read_options()
+def topics(db_path, name, article_id, fmt, limit, offset) -> None:
+    """List the proposals and issues under discussion, grouped by name across articles."""
+    with _open_store(db_path, create=False) as store:
+        rows = store.topics(name=name, article_id=article_id, limit=limit, offset=offset)
+    render_rows(rows, fmt, columns=("name", "articles", "stances", "aliases"))
+
+
+@main.command()
+@db_option
 @click.option("--topic", default=None, help="Topic name or alias contains this (case-insensitive), e.g. ceasefire.")
 @click.option("--actor", default=None, help="Actor name contains this (case-insensitive).")
 @click.option("--party", default=None, help="Actor affiliated with this country or organisation (or is it).")

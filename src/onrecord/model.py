@@ -282,7 +282,7 @@ class Topic:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Topic":
-        return cls(id=d["id"], name=d["name"], label=d.get("label") or d["name"],
+        return cls(id=d["id"], name=d["name"], label=d["name"] if d.get("label") is None else d["label"],
                    aliases=tuple(d.get("aliases") or ()),
                    mentions=tuple(_span(m) for m in d.get("mentions") or ()))
 

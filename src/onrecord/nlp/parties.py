@@ -163,6 +163,11 @@ def _group_rule(doc: Doc, index: ActorIndex) -> None:
                             a.affiliation = a.affiliation or lx.country_of(p.text)
 
 
+def assign_groups(doc: Doc, index: ActorIndex) -> None:
+    """Rule 3 alone, for groups added after the events (by ``onrecord_stances``)."""
+    _group_rule(doc, index)
+
+
 def assign(doc: Doc, index: ActorIndex, events: tuple[Event, ...]) -> None:
     """Fill empty affiliations by the three rules above (in place on the index's actors)."""
     countries = article_countries(doc, index)

@@ -20,10 +20,12 @@ E2 **Statements.**  A statement whose content mentions a topic (or an anaphor li
    party ("Putin will not accept a ceasefire") says nothing about the speaker.  A fear cue ("fearing that a
    ceasefire will allow …") is oppose when the topic is what is feared.
 E3 **Narration.**  Outside statements, an actor as the subject of an attitude adjective or verb toward a topic
-   ("some hard-line voices … appeared wary or outright hostile toward the deal") → that attitude.
+   ("some hard-line voices … appeared wary or outright hostile toward the deal") → that attitude.  An unnamed
+   plural group that takes such a position without speaking ("some officials in Moscow") becomes a group actor.
 C  **Conditions.**  Support whose clause, statement content or trailing qualifier in the same sentence carries a
    condition ("but only on terms that …", "only if", "on condition that", "provided that", "unless", "without
-   discussing the conditions") is ``conditional``.
+   discussing the conditions") is ``conditional``; so is a refusal that says what would lift it ("will not accept
+   a ceasefire until all hostages are freed").
 
 Aggregation per actor and topic: neutral pieces are dropped when any other exists; one polarity → that; support
 and oppose both → ``unclear`` (the record keeps both pieces as evidence); conditional with support →
@@ -41,9 +43,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ..model import Event, Stance, Statement, content_hash
-from . import event_time
+from . import event_time, parties
 from . import lexicon as lx
 from .actors import ActorIndex
+from .quotes import _np_span
 from .topics import Mention, build_topics, find_mentions
 
 log = logging.getLogger(__name__)
@@ -118,6 +121,19 @@ def _hypothetical(verb: Token, stop: Token | None) -> bool:
     return False
 
 
+_WITHHELD = {"until", "unless", "without", "before"}
+
+
+def _withheld(verb: Token) -> str | None:
+    """'will not accept X until/unless/without/before Y': the word that makes a refusal a condition."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in _WITHHELD:
+            return c.text
+        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _WITHHELD for m in c.children):
+            return next(m.text for m in c.children if m.dep_ == "mark" and m.lower_ in _WITHHELD)
+    return None
+
+
 def _polar_of(tok: Token) -> int:
     return POLAR.get(tok.lemma_.lower(), 0) or POLAR.get(tok.lower_, 0)
 
@@ -129,16 +145,14 @@ class _Reader:
         self.index = index
         self.mentions = mentions
         self.by_head = {m.head: m for m in mentions}
-        self.mention_tokens: dict[int, Mention] = {}
-        for m in mentions:
-            for i in range(m.start, m.end):
-                self.mention_tokens.setdefault(i, m)
         self.published = event_time.parse_published(doc._.onrecord_published)
         self.published_iso = self.published.isoformat() if self.published else None
         self.statements: tuple[Statement, ...] = tuple(doc._.onrecord_statements)
         self.events: tuple[Event, ...] = tuple(doc._.onrecord_events)
         self.actor_ids = [index.actor_id(i) for i in range(len(index.actors))]
+        self.kinds = {aid: a.kind for aid, a in zip(self.actor_ids, index.actors)}
         self.pieces: list[Piece] = []
+        self.new_groups = False  # groups that take a position without speaking become actors
 
     # -- helpers ------------------------------------------------------------------------------------------------
     def _token_at(self, char: int) -> Token | None:
@@ -148,8 +162,6 @@ class _Reader:
     def _actor_of(self, tok: Token | None) -> str | None:
         if tok is None:
             return None
-        from .quotes import _np_span
-
         idx, _ = self.index.resolve(_np_span(tok))
         if idx is None and tok.pos_ == "PROPN":
             idx = self.index._person_named(tok.text)
@@ -190,7 +202,8 @@ class _Reader:
     # -- E1 events ----------------------------------------------------------------------------------------------
     def _object_mention(self, trigger: Token) -> Mention | None:
         """The topic mention in the trigger's object or prepositional phrases, not across clauses."""
-        todo = [c for c in trigger.children if c.dep_ in {"dobj", "prep", "pobj", "attr", "dative"}]
+        todo = [c for c in trigger.children if c.dep_ in {"dobj", "prep", "pobj", "attr", "dative"}
+                or c.dep_ == "nsubjpass" and trigger.pos_ == "VERB"]  # "the truce was signed by …"
         while todo:
             t = todo.pop(0)
             if t.i in self.by_head:
@@ -226,6 +239,9 @@ class _Reader:
             if m is not None:
                 pol = "support" if sign > 0 else "oppose"
                 why = f"{e.type} event “{e.trigger.text}” ({e.modality}) on “{self.doc[m.start:m.end].text}”"
+                held = _withheld(trig) if e.modality == "negated" and e.type != "REJECT" else None
+                if held:
+                    pol, why = "conditional", why + f", withheld “{held} …”"
                 for a in e.sources:
                     self.pieces.append(Piece(a, m.name, pol, evidence, (e.trigger.span, self._mention_span(m)),
                                              date, why))
@@ -269,14 +285,15 @@ class _Reader:
         speaker = st.speaker.actor
         if speaker and self._actor_of(subj) == speaker:
             return "the speaker is the subject"
-        if st.kind == "indirect" and subj.pos_ == "PRON" and subj.lower_ in {"he", "she", "they"}:
-            return "reported speech about the speaker"
+        if st.kind == "indirect" and subj.pos_ == "PRON" and (subj.lower_ in {"he", "she", "they"} or (
+                subj.lower_ == "it" and self.kinds.get(speaker) in {"organisation", "country", "group"})):
+            return "reported speech about the speaker"  # "Hamas said it had accepted …"
         if cue is not None and cue.lemma_.lower() in PROPOSING_CUES and subj.pos_ != "PRON":
             return f"proposed (“{cue.text}”)"
         return None
 
-    def _clause(self, m: Mention, st: Statement, cue: Token | None) -> tuple[int, str, Token] | None:
-        """(polarity, words, clause verb) for one mention inside a statement, or None."""
+    def _clause(self, m: Mention, st: Statement, cue: Token | None) -> tuple[int, str, Token, Token] | None:
+        """(polarity, words, clause verb, governing word) for one mention inside a statement, or None."""
         tok = self.doc[m.head]
         # "called it an important moment for peace": the description decides
         if tok.dep_ == "dobj" and tok.head.lemma_.lower() in {"call", "describe", "label", "brand", "term"}:
@@ -290,27 +307,27 @@ class _Reader:
                 words = [t for t in words if t.i > tok.i]
                 desc_text = " ".join(self.text[words[0].idx: words[-1].idx + len(words[-1])]
                                      .replace("“", " ").replace("”", " ").split()).strip("\"'. ")
-                return (1 if score > 0 else -1), f"described as “{desc_text}”", tok.head
+                return (1 if score > 0 else -1), f"described as “{desc_text}”", tok.head, tok.head
         if tok.dep_ in {"nsubj", "nsubjpass"}:
             pred = tok.head
             lemma = pred.lemma_.lower()
             if cue is not None and cue.lemma_.lower() in FEAR_CUES:
-                return -1, f"feared (“{cue.text}”)", pred
+                return -1, f"feared (“{cue.text}”)", pred, pred
             if cue is not None and cue.lemma_.lower() in SUBJECT_PROPOSING_CUES and pred.pos_ == "VERB" \
                     and lemma not in LINKING and not _negated(pred):
                 # "suggested that a 30-day ceasefire be used to …": proposing the topic (not "insisted X were …")
-                return 1, f"proposed (“{cue.text}”) as subject of “{pred.text}”", pred
+                return 1, f"proposed (“{cue.text}”) as subject of “{pred.text}”", pred, pred
             if lemma in EVALUATIVE and tok.dep_ == "nsubj" and not any(c.dep_ == "auxpass" for c in pred.children):
                 # "the truce will hold", not "a referendum would be held"
                 sign = EVALUATIVE[lemma] * (-1 if _negated(pred) else 1)
-                return sign, f"“{'not ' if _negated(pred) else ''}{pred.text}”", pred
+                return sign, f"“{'not ' if _negated(pred) else ''}{pred.text}”", pred, pred
             if lemma in LINKING:
                 for c in pred.children:
                     if c.dep_ in {"acomp", "attr"}:
                         score = sum(EVAL_WORDS.get(t.lemma_.lower(), 0) for t in c.subtree)
                         if score:
                             sign = (1 if score > 0 else -1) * (-1 if _negated(pred) else 1)
-                            return sign, f"is “{c.text}”", pred
+                            return sign, f"is “{c.text}”", pred, pred
             return None
         # object of a polarity verb/adjective, through prepositions
         cur = tok
@@ -328,7 +345,7 @@ class _Reader:
         sign, words, top = 0, [], gov
         if _polar_of(gov):
             sign = _polar_of(gov) * (-1 if _negated(gov) else 1)
-            words.append(gov.text)
+            words.append(("not " if _negated(gov) else "") + gov.text)
         elif gov.lemma_.lower() in LINKING:
             adjs = [c for c in gov.children if c.dep_ in {"acomp", "dobj", "attr", "oprd"}]
             adjs += [cc for a in adjs for cc in a.conjuncts]
@@ -354,7 +371,7 @@ class _Reader:
             if p:
                 words.append(cur.text)
             top = cur
-        return sign, " … ".join(words), top
+        return sign, " … ".join(words), top, gov
 
     def statements_pass(self) -> None:
         for st in self.statements:
@@ -367,7 +384,7 @@ class _Reader:
                 got = self._clause(m, st, cue)
                 if got is None:
                     continue
-                sign, words, verb = got
+                sign, words, verb, gov = got
                 if _hypothetical(verb, cue):
                     continue  # "If we reject this treaty, …": a supposition, not a position
                 if words.startswith("proposed"):
@@ -382,6 +399,11 @@ class _Reader:
                     continue
                 pol = "support" if sign > 0 else "oppose"
                 why = f"statement: {words} on “{self.doc[m.start:m.end].text}” ({owner})"
+                held = _withheld(gov) or _withheld(verb) if pol == "oppose" and _polar_of(gov) > 0 and (
+                    _negated(gov) or _negated(verb)) else None
+                if held:
+                    # "will not accept a ceasefire until all hostages are freed": a condition, not a refusal
+                    pol, why = "conditional", why + f", withheld “{held} …”"
                 if pol == "support":
                     cond = self._condition(st, verb)
                     if cond:
@@ -431,14 +453,17 @@ class _Reader:
                         break
             elif head.pos_ == "ADJ" and _polar_of(head):
                 sign, word = _polar_of(head), head
-                while head.dep_ == "acomp":
-                    head = head.head
+                while head.dep_ in {"acomp", "oprd", "conj"} and head.head is not head:
+                    head = head.head  # "appeared hostile toward", "was wary or hostile toward"
             if not sign:
                 continue
             if _negated(head):
                 sign = -sign
             subj = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
             actor = self._actor_of(subj)
+            if actor is None and subj is not None and subj.tag_ == "NNS" and (
+                    subj.lower_ in lx.GROUP_NOUNS or subj.lemma_.lower() in lx.GROUP_NOUNS):
+                actor = self._new_group(subj)  # "some officials in Moscow appeared hostile toward the deal"
             if actor is None:
                 continue
             sent = tok.sent
@@ -446,6 +471,15 @@ class _Reader:
             why = f"narration: {self.doc[subj.i].text} {head.text} “{word.text}” toward “{self.doc[m.start:m.end].text}”"
             self.pieces.append(Piece(actor, m.name, pol, (), ((sent.start_char, self._mention_span(m)[1]),),
                                      None, why))
+
+    def _new_group(self, head: Token) -> str:
+        idx = self.index.add_group(_np_span(head))
+        aid = self.index.actor_id(idx)
+        if aid not in self.actor_ids:
+            self.actor_ids.append(aid)
+            self.kinds[aid] = "group"
+        self.new_groups = True
+        return aid
 
     # -- aggregation --------------------------------------------------------------------------------------------
     def stances(self, topic_ids: dict[str, str]) -> tuple[Stance, ...]:
@@ -494,11 +528,14 @@ def read(doc: Doc, index: ActorIndex) -> tuple[tuple, tuple[Stance, ...]]:
     reader.events_pass()
     reader.statements_pass()
     reader.narration_pass()
+    if reader.new_groups:
+        parties.assign_groups(doc, index)
+        doc._.onrecord_actors = index.freeze()
     return topics, reader.stances({t.name: t.id for t in topics})
 
 
 @Language.factory("onrecord_stances", requires=["token.dep", "doc._.onrecord_statements", "doc._.onrecord_events"],
-                  assigns=["doc._.onrecord_topics", "doc._.onrecord_stances"])
+                  assigns=["doc._.onrecord_topics", "doc._.onrecord_stances", "doc._.onrecord_actors"])
 def make_stances(nlp: Language, name: str) -> "StancesComponent":
     return StancesComponent()
 

@@ -62,10 +62,9 @@ def _extent(tok: Token) -> tuple[int, int]:
     """Token range of a noun phrase: determiner, modifiers and head; no clauses, appositions or trailing phrases."""
     drop: set[int] = set()
     for c in tok.children:
-        if c.dep_ in {"relcl", "acl", "appos", "punct", "cc", "conj", "advmod", "prep", "quantmod"} and c.i > tok.i \
-                or c.dep_ in {"punct", "cc", "conj", "prep", "acl", "relcl"}:
+        if c.dep_ in {"relcl", "acl", "appos", "punct", "cc", "conj", "prep"}:
             drop.update(t.i for t in c.subtree)
-    toks = [t.i for t in tok.subtree if t.i not in drop and t.i <= tok.i]
+    toks = [t.i for t in tok.subtree if t.i not in drop and t.i <= tok.i]  # nothing after the head
     lo = min(toks) if toks else tok.i
     for i in range(lo, tok.i):
         if tok.doc[i].is_punct and tok.doc[i].text != "-" or tok.doc[i].is_space:
@@ -88,7 +87,8 @@ def _org_name(tok: Token) -> str:
 
 
 def _is_org(tok: Token) -> bool:
-    return tok.ent_type_ in {"ORG", "GPE", "NORP"} or (tok.pos_ == "PROPN" and tok.text.isupper() and len(tok) > 1)
+    """An organisation one can be a member of: NER's ORG or an acronym (NATO, EU, WTO); not a demonym."""
+    return tok.ent_type_ == "ORG" or (tok.pos_ == "PROPN" and tok.text.isupper() and len(tok) > 1)
 
 
 def _specific_name(tok: Token) -> str | None:
@@ -101,7 +101,7 @@ def _specific_name(tok: Token) -> str | None:
         if tok.dep_ == "compound" and tok.head.lemma_.lower() in GENERIC:
             return None  # "ceasefire agreement": the phrase is one mention, headed by "agreement"
         return "ceasefire"
-    if lemma in {"guarantee"} and any(m.lower_ == "security" for m in mods):
+    if lemma == "guarantee" and any(m.lower_ == "security" for m in mods):
         return "security guarantees"
     if lemma == "membership":
         for m in mods:
