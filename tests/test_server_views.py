@@ -28,7 +28,8 @@ def test_pieces_carry_every_mark():
     a = data.ordinary()
     ps = views.pieces(a)
     at = {p.text: p for p in ps}
-    assert at["We are close to a deal,"].statement == 0
+    assert "".join(p.text for p in ps if p.statement == 0) == "We are close to a deal,"
+    assert at["a deal"].topic == "ceasefire" and at["a deal"].statement == 0
     assert at["Marco Rubio"].actor == "p1" and at["Marco Rubio"].speaker and at["Marco Rubio"].statement is None
     assert at["He"].speaker and at["He"].actor == "p1"
     assert at["Talks"].trigger == 0
@@ -66,3 +67,10 @@ def test_bar_chart_stacks_by_series():
     assert tallest["y"] == pytest.approx(c["base"] - tallest["h"]) and tallest["y"] == pytest.approx(8)
     assert [(x["series"], x["total"]) for x in c["legend"]] == [("A", 6), (None, 1)]
     assert views.bar_chart([], x="day", series="party", value="n")["bars"] == []
+
+
+def test_topic_mentions_link_to_their_topic_unless_an_actor_link_is_there():
+    out = str(views.text_html(data.ordinary()))
+    assert '<a class="topic-mention" href="/topics/ceasefire" title="topic: ceasefire">a deal</a>' in out
+    hostile = str(views.text_html(data.hostile()))
+    assert 'href="/topics/%3Cscript%3E' in hostile and "<a <" not in hostile

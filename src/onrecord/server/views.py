@@ -26,6 +26,7 @@ class Piece:
     cue: bool = False
     speaker: bool = False
     trigger: int | None = None  # index into the article's events
+    topic: str | None = None  # canonical name of a topic mention covering the piece
     removed: list[dict[str, Any]] = field(default_factory=list)  # chrome that stood just before this piece
 
 
@@ -84,6 +85,9 @@ def pieces(article: Article, *, show_removed: bool = False) -> list[Piece]:
             add(m, "men", a.id)
     for i, e in enumerate(article.events):
         add(e.trigger.span, "ev", i)
+    for t in article.topics:
+        for m in t.mentions:
+            add(m, "top", t.name)
     removed_at: dict[int, list[dict[str, Any]]] = {}
     if show_removed:
         for r in article.removed:
@@ -112,6 +116,8 @@ def pieces(article: Article, *, show_removed: bool = False) -> list[Piece]:
                 p.speaker = True
             elif kind == "ev":
                 p.trigger = payload
+            elif kind == "top" and p.topic is None:
+                p.topic = payload
         out.append(p)
     return out
 
@@ -216,8 +222,8 @@ def _q(value: str) -> str:
 
 def text_html(article: Article, *, show_removed: bool = False) -> "Markup":
     """The clean text as HTML: statements highlighted (coloured by speaker, with speaker, kind, cue and medium in
-    ``title`` and ``data-*``), speaker mentions and cues bold, actor mentions linked, event triggers underlined,
-    removed chrome in place when asked.
+    ``title`` and ``data-*``), speaker mentions and cues bold, actor and topic mentions linked, event triggers
+    underlined, removed chrome in place when asked.
 
     Built here rather than in the template because it is the hot path of the article page (a template loop over
     ~100 pieces costs several times more). Every value from the record goes through ``escape``; the literal markup
@@ -241,8 +247,12 @@ def text_html(article: Article, *, show_removed: bool = False) -> "Markup":
             out.append(f'<del class="removed" title="removed: {escape(r["reason"])}">{escape(r["text"])}</del>')
         if p.statement is not None:
             out.append(opens[p.statement])
+        # one link per piece: an actor mention wins over a topic mention (links cannot nest)
+        topic = p.topic if not p.actor else None
         if p.actor:
             out.append(f'<a class="mention" href="/actors/{escape(_q(p.actor))}">')
+        elif topic:
+            out.append(f'<a class="topic-mention" href="/topics/{escape(_q(topic))}" title="topic: {escape(topic)}">')
         inner = ("cue " if p.cue else "") + ("spk " if p.speaker else "") + ("ev" if p.trigger is not None else "")
         if inner:
             if p.trigger is not None:
@@ -253,7 +263,7 @@ def text_html(article: Article, *, show_removed: bool = False) -> "Markup":
         out.append(str(escape(p.text)))
         if inner:
             out.append("</span>")
-        if p.actor:
+        if p.actor or topic:
             out.append("</a>")
         if p.statement is not None:
             out.append("</span>")
