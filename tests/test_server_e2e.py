@@ -134,9 +134,10 @@ def test_raw_path_traversal_is_refused(server):
 def test_token_enables_writes_and_is_never_logged(server, example_db):
     base, _, log = server
     _, article = example_db
-    st = next(s for s in article.statements if s.speaker.actor is None) if any(
-        s.speaker.actor is None for s in article.statements) else article.statements[-1]
-    target = article.actors[0].id
+    # re-attribute a statement that is not Rubio's to someone who is not Rubio: the browser test reads his quotes
+    rubio = {a.id for a in article.actors if a.name == "Marco Rubio"}
+    st = next(s for s in reversed(article.statements) if s.speaker.actor not in rubio)
+    target = next(a.id for a in article.actors if a.id not in rubio and a.id != st.speaker.actor)
     url = f"{base}/api/articles/{article.id}/statements/{quote(st.id)}/speaker"
     body = json.dumps({"actor": target, "note": "e2e"}).encode()
     for headers, status in (({}, 401), ({"Authorization": "Bearer wrong-token-0123456789"}, 403),
