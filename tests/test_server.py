@@ -69,6 +69,12 @@ def test_every_page_renders_and_has_a_json_twin(client, url):
     assert twin.status_code == 200 and twin.headers["content-type"] == "application/json"
     negotiated = client.get(url, headers={"Accept": "application/json"})
     assert negotiated.json() == twin.json()
+    # the JSON has the shape /openapi.json documents for it
+    from starlette.routing import Match
+
+    route = next(r for r in client.app.routes
+                 if r.matches({"type": "http", "path": path + ".json", "method": "GET"})[0] == Match.FULL)
+    route.responses[200]["model"].model_validate(twin.json())
     assert 'href="/static/style.css"' in html.text and "http://" not in html.text.split("<main>")[0]
 
 

@@ -44,7 +44,7 @@ from .. import __version__
 from ..errors import OnrecordError
 from ..model import ACTOR_KINDS, STANCES, STATEMENT_KINDS
 from ..store import Store
-from . import views
+from . import schemas, views
 
 log = logging.getLogger(__name__)
 
@@ -286,8 +286,8 @@ def create_app(db_path: str | Path, *, token: str | None = None, max_body: int =
 
     cache = _PageCache()
 
-    def page(path: str, template: str, *, summary: str, view: Callable[[dict], dict] | None = None,
-             cached: bool = False):
+    def page(path: str, template: str, *, summary: str, model: type[BaseModel],
+             view: Callable[[dict], dict] | None = None, cached: bool = False):
         """Register ``fn`` (which returns plain data) at ``path.json`` (JSON) and at ``path`` (HTML or JSON).
 
         ``cached``: the data is kept per URL until the database changes (``Store.fingerprint``), for pages that
@@ -326,8 +326,9 @@ def create_app(db_path: str | Path, *, token: str | None = None, max_body: int =
                 return templates.TemplateResponse(request, template, ctx)
 
             # The .json route first: "/articles/{id}" would otherwise take "abc.json" as an id.
+            responses = {200: {"model": model}, 404: {"model": schemas.Error}, 422: {"model": schemas.Error}}
             app.get(path + ".json", name=fn.__name__ + "_json", summary=summary + " (JSON)", tags=["json"],
-                    response_class=JSONResponse)(as_json)
+                    response_class=JSONResponse, responses=responses)(as_json)
             app.get(path, name=fn.__name__, summary=summary, tags=["pages"], response_class=HTMLResponse)(as_page)
             return fn
 
@@ -353,7 +354,7 @@ def create_app(db_path: str | Path, *, token: str | None = None, max_body: int =
     def overview_view(d, request):
         return {"chart": views.bar_chart(d["statements_per_day"], x="day", series="party", value="statements")}
 
-    @page("/overview", "overview.html", summary="Counts, latest articles, most-quoted actors, statements per day",
+    @page("/overview", "overview.html", model=schemas.Overview, summary="Counts, latest articles, most-quoted actors, statements per day",
           view=overview_view, cached=True)
     def overview(request: Request):
         s = store()
@@ -361,7 +362,7 @@ def create_app(db_path: str | Path, *, token: str | None = None, max_body: int =
                 "most_quoted": [a for a in s.actors(limit=15) if a["statements"]],
                 "statements_per_day": s.statements_per_day()}
 
-    @page("/articles", "articles.html", summary="Stored articles, newest first; full-text search")
+    @page("/articles", "articles.html", model=schemas.ArticlesPage, summary="Stored articles, newest first; full-text search")
     def articles(request: Request, q: str | None = text_param("Words in the title or text (all must match)."),
                  outlet: str | None = text_param("Outlet (site) contains this."),
                  since: date | None = None, until: date | None = None,
@@ -380,7 +381,7 @@ def create_app(db_path: str | Path, *, token: str | None = None, max_body: int =
                 "statement_colour": [colours[views.speaker_key(s)] for s in article.statements],
                 "chrome_url": _page_url(request, chrome=None if d["chrome"] else 1)}
 
-    @page("/articles/{article_id}", "article.html", summary="One article with its record", view=article_view)
+    @page("/articles/{article_id}", "article.html", model=schemas.ArticlePage, summary="One article with its record", view=article_view)
     def article(request: Request, article_id: str,
                 chrome: bool = Query(False, description="Show the removed site chrome in place.")):
         a = store().get(article_id)
@@ -405,7 +406,7 @@ def create_app(db_path: str | Path, *, token: str | None = None, max_body: int =
     def actors_view(d, request):
         return {"toggle_url": _page_url(request, merged=None if d["merged"] else 1, offset=None)}
 
-    @page("/actors", "actors.html", summary="Actors across articles, most quoted first", cached=True,
+    @page("/actors", "actors.html", model=schemas.ActorsPage, summary="Actors across articles, most quoted first", cached=True,
           view=actors_view)
     def actors(request: Request, name: str | None = text_param("Name contains this (case-insensitive)."),
                kind: str | None = Query(None, description="person, organisation, country or group"),
@@ -428,7 +429,7 @@ def create_app(db_path: str | Path, *, token: str | None = None, max_body: int =
     def actor_view(d, request):
         return {"stance_chart_data": views.stance_chart(d["stances"], by="topic")}
 
-    @page("/actors/{actor_id}", "actor.html", summary="One actor: names, roles, statements, events, stances",
+    @page("/actors/{actor_id}", "actor.html", model=schemas.ActorPage, summary="One actor: names, roles, statements, events, stances",
           view=actor_view)
     def actor(request: Request, actor_id: str, limit: int = Limit, offset: int = Offset):
         s = store()
@@ -453,7 +454,7 @@ def create_app(db_path: str | Path, *, token: str | None = None, max_body: int =
         return {"actor": profile, "cluster": cluster, "consolidation": s.last_consolidation() if cluster else None,
                 "statements": paged(request, rows, limit, offset), "events": events, "stances": stances}
 
-    @page("/search", "search.html", summary="Full-text search over articles and statements, with filters")
+    @page("/search", "search.html", model=schemas.SearchPage, summary="Full-text search over articles and statements, with filters")
     def search(request: Request, q: str | None = text_param("Words (all must match; a trailing * is a prefix)."),
                speaker: str | None = text_param("Speaker name or mention contains this."),
                affiliation: str | None = text_param("Speaker's party (affiliation, or the country) contains this."),
@@ -478,7 +479,7 @@ def create_app(db_path: str | Path, *, token: str | None = None, max_body: int =
         return {"query": query, "quotes": paged(request, quotes, limit, offset),
                 "articles": paged(request, arts, limit, offset)}
 
-    @page("/topics", "topics.html", summary="Topics and proposals, by how many articles discuss them", cached=True)
+    @page("/topics", "topics.html", model=schemas.TopicsPage, summary="Topics and proposals, by how many articles discuss them", cached=True)
     def topics(request: Request, name: str | None = text_param("Topic name or alias contains this."),
                limit: int = Limit, offset: int = Offset):
         return paged(request, store().topics(name=name, limit=limit + 1, offset=offset), limit, offset)
@@ -488,7 +489,7 @@ def create_app(db_path: str | Path, *, token: str | None = None, max_body: int =
                 "matrix": views.stance_matrix(d["stances"], STANCES)}
 
     # {name:path}: a topic name may hold a slash ("9/11"); the .json route is matched first, as for every page
-    @page("/topics/{name:path}", "topic.html", summary="One topic: actor × stance matrix with evidence, stances over time",
+    @page("/topics/{name:path}", "topic.html", model=schemas.TopicPage, summary="One topic: actor × stance matrix with evidence, stances over time",
           view=topic_view)
     def topic(request: Request, name: str):
         s = store()
@@ -497,7 +498,7 @@ def create_app(db_path: str | Path, *, token: str | None = None, max_body: int =
             raise HTTPException(404, f"no topic named {name!r}")
         return {"topic": found[0], "stances": s.stances(topic_name=name, limit=2000)}
 
-    @page("/timeline", "timeline.html", summary="Dated events and statements, filterable by party", cached=True)
+    @page("/timeline", "timeline.html", model=schemas.TimelinePage, summary="Dated events and statements, filterable by party", cached=True)
     def timeline(request: Request,
                  party: str | None = text_param("A party: an affiliation or a country (exact, any case)."),
                  actor: str | None = text_param("A source, target or speaker's name contains this."),
