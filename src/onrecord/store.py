@@ -19,9 +19,9 @@ Why SQLite from the stdlib: one file, no server, transactions, and FTS5 for sear
   newer onrecord is refused instead of misread.
 * **Queries live here** (``statements``, ``events``, ``topics``, ``stances``, ``timeline``, ``actors``,
   ``articles``, ``actor``, ``counts``, ``statements_per_day``, ``actor_clusters``, ``quote_clusters``,
-  ``stance_timeline``) and return plain dict rows, so
-  the CLI and any server share them.  User input is only ever bound as a parameter; full-text input is turned into quoted FTS5
-  phrases (``fts_query``) so quotes, dashes or operators in it cannot raise syntax errors.
+  ``stance_timeline``) and return plain dict rows, so the CLI and any server share them.  User input is only
+  ever bound as a parameter; full-text input is turned into quoted FTS5 phrases (``fts_query``) so quotes, dashes
+  or operators in it cannot raise syntax errors.
 
 A ``Store`` wraps one connection: use one per thread.
 """
@@ -537,11 +537,11 @@ class Store:
                    cluster: str | None = None, limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]:
         """Statements as flat rows, filtered; with ``search`` the best FTS matches come first.
 
-        ``cluster`` keeps the statements whose speaker is a member of that actor cluster (``consolidate``).
         ``speaker`` is a case-insensitive substring of the resolved actor's name or of the speaker mention;
         ``actor`` an actor id (exact: the same id in every article); ``affiliation`` a case-insensitive substring
         of the speaker's party (its affiliation, or the country itself); ``site`` of the outlet; ``since`` and
-        ``until`` ISO dates bounding the article's publication date (inclusive; undated articles are left out).
+        ``until`` ISO dates bounding the article's publication date (inclusive; undated articles are left out);
+        ``cluster`` keeps the statements whose speaker is a member of that actor cluster (``consolidate``).
         """
         where, params = [], []
         join = ""
