@@ -244,3 +244,46 @@ def test_browser_runs_nothing_from_hostile_text(server, browser):
     page.wait_for_timeout(300)
     assert fired == []
     assert page.locator("img").count() == 0
+
+
+def test_several_worker_processes(example_db, tmp_path):
+    """--workers 2: each process builds the app from the command's settings; the token file is read again."""
+    path, article = example_db
+    token_file = tmp_path / "token"
+    token_file.write_text(TOKEN + "\n")
+    token_file.chmod(0o600)
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if k != "ONRECORD_TOKEN"}
+    proc = subprocess.Popen([sys.executable, "-m", "onrecord.cli", "serve", "--db", str(path), "--port", str(port),
+                             "--workers", "2", "--token-file", str(token_file)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 40
+        while True:
+            try:
+                if _get(base + "/healthz")[0] == 200:
+                    break
+            except OSError:
+                pass
+            assert proc.poll() is None and time.monotonic() < deadline, "the server did not start"
+            time.sleep(0.3)
+        for _ in range(6):
+            status, body = _get(f"{base}/articles/{article.id}.json")
+            assert status == 200 and json.loads(body)["article"]["id"] == article.id
+        req = urllib.request.Request(f"{base}/api/articles", data=b'{"text": ""}', method="POST",
+                                     headers={"Content-Type": "application/json", "Authorization": "Bearer " + TOKEN})
+        try:
+            urllib.request.urlopen(req, timeout=10)
+            code = 200
+        except urllib.error.HTTPError as err:
+            code = err.code
+        assert code == 422  # authorised (the token was read from the file), then the empty text refused
+    finally:
+        proc.terminate()
+        try:
+            _, err = proc.communicate(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            _, err = proc.communicate()
+    assert TOKEN.encode() not in err

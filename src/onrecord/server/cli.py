@@ -6,6 +6,7 @@ Imports FastAPI and uvicorn only when the command runs, and says how to install 
 from __future__ import annotations
 
 import ipaddress
+import json
 import logging
 import os
 from pathlib import Path
@@ -70,25 +71,55 @@ def _is_loopback(host: str) -> bool:
 @click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
               help="Also answer requests for this host name. On loopback only 127.0.0.1 and localhost are answered "
                    "(a guard against DNS rebinding); elsewhere any name is, unless this option lists them.")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Server processes (each with its own database connections); more use more cores.")
 def serve_command(db_path: Path | None, host: str, port: int, token_file: Path | None, max_body: int | None,
-                  model: str | None, allow_hosts: tuple[str, ...]) -> None:
+                  model: str | None, allow_hosts: tuple[str, ...], workers: int) -> None:
     """Serve the web reader and the JSON API (OpenAPI at /openapi.json). Read-only unless a token is set."""
     try:
         import uvicorn
 
-        from .app import DEFAULT_MAX_BODY, create_app
+        from .app import DEFAULT_MAX_BODY
     except ImportError as err:
         raise click.ClickException(f"onrecord serve needs the serve extra ({err.name} is missing): "
                                    "pip install 'onrecord[serve]'") from None
     token = read_token(token_file)
     path = db_path or default_db_path()
+    settings = {"db_path": str(path), "token_file": str(token_file) if token_file else None,
+                "max_body": max_body or DEFAULT_MAX_BODY, "model": model,
+                "allowed_hosts": ([*LOOPBACK_NAMES, *allow_hosts] if _is_loopback(host) else list(allow_hosts))
+                or None}
     try:
-        hosts = [*LOOPBACK_NAMES, *allow_hosts] if _is_loopback(host) else list(allow_hosts)
-        app = create_app(path, token=token, max_body=max_body or DEFAULT_MAX_BODY, model=model,
-                         allowed_hosts=hosts or None)
+        app = _app(settings, token)
     except OnrecordError as err:
         raise click.ClickException(str(err)) from None
     if not _is_loopback(host):
         log.warning("listening on %s: anyone who can reach this machine can read the record", host)
-    click.echo(f"serving {path} on http://{host}:{port}/ ({'writes enabled' if token else 'read-only'})", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="info", server_header=False, proxy_headers=False)
+    click.echo(f"serving {path} on http://{host}:{port}/ ({'writes enabled' if token else 'read-only'}"
+               f"{f', {workers} processes' if workers > 1 else ''})", err=True)
+    common = {"host": host, "port": port, "log_level": "info", "server_header": False, "proxy_headers": False}
+    if workers == 1:
+        uvicorn.run(app, **common)
+        return
+    # Several processes need the app as an import string: each worker builds it from these settings (the token
+    # itself is not put in the environment: a token file is read again, ONRECORD_TOKEN is inherited).
+    os.environ[SETTINGS_ENV] = json.dumps(settings)
+    uvicorn.run("onrecord.server.cli:app_from_environment", factory=True, workers=workers, **common)
+
+
+SETTINGS_ENV = "ONRECORD_SERVE_SETTINGS"
+
+
+def _app(settings: dict, token: str | None):
+    from .app import create_app
+
+    return create_app(settings["db_path"], token=token, max_body=settings["max_body"], model=settings["model"],
+                      allowed_hosts=settings["allowed_hosts"])
+
+
+def app_from_environment():
+    """The app of one ``onrecord serve --workers N`` process, from the settings the command left in the
+    environment."""
+    settings = json.loads(os.environ[SETTINGS_ENV])
+    token_file = settings["token_file"]
+    return _app(settings, read_token(Path(token_file) if token_file else None))
