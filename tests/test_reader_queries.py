@@ -82,3 +82,14 @@ def test_cli_filters_share_the_queries(db):
     assert {x["id"] for x in json.loads(r.output)} == {"a1", "f00"}
     r = runner.invoke(main, ["articles", "--db", str(db.path), "--since", "2025-02-31"])
     assert r.exit_code == 2 and "--since" in r.output
+
+
+def test_fingerprint_follows_writes_from_any_connection(db):
+    first = db.fingerprint()
+    assert db.fingerprint() == first
+    with Store(db.path, create=False) as other:
+        other.add(data.ordinary("z9"))
+    second = db.fingerprint()
+    assert second != first
+    db.correct_speaker("z9", "s3", "p1")  # a write on this connection itself
+    assert db.fingerprint() != second

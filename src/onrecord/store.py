@@ -1205,11 +1205,21 @@ class Store:
 
     def fingerprint(self) -> tuple:
         """Changes whenever stored data does (an article added or deleted, a correction, a consolidation): a cheap
-        key under which a reader may cache what it computed from the database."""
-        return tuple(self.con.execute(
+        key under which a reader may cache what it computed from the database.
+
+        SQLite's ``data_version`` changes on this connection whenever another connection commits, so while it
+        stands still the last fingerprint is returned without a query (writes on this connection itself are
+        counted by ``total_changes``)."""
+        version = (self.con.execute("PRAGMA data_version").fetchone()[0], self.con.total_changes)
+        cached = getattr(self, "_fingerprint", None)
+        if cached is not None and cached[0] == version:
+            return cached[1]
+        value = tuple(self.con.execute(
             "SELECT (SELECT COUNT(*) FROM articles), (SELECT MAX(ingested_at) FROM articles), "
             "(SELECT COUNT(*) FROM corrections), (SELECT MAX(id) FROM corrections), "
             "(SELECT MAX(id) FROM consolidation_runs), (SELECT COUNT(*) FROM actor_overrides)").fetchone())
+        self._fingerprint = (version, value)
+        return value
 
     def counts(self) -> dict[str, int]:
         """How much is stored: articles, statements, events, distinct actors, corrections."""
