@@ -303,6 +303,21 @@ def test_only_the_allowed_host_names_are_answered(db_path):
         assert c.get("/overview.json", headers={"Host": "rebound.example"}).status_code == 400
 
 
+def test_failures_are_a_message_not_a_traceback(tmp_path, monkeypatch, caplog):
+    path = tmp_path / "f.db"
+    with Store(path) as s:
+        s.add(data.ordinary())
+    app = create_app(path)
+    with TestClient(app, raise_server_exceptions=False) as c:
+        monkeypatch.setattr(Store, "get", lambda self, i: 1 / 0)
+        r = c.get("/articles/a1.json")
+        assert r.status_code == 500 and r.json()["error"].startswith("internal error")
+        assert "ZeroDivisionError" not in r.text and "ZeroDivisionError" in caplog.text
+        monkeypatch.setattr(Store, "get", lambda self, i: (_ for _ in ()).throw(StoreError("disk gone")))
+        r = c.get("/articles/a1")
+        assert r.status_code == 503 and "E300" in r.text and "text/html" in r.headers["content-type"]
+
+
 def test_security_headers(client):
     r = client.get("/overview")
     assert "script-src 'self'" in r.headers["content-security-policy"]

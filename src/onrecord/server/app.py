@@ -282,6 +282,17 @@ def create_app(db_path: str | Path, *, token: str | None = None, max_body: int =
             resp.headers[k] = v
         return resp
 
+    @app.exception_handler(OnrecordError)
+    async def on_onrecord_error(request: Request, exc: OnrecordError):
+        # the database went away or cannot be read: say so (messages carry a code, never data or secrets)
+        log.error("%s %s: %s", request.method, request.url.path, exc)
+        return error_response(request, 503, str(exc))
+
+    @app.exception_handler(Exception)
+    async def on_error(request: Request, exc: Exception):
+        log.exception("%s %s failed", request.method, request.url.path)
+        return error_response(request, 500, "internal error (the server log has the details)")
+
     # -- pages -----------------------------------------------------------------------------------------------------
 
     cache = _PageCache()
