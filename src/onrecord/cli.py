@@ -124,6 +124,18 @@ def published_option(f):
                              "'Tuesday' are resolved against it.")(f)
 
 
+def published_range_options(f):
+    """--outlet, --since and --until: the article's site and publication date (undated articles drop out)."""
+    def to_iso(ctx, param, value):
+        return value.date().isoformat() if value else None
+
+    f = click.option("--until", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, callback=to_iso,
+                     metavar="YYYY-MM-DD", help="Published on or before this day.")(f)
+    f = click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, callback=to_iso,
+                     metavar="YYYY-MM-DD", help="Published on or after this day.")(f)
+    return click.option("--outlet", default=None, help="The outlet (site) contains this.")(f)
+
+
 def read_options(default_limit: int | None = 100):
     """--format, --limit and --offset, shared by every command that lists rows from the database."""
 
@@ -304,11 +316,15 @@ def ingest(paths: tuple[Path, ...], db_path: str | None, model: str | None, publ
 @click.option("--article", "article_id", default=None, metavar="ID", help="Only this article.")
 @click.option("--search", default=None, metavar="WORDS", help="Full-text search in content and speaker; "
               "all words must match, a trailing * matches a prefix.")
+@click.option("--affiliation", default=None, help="The speaker's party (affiliation, or the country itself) "
+              "contains this.")
+@published_range_options
 @read_options()
-def quotes(db_path, speaker, kind, article_id, search, fmt, limit, offset) -> None:
+def quotes(db_path, speaker, kind, article_id, search, affiliation, outlet, since, until, fmt, limit, offset) -> None:
     """List stored statements."""
     with _open_store(db_path, create=False) as store:
-        rows = store.statements(speaker=speaker, kind=kind, article_id=article_id, search=search, limit=limit,
+        rows = store.statements(speaker=speaker, kind=kind, article_id=article_id, search=search,
+                                affiliation=affiliation, site=outlet, since=since, until=until, limit=limit,
                                 offset=offset)
     render_rows(rows, fmt, columns=("article_id", "id", "kind", "speaker", "content"))
 
@@ -517,11 +533,12 @@ def stance_timeline(db_path, actor, topic, fmt, limit, offset) -> None:
 @main.command()
 @db_option
 @click.option("--search", default=None, metavar="WORDS", help="Full-text search in title and text.")
+@published_range_options
 @read_options()
-def articles(db_path, search, fmt, limit, offset) -> None:
+def articles(db_path, search, outlet, since, until, fmt, limit, offset) -> None:
     """List stored articles."""
     with _open_store(db_path, create=False) as store:
-        rows = store.articles(search=search, limit=limit, offset=offset)
+        rows = store.articles(search=search, site=outlet, since=since, until=until, limit=limit, offset=offset)
     render_rows(rows, fmt, columns=("id", "title", "published", "site", "statements", "actors"))
 
 
@@ -633,6 +650,17 @@ except Exception as _err:  # noqa: BLE001 - a broken optional module must not ta
     eval_group = None
 if eval_group is not None:
     main.add_command(eval_group)
+
+# The web server lives in its own package; its FastAPI/uvicorn imports happen only when `serve` runs.
+try:
+    from .server.cli import serve_command
+except ImportError:
+    serve_command = None
+except Exception as _err:  # noqa: BLE001 - a broken optional module must not take the whole CLI down
+    log.error("the serve command is unavailable: %s", _err)
+    serve_command = None
+if serve_command is not None:
+    main.add_command(serve_command)
 
 
 if __name__ == "__main__":  # pragma: no cover
