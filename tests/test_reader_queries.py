@@ -1,5 +1,7 @@
 """The store queries the web reader added (shared with the CLI): filters by party, outlet and date, one actor
-across articles, counts, statements per day and party, speaker corrections that keep what they replace."""
+across articles, counts, statements per day and party, speaker corrections that keep what they replace.
+
+Every test runs on SQLite and on PostgreSQL (``store_target``, see tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -15,10 +17,11 @@ from onrecord.store import Store
 
 
 @pytest.fixture
-def db(tmp_path):
-    with Store(tmp_path / "r.db") as s:
+def db(store_target):
+    with Store(store_target) as s:
         for a in [data.ordinary(), *data.filler(4)]:
             s.add(a)
+        s.target = store_target  # what --db and a second connection name
         yield s
 
 
@@ -73,21 +76,21 @@ def test_correct_speaker_is_atomic_and_kept(db):
 
 def test_cli_filters_share_the_queries(db):
     runner = CliRunner()
-    r = runner.invoke(main, ["quotes", "--db", str(db.path), "--affiliation", "united", "--outlet", "news.example",
+    r = runner.invoke(main, ["quotes", "--db", db.target, "--affiliation", "united", "--outlet", "news.example",
                              "--since", "2025-02-01", "--format", "json"])
     assert r.exit_code == 0, r.output
     assert [(x["article_id"], x["published"]) for x in json.loads(r.output)] == [("f01", "2025-02-02"),
                                                                                ("f03", "2025-02-04")]
-    r = runner.invoke(main, ["articles", "--db", str(db.path), "--until", "2025-02-01", "--format", "json"])
+    r = runner.invoke(main, ["articles", "--db", db.target, "--until", "2025-02-01", "--format", "json"])
     assert {x["id"] for x in json.loads(r.output)} == {"a1", "f00"}
-    r = runner.invoke(main, ["articles", "--db", str(db.path), "--since", "2025-02-31"])
+    r = runner.invoke(main, ["articles", "--db", db.target, "--since", "2025-02-31"])
     assert r.exit_code == 2 and "--since" in r.output
 
 
 def test_fingerprint_follows_writes_from_any_connection(db):
     first = db.fingerprint()
     assert db.fingerprint() == first
-    with Store(db.path, create=False) as other:
+    with Store(db.target, create=False) as other:
         other.add(data.ordinary("z9"))
     second = db.fingerprint()
     assert second != first

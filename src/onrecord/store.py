@@ -381,6 +381,15 @@ class _SQLiteDialect:
         return (statement[self.name],) if isinstance(statement, dict) else (statement,)
 
     @staticmethod
+    def data_version(con) -> tuple[int, int]:
+        # changes when another connection commits (data_version) or this one writes (total_changes)
+        return (con.execute("PRAGMA data_version").fetchone()[0], con.total_changes)
+
+    @staticmethod
+    def json_int(expr: str, index: int) -> str:
+        return f"json_extract({expr}, '$[{int(index)}]')"
+
+    @staticmethod
     def fts(table: str, alias: str, search: str) -> tuple[str, str, str, str] | None:
         """(join suffix, condition, ranking, parameter) of a full-text filter; None when the input has no words."""
         query = fts_query(search)
@@ -1377,9 +1386,9 @@ class Store:
             "SELECT DISTINCT affiliation FROM actors WHERE id = ? AND affiliation IS NOT NULL ORDER BY affiliation",
             (actor_id,))]
         # How the texts refer to it: the surface form of every mention (names, surnames, "he", roles).
+        start, end = self.dialect.json_int("m.value", 0), self.dialect.json_int("m.value", 1)
         spellings = [dict(r) for r in self.con.execute(
-            "SELECT substr(t.text, json_extract(m.value, '$[0]') + 1, "
-            "json_extract(m.value, '$[1]') - json_extract(m.value, '$[0]')) AS spelling, COUNT(*) AS mentions "
+            f"SELECT substr(t.text, {start} + 1, {end} - {start}) AS spelling, COUNT(*) AS mentions "
             "FROM actors a JOIN articles t ON t.id = a.article_id, json_each(a.mentions_json) m "
             "WHERE a.id = ? GROUP BY spelling ORDER BY mentions DESC, spelling", (actor_id,))]
         return {"id": actor_id, "name": names[0]["name"], "kind": names[0]["kind"], "names": names,
@@ -1393,9 +1402,9 @@ class Store:
         SQLite's ``data_version`` changes on this connection whenever another connection commits, so while it
         stands still the last fingerprint is returned without a query (writes on this connection itself are
         counted by ``total_changes``)."""
-        version = (self.con.execute("PRAGMA data_version").fetchone()[0], self.con.total_changes)
+        version = self.dialect.data_version(self.con)  # PostgreSQL: None, no such counter: always ask
         cached = getattr(self, "_fingerprint", None)
-        if cached is not None and cached[0] == version:
+        if version is not None and cached is not None and cached[0] == version:
             return cached[1]
         value = tuple(self.con.execute(
             "SELECT (SELECT COUNT(*) FROM articles), (SELECT MAX(ingested_at) FROM articles), "
@@ -1425,7 +1434,7 @@ class Store:
         sql = (f"SELECT {_DAY} AS day, {_PARTY} AS party, COUNT(*) AS statements "
                "FROM statements s JOIN articles a ON a.id = s.article_id "
                "LEFT JOIN actors x ON x.article_id = s.article_id AND x.id = s.speaker_actor "
-               f"WHERE {' AND '.join(where)} GROUP BY day, party ORDER BY day, statements DESC, party")
+               f"WHERE {' AND '.join(where)} GROUP BY day, party ORDER BY day, statements DESC, party NULLS FIRST")
         return [dict(r) for r in self.con.execute(sql, params)]
 
     # -- corrections --------------------------------------------------------------------------------------------
@@ -1438,18 +1447,18 @@ class Store:
         The previous attribution is kept in ``corrections``; the search row follows. One transaction.
         Raises ``StoreError`` when the article, the statement or the actor does not exist.
         """
-        self.con.execute("BEGIN IMMEDIATE")
+        self.dialect.begin(self.con, article_id)
         try:
             st = self.con.execute("SELECT speaker_actor, speaker_name, speaker_text, resolution FROM statements "
                                   "WHERE article_id = ? AND id = ?", (article_id, statement_id)).fetchone()
             if st is None:
-                raise StoreError(f"no statement {statement_id!r} in article {article_id!r}", source=str(self.path))
+                raise StoreError(f"no statement {statement_id!r} in article {article_id!r}", source=self.location)
             name = None
             if actor_id is not None:
                 actor = self.con.execute("SELECT name FROM actors WHERE article_id = ? AND id = ?",
                                          (article_id, actor_id)).fetchone()
                 if actor is None:
-                    raise StoreError(f"no actor {actor_id!r} in article {article_id!r}", source=str(self.path))
+                    raise StoreError(f"no actor {actor_id!r} in article {article_id!r}", source=self.location)
                 name = actor["name"]
             old = {"actor": st["speaker_actor"], "name": st["speaker_name"], "resolution": st["resolution"]}
             new = {"actor": actor_id, "name": name, "resolution": "corrected"}
@@ -1457,15 +1466,15 @@ class Store:
                              "WHERE article_id = ? AND id = ?", (actor_id, name, article_id, statement_id))
             self.con.execute("UPDATE statements_fts SET speaker = ? WHERE article_id = ? AND statement_id = ?",
                              (" ".join(x for x in (name, st["speaker_text"]) if x), article_id, statement_id))
-            cur = self.con.execute(
+            cid = self.con.execute(
                 "INSERT INTO corrections(article_id, statement_id, field, old_json, new_json, note, at) "
-                "VALUES (?, ?, 'speaker', ?, ?, ?, ?)", (article_id, statement_id, _dump(old), _dump(new), note,
-                                                         _now()))
+                "VALUES (?, ?, 'speaker', ?, ?, ?, ?) RETURNING id",
+                (article_id, statement_id, _dump(old), _dump(new), note, _now())).fetchone()[0]
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
-        return {"id": cur.lastrowid, "article_id": article_id, "statement_id": statement_id, "field": "speaker",
+        return {"id": int(cid), "article_id": article_id, "statement_id": statement_id, "field": "speaker",
                 "old": old, "new": new, "note": note}
 
     def corrections(self, *, article_id: str | None = None, limit: int | None = 100,
@@ -1473,7 +1482,7 @@ class Store:
         """Hand corrections, newest first, with the values they replaced."""
         where, params = ("WHERE article_id = ?", [article_id]) if article_id else ("", [])
         rows = self.con.execute(f"SELECT * FROM corrections {where} ORDER BY id DESC LIMIT ? OFFSET ?",
-                                [*params, -1 if limit is None else int(limit), int(offset)])
+                                [*params, self.dialect.no_limit if limit is None else int(limit), int(offset)])
         out = []
         for r in rows:
             d = dict(r)

@@ -338,6 +338,15 @@ class PostgresDialect:
         for k in (key, *more_keys):
             con.execute("SELECT pg_advisory_xact_lock(hashtextextended(?, 1))", (k,))
 
+    @staticmethod
+    def data_version(con: Connection) -> None:
+        return None  # no cheap "has anyone committed?" counter: a reader asks the tables each time
+
+    @staticmethod
+    def json_int(expr: str, index: int) -> str:
+        """An integer element of a JSON array held as text (SQLite: ``json_extract(expr, '$[i]')``)."""
+        return f"(({expr})::json->>{int(index)})::integer"
+
     def user_version(self, con: Connection) -> int:
         if not self._has_migrations(con):
             return 0
