@@ -23,9 +23,28 @@ TOKEN = "test-token-0123456789abcdef"
 N_FILLER = 5
 
 
-@pytest.fixture(scope="module")
-def db_path(tmp_path_factory):
-    path = tmp_path_factory.mktemp("server") / "news.db"
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def db_path(request, tmp_path_factory):
+    """The reading server's store: a SQLite file, or a fresh PostgreSQL schema (skipped without
+    ONRECORD_TEST_POSTGRES; see tests/conftest.py)."""
+    if request.param == "sqlite":
+        path = tmp_path_factory.mktemp("server") / "news.db"
+    else:
+        import uuid
+
+        import psycopg
+
+        url = request.getfixturevalue("pg_url")
+        schema = f"test_{uuid.uuid4().hex[:12]}"
+        with psycopg.connect(url, autocommit=True) as con:
+            con.execute(f"CREATE SCHEMA {schema}")
+
+        def drop():
+            with psycopg.connect(url, autocommit=True) as con:
+                con.execute(f"DROP SCHEMA {schema} CASCADE")
+
+        request.addfinalizer(drop)
+        path = f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{schema},public"
     with Store(path) as s:
         for a in [data.ordinary(), data.hostile(), *data.filler(N_FILLER)]:
             s.add(a)
@@ -39,9 +58,10 @@ def client(db_path):
 
 
 @pytest.fixture
-def writable(tmp_path):
-    """A fresh database and a client of a server with writes enabled (these tests change data)."""
-    path = tmp_path / "w.db"
+def writable(store_target):
+    """A fresh database (SQLite, or a PostgreSQL schema) and a client of a server with writes enabled (these tests
+    change data)."""
+    path = store_target
     with Store(path) as s:
         s.add(data.ordinary())
         s.add(data.hostile())

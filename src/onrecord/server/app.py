@@ -43,7 +43,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from .. import __version__
 from ..errors import OnrecordError
 from ..model import ACTOR_KINDS, STANCES, STATEMENT_KINDS
-from ..store import Store
+from ..store import Store, is_database_url
 from . import schemas, views
 
 log = logging.getLogger(__name__)
@@ -226,7 +226,7 @@ def create_app(db_path: str | Path, *, token: str | None = None, max_body: int =
     ``allowed_hosts`` (``Host`` header names) refuses requests for any other name with 400: on loopback this stops
     a web page from reading the record through DNS rebinding (``onrecord serve`` sets it so).
     """
-    db_path = Path(db_path)
+    db_path = db_path if is_database_url(db_path) else Path(db_path)  # a PostgreSQL URL stays a string
     Store(db_path, create=False).close()  # fail now, with a clear error, if it is missing or not ours; migrate
     stores = _Stores(db_path)
     state: dict[str, Any] = {"nlp": nlp}

@@ -57,8 +57,9 @@ def _is_loopback(host: str) -> bool:
 
 
 @click.command("serve")
-@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="SQLite database file.  [default: $ONRECORD_DB, else $XDG_DATA_HOME/onrecord/onrecord.db]")
+@click.option("--db", "db_path", default=None, metavar="FILE|URL",  # a string: Path would fold a URL's "//"
+              help="SQLite database file, or a PostgreSQL URL (postgresql://user@host/dbname).  "
+                   "[default: $ONRECORD_DB, else $XDG_DATA_HOME/onrecord/onrecord.db]")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on. Anything but loopback exposes the record to the network.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
@@ -73,7 +74,7 @@ def _is_loopback(host: str) -> bool:
                    "(a guard against DNS rebinding); elsewhere any name is, unless this option lists them.")
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Server processes (each with its own database connections); more use more cores.")
-def serve_command(db_path: Path | None, host: str, port: int, token_file: Path | None, max_body: int | None,
+def serve_command(db_path: str | None, host: str, port: int, token_file: Path | None, max_body: int | None,
                   model: str | None, allow_hosts: tuple[str, ...], workers: int) -> None:
     """Serve the web reader and the JSON API (OpenAPI at /openapi.json). Read-only unless a token is set."""
     try:
