@@ -658,3 +658,24 @@ def test_reads_while_another_process_writes(tmp_path):
         assert not errors
         assert c.get("/overview.json").json()["counts"]["articles"] == 31
         assert c.get("/actors/p1.json").json()["actor"]["articles"] == 31
+
+
+def test_serve_takes_a_postgresql_url(pg_store_url, monkeypatch):
+    """`onrecord serve --db postgresql://…` serves that database (the URL reaches the store intact)."""
+    from click.testing import CliRunner
+
+    import uvicorn
+
+    from onrecord.cli import main
+
+    served = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: served.update(app=app, **kw))
+    monkeypatch.delenv("ONRECORD_TOKEN", raising=False)
+    missing = CliRunner().invoke(main, ["serve", "--db", pg_store_url])
+    assert missing.exit_code == 1 and "no onrecord store" in missing.output  # an empty schema is refused
+    with Store(pg_store_url) as s:
+        s.add(data.ordinary())
+    r = CliRunner().invoke(main, ["serve", "--db", pg_store_url, "--port", "0"])
+    assert r.exit_code == 0, r.output
+    with TestClient(served["app"], base_url="http://127.0.0.1") as c:  # loopback: only its names are answered
+        assert c.get("/overview.json").json()["counts"]["articles"] == 1
