@@ -31,14 +31,18 @@ CONFIGS = [
 ]
 
 
-def load_texts(path: Path, limit: int) -> list[str]:
-    out = []
+def load_texts(path: Path, limit: int) -> tuple[list[str], dict[str, int]]:
+    """The first ``limit`` texts and how many come from each section (the id's prefix, "business/001")."""
+    out, sections = [], {}
     with path.open("rb") as f:
         for line in f:
-            out.append(json.loads(line.decode("utf-8", "replace"))["text"])
+            row = json.loads(line.decode("utf-8", "replace"))
+            out.append(row["text"])
+            section = str(row.get("id", "?")).split("/")[0]
+            sections[section] = sections.get(section, 0) + 1
             if len(out) >= limit:
                 break
-    return out
+    return out, sections
 
 
 class LayerClock:
@@ -98,7 +102,7 @@ def main() -> None:
     model = resolve_model_name(None)
     nlp = load_nlp(model)
     options = Options(model=model)
-    texts = load_texts(args.data, args.limit)
+    texts, sections = load_texts(args.data, args.limit)
     docs = [ingest.document_from_text(t, source=f"bbc-{i}") for i, t in enumerate(texts)]
     time_config(nlp, docs[:10], options, ())  # warm up: lazy tables, first-call costs
     best: dict[str, float] = {}
@@ -115,7 +119,8 @@ def main() -> None:
     share = 100 * layers / (full - layers)
     base = best[CONFIGS[0][0]]
     lines = _common.header_lines() + [
-        f"Data: first {len(texts)} articles of `{args.data.name}` (BBC News 2004-05), model `{model}`, one process; "
+        f"Data: first {len(texts)} articles of `{args.data.name}` (BBC News 2004-05; sections: "
+        f"{', '.join(f'{k} {v}' for k, v in sections.items())}), model `{model}`, one process; "
         f"clean + parse + components + record. Times are CPU seconds of the process (the machine is shared, so "
         f"wall time drifts), best of {args.repeat} interleaved rounds. The budget (issue 4): events and stances "
         "add at most 25% to the extract time per article.",
