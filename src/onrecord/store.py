@@ -754,7 +754,8 @@ class Store:
                 "ON x.article_id = e.article_id AND x.id = p.value WHERE instr(onrecord_fold(x.name), ?) > 0 "
                 "OR x.id = ?)")
             params += [self.dialect.fold(actor), actor, self.dialect.fold(actor), actor]
-        sql = ("SELECT e.*, a.title AS article_title, a.published AS article_published FROM events e "
+        sql = ("SELECT e.*, a.title AS article_title, a.published AS article_published, a.source AS article_source "
+               "FROM events e "
                f"JOIN articles a ON a.id = e.article_id {'WHERE ' + ' AND '.join(where) if where else ''} "
                "ORDER BY a.ingested_at, a.id, e.seq LIMIT ? OFFSET ?")
         params += [self.dialect.no_limit if limit is None else int(limit), int(offset)]
@@ -1538,4 +1539,5 @@ def _event_dict(r: sqlite3.Row, names: dict[tuple[str, str], str]) -> dict[str, 
         "sentence_span": [r["sentence_start"], r["sentence_end"]],
         "article_title": r["article_title"],
         "article_published": r["article_published"],
+        "article_source": r["article_source"],
     }
