@@ -183,6 +183,23 @@ def test_later_that_day_and_no_publication_date(nlp):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(("text", "trigger", "sources"), [
+    # object control: the accused / the one urged is the subject of the act, not the accuser
+    ("Volodymyr Zelenskyy accused Vladimir Putin of preparing to reject the ceasefire.", "reject",
+     ["Vladimir Putin"]),
+    ("Marco Rubio urged Vladimir Putin to accept the ceasefire.", "accept", ["Vladimir Putin"]),
+    # an adjunct clause keeps the main subject ("wants guarantees before signing")
+    ("Volodymyr Zelenskyy wants security guarantees before signing a ceasefire.", "signing",
+     ["Volodymyr Zelenskyy"]),
+    # "promise" is subject control: the one who promises delivers
+    ("Donald Trump promised Volodymyr Zelenskyy to resume aid.", "aid", ["Donald Trump"]),
+])
+def test_the_object_of_accuse_or_urge_is_the_subject_of_the_act(nlp, text, trigger, sources):
+    found = {e.trigger.text: src for e, src, _ in _code(nlp, text)}
+    assert found[trigger] == sources
+
+
+@pytest.mark.slow
 def test_partyless_mentions_are_not_events(nlp):
     assert _code(nlp, "The talks had helped, and the weather was fine.") == []
 

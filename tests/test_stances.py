@@ -108,6 +108,30 @@ def test_stance_rules(nlp, text, expected):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(("text", "expected"), [
+    # a contrast that names a reservation makes support conditional, in the quote or after the cue
+    ("“We certainly support the ceasefire, but there are issues that we need to discuss,” John Smith said.",
+     "conditional"),
+    ("“We certainly support the ceasefire,” John Smith said, before adding that many questions remained open.",
+     "conditional"),
+    ("“We support the ceasefire, but so does everyone,” John Smith said.", "support"),  # a contrast, no reservation
+    ("“We support the ceasefire,” John Smith said.", "support"),
+])
+def test_support_with_a_reservation_is_conditional(nlp, text, expected):
+    art = _extract(nlp, text)
+    assert _stances(art) == {("John Smith", "ceasefire"): expected}
+    if expected == "conditional":
+        assert "reservation" in art.stances[0].because
+
+
+@pytest.mark.slow
+def test_an_act_someone_is_accused_of_is_no_ones_stance(nlp):
+    art = _extract(nlp, "Volodymyr Zelenskyy accused Vladimir Putin of preparing to reject the ceasefire.")
+    assert [t.name for t in art.topics] == ["ceasefire"]
+    assert art.stances == ()  # not Zelenskyy oppose (he accuses), not Putin oppose (only claimed)
+
+
+@pytest.mark.slow
 def test_a_group_that_takes_a_position_without_speaking_becomes_an_actor(nlp):
     art = _extract(nlp, "Some officials in Moscow appeared hostile toward the ceasefire.")
     assert _stances(art) == {("officials in Moscow", "ceasefire"): "oppose"}

@@ -100,6 +100,31 @@ _PARTAKE_PREPS = {"after", "during", "following", "at", "in", "with", "from", "s
 _PLACE_NOUNS = {"city", "capital", "town", "port", "region", "province", "village", "resort"}
 
 
+# Verbs whose object is not the subject of their complement ("promised Kyiv to deliver": the promiser delivers).
+_SUBJECT_CONTROL = frozenset("promise vow pledge threaten swear".split())
+# Prepositions that link an object to a clause about it ("accused X of", "blamed X for", "stopped X from").
+_CONTROL_PREPS = frozenset("of for from into".split())
+
+
+def _controller(verb: Token) -> Token | None:
+    """The object of a governing verb that is the unstated subject of the clause (object control): "accused
+    Moscow of preparing to reject" → Moscow rejects; "urged Russia to accept" → Russia accepts.  None when the
+    clause has its own subject or no object governs it."""
+    cur, hops = verb, 0
+    while hops < 4 and not any(c.dep_ in {"nsubj", "nsubjpass", "csubj"} for c in cur.children):
+        if cur.dep_ == "xcomp":
+            gov = cur.head
+        elif cur.dep_ == "pcomp" and cur.head.dep_ == "prep" and cur.head.lower_ in _CONTROL_PREPS:
+            gov = cur.head.head  # "accused Moscow [of [preparing …]]"; not "wants X [before [signing …]]"
+        else:
+            return None
+        obj = next((c for c in gov.children if c.dep_ == "dobj"), None)
+        if obj is not None and gov.pos_ == "VERB" and gov.lemma_.lower() not in _SUBJECT_CONTROL:
+            return obj
+        cur, hops = gov, hops + 1
+    return None
+
+
 def _trigger_type(tok: Token) -> str | None:
     if tok.pos_ == "VERB":
         spec = VERB_TRIGGERS.get(tok.lemma_.lower())
@@ -442,7 +467,7 @@ class _Coder:
         if is_cue and statement.speaker.actor:
             sources.append(statement.speaker.actor)
         if verb is not None and self._inherits_subject(verb, via):
-            subj = _subject_token(verb)
+            subj = _controller(verb) or _subject_token(verb)
             if subj is None and verb.dep_ == "xcomp":
                 subj = _subject_token(verb.head)
             if word is not trigger:

@@ -92,6 +92,12 @@ CONDITION = re.compile(
     r"\bas\s+long\s+as\b|\bunless\b|\bon\s+terms\b|\bwithout\s+(?:first\s+)?(?:discussing|addressing|agreeing|"
     r"settling|resolving)\b", re.I)
 _EVENT_POLARITY = {"AGREE": 1, "SUPPORT": 1, "REJECT": -1}
+# Verbs that report an act as someone else's claim against the actor ("accused Moscow of preparing to reject").
+CLAIM_VERBS = frozenset("accuse allege blame suspect charge claim".split())
+# A contrast after support ("we certainly support it, but there are issues …") that names a reservation.
+CONTRAST_WORDS = frozenset("but yet however though although".split())
+RESERVATION_WORDS = frozenset("issue question condition concern detail nuance term problem caveat reservation "
+                              "precondition demand".split())
 
 
 @dataclass
@@ -131,6 +137,33 @@ def _withheld(verb: Token) -> str | None:
             return c.text
         if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _WITHHELD for m in c.children):
             return next(m.text for m in c.children if m.dep_ == "mark" and m.lower_ in _WITHHELD)
+    return None
+
+
+def _claimed(trigger: Token) -> Token | None:
+    """The accusation verb whose complement holds the trigger ("accused Moscow of preparing to reject"), if any."""
+    cur, hops = trigger, 0
+    while cur.head is not cur and hops < 6 and cur.dep_ in {"xcomp", "pcomp", "prep", "ccomp", "pobj", "conj"}:
+        cur, hops = cur.head, hops + 1
+        if cur.pos_ == "VERB" and cur.lemma_.lower() in CLAIM_VERBS:
+            return cur
+    return None
+
+
+def _reservation(verb: Token, end: int | None = None) -> str | None:
+    """A contrast after the verb in its sentence that names a reservation ("…, but there are issues that we
+    need to discuss"; "…, before adding that many questions remained open"): the words from the contrast to the
+    reservation, or None.  ``end`` (a character offset) stops the search."""
+    sent = verb.sent
+    toks = [t for t in sent if t.i > verb.i and (end is None or t.idx < end)]
+    for k, t in enumerate(toks):
+        low = t.lower_
+        if low in CONTRAST_WORDS or (t.lemma_.lower() == "add" and t.dep_ in {"pcomp", "advcl", "conj"}):
+            for r in toks[k + 1:]:
+                if r.lower_ in CONTRAST_WORDS and r is not t:
+                    break
+                if r.lemma_.lower() in RESERVATION_WORDS and r.pos_ == "NOUN":
+                    return verb.doc[t.i: r.i + 1].text
     return None
 
 
@@ -230,8 +263,8 @@ class _Reader:
             if e.modality == "negated":
                 sign = -sign
             trig = self._token_at(e.trigger.span[0])
-            if trig is None:
-                continue
+            if trig is None or _claimed(trig):
+                continue  # "accused Moscow of preparing to reject": the accuser's claim, no one's position
             evidence = (e.id,) if st is None else (st.id, e.id)
             date = e.time.resolved if e.time and e.time.resolved else (
                 self._date_of_statement(st) if st is not None else None)
@@ -408,9 +441,27 @@ class _Reader:
                     cond = self._condition(st, verb)
                     if cond:
                         pol, why = "conditional", why + f", qualified “{cond}”"
+                    else:
+                        cond = self._reserved(st, gov if gov.i > verb.i else verb)
+                        if cond:
+                            pol, why = "conditional", why + f", with a reservation “{cond}”"
                 if date is ...:
                     date = self._date_of_statement(st)
                 self.pieces.append(Piece(speaker, m.name, pol, (st.id,), tuple(st.content_spans), date, why))
+
+    def _reserved(self, st: Statement, verb: Token) -> str | None:
+        """A reservation after the supporting verb, in the statement or in the rest of its sentence that no other
+        speaker's statement holds."""
+        sent = verb.sent
+        end = max(b for _, b in st.content_spans)
+        stop = None
+        for s in self.statements:
+            if s is st or s.speaker.actor == st.speaker.actor:
+                continue
+            for a, b in s.content_spans:
+                if a >= end and a < sent.end_char:
+                    stop = a if stop is None else min(stop, a)
+        return _reservation(verb, stop)
 
     def _condition(self, st: Statement, verb: Token) -> str | None:
         """A condition in the statement, or in the rest of its sentence that no other statement holds."""
