@@ -210,3 +210,50 @@ def test_writers_contrast_clause_is_not_content(nlp):
 def test_call_for_someone_to_act(nlp):
     _, st = run(nlp, "Senator Ann Lee is calling for some of her rivals to drop out of the race.")
     assert [(n, s.content_text) for _, n, s in st] == [("Ann Lee", "for some of her rivals to drop out of the race")]
+
+
+# -- actor index: NER slips the parse and the article can correct ------------------------------------------------
+
+def _index(nlp, text, ents):
+    """The actor index of ``text`` with the entities set by hand ((first token, end token, label)), so the test
+    does not depend on what NER happens to tag."""
+    from spacy.tokens import Span
+
+    from onrecord.nlp.actors import ActorIndex
+
+    doc = nlp(text)
+    doc.ents = [Span(doc, s, e, label) for s, e, label in ents]
+    return ActorIndex(doc).build()
+
+
+def test_a_title_run_stops_before_the_given_name(nlp):
+    # "Defence Minister Rustem Umerov" with only "Umerov" tagged: "Rustem" is not part of the role
+    index = _index(nlp, "Defence Minister Rustem Umerov said the talks went well.", [(3, 4, "PERSON")])
+    [a] = index.actors
+    assert a.roles == ["Defence Minister"]
+    index = _index(nlp, "Prime Minister Sir Keir Starmer spoke.", [(4, 5, "PERSON")])
+    assert index.actors[0].roles == ["Prime Minister"]
+    # words joined to the title by "of" stay in it
+    index = _index(nlp, "Secretary of State Marco Rubio spoke.", [(3, 5, "PERSON")])
+    assert index.actors[0].roles == ["Secretary of State"]
+
+
+def test_a_one_off_person_label_on_a_place_is_dropped(nlp):
+    text = "Sybiha said Kyiv was serious. Talks in Kyiv went on. Andrii Sybiha spoke."
+    # "Kyiv" tagged PERSON once and GPE once; also a known capital
+    index = _index(nlp, text, [(0, 1, "PERSON"), (2, 3, "PERSON"), (8, 9, "GPE"), (12, 14, "PERSON")])
+    assert [(a.name, a.kind) for a in index.actors] == [("Andrii Sybiha", "person")]
+    # a place word that is some person's surname in the article stays a person (Jim Jordan's "Jordan")
+    index = _index(nlp, "Jim Jordan spoke. Jordan said no.", [(0, 2, "PERSON"), (4, 5, "PERSON")])
+    assert [a.name for a in index.actors] == ["Jim Jordan"] and len(index.actors[0].mentions) == 2
+
+
+def test_an_untagged_surname_resolves_to_the_articles_person(nlp):
+    text = ("Foreign Minister Andrii Sybiha said the talks had gone well. "
+            "“The ball is now in Russia's court,” Sybiha wrote on X.")
+    _, st = run(nlp, text)
+    assert [n for _, n, _ in st] == ["Andrii Sybiha", "Andrii Sybiha"]
+    assert st[-1][2].speaker.resolution == "surname"
+    # a capitalised word that is nobody's name stays unresolved
+    _, st = run(nlp, "“The ball is now in Russia's court,” Ministry wrote on X.")
+    assert all(s.speaker.actor is None for _, _, s in st)

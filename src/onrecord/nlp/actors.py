@@ -64,6 +64,35 @@ def _strip_name(span: Span) -> tuple[int, int]:
     return start, end
 
 
+def _people(doc: Doc) -> list[Span]:
+    """PERSON entities, less one-word ones that name a place: a known country, capital or demonym ("Kyiv"), or a
+    word the article's other mentions tag as a place at least as often — unless some full name in the article
+    has it as surname (Jim Jordan's "Jordan")."""
+    persons = [e for e in doc.ents if e.label_ == "PERSON"]
+    places: dict[str, int] = {}
+    as_person: dict[str, int] = {}
+    for e in doc.ents:
+        key = e.text.lower()
+        if e.label_ in {"GPE", "LOC", "FAC"}:
+            places[key] = places.get(key, 0) + 1
+        elif e.label_ == "PERSON":
+            as_person[key] = as_person.get(key, 0) + 1
+    surnames = set()
+    for e in persons:
+        s, t = _strip_name(e)
+        if t - s >= 2:
+            surnames.add(doc[t - 1].lower_)
+    out = []
+    for e in persons:
+        s, t = _strip_name(e)
+        word = doc[s:t].text.lower() if t - s == 1 else None
+        if word is not None and word not in surnames and (
+                word in lx.COUNTRY_OF or places.get(word, 0) >= as_person.get(word, 0)):
+            continue
+        out.append(e)
+    return out
+
+
 def _name_text(doc: Doc, start: int, end: int) -> str:
     text = doc[start:end].text
     for suf in _POSSESSIVE:
@@ -99,7 +128,7 @@ class ActorIndex:
 
     def build(self) -> "ActorIndex":
         doc = self.doc
-        persons = [e for e in doc.ents if e.label_ == "PERSON"]
+        persons = _people(doc)
         # Full names first, so "Peskov" early in the text still joins "Dmitry Peskov" later on.
         full: dict[str, int] = {}
         for ent in persons:
@@ -211,6 +240,13 @@ class ActorIndex:
             break
         while words and (words[0].lower_ == "of" or words[0].text == "-"):
             words.pop(0)
+        # the title run stops before a given name or honorific NER left outside the name ("Defence Minister
+        # Rustem Umerov" tagged "Umerov"; "Prime Minister Sir Keir Starmer"): proper nouns after the last title
+        # word that no "of" joins to it
+        heads = [k for k, w in enumerate(words) if w.lower_ in lx.ROLE_HEADS]
+        if heads and all(w.pos_ == "PROPN" and w.text[:1].isupper() and w.lower_ not in lx.ROLE_HEADS
+                         for w in words[heads[-1] + 1:]):
+            words = words[: heads[-1] + 1]
         role_words = list(words)
         # a leading demonym or country is the affiliation, not part of the role ("Ukrainian Defense Minister")
         while role_words and lx.country_of(role_words[0].text):
@@ -280,6 +316,13 @@ class ActorIndex:
             a = self.actors[idx]
             how = "name" if len(span.text.split()) > 1 or a.kind != "person" else "surname"
             return idx, how
+        if head.text[:1].isupper() and head.pos_ in {"PROPN", "NOUN"} and all(
+                t.i == head.i or t.dep_ in {"compound", "punct", "case"} for t in span):
+            # a name NER did not tag here ("Sybiha wrote", "Zelenskyy said" parsed as a noun): the article's
+            # person with that surname or full name
+            idx = self._person_named(span.text)
+            if idx is not None:
+                return idx, "name" if len(span.text.split()) > 1 else "surname"
         low = head.lower_
         if low in lx.PERSONAL_PRONOUNS and head.pos_ == "PRON":
             return self._resolve_pronoun(head, lx.PERSONAL_PRONOUNS[low])
