@@ -125,6 +125,27 @@ def test_support_with_a_reservation_is_conditional(nlp, text, expected):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(("text", "expected"), [
+    ("John Smith said he would study the ceasefire proposal.", {("John Smith", "ceasefire"): "neutral"}),
+    ("John Smith said he would not comment on the ceasefire.", {("John Smith", "ceasefire"): "neutral"}),
+    ("The Kremlin declined to comment on the ceasefire proposal.", {("Kremlin", "ceasefire"): "neutral"}),
+    ("Britain took no position on the ceasefire.", {("United Kingdom", "ceasefire"): "neutral"}),
+    # a spokesperson speaks for the government; studying the outcome is neutral on what was agreed
+    ("Ukraine agreed to a 30-day ceasefire. Kremlin spokesman Dmitry Peskov said Moscow was studying the "
+     "results of the meeting.", {("Ukraine", "ceasefire"): "support", ("Dmitry Peskov", "ceasefire"): "neutral"}),
+    # neutral gives way to any position the actor also takes
+    ("John Smith said he would study the ceasefire proposal. “We support the ceasefire,” Smith said.",
+     {("John Smith", "ceasefire"): "support"}),
+    # a negated study verb is not a withheld position
+    ("John Smith said he would not study the ceasefire proposal.", {}),
+])
+def test_withholding_a_position_is_neutral(nlp, text, expected):
+    art = _extract(nlp, text)
+    assert _stances(art) == expected
+    assert all(s.because for s in art.stances)
+
+
+@pytest.mark.slow
 def test_an_act_someone_is_accused_of_is_no_ones_stance(nlp):
     art = _extract(nlp, "Volodymyr Zelenskyy accused Vladimir Putin of preparing to reject the ceasefire.")
     assert [t.name for t in art.topics] == ["ceasefire"]

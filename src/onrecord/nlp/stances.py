@@ -79,6 +79,12 @@ EVAL_WORDS = {
     **dict.fromkeys("bad wrong mistake trap surrender dangerous unacceptable impossible unrealistic illusion "
                     "ploy farce failure disaster humiliation capitulation".split(), -1),
 }
+# Non-committal predicates: the actor studies, weighs or will not say ("is studying the proposal", "declined to
+# comment on the ceasefire", "took no position on it") → neutral.
+NEUTRAL_VERBS = frozenset("study consider examine review weigh assess evaluate analyse analyze ponder".split())
+_NO_COMMENT = frozenset("decline refuse".split())
+_POSITION_NOUNS = frozenset("position stance view side".split())
+SPOKES_ROLES = ("spokes", "press secretary")
 PROPOSING_CUES = frozenset("suggest propose urge call demand insist recommend want push".split())
 SUBJECT_PROPOSING_CUES = frozenset("suggest propose urge recommend demand".split())
 FEAR_CUES = frozenset("fear worry".split())
@@ -167,6 +173,24 @@ def _reservation(verb: Token, end: int | None = None) -> str | None:
     return None
 
 
+def _neutral(gov: Token) -> str | None:
+    """Why ``gov`` withholds a position on its object, or None: a study verb ("studying the proposal"), a refusal
+    to comment ("declined to comment on", "would not comment on"), "no position on"."""
+    lemma = gov.lemma_.lower()
+    if lemma in NEUTRAL_VERBS and gov.pos_ == "VERB" and not _negated(gov):
+        return gov.text
+    if lemma == "comment" and gov.pos_ == "VERB":
+        if _negated(gov):
+            return "not comment"
+        if gov.dep_ == "xcomp" and gov.head.lemma_.lower() in _NO_COMMENT:
+            return f"{gov.head.text} to comment"
+    if lemma in _POSITION_NOUNS and gov.pos_ == "NOUN" and (
+            any(c.dep_ == "det" and c.lower_ == "no" for c in gov.children) or (
+            gov.dep_ == "dobj" and gov.head.lemma_.lower() == "take" and _negated(gov.head))):
+        return f"no {gov.text}"
+    return None
+
+
 def _polar_of(tok: Token) -> int:
     return POLAR.get(tok.lemma_.lower(), 0) or POLAR.get(tok.lower_, 0)
 
@@ -184,6 +208,8 @@ class _Reader:
         self.events: tuple[Event, ...] = tuple(doc._.onrecord_events)
         self.actor_ids = [index.actor_id(i) for i in range(len(index.actors))]
         self.kinds = {aid: a.kind for aid, a in zip(self.actor_ids, index.actors)}
+        self.by_id = dict(zip(self.actor_ids, index.actors))
+        self.outcome: dict[str, Event] = {}  # topic name → the AGREE event that settled it (events pass)
         self.pieces: list[Piece] = []
         self.new_groups = False  # groups that take a position without speaking become actors
 
@@ -253,6 +279,7 @@ class _Reader:
             m = self._object_mention(trig) if trig is not None else None
             if m is not None:
                 outcome.setdefault(m.name, e)
+        self.outcome = outcome
         for e in self.events:
             sign = _EVENT_POLARITY.get(e.type)
             if sign is None or e.modality in {"hypothetical", "proposed"}:
@@ -323,6 +350,10 @@ class _Reader:
             return "reported speech about the speaker"  # "Hamas said it had accepted …"
         if cue is not None and cue.lemma_.lower() in PROPOSING_CUES and subj.pos_ != "PRON":
             return f"proposed (“{cue.text}”)"
+        a = self.by_id.get(speaker)
+        if a is not None and a.affiliation and any(k in r.lower() for r in a.roles for k in SPOKES_ROLES) and (
+                lx.country_of(_np_span(subj).text) == a.affiliation):
+            return f"a spokesperson for {a.affiliation}"  # "Peskov said Moscow was studying …"
         return None
 
     def _clause(self, m: Mention, st: Statement, cue: Token | None) -> tuple[int, str, Token, Token] | None:
@@ -388,7 +419,13 @@ class _Reader:
                     words.append(a.text)
                     break
         if not sign:
-            return None
+            why = _neutral(gov)
+            if why is None:
+                return None
+            top = gov
+            while top.dep_ in {"xcomp", "acomp"} and top.head is not top:
+                top = top.head  # "declined to comment": the subject of "declined" owns it
+            return 0, why, top, gov
         if _negated(tok):
             sign = -sign  # "agreeing never to join NATO", "no ceasefire"
             words.insert(0, "not")
@@ -430,7 +467,7 @@ class _Reader:
                     owner = self._endorsed(verb, st, cue)
                 if owner is None:
                     continue
-                pol = "support" if sign > 0 else "oppose"
+                pol = "support" if sign > 0 else "oppose" if sign < 0 else "neutral"
                 why = f"statement: {words} on “{self.doc[m.start:m.end].text}” ({owner})"
                 held = _withheld(gov) or _withheld(verb) if pol == "oppose" and _polar_of(gov) > 0 and (
                     _negated(gov) or _negated(verb)) else None
@@ -448,6 +485,34 @@ class _Reader:
                 if date is ...:
                     date = self._date_of_statement(st)
                 self.pieces.append(Piece(speaker, m.name, pol, (st.id,), tuple(st.content_spans), date, why))
+            if self.outcome:
+                self._neutral_on_outcome(st, cue)
+
+    def _neutral_on_outcome(self, st: Statement, cue: Token | None) -> None:
+        """"Moscow was studying the results of the meeting": a study verb on the outcome of the talks is neutral
+        on the topics the article says were agreed (as welcoming that outcome is support)."""
+        inside = set()
+        for a, b in st.content_spans:
+            tok = self._token_at(a)
+            if tok is None:
+                continue
+            for t in tok.sent:
+                if a <= t.idx < b and t.lemma_.lower() in NEUTRAL_VERBS and t.pos_ == "VERB" and not _negated(t):
+                    inside.add(t.i)
+        for i in sorted(inside):
+            verb = self.doc[i]
+            obj = [t for c in verb.children if c.dep_ in {"dobj", "prep"} for t in c.subtree]
+            if not {t.lower_ for t in obj} & OUTCOME_WORDS or any(t.i in self.by_head for t in obj):
+                continue
+            owner = self._endorsed(verb, st, cue)
+            if owner is None:
+                continue
+            date = self._date_of_statement(st)
+            for name, agree in self.outcome.items():
+                why = (f"statement: {verb.text} the outcome of the talks, where the {name} was agreed "
+                       f"({agree.modality}) ({owner})")
+                self.pieces.append(Piece(st.speaker.actor, name, "neutral", (st.id, agree.id),
+                                         tuple(st.content_spans), date, why))
 
     def _reserved(self, st: Statement, verb: Token) -> str | None:
         """A reservation after the supporting verb, in the statement or in the rest of its sentence that no other
@@ -492,7 +557,11 @@ class _Reader:
             head = tok.head
             if tok.dep_ == "pobj":
                 head = head.head
-            if head.idx in triggers or head.pos_ not in {"VERB", "AUX", "ADJ"}:
+            if head.idx in triggers:
+                continue
+            if _neutral(head) and self._narrated_neutral(m, head):
+                continue
+            if head.pos_ not in {"VERB", "AUX", "ADJ"}:
                 continue
             sign, word = 0, None
             if head.lemma_.lower() in LINKING:
@@ -522,6 +591,22 @@ class _Reader:
             why = f"narration: {self.doc[subj.i].text} {head.text} “{word.text}” toward “{self.doc[m.start:m.end].text}”"
             self.pieces.append(Piece(actor, m.name, pol, (), ((sent.start_char, self._mention_span(m)[1]),),
                                      None, why))
+
+    def _narrated_neutral(self, m: Mention, gov: Token) -> bool:
+        """"The Kremlin declined to comment on the ceasefire", "Britain took no position on it": neutral for the
+        subject of the clause, when it is an actor."""
+        top = gov
+        while top.dep_ in {"xcomp", "dobj"} and top.head is not top:
+            top = top.head  # "declined to comment", "took no position"
+        subj = next((c for c in top.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        actor = self._actor_of(subj)
+        if actor is None:
+            return False
+        sent = self.doc[m.head].sent
+        why = f"narration: {subj.text} “{_neutral(gov)}” on “{self.doc[m.start:m.end].text}”"
+        self.pieces.append(Piece(actor, m.name, "neutral", (), ((sent.start_char, self._mention_span(m)[1]),),
+                                 None, why))
+        return True
 
     def _new_group(self, head: Token) -> str:
         idx = self.index.add_group(_np_span(head))
