@@ -146,6 +146,21 @@ def test_withholding_a_position_is_neutral(nlp, text, expected):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(("text", "date"), [
+    ("Marco Rubio said Wednesday that he wanted a ceasefire.", "2025-03-12"),
+    ("Speaking Wednesday afternoon in a briefing, Volodymyr Zelenskyy said he wanted a ceasefire.", "2025-03-12"),
+    ("Marco Rubio, speaking on Tuesday, said he wanted a ceasefire.", "2025-03-11"),
+    ("On Wednesday, Marco Rubio met reporters and said he wanted a ceasefire.", "2025-03-12"),
+    # a time inside what was said is not the date of saying it
+    ("Marco Rubio said he wanted a ceasefire that would begin on Monday.", "2025-03-14"),
+    ("Marco Rubio said he wanted a ceasefire.", "2025-03-14"),
+])
+def test_a_stance_is_dated_by_the_time_of_its_statement(nlp, text, date):
+    [stance] = _extract(nlp, text, published="2025-03-14").stances
+    assert stance.date == date
+
+
+@pytest.mark.slow
 def test_an_act_someone_is_accused_of_is_no_ones_stance(nlp):
     art = _extract(nlp, "Volodymyr Zelenskyy accused Vladimir Putin of preparing to reject the ceasefire.")
     assert [t.name for t in art.topics] == ["ceasefire"]

@@ -248,13 +248,17 @@ class _Reader:
         inside = set()
         for a, b in st.content_spans:
             inside.update(range(a, b))
+        # the cue's clause: the cue, and the verb it is conjoined to ("On Wednesday, Rubio met reporters and said …")
+        clause = {cue.i} | ({cue.head.i} if cue.dep_ == "conj" and cue.head.pos_ == "VERB" else set())
         for ent in cue.sent.ents:
             if ent.label_ != "DATE" or ent.start_char in inside or event_time.is_duration(ent.text):
                 continue
             head = ent.root
-            while head.head is not head and head.dep_ in {"pobj", "prep", "npadvmod", "compound"} and head.i != cue.i:
+            while head.head is not head and head.i not in clause and (
+                    head.dep_ in {"pobj", "prep", "npadvmod", "compound"}
+                    or head.dep_ == "advcl" and head.tag_ in {"VBG", "VBN"}):  # "Speaking Wednesday, …"
                 head = head.head
-            if head.i == cue.i or head.head.i == cue.i:
+            if head.i in clause or head.head.i in clause:
                 return event_time.resolve(ent.text, self.published)
         return None
 
