@@ -193,6 +193,8 @@ def test_later_that_day_and_no_publication_date(nlp):
      ["Volodymyr Zelenskyy"]),
     # "promise" is subject control: the one who promises delivers
     ("Donald Trump promised Volodymyr Zelenskyy to resume aid.", "aid", ["Donald Trump"]),
+    # a capital as the party is its country
+    ("Volodymyr Zelenskyy accused Moscow of preparing to reject the ceasefire.", "reject", ["Russia"]),
 ])
 def test_the_object_of_accuse_or_urge_is_the_subject_of_the_act(nlp, text, trigger, sources):
     found = {e.trigger.text: src for e, src, _ in _code(nlp, text)}

@@ -257,3 +257,15 @@ def test_an_untagged_surname_resolves_to_the_articles_person(nlp):
     # a capitalised word that is nobody's name stays unresolved
     _, st = run(nlp, "“The ball is now in Russia's court,” Ministry wrote on X.")
     assert all(s.speaker.actor is None for _, _, s in st)
+
+
+def test_a_capital_that_speaks_or_acts_stands_for_its_country(nlp):
+    doc, st = run(nlp, "Kyiv has insisted that any settlement must come with security guarantees.")
+    assert [(k, n) for k, n, _ in st] == [("indirect", "Ukraine")]
+    assert next(a for a in doc._.onrecord_actors if a.name == "Ukraine").kind == "country"
+    # a place where something happens is not a party
+    doc, _ = run(nlp, "Marco Rubio met Andrii Sybiha in Kyiv.")
+    assert "Ukraine" not in {a.name for a in doc._.onrecord_actors}
+    # the Kremlin stays the organisation it is
+    doc, st = run(nlp, "The Kremlin said the proposal was being studied.")
+    assert [n for _, n, _ in st] == ["Kremlin"]

@@ -323,6 +323,17 @@ class ActorIndex:
             idx = self._person_named(span.text)
             if idx is not None:
                 return idx, "name" if len(span.text.split()) > 1 else "surname"
+        if head.pos_ == "PROPN" and head.lower_ in lx.METONYMS and head.lower_ != "kremlin" and all(
+                t.i == head.i or t.lower_ == "the" or t.text in _POSSESSIVE for t in span):
+            # a capital standing for its government as a party ("Kyiv has insisted", "Washington said it would
+            # resume aid", "accused Moscow of …"): the country
+            country = lx.country_of(head.text)
+            idx = self._by_key.get(("country", country.lower())) if country else None
+            if country and idx is None:
+                idx = self._new(country, "country")
+            if idx is not None:
+                self.add_mention(idx, head.i, head.i + 1)
+                return idx, "name"
         low = head.lower_
         if low in lx.PERSONAL_PRONOUNS and head.pos_ == "PRON":
             return self._resolve_pronoun(head, lx.PERSONAL_PRONOUNS[low])
