@@ -202,6 +202,21 @@ def test_the_object_of_accuse_or_urge_is_the_subject_of_the_act(nlp, text, trigg
 
 
 @pytest.mark.slow
+def test_one_meeting_told_twice_is_one_event(nlp):
+    first = "Marco Rubio met a delegation from Ukraine in Jeddah on Tuesday. "
+    [(ev, src, tgt)] = _code(nlp, first + "Rubio emerged after seven hours of talks with Ukrainian Foreign "
+                                          "Minister Andrii Sybiha.")
+    assert (ev.trigger.text, src, tgt) == ("met", ["Marco Rubio"], ["Ukraine", "Andrii Sybiha"])
+    assert ev.time.resolved == "2025-03-11" and ev.place.text == "Jeddah"
+    # a meeting on another day, or with a party from elsewhere, is another meeting
+    events = _code(nlp, first + "Rubio emerged after seven hours of talks with Ukrainian Foreign Minister "
+                                "Andrii Sybiha on Friday.")
+    assert [e.trigger.text for e, _, _ in events] == ["met", "talks"]
+    events = _code(nlp, first + "Rubio later held talks with Russian Foreign Minister Sergei Lavrov.")
+    assert [(e.trigger.text, tgt) for e, _, tgt in events] == [("met", ["Ukraine"]), ("talks", ["Sergei Lavrov"])]
+
+
+@pytest.mark.slow
 def test_partyless_mentions_are_not_events(nlp):
     assert _code(nlp, "The talks had helped, and the weather was fine.") == []
 
