@@ -22,15 +22,23 @@ E2 **Statements.**  A statement whose content mentions a topic (or an anaphor li
 E3 **Narration.**  Outside statements, an actor as the subject of an attitude adjective or verb toward a topic
    ("some hard-line voices … appeared wary or outright hostile toward the deal") → that attitude.  An unnamed
    plural group that takes such a position without speaking ("some officials in Moscow") becomes a group actor.
+N  **Neutral.**  A study verb on a topic ("would study the proposal"), a refusal to comment ("declined to comment
+   on"), "no position on" → neutral, in statements and narration; a study verb on the outcome of talks ("Moscow was
+   studying the results of the meeting") → neutral on the agreed topics.  A spokesperson's report of their
+   government's act is theirs ("Peskov said Moscow was studying …").  An act someone is accused of ("accused Moscow
+   of preparing to reject …") is evidence for no one.
 C  **Conditions.**  Support whose clause, statement content or trailing qualifier in the same sentence carries a
    condition ("but only on terms that …", "only if", "on condition that", "provided that", "unless", "without
    discussing the conditions") is ``conditional``; so is a refusal that says what would lift it ("will not accept
-   a ceasefire until all hostages are freed").
+   a ceasefire until all hostages are freed"); so is support followed in its sentence by a contrast naming a
+   reservation ("we certainly support it, but there are issues …", "… before adding that many questions remained
+   open").
 
 Aggregation per actor and topic: neutral pieces are dropped when any other exists; one polarity → that; support
 and oppose both → ``unclear`` (the record keeps both pieces as evidence); conditional with support →
 ``conditional``; conditional with oppose → ``oppose``.  The stance's date is the latest evidence date (an event's
-resolved time, a date on the statement's cue such as "said Wednesday", else the publication date).
+resolved time, a date on the statement's cue such as "said Wednesday", on a participle before it ("Speaking
+Wednesday, … said") or on the verb the cue is conjoined to, else the publication date).
 """
 
 from __future__ import annotations
