@@ -202,6 +202,20 @@ def test_the_object_of_accuse_or_urge_is_the_subject_of_the_act(nlp, text, trigg
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(("text", "sources"), [
+    # reported speech about the speaking country: "it" is the speaker
+    ("Ukraine said on Tuesday it was ready to accept the ceasefire.", ["Ukraine"]),
+    # through an adjective: "was ready to accept"
+    ("Marco Rubio was ready to accept the ceasefire.", ["Marco Rubio"]),
+    # "it" said by a person is not that person
+    ("Marco Rubio said it was ready to accept the ceasefire.", []),
+])
+def test_the_subject_of_ready_to_accept(nlp, text, sources):
+    found = [src for ev, src, _ in _code(nlp, text) if ev.type == "AGREE"]
+    assert found == ([sources] if sources else [])  # with no party, no event
+
+
+@pytest.mark.slow
 def test_one_meeting_told_twice_is_one_event(nlp):
     first = "Marco Rubio met a delegation from Ukraine in Jeddah on Tuesday. "
     [(ev, src, tgt)] = _code(nlp, first + "Rubio emerged after seven hours of talks with Ukrainian Foreign "

@@ -471,10 +471,22 @@ class _Coder:
             subj = _controller(verb) or _subject_token(verb)
             if subj is None and verb.dep_ == "xcomp":
                 subj = _subject_token(verb.head)
+                if subj is None and verb.head.dep_ in {"acomp", "oprd"}:
+                    subj = _subject_token(verb.head.head)  # "it was ready to accept", "is willing to sign"
             if word is not trigger:
                 poss = next((c for c in word.head.children if c.dep_ == "nsubj"), None)
                 subj = next((c for c in poss.children if c.dep_ == "poss"), poss) if poss is not None else subj
             found = self._actors(subj)
+            if not found and subj is not None and subj.lower_ in {"it", "they"} and subj.pos_ == "PRON" \
+                    and statement is not None and not is_cue and statement.kind == "indirect" \
+                    and any(a <= subj.idx < b for a, b in statement.content_spans):
+                # "Ukraine said it was ready to accept …", "Washington said it would resume aid": reported speech
+                # about the speaking country, organisation or group
+                spk = statement.speaker.actor
+                spk_kind = next((a.kind for i, a in enumerate(self.index.actors) if self.index.actor_id(i) == spk),
+                                None)
+                if spk_kind in {"country", "organisation", "group"} and (subj.lower_ == "it") == (spk_kind != "group"):
+                    found = [spk]
             subj_named = subj is not None and subj.pos_ != "PRON"
             if word is not trigger and subj is not None and subj.lower_ in {"they", "them", "their"} \
                     and self.last_addressee:
