@@ -161,6 +161,21 @@ def test_a_stance_is_dated_by_the_time_of_its_statement(nlp, text, date):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(("text", "expected"), [
+    # an evaluative word inside a clause embedded in the description is not the description
+    ("Ukraine backs a 30-day ceasefire. Greta Waltz, a researcher, said the ceasefire was a test of whether "
+     "Moscow wanted peace at all.", None),
+    ("Ukraine backs a 30-day ceasefire. Greta Waltz, a researcher, said the ceasefire was an important step "
+     "toward peace.", "support"),
+    ("Ukraine backs a 30-day ceasefire. Greta Waltz, a researcher, said the ceasefire was a trap that would "
+     "help Moscow.", "oppose"),
+])
+def test_a_description_is_read_without_its_embedded_clauses(nlp, text, expected):
+    got = _stances(_extract(nlp, text)).get(("Greta Waltz", "ceasefire"))
+    assert got == expected
+
+
+@pytest.mark.slow
 def test_an_act_someone_is_accused_of_is_no_ones_stance(nlp):
     art = _extract(nlp, "Volodymyr Zelenskyy accused Vladimir Putin of preparing to reject the ceasefire.")
     assert [t.name for t in art.topics] == ["ceasefire"]

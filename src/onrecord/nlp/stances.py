@@ -199,6 +199,19 @@ def _neutral(gov: Token) -> str | None:
     return None
 
 
+_CLAUSES = {"ccomp", "pcomp", "acl", "relcl", "advcl", "xcomp", "csubj"}
+
+
+def _phrase(head: Token) -> list[Token]:
+    """The tokens of ``head``'s phrase without the clauses embedded in it."""
+    out, todo = [], [head]
+    while todo:
+        t = todo.pop()
+        out.append(t)
+        todo += [c for c in t.children if c.dep_ not in _CLAUSES]
+    return out
+
+
 def _polar_of(tok: Token) -> int:
     return POLAR.get(tok.lemma_.lower(), 0) or POLAR.get(tok.lower_, 0)
 
@@ -400,7 +413,8 @@ class _Reader:
             if lemma in LINKING:
                 for c in pred.children:
                     if c.dep_ in {"acomp", "attr"}:
-                        score = sum(EVAL_WORDS.get(t.lemma_.lower(), 0) for t in c.subtree)
+                        # the description itself, not a clause inside it ("a test of whether Moscow wanted peace")
+                        score = sum(EVAL_WORDS.get(t.lemma_.lower(), 0) for t in _phrase(c))
                         if score:
                             sign = (1 if score > 0 else -1) * (-1 if _negated(pred) else 1)
                             return sign, f"is “{c.text}”", pred, pred
