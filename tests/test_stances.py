@@ -176,6 +176,23 @@ def test_a_description_is_read_without_its_embedded_clauses(nlp, text, expected)
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(("text", "expected"), [
+    # an office that speaks for its government owns what it says of its country
+    ("Kremlin spokesman Dmitry Peskov said Russia was ready to accept a ceasefire.",
+     {("Dmitry Peskov", "ceasefire"): "support"}),
+    ("Ukrainian President Volodymyr Zelenskyy said Ukraine was ready to accept a ceasefire.",
+     {("Volodymyr Zelenskyy", "ceasefire"): "support"}),
+    # not what it says of another country, and not a former office holder
+    ("Ukrainian President Volodymyr Zelenskyy said Russia was ready to accept a ceasefire.", {}),
+    ("Former Ukrainian President Petro Poroshenko said Ukraine was ready to accept a ceasefire.", {}),
+])
+def test_an_official_speaks_for_their_country(nlp, text, expected):
+    art = _extract(nlp, text)
+    assert _stances(art) == expected
+    assert all("speaking for" in s.because for s in art.stances)
+
+
+@pytest.mark.slow
 def test_an_act_someone_is_accused_of_is_no_ones_stance(nlp):
     art = _extract(nlp, "Volodymyr Zelenskyy accused Vladimir Putin of preparing to reject the ceasefire.")
     assert [t.name for t in art.topics] == ["ceasefire"]

@@ -25,7 +25,8 @@ E3 **Narration.**  Outside statements, an actor as the subject of an attitude ad
 N  **Neutral.**  A study verb on a topic ("would study the proposal"), a refusal to comment ("declined to comment
    on"), "no position on" → neutral, in statements and narration; a study verb on the outcome of talks ("Moscow was
    studying the results of the meeting") → neutral on the agreed topics.  A spokesperson's report of their
-   government's act is theirs ("Peskov said Moscow was studying …").  An act someone is accused of ("accused Moscow
+   government's act is theirs ("Peskov said Moscow was studying …"; also a president, prime minister, foreign
+   minister … speaking of their own country, in E2 as well).  An act someone is accused of ("accused Moscow
    of preparing to reject …") is evidence for no one.
 C  **Conditions.**  Support whose clause, statement content or trailing qualifier in the same sentence carries a
    condition ("but only on terms that …", "only if", "on condition that", "provided that", "unless", "without
@@ -92,7 +93,9 @@ EVAL_WORDS = {
 NEUTRAL_VERBS = frozenset("study consider examine review weigh assess evaluate analyse analyze ponder".split())
 _NO_COMMENT = frozenset("decline refuse".split())
 _POSITION_NOUNS = frozenset("position stance view side".split())
-SPOKES_ROLES = ("spokes", "press secretary")
+# Offices that speak for their government: "Peskov said Moscow was studying …", "Zelenskiy: Ukraine is ready …".
+OFFICIAL_ROLES = ("spokes", "press secretary", "president", "prime minister", "foreign minister", "foreign affairs "
+                  "minister", "secretary of state", "chancellor")
 PROPOSING_CUES = frozenset("suggest propose urge call demand insist recommend want push".split())
 SUBJECT_PROPOSING_CUES = frozenset("suggest propose urge recommend demand".split())
 FEAR_CUES = frozenset("fear worry".split())
@@ -376,9 +379,11 @@ class _Reader:
         if cue is not None and cue.lemma_.lower() in PROPOSING_CUES and subj.pos_ != "PRON":
             return f"proposed (“{cue.text}”)"
         a = self.by_id.get(speaker)
-        if a is not None and a.affiliation and any(k in r.lower() for r in a.roles for k in SPOKES_ROLES) and (
-                lx.country_of(_np_span(subj).text) == a.affiliation):
-            return f"a spokesperson for {a.affiliation}"  # "Peskov said Moscow was studying …"
+        if a is not None and a.affiliation and lx.country_of(_np_span(subj).text) == a.affiliation:
+            office = next((r for r in a.roles if any(k in r.lower() for k in OFFICIAL_ROLES)
+                           and not any(w in r.lower() for w in ("former", "ex-", "opposition"))), None)
+            if office:
+                return f"the {office} speaking for {a.affiliation}"  # "Peskov said Moscow was studying …"
         return None
 
     def _clause(self, m: Mention, st: Statement, cue: Token | None) -> tuple[int, str, Token, Token] | None:
