@@ -216,6 +216,15 @@ def test_the_subject_of_ready_to_accept(nlp, text, sources):
 
 
 @pytest.mark.slow
+def test_the_speaking_country_is_the_party_of_an_event_noun_in_its_reported_speech(nlp):
+    [(ev, src, tgt)] = _code(nlp, "The United States said it would resume military aid to Ukraine.")
+    assert (ev.type, src, tgt) == ("AID", ["United States"], ["Ukraine"])
+    # a person's "it" is not the person
+    [(ev, src, tgt)] = _code(nlp, "Marco Rubio said it would resume military aid to Ukraine.")
+    assert (ev.type, src, tgt) == ("AID", [], ["Ukraine"])
+
+
+@pytest.mark.slow
 def test_one_meeting_told_twice_is_one_event(nlp):
     first = "Marco Rubio met a delegation from Ukraine in Jeddah on Tuesday. "
     [(ev, src, tgt)] = _code(nlp, first + "Rubio emerged after seven hours of talks with Ukrainian Foreign "

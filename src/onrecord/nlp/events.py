@@ -434,6 +434,18 @@ class _Coder:
         return subj is not None and (_is_animate(subj) or any(
             a.kind in {"person", "group"} for a in (self.index.actors[i] for i in self._person_ids(subj))))
 
+    def _reported_self(self, subj: Token | None, statement, is_cue: bool) -> list[str]:
+        """"Ukraine said it was ready to accept …", "Washington said it would resume aid": "it" (or "they" for a
+        group) as subject in reported speech is the speaking country, organisation or group."""
+        if subj is None or subj.pos_ != "PRON" or subj.lower_ not in {"it", "they"} or statement is None or is_cue \
+                or statement.kind != "indirect" or not any(a <= subj.idx < b for a, b in statement.content_spans):
+            return []
+        spk = statement.speaker.actor
+        kind = next((a.kind for i, a in enumerate(self.index.actors) if self.index.actor_id(i) == spk), None)
+        if kind in {"country", "organisation", "group"} and (subj.lower_ == "it") == (kind != "group"):
+            return [spk]
+        return []
+
     def _person_ids(self, tok: Token) -> list[int]:
         """Actor-index positions of a subject NER did not tag but the article names ("Rubio and Waltz")."""
         idx = self.index._person_named(tok.text) if tok.pos_ == "PROPN" else None
@@ -476,17 +488,7 @@ class _Coder:
             if word is not trigger:
                 poss = next((c for c in word.head.children if c.dep_ == "nsubj"), None)
                 subj = next((c for c in poss.children if c.dep_ == "poss"), poss) if poss is not None else subj
-            found = self._actors(subj)
-            if not found and subj is not None and subj.lower_ in {"it", "they"} and subj.pos_ == "PRON" \
-                    and statement is not None and not is_cue and statement.kind == "indirect" \
-                    and any(a <= subj.idx < b for a, b in statement.content_spans):
-                # "Ukraine said it was ready to accept …", "Washington said it would resume aid": reported speech
-                # about the speaking country, organisation or group
-                spk = statement.speaker.actor
-                spk_kind = next((a.kind for i, a in enumerate(self.index.actors) if self.index.actor_id(i) == spk),
-                                None)
-                if spk_kind in {"country", "organisation", "group"} and (subj.lower_ == "it") == (spk_kind != "group"):
-                    found = [spk]
+            found = self._actors(subj) or self._reported_self(subj, statement, is_cue)
             subj_named = subj is not None and subj.pos_ != "PRON"
             if word is not trigger and subj is not None and subj.lower_ in {"they", "them", "their"} \
                     and self.last_addressee:
@@ -501,6 +503,11 @@ class _Coder:
                 targets_passive = []
         else:
             targets_passive = []
+            if verb is not None and via is not None and via.dep_ == "dobj" and via.head.i == verb.i:
+                # "Washington said it would resume military aid": the speaking country is a party, though "it"
+                # is not animate
+                sources += [a for a in self._reported_self(_subject_token(verb), statement, is_cue)
+                            if a not in sources]
         extra, targets = self._targets(trigger, verb, via)
         sources += [a for a in extra if a not in sources]
         targets = [a for a in dict.fromkeys(targets + targets_passive) if a not in sources]
