@@ -269,3 +269,12 @@ def test_a_capital_that_speaks_or_acts_stands_for_its_country(nlp):
     # the Kremlin stays the organisation it is
     doc, st = run(nlp, "The Kremlin said the proposal was being studied.")
     assert [n for _, n, _ in st] == ["Kremlin"]
+
+
+def test_they_after_a_capital_as_subject_is_its_country(nlp):
+    # the nearest plural-capable party is the capital in subject position, not the country of a place phrase
+    doc = nlp("Marco Rubio, speaking after a meeting of foreign ministers in Canada, said Washington would soon "
+              "know whether Moscow was serious. “If they say no, we will know,” Rubio said.")
+    [they] = [t for t in doc if t.lower_ == "they"]
+    idx, how = doc._.onrecord_index.resolve(doc[they.i:they.i + 1])
+    assert doc._.onrecord_index.actors[idx].name == "Russia" and how == "pronoun"

@@ -323,16 +323,11 @@ class ActorIndex:
             idx = self._person_named(span.text)
             if idx is not None:
                 return idx, "name" if len(span.text.split()) > 1 else "surname"
-        if head.pos_ == "PROPN" and head.lower_ in lx.METONYMS and head.lower_ != "kremlin" and all(
-                t.i == head.i or t.lower_ == "the" or t.text in _POSSESSIVE for t in span):
+        if all(t.i == head.i or t.lower_ == "the" or t.text in _POSSESSIVE for t in span):
             # a capital standing for its government as a party ("Kyiv has insisted", "Washington said it would
             # resume aid", "accused Moscow of …"): the country
-            country = lx.country_of(head.text)
-            idx = self._by_key.get(("country", country.lower())) if country else None
-            if country and idx is None:
-                idx = self._new(country, "country")
+            idx = self._capital_country(head)
             if idx is not None:
-                self.add_mention(idx, head.i, head.i + 1)
                 return idx, "name"
         low = head.lower_
         if low in lx.PERSONAL_PRONOUNS and head.pos_ == "PRON":
@@ -342,6 +337,19 @@ class ActorIndex:
             if found is not None:
                 return found, "role"
         return None, "unresolved"
+
+    def _capital_country(self, tok: Token) -> int | None:
+        """The country a capital stands for (made an actor if the article had none), or None for other words."""
+        if tok.pos_ != "PROPN" or tok.lower_ not in lx.METONYMS or tok.lower_ == "kremlin":
+            return None
+        country = lx.country_of(tok.text)
+        if not country:
+            return None
+        idx = self._by_key.get(("country", country.lower()))
+        if idx is None:
+            idx = self._new(country, "country")
+        self.add_mention(idx, tok.i, tok.i + 1)
+        return idx
 
     def _resolve_pronoun(self, tok: Token, gender: str) -> tuple[int | None, str]:
         if gender not in {"m", "f", "p", "s"}:
@@ -364,6 +372,8 @@ class ActorIndex:
                     c.dep_ == "conj" and c.pos_ == "PROPN" for c in t.children):
                 return None, "unresolved"  # "Rubio and Waltz … They": several people, no single actor
             idx = self.token_actor.get(i)
+            if idx is None and gender == "p" and t.dep_ in {"nsubj", "nsubjpass"}:
+                idx = self._capital_country(t)  # "… whether Moscow was serious. If they say no …"
             if idx is None:
                 continue
             a = self.actors[idx]
