@@ -225,6 +225,14 @@ def test_the_speaking_country_is_the_party_of_an_event_noun_in_its_reported_spee
 
 
 @pytest.mark.slow
+def test_studying_the_results_of_a_meeting_is_not_taking_part(nlp):
+    events = _code(nlp, "Sergei Lavrov was studying the results of the meeting in Jeddah.")
+    assert [(e.type, src) for e, src, _ in events] == [("CONSULT", [])]
+    [(ev, src, tgt)] = _code(nlp, "Marco Rubio held a round of talks with Sergei Lavrov.")
+    assert (ev.type, src, tgt) == ("CONSULT", ["Marco Rubio"], ["Sergei Lavrov"])
+
+
+@pytest.mark.slow
 def test_one_meeting_told_twice_is_one_event(nlp):
     first = "Marco Rubio met a delegation from Ukraine in Jeddah on Tuesday. "
     [(ev, src, tgt)] = _code(nlp, first + "Rubio emerged after seven hours of talks with Ukrainian Foreign "

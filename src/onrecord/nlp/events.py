@@ -97,6 +97,9 @@ _PLACE_PREPS = {"in", "at", "near", "outside", "inside"}
 _CLAUSE_DEPS = {"ccomp", "xcomp", "advcl", "relcl", "conj", "acl", "csubj", "parataxis"}
 _SIDES = {"sides", "parties", "delegations"}
 # an event noun under these prepositions is something the verb's subject took part in ("emerged after talks")
+# Nouns that make an event noun under them a thing talked about ("the results of the meeting", "the outcome of
+# the talks"), not one the clause's subject takes part in ("held a round of talks").
+_ABOUT_NOUNS = frozenset("result outcome detail progress conclusion report readout summary record news".split())
 _PARTAKE_PREPS = {"after", "during", "following", "at", "in", "with", "from", "since", "before"}
 _PLACE_NOUNS = {"city", "capital", "town", "port", "region", "province", "village", "resort"}
 
@@ -428,6 +431,8 @@ class _Coder:
             return True
         if via.dep_ in {"nsubj", "nsubjpass"} or verb.lemma_.lower() in lx.REPORTING_VERBS:
             return False
+        if via.lemma_.lower() in _ABOUT_NOUNS:
+            return False  # "Moscow was studying the results of the meeting": about it, not at it
         if via.dep_ == "prep" and via.lower_ not in _PARTAKE_PREPS:
             return False
         subj = _subject_token(verb)

@@ -248,7 +248,22 @@ class _Reader:
         idx, _ = self.index.resolve(_np_span(tok))
         if idx is None and tok.pos_ == "PROPN":
             idx = self.index._person_named(tok.text)
-        return self.actor_ids[idx] if idx is not None else None
+        if idx is None:
+            return None
+        if idx >= len(self.actor_ids):  # resolving made an actor ("Moscow" as a party → Russia): record it
+            self._adopt(idx)
+        return self.actor_ids[idx]
+
+    def _adopt(self, idx: int) -> None:
+        """Actors the index made after this reader started (a capital's country, a group): known from now on."""
+        while len(self.actor_ids) <= idx:
+            k = len(self.actor_ids)
+            a = self.index.actors[k]
+            aid = self.index.actor_id(k)
+            self.actor_ids.append(aid)
+            self.kinds[aid] = a.kind
+            self.by_id[aid] = a
+        self.new_groups = True  # the article's actors are frozen again at the end
 
     def _mention_span(self, m: Mention) -> tuple[int, int]:
         span = self.doc[m.start:m.end]
@@ -641,12 +656,8 @@ class _Reader:
 
     def _new_group(self, head: Token) -> str:
         idx = self.index.add_group(_np_span(head))
-        aid = self.index.actor_id(idx)
-        if aid not in self.actor_ids:
-            self.actor_ids.append(aid)
-            self.kinds[aid] = "group"
-        self.new_groups = True
-        return aid
+        self._adopt(idx)
+        return self.index.actor_id(idx)
 
     # -- aggregation --------------------------------------------------------------------------------------------
     def stances(self, topic_ids: dict[str, str]) -> tuple[Stance, ...]:
