@@ -278,3 +278,15 @@ def test_they_after_a_capital_as_subject_is_its_country(nlp):
     [they] = [t for t in doc if t.lower_ == "they"]
     idx, how = doc._.onrecord_index.resolve(doc[they.i:they.i + 1])
     assert doc._.onrecord_index.actors[idx].name == "Russia" and how == "pronoun"
+
+
+def test_the_russians_as_a_party_are_russia(nlp):
+    doc = nlp("“We will take this offer to the Russians, and we hope that they will say yes,” Marco Rubio said.")
+    [they] = [t for t in doc if t.lower_ == "they"]
+    idx, _ = doc._.onrecord_index.resolve(doc[they.i:they.i + 1])
+    assert doc._.onrecord_index.actors[idx].name == "Russia"
+    doc, st = run(nlp, "The Americans said they would send aid.")
+    assert [n for _, n, _ in st] == ["United States"]
+    # a bare plural ("Russians fled") is people, not a party
+    doc = nlp("Russians fled the city.")
+    assert not doc._.onrecord_actors

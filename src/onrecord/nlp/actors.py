@@ -339,8 +339,12 @@ class ActorIndex:
         return None, "unresolved"
 
     def _capital_country(self, tok: Token) -> int | None:
-        """The country a capital stands for (made an actor if the article had none), or None for other words."""
-        if tok.pos_ != "PROPN" or tok.lower_ not in lx.METONYMS or tok.lower_ == "kremlin":
+        """The country a capital ("Moscow") or a definite plural demonym ("the Russians") stands for as a party,
+        made an actor if the article had none; None for other words."""
+        capital = tok.pos_ == "PROPN" and tok.lower_ in lx.METONYMS and tok.lower_ != "kremlin"
+        side = tok.tag_ in {"NNPS", "NNS"} and tok.ent_type_ == "NORP" and any(
+            c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
+        if not (capital or side):
             return None
         country = lx.country_of(tok.text)
         if not country:
@@ -372,8 +376,10 @@ class ActorIndex:
                     c.dep_ == "conj" and c.pos_ == "PROPN" for c in t.children):
                 return None, "unresolved"  # "Rubio and Waltz … They": several people, no single actor
             idx = self.token_actor.get(i)
-            if idx is None and gender == "p" and t.dep_ in {"nsubj", "nsubjpass"}:
-                idx = self._capital_country(t)  # "… whether Moscow was serious. If they say no …"
+            if idx is None and gender == "p" and (t.dep_ in {"nsubj", "nsubjpass"} or t.tag_ in {"NNPS", "NNS"}):
+                # "… whether Moscow was serious. If they say no …"; "take this offer to the Russians, and we hope
+                # that they will say yes"
+                idx = self._capital_country(t)
             if idx is None:
                 continue
             a = self.actors[idx]
