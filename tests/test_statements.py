@@ -236,6 +236,9 @@ def test_a_title_run_stops_before_the_given_name(nlp):
     # words joined to the title by "of" stay in it
     index = _index(nlp, "Secretary of State Marco Rubio spoke.", [(3, 5, "PERSON")])
     assert index.actors[0].roles == ["Secretary of State"]
+    # a head that takes a title word after it keeps it
+    index = _index(nlp, "Chief Executive Tim Cook spoke.", [(2, 4, "PERSON")])
+    assert index.actors[0].roles == ["Chief Executive"]
 
 
 def test_a_one_off_person_label_on_a_place_is_dropped(nlp):

@@ -30,6 +30,8 @@ if not Doc.has_extension("onrecord_index"):
     Doc.set_extension("onrecord_index", default=None)
 
 _POSSESSIVE = ("’s", "'s", "’", "'")
+# Title heads that take another title word after them ("Chief Executive", "Head Coach", "Director General").
+_TAIL_TAKING = {"chief", "head", "director", "deputy", "vice"}
 _HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "lord", "lady"}
 
 
@@ -243,9 +245,11 @@ class ActorIndex:
         # the title run stops before a given name or honorific NER left outside the name ("Defence Minister
         # Rustem Umerov" tagged "Umerov"; "Prime Minister Sir Keir Starmer"): proper nouns after the last title
         # word that no "of" joins to it
+        # ("Chief Executive", "Head of …": heads that take a title word after them keep it)
         heads = [k for k, w in enumerate(words) if w.lower_ in lx.ROLE_HEADS]
-        if heads and all(w.pos_ == "PROPN" and w.text[:1].isupper() and w.lower_ not in lx.ROLE_HEADS
-                         for w in words[heads[-1] + 1:]):
+        if heads and words[heads[-1]].lower_ not in _TAIL_TAKING and all(
+                w.pos_ == "PROPN" and w.text[:1].isupper() and w.lower_ not in lx.ROLE_HEADS
+                for w in words[heads[-1] + 1:]):
             words = words[: heads[-1] + 1]
         role_words = list(words)
         # a leading demonym or country is the affiliation, not part of the role ("Ukrainian Defense Minister")
