@@ -114,6 +114,28 @@ def test_initial_and_given_name_variants_merge_but_kinds_never_mix():
     assert {m.article_id for m in cluster_with(clusters, "a1", "the Kremlin").members} == {"a1", "a2"}
 
 
+def test_a_one_off_organisation_tag_on_a_persons_name_joins_the_person():
+    def arts(extra=()):
+        return [article("a1", [person("t", "Trump", kind="organisation")]),
+                article("a2", [person("t", "Donald Trump")]), article("a3", [person("t", "Trump")]), *extra]
+    clusters, _ = cluster_actors(arts())
+    c = cluster_with(clusters, "a1", "Trump")
+    assert {m.article_id for m in c.members} == {"a1", "a2", "a3"} and c.kind == "person"
+    assert any("NER slip" in m.because for m in c.members)
+    # not when another article also calls it an organisation (a company and a person share the name) ...
+    clusters, _ = cluster_actors(arts([article("a4", [person("f", "Trump", kind="organisation")])]))
+    assert cluster_with(clusters, "a1", "Trump").id != cluster_with(clusters, "a2", "Donald Trump").id
+    # ... nor when the person is named in one other article only, nor when two people have that surname
+    clusters, _ = cluster_actors(arts()[:2])
+    assert cluster_with(clusters, "a1", "Trump").id != cluster_with(clusters, "a2", "Donald Trump").id
+    clusters, _ = cluster_actors(arts([article("a4", [person("m", "Melania Trump")]),
+                                       article("a5", [person("m", "Melania Trump")])]))
+    assert len({m.article_id for m in cluster_with(clusters, "a1", "Trump").members}) == 1
+    # and a forbidden pair still holds
+    clusters, _ = cluster_actors(arts(), [Override("forbid", "a1:t", "Donald Trump")])
+    assert cluster_with(clusters, "a1", "Trump").id != cluster_with(clusters, "a2", "Donald Trump").id
+
+
 def test_affiliation_conflict_keeps_a_bare_surname_apart():
     arts = [article("a1", [person("p", "Boris Johnson", affiliation="United Kingdom")]),
             article("a2", [person("p", "Johnson", affiliation="United States")])]
@@ -276,7 +298,12 @@ def test_clusters_partition_the_actors_and_never_hold_a_conflict(arts_spec, rnd)
     seen = [(m.article_id, m.actor_id) for c in clusters for m in c.members]
     assert sorted(seen) == sorted((a.id, x.id) for a in arts for x in a.actors)
     for c in clusters:
-        assert len({m.kind for m in c.members}) == 1
+        kinds = {m.kind for m in c.members}
+        if len(kinds) > 1:  # only through the kind-slip rule: a one-word organisation of one article + a person
+            assert kinds == {"person", "organisation"}
+            orgs = [m for m in c.members if m.kind == "organisation"]
+            assert len({m.article_id for m in orgs}) == 1 and all(len(name_words(m.name)) == 1 for m in orgs)
+            assert len({m.article_id for m in c.members if m.kind == "person"} - {orgs[0].article_id}) >= 2
         fulls = {tuple(name_words(m.name)) for m in c.members if len(name_words(m.name)) > 1}
         assert len({translit_key(f[-1]) for f in fulls}) <= 1  # one surname per cluster
         assert len({translit_key(f[0]) for f in fulls}) <= 1  # and no two different given names

@@ -183,6 +183,71 @@ def test_later_that_day_and_no_publication_date(nlp):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(("text", "trigger", "sources"), [
+    # object control: the accused / the one urged is the subject of the act, not the accuser
+    ("Volodymyr Zelenskyy accused Vladimir Putin of preparing to reject the ceasefire.", "reject",
+     ["Vladimir Putin"]),
+    ("Marco Rubio urged Vladimir Putin to accept the ceasefire.", "accept", ["Vladimir Putin"]),
+    # an adjunct clause keeps the main subject ("wants guarantees before signing")
+    ("Volodymyr Zelenskyy wants security guarantees before signing a ceasefire.", "signing",
+     ["Volodymyr Zelenskyy"]),
+    # "promise" is subject control: the one who promises delivers
+    ("Donald Trump promised Volodymyr Zelenskyy to resume aid.", "aid", ["Donald Trump"]),
+    # a capital as the party is its country
+    ("Volodymyr Zelenskyy accused Moscow of preparing to reject the ceasefire.", "reject", ["Russia"]),
+])
+def test_the_object_of_accuse_or_urge_is_the_subject_of_the_act(nlp, text, trigger, sources):
+    found = {e.trigger.text: src for e, src, _ in _code(nlp, text)}
+    assert found[trigger] == sources
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "sources"), [
+    # reported speech about the speaking country: "it" is the speaker
+    ("Ukraine said on Tuesday it was ready to accept the ceasefire.", ["Ukraine"]),
+    # through an adjective: "was ready to accept"
+    ("Marco Rubio was ready to accept the ceasefire.", ["Marco Rubio"]),
+    # "it" said by a person is not that person
+    ("Marco Rubio said it was ready to accept the ceasefire.", []),
+])
+def test_the_subject_of_ready_to_accept(nlp, text, sources):
+    found = [src for ev, src, _ in _code(nlp, text) if ev.type == "AGREE"]
+    assert found == ([sources] if sources else [])  # with no party, no event
+
+
+@pytest.mark.slow
+def test_the_speaking_country_is_the_party_of_an_event_noun_in_its_reported_speech(nlp):
+    [(ev, src, tgt)] = _code(nlp, "The United States said it would resume military aid to Ukraine.")
+    assert (ev.type, src, tgt) == ("AID", ["United States"], ["Ukraine"])
+    # a person's "it" is not the person
+    [(ev, src, tgt)] = _code(nlp, "Marco Rubio said it would resume military aid to Ukraine.")
+    assert (ev.type, src, tgt) == ("AID", [], ["Ukraine"])
+
+
+@pytest.mark.slow
+def test_studying_the_results_of_a_meeting_is_not_taking_part(nlp):
+    events = _code(nlp, "Sergei Lavrov was studying the results of the meeting in Jeddah.")
+    assert [(e.type, src) for e, src, _ in events] == [("CONSULT", [])]
+    [(ev, src, tgt)] = _code(nlp, "Marco Rubio held a round of talks with Sergei Lavrov.")
+    assert (ev.type, src, tgt) == ("CONSULT", ["Marco Rubio"], ["Sergei Lavrov"])
+
+
+@pytest.mark.slow
+def test_one_meeting_told_twice_is_one_event(nlp):
+    first = "Marco Rubio met a delegation from Ukraine in Jeddah on Tuesday. "
+    [(ev, src, tgt)] = _code(nlp, first + "Rubio emerged after seven hours of talks with Ukrainian Foreign "
+                                          "Minister Andrii Sybiha.")
+    assert (ev.trigger.text, src, tgt) == ("met", ["Marco Rubio"], ["Ukraine", "Andrii Sybiha"])
+    assert ev.time.resolved == "2025-03-11" and ev.place.text == "Jeddah"
+    # a meeting on another day, or with a party from elsewhere, is another meeting
+    events = _code(nlp, first + "Rubio emerged after seven hours of talks with Ukrainian Foreign Minister "
+                                "Andrii Sybiha on Friday.")
+    assert [e.trigger.text for e, _, _ in events] == ["met", "talks"]
+    events = _code(nlp, first + "Rubio later held talks with Russian Foreign Minister Sergei Lavrov.")
+    assert [(e.trigger.text, tgt) for e, _, tgt in events] == [("met", ["Ukraine"]), ("talks", ["Sergei Lavrov"])]
+
+
+@pytest.mark.slow
 def test_partyless_mentions_are_not_events(nlp):
     assert _code(nlp, "The talks had helped, and the weather was fine.") == []
 

@@ -108,6 +108,98 @@ def test_stance_rules(nlp, text, expected):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(("text", "expected"), [
+    # a contrast that names a reservation makes support conditional, in the quote or after the cue
+    ("“We certainly support the ceasefire, but there are issues that we need to discuss,” John Smith said.",
+     "conditional"),
+    ("“We certainly support the ceasefire,” John Smith said, before adding that many questions remained open.",
+     "conditional"),
+    ("“We support the ceasefire, but so does everyone,” John Smith said.", "support"),  # a contrast, no reservation
+    ("“We support the ceasefire,” John Smith said.", "support"),
+])
+def test_support_with_a_reservation_is_conditional(nlp, text, expected):
+    art = _extract(nlp, text)
+    assert _stances(art) == {("John Smith", "ceasefire"): expected}
+    if expected == "conditional":
+        assert "reservation" in art.stances[0].because
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "expected"), [
+    ("John Smith said he would study the ceasefire proposal.", {("John Smith", "ceasefire"): "neutral"}),
+    ("John Smith said he would not comment on the ceasefire.", {("John Smith", "ceasefire"): "neutral"}),
+    ("The Kremlin declined to comment on the ceasefire proposal.", {("Kremlin", "ceasefire"): "neutral"}),
+    ("Britain took no position on the ceasefire.", {("United Kingdom", "ceasefire"): "neutral"}),
+    # a spokesperson speaks for the government; studying the outcome is neutral on what was agreed
+    ("Ukraine agreed to a 30-day ceasefire. Kremlin spokesman Dmitry Peskov said Moscow was studying the "
+     "results of the meeting.", {("Ukraine", "ceasefire"): "support", ("Dmitry Peskov", "ceasefire"): "neutral"}),
+    # neutral gives way to any position the actor also takes
+    ("John Smith said he would study the ceasefire proposal. “We support the ceasefire,” Smith said.",
+     {("John Smith", "ceasefire"): "support"}),
+    # a negated study verb is not a withheld position
+    ("John Smith said he would not study the ceasefire proposal.", {}),
+])
+def test_withholding_a_position_is_neutral(nlp, text, expected):
+    art = _extract(nlp, text)
+    assert _stances(art) == expected
+    assert all(s.because for s in art.stances)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "date"), [
+    ("Marco Rubio said Wednesday that he wanted a ceasefire.", "2025-03-12"),
+    ("Speaking Wednesday afternoon in a briefing, Volodymyr Zelenskyy said he wanted a ceasefire.", "2025-03-12"),
+    ("Marco Rubio, speaking on Tuesday, said he wanted a ceasefire.", "2025-03-11"),
+    ("On Wednesday, Marco Rubio met reporters and said he wanted a ceasefire.", "2025-03-12"),
+    # a time inside what was said is not the date of saying it
+    ("Marco Rubio said he wanted a ceasefire that would begin on Monday.", "2025-03-14"),
+    ("Marco Rubio said he wanted a ceasefire.", "2025-03-14"),
+])
+def test_a_stance_is_dated_by_the_time_of_its_statement(nlp, text, date):
+    [stance] = _extract(nlp, text, published="2025-03-14").stances
+    assert stance.date == date
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "expected"), [
+    # an evaluative word inside a clause embedded in the description is not the description
+    ("Ukraine backs a 30-day ceasefire. Greta Waltz, a researcher, said the ceasefire was a test of whether "
+     "Moscow wanted peace at all.", None),
+    ("Ukraine backs a 30-day ceasefire. Greta Waltz, a researcher, said the ceasefire was an important step "
+     "toward peace.", "support"),
+    ("Ukraine backs a 30-day ceasefire. Greta Waltz, a researcher, said the ceasefire was a trap that would "
+     "help Moscow.", "oppose"),
+])
+def test_a_description_is_read_without_its_embedded_clauses(nlp, text, expected):
+    got = _stances(_extract(nlp, text)).get(("Greta Waltz", "ceasefire"))
+    assert got == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "expected"), [
+    # an office that speaks for its government owns what it says of its country
+    ("Kremlin spokesman Dmitry Peskov said Russia was ready to accept a ceasefire.",
+     {("Dmitry Peskov", "ceasefire"): "support"}),
+    ("Ukrainian President Volodymyr Zelenskyy said Ukraine was ready to accept a ceasefire.",
+     {("Volodymyr Zelenskyy", "ceasefire"): "support"}),
+    # not what it says of another country, and not a former office holder
+    ("Ukrainian President Volodymyr Zelenskyy said Russia was ready to accept a ceasefire.", {}),
+    ("Former Ukrainian President Petro Poroshenko said Ukraine was ready to accept a ceasefire.", {}),
+])
+def test_an_official_speaks_for_their_country(nlp, text, expected):
+    art = _extract(nlp, text)
+    assert _stances(art) == expected
+    assert all("speaking for" in s.because for s in art.stances)
+
+
+@pytest.mark.slow
+def test_an_act_someone_is_accused_of_is_no_ones_stance(nlp):
+    art = _extract(nlp, "Volodymyr Zelenskyy accused Vladimir Putin of preparing to reject the ceasefire.")
+    assert [t.name for t in art.topics] == ["ceasefire"]
+    assert art.stances == ()  # not Zelenskyy oppose (he accuses), not Putin oppose (only claimed)
+
+
+@pytest.mark.slow
 def test_a_group_that_takes_a_position_without_speaking_becomes_an_actor(nlp):
     art = _extract(nlp, "Some officials in Moscow appeared hostile toward the ceasefire.")
     assert _stances(art) == {("officials in Moscow", "ceasefire"): "oppose"}

@@ -210,3 +210,86 @@ def test_writers_contrast_clause_is_not_content(nlp):
 def test_call_for_someone_to_act(nlp):
     _, st = run(nlp, "Senator Ann Lee is calling for some of her rivals to drop out of the race.")
     assert [(n, s.content_text) for _, n, s in st] == [("Ann Lee", "for some of her rivals to drop out of the race")]
+
+
+# -- actor index: NER slips the parse and the article can correct ------------------------------------------------
+
+def _index(nlp, text, ents):
+    """The actor index of ``text`` with the entities set by hand ((first token, end token, label)), so the test
+    does not depend on what NER happens to tag."""
+    from spacy.tokens import Span
+
+    from onrecord.nlp.actors import ActorIndex
+
+    doc = nlp(text)
+    doc.ents = [Span(doc, s, e, label) for s, e, label in ents]
+    return ActorIndex(doc).build()
+
+
+def test_a_title_run_stops_before_the_given_name(nlp):
+    # "Defence Minister Rustem Umerov" with only "Umerov" tagged: "Rustem" is not part of the role
+    index = _index(nlp, "Defence Minister Rustem Umerov said the talks went well.", [(3, 4, "PERSON")])
+    [a] = index.actors
+    assert a.roles == ["Defence Minister"]
+    index = _index(nlp, "Prime Minister Sir Keir Starmer spoke.", [(4, 5, "PERSON")])
+    assert index.actors[0].roles == ["Prime Minister"]
+    # words joined to the title by "of" stay in it
+    index = _index(nlp, "Secretary of State Marco Rubio spoke.", [(3, 5, "PERSON")])
+    assert index.actors[0].roles == ["Secretary of State"]
+    # a head that takes a title word after it keeps it
+    index = _index(nlp, "Chief Executive Tim Cook spoke.", [(2, 4, "PERSON")])
+    assert index.actors[0].roles == ["Chief Executive"]
+
+
+def test_a_one_off_person_label_on_a_place_is_dropped(nlp):
+    text = "Sybiha said Kyiv was serious. Talks in Kyiv went on. Andrii Sybiha spoke."
+    # "Kyiv" tagged PERSON once and GPE once; also a known capital
+    index = _index(nlp, text, [(0, 1, "PERSON"), (2, 3, "PERSON"), (8, 9, "GPE"), (12, 14, "PERSON")])
+    assert [(a.name, a.kind) for a in index.actors] == [("Andrii Sybiha", "person")]
+    # a place word that is some person's surname in the article stays a person (Jim Jordan's "Jordan")
+    index = _index(nlp, "Jim Jordan spoke. Jordan said no.", [(0, 2, "PERSON"), (4, 5, "PERSON")])
+    assert [a.name for a in index.actors] == ["Jim Jordan"] and len(index.actors[0].mentions) == 2
+
+
+def test_an_untagged_surname_resolves_to_the_articles_person(nlp):
+    text = ("Foreign Minister Andrii Sybiha said the talks had gone well. "
+            "“The ball is now in Russia's court,” Sybiha wrote on X.")
+    _, st = run(nlp, text)
+    assert [n for _, n, _ in st] == ["Andrii Sybiha", "Andrii Sybiha"]
+    assert st[-1][2].speaker.resolution == "surname"
+    # a capitalised word that is nobody's name stays unresolved
+    _, st = run(nlp, "“The ball is now in Russia's court,” Ministry wrote on X.")
+    assert all(s.speaker.actor is None for _, _, s in st)
+
+
+def test_a_capital_that_speaks_or_acts_stands_for_its_country(nlp):
+    doc, st = run(nlp, "Kyiv has insisted that any settlement must come with security guarantees.")
+    assert [(k, n) for k, n, _ in st] == [("indirect", "Ukraine")]
+    assert next(a for a in doc._.onrecord_actors if a.name == "Ukraine").kind == "country"
+    # a place where something happens is not a party
+    doc, _ = run(nlp, "Marco Rubio met Andrii Sybiha in Kyiv.")
+    assert "Ukraine" not in {a.name for a in doc._.onrecord_actors}
+    # the Kremlin stays the organisation it is
+    doc, st = run(nlp, "The Kremlin said the proposal was being studied.")
+    assert [n for _, n, _ in st] == ["Kremlin"]
+
+
+def test_they_after_a_capital_as_subject_is_its_country(nlp):
+    # the nearest plural-capable party is the capital in subject position, not the country of a place phrase
+    doc = nlp("Marco Rubio, speaking after a meeting of foreign ministers in Canada, said Washington would soon "
+              "know whether Moscow was serious. “If they say no, we will know,” Rubio said.")
+    [they] = [t for t in doc if t.lower_ == "they"]
+    idx, how = doc._.onrecord_index.resolve(doc[they.i:they.i + 1])
+    assert doc._.onrecord_index.actors[idx].name == "Russia" and how == "pronoun"
+
+
+def test_the_russians_as_a_party_are_russia(nlp):
+    doc = nlp("“We will take this offer to the Russians, and we hope that they will say yes,” Marco Rubio said.")
+    [they] = [t for t in doc if t.lower_ == "they"]
+    idx, _ = doc._.onrecord_index.resolve(doc[they.i:they.i + 1])
+    assert doc._.onrecord_index.actors[idx].name == "Russia"
+    doc, st = run(nlp, "The Americans said they would send aid.")
+    assert [n for _, n, _ in st] == ["United States"]
+    # a bare plural ("Russians fled") is people, not a party
+    doc = nlp("Russians fled the city.")
+    assert not doc._.onrecord_actors

@@ -20,6 +20,9 @@ Actors (nodes are (article id, actor id) pairs; union-find with cannot-link chec
    whose full names have that surname key, if roles/affiliations do not disagree; with two or more candidate
    clusters (two Johnsons), or when the name is also someone's given name ("Ray": Ray Charles), they stay apart
    and say so.  Surname-only mentions with no full-name cluster merge with each other.
+4b. **A one-word organisation** that is the surname of exactly one person cluster spanning two or more other
+   articles, and an organisation in no other article, is NER's kind slip ("tell Trump directly" tagged ORG) and
+   joins that person.
 5. **Forbidden pairs** (user overrides ``forbid``) and the conflicts above are checked on every union: a merge
    that would put two conflicting nodes in one cluster is refused, however it is reached.
 
@@ -469,6 +472,30 @@ def cluster_actors(articles: Sequence[Article], overrides: Sequence[Override] = 
         if not by_surname.get(key):
             for n in group[1:]:
                 uf.union(group[0].index, n.index, f"same surname {n.actor.name!r}, no full name known")
+
+    # 4b. a one-word organisation that is a person's name everywhere else: NER's kind slip in one article ("Putin is
+    # afraid to tell Trump directly" tagged ORG) attaches to the one person cluster with that surname when that
+    # cluster spans at least two other articles and no other article calls the name an organisation
+    org_articles: dict[str, set[str]] = defaultdict(set)
+    for n in nodes:
+        if n.actor.kind == "organisation" and len(n.words) == 1:
+            org_articles[translit_key(n.words[0])].add(n.article_id)
+    for n in nodes:
+        if n.actor.kind != "organisation" or len(n.words) != 1 or n.actor.roles or n.actor.affiliation:
+            continue
+        key = translit_key(n.words[0])
+        if key in given_names or len(org_articles[key]) > 1 or by_key.get(("organisation", n.key), [n])[0] is not n:
+            continue
+        roots = sorted({uf.find(m.index) for m in nodes if m.is_person and m.surname_key == key})
+        if len(roots) != 1:
+            continue
+        arts = {nodes[m].article_id for m in uf.members[roots[0]]} - {n.article_id}
+        if len(arts) < 2:
+            continue
+        person = nodes[roots[0]]
+        # forced past the kind check only: forbidden pairs still hold, and the node has no full name to conflict
+        uf.union(person.index, n.index, f"organisation {n.actor.name!r} is a person's name in {len(arts)} other "
+                 f"articles ({person.actor.name}) and an organisation in no other: an NER slip", forced=True)
 
     clusters = []
     for members in uf.groups():

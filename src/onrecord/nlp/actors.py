@@ -30,6 +30,8 @@ if not Doc.has_extension("onrecord_index"):
     Doc.set_extension("onrecord_index", default=None)
 
 _POSSESSIVE = ("’s", "'s", "’", "'")
+# Title heads that take another title word after them ("Chief Executive", "Head Coach", "Director General").
+_TAIL_TAKING = {"chief", "head", "director", "deputy", "vice"}
 _HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "lord", "lady"}
 
 
@@ -62,6 +64,35 @@ def _strip_name(span: Span) -> tuple[int, int]:
     while start < end - 1 and (doc[start].lower_ in _HONORIFICS or doc[start].lower_ in lx.ROLE_HEADS):
         start += 1
     return start, end
+
+
+def _people(doc: Doc) -> list[Span]:
+    """PERSON entities, less one-word ones that name a place: a known country, capital or demonym ("Kyiv"), or a
+    word the article's other mentions tag as a place at least as often — unless some full name in the article
+    has it as surname (Jim Jordan's "Jordan")."""
+    persons = [e for e in doc.ents if e.label_ == "PERSON"]
+    places: dict[str, int] = {}
+    as_person: dict[str, int] = {}
+    for e in doc.ents:
+        key = e.text.lower()
+        if e.label_ in {"GPE", "LOC", "FAC"}:
+            places[key] = places.get(key, 0) + 1
+        elif e.label_ == "PERSON":
+            as_person[key] = as_person.get(key, 0) + 1
+    surnames = set()
+    for e in persons:
+        s, t = _strip_name(e)
+        if t - s >= 2:
+            surnames.add(doc[t - 1].lower_)
+    out = []
+    for e in persons:
+        s, t = _strip_name(e)
+        word = doc[s:t].text.lower() if t - s == 1 else None
+        if word is not None and word not in surnames and (
+                word in lx.COUNTRY_OF or places.get(word, 0) >= as_person.get(word, 0)):
+            continue
+        out.append(e)
+    return out
 
 
 def _name_text(doc: Doc, start: int, end: int) -> str:
@@ -99,7 +130,7 @@ class ActorIndex:
 
     def build(self) -> "ActorIndex":
         doc = self.doc
-        persons = [e for e in doc.ents if e.label_ == "PERSON"]
+        persons = _people(doc)
         # Full names first, so "Peskov" early in the text still joins "Dmitry Peskov" later on.
         full: dict[str, int] = {}
         for ent in persons:
@@ -211,6 +242,15 @@ class ActorIndex:
             break
         while words and (words[0].lower_ == "of" or words[0].text == "-"):
             words.pop(0)
+        # the title run stops before a given name or honorific NER left outside the name ("Defence Minister
+        # Rustem Umerov" tagged "Umerov"; "Prime Minister Sir Keir Starmer"): proper nouns after the last title
+        # word that no "of" joins to it
+        # ("Chief Executive", "Head of …": heads that take a title word after them keep it)
+        heads = [k for k, w in enumerate(words) if w.lower_ in lx.ROLE_HEADS]
+        if heads and words[heads[-1]].lower_ not in _TAIL_TAKING and all(
+                w.pos_ == "PROPN" and w.text[:1].isupper() and w.lower_ not in lx.ROLE_HEADS
+                for w in words[heads[-1] + 1:]):
+            words = words[: heads[-1] + 1]
         role_words = list(words)
         # a leading demonym or country is the affiliation, not part of the role ("Ukrainian Defense Minister")
         while role_words and lx.country_of(role_words[0].text):
@@ -280,6 +320,19 @@ class ActorIndex:
             a = self.actors[idx]
             how = "name" if len(span.text.split()) > 1 or a.kind != "person" else "surname"
             return idx, how
+        if head.text[:1].isupper() and head.pos_ in {"PROPN", "NOUN"} and all(
+                t.i == head.i or t.dep_ in {"compound", "punct", "case"} for t in span):
+            # a name NER did not tag here ("Sybiha wrote", "Zelenskyy said" parsed as a noun): the article's
+            # person with that surname or full name
+            idx = self._person_named(span.text)
+            if idx is not None:
+                return idx, "name" if len(span.text.split()) > 1 else "surname"
+        if all(t.i == head.i or t.lower_ == "the" or t.text in _POSSESSIVE for t in span):
+            # a capital standing for its government as a party ("Kyiv has insisted", "Washington said it would
+            # resume aid", "accused Moscow of …"): the country
+            idx = self._capital_country(head)
+            if idx is not None:
+                return idx, "name"
         low = head.lower_
         if low in lx.PERSONAL_PRONOUNS and head.pos_ == "PRON":
             return self._resolve_pronoun(head, lx.PERSONAL_PRONOUNS[low])
@@ -288,6 +341,23 @@ class ActorIndex:
             if found is not None:
                 return found, "role"
         return None, "unresolved"
+
+    def _capital_country(self, tok: Token) -> int | None:
+        """The country a capital ("Moscow") or a definite plural demonym ("the Russians") stands for as a party,
+        made an actor if the article had none; None for other words."""
+        capital = tok.pos_ == "PROPN" and tok.lower_ in lx.METONYMS and tok.lower_ != "kremlin"
+        side = tok.tag_ in {"NNPS", "NNS"} and tok.ent_type_ == "NORP" and any(
+            c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
+        if not (capital or side):
+            return None
+        country = lx.country_of(tok.text)
+        if not country:
+            return None
+        idx = self._by_key.get(("country", country.lower()))
+        if idx is None:
+            idx = self._new(country, "country")
+        self.add_mention(idx, tok.i, tok.i + 1)
+        return idx
 
     def _resolve_pronoun(self, tok: Token, gender: str) -> tuple[int | None, str]:
         if gender not in {"m", "f", "p", "s"}:
@@ -310,6 +380,10 @@ class ActorIndex:
                     c.dep_ == "conj" and c.pos_ == "PROPN" for c in t.children):
                 return None, "unresolved"  # "Rubio and Waltz … They": several people, no single actor
             idx = self.token_actor.get(i)
+            if idx is None and gender == "p" and (t.dep_ in {"nsubj", "nsubjpass"} or t.tag_ in {"NNPS", "NNS"}):
+                # "… whether Moscow was serious. If they say no …"; "take this offer to the Russians, and we hope
+                # that they will say yes"
+                idx = self._capital_country(t)
             if idx is None:
                 continue
             a = self.actors[idx]

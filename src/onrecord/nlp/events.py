@@ -17,6 +17,7 @@ coded and are left out, so one meeting is not recorded five times.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -96,8 +97,36 @@ _PLACE_PREPS = {"in", "at", "near", "outside", "inside"}
 _CLAUSE_DEPS = {"ccomp", "xcomp", "advcl", "relcl", "conj", "acl", "csubj", "parataxis"}
 _SIDES = {"sides", "parties", "delegations"}
 # an event noun under these prepositions is something the verb's subject took part in ("emerged after talks")
+# Nouns that make an event noun under them a thing talked about ("the results of the meeting", "the outcome of
+# the talks"), not one the clause's subject takes part in ("held a round of talks").
+_ABOUT_NOUNS = frozenset("result outcome detail progress conclusion report readout summary record news".split())
 _PARTAKE_PREPS = {"after", "during", "following", "at", "in", "with", "from", "since", "before"}
 _PLACE_NOUNS = {"city", "capital", "town", "port", "region", "province", "village", "resort"}
+
+
+# Verbs whose object is not the subject of their complement ("promised Kyiv to deliver": the promiser delivers).
+_SUBJECT_CONTROL = frozenset("promise vow pledge threaten swear".split())
+# Prepositions that link an object to a clause about it ("accused X of", "blamed X for", "stopped X from").
+_CONTROL_PREPS = frozenset("of for from into".split())
+
+
+def _controller(verb: Token) -> Token | None:
+    """The object of a governing verb that is the unstated subject of the clause (object control): "accused
+    Moscow of preparing to reject" → Moscow rejects; "urged Russia to accept" → Russia accepts.  None when the
+    clause has its own subject or no object governs it."""
+    cur, hops = verb, 0
+    while hops < 4 and not any(c.dep_ in {"nsubj", "nsubjpass", "csubj"} for c in cur.children):
+        if cur.dep_ == "xcomp":
+            gov = cur.head
+        elif cur.dep_ == "pcomp" and cur.head.dep_ == "prep" and cur.head.lower_ in _CONTROL_PREPS:
+            gov = cur.head.head  # "accused Moscow [of [preparing …]]"; not "wants X [before [signing …]]"
+        else:
+            return None
+        obj = next((c for c in gov.children if c.dep_ == "dobj"), None)
+        if obj is not None and gov.pos_ == "VERB" and gov.lemma_.lower() not in _SUBJECT_CONTROL:
+            return obj
+        cur, hops = gov, hops + 1
+    return None
 
 
 def _trigger_type(tok: Token) -> str | None:
@@ -402,11 +431,25 @@ class _Coder:
             return True
         if via.dep_ in {"nsubj", "nsubjpass"} or verb.lemma_.lower() in lx.REPORTING_VERBS:
             return False
+        if via.lemma_.lower() in _ABOUT_NOUNS:
+            return False  # "Moscow was studying the results of the meeting": about it, not at it
         if via.dep_ == "prep" and via.lower_ not in _PARTAKE_PREPS:
             return False
         subj = _subject_token(verb)
         return subj is not None and (_is_animate(subj) or any(
             a.kind in {"person", "group"} for a in (self.index.actors[i] for i in self._person_ids(subj))))
+
+    def _reported_self(self, subj: Token | None, statement, is_cue: bool) -> list[str]:
+        """"Ukraine said it was ready to accept …", "Washington said it would resume aid": "it" (or "they" for a
+        group) as subject in reported speech is the speaking country, organisation or group."""
+        if subj is None or subj.pos_ != "PRON" or subj.lower_ not in {"it", "they"} or statement is None or is_cue \
+                or statement.kind != "indirect" or not any(a <= subj.idx < b for a, b in statement.content_spans):
+            return []
+        spk = statement.speaker.actor
+        kind = next((a.kind for i, a in enumerate(self.index.actors) if self.index.actor_id(i) == spk), None)
+        if kind in {"country", "organisation", "group"} and (subj.lower_ == "it") == (kind != "group"):
+            return [spk]
+        return []
 
     def _person_ids(self, tok: Token) -> list[int]:
         """Actor-index positions of a subject NER did not tag but the article names ("Rubio and Waltz")."""
@@ -442,13 +485,15 @@ class _Coder:
         if is_cue and statement.speaker.actor:
             sources.append(statement.speaker.actor)
         if verb is not None and self._inherits_subject(verb, via):
-            subj = _subject_token(verb)
+            subj = _controller(verb) or _subject_token(verb)
             if subj is None and verb.dep_ == "xcomp":
                 subj = _subject_token(verb.head)
+                if subj is None and verb.head.dep_ in {"acomp", "oprd"}:
+                    subj = _subject_token(verb.head.head)  # "it was ready to accept", "is willing to sign"
             if word is not trigger:
                 poss = next((c for c in word.head.children if c.dep_ == "nsubj"), None)
                 subj = next((c for c in poss.children if c.dep_ == "poss"), poss) if poss is not None else subj
-            found = self._actors(subj)
+            found = self._actors(subj) or self._reported_self(subj, statement, is_cue)
             subj_named = subj is not None and subj.pos_ != "PRON"
             if word is not trigger and subj is not None and subj.lower_ in {"they", "them", "their"} \
                     and self.last_addressee:
@@ -463,6 +508,11 @@ class _Coder:
                 targets_passive = []
         else:
             targets_passive = []
+            if verb is not None and via is not None and via.dep_ == "dobj" and via.head.i == verb.i:
+                # "Washington said it would resume military aid": the speaking country is a party, though "it"
+                # is not animate
+                sources += [a for a in self._reported_self(_subject_token(verb), statement, is_cue)
+                            if a not in sources]
         extra, targets = self._targets(trigger, verb, via)
         sources += [a for a in extra if a not in sources]
         targets = [a for a in dict.fromkeys(targets + targets_passive) if a not in sources]
@@ -527,6 +577,47 @@ class _Coder:
         return tuple(self.events)
 
 
+def same_meeting(doc: Doc, index: ActorIndex, events: tuple[Event, ...]) -> tuple[Event, ...]:
+    """One meeting told twice is one CONSULT event: a later asserted meeting noun with no time, place or statement
+    of its own ("after around seven hours of talks with Sybiha, Umerov and Yermak"), which shares a party with an
+    earlier asserted CONSULT ("a summit Tuesday between Rubio, Waltz and their Ukrainian counterparts in Jeddah")
+    and whose every party is on one of that meeting's sides (the same actor, or one of the same country), adds
+    its parties to the earlier event instead of becoming another.  A meeting with its own time or place, a
+    planned or reported one, or one with a party from elsewhere stays separate."""
+    actors = {index.actor_id(i): a for i, a in enumerate(index.actors)}
+
+    def side(aid: str) -> str | None:
+        a = actors.get(aid)
+        if a is None:
+            return None
+        return a.name if a.kind == "country" else a.affiliation
+
+    out: list[Event] = []
+    for ev in events:
+        trig = doc.char_span(ev.trigger.span[0], ev.trigger.span[1], alignment_mode="expand")
+        if (ev.type == "CONSULT" and ev.modality == "asserted" and ev.time is None and ev.place is None
+                and ev.statement is None and trig is not None and trig.root.pos_ == "NOUN"):
+            for k in range(len(out) - 1, -1, -1):
+                old = out[k]
+                if old.type != "CONSULT" or old.modality != "asserted":
+                    continue
+                parties_old = set(old.sources + old.targets)
+                sides_old = {side(a) for a in parties_old} - {None}
+                if not set(ev.sources) & parties_old or not all(
+                        a in parties_old or side(a) in sides_old for a in ev.sources + ev.targets):
+                    continue
+                out[k] = replace(old, sources=old.sources + tuple(a for a in ev.sources if a not in parties_old),
+                                 targets=old.targets + tuple(a for a in ev.targets if a not in parties_old
+                                                             and a not in ev.sources))
+                log.debug("'%s' is the meeting '%s' told again", ev.trigger.text, old.trigger.text)
+                break
+            else:
+                out.append(ev)
+            continue
+        out.append(ev)
+    return tuple(out)
+
+
 @Language.factory("onrecord_events", requires=["token.dep", "doc.ents"],
                   assigns=["doc._.onrecord_events", "doc._.onrecord_actors"])
 def make_events(nlp: Language, name: str) -> "EventsComponent":
@@ -549,6 +640,7 @@ class EventsComponent:
         try:
             # the parties of the events: affiliations the article implies (office titles, delegations)
             parties.assign(doc, index, doc._.onrecord_events)
+            doc._.onrecord_events = same_meeting(doc, index, doc._.onrecord_events)
             doc._.onrecord_actors = index.freeze()
         except Exception:
             log.exception("party mapping failed for a document of %d chars", len(doc.text))

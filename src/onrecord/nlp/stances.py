@@ -22,15 +22,24 @@ E2 **Statements.**  A statement whose content mentions a topic (or an anaphor li
 E3 **Narration.**  Outside statements, an actor as the subject of an attitude adjective or verb toward a topic
    ("some hard-line voices … appeared wary or outright hostile toward the deal") → that attitude.  An unnamed
    plural group that takes such a position without speaking ("some officials in Moscow") becomes a group actor.
+N  **Neutral.**  A study verb on a topic ("would study the proposal"), a refusal to comment ("declined to comment
+   on"), "no position on" → neutral, in statements and narration; a study verb on the outcome of talks ("Moscow was
+   studying the results of the meeting") → neutral on the agreed topics.  A spokesperson's report of their
+   government's act is theirs ("Peskov said Moscow was studying …"; also a president, prime minister, foreign
+   minister … speaking of their own country, in E2 as well).  An act someone is accused of ("accused Moscow
+   of preparing to reject …") is evidence for no one.
 C  **Conditions.**  Support whose clause, statement content or trailing qualifier in the same sentence carries a
    condition ("but only on terms that …", "only if", "on condition that", "provided that", "unless", "without
    discussing the conditions") is ``conditional``; so is a refusal that says what would lift it ("will not accept
-   a ceasefire until all hostages are freed").
+   a ceasefire until all hostages are freed"); so is support followed in its sentence by a contrast naming a
+   reservation ("we certainly support it, but there are issues …", "… before adding that many questions remained
+   open").
 
 Aggregation per actor and topic: neutral pieces are dropped when any other exists; one polarity → that; support
 and oppose both → ``unclear`` (the record keeps both pieces as evidence); conditional with support →
 ``conditional``; conditional with oppose → ``oppose``.  The stance's date is the latest evidence date (an event's
-resolved time, a date on the statement's cue such as "said Wednesday", else the publication date).
+resolved time, a date on the statement's cue such as "said Wednesday", on a participle before it ("Speaking
+Wednesday, … said") or on the verb the cue is conjoined to, else the publication date).
 """
 
 from __future__ import annotations
@@ -79,6 +88,14 @@ EVAL_WORDS = {
     **dict.fromkeys("bad wrong mistake trap surrender dangerous unacceptable impossible unrealistic illusion "
                     "ploy farce failure disaster humiliation capitulation".split(), -1),
 }
+# Non-committal predicates: the actor studies, weighs or will not say ("is studying the proposal", "declined to
+# comment on the ceasefire", "took no position on it") → neutral.
+NEUTRAL_VERBS = frozenset("study consider examine review weigh assess evaluate analyse analyze ponder".split())
+_NO_COMMENT = frozenset("decline refuse".split())
+_POSITION_NOUNS = frozenset("position stance view side".split())
+# Offices that speak for their government: "Peskov said Moscow was studying …", "Zelenskiy: Ukraine is ready …".
+OFFICIAL_ROLES = ("spokes", "press secretary", "president", "prime minister", "foreign minister", "foreign affairs "
+                  "minister", "secretary of state", "chancellor")
 PROPOSING_CUES = frozenset("suggest propose urge call demand insist recommend want push".split())
 SUBJECT_PROPOSING_CUES = frozenset("suggest propose urge recommend demand".split())
 FEAR_CUES = frozenset("fear worry".split())
@@ -92,6 +109,12 @@ CONDITION = re.compile(
     r"\bas\s+long\s+as\b|\bunless\b|\bon\s+terms\b|\bwithout\s+(?:first\s+)?(?:discussing|addressing|agreeing|"
     r"settling|resolving)\b", re.I)
 _EVENT_POLARITY = {"AGREE": 1, "SUPPORT": 1, "REJECT": -1}
+# Verbs that report an act as someone else's claim against the actor ("accused Moscow of preparing to reject").
+CLAIM_VERBS = frozenset("accuse allege blame suspect charge claim".split())
+# A contrast after support ("we certainly support it, but there are issues …") that names a reservation.
+CONTRAST_WORDS = frozenset("but yet however though although".split())
+RESERVATION_WORDS = frozenset("issue question condition concern detail nuance term problem caveat reservation "
+                              "precondition demand".split())
 
 
 @dataclass
@@ -134,6 +157,64 @@ def _withheld(verb: Token) -> str | None:
     return None
 
 
+def _claimed(trigger: Token) -> Token | None:
+    """The accusation verb whose complement holds the trigger ("accused Moscow of preparing to reject"), if any."""
+    cur, hops = trigger, 0
+    while cur.head is not cur and hops < 6 and cur.dep_ in {"xcomp", "pcomp", "prep", "ccomp", "pobj", "conj"}:
+        cur, hops = cur.head, hops + 1
+        if cur.pos_ == "VERB" and cur.lemma_.lower() in CLAIM_VERBS:
+            return cur
+    return None
+
+
+def _reservation(verb: Token, end: int | None = None) -> str | None:
+    """A contrast after the verb in its sentence that names a reservation ("…, but there are issues that we
+    need to discuss"; "…, before adding that many questions remained open"): the words from the contrast to the
+    reservation, or None.  ``end`` (a character offset) stops the search."""
+    sent = verb.sent
+    toks = [t for t in sent if t.i > verb.i and (end is None or t.idx < end)]
+    for k, t in enumerate(toks):
+        low = t.lower_
+        if low in CONTRAST_WORDS or (t.lemma_.lower() == "add" and t.dep_ in {"pcomp", "advcl", "conj"}):
+            for r in toks[k + 1:]:
+                if r.lower_ in CONTRAST_WORDS and r is not t:
+                    break
+                if r.lemma_.lower() in RESERVATION_WORDS and r.pos_ == "NOUN":
+                    return verb.doc[t.i: r.i + 1].text
+    return None
+
+
+def _neutral(gov: Token) -> str | None:
+    """Why ``gov`` withholds a position on its object, or None: a study verb ("studying the proposal"), a refusal
+    to comment ("declined to comment on", "would not comment on"), "no position on"."""
+    lemma = gov.lemma_.lower()
+    if lemma in NEUTRAL_VERBS and gov.pos_ == "VERB" and not _negated(gov):
+        return gov.text
+    if lemma == "comment" and gov.pos_ == "VERB":
+        if _negated(gov):
+            return "not comment"
+        if gov.dep_ == "xcomp" and gov.head.lemma_.lower() in _NO_COMMENT:
+            return f"{gov.head.text} to comment"
+    if lemma in _POSITION_NOUNS and gov.pos_ == "NOUN" and (
+            any(c.dep_ == "det" and c.lower_ == "no" for c in gov.children) or (
+            gov.dep_ == "dobj" and gov.head.lemma_.lower() == "take" and _negated(gov.head))):
+        return f"no {gov.text}"
+    return None
+
+
+_CLAUSES = {"ccomp", "pcomp", "acl", "relcl", "advcl", "xcomp", "csubj"}
+
+
+def _phrase(head: Token) -> list[Token]:
+    """The tokens of ``head``'s phrase without the clauses embedded in it."""
+    out, todo = [], [head]
+    while todo:
+        t = todo.pop()
+        out.append(t)
+        todo += [c for c in t.children if c.dep_ not in _CLAUSES]
+    return out
+
+
 def _polar_of(tok: Token) -> int:
     return POLAR.get(tok.lemma_.lower(), 0) or POLAR.get(tok.lower_, 0)
 
@@ -151,6 +232,8 @@ class _Reader:
         self.events: tuple[Event, ...] = tuple(doc._.onrecord_events)
         self.actor_ids = [index.actor_id(i) for i in range(len(index.actors))]
         self.kinds = {aid: a.kind for aid, a in zip(self.actor_ids, index.actors)}
+        self.by_id = dict(zip(self.actor_ids, index.actors))
+        self.outcome: dict[str, Event] = {}  # topic name → the AGREE event that settled it (events pass)
         self.pieces: list[Piece] = []
         self.new_groups = False  # groups that take a position without speaking become actors
 
@@ -165,7 +248,22 @@ class _Reader:
         idx, _ = self.index.resolve(_np_span(tok))
         if idx is None and tok.pos_ == "PROPN":
             idx = self.index._person_named(tok.text)
-        return self.actor_ids[idx] if idx is not None else None
+        if idx is None:
+            return None
+        if idx >= len(self.actor_ids):  # resolving made an actor ("Moscow" as a party → Russia): record it
+            self._adopt(idx)
+        return self.actor_ids[idx]
+
+    def _adopt(self, idx: int) -> None:
+        """Actors the index made after this reader started (a capital's country, a group): known from now on."""
+        while len(self.actor_ids) <= idx:
+            k = len(self.actor_ids)
+            a = self.index.actors[k]
+            aid = self.index.actor_id(k)
+            self.actor_ids.append(aid)
+            self.kinds[aid] = a.kind
+            self.by_id[aid] = a
+        self.new_groups = True  # the article's actors are frozen again at the end
 
     def _mention_span(self, m: Mention) -> tuple[int, int]:
         span = self.doc[m.start:m.end]
@@ -189,13 +287,17 @@ class _Reader:
         inside = set()
         for a, b in st.content_spans:
             inside.update(range(a, b))
+        # the cue's clause: the cue, and the verb it is conjoined to ("On Wednesday, Rubio met reporters and said …")
+        clause = {cue.i} | ({cue.head.i} if cue.dep_ == "conj" and cue.head.pos_ == "VERB" else set())
         for ent in cue.sent.ents:
             if ent.label_ != "DATE" or ent.start_char in inside or event_time.is_duration(ent.text):
                 continue
             head = ent.root
-            while head.head is not head and head.dep_ in {"pobj", "prep", "npadvmod", "compound"} and head.i != cue.i:
+            while head.head is not head and head.i not in clause and (
+                    head.dep_ in {"pobj", "prep", "npadvmod", "compound"}
+                    or head.dep_ == "advcl" and head.tag_ in {"VBG", "VBN"}):  # "Speaking Wednesday, …"
                 head = head.head
-            if head.i == cue.i or head.head.i == cue.i:
+            if head.i in clause or head.head.i in clause:
                 return event_time.resolve(ent.text, self.published)
         return None
 
@@ -220,6 +322,7 @@ class _Reader:
             m = self._object_mention(trig) if trig is not None else None
             if m is not None:
                 outcome.setdefault(m.name, e)
+        self.outcome = outcome
         for e in self.events:
             sign = _EVENT_POLARITY.get(e.type)
             if sign is None or e.modality in {"hypothetical", "proposed"}:
@@ -230,8 +333,8 @@ class _Reader:
             if e.modality == "negated":
                 sign = -sign
             trig = self._token_at(e.trigger.span[0])
-            if trig is None:
-                continue
+            if trig is None or _claimed(trig):
+                continue  # "accused Moscow of preparing to reject": the accuser's claim, no one's position
             evidence = (e.id,) if st is None else (st.id, e.id)
             date = e.time.resolved if e.time and e.time.resolved else (
                 self._date_of_statement(st) if st is not None else None)
@@ -290,6 +393,12 @@ class _Reader:
             return "reported speech about the speaker"  # "Hamas said it had accepted …"
         if cue is not None and cue.lemma_.lower() in PROPOSING_CUES and subj.pos_ != "PRON":
             return f"proposed (“{cue.text}”)"
+        a = self.by_id.get(speaker)
+        if a is not None and a.affiliation and lx.country_of(_np_span(subj).text) == a.affiliation:
+            office = next((r for r in a.roles if any(k in r.lower() for k in OFFICIAL_ROLES)
+                           and not any(w in r.lower() for w in ("former", "ex-", "opposition"))), None)
+            if office:
+                return f"the {office} speaking for {a.affiliation}"  # "Peskov said Moscow was studying …"
         return None
 
     def _clause(self, m: Mention, st: Statement, cue: Token | None) -> tuple[int, str, Token, Token] | None:
@@ -324,7 +433,8 @@ class _Reader:
             if lemma in LINKING:
                 for c in pred.children:
                     if c.dep_ in {"acomp", "attr"}:
-                        score = sum(EVAL_WORDS.get(t.lemma_.lower(), 0) for t in c.subtree)
+                        # the description itself, not a clause inside it ("a test of whether Moscow wanted peace")
+                        score = sum(EVAL_WORDS.get(t.lemma_.lower(), 0) for t in _phrase(c))
                         if score:
                             sign = (1 if score > 0 else -1) * (-1 if _negated(pred) else 1)
                             return sign, f"is “{c.text}”", pred, pred
@@ -355,7 +465,13 @@ class _Reader:
                     words.append(a.text)
                     break
         if not sign:
-            return None
+            why = _neutral(gov)
+            if why is None:
+                return None
+            top = gov
+            while top.dep_ in {"xcomp", "acomp"} and top.head is not top:
+                top = top.head  # "declined to comment": the subject of "declined" owns it
+            return 0, why, top, gov
         if _negated(tok):
             sign = -sign  # "agreeing never to join NATO", "no ceasefire"
             words.insert(0, "not")
@@ -397,7 +513,7 @@ class _Reader:
                     owner = self._endorsed(verb, st, cue)
                 if owner is None:
                     continue
-                pol = "support" if sign > 0 else "oppose"
+                pol = "support" if sign > 0 else "oppose" if sign < 0 else "neutral"
                 why = f"statement: {words} on “{self.doc[m.start:m.end].text}” ({owner})"
                 held = _withheld(gov) or _withheld(verb) if pol == "oppose" and _polar_of(gov) > 0 and (
                     _negated(gov) or _negated(verb)) else None
@@ -408,9 +524,55 @@ class _Reader:
                     cond = self._condition(st, verb)
                     if cond:
                         pol, why = "conditional", why + f", qualified “{cond}”"
+                    else:
+                        cond = self._reserved(st, gov if gov.i > verb.i else verb)
+                        if cond:
+                            pol, why = "conditional", why + f", with a reservation “{cond}”"
                 if date is ...:
                     date = self._date_of_statement(st)
                 self.pieces.append(Piece(speaker, m.name, pol, (st.id,), tuple(st.content_spans), date, why))
+            if self.outcome:
+                self._neutral_on_outcome(st, cue)
+
+    def _neutral_on_outcome(self, st: Statement, cue: Token | None) -> None:
+        """"Moscow was studying the results of the meeting": a study verb on the outcome of the talks is neutral
+        on the topics the article says were agreed (as welcoming that outcome is support)."""
+        inside = set()
+        for a, b in st.content_spans:
+            tok = self._token_at(a)
+            if tok is None:
+                continue
+            for t in tok.sent:
+                if a <= t.idx < b and t.lemma_.lower() in NEUTRAL_VERBS and t.pos_ == "VERB" and not _negated(t):
+                    inside.add(t.i)
+        for i in sorted(inside):
+            verb = self.doc[i]
+            obj = [t for c in verb.children if c.dep_ in {"dobj", "prep"} for t in c.subtree]
+            if not {t.lower_ for t in obj} & OUTCOME_WORDS or any(t.i in self.by_head for t in obj):
+                continue
+            owner = self._endorsed(verb, st, cue)
+            if owner is None:
+                continue
+            date = self._date_of_statement(st)
+            for name, agree in self.outcome.items():
+                why = (f"statement: {verb.text} the outcome of the talks, where the {name} was agreed "
+                       f"({agree.modality}) ({owner})")
+                self.pieces.append(Piece(st.speaker.actor, name, "neutral", (st.id, agree.id),
+                                         tuple(st.content_spans), date, why))
+
+    def _reserved(self, st: Statement, verb: Token) -> str | None:
+        """A reservation after the supporting verb, in the statement or in the rest of its sentence that no other
+        speaker's statement holds."""
+        sent = verb.sent
+        end = max(b for _, b in st.content_spans)
+        stop = None
+        for s in self.statements:
+            if s is st or s.speaker.actor == st.speaker.actor:
+                continue
+            for a, b in s.content_spans:
+                if a >= end and a < sent.end_char:
+                    stop = a if stop is None else min(stop, a)
+        return _reservation(verb, stop)
 
     def _condition(self, st: Statement, verb: Token) -> str | None:
         """A condition in the statement, or in the rest of its sentence that no other statement holds."""
@@ -441,7 +603,11 @@ class _Reader:
             head = tok.head
             if tok.dep_ == "pobj":
                 head = head.head
-            if head.idx in triggers or head.pos_ not in {"VERB", "AUX", "ADJ"}:
+            if head.idx in triggers:
+                continue
+            if _neutral(head) and self._narrated_neutral(m, head):
+                continue
+            if head.pos_ not in {"VERB", "AUX", "ADJ"}:
                 continue
             sign, word = 0, None
             if head.lemma_.lower() in LINKING:
@@ -472,14 +638,26 @@ class _Reader:
             self.pieces.append(Piece(actor, m.name, pol, (), ((sent.start_char, self._mention_span(m)[1]),),
                                      None, why))
 
+    def _narrated_neutral(self, m: Mention, gov: Token) -> bool:
+        """"The Kremlin declined to comment on the ceasefire", "Britain took no position on it": neutral for the
+        subject of the clause, when it is an actor."""
+        top = gov
+        while top.dep_ in {"xcomp", "dobj"} and top.head is not top:
+            top = top.head  # "declined to comment", "took no position"
+        subj = next((c for c in top.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        actor = self._actor_of(subj)
+        if actor is None:
+            return False
+        sent = self.doc[m.head].sent
+        why = f"narration: {subj.text} “{_neutral(gov)}” on “{self.doc[m.start:m.end].text}”"
+        self.pieces.append(Piece(actor, m.name, "neutral", (), ((sent.start_char, self._mention_span(m)[1]),),
+                                 None, why))
+        return True
+
     def _new_group(self, head: Token) -> str:
         idx = self.index.add_group(_np_span(head))
-        aid = self.index.actor_id(idx)
-        if aid not in self.actor_ids:
-            self.actor_ids.append(aid)
-            self.kinds[aid] = "group"
-        self.new_groups = True
-        return aid
+        self._adopt(idx)
+        return self.index.actor_id(idx)
 
     # -- aggregation --------------------------------------------------------------------------------------------
     def stances(self, topic_ids: dict[str, str]) -> tuple[Stance, ...]:
