@@ -504,8 +504,9 @@ class _Builder:
                 ",", "—", "–", "-", "--"} and (t.left_edge.lower_ in lx.CONTRAST_MARKS or (
                     t.left_edge.lower_ == "even" and doc[t.left_edge.i + 1].lower_ == "as")) and
                     any(c.dep_ in _SUBJ for c in t.children))
-            # "said he had accepted no gigs and suggested that …": a second verb of saying, parsed into the clause
-            aside = aside or (t.dep_ == "conj" and t.pos_ == "VERB" and _complement(t) is not None and
+            # "said he had accepted no gigs and suggested that …", "said she regretted her remarks and promised to
+            # stay out of it": a second verb of saying, parsed into the clause, with or without a clause of its own
+            aside = aside or (t.dep_ == "conj" and t.pos_ == "VERB" and
                               not any(c.dep_ in _SUBJ for c in t.children) and is_cue(t) and
                               cue_rate(t)[0] >= STRONG_CUE)
             if t.text == ";" or aside:
