@@ -210,3 +210,24 @@ def test_writers_contrast_clause_is_not_content(nlp):
 def test_call_for_someone_to_act(nlp):
     _, st = run(nlp, "Senator Ann Lee is calling for some of her rivals to drop out of the race.")
     assert [(n, s.content_text) for _, n, s in st] == [("Ann Lee", "for some of her rivals to drop out of the race")]
+
+
+def test_second_verb_of_saying_without_a_clause_ends_the_first_content(nlp):
+    _, st = run(nlp, "Lopez said she regretted her remarks and promised to stay out of the race.")
+    contents = sorted(s.content_text for _, _, s in st)
+    assert "she regretted her remarks" in contents
+    assert not any("promised" in c for c in contents)
+
+
+def test_seem_takes_subject_and_complement_and_names_no_source(nlp):
+    _, st = run(nlp, "The governor seemed to be shrinking in political stature after the debate.")
+    assert len(st) == 1
+    s = st[0][2]
+    assert s.cue.text == "seemed" and s.speaker.text is None
+    assert [s.content_text[:12], len(s.content_spans)] == ["The governor", 2]
+    assert s.content_text.endswith("to be shrinking in political stature after the debate")
+
+
+def test_appear_to_say_is_the_subjects_statement(nlp):
+    _, st = run(nlp, "Senator Ann Lee appeared to suggest that the vote would be delayed.")
+    assert [(n, s.content_text) for _, n, s in st] == [("Ann Lee", "that the vote would be delayed")]

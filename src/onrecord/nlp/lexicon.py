@@ -27,6 +27,9 @@ intend show demonstrate cite mention rule rate highlight concede vow testify
 # Verbs whose infinitive complement is a deed, not a statement ("agreed to resume aid"): events, not quotes.
 # ("refused to endorse him" is a stance, and PolNeAR annotates it: not listed.)
 ACT_VERBS = frozenset("agree decide plan intend try seek offer".split())
+# "The music seemed to match the mood", "he appears somewhat uneasy": the writer's impression of the subject; PolNeAR
+# takes the subject and the complement as the content and names no source (162 of 235 such cues in train)
+RAISING_VERBS = frozenset("seem appear".split())
 
 # Prepositions whose object is the content after a reporting verb: "talked about X", "called for X", "spoke of X".
 CONTENT_PREPS = frozenset("about for of on against over".split())

@@ -630,6 +630,8 @@ class _Builder:
             if tok.pos_ == "ADJ" and tok.dep_ == "acomp":
                 self._adjective_cue(tok)
                 continue
+            if tok.pos_ == "VERB" and tok.lemma_.lower() in lx.RAISING_VERBS and self._raising(tok):
+                continue
             if tok.pos_ != "VERB" or not is_cue(tok):
                 continue
             subj = _subject_token(tok)
@@ -768,6 +770,35 @@ class _Builder:
         d = _Draft(tok, [span], kind, *self.sent_bounds([span], tok), self.para_of(span[0]), speaker_tok=subj)
         self.drafts.append(d)
         self.used_cues[tok.i] = d
+
+    def _raising(self, tok: Token) -> bool:
+        """'The politician seemed to be shrinking', 'he appears somewhat uneasy', 'it appears that …': the subject and
+        the complement are the content, with no source. Not when the complement is itself a cue ('She appeared to
+        imply that …' is hers, cued by "imply"). True when this verb is dealt with."""
+        rest = next((c for c in tok.children if c.i > tok.i and c.dep_ in {"xcomp", "acomp", "oprd", "ccomp", "attr"}),
+                    None)
+        if rest is None or any(c.dep_ == "agent" for c in tok.children):
+            return False
+        if rest.pos_ == "VERB" and is_cue(rest) and cue_rate(rest)[0] >= STRONG_CUE:
+            return True  # the complement's verb is the cue, with this subject (``_subject_token`` climbs to it)
+        subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subj is None:
+            return False
+        own = self._trim(*self._without_asides(list(rest.subtree), rest.i))
+        if subj.lower_ == "it" and subj.pos_ == "PRON" or subj.dep_ == "expl":
+            spans = [own] if own and rest.dep_ == "ccomp" else []  # "it appears that …"
+        else:
+            sub = list(subj.subtree)
+            spans = [sp for sp in (self._trim(sub[0].i, sub[-1].i + 1), own) if sp]
+            if len(spans) < 2:
+                return False
+        if not spans or any(self._overlaps(sp) for sp in spans):
+            return False
+        kind = "mixed" if any(a <= q.start < b for q in self.quotes for a, b in spans) else "indirect"
+        d = _Draft(tok, spans, kind, *self.sent_bounds(spans, tok), self.para_of(spans[0][0]), speaker_tok=None)
+        self.drafts.append(d)
+        self.used_cues[tok.i] = d
+        return True
 
     def _unsourced_passive(self, tok: Token) -> None:
         """'Obama is expected to join Clinton', 'he was suspected of plotting murder': a passive cue with no agent
