@@ -231,3 +231,10 @@ def test_seem_takes_subject_and_complement_and_names_no_source(nlp):
 def test_appear_to_say_is_the_subjects_statement(nlp):
     _, st = run(nlp, "Senator Ann Lee appeared to suggest that the vote would be delayed.")
     assert [(n, s.content_text) for _, n, s in st] == [("Ann Lee", "that the vote would be delayed")]
+
+
+def test_according_to_in_mid_sentence_takes_both_sides(nlp):
+    _, st = run(nlp, "At the heart of the trouble, according to Dennis Ross, was a decision by the president to keep "
+                     "his distance.")
+    assert len(st) == 1 and st[0][2].speaker.text == "Dennis Ross"
+    assert [st[0][2].content_text.split(" … ")[0], len(st[0][2].content_spans)] == ["At the heart of the trouble", 2]

@@ -884,14 +884,22 @@ class _Builder:
         rest = [t for t in sent if t.i not in phrase]
         if len(rest) < 3:
             return
-        if min(phrase) <= rest[0].i:
-            span = self._trim(max(phrase) + 1, sent.end)
-        else:
-            span = self._trim(sent.start, min(phrase))
-        if span is None or (self._overlaps(span) and not self._absorb(span)):
+        # the sentence on both sides of the phrase: "At the heart of the trouble, according to Ross, was a decision
+        # …" is one content in two spans; a lone "But"/"And" or adverb before it is not part of it
+        lo, hi = min(phrase), max(phrase) + 1
+        before = [t for t in doc[sent.start:lo] if not t.is_punct]
+        after = [t for t in doc[hi:sent.end] if not t.is_punct]
+        spans = []
+        if before and not all(t.dep_ in {"cc", "advmod"} for t in before):
+            spans.append(self._trim(sent.start, lo))
+        if after:
+            spans.append(self._trim(hi, sent.end))
+        spans = [sp for sp in spans if sp]
+        if not spans or any(self._overlaps(sp) and not self._absorb(sp) for sp in spans):
             return
-        d = _Draft(tok, [span], "indirect", sent.start_char, sent.end_char, self.para_of(span[0]), speaker_tok=src)
-        d.kind = "mixed" if any(span[0] <= q.start < span[1] for q in self.quotes) else "indirect"
+        d = _Draft(tok, spans, "indirect", sent.start_char, sent.end_char, self.para_of(spans[0][0]),
+                   speaker_tok=src)
+        d.kind = "mixed" if any(a <= q.start < b for q in self.quotes for a, b in spans) else "indirect"
         self.drafts.append(d)
 
     def _one_word_ok(self, span: tuple[int, int]) -> bool:
