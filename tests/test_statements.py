@@ -238,3 +238,13 @@ def test_according_to_in_mid_sentence_takes_both_sides(nlp):
                      "his distance.")
     assert len(st) == 1 and st[0][2].speaker.text == "Dennis Ross"
     assert [st[0][2].content_text.split(" … ")[0], len(st[0][2].content_spans)] == ["At the heart of the trouble", 2]
+
+
+def test_light_verb_with_a_speech_act_noun_is_a_cue(nlp):
+    _, st = run(nlp, "Senator Ann Lee also took a swipe at the governor's tax plan.")
+    assert [(n, s.cue.text, s.content_text) for _, n, s in st] == [("Ann Lee", "took", "the governor's tax plan")]
+
+
+def test_light_verb_with_another_object_is_no_cue(nlp):
+    _, st = run(nlp, "Senator Ann Lee took a trip to the border on Monday.")
+    assert st == []

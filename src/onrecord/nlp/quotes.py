@@ -632,6 +632,8 @@ class _Builder:
                 continue
             if tok.pos_ == "VERB" and tok.lemma_.lower() in lx.RAISING_VERBS and self._raising(tok):
                 continue
+            if tok.pos_ == "VERB" and tok.lemma_.lower() in lx.LIGHT_VERBS and self._light_verb(tok):
+                continue
             if tok.pos_ != "VERB" or not is_cue(tok):
                 continue
             subj = _subject_token(tok)
@@ -770,6 +772,39 @@ class _Builder:
         d = _Draft(tok, [span], kind, *self.sent_bounds([span], tok), self.para_of(span[0]), speaker_tok=subj)
         self.drafts.append(d)
         self.used_cues[tok.i] = d
+
+    def _light_verb(self, tok: Token) -> bool:
+        """'made these same allegations against the NRA', 'took a swipe at Trump', 'raised questions about whether …',
+        'made the case to …': a light verb with a speech-act noun as its object; the content is what the noun's
+        preposition governs, or its infinitive (a that-clause is the noun's, see ``_noun_cue``). True when a
+        statement was made."""
+        noun = next((c for c in tok.children if c.dep_ == "dobj" and (
+            c.lemma_.lower() in lx.SPEECH_ACT_NOUNS or c.lower_ in lx.SPEECH_ACT_NOUNS)), None)
+        if noun is None:
+            return False
+        subj = _subject_token(tok)
+        if subj is None or not _is_animate(subj):
+            return False
+        if any(c.dep_ in {"acl", "ccomp"} and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+               for c in noun.children):
+            return False  # "made the argument that …": the noun's own clause (``_noun_cue``)
+        content = next((c for c in noun.children if c.dep_ in {"acl", "ccomp"} and c.i > noun.i and
+                        any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+        if content is None:
+            preps = [c for c in noun.children if c.dep_ == "prep" and c.i > noun.i] + \
+                    [c for c in tok.children if c.dep_ == "prep" and c.i > noun.i]
+            prep = next((p for p in preps if p.lower_ in lx.CONTENT_PREPS | {"at", "to", "toward", "towards"}), None)
+            content = next((g for g in prep.children if g.dep_ in {"pobj", "pcomp"}), None) if prep else None
+        if content is None:
+            return False
+        span = self._trim(*self._without_asides(list(content.subtree), content.i))
+        if span is None or (self._overlaps(span) and not self._absorb(span)):
+            return False
+        kind = "mixed" if any(span[0] <= q.start < span[1] for q in self.quotes) else "indirect"
+        d = _Draft(tok, [span], kind, *self.sent_bounds([span], tok), self.para_of(span[0]), speaker_tok=subj)
+        self.drafts.append(d)
+        self.used_cues[tok.i] = d
+        return True
 
     def _raising(self, tok: Token) -> bool:
         """'The politician seemed to be shrinking', 'he appears somewhat uneasy', 'it appears that …': the subject and
