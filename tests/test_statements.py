@@ -248,3 +248,10 @@ def test_light_verb_with_a_speech_act_noun_is_a_cue(nlp):
 def test_light_verb_with_another_object_is_no_cue(nlp):
     _, st = run(nlp, "Senator Ann Lee took a trip to the border on Monday.")
     assert st == []
+
+
+def test_addressee_and_duration_are_not_content(nlp):
+    _, st = run(nlp, "Senator Ann Lee spoke for 77 minutes on Monday. The governor told Good Morning America.")
+    assert st == []
+    _, st = run(nlp, "Senator Ann Lee spoke about the tax plan on Monday.")
+    assert [s.content_text for _, _, s in st] == ["the tax plan"]

@@ -65,6 +65,11 @@ threat threats complaint complaints objection objections question questions conc
 opinion opinions view views word words testimony preview hint hints speech speeches defense demand demands
 request requests suggestion suggestions proposal proposals assurance assurances praise denial denials
 """.split())
+# Verbs whose object is the addressee ("told reporters", "briefed the committee") and verbs whose only content is
+# their topic ("spoke about X", not "spoke to CBS" or "talked for an hour")
+ADDRESSEE_VERBS = frozenset("tell inform brief notify".split())
+TOPIC_VERBS = frozenset("speak talk".split())
+
 # Nouns that introduce content: "the statement that", "in a statement", "according to".
 REPORTING_NOUNS = frozenset("""
 statement remarks remark comment comments claim claims assertion allegation allegations warning announcement

@@ -437,6 +437,13 @@ class _Builder:
             kids = [c for c in cue.children if (c.dep_ in {"dobj", "oprd"} and c.ent_type_ not in {"DATE", "TIME"})
                     or (c.dep_ == "xcomp" and xcomp_ok)
                     or (c.dep_ == "prep" and c.lower_ in {"as", "for", "of", "about", "on"} and c.i > cue.i)]
+            lemma = cue.lemma_.lower()
+            if lemma in lx.ADDRESSEE_VERBS:
+                # "told Good Morning America", "told reporters": the object is who was told, not what
+                kids = [c for c in kids if c.dep_ not in {"dobj", "oprd"} and not (c.dep_ == "prep" and c.lower_ != "about")]
+            elif lemma in lx.TOPIC_VERBS:
+                # "spoke to CBS", "spoke for 77 minutes", "talked with reporters": only the topic is content
+                kids = [c for c in kids if c.dep_ == "prep" and c.lower_ in {"about", "of", "on"}]
             if not any(c.dep_ in {"dobj", "oprd", "xcomp"} for c in kids):
                 # "talked about the economy", "called for a ceasefire": the object of the preposition
                 kids = [g for c in cue.children if c.dep_ == "prep" and c.i > cue.i and _content_prep(cue, c)
