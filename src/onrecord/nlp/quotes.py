@@ -814,8 +814,8 @@ class _Builder:
         return True
 
     def _raising(self, tok: Token) -> bool:
-        """'The politician seemed to be shrinking', 'he appears somewhat uneasy', 'it appears that …': the subject and
-        the complement are the content, with no source. Not when the complement is itself a cue ('She appeared to
+        """'The music seemed to match the mood', 'the relationship appears to be alive', 'it appears that …': the
+        subject and the complement are the content, with no source (not for a person or group as the subject). Not when the complement is itself a cue ('She appeared to
         imply that …' is hers, cued by "imply"). True when this verb is dealt with."""
         rest = next((c for c in tok.children if c.i > tok.i and c.dep_ in {"xcomp", "acomp", "oprd", "ccomp", "attr"}),
                     None)
@@ -824,7 +824,9 @@ class _Builder:
         if rest.pos_ == "VERB" and is_cue(rest) and cue_rate(rest)[0] >= STRONG_CUE:
             return True  # the complement's verb is the cue, with this subject (``_subject_token`` climbs to it)
         subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-        if subj is None:
+        if subj is None or _is_animate(subj):
+            # "Some officials in Moscow appeared hostile toward the ceasefire": a position an actor takes, which the
+            # stances' narration reads outside statements
             return False
         own = self._trim(*self._without_asides(list(rest.subtree), rest.i))
         if subj.lower_ == "it" and subj.pos_ == "PRON" or subj.dep_ == "expl":
