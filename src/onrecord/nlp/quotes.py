@@ -16,7 +16,11 @@ Three passes, each cheap next to the parse itself:
    without a speaker ("Obama is expected to join Clinton"); an as-clause reports the main clause ("As the Times
    reported, …"). Besides verbs: "according to X", a possessor's reporting noun ("his claim that …", "Obama's
    calls for …"), a stance adjective ("was adamant that …", "is critical of …"), a fronted "In a poll/report …,"
-   and a line that opens with a name and a colon (headlines, transcripts). A quote inside such a content joins it.
+   and a line that opens with a name and a colon (headlines, transcripts). A light verb with a speech-act noun as
+   its object is a cue too ("took a swipe at X", "raised questions about X"), and "seem"/"appear" with a subject
+   that is not a person give a sourceless statement of the subject and its complement ("The music | seemed to
+   match the mood"). The object of "tell" is the addressee, and "speak"/"talk" report only their topic. A quote
+   inside such a content joins it.
 3. **Floating quotes**. A quote with no cue that makes up its paragraph (or opens a sentence after a statement
    in the same paragraph) continues the previous speaker.
 
