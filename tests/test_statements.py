@@ -260,3 +260,10 @@ def test_addressee_and_duration_are_not_content(nlp):
     assert st == []
     _, st = run(nlp, "Senator Ann Lee spoke about the tax plan on Monday.")
     assert [s.content_text for _, _, s in st] == ["the tax plan"]
+
+
+def test_cue_before_a_colon_reports_the_unquoted_rest_of_the_paragraph(nlp):
+    _, st = run(nlp, "Governor Ann Lee echoed:\n\nShe speaks her mind, and that might be what the state needs.\n\n"
+                     "Other news followed.")
+    assert [(n, s.content_text) for _, n, s in st] == [
+        ("Ann Lee", "She speaks her mind, and that might be what the state needs.")]

@@ -657,6 +657,8 @@ class _Builder:
             if subj.lower_ == "it" and subj.dep_ == "nsubjpass":
                 continue  # "it is said that …" has no source
             spans, kind = self.content_for(tok, None)
+            if not spans:
+                spans, kind = self._after_colon(tok)
             if not spans or (len(self.text[spans[0][0]:spans[0][1]].split()) < 2 and not self._one_word_ok(spans[0])):
                 continue
             if self._only_time(spans[0]):
@@ -783,6 +785,30 @@ class _Builder:
         d = _Draft(tok, [span], kind, *self.sent_bounds([span], tok), self.para_of(span[0]), speaker_tok=subj)
         self.drafts.append(d)
         self.used_cues[tok.i] = d
+
+    def _after_colon(self, cue: Token) -> tuple[list[tuple[int, int]], str]:
+        """'Potts echoed: He speaks his mind, and …', 'Ryan said: Sure. I get that.': a cue with nothing to report
+        of its own, followed by a colon (after its subject, adverbs or "in a statement"), reports the rest of the
+        paragraph, quoted or not."""
+        doc = self.doc
+        own = [cue] + [c for c in cue.children if c.i > cue.i and c.dep_ in {"advmod", "npadvmod", "prep", "prt",
+                                                                            "nsubj", "dative"}]
+        end = max(t.right_edge.i if t is not cue else t.i for t in own) + 1
+        if end >= len(doc) or doc[end].text != ":":
+            return [], "indirect"
+        start = doc[end].idx + 1
+        nl = self.text.find("\n", start)
+        if nl >= 0 and not self.text[start:nl].strip():
+            start = nl  # "… declared:" ending its line: the next paragraph
+            while start < len(self.text) and self.text[start].isspace():
+                start += 1
+        nl = self.text.find("\n", start)
+        stop = len(self.text) if nl < 0 else nl
+        span = self._trim_chars(start, stop)
+        if span is None or len(self.text[span[0]:span[1]].split()) < 3:
+            return [], "indirect"
+        kind = "mixed" if any(span[0] <= q.start < span[1] for q in self.quotes) else "indirect"
+        return [span], kind
 
     def _light_verb(self, tok: Token) -> bool:
         """'made these same allegations against the NRA', 'took a swipe at Trump', 'raised questions about whether …',
