@@ -267,3 +267,9 @@ def test_cue_before_a_colon_reports_the_unquoted_rest_of_the_paragraph(nlp):
                      "Other news followed.")
     assert [(n, s.content_text) for _, n, s in st] == [
         ("Ann Lee", "She speaks her mind, and that might be what the state needs.")]
+
+
+def test_that_clause_parsed_on_in_a_statement_is_the_content(nlp):
+    _, st = run(nlp, "Campaign manager Jeff Weaver says in a statement that the race will now be a four-man contest.")
+    assert [(n, s.content_text, s.medium.text) for _, n, s in st] == [
+        ("Jeff Weaver", "that the race will now be a four-man contest", "statement")]

@@ -431,6 +431,12 @@ class _Builder:
                 c.dep_ == "mark" and c.lower_ == "as" for c in cue.children) and not any(
                 c.dep_ in {"dobj", "xcomp"} for c in cue.children):
             return self._around(cue, whole=True)  # "As the Times reported, investigators found …"
+        if comp is None:
+            # "said in a statement that the race …" parsed with the clause on "statement"
+            comp = next((k for c in cue.children if c.dep_ == "prep" and c.i > cue.i for p in c.children
+                         if p.dep_ == "pobj" and (p.lemma_.lower() in lx.REPORTING_NOUNS | lx.MEDIUM_NOUNS)
+                         for k in p.children if k.dep_ in {"acl", "ccomp", "relcl"} and k.i > p.i and
+                         any(m.dep_ == "mark" and m.lower_ == "that" for m in k.children)), None)
         if comp is not None:
             lo_hi = self._clause_extent(comp)
         else:
