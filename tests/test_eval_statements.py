@@ -138,6 +138,20 @@ def test_cue_and_speaker_checks_on_matched_pairs():
     assert r["cue"] == {"correct": 2, "total": 3, "accuracy": round(2 / 3, 4)}
     assert r["speaker_span"]["correct"] == 2 and r["speaker_span"]["total"] == 3
     assert r["speaker_name"] == {"correct": 1, "total": 2, "accuracy": 0.5}
+    # resolved: the name check's pairs; Rubio by name; "Monday" is no mention of an actor ("He" is not counted)
+    assert r["speaker_resolved"] == {"correct": 1, "total": 2, "accuracy": 0.5}
+
+
+def test_speaker_resolved_reads_a_role_source_through_our_actor_mentions():
+    text = "Donald Trump spoke. The Republican nominee said taxes would fall. The foreign ministry said nothing new."
+    trump = Actor(id="A1", name="Donald Trump", kind="person", mentions=((0, 12),))
+    golds = [gold(text, "taxes would fall", source="The Republican nominee"),
+             gold(text, "nothing new", source="The foreign ministry")]
+    preds = [stmt(text, "taxes would fall", speaker="The Republican nominee", actor="A1", sid="1"),
+             stmt(text, "nothing new", speaker="Donald Trump", actor="A1", sid="2")]  # the wrong actor
+    r = score(golds, preds, actors=[trump], text=text)
+    assert r["speaker_name"]["correct"] == 0  # the strict check: no word of "Donald Trump" in either gold source
+    assert r["speaker_resolved"] == {"correct": 1, "total": 2, "accuracy": 0.5}
 
 
 @pytest.mark.parametrize("pred,gold_name,expected", [

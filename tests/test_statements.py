@@ -293,3 +293,64 @@ def test_the_russians_as_a_party_are_russia(nlp):
     # a bare plural ("Russians fled") is people, not a party
     doc = nlp("Russians fled the city.")
     assert not doc._.onrecord_actors
+def test_second_verb_of_saying_without_a_clause_ends_the_first_content(nlp):
+    _, st = run(nlp, "Lopez said she regretted her remarks and promised to stay out of the race.")
+    contents = sorted(s.content_text for _, _, s in st)
+    assert "she regretted her remarks" in contents
+    assert not any("promised" in c for c in contents)
+
+
+def test_seem_takes_subject_and_complement_and_names_no_source(nlp):
+    _, st = run(nlp, "The music seemed to match the sense of relief in the arena.")
+    assert len(st) == 1
+    s = st[0][2]
+    assert s.cue.text == "seemed" and s.speaker.text is None
+    assert [s.content_text[:9], len(s.content_spans)] == ["The music", 2]
+    assert s.content_text.endswith("to match the sense of relief in the arena")
+
+
+def test_a_person_who_seems_something_is_left_to_the_stances(nlp):
+    _, st = run(nlp, "Some officials in Moscow appeared hostile toward the ceasefire.")
+    assert st == []
+
+
+def test_appear_to_say_is_the_subjects_statement(nlp):
+    _, st = run(nlp, "Senator Ann Lee appeared to suggest that the vote would be delayed.")
+    assert [(n, s.content_text) for _, n, s in st] == [("Ann Lee", "that the vote would be delayed")]
+
+
+def test_according_to_in_mid_sentence_takes_both_sides(nlp):
+    _, st = run(nlp, "At the heart of the trouble, according to Dennis Ross, was a decision by the president to keep "
+                     "his distance.")
+    assert len(st) == 1 and st[0][2].speaker.text == "Dennis Ross"
+    assert [st[0][2].content_text.split(" … ")[0], len(st[0][2].content_spans)] == ["At the heart of the trouble", 2]
+
+
+def test_light_verb_with_a_speech_act_noun_is_a_cue(nlp):
+    _, st = run(nlp, "Senator Ann Lee also took a swipe at the governor's tax plan.")
+    assert [(n, s.cue.text, s.content_text) for _, n, s in st] == [("Ann Lee", "took", "the governor's tax plan")]
+
+
+def test_light_verb_with_another_object_is_no_cue(nlp):
+    _, st = run(nlp, "Senator Ann Lee took a trip to the border on Monday.")
+    assert st == []
+
+
+def test_addressee_and_duration_are_not_content(nlp):
+    _, st = run(nlp, "Senator Ann Lee spoke for 77 minutes on Monday. The governor told Good Morning America.")
+    assert st == []
+    _, st = run(nlp, "Senator Ann Lee spoke about the tax plan on Monday.")
+    assert [s.content_text for _, _, s in st] == ["the tax plan"]
+
+
+def test_cue_before_a_colon_reports_the_unquoted_rest_of_the_paragraph(nlp):
+    _, st = run(nlp, "Governor Ann Lee echoed:\n\nShe speaks her mind, and that might be what the state needs.\n\n"
+                     "Other news followed.")
+    assert [(n, s.content_text) for _, n, s in st] == [
+        ("Ann Lee", "She speaks her mind, and that might be what the state needs.")]
+
+
+def test_that_clause_parsed_on_in_a_statement_is_the_content(nlp):
+    _, st = run(nlp, "Campaign manager Jeff Weaver says in a statement that the race will now be a four-man contest.")
+    assert [(n, s.content_text, s.medium.text) for _, n, s in st] == [
+        ("Jeff Weaver", "that the race will now be a four-man contest", "statement")]

@@ -200,7 +200,8 @@ def statement_tables(result: dict[str, Any], title: str = "") -> list[Table]:
         acc.add_column(col, justify="left" if col == "check" else "right")
     for key, label in (("cue", "cue span overlaps gold cue"),
                        ("speaker_span", "speaker mention overlaps gold source"),
-                       ("speaker_name", "resolved speaker name ~ gold speaker")):
+                       ("speaker_name", "resolved speaker name ~ gold speaker"),
+                       ("speaker_resolved", "name ~ gold, or gold source is a mention of our actor")):
         r = result[key]
         acc.add_row(label, str(r["correct"]), str(r["total"]), _pct(r["accuracy"]))
     if result.get("misaligned"):

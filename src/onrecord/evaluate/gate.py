@@ -48,6 +48,7 @@ def statements_metrics(result: dict) -> dict[str, float]:
         "f1@exact": t["exact"]["f1"],
         "speaker_span": result["speaker_span"]["accuracy"],
         "speaker_name": result["speaker_name"]["accuracy"],
+        "speaker_resolved": result["speaker_resolved"]["accuracy"],
     }
 
 

@@ -598,14 +598,20 @@ class _Reader:
         triggers = {e.trigger.span[0] for e in self.events}
         for m in self.mentions:
             tok = self.doc[m.head]
-            if any(a <= tok.idx < b for a, b in inside):
-                continue
             head = tok.head
             if tok.dep_ == "pobj":
                 head = head.head
+            # A mention inside a statement's content is the speaker's to judge — unless the words that withhold a
+            # position stand outside it ("Britain took no position on | the ceasefire", where the statement
+            # layer reads "took no position on" as the cue of a content "the ceasefire").
+            in_content = any(a <= tok.idx < b for a, b in inside)
+            if in_content and any(a <= head.idx < b for a, b in inside):
+                continue
             if head.idx in triggers:
                 continue
             if _neutral(head) and self._narrated_neutral(m, head):
+                continue
+            if in_content:
                 continue
             if head.pos_ not in {"VERB", "AUX", "ADJ"}:
                 continue
