@@ -649,6 +649,20 @@ class Store:
             removed=tuple(Removed.from_dict(d) for d in json.loads(row["removed_json"])),
             actors=actors, statements=statements, events=events, topics=topics, stances=stances)
 
+    def _outlet_and_days(self, where: list[str], params: list[Any], *, site: str | None = None,
+                         since: str | None = None, until: str | None = None) -> None:
+        """Add the filters the reader's queries share to ``where``/``params``: the outlet (a case-insensitive
+        substring of ``a.site``) and the publication day bounds (``a`` is the articles table)."""
+        if site:
+            where.append("instr(onrecord_fold(a.site), ?) > 0")
+            params.append(self.dialect.fold(site))
+        if since:
+            where.append(f"{_DAY} >= ?")
+            params.append(since)
+        if until:
+            where.append(f"{_DAY} <= ?")
+            params.append(until)
+
     def statements(self, *, speaker: str | None = None, kind: str | None = None, article_id: str | None = None,
                    search: str | None = None, actor: str | None = None, affiliation: str | None = None,
                    site: str | None = None, since: str | None = None, until: str | None = None,
@@ -692,15 +706,7 @@ class Store:
         if affiliation:
             where.append(f"instr(onrecord_fold({_PARTY}), ?) > 0")
             params.append(self.dialect.fold(affiliation))
-        if site:
-            where.append("instr(onrecord_fold(a.site), ?) > 0")
-            params.append(self.dialect.fold(site))
-        if since:
-            where.append(f"{_DAY} >= ?")
-            params.append(since)
-        if until:
-            where.append(f"{_DAY} <= ?")
-            params.append(until)
+        self._outlet_and_days(where, params, site=site, since=since, until=until)
         # Filter, order and cut to one page on keys alone, then fetch the page's full rows: the sort then carries
         # a few columns, not every column of every match (a common word matches hundreds of statements).
         searching = bool(join)
@@ -1277,15 +1283,7 @@ class Store:
             join, order = "JOIN articles_fts f ON f.article_id = a.id" + extra, rank + ", " + order
             where.append(condition)
             params.append(query)
-        if site:
-            where.append("instr(onrecord_fold(a.site), ?) > 0")
-            params.append(self.dialect.fold(site))
-        if since:
-            where.append(f"{_DAY} >= ?")
-            params.append(since)
-        if until:
-            where.append(f"{_DAY} <= ?")
-            params.append(until)
+        self._outlet_and_days(where, params, site=site, since=since, until=until)
         words_only = bool(join) and len(where) == 1 and self.dialect.name == "sqlite"
         if words_only:  # FTS5 answers "ORDER BY rank LIMIT" itself, several times faster than through a join
             inner = ("SELECT f.article_id AS k_id, f.rank AS k_rank FROM articles_fts f "
@@ -1426,12 +1424,7 @@ class Store:
         """Statement counts per publication day and speaker party (None: no affiliation known), oldest first;
         undated articles are left out."""
         where, params = [f"{_DAY} IS NOT NULL"], []
-        if since:
-            where.append(f"{_DAY} >= ?")
-            params.append(since)
-        if until:
-            where.append(f"{_DAY} <= ?")
-            params.append(until)
+        self._outlet_and_days(where, params, since=since, until=until)
         sql = (f"SELECT {_DAY} AS day, {_PARTY} AS party, COUNT(*) AS statements "
                "FROM statements s JOIN articles a ON a.id = s.article_id "
                "LEFT JOIN actors x ON x.article_id = s.article_id AND x.id = s.speaker_actor "

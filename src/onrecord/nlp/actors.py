@@ -457,6 +457,16 @@ class ActorIndex:
         return tuple(out)
 
 
+def doc_index(doc: Doc) -> "ActorIndex":
+    """The Doc's actor index, set by ``onrecord_actors``; built (and kept on the Doc) when a component runs in a
+    pipeline without it."""
+    index = doc._.onrecord_index
+    if index is None:
+        index = ActorIndex(doc).build()
+        doc._.onrecord_index = index
+    return index
+
+
 @Language.factory("onrecord_actors", requires=["doc.ents", "token.dep"],
                   assigns=["doc._.onrecord_actors", "doc._.onrecord_index"])
 def make_actors(nlp: Language, name: str) -> "ActorsComponent":

@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from ..model import Event, EventTime, Place, TextSpan, content_hash
 from . import event_time, parties
 from . import lexicon as lx
-from .actors import ActorIndex
+from .actors import ActorIndex, doc_index
 from .quotes import _is_animate, _np_span, _subject_token
 
 log = logging.getLogger(__name__)
@@ -628,10 +628,7 @@ class EventsComponent:
     """Sets ``doc._.onrecord_events``; runs after ``onrecord_quotes`` so events can link to statements."""
 
     def __call__(self, doc: Doc) -> Doc:
-        index = doc._.onrecord_index
-        if index is None:
-            index = ActorIndex(doc).build()
-            doc._.onrecord_index = index
+        index = doc_index(doc)
         try:
             doc._.onrecord_events = _Coder(doc, index).run()
         except Exception:  # one odd article must never stop a batch

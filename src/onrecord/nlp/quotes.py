@@ -46,7 +46,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Speaker, Statement, TextSpan, content_hash
 from . import lexicon as lx
-from .actors import ActorIndex
+from .actors import ActorIndex, doc_index
 from .marks import Quote, find_quotes
 
 log = logging.getLogger(__name__)
@@ -1114,10 +1114,7 @@ class QuotesComponent:
     """Sets ``doc._.onrecord_statements``; adds speaking groups to ``doc._.onrecord_actors``."""
 
     def __call__(self, doc: Doc) -> Doc:
-        index = doc._.onrecord_index
-        if index is None:  # used without onrecord_actors: build the index here
-            index = ActorIndex(doc).build()
-            doc._.onrecord_index = index
+        index = doc_index(doc)
         try:
             b = _Builder(doc, index)
             b.quotes_pass()

@@ -54,7 +54,7 @@ from spacy.tokens import Doc, Token
 from ..model import Event, Stance, Statement, content_hash
 from . import event_time, parties
 from . import lexicon as lx
-from .actors import ActorIndex
+from .actors import ActorIndex, doc_index
 from .quotes import _np_span
 from .topics import Mention, build_topics, find_mentions
 
@@ -728,10 +728,7 @@ class StancesComponent:
     """Sets ``doc._.onrecord_topics`` and ``doc._.onrecord_stances``; runs after ``onrecord_events``."""
 
     def __call__(self, doc: Doc) -> Doc:
-        index = doc._.onrecord_index
-        if index is None:
-            index = ActorIndex(doc).build()
-            doc._.onrecord_index = index
+        index = doc_index(doc)
         try:
             doc._.onrecord_topics, doc._.onrecord_stances = read(doc, index)
         except Exception:  # one odd article must never stop a batch
