@@ -66,8 +66,16 @@ def _pg_schema(url: str) -> str:
 
 
 def db_exists(db) -> bool:
+    """Whether the store's schema is there: a kill before the first migration committed can leave an empty
+    SQLite file (the migration is one transaction, so it is all there or not at all)."""
     if not _is_url(db):
-        return Path(db).exists()
+        if not Path(db).exists():
+            return False
+        con = sqlite3.connect(db)
+        try:
+            return con.execute("SELECT 1 FROM sqlite_master WHERE name = 'articles'").fetchone() is not None
+        finally:
+            con.close()
     import psycopg
 
     with psycopg.connect(db) as con:
