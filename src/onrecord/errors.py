@@ -81,3 +81,25 @@ class GoldFormatError(OnrecordError):
     """A gold file for evaluation is malformed; ``source`` names file and line."""
 
     code = "E400"
+
+
+class FeedError(OnrecordError):
+    """A feed or page could not be fetched or used; ``transient`` when trying later may succeed."""
+
+    code = "E600"
+
+    def __init__(self, message: str, *, source: str | None = None, transient: bool = False):
+        super().__init__(message, source=source)
+        self.transient = transient
+
+
+class FetchError(FeedError):
+    code = "E601"
+
+
+class RobotsDisallowed(FeedError):
+    code = "E602"
+
+
+class NotAFeedError(FeedError):
+    code = "E603"

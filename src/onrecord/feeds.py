@@ -37,7 +37,7 @@ from urllib.parse import urldefrag, urlsplit
 
 from . import __version__
 from .config import Options
-from .errors import InputError, OnrecordError, StoreError
+from .errors import FeedError, FetchError, InputError, NotAFeedError, OnrecordError, RobotsDisallowed, StoreError
 
 log = logging.getLogger(__name__)
 
@@ -49,28 +49,6 @@ DEFAULT_MAX_ITEMS = 100  # new entries fetched per feed per poll: a flood of ent
 MAX_ATTEMPTS = 3  # fetches of one page in all, when it keeps failing for reasons that may pass
 MAX_CRAWL_DELAY = 60.0  # seconds; a larger Crawl-delay in robots.txt is capped
 ROBOTS_TTL = 3600.0  # seconds a host's robots.txt is trusted
-
-
-class FeedError(OnrecordError):
-    """A feed or page could not be fetched or used; ``transient`` when trying later may succeed."""
-
-    code = "E600"
-
-    def __init__(self, message: str, *, source: str | None = None, transient: bool = False):
-        super().__init__(message, source=source)
-        self.transient = transient
-
-
-class FetchError(FeedError):
-    code = "E601"
-
-
-class RobotsDisallowed(FeedError):
-    code = "E602"
-
-
-class NotAFeedError(FeedError):
-    code = "E603"
 
 
 # -- settings -----------------------------------------------------------------------------------------------------
