@@ -36,6 +36,7 @@ from ..consolidate import (QUOTE_CONTAINMENT, Consolidation, consolidate, contai
                            quote_segments, quote_words, shingles, translit_key)
 from ..errors import GoldFormatError, OnrecordError
 from ..model import EVENT_MODALITIES, EVENT_TYPES, STANCES, Actor, Article
+from .statements import prf
 
 log = logging.getLogger(__name__)
 
@@ -248,14 +249,6 @@ def party_named(actor: Actor | None, gold_names: Iterable[str]) -> bool:
 
 # ------------------------------------------------------------------------------------------------ scoring
 
-def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float | int]:
-    p = tp / n_pred if n_pred else 0.0
-    r = tp / n_gold if n_gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"tp": tp, "pred": n_pred, "gold": n_gold, "precision": round(p, 4), "recall": round(r, 4),
-            "f1": round(f, 4)}
-
-
 def _greedy(cands: list[tuple[tuple, int, int]]) -> list[tuple[int, int]]:
     """cands: (sort key, gold index, pred index), best first after sorting; one-to-one."""
     cands.sort()
@@ -322,10 +315,10 @@ def score_events(golds: Sequence[GoldArticle], articles: dict[str, Article]) -> 
                      f"({pe.trigger.text})" for pi, pe in enumerate(preds) if pi not in got_p]
     return {
         "matching": MATCHING,
-        "headline": _prf(tp, n_pred, n_gold),
-        "full": _prf(full, n_pred, n_gold),
+        "headline": prf(tp, n_pred, n_gold),
+        "full": prf(full, n_pred, n_gold),
         "on_matched": {"targets": {"correct": tgt_ok, "total": tp}, "modality": {"correct": mod_ok, "total": tp}},
-        "by_type": {t: _prf(v[2], v[1], v[0]) for t, v in sorted(by_type.items())},
+        "by_type": {t: prf(v[2], v[1], v[0]) for t, v in sorted(by_type.items())},
         "missed": missed,
         "spurious": spurious,
     }
@@ -362,13 +355,13 @@ def score_stances(golds: Sequence[GoldArticle], articles: dict[str, Article]) ->
                    for gi, gs in enumerate(g.stances) if gi not in got_g]
         spurious += [f"{g.name}: {a.name if a else '?'} on {t} ({s.stance})"
                      for pi, (a, t, s) in enumerate(preds) if pi not in got_p]
-    return {"matching": MATCHING, "actor_topic": _prf(tp, n_pred, n_gold), "labelled": _prf(labelled, n_pred, n_gold),
+    return {"matching": MATCHING, "actor_topic": prf(tp, n_pred, n_gold), "labelled": prf(labelled, n_pred, n_gold),
             "wrong_stance": wrong, "missed": missed, "spurious": spurious}
 
 
 def _pairs_prf(same_pred: set, same_gold: set) -> dict[str, float | int]:
     tp = len(same_pred & same_gold)
-    return _prf(tp, len(same_pred), len(same_gold))
+    return prf(tp, len(same_pred), len(same_gold))
 
 
 def score_actor_clusters(gold: RecordGold, result: Consolidation, names_by_id: dict[str, str]) -> dict[str, Any]:

@@ -155,7 +155,8 @@ def predicted_name(article: Article, stmt: Statement) -> str | None:
 
 # ------------------------------------------------------------------------------------------------ scoring
 
-def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float | int]:
+def prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float | int]:
+    """Precision, recall and F1 from counts (0.0 where undefined), rounded to 4 places, with the counts."""
     p = tp / n_pred if n_pred else 0.0
     r = tp / n_gold if n_gold else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
@@ -256,7 +257,7 @@ def evaluate_statements(golds: Iterable[GoldDoc], predict: Callable[[GoldDoc], A
         "matching": MATCHING,
         "overlap": OVERLAP,
         "headline": HEADLINE,
-        "thresholds": {t: _prf(tp[t], n_pred, n_gold) for t in THRESHOLDS},
+        "thresholds": {t: prf(tp[t], n_pred, n_gold) for t in THRESHOLDS},
         "by_kind": {
             k: {t: {"gold": kind_gold[k], "pred": kind_pred[k],
                     "recall": round(kind_tp_gold[t][k] / kind_gold[k], 4) if kind_gold[k] else 0.0,
