@@ -103,3 +103,24 @@ class RobotsDisallowed(FeedError):
 
 class NotAFeedError(FeedError):
     code = "E603"
+
+
+class Warnings:
+    """W-codes: the article's record is stored, but one layer of it is missing or cut short (in the style of spaCy's
+    ``Warnings``). Each is carried on the record as ``Article.warnings`` (``model.LayerWarning``: code, layer,
+    message); a store treats an article stored with warnings as not done, so the next ingest redoes it.
+
+    W1xx: a component failed on this article (a bug, not bad input: please report it with the input); its layer
+    is empty, the layers before it stand. W2xx: the article ran out of its time budget (``Options.time_budget``);
+    what was done by then is kept.
+    """
+
+    W100 = "the quotes layer failed ({error}); the article's statements are missing"
+    W101 = "the events layer failed ({error}); the article's events are missing"
+    W102 = "the stances layer failed ({error}); the article's topics and stances are missing"
+    W103 = "the actors layer failed ({error}); the affiliations and delegations the events imply are missing"
+    W200 = "the time budget of {budget:g} s per article was spent; {skipped}"
+
+    @classmethod
+    def message(cls, code: str, **fields) -> str:
+        return getattr(cls, code).format(**fields)

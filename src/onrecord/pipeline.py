@@ -30,6 +30,7 @@ from .config import Options
 from .errors import ExtractionError, OnrecordError, TooLargeError
 from .model import Article, content_hash
 from .nlp import load_nlp
+from .nlp.failsoft import BUDGET
 
 log = logging.getLogger(__name__)
 
@@ -68,18 +69,22 @@ def build_article(doc: "ingest.Document", spacy_doc, cleaned: "clean_mod.Cleaned
         events=tuple(getattr(spacy_doc._, "onrecord_events", ()) or ()),
         topics=tuple(getattr(spacy_doc._, "onrecord_topics", ()) or ()),
         stances=tuple(getattr(spacy_doc._, "onrecord_stances", ()) or ()),
+        warnings=tuple(getattr(spacy_doc._, "onrecord_warnings", ()) or ()),  # layers missing or cut short
     )
 
 
-def _spacy_doc(nlp, text: str, published: str | None):
+def _spacy_doc(nlp, text: str, published: str | None, budget: float | None = None):
     """A Doc ready for the pipeline, carrying the publication date the event component resolves times against
-    (spaCy 3 accepts a Doc in ``nlp()`` and ``nlp.pipe``); a stand-in pipeline without ``make_doc`` gets text."""
+    and the article's time budget (``nlp.failsoft``) (spaCy 3 accepts a Doc in ``nlp()`` and ``nlp.pipe``); a
+    stand-in pipeline without ``make_doc`` gets text."""
     make_doc = getattr(nlp, "make_doc", None)
     if make_doc is None:
         return text
     sdoc = make_doc(text)
     if sdoc.has_extension("onrecord_published"):
         sdoc._.onrecord_published = published
+    if budget:
+        sdoc.user_data[BUDGET] = float(budget)
     return sdoc
 
 
@@ -96,7 +101,7 @@ def extract_document(doc: "ingest.Document", nlp, options: Options | None = None
     options = options or Options()
     cleaned = _clean(doc, options, repeated)
     _check_length(doc, cleaned, nlp)
-    spacy_doc = nlp(_spacy_doc(nlp, cleaned.text, doc.published))
+    spacy_doc = nlp(_spacy_doc(nlp, cleaned.text, doc.published, options.time_budget))
     return build_article(doc, spacy_doc, cleaned)
 
 
@@ -243,7 +248,7 @@ def extract_batch(jobs: Sequence[tuple["ingest.Document", frozenset[str]]], opti
                 todo.append(i)
             except OnrecordError as err:
                 out[i] = err
-        sdocs = nlp.pipe((_spacy_doc(nlp, cleaned[i].text, jobs[i][0].published) for i in todo),
+        sdocs = nlp.pipe((_spacy_doc(nlp, cleaned[i].text, jobs[i][0].published, options.time_budget) for i in todo),
                          batch_size=max(1, options.batch_size))
         for i, sdoc in zip(todo, sdocs):
             out[i] = build_article(jobs[i][0], sdoc, cleaned[i])

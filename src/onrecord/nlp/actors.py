@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Actor, content_hash
+from . import failsoft
 from . import lexicon as lx
 
 if not Doc.has_extension("onrecord_actors"):
@@ -477,6 +478,7 @@ class ActorsComponent:
     """Sets ``doc._.onrecord_index`` (used by onrecord_quotes) and ``doc._.onrecord_actors`` (frozen actors)."""
 
     def __call__(self, doc: Doc) -> Doc:
+        failsoft.clock(doc)  # the first onrecord layer: the article's time budget starts here
         index = ActorIndex(doc).build()
         doc._.onrecord_index = index
         doc._.onrecord_actors = index.freeze()

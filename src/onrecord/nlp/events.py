@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Event, EventTime, Place, TextSpan, content_hash
-from . import event_time, parties
+from . import event_time, failsoft, parties
 from . import lexicon as lx
 from .actors import ActorIndex, doc_index
 from .syntax import is_animate, np_span, subject_token
@@ -84,9 +84,11 @@ def _controller(verb: Token) -> Token | None:
 
 
 class _Coder:
-    def __init__(self, doc: Doc, index: ActorIndex):
+    def __init__(self, doc: Doc, index: ActorIndex, clock: failsoft.Clock = failsoft.NO_LIMIT):
         self.doc = doc
         self.index = index
+        self.clock = clock
+        self.cut: str | None = None  # what the time budget left undone
         self.published = event_time.parse_published(doc._.onrecord_published)
         self.statements = tuple(doc._.onrecord_statements)
         self.cue_statement = {s.cue.span[0]: s for s in self.statements if s.cue is not None}
@@ -484,6 +486,9 @@ class _Coder:
 
     def run(self) -> tuple[Event, ...]:
         for tok in self.doc:
+            if self.clock.over():
+                self.cut = f"events stopped at word {tok.i} of {len(self.doc)}"
+                break
             kind = trigger_type(tok)
             if kind is not None:
                 if tok.dep_ == "conj" and trigger_type(tok.head) == kind and tok.pos_ != "VERB":
@@ -548,16 +553,19 @@ class EventsComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         index = doc_index(doc)
-        try:
-            doc._.onrecord_events = _Coder(doc, index).run()
-        except Exception:  # one odd article must never stop a batch
-            log.exception("event coding failed for a document of %d chars", len(doc.text))
-            doc._.onrecord_events = ()
-        try:
-            # the parties of the events: affiliations the article implies (office titles, delegations)
-            parties.assign(doc, index, doc._.onrecord_events)
-            doc._.onrecord_events = same_meeting(doc, index, doc._.onrecord_events)
-            doc._.onrecord_actors = index.freeze()
-        except Exception:
-            log.exception("party mapping failed for a document of %d chars", len(doc.text))
+        doc._.onrecord_events = failsoft.run(doc, "W101", "events", lambda clock: self.events(doc, index, clock)) or ()
+        # the parties of the events: affiliations the article implies (office titles, delegations)
+        failsoft.run(doc, "W103", "actors", lambda clock: self.parties(doc, index), "the party mapping")
         return doc
+
+    def events(self, doc: Doc, index: ActorIndex, clock: failsoft.Clock = failsoft.NO_LIMIT) -> tuple[Event, ...]:
+        coder = _Coder(doc, index, clock)
+        out = coder.run()
+        if coder.cut:
+            failsoft.out_of_time(doc, "events", coder.cut)
+        return out
+
+    def parties(self, doc: Doc, index: ActorIndex) -> None:
+        parties.assign(doc, index, doc._.onrecord_events)
+        doc._.onrecord_events = same_meeting(doc, index, doc._.onrecord_events)
+        doc._.onrecord_actors = index.freeze()

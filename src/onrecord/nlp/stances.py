@@ -44,7 +44,6 @@ Wednesday, … said") or on the verb the cue is conjoined to, else the publicati
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass
 
@@ -52,7 +51,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ..model import Event, Stance, Statement, content_hash
-from . import event_time, parties
+from . import event_time, failsoft, parties
 from . import lexicon as lx
 from .actors import ActorIndex, doc_index
 from .stance_words import (
@@ -62,8 +61,6 @@ from .stance_words import (
 )
 from .syntax import np_span
 from .topics import Mention, build_topics, find_mentions
-
-log = logging.getLogger(__name__)
 
 if not Doc.has_extension("onrecord_topics"):
     Doc.set_extension("onrecord_topics", default=())
@@ -563,17 +560,20 @@ def aggregate(polarities: list[str]) -> tuple[str, str]:
     return "conditional", " → conditional: support with conditions"
 
 
-def read(doc: Doc, index: ActorIndex) -> tuple[tuple, tuple[Stance, ...]]:
-    """(topics, stances) of one parsed document."""
+def read(doc: Doc, index: ActorIndex, clock: failsoft.Clock = failsoft.NO_LIMIT) -> tuple[tuple, tuple[Stance, ...]]:
+    """(topics, stances) of one parsed document; passes the time budget leaves no time for are skipped."""
     text = doc.user_data.get("onrecord_text")  # set by onrecord_events, which needs it too
     if not isinstance(text, str):
         text = doc.text
     mentions = find_mentions(doc, text)
     topics = build_topics(doc, mentions)
     reader = _Reader(doc, index, mentions, text)
-    reader.events_pass()
-    reader.statements_pass()
-    reader.narration_pass()
+    passes = (reader.events_pass, reader.statements_pass, reader.narration_pass)  # E1, E2, E3 (N, C within)
+    for k, step in enumerate(passes):
+        if clock.over():
+            failsoft.out_of_time(doc, "stances", f"{len(passes) - k} of {len(passes)} stance passes not run")
+            break
+        step()
     if reader.new_groups:
         parties.assign_groups(doc, index)
         doc._.onrecord_actors = index.freeze()
@@ -591,9 +591,6 @@ class StancesComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         index = doc_index(doc)
-        try:
-            doc._.onrecord_topics, doc._.onrecord_stances = read(doc, index)
-        except Exception:  # one odd article must never stop a batch
-            log.exception("stance reading failed for a document of %d chars", len(doc.text))
-            doc._.onrecord_topics, doc._.onrecord_stances = (), ()
+        got = failsoft.run(doc, "W102", "stances", lambda clock: read(doc, index, clock))
+        doc._.onrecord_topics, doc._.onrecord_stances = got or ((), ())
         return doc

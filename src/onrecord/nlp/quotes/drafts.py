@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .. import lexicon as lx
 from ..actors import ActorIndex
+from ..failsoft import NO_LIMIT, Clock
 from ..marks import Quote, find_quotes
 from .cues import DEFAULT_CUES, CueThresholds, is_cue
 
@@ -39,9 +40,11 @@ class Drafts:
     """The state every rule family shares: the Doc, its quotes and paragraphs, the drafts so far and the cues
     they use; and the span arithmetic over them (trimming, sentence bounds, overlap)."""
 
-    def __init__(self, doc: Doc, index: ActorIndex, cues: CueThresholds = DEFAULT_CUES):
+    def __init__(self, doc: Doc, index: ActorIndex, cues: CueThresholds = DEFAULT_CUES, clock: Clock = NO_LIMIT):
         self.doc = doc
         self.cues = cues
+        self.clock = clock
+        self.cut: list[str] = []  # what the time budget left undone
         self.index = index
         self.text = doc.text
         cached = doc.user_data.get("onrecord_quotes")  # set by onrecord_paragraphs on the same text

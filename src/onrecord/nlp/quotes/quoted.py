@@ -98,6 +98,9 @@ class QuotedPassages(ContentBounds):
 
     def quotes_pass(self) -> None:
         for qi, q in enumerate(self.quotes):
+            if self.clock.over():
+                self.cut.append(f"quotes pass 1 stopped at quote {qi} of {len(self.quotes)}")
+                return
             cue = self.cue_for_quote(qi)
             para = self.para_of(q.start)
             if cue is None:
