@@ -26,7 +26,7 @@ from ..model import Event, EventTime, Place, TextSpan, content_hash
 from . import event_time, failsoft, parties
 from . import lexicon as lx
 from .actors import ActorIndex, doc_index
-from .syntax import is_animate, np_span, subject_token
+from .syntax import Entities, Intervals, is_animate, np_span, subject_token
 from .triggers import answer, trigger_type
 
 log = logging.getLogger(__name__)
@@ -92,6 +92,7 @@ class _Coder:
         self.published = event_time.parse_published(doc._.onrecord_published)
         self.statements = tuple(doc._.onrecord_statements)
         self.cue_statement = {s.cue.span[0]: s for s in self.statements if s.cue is not None}
+        self.contents = Intervals((a, b, k) for k, st in enumerate(self.statements) for a, b in st.content_spans)
         self.events: list[Event] = []
         self.last_consult: Event | None = None
         # who was last asked or approached ("his team would contact Russia", "If Russia says yes"): the party
@@ -99,6 +100,8 @@ class _Coder:
         self.last_addressee: list[str] = []
         text = doc.text  # spaCy joins the tokens on every access: compute once and share with onrecord_stances
         doc.user_data["onrecord_text"] = text
+        self.text = text
+        self.ents = Entities(doc)  # doc.ents, too, is rebuilt from the tokens on every access
         self.text_id = content_hash(text)
 
     # -- parties ----------------------------------------------------------------------------------------------
@@ -248,9 +251,8 @@ class _Coder:
         return out
 
     def _time(self, scope: list[Token], future: bool) -> EventTime | None:
-        ids = {t.i for t in scope}
-        for ent in self.doc.ents:
-            if ent.label_ not in {"DATE", "TIME"} or ent.start not in ids:
+        for ent in self.ents.starting_at({t.i for t in scope}):
+            if ent.label_ not in {"DATE", "TIME"}:
                 continue
             if event_time.is_duration(ent.text):
                 continue
@@ -265,7 +267,9 @@ class _Coder:
 
     def _anchor(self, ent: Span) -> str | None:
         """The date 'that day' refers to: the last resolvable date earlier in the sentence, else the last event's."""
-        for other in reversed([e for e in ent.sent.ents if e.label_ == "DATE" and e.end <= ent.start]):
+        sent = ent.sent
+        for other in reversed([e for e in self.ents.within(sent.start, sent.end) if e.label_ == "DATE"
+                               and e.end <= ent.start]):
             r = event_time.resolve(other.text, self.published)
             if r and len(r) == 10:
                 return r
@@ -275,9 +279,8 @@ class _Coder:
         return None
 
     def _place(self, scope: list[Token]) -> Place | None:
-        ids = {t.i for t in scope}
-        for ent in self.doc.ents:
-            if ent.label_ not in {"GPE", "LOC", "FAC"} or ent.start not in ids:
+        for ent in self.ents.starting_at({t.i for t in scope}):
+            if ent.label_ not in {"GPE", "LOC", "FAC"}:
                 continue
             head = ent.root
             # the phrase must be locative: "in Jeddah", "in the Saudi city of Jeddah", "at Shannon Airport"
@@ -308,8 +311,8 @@ class _Coder:
                         return found
         # "Jeddah, Saudi Arabia"
         if ent.end + 1 < len(doc) and doc[ent.end].text == ",":
-            nxt = next((e for e in doc.ents if e.start == ent.end + 1 and e.label_ == "GPE"), None)
-            if nxt is not None and lx.is_country_name(nxt.text):
+            nxt = self.ents.by_start.get(ent.end + 1)
+            if nxt is not None and nxt.label_ == "GPE" and lx.is_country_name(nxt.text):
                 return lx.country_of(nxt.text)
         return lx.country_of(ent.text)  # capitals and metonyms the lexicon knows ("Moscow")
 
@@ -382,13 +385,10 @@ class _Coder:
         st = self.cue_statement.get(trigger.idx)
         if st is not None:
             return st, True
-        for s in self.statements:
-            if any(a <= trigger.idx < b for a, b in s.content_spans):
-                return s, False
-        return None, False
+        k = self.contents.first_holding(trigger.idx)
+        return (self.statements[k], False) if k is not None else (None, False)
 
     def code(self, trigger: Token, kind: str, word: Token | None = None) -> None:
-        doc = self.doc
         word = word or trigger
         if trigger.pos_ == "VERB" or trigger.pos_ == "AUX":
             verb, via = trigger, None
@@ -449,7 +449,7 @@ class _Coder:
             modality = "reported-by"
         sent = word.sent
         s_end = sent.end_char
-        while s_end > sent.start_char and doc.text[s_end - 1].isspace():
+        while s_end > sent.start_char and self.text[s_end - 1].isspace():
             s_end -= 1
         span = (word.idx, word.idx + len(word.text))
         if word is trigger:
@@ -457,7 +457,7 @@ class _Coder:
             if prt is not None:
                 span = (trigger.idx, prt.idx + len(prt.text))
         ev = Event(id=content_hash(self.text_id, kind, repr(span)), type=kind,
-                   trigger=TextSpan(doc.text[span[0]:span[1]], span), sentence_span=(sent.start_char, s_end),
+                   trigger=TextSpan(self.text[span[0]:span[1]], span), sentence_span=(sent.start_char, s_end),
                    sources=tuple(sources), targets=tuple(targets), modality=modality, time=time, place=place,
                    statement=link)
         if self._duplicate(ev, trigger):

@@ -59,7 +59,7 @@ from .stance_words import (
     OFFICIAL_ROLES, OUTCOME_WORDS, POLAR, PROPOSING_CUES, SUBJECT_PROPOSING_CUES, claimed_by, is_hypothetical,
     is_negated, neutral_reason, phrase_tokens, polar_of, reservation_in, withheld_by,
 )
-from .syntax import np_span
+from .syntax import Entities, np_span
 from .topics import Mention, build_topics, find_mentions
 
 if not Doc.has_extension("onrecord_topics"):
@@ -81,6 +81,7 @@ class Piece:
 class _Reader:
     def __init__(self, doc: Doc, index: ActorIndex, mentions: list[Mention], text: str):
         self.doc = doc
+        self.ents = Entities(doc)
         self.text = text  # doc.text, once: spaCy rebuilds it from the tokens on every access
         self.index = index
         self.mentions = mentions
@@ -148,7 +149,8 @@ class _Reader:
             inside.update(range(a, b))
         # the cue's clause: the cue, and the verb it is conjoined to ("On Wednesday, Rubio met reporters and said …")
         clause = {cue.i} | ({cue.head.i} if cue.dep_ == "conj" and cue.head.pos_ == "VERB" else set())
-        for ent in cue.sent.ents:
+        sent = cue.sent
+        for ent in self.ents.within(sent.start, sent.end):  # not sent.ents: it walks all of doc.ents
             if ent.label_ != "DATE" or ent.start_char in inside or event_time.is_duration(ent.text):
                 continue
             head = ent.root

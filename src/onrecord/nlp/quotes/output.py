@@ -53,7 +53,7 @@ class Output(Drafts):
             else:
                 speaker = self._speaker(d.speaker_tok, d.speaker_span)
                 cue = TextSpan(self.text[slice(*cue_span(d.cue))], cue_span(d.cue)) if d.cue is not None else None
-                m = medium_of(d.cue) if d.cue is not None and d.cue.pos_ == "VERB" else None
+                m = medium_of(d.cue, self.ents) if d.cue is not None and d.cue.pos_ == "VERB" else None
                 medium = TextSpan(m[0], m[1]) if m else None
             spans = tuple((int(a), int(b)) for a, b in d.spans)
             content = " … ".join(self.text[a:b] for a, b in spans)
