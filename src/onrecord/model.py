@@ -318,6 +318,23 @@ class Stance:
 
 
 @dataclass(frozen=True, slots=True)
+class LayerWarning:
+    """A layer of the record that is missing or cut short: ``code`` from ``errors.Warnings`` (W100 quotes failed, …,
+    W200 time budget spent), the ``layer`` it concerns (quotes, events, stances, actors) and what happened."""
+
+    code: str
+    layer: str
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "layer": self.layer, "message": self.message}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "LayerWarning":
+        return cls(code=d["code"], layer=d["layer"], message=d.get("message") or "")
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     id: str
     text: str
@@ -332,6 +349,7 @@ class Article:
     events: tuple[Event, ...] = ()
     topics: tuple[Topic, ...] = ()
     stances: tuple[Stance, ...] = ()
+    warnings: tuple[LayerWarning, ...] = ()  # layers missing or cut short; empty when the record is whole
 
     def actor(self, actor_id: str | None) -> Actor | None:
         for a in self.actors:
@@ -354,6 +372,7 @@ class Article:
             "events": [e.to_dict() for e in self.events],
             "topics": [t.to_dict() for t in self.topics],
             "stances": [s.to_dict() for s in self.stances],
+            "warnings": [w.to_dict() for w in self.warnings],
         }
 
     @classmethod
@@ -372,4 +391,5 @@ class Article:
             events=tuple(Event.from_dict(e) for e in d.get("events") or ()),
             topics=tuple(Topic.from_dict(t) for t in d.get("topics") or ()),
             stances=tuple(Stance.from_dict(s) for s in d.get("stances") or ()),
+            warnings=tuple(LayerWarning.from_dict(w) for w in d.get("warnings") or ()),
         )
