@@ -125,14 +125,15 @@ def published_option(f):
 
 
 def published_range_options(f):
-    """--outlet, --since and --until: the article's site and publication date (undated articles drop out)."""
-    def to_iso(ctx, param, value):
-        return value.date().isoformat() if value else None
+    """--outlet, --since and --until: the article's site and publication date (undated articles drop out).
+    A bound means what it does for every query of the store: a day, or all of a month or year."""
+    def iso(ctx, param, value):
+        return _iso_date(ctx, param, value)
 
-    f = click.option("--until", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, callback=to_iso,
-                     metavar="YYYY-MM-DD", help="Published on or before this day.")(f)
-    f = click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, callback=to_iso,
-                     metavar="YYYY-MM-DD", help="Published on or after this day.")(f)
+    f = click.option("--until", default=None, metavar="DATE", callback=iso,
+                     help="Published on or before this (YYYY-MM-DD; YYYY-MM or YYYY: to its end).")(f)
+    f = click.option("--since", default=None, metavar="DATE", callback=iso,
+                     help="Published on or after this (YYYY-MM-DD; YYYY-MM or YYYY: from its start).")(f)
     return click.option("--outlet", default=None, help="The outlet (site) contains this.")(f)
 
 
@@ -357,9 +358,9 @@ def _iso_date(ctx, param, value):
 
 def date_range_options(f):
     f = click.option("--until", default=None, metavar="DATE", callback=_iso_date,
-                     help="Only rows dated on or before this (YYYY-MM-DD, YYYY-MM or YYYY).")(f)
+                     help="Only rows dated on or before this (YYYY-MM-DD; YYYY-MM or YYYY: to its end).")(f)
     return click.option("--since", default=None, metavar="DATE", callback=_iso_date,
-                        help="Only rows dated on or after this (YYYY-MM-DD, YYYY-MM or YYYY).")(f)
+                        help="Only rows dated on or after this (YYYY-MM-DD; YYYY-MM or YYYY: from its start).")(f)
 
 
 @main.command()

@@ -88,7 +88,7 @@ def opening_error(path: Path, err: sqlite3.Error) -> StoreError:
     """Why a SQLite file could not be opened or set up, as a coded error with the true reason."""
     code = _code(err)
     if code in (_PERM, _READONLY, _CANTOPEN) or (code == _IOERR and not _writable(path)):
-        where = path if path.exists() and not _writable(path) else path.parent
+        where = path if path.exists() and not os.access(path, os.W_OK) else path.parent
         return StoreAccessError(f"cannot open the database for writing: {where} is read-only or not ours to "
                                 f"write (SQLite keeps its journal files beside the database) ({err})",
                                 source=str(path))
