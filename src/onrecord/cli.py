@@ -350,9 +350,14 @@ def _iso_date(ctx, param, value):
     if value is None:
         return None
     import re
+    from datetime import datetime
 
     if not re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", value):
         raise click.BadParameter("use YYYY-MM-DD (or YYYY-MM, YYYY)")
+    try:  # a real month and day: 2025-02-31 is a typo, not an empty result
+        datetime.strptime(value, ("%Y", "%Y-%m", "%Y-%m-%d")[value.count("-")])
+    except ValueError:
+        raise click.BadParameter(f"{value} is not a date (use YYYY-MM-DD, YYYY-MM or YYYY)") from None
     return value
 
 

@@ -36,13 +36,13 @@ class FeedsMixin:
     def record_feed_item(self, url: str, *, feed_url: str, guid: str | None, title: str | None,
                          published: str | None, status: str, error: str | None, article_id: str | None) -> None:
         """Record (or update, counting the attempt) what fetching one feed entry gave."""
-        now = now()
+        at = now()
         self.con.execute(
             "INSERT INTO feed_items(url, feed_url, guid, title, published, status, error, attempts, article_id, "
             "first_seen, last_tried) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?) ON CONFLICT(url) DO UPDATE SET "
             "status = excluded.status, error = excluded.error, attempts = feed_items.attempts + 1, "
             "article_id = coalesce(excluded.article_id, feed_items.article_id), last_tried = excluded.last_tried",
-            (url, feed_url, guid, title, published, status, error, article_id, now, now))
+            (url, feed_url, guid, title, published, status, error, article_id, at, at))
 
     def feeds(self, *, limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]:
         """Polled feeds with their last status and how many of their entries were stored or failed."""
