@@ -97,7 +97,8 @@ def test_a_warned_article_is_replaced_whole_by_the_rerun(db):
     assert db.add(whole) is True
     assert db.get("a1") == whole and db.has("a1")
     assert db.count() == 1
-    for table, n in (("articles", 1), ("statements", 3), ("actors", 2), ("articles_fts", 1), ("statements_fts", 3)):
+    for table, n in (("articles", 1), ("statements", 3), ("actors", 2), ("articles_fts", 1), ("statements_fts", 3),
+                     ("article_warnings", 0)):
         assert db.con.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == n, table
     assert db.add(whole) is False  # now stored whole: idempotent again
     assert len(db.statements(search="deal")) == 1  # search rows replaced, not duplicated

@@ -27,10 +27,12 @@ class ArticlesMixin:
 
         A stored article with warnings is replaced by this one (True), so a rerun redoes the missing layers."""
         with transaction(self, article.id, what=f"store article {article.id}"):
-            stored = self.con.execute("SELECT warnings_json FROM articles WHERE id = ?", (article.id,)).fetchone()
+            stored = self.con.execute(
+                "SELECT EXISTS (SELECT 1 FROM article_warnings w WHERE w.article_id = a.id) FROM articles a "
+                "WHERE a.id = ?", (article.id,)).fetchone()
             if stored is not None:
-                if stored[0] == "[]":
-                    return False  # (the transaction wrote nothing: its commit changes nothing)
+                if not stored[0]:
+                    return False  # stored whole (the transaction wrote nothing: its commit changes nothing)
                 # (PostgreSQL: a running consolidation must not store members of the row being replaced)
                 self.dialect.lock(self.con, CONSOLIDATION_LOCK)
                 self._remove(article.id)
@@ -39,11 +41,13 @@ class ArticlesMixin:
 
     def _insert(self, article: Article) -> None:
         self.con.execute(
-            "INSERT INTO articles(id, source, title, published, site, author, text, removed_json, ingested_at, "
-            "warnings_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO articles(id, source, title, published, site, author, text, removed_json, ingested_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (article.id, article.source, article.title, article.published, article.site, article.author,
-             article.text, rows.dump([r.to_dict() for r in article.removed]), now(),
-             rows.dump([w.to_dict() for w in article.warnings])))
+             article.text, rows.dump([r.to_dict() for r in article.removed]), now()))
+        self.con.executemany(
+            "INSERT INTO article_warnings(article_id, seq, code, layer, message) VALUES (?, ?, ?, ?, ?)",
+            ((article.id, i, w.code, w.layer, w.message) for i, w in enumerate(article.warnings)))
         self.con.execute("INSERT INTO articles_fts(article_id, title, text) VALUES (?, ?, ?)",
                          (article.id, article.title or "", article.text))
         self.con.executemany(
@@ -100,7 +104,8 @@ class ArticlesMixin:
 
     def has(self, article_id: str) -> bool:
         """Whether the article is stored whole (one stored with warnings is to be redone: False)."""
-        return self.con.execute("SELECT 1 FROM articles WHERE id = ? AND warnings_json = '[]'",
+        return self.con.execute("SELECT 1 FROM articles a WHERE a.id = ? AND NOT EXISTS "
+                                "(SELECT 1 FROM article_warnings w WHERE w.article_id = a.id)",
                                 (article_id,)).fetchone() is not None
 
     def ids_with_prefix(self, prefix: str, limit: int = 2) -> list[str]:

@@ -116,7 +116,8 @@ def read_article(con, article_id: str) -> Article | None:
         site=row["site"], author=row["author"],
         removed=tuple(Removed.from_dict(d) for d in json.loads(row["removed_json"])),
         actors=actors, statements=statements, events=events, topics=topics, stances=stances,
-        warnings=tuple(LayerWarning.from_dict(d) for d in json.loads(row["warnings_json"])))
+        warnings=tuple(LayerWarning(r["code"], r["layer"], r["message"]) for r in con.execute(
+            "SELECT code, layer, message FROM article_warnings WHERE article_id = ? ORDER BY seq", (article_id,))))
 
 
 def statement_dict(r) -> dict[str, Any]:

@@ -203,9 +203,16 @@ MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "CREATE INDEX corrections_article ON corrections(article_id)",
     )),
     ("0007_warnings", (
-        # The layers an article's record is missing or has cut short (model.LayerWarning, as JSON); '[]' when
-        # whole.  An article stored with warnings is not "already stored": the next ingest redoes it.
-        "ALTER TABLE articles ADD COLUMN warnings_json TEXT NOT NULL DEFAULT '[]'",
+        # The layers an article's record is missing or has cut short (model.LayerWarning), one row each, written
+        # in the article's transaction.  An article with a row here is not "already stored": the next ingest redoes
+        # it.  A table of its own, not a column of articles: "stored whole?" stays an index-only lookup of the id.
+        """CREATE TABLE article_warnings (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            code TEXT NOT NULL,
+            layer TEXT NOT NULL,
+            message TEXT NOT NULL,
+            PRIMARY KEY (article_id, seq))""",
     )),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
