@@ -20,7 +20,6 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.text import Text
 
 from . import __version__
-from . import ingest as ingest_mod
 from .config import Options, default_db_path
 from .errors import OnrecordError, StoreError
 from .model import ACTOR_KINDS, EVENT_TYPES, STANCES, STATEMENT_KINDS, Article
@@ -214,7 +213,8 @@ def extract(paths: tuple[Path, ...], fmt: str, model: str | None, no_clean: bool
     """
     _check_backend(workers, dask_address)
     options = Options.from_env(model=model, clean=False if no_clean else None, published=published)
-    ok = failed = 0
+    ok = failed = warned_articles = 0
+    warned: dict[str, int] = {}
     collected = []
     console = stdout_console()
     for item in _extract(paths, options, workers=workers, dask=dask_address):
@@ -223,6 +223,10 @@ def extract(paths: tuple[Path, ...], fmt: str, model: str | None, no_clean: bool
             failed += 1
             continue
         ok += 1
+        for w in getattr(item, "warnings", ()) or ():
+            warned[getattr(w, "code", "W?")] = warned.get(getattr(w, "code", "W?"), 0) + 1
+            error(_warning_line(w, item.source))
+        warned_articles += bool(getattr(item, "warnings", ()))
         if fmt == "jsonl":
             click.echo(json.dumps(item.to_dict(), ensure_ascii=False))
         elif fmt == "json":
@@ -231,6 +235,9 @@ def extract(paths: tuple[Path, ...], fmt: str, model: str | None, no_clean: bool
             render_article(item, console)
     if fmt == "json":
         click.echo(json.dumps(collected, ensure_ascii=False, indent=2))
+    if warned_articles:  # on stderr: stdout carries only the records
+        codes = ", ".join(f"{c} ×{n}" for c, n in sorted(warned.items()))
+        error(f"{warned_articles} of {ok} articles with warnings ({codes}): a layer of their record is missing")
     _batch_exit(ok, failed)
 
 
@@ -255,14 +262,14 @@ def ingest(paths: tuple[Path, ...], db_path: str | None, model: str | None, publ
     """
     from contextlib import ExitStack
 
-    from .pipeline import AlreadyStored
+    from .pipeline import disk_full, ingest_into
 
     _check_backend(workers, dask_address)
     options = Options.from_env(model=model, published=published)
-    new = old = failed = 0
     if then_consolidate and parquet_dir is not None and db_path is None:
         raise click.UsageError("--consolidate needs a database: give --db as well as --parquet")
-    with ExitStack() as stack:
+    stack = ExitStack()
+    with stack:
         sinks: list = []
         store = None
         if parquet_dir is None or db_path is not None:
@@ -272,41 +279,47 @@ def ingest(paths: tuple[Path, ...], db_path: str | None, model: str | None, publ
             from .parquet import ParquetSink
 
             sinks.append(stack.enter_context(ParquetSink(parquet_dir)))
-        # The outputs may sit inside an input folder (the database with its -wal/-shm files, Parquet parts):
-        # they are not articles. (A PostgreSQL store has no path.)
-        own = set()
-        for sink in sinks:
-            if sink.path is not None:
-                own |= {str(sink.path.resolve()) + suffix for suffix in ("", "-wal", "-shm", "-journal")}
-        files = [p for p in ingest_mod.iter_paths(paths)
-                 if str(p.resolve()) not in own and str(p.resolve().parent) not in own]
         console = stderr_console()
         progress = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                             console=console, disable=not console.is_terminal)
         with progress:
             task = progress.add_task("ingest", total=None)
-            for item in _extract(files, options, skip=lambda i: all(s.has(i) for s in sinks), workers=workers,
-                                 dask=dask_address):
-                if isinstance(item, AlreadyStored):
-                    old += 1
-                elif isinstance(item, OnrecordError):
-                    failed += 1
-                    progress.console.print(Text(str(item), style="red"), soft_wrap=True)
-                else:
-                    try:
-                        if [s.add(item) for s in sinks].count(True):
-                            new += 1
-                        else:
-                            old += 1
-                    except StoreError as err:
-                        failed += 1
-                        progress.console.print(Text(str(err), style="red"), soft_wrap=True)
+
+            def shown(outcome) -> None:
+                if outcome.error is not None:
+                    progress.console.print(Text(str(outcome.error), style="red"), soft_wrap=True)
+                for w in outcome.warnings:
+                    progress.console.print(Text(_warning_line(w, outcome.source), style="yellow"), soft_wrap=True)
                 progress.advance(task)
-        where = ", ".join(str(getattr(s, "location", None) or s.path) for s in sinks)
-        click.echo(f"{new} new, {old} already stored, {failed} errors ({where})")
-        if then_consolidate and store is not None and new + old:
+
+            # Pool and Dask workers load the model themselves; only the in-process path needs it here.
+            nlp = get_nlp(options) if workers <= 1 and dask_address is None else None
+            summary = ingest_into(paths, sinks, options, nlp=nlp, workers=workers, dask=dask_address,
+                                  on_outcome=shown)
+        click.echo(summary.line())
+        if summary.stopped is None and then_consolidate and store is not None and summary.ok:
             _consolidate_and_report(store)
-    _batch_exit(new + old, failed)
+        try:
+            stack.close()  # the Parquet sink writes its last part here
+        except StoreError as err:
+            if not disk_full(err):
+                raise
+            from .pipeline import StoreFullError
+
+            summary.stopped = StoreFullError(f"the disk is full, the last Parquet part is not written: {err}",
+                                             source=err.source)
+    if summary.stopped is not None:
+        error(str(summary.stopped))
+        sys.exit(1)
+    _batch_exit(summary.ok, summary.failed)
+
+
+def _warning_line(warning, source: str | None) -> str:
+    """``W100 a.txt: quotes: the component failed (ValueError: …)``: one line per layer warning, like errors."""
+    code = getattr(warning, "code", "W?")
+    layer = getattr(warning, "layer", None)
+    message = getattr(warning, "message", None) or str(warning)
+    return f"{code} {source or '?'}: " + (f"{layer}: " if layer else "") + message
 
 
 @main.command()
