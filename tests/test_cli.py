@@ -383,3 +383,28 @@ def test_articles_stored_with_layer_warnings_are_counted_and_each_warning_shown(
     assert result.exit_code == 0
     assert "W100" in result.stderr and "1 of 2 articles with warnings (W100 ×1)" in result.stderr
     assert all(json.loads(line) for line in result.stdout.splitlines())
+
+
+def test_eval_and_serve_stay_listed_and_say_what_is_missing_when_their_import_fails(tmp_path):
+    """They used to vanish from --help without a word when their module failed to import (issue 10, defect 4)."""
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "sys.modules['onrecord.evaluate.cli'] = None\n"
+            "sys.modules['onrecord.server.cli'] = None\n"
+            "from onrecord.cli import main\n"
+            "main()\n")
+
+    def run(*args):
+        return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=60)
+
+    listing = run("--help")
+    assert listing.returncode == 0
+    assert re.search(r"^\s+eval\s", listing.stdout, re.M) and re.search(r"^\s+serve\s", listing.stdout, re.M)
+    r = run("serve", "--db", str(tmp_path / "x.db"))
+    assert r.returncode == 2
+    assert "onrecord serve is unavailable" in r.stderr and 'pip install -e ".[serve]"' in r.stderr
+    assert "onrecord.server.cli" in r.stderr and "Traceback" not in r.stderr
+    r = run("eval", "statements", "--help")
+    assert r.returncode == 2 and "onrecord eval is unavailable" in r.stderr

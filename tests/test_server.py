@@ -573,7 +573,7 @@ def test_the_cli_works_without_the_serve_extra(tmp_path):
     r = run("articles", "--db", str(tmp_path / "x.db"), "--format", "json")
     assert r.returncode == 0 and r.stdout.strip() == "[]", r.stderr
     r = run("serve", "--db", str(tmp_path / "x.db"))
-    assert r.returncode == 1 and "pip install 'onrecord[serve]'" in r.stderr
+    assert r.returncode == 2 and 'pip install -e ".[serve]"' in r.stderr and "Traceback" not in r.stderr
 
 
 def test_serve_command_is_registered_and_checks_its_options(tmp_path, monkeypatch):

@@ -653,27 +653,35 @@ def feeds_cmd(db_path, show_items, status, fmt, limit, offset) -> None:
     render_rows(rows, fmt, columns=columns)
 
 
-# The evaluation commands live with the evaluator; the main CLI works without them.
-try:
-    from .evaluate.cli import eval_group
-except ImportError:
-    eval_group = None
-except Exception as _err:  # noqa: BLE001 - a broken optional module must not take the whole CLI down
-    log.error("the eval commands are unavailable: %s", _err)
-    eval_group = None
-if eval_group is not None:
-    main.add_command(eval_group)
+def _optional_command(name: str, module: str, attr: str, install: str) -> None:
+    """Add the command ``attr`` of ``module``; if that import fails, a command of the same name still appears in
+    ``--help`` and, when run, says what is missing and how to install it (exit 2) instead of vanishing."""
+    import importlib
 
-# The web server lives in its own package; its FastAPI/uvicorn imports happen only when `serve` runs.
-try:
-    from .server.cli import serve_command
-except ImportError:
-    serve_command = None
-except Exception as _err:  # noqa: BLE001 - a broken optional module must not take the whole CLI down
-    log.error("the serve command is unavailable: %s", _err)
-    serve_command = None
-if serve_command is not None:
-    main.add_command(serve_command)
+    try:
+        command = getattr(importlib.import_module(module, __package__), attr)
+    except Exception as err:  # noqa: BLE001 - a broken optional module must not take the whole CLI down
+        missing = getattr(err, "name", None)
+        why = (f"{missing} cannot be imported" if isinstance(err, ImportError) and missing
+               else f"{type(err).__name__}: {err}")
+        log.info("the %s command is unavailable: %s", name, why)
+
+        @click.command(name, context_settings={"ignore_unknown_options": True, "allow_extra_args": True,
+                                               "help_option_names": []},
+                       help=f"(unavailable here: {why}; {install})", add_help_option=False)
+        @click.pass_context
+        def unavailable(ctx: click.Context) -> None:
+            error(f"onrecord {name} is unavailable: {why}. Install it with: {install}")
+            ctx.exit(2)
+
+        command = unavailable
+    main.add_command(command, name)
+
+
+# The evaluation commands live with the evaluator, the web server in its own package (its FastAPI/uvicorn imports
+# happen only when `serve` runs); the main CLI works without either.
+_optional_command("eval", ".evaluate.cli", "eval_group", 'pip install -e . (reinstall onrecord)')
+_optional_command("serve", ".server.cli", "serve_command", 'pip install -e ".[serve]"')
 
 
 if __name__ == "__main__":  # pragma: no cover

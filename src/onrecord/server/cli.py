@@ -82,8 +82,9 @@ def serve_command(db_path: str | None, host: str, port: int, token_file: Path | 
 
         from .app import DEFAULT_MAX_BODY
     except ImportError as err:
-        raise click.ClickException(f"onrecord serve needs the serve extra ({err.name} is missing): "
-                                   "pip install 'onrecord[serve]'") from None
+        click.echo(f"onrecord serve needs the serve extra ({err.name} is missing): pip install -e \".[serve]\" "
+                   "(or pip install 'onrecord[serve]')", err=True)
+        raise SystemExit(2) from None
     token = read_token(token_file)
     path = db_path or default_db_path()
     settings = {"db_path": str(path), "token_file": str(token_file) if token_file else None,
