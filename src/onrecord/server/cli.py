@@ -56,6 +56,11 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
+def url_for(host: str, port: int) -> str:
+    """``http://127.0.0.1:8000/``; an IPv6 address in brackets (RFC 3986): ``http://[::1]:8000/``."""
+    return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
+
+
 @click.command("serve")
 @click.option("--db", "db_path", default=None, metavar="FILE|URL",  # a string: Path would fold a URL's "//"
               help="SQLite database file, or a PostgreSQL URL (postgresql://user@host/dbname).  "
@@ -89,15 +94,16 @@ def serve_command(db_path: str | None, host: str, port: int, token_file: Path | 
     path = db_path or default_db_path()
     settings = {"db_path": str(path), "token_file": str(token_file) if token_file else None,
                 "max_body": max_body or DEFAULT_MAX_BODY, "model": model,
-                "allowed_hosts": ([*LOOPBACK_NAMES, *allow_hosts] if _is_loopback(host) else list(allow_hosts))
-                or None}
+                # on loopback the address it listens on is one of its names (`--host ::1` answers [::1])
+                "allowed_hosts": ([*LOOPBACK_NAMES, *([host] if host not in LOOPBACK_NAMES else []), *allow_hosts]
+                                  if _is_loopback(host) else list(allow_hosts)) or None}
     try:
         app = _app(settings, token)
     except OnrecordError as err:
         raise click.ClickException(str(err)) from None
     if not _is_loopback(host):
         log.warning("listening on %s: anyone who can reach this machine can read the record", host)
-    click.echo(f"serving {path} on http://{host}:{port}/ ({'writes enabled' if token else 'read-only'}"
+    click.echo(f"serving {path} on {url_for(host, port)} ({'writes enabled' if token else 'read-only'}"
                f"{f', {workers} processes' if workers > 1 else ''})", err=True)
     common = {"host": host, "port": port, "log_level": "info", "server_header": False, "proxy_headers": False}
     if workers == 1:
