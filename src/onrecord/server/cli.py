@@ -79,8 +79,10 @@ def url_for(host: str, port: int) -> str:
                    "(a guard against DNS rebinding); elsewhere any name is, unless this option lists them.")
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Server processes (each with its own database connections); more use more cores.")
+@click.option("--queue", "queue_size", type=click.IntRange(1, 10_000), default=8, show_default=True,
+              help="Posted articles that may wait for extraction (per process); one more is answered 503.")
 def serve_command(db_path: str | None, host: str, port: int, token_file: Path | None, max_body: int | None,
-                  model: str | None, allow_hosts: tuple[str, ...], workers: int) -> None:
+                  model: str | None, allow_hosts: tuple[str, ...], workers: int, queue_size: int) -> None:
     """Serve the web reader and the JSON API (OpenAPI at /openapi.json). Read-only unless a token is set."""
     try:
         import uvicorn
@@ -93,7 +95,7 @@ def serve_command(db_path: str | None, host: str, port: int, token_file: Path | 
     token = read_token(token_file)
     path = db_path or default_db_path()
     settings = {"db_path": str(path), "token_file": str(token_file) if token_file else None,
-                "max_body": max_body or DEFAULT_MAX_BODY, "model": model,
+                "max_body": max_body or DEFAULT_MAX_BODY, "model": model, "queue_size": queue_size,
                 # on loopback the address it listens on is one of its names (`--host ::1` answers [::1])
                 "allowed_hosts": ([*LOOPBACK_NAMES, *([host] if host not in LOOPBACK_NAMES else []), *allow_hosts]
                                   if _is_loopback(host) else list(allow_hosts)) or None}
@@ -122,7 +124,7 @@ def _app(settings: dict, token: str | None):
     from .app import create_app
 
     return create_app(settings["db_path"], token=token, max_body=settings["max_body"], model=settings["model"],
-                      allowed_hosts=settings["allowed_hosts"])
+                      allowed_hosts=settings["allowed_hosts"], queue_size=settings.get("queue_size", 8))
 
 
 def app_from_environment():
