@@ -12,10 +12,10 @@ import pytest
 
 pytest.importorskip("fastapi", reason="the server tests need the serve extra (fastapi, jinja2)")
 from fastapi.testclient import TestClient  # noqa: E402
+from test_cli import FakeNLP  # noqa: E402
 
 from onrecord.server import create_app  # noqa: E402
 from onrecord.store import Store  # noqa: E402
-from test_cli import FakeNLP  # noqa: E402
 
 TOKEN = "test-token-0123456789abcdef"
 AUTH = {"Authorization": "Bearer " + TOKEN}
@@ -143,9 +143,8 @@ def test_a_client_that_disconnects_mid_body_is_one_line_not_a_traceback(db, capl
 
 
 def test_serve_on_ipv6_loopback_answers_its_own_address_and_prints_it_bracketed(db, monkeypatch):
-    from click.testing import CliRunner
-
     import uvicorn
+    from click.testing import CliRunner
 
     from onrecord.cli import main
 

@@ -37,7 +37,7 @@ from urllib.parse import urldefrag, urlsplit
 
 from . import __version__
 from .config import Options
-from .errors import FeedError, FetchError, InputError, NotAFeedError, OnrecordError, RobotsDisallowed, StoreError
+from .errors import FeedError, FetchError, InputError, NotAFeedError, OnrecordError, RobotsDisallowed
 
 log = logging.getLogger(__name__)
 
