@@ -9,6 +9,10 @@
                "Tuesday" against it)
 4. record   -- spaCy annotations → frozen ``Article`` with offsets into the clean text
 
+``ingest_into(inputs, sinks, options)`` is extract-and-store, for ``onrecord ingest``, ``watch`` and the server's
+POST: each article goes to every sink (a ``Store``, a ``ParquetSink``) as soon as it is extracted, stored ids are
+skipped before parsing, and it returns an ``IngestSummary`` (counts, layer warnings, the full disk that stopped it).
+
 Batch drivers (``extract_many`` over paths, ``extract_stream`` over documents) fail soft: an input that cannot be
 read yields an ``OnrecordError`` and the batch goes on. They stream: documents are read lazily (``readers``: files,
 JSONL dumps, WARC archives) and mapped in batches by an executor (``executors``: this process, a process pool, or
@@ -417,8 +421,7 @@ def ingest_into(inputs: Iterable, sinks: Sequence, options: Options | None = Non
                             source=", ".join(summary.locations) or None)
                         summary.failed += 1
                         log.error("%s", summary.stopped)
-                        report(Outcome("failed", item.source, item.id, item, summary.stopped))
-                        break
+                        break  # not reported per article: a callback that writes (watch) would only fail again
                     if not isinstance(err, StoreError):
                         raise
                     summary.failed += 1

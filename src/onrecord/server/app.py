@@ -62,6 +62,7 @@ def create_app(db_path: str | Path, *, token: str | None = None, max_body: int =
         # anyio's default of 40 makes them take turns and stretches the slowest answers (p99) several times.
         if threads:
             anyio.to_thread.current_default_thread_limiter().total_tokens = threads
+        jobs.open()
         yield
         jobs.close()
         stores.close()

@@ -34,10 +34,6 @@ class Job:
     created: float = field(default_factory=time.time)
     finished: float | None = None
 
-    @property
-    def finished_ok(self) -> bool:
-        return self.status == "done"
-
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"id": self.id, "status": self.status, "url": f"/api/jobs/{self.id}"}
         if self.result is not None:
@@ -85,6 +81,11 @@ class JobQueue:
                 self._thread.start()
         return job
 
+    def open(self) -> None:
+        """Accept jobs again (the app's start-up: a test client may run the same app's lifespan twice)."""
+        with self._lock:
+            self._closed = False
+
     def get(self, job_id: str) -> Job | None:
         with self._lock:
             return self._jobs.get(job_id)
@@ -115,12 +116,16 @@ class JobQueue:
         with self._lock:
             self._closed = True
             thread = self._thread
-        if thread is not None:
-            try:
-                self._queue.put(None, timeout=timeout)
-            except queue.Full:
-                return  # the daemon thread ends with the process
-            thread.join(timeout)
+        if thread is None:
+            return
+        try:
+            self._queue.put(None, timeout=timeout)
+        except queue.Full:
+            return  # the daemon thread ends with the process
+        thread.join(timeout)
+        with self._lock:
+            if self._thread is thread and not thread.is_alive():
+                self._thread = None  # a later start-up (open) starts a new one with the next job
 
 
 class JobFailed(Exception):
