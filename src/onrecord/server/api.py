@@ -107,7 +107,7 @@ def _ingest_posted(state, doc) -> dict:
     if state.nlp is None:  # only the worker thread gets here: no lock needed
         from ..nlp import load_nlp
 
-        state.nlp = load_nlp(options.model)
+        state.nlp = load_nlp(options)
     outcomes = []
     summary = ingest_into([doc], [WriteSink(state.stores)], options, nlp=state.nlp, site_dedup=False,
                           on_outcome=outcomes.append)
