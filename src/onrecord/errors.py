@@ -103,3 +103,10 @@ class RobotsDisallowed(FeedError):
 
 class NotAFeedError(FeedError):
     code = "E603"
+
+
+class InternalAddressError(FeedError):
+    """A feed entry or a redirect points inside the network (loopback, private, link-local, multicast, unspecified
+    or reserved address) while the feed's own host is public; refused before any connection is made."""
+
+    code = "E604"
