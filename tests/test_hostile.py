@@ -13,6 +13,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import logging
 import os
 import random
 import socket
@@ -263,3 +264,143 @@ def test_timeout_bounds_a_trickling_response_and_says_how_long_it_took(slow_head
         assert caught.value.transient
     finally:
         server.close()
+
+
+# -- item 6: JSONL that the first-line sniff missed --------------------------------------------------------------
+
+def _docs_and_errors(paths):
+    items = list(readers.iter_documents(paths))
+    return [i for i in items if hasattr(i, "text")], [i for i in items if not hasattr(i, "text")]
+
+
+def test_jsonl_with_a_long_key_before_text_is_read_as_jsonl(tmp_path):
+    path = tmp_path / "dump.jsonl"
+    rows = [{"summary": "s" * 9_000, "text": f"Article {i}: the minister said the talks would go on.",
+             "published": "2025-03-12"} for i in range(3)]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    docs, errors = _docs_and_errors([path])
+    assert [d.text for d in docs] == [r["text"] for r in rows] and not errors  # main: one article of raw JSON
+
+
+@pytest.mark.parametrize("first", ["this line is not JSON", '{"text": "cut off in the midd', "[1, 2, 3]"])
+def test_a_bad_first_line_among_good_ones_is_one_error_and_the_rest_are_read(tmp_path, first):
+    path = tmp_path / "dump.txt"
+    good = [json.dumps({"text": f"Article {i} says the harbour wall will be built."}) for i in range(4)]
+    path.write_text("\n".join([first, *good]) + "\n", encoding="utf-8")
+    docs, errors = _docs_and_errors([path])
+    assert len(docs) == 4 and not any("{" in d.text for d in docs)
+    assert [(e.code, e.source) for e in errors] == [("E107", f"{path}:1")]
+
+
+def test_gzip_jsonl_with_a_bad_first_line(tmp_path):
+    path = tmp_path / "dump.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as f:
+        f.write("garbage at the top\n" + json.dumps({"summary": "x" * 10_000, "text": "A body."}) + "\n")
+    docs, errors = _docs_and_errors([path])
+    assert [d.text for d in docs] == ["A body."] and [e.code for e in errors] == ["E107"]
+
+
+def test_lines_of_json_with_no_body_and_a_pretty_printed_json_file_are_errors_not_articles(tmp_path):
+    (tmp_path / "records.txt").write_text('{"id": 1, "body": "x"}\n{"id": 2, "body": "y"}\n', encoding="utf-8")
+    (tmp_path / "pretty.json").write_text(json.dumps([{"text": "An article body."}], indent=2), encoding="utf-8")
+    (tmp_path / "prose.txt").write_text("{Editor's note} The council met on Tuesday.\n\nIt voted.\n", encoding="utf-8")
+    docs, errors = _docs_and_errors([tmp_path])
+    assert [d.source.rsplit("/", 1)[1] for d in docs] == ["prose.txt"]  # prose that opens with { is still prose
+    assert sorted((e.code, e.source.rsplit("/", 1)[1]) for e in errors) == [
+        ("E107", "pretty.json"), ("E107", "records.txt:1"), ("E107", "records.txt:2")]
+
+
+# -- item 7: corrupt and truncated WARC --------------------------------------------------------------------------
+
+def _warc(path, n, *, compress):
+    from warcio.warcwriter import WARCWriter
+
+    with path.open("wb") as fh:
+        writer = WARCWriter(fh, gzip=compress)
+        for i in range(n):
+            body = f"Page {i}: the harbour council voted to build a sea wall, its leader said.".encode()
+            writer.write_record(writer.create_warc_record(
+                f"https://x.example/{i}", "conversion", payload=io.BytesIO(body), warc_content_type="text/plain",
+                warc_headers_dict={"WARC-Date": "2024-05-03T12:00:00Z"}))
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize("compress", [True, False], ids=["gzip", "plain"])
+@pytest.mark.parametrize("damage", ["random", "cut", "appended"])
+def test_a_damaged_warc_is_reported_once_with_the_records_kept(tmp_path, compress, damage):
+    data = _warc(tmp_path / "ok.warc", 4, compress=compress)
+    rng = random.Random(7)
+    bad = {"random": b"WARC/1.0\r\n" + rng.randbytes(5000),
+           "cut": data[: len(data) * 3 // 4 + 97],  # inside the fourth record
+           "appended": data + b"\r\n" + rng.randbytes(3000)}[damage]
+    path = tmp_path / "bad.warc"
+    path.write_bytes(bad)
+    docs, errors = _docs_and_errors([path])
+    kept = {"random": 0, "cut": 3, "appended": 4}[damage]
+    assert len(docs) == kept
+    assert [e.code for e in errors] == ["E108"] and errors[0].source == str(path)
+    assert f"{kept} records before it kept" in errors[0].message
+
+
+def test_random_bytes_after_a_warc_line_are_an_error_on_the_command_line(tmp_path, monkeypatch):
+    path = tmp_path / "in" / "crawl.warc"
+    path.parent.mkdir()
+    path.write_bytes(b"WARC/1.0\r\n" + random.Random(3).randbytes(4000))
+    monkeypatch.setattr(cli, "get_nlp", lambda options: FakeNLP())
+    result = CliRunner().invoke(cli.main, ["ingest", str(path.parent), "--db", str(tmp_path / "x.db")])
+    assert "E108" in result.stderr and "no input files found" not in result.stderr, result.output
+
+
+def test_an_intact_warc_gives_no_error(tmp_path):
+    path = tmp_path / "ok.warc"
+    _warc(path, 3, compress=True)
+    docs, errors = _docs_and_errors([path])
+    assert len(docs) == 3 and not errors
+
+
+# -- item 8: impossible dates ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("value", ["2025-13-45", "2025-02-30", "2025-03-12T25:00:00", "2025-3-1", "last Tuesday"])
+def test_impossible_dates_in_jsonl_are_refused_naming_the_line(tmp_path, value):
+    path = tmp_path / "dump.jsonl"
+    path.write_text(json.dumps({"text": "Good one.", "published": "2024-02-29T10:00:00Z"}) + "\n"
+                    + json.dumps({"text": "Body.", "published": value}) + "\n", encoding="utf-8")
+    docs, errors = _docs_and_errors([path])
+    assert [d.published for d in docs] == ["2024-02-29T10:00:00Z"]
+    assert [(e.code, e.source) for e in errors] == [("E109", f"{path}:2")]
+
+
+def test_one_date_check_on_every_path(tmp_path, caplog):
+    caplog.set_level(logging.WARNING, logger="onrecord")
+    from onrecord import ingest
+    from onrecord.errors import InvalidDateError
+
+    with pytest.raises(InvalidDateError):  # a Document cannot hold one, however it is made
+        ingest.document_from_text("Some text here.", source="t", published="2025-13-45")
+    doc = ingest.document_from_text("Some text here.", source="t", published="2025-03-12")
+    with pytest.raises(InvalidDateError):
+        import dataclasses
+
+        dataclasses.replace(doc, published="2025-02-30")
+    # a WARC-Date that cannot be is dropped with the code logged; the article stays
+    from warcio.warcwriter import WARCWriter
+
+    path = tmp_path / "d.warc"
+    with path.open("wb") as fh:
+        w = WARCWriter(fh, gzip=False)
+        w.write_record(w.create_warc_record("https://x.example/a", "conversion", warc_content_type="text/plain",
+                                            payload=io.BytesIO(b"A body of text, long enough."),
+                                            warc_headers_dict={"WARC-Date": "2024-13-45T00:00:00Z"}))
+    docs, errors = _docs_and_errors([path])
+    assert len(docs) == 1 and docs[0].published is None and not errors
+    assert "E109" in caplog.text
+    # a feed entry date likewise
+    rss = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><link>http://h/a</link>'
+           b"<pubDate>2025-13-45</pubDate></item></channel></rss>")
+    [entry] = feeds.parse_feed(rss, url="http://h/feed")[1]
+    assert entry.published is None
+
+    rfc = rss.replace(b"2025-13-45", b"Tue, 45 Mar 2025 09:00:00 GMT")
+    assert feeds.parse_feed(rfc, url="http://h/feed")[1][0].published is None
+    good = rss.replace(b"2025-13-45", b"Tue, 11 Mar 2025 09:00:00 GMT")
+    assert feeds.parse_feed(good, url="http://h/feed")[1][0].published == "2025-03-11"

@@ -30,6 +30,7 @@ its neighbours) or ``allow_private`` (``watch --allow-private``) is set.
 
 from __future__ import annotations
 
+import email.utils
 import http.client
 import ipaddress
 import logging
@@ -45,7 +46,7 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
-from . import __version__
+from . import __version__, ingest
 from .config import Options
 from .errors import (
     FeedError,
@@ -489,11 +490,30 @@ def parse_feed(body: bytes, *, url: str, content_type: str | None = None) -> tup
         link = urldefrag(link.strip())[0]
         if urlsplit(link).scheme.lower() not in ("http", "https"):
             continue
-        stamp = e.get("published_parsed") or e.get("updated_parsed")
-        published = date(*stamp[:3]).isoformat() if stamp else None
+        published = _entry_date(e, link)
         entries.append(Entry(url=link, guid=(e.get("id") or "").strip() or None,
                              title=(e.get("title") or "").strip() or None, published=published))
     return (parsed.feed.get("title") or None), entries
+
+
+def _entry_date(entry, link: str) -> str | None:
+    """The entry's date (``YYYY-MM-DD``), or None.  feedparser rolls an impossible date over (``2025-13-45`` comes
+    back as 2026-01-01), so the date as written is put to the one date check first (``ingest.page_date``: dropped,
+    with E109 logged)."""
+    raw = (entry.get("published") or entry.get("updated") or "").strip()
+    if raw:
+        if re.match(r"\d{4}-\d", raw):
+            written = raw[:10]
+        else:
+            parts = email.utils.parsedate_tz(raw)  # RFC 822, as RSS writes dates
+            written = "%04d-%02d-%02d" % parts[:3] if parts else None
+        if written is not None and ingest.page_date(written, source=link) is None:
+            return None
+    stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+    try:
+        return date(*stamp[:3]).isoformat() if stamp else None
+    except (TypeError, ValueError):
+        return None
 
 
 # -- polling ------------------------------------------------------------------------------------------------------
