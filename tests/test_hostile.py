@@ -404,3 +404,38 @@ def test_one_date_check_on_every_path(tmp_path, caplog):
     assert feeds.parse_feed(rfc, url="http://h/feed")[1][0].published is None
     good = rss.replace(b"2025-13-45", b"Tue, 11 Mar 2025 09:00:00 GMT")
     assert feeds.parse_feed(good, url="http://h/feed")[1][0].published == "2025-03-11"
+
+
+def test_a_rebinding_feed_host_cannot_claim_to_be_internal(site):
+    """A feed host whose name answers "internal" once (to earn the exemption) and "public" after (to serve the
+    attacker's feed) is judged and fetched on one answer: here public, so its internal entries are refused."""
+    answers = {"news.test": iter([[PUBLIC_TEST_IP]] + [["10.0.0.9"]] * 10)}
+    names = {"localhost": ["127.0.0.1"]}
+
+    def resolve(host, port):
+        return next(answers[host]) if host in answers else names[host]
+
+    _, connect, connected = _stubs(site)
+    site.feed = _rss([f"http://127.0.0.1:{site.port}/secret"])
+    with Store(":memory:") as store:
+        [report] = watch(["http://news.test/feed.rss"], store, nlp=FakeNLP(), options=Options(),
+                         fetcher=Fetcher(timeout=5, resolver=resolve, connector=connect), max_polls=1)
+    assert [e.code for e in report.errors] == ["E604"] and report.stored == 0
+    assert {a for a, _ in connected} == {PUBLIC_TEST_IP}
+
+
+def test_a_feed_host_that_answers_internal_first_is_fetched_there_not_from_outside(site):
+    answers = iter([["10.0.0.9"]] + [[PUBLIC_TEST_IP]] * 10)  # internal (for the exemption), then public
+
+    def connect(address, port, timeout):
+        if address == "10.0.0.9":
+            raise ConnectionRefusedError(111, "Connection refused")
+        return socket.create_connection(("127.0.0.1", site.port if address == PUBLIC_TEST_IP else port),
+                                        timeout=timeout)
+
+    site.feed = _rss([f"http://127.0.0.1:{site.port}/secret"])
+    with Store(":memory:") as store:
+        [report] = watch(["http://news.test/feed.rss"], store, nlp=FakeNLP(), options=Options(), max_polls=1,
+                         fetcher=Fetcher(timeout=5, resolver=lambda h, p: next(answers), connector=connect))
+    assert report.feeds[0].status == "failed" and report.stored == 0
+    assert not [r for r in site.requests if r[1] == "/secret"]

@@ -30,6 +30,7 @@ its neighbours) or ``allow_private`` (``watch --allow-private``) is set.
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
 import http.client
 import ipaddress
@@ -233,6 +234,7 @@ class Fetcher:
         self._robots: dict[str, tuple[float, urllib.robotparser.RobotFileParser | None, FetchError | None]] = {}
         self._last_request: dict[str, float] = {}
         self._tls: ssl.SSLContext | None = None
+        self._pins: dict[str, list[str]] = {}  # host → addresses, fixed for the duration of one feed's poll
 
     # addresses
 
@@ -243,6 +245,8 @@ class Fetcher:
         literal = literal_address(host)
         if literal is not None:
             return [str(literal)]
+        if host in self._pins:
+            return list(self._pins[host])
         try:
             return list(self._resolve(host, _port(url)))
         except (OSError, UnicodeError) as err:
@@ -250,11 +254,33 @@ class Fetcher:
                              transient=True) from None
 
     def is_internal(self, url: str) -> bool:
-        """Whether ``url``'s host is itself internal (a feed on such a host may link to its neighbours)."""
+        """Whether ``url``'s host is itself internal, every address of it (a feed on such a host may link to its
+        neighbours)."""
         try:
-            return any(internal_kind(a) for a in self.addresses(url))
+            found = self.addresses(url)
+            return bool(found) and all(internal_kind(a) for a in found)
         except (FetchError, ValueError):
             return False
+
+    @contextlib.contextmanager
+    def pinned(self, url: str) -> Iterator[list[str]]:
+        """Resolve ``url``'s host once and use those addresses for every request to it inside the block: the
+        decision that a feed's host is internal (which lets it link to internal pages) and the connections that
+        fetch it then rest on the same DNS answer, so a rebinding name cannot be internal for the one and public
+        for the other."""
+        host = urlsplit(url).hostname or ""
+        try:
+            found = self.addresses(url)
+        except FetchError:
+            found = []
+        if not found or literal_address(host) is not None or host in self._pins:
+            yield found
+            return
+        self._pins[host] = found
+        try:
+            yield found
+        finally:
+            del self._pins[host]
 
     def _checked_addresses(self, url: str, allow_private: bool, *, via: str | None) -> list[str]:
         addresses = self.addresses(url)
@@ -557,6 +583,12 @@ class PollReport:
 def poll_feed(feed_url: str, store, fetcher: Fetcher, *, nlp=None, options: Options | None = None,
               max_items: int = DEFAULT_MAX_ITEMS) -> FeedResult:
     """One poll of one feed (see the module docstring); every failure ends up in the result, none is raised."""
+    with fetcher.pinned(feed_url):
+        return _poll_feed(feed_url, store, fetcher, nlp=nlp, options=options, max_items=max_items)
+
+
+def _poll_feed(feed_url: str, store, fetcher: Fetcher, *, nlp, options: Options | None, max_items: int
+               ) -> FeedResult:
     result = FeedResult(url=feed_url)
     state = store.feed_state(feed_url) or {}
     # An internal feed host may link to internal pages; a public one may not (nor redirect there).
