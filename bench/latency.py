@@ -86,10 +86,11 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(db: Path) -> tuple[subprocess.Popen, int]:
+def start_server(db: Path, workers: int = 1) -> tuple[subprocess.Popen, int]:
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k != "ONRECORD_TOKEN"}
-    proc = subprocess.Popen([sys.executable, "-m", "onrecord.cli", "serve", "--db", str(db), "--port", str(port)],
+    proc = subprocess.Popen([sys.executable, "-m", "onrecord.cli", "serve", "--db", str(db), "--port", str(port),
+                             "--workers", str(workers)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -113,8 +114,17 @@ class Client:
         if self.writer is None:
             self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
         t0 = time.perf_counter()
-        self.writer.write(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/html\r\n\r\n".encode())
-        head = await self.reader.readuntil(b"\r\n\r\n")
+        request = f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/html\r\n\r\n".encode()
+        try:
+            self.writer.write(request)
+            head = await self.reader.readuntil(b"\r\n\r\n")
+        except (asyncio.IncompleteReadError, ConnectionError):
+            # the server closed an idle keep-alive connection (uvicorn: after 5 s): reconnect, as a browser does;
+            # the time to reconnect counts
+            self.writer.close()
+            self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
+            self.writer.write(request)
+            head = await self.reader.readuntil(b"\r\n\r\n")
         status = int(head.split(b" ", 2)[1])
         length = 0
         for line in head.split(b"\r\n"):
@@ -129,9 +139,25 @@ class Client:
 
 
 def cpu_seconds(pid: int) -> float:
-    """User + system CPU seconds of a running process (Linux /proc)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """User + system CPU seconds of a running process and its children alive now (uvicorn's worker processes;
+    Linux /proc)."""
+    total = 0.0
+    for p in [pid, *_children(pid)]:
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        kids = [int(k) for t in Path(f"/proc/{pid}/task").iterdir()
+                for k in (t / "children").read_text().split()]
+    except OSError:
+        return []
+    return kids + [g for k in kids for g in _children(k)]
 
 
 def run_wrk(port: int, paths: list[str], clients: int, seconds: float) -> dict:
@@ -153,12 +179,63 @@ def run_wrk(port: int, paths: list[str], clients: int, seconds: float) -> dict:
             "client_cpu_s": (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)}
 
 
-async def run_cell(port: int, paths: list[str], clients: int, requests: int, seconds: float) -> dict:
+def run_threads(port: int, paths: list[str], clients: int, seconds: float) -> dict:
+    """One cell with ``clients`` Python threads, each a keep-alive ``http.client`` connection: the kind of client
+    a quick script (or a red-team harness) is; it costs CPU the server then lacks."""
+    import http.client
+    import threading
+
+    queue = list(paths)
+    random.Random(clients).shuffle(queue)
+    lat: list[float] = []
+    errors = [0]
+    counter = iter(range(10 ** 9))
+    lock = threading.Lock()
+    start = threading.Barrier(clients + 1)
+    deadline = [0.0]
+
+    def worker() -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        conn.request("GET", queue[0], headers={"Accept": "text/html"})  # warm-up
+        conn.getresponse().read()
+        start.wait()
+        while time.perf_counter() < deadline[0]:
+            with lock:
+                path = queue[next(counter) % len(queue)]
+            t0 = time.perf_counter()
+            conn.request("GET", path, headers={"Accept": "text/html"})
+            resp = conn.getresponse()
+            resp.read()
+            dt = time.perf_counter() - t0
+            with lock:
+                lat.append(dt)
+                errors[0] += resp.status != 200
+        conn.close()
+
+    threads = [threading.Thread(target=worker, daemon=True) for _ in range(clients)]
+    for t in threads:
+        t.start()
+    deadline[0] = time.perf_counter() + seconds  # until the barrier; reset there
+    cpu0, t0 = time.process_time(), time.perf_counter()
+    start.wait()
+    deadline[0] = time.perf_counter() + seconds
+    for t in threads:
+        t.join()
+    wall, client_cpu = time.perf_counter() - t0, time.process_time() - cpu0
+    lat.sort()
+    q = statistics.quantiles(lat, n=100, method="inclusive")
+    return {"requests": len(lat), "errors": errors[0], "p50_ms": q[49] * 1000, "p90_ms": q[89] * 1000,
+            "p99_ms": q[98] * 1000, "max_ms": lat[-1] * 1000, "rps": len(lat) / wall, "client_cpu_s": client_cpu}
+
+
+async def run_cell(port: int, paths: list[str], clients: int, requests: int, seconds: float,
+                   think: float = 0.0) -> dict:
     queue = list(paths)
     random.Random(clients).shuffle(queue)
     lat: list[float] = []
     errors = 0
     issued = 0
+    rng = random.Random(clients + 1)
 
     async def worker(c: Client):
         nonlocal issued, errors
@@ -169,6 +246,8 @@ async def run_cell(port: int, paths: list[str], clients: int, requests: int, sec
             if status != 200:
                 errors += 1
             lat.append(dt)
+            if think:  # a reader reading: an exponential pause (mean ``think``) before the next page
+                await asyncio.sleep(rng.expovariate(1 / think))
 
     conns = [Client(port) for _ in range(clients)]
     # warm-up: every connection opened and each worker thread of the server has answered
@@ -231,7 +310,11 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=20.0, help="length of each cell")
     ap.add_argument("--clients", default="1,50")
     ap.add_argument("--pages", default="article,actor,search,mix")
-    ap.add_argument("--tools", default="wrk,asyncio" if shutil.which("wrk") else "asyncio")
+    ap.add_argument("--tools", default="wrk,asyncio,threads,readers" if shutil.which("wrk") else "asyncio,threads,readers",
+                    help="wrk; asyncio (keep-alive clients, no pause); threads (Python threads, http.client); "
+                         "readers (asyncio clients pausing --think s on average between pages)")
+    ap.add_argument("--server-workers", type=int, default=1, help="onrecord serve --workers N (processes)")
+    ap.add_argument("--think", type=float, default=1.0, help="mean pause of a 'readers' client, seconds")
     ap.add_argument("--repeat", type=int, default=1, help="rounds over all cells; every round is reported")
     ap.add_argument("--write-docs", action="store_true")
     args = ap.parse_args()
@@ -247,7 +330,7 @@ def main() -> None:
     built = build_db(db, data, args.example, args.workers)
     print(f"database: {built['articles']} articles ({built['added']} added in {built['seconds']:.0f} s)", flush=True)
     pools = url_pools(db, 300)
-    proc, port = start_server(db)
+    proc, port = start_server(db, args.server_workers)
     warm_up(port, pools)
     rows: list[dict] = []
     load = os.getloadavg()[0]
@@ -259,6 +342,11 @@ def main() -> None:
                         server0 = cpu_seconds(proc.pid)
                         if tool == "wrk":
                             r = run_wrk(port, pools[endpoint], clients, args.seconds)
+                        elif tool == "threads":
+                            r = run_threads(port, pools[endpoint], clients, args.seconds)
+                        elif tool == "readers":  # asyncio clients with a think time: an offered rate, not a flood
+                            r = asyncio.run(run_cell(port, pools[endpoint], clients, args.requests, args.seconds,
+                                                     think=args.think))
                         else:
                             r = asyncio.run(run_cell(port, pools[endpoint], clients, args.requests, args.seconds))
                         r.update(endpoint=endpoint, clients=clients, tool=tool, round=rnd + 1,
@@ -282,12 +370,16 @@ def main() -> None:
     versions = ", ".join(versions)
     source = f"the first {args.articles:,} lines of" if args.articles else f"the {built['inputs']:,} lines of"
     lines = _common.header_lines() + [
-        f"Server: `onrecord serve` (one uvicorn process, 4 handler threads; {versions}) on 127.0.0.1. Database: "
+        f"Server: `onrecord serve --workers {args.server_workers}` ({args.server_workers} uvicorn process(es), 4 "
+        f"handler threads each; {versions}) on 127.0.0.1. Database: "
         f"{built['articles']:,} articles ({source} `{args.data.name}`, plus the example article when present). "
         f"Pages: 300 random articles, quoted actors, title-word searches, and a mix of the three with the front page "
         f"and the lists. Each cell: {args.seconds:g} s of load after a warm-up, every round shown "
         f"({args.repeat}); clients and server share the same cores (1-minute load average {load:.1f} when the run "
-        "began). CPU: seconds used during the cell by the server process and by the load generator.",
+        "began). Tools: `wrk` (C, one thread, no pause), `asyncio` (keep-alive clients in Python, no pause), `threads` "
+        f"(one Python thread per client, http.client), `readers` (asyncio clients pausing {args.think:g} s on average "
+        "between pages: an offered load, not a flood). CPU: seconds used during the cell by the server process and "
+        "by the load generator.",
         "",
         "| page | clients | tool | requests | p50 (ms) | p90 (ms) | p99 (ms) | max (ms) | requests/s | CPU server / client (s) | errors |",
         "|---|---|---|---|---|---|---|---|---|---|---|",
@@ -301,6 +393,8 @@ def main() -> None:
     rerun = "python bench/latency.py --data ../shared/eval-data/bbc-news/bbc-fulltext.jsonl"
     rerun += f" --articles {args.articles}" if args.articles else ""
     rerun += f" --pages {args.pages} --clients {args.clients} --tools {args.tools} --seconds {args.seconds:g}"
+    rerun += f" --think {args.think:g}" if "readers" in args.tools else ""
+    rerun += f" --server-workers {args.server_workers}" if args.server_workers != 1 else ""
     lines += ["", f"Rerun: `apt-get install wrk; nice {rerun} --write-docs` (builds the database on first use)"]
     print("\n".join(lines))
     if args.write_docs:
