@@ -381,15 +381,17 @@ def main() -> None:
         "between pages: an offered load, not a flood). CPU: seconds used during the cell by the server process and "
         "by the load generator.",
         "",
-        "| page | clients | tool | requests | p50 (ms) | p90 (ms) | p99 (ms) | max (ms) | requests/s | CPU server / client (s) | errors |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "| page | clients | tool | requests | p50 (ms) | p90 (ms) | p99 (ms) | max (ms) | requests/s | CPU server / client (s) | server CPU per request (ms) | server cores used | errors |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     names = {"article": "article `/articles/{id}`", "actor": "actor `/actors/{id}`", "search": "search `/search?q=`",
              "mix": "mix (pages + lists)"}
     for r in rows:
         lines.append(f"| {names[r['endpoint']]} | {r['clients']} | {r['tool']} | {r['requests']} | {r['p50_ms']:.1f} | "
                      f"{r['p90_ms']:.1f} | {r['p99_ms']:.1f} | {r['max_ms']:.1f} | {r['rps']:.0f} | "
-                     f"{r['server_cpu_s']:.1f} / {r['client_cpu_s']:.1f} | {r['errors']} |")
+                     f"{r['server_cpu_s']:.1f} / {r['client_cpu_s']:.1f} | "
+                     f"{1000 * r['server_cpu_s'] / max(r['requests'], 1):.2f} | {r['server_cpu_s'] / args.seconds:.2f} | "
+                     f"{r['errors']} |")
     rerun = "python bench/latency.py --data ../shared/eval-data/bbc-news/bbc-fulltext.jsonl"
     rerun += f" --articles {args.articles}" if args.articles else ""
     rerun += f" --pages {args.pages} --clients {args.clients} --tools {args.tools} --seconds {args.seconds:g}"
