@@ -36,7 +36,8 @@ PUBLIC_TEST_IP = "93.184.216.34"  # stands for a public web host; the stub conne
 ARTICLE = (b"<html><head><title>Talks resume</title></head><body><article><p>Negotiators met again on Tuesday "
            b"in Cairo, officials said.</p><p>\"We will continue the talks next week,\" Rubio said after the "
            b"meeting.</p></article></body></html>")
-SECRET = b"<html><body><article><p>INTERNAL-ONLY admin credentials page, never to be stored.</p></article></body></html>"
+SECRET = (b"<html><body><article><p>INTERNAL-ONLY admin credentials page, never to be stored.</p></article>"
+          b"</body></html>")
 
 
 class _Handler(BaseHTTPRequestHandler):
