@@ -622,7 +622,7 @@ def _poll_feed(feed_url: str, store, fetcher: Fetcher, *, nlp, options: Options 
     todo = [e for e in entries if _should_fetch(store.seen_feed_item(e.url, feed_url, e.guid))][:max_items]
     result.new = len(todo)
     _ingest_entries(feed_url, todo, store, fetcher, nlp=nlp, options=options, result=result,
-                            allow_private=allow)
+                    allow_private=allow)
     # validators saved last: if this poll dies half-way, the next one reads the whole feed again
     store.save_feed_state(feed_url, etag=resp.headers.get("etag"), last_modified=resp.headers.get("last-modified"),
                           title=title, status="ok", error=None)
