@@ -15,12 +15,14 @@ What a file is, is decided by its content (``sniff_container``), never by its na
   Python, so a malformed archive raises a Python exception we can report instead of crashing the process, and it
   de-chunks and decompresses HTTP bodies itself. FastWARC parses several times faster, but here parsing is not the
   bottleneck: the spaCy parse of one article costs about 100 ms, the WARC parse of it well under 1 ms.
-- **JSONL** (a first line that is a JSON object with a ``text`` or ``html`` key; optionally gzip-compressed): one
-  article per line. Keys (see ``JSONL_KEYS``): ``text`` (plain text, or HTML detected by content) or ``html``;
+- **JSONL** (a first line that opens a JSON object with a key, or mostly JSON objects among the first lines; see
+  ``sniff_container``; optionally gzip-compressed): one article per line. Keys (see ``JSONL_KEYS``): ``text`` (plain text, or HTML detected by content) or ``html``;
   optional ``title``, ``published`` (``YYYY-MM-DD`` or an ISO datetime), ``site``, ``author``, ``url`` and
   ``source`` (the label stored as the article's source; default the ``url``, else ``file:line``). Other keys are
   ignored. A bad line (not JSON, not an object, no body, a key of the wrong type, a line over ``max_bytes``) is one
-  ``MalformedRecordError`` naming ``file:line``, and the file goes on.
+  ``MalformedRecordError`` naming ``file:line``, and the file goes on; an impossible ``published`` is
+  ``InvalidDateError`` (E109).
+- a file that is one JSON document spread over lines is one ``MalformedRecordError``, not an article of raw JSON;
 - anything else is one article (plain text or HTML), read by ``ingest.read_document``.
 """
 
