@@ -233,6 +233,10 @@ MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "CREATE INDEX statements_speaker_actor ON statements(speaker_actor, article_id)",
         "CREATE INDEX corrections_article ON corrections(article_id)",
     )),
+    # what a statement is (speech | writing | belief, nlp/speech.py); rows stored before it are speech
+    ("0007_statement_type", (
+        "ALTER TABLE statements ADD COLUMN type TEXT NOT NULL DEFAULT 'speech'",
+    )),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -325,7 +329,7 @@ def _statement_row(article: Article, seq: int, s: Statement) -> tuple:
         s.speaker.text, _span_json(s.speaker.span), s.speaker.actor, actor.name if actor else None,
         s.speaker.resolution,
         s.medium.text if s.medium else None, _span_json(s.medium.span) if s.medium else None,
-        s.sentence_span[0], s.sentence_span[1],
+        s.sentence_span[0], s.sentence_span[1], s.type,
     )
 
 
@@ -551,8 +555,8 @@ class Store:
             self.con.execute(
                 "INSERT INTO statements(article_id, id, seq, kind, content_text, content_spans_json, cue_text, "
                 "cue_span_json, speaker_text, speaker_span_json, speaker_actor, speaker_name, resolution, "
-                "medium_text, medium_span_json, sentence_start, sentence_end) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row)
+                "medium_text, medium_span_json, sentence_start, sentence_end, type) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row)
             self.con.execute(
                 "INSERT INTO statements_fts(article_id, statement_id, content, speaker) VALUES (?, ?, ?, ?)",
                 (article.id, st.id, st.content_text, " ".join(x for x in (row[11], st.speaker.text) if x)))
@@ -630,6 +634,7 @@ class Store:
                 medium=(TextSpan(r["medium_text"], _load_span(r["medium_span_json"]))
                         if r["medium_span_json"] else None),
                 sentence_span=(int(r["sentence_start"]), int(r["sentence_end"])),
+                type=r["type"],
             )
             for r in self.con.execute("SELECT * FROM statements WHERE article_id = ? ORDER BY seq", (article_id,)))
         events = tuple(_event_from_row(r) for r in self.con.execute(
