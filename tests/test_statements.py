@@ -406,3 +406,14 @@ def test_a_document_as_speaker_is_the_medium_and_its_author_speaks(nlp):
     assert st[-1][1] == st[-2][1] and st[-1][1] is not None
     _, st = run(nlp, "According to a statement from Microsoft, nine out of ten members have played the game.")
     assert [(n, s.type, s.medium.text) for _, n, s in st] == [("Microsoft", "writing", "a statement from Microsoft")]
+
+
+def test_a_quote_missing_its_closing_mark_ends_before_a_named_party_reports(nlp):
+    text = ('Moya confirmed afterwards: "I am donating my prize money to the victims of the flood. '
+            'Srichaphan said he would donate an unspecified amount for relief work in Thailand.')
+    _, st = run(nlp, text)
+    got = {(n, s.content_text) for _, n, s in st}
+    assert ("Srichaphan", "he would donate an unspecified amount for relief work in Thailand") in {
+        (n.split()[-1] if n else n, c) for n, c in got}
+    moya = [s for _, n, s in st if n and n.endswith("Moya")]
+    assert moya and "Srichaphan" not in moya[0].content_text

@@ -307,6 +307,7 @@ class _Builder:
             self.quotes = [Quote(a, b, bool(c), tuple(tuple(p) for p in pieces)) for a, b, c, pieces in cached[1]]
         else:
             self.quotes = find_quotes(doc.text)
+        self.quotes = speech.end_unclosed(doc, self.quotes, is_cue)  # the narration after a missing closing mark
         self.tok_quote: dict[int, int] = {}
         self.quote_tokens: list[tuple[int, int]] = []
         for qi, q in enumerate(self.quotes):

@@ -237,3 +237,60 @@ def author_from_context(sent_start: int, earlier, organisations: set[str], sente
         if st.speaker.actor in organisations:
             return st.speaker
     return None
+
+
+# -- where an unclosed quotation ends -----------------------------------------------------------------------------
+
+def end_unclosed(doc: Doc, quotes: list, is_cue) -> list:
+    """Where a quote whose closing mark is missing really ends.
+
+    An unclosed quote (``closed=False``) runs to the end of its paragraph, and a straight mark reopening a quote
+    inline (``marks``: a paragraph break lost) may instead open a new quote after a missing close; either way the
+    quote can swallow narration ('… to their lives. His contribution follows … Scrichapan said he would donate …';
+    '… a few regrets. Robinson also revealed that … "We signed a card …," said Robinson'). A speaker does not report
+    a named party in the third person: the quote ends before the first sentence inside it that does not open with
+    a quotation mark and whose reporting verb has a named subject ("Robinson also revealed that …"). After such a
+    cut, a later reopening mark starts a quote of its own, to the original end."""
+    from .marks import Quote
+
+    text = doc.text
+    out = []
+    for q in quotes:
+        if q.pieces or not (not q.closed or _inline_reopen(text, q.start, q.end)):
+            out.append(q)
+            continue
+        cut = None
+        for sent in doc.sents:
+            if sent.start_char <= q.start or sent.start_char >= q.end:
+                continue
+            if text[sent.start_char:sent.start_char + 1] in _QUOTE_CHARS:
+                continue  # a sentence that reopens the quotation is still the speaker's
+            if any(t.pos_ == "VERB" and is_cue(t) and any(
+                    c.dep_ in {"nsubj", "nsubjpass"} and (c.pos_ == "PROPN" or c.ent_type_ in {"PERSON", "ORG"})
+                    for c in t.children) for t in sent):
+                cut = sent.start_char
+                break
+        if cut is None:
+            out.append(q)
+            continue
+        end = cut
+        while end > q.start and text[end - 1].isspace():
+            end -= 1
+        out.append(Quote(q.start, end, False))
+        again = _inline_reopen(text, cut, q.end)
+        if again is not None:
+            out.append(Quote(again, q.end, q.closed))
+    return out
+
+
+def _inline_reopen(text: str, start: int, end: int) -> int | None:
+    """The offset of the first straight mark in (start, end) that follows a sentence end and a space and opens a
+    capitalised word (``marks._reopens_inline``), or None."""
+    for i in range(start + 1, end - 1):
+        if text[i] == '"' and text[i - 1].isspace() and text[i + 1].isupper():
+            j = i - 1
+            while j > start and text[j].isspace():
+                j -= 1
+            if text[j] in ".?!":
+                return i
+    return None
