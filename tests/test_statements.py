@@ -417,3 +417,10 @@ def test_a_quote_missing_its_closing_mark_ends_before_a_named_party_reports(nlp)
         (n.split()[-1] if n else n, c) for n, c in got}
     moya = [s for _, n, s in st if n and n.endswith("Moya")]
     assert moya and "Srichaphan" not in moya[0].content_text
+
+
+def test_a_verb_of_evidence_with_a_subject_that_cannot_speak_is_a_finding(nlp):
+    _, st = run(nlp, "A survey by the retail consortium found that Christmas 2004 was the worst for ten years.")
+    assert [s.type for _, _, s in st] == ["finding"]
+    _, st = run(nlp, "The economist Philip Shaw found that the figures were very weak.")
+    assert [s.type for _, _, s in st] == ["speech"]

@@ -31,7 +31,10 @@ A noun phrase after a verb of *evaluation* (``EVALUATIVE_CUES``: praise and blam
 "criticised the plan", "backed Clinton") is an attitude expressed toward a target: type ``attitude``, kept, since
 PolNeAR annotates these and a stance reads them, but it is not a quote.
 
-``statement_type`` returns ``speech`` | ``writing`` | ``belief`` | ``attitude``, or None for an act. It is called from one place,
+A verb of evidence ("found", "showed", "reveal") whose subject cannot speak — a study, a survey, an e-mail,
+figures — reports a *finding*, not something said (type ``finding``).
+
+``statement_type`` returns ``speech`` | ``writing`` | ``belief`` | ``attitude`` | ``finding``, or None for an act. It is called from one place,
 the quotes builder's output step, so every pass (quotes, indirect speech, nouns, adjectives, colons) is judged by
 the same rule. The Gender Gap Tracker's notion of a quote (Asr et al., PLoS ONE 16(1): e0245533, 2021) is the
 ``speech`` and ``writing`` types; PolNeAR (Newell et al., LREC 2018) also annotates beliefs, and some acts.
@@ -41,7 +44,18 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-STATEMENT_TYPES = ("speech", "writing", "belief", "attitude")
+STATEMENT_TYPES = ("speech", "writing", "belief", "attitude", "finding")
+
+# Verbs of evidence: with a subject that cannot speak (a study, a survey, an e-mail, figures) they report what a
+# record shows, not what someone said ("a study has found", "an email showed", "statistics reveal"): ``finding``.
+FINDING_CUES = frozenset("find show reveal indicate demonstrate suggest prove".split())
+# Common nouns for bodies that speak through their people ("the firm said", "the ministry confirmed").
+BODY_NOUNS = frozenset("""
+company firm government ministry department agency group bank council committee board club team union association
+institute institution organisation organization party federation authority commission court police army league
+university school hospital station network broadcaster newspaper magazine publisher studio festival jury panel
+family campaign office administration regulator watchdog
+""".split())
 
 # Verbs and nouns of cognition, expectation, emotion-about-a-proposition, estimation and desire: what someone holds
 # true or wants ("Ukraine wants security guarantees"), a position whether or not it was stated.
@@ -155,6 +169,22 @@ def _lemma(tok: Token | None) -> str:
     return tok.lemma_.lower() if tok is not None else ""
 
 
+def animate_speaker(tok: Token) -> bool:
+    """Whether a speaker's head can speak: a person, organisation, country or group, a pronoun for one, or a role
+    or group noun ("officials", "the spokesman") — not a document, a study or figures."""
+    if any(t.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} for t in tok.subtree if t.dep_ != "prep"):
+        return True  # "The economist Philip Shaw", "the Bank of England"
+    if tok.pos_ == "PRON":
+        return tok.lower_ not in {"it", "this", "that", "which"}
+    if is_document(tok):
+        return False
+    from . import lexicon as lx
+
+    lemma = tok.lemma_.lower()
+    return (lemma in lx.GROUP_NOUNS or lemma + "s" in lx.GROUP_NOUNS or lemma in lx.ROLE_HEADS or
+            tok.lower_ in lx.GROUP_NOUNS or lemma in BODY_NOUNS or tok.pos_ == "PROPN")
+
+
 def is_document(tok: Token | None) -> bool:
     """A document or medium noun ("A statement", "the post", "the lawsuit", "the report")."""
     return tok is not None and tok.pos_ in {"NOUN", "PROPN"} and (
@@ -174,6 +204,8 @@ def statement_type(doc: Doc, cue: Token | None, spans, kind: str, quotes, *, spe
         return "belief"
     if cue is not None and cue.pos_ == "ADJ":
         return "belief"  # a stance adjective: "was adamant that …", "is skeptical about …"
+    if lemma in FINDING_CUES and speaker is not None and not animate_speaker(speaker):
+        return "finding"
     writing = (lemma in WRITING_CUES or is_document(speaker) or
                (medium is not None and any(w.lower() in DOCUMENT_NOUNS for w in medium.split())))
     typ = "writing" if writing else "speech"
