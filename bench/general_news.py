@@ -2,7 +2,7 @@
 
 The gold follows the Gender Gap Tracker's definition of a quote (speech or writing attributed to a speaker), so
 the headline rows score the record's ``speech`` and ``writing`` statements; a row per half also scores every
-type (beliefs and attitudes count as false positives there), to show what the typing is worth. The texts are read
+type (beliefs, attitudes and findings count as false positives there), to show what the typing is worth. The texts are read
 from the shared BBC file by id and checked by sha256 (docs/gold-format.md); nothing of them is in the repository.
 
     python bench/general_news.py --eval-data ../shared/eval-data [--write-docs]
