@@ -146,6 +146,9 @@ def test_object_content_keeps_the_rest_of_the_predicate(nlp):
     _, st = run(nlp, "Senator Maria Lopez blamed the governor for the delays in the flood relief programme.")
     assert [(n, s.type, s.content_text) for _, n, s in st] == [
         ("Maria Lopez", "attitude", "the governor for the delays in the flood relief programme")]
+    # urging is advocacy: a position taken for what is urged, not the words said
+    _, st = run(nlp, "The White House on Friday urged Russia to accept the 30-day ceasefire.")
+    assert [s.type for _, _, s in st] == ["attitude"]
 
 
 def test_relative_clause_aside_is_not_content(nlp):
@@ -368,7 +371,7 @@ def test_that_clause_parsed_on_in_a_statement_is_the_content(nlp):
 def test_noun_phrase_and_infinitive_contents_of_action_verbs_are_acts_not_statements(nlp):
     for text in ("The union proposed an amendment to the pensions bill on Monday.",
                  "The minister announced a package of measures for small farms.",
-                 "Senator Ann Lee urged officials to adopt the new safety code.",
+                 "Senator Ann Lee promised to adopt the new safety code.",
                  "The council approved funds for the new bridge.",
                  "The company vowed to use all legal means at its disposal.",
                  "Yukos has denied any wrongdoing in the affair."):

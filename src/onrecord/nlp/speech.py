@@ -22,14 +22,15 @@ with an infinitive, 94 of 107. This module decides, from two classes of language
 * a *clause* — a verb with its subject, a clause opened by "that"/"whether"/"if", or an object with a predicate of
   its own ("described the talks as constructive") — or a *quotation*: said;
 * a *noun phrase* (including a prepositional phrase and a gerund without a subject: "denied any wrongdoing",
-  "accused him of being disloyal", "called for better pensions") or an *infinitive* (with or without an object
-  before it: "vowed to use all legal means", "urged the government to examine …", "told a press conference to look
-  out for …"): an act, not a statement — unless at least half of it is a quotation, because then the words
-  themselves are reported ("called for “a commitment to policies that …”").
+  "accused him of being disloyal", "approved funds") or an *infinitive* (with or without an object before it:
+  "vowed to use all legal means", "told a press conference to look out for …"): an act, not a statement — unless at least half of it is a quotation, because then the words
+  themselves are reported ('demanded “a commitment to policies that …”').
 
 A noun phrase after a verb of *evaluation* (``EVALUATIVE_CUES``: praise and blame, backing and opposing —
-"criticised the plan", "backed Clinton") is an attitude expressed toward a target: type ``attitude``, kept, since
-PolNeAR annotates these and a stance reads them, but it is not a quote.
+"criticised the plan", "backed Clinton"), and a noun phrase or infinitive after a verb of *advocacy*
+(``ADVOCACY_CUES``: "urged Russia to accept the ceasefire", "called for better pensions") is an attitude expressed
+toward a target: type ``attitude``, kept, since PolNeAR annotates these and the stances read them, but it is not a
+quote.
 
 A verb of evidence ("found", "showed", "reveal") whose subject cannot speak — a study, a survey, an e-mail,
 figures — reports a *finding*, not something said (type ``finding``).
@@ -75,6 +76,11 @@ denounce decry deplore disparage mock ridicule deride dismiss reject question ch
 support back endorse champion defend hail applaud commend congratulate thank welcome celebrate tout laud salute
 credit fault chide scorn insult thank
 """.split())
+
+# Verbs of advocacy — urging, pressing, appealing, demanding: with an infinitive or a noun phrase ("urged Russia to
+# accept the ceasefire", "called for better pensions") they report a position taken for the act or thing urged,
+# not the words said (type ``attitude``, like evaluation).
+ADVOCACY_CUES = frozenset("urge press encourage exhort implore plead appeal push lobby demand call beg".split())
 
 # Verbs of writing and publishing.
 WRITING_CUES = frozenset("write publish post tweet blog email e-mail text print define sign pen".split())
@@ -219,6 +225,8 @@ def statement_type(doc: Doc, cue: Token | None, spans, kind: str, quotes, *, spe
         return typ  # the words themselves: 'called for “a commitment to policies that …”'
     if lemma in EVALUATIVE_CUES and content_shape(doc, spans) == "noun phrase":
         return "attitude"  # "criticised the plan": an evaluation expressed toward a target
+    if lemma in ADVOCACY_CUES:
+        return "attitude"  # "urged Russia to accept the ceasefire": a position taken for what is urged
     return None
 
 
