@@ -214,6 +214,11 @@ MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
             message TEXT NOT NULL,
             PRIMARY KEY (article_id, seq))""",
     )),
+    # what a statement is (speech | writing | belief | attitude | finding, nlp/speech.py); rows stored before
+    # it are speech
+    ("0008_statement_type", (
+        "ALTER TABLE statements ADD COLUMN type TEXT NOT NULL DEFAULT 'speech'",
+    )),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
