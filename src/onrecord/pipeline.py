@@ -31,6 +31,7 @@ from pathlib import Path
 from . import clean as clean_mod
 from . import ingest, readers
 from .config import Options
+from .executors import make_executor
 from .errors import ExtractionError, OnrecordError, StorageFullError, StoreError, TooLargeError
 from .model import Article, content_hash
 from .nlp import load_nlp
@@ -173,8 +174,6 @@ def extract_stream(items: Iterable["ingest.Document | OnrecordError"], *, nlp=No
     Input errors pass straight through (logged); articles come back in input order. An ``executor`` given by
     the caller (``executors.make_executor``) is used as is and left open, so several runs can share its workers.
     """
-    from .executors import make_executor
-
     options = options or Options.from_env()
     passed: deque = deque()  # errors and AlreadyStored met while reading, yielded between results
 
@@ -208,7 +207,7 @@ def extract_stream(items: Iterable["ingest.Document | OnrecordError"], *, nlp=No
     if own:
         executor = make_executor(options, nlp=nlp, workers=workers, dask=dask)
     try:
-        for results in executor.map(batches()):
+        for results in executor.map(extract_batch, batches()):
             while passed:
                 yield passed.popleft()
             yield from results
