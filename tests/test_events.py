@@ -304,7 +304,10 @@ def test_example_conditionals_are_hypothetical(article):
     no = _find(article, "REJECT", "If their response is ‘no,’")
     assert no.modality == "hypothetical" and no.statement in {s.id for s in article.statements}
     assert _find(article, "AGREE", "Even if Putin were to agree").modality == "hypothetical"
-    assert _find(article, "AGREE", "Putin will not accept").modality == "negated"
+    # PLOVER codes a refused agreement REJECT; the trigger as written stays AGREE, negated
+    refused = _find(article, "REJECT", "Putin will not accept")
+    assert (refused.surface_type, refused.modality) == ("AGREE", "negated")
+    assert refused.issue.text == "a ceasefire"
 
 
 @pytest.mark.slow

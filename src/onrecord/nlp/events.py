@@ -16,13 +16,14 @@ coded and are left out, so one meeting is not recorded five times.
 
 from __future__ import annotations
 
+import functools
 import logging
 from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..model import Event, EventTime, Place, TextSpan, content_hash
+from ..model import Event, EventTime, Issue, Place, TextSpan, content_hash
 from . import event_time, parties
 from . import lexicon as lx
 from .actors import ActorIndex, doc_index
@@ -35,49 +36,24 @@ if not Doc.has_extension("onrecord_events"):
 if not Doc.has_extension("onrecord_published"):
     Doc.set_extension("onrecord_published", default=None)
 
-# verb lemma → PLOVER type; a tuple value names the particle or preposition the verb needs ("call for")
-VERB_TRIGGERS: dict[str, str | tuple[str, tuple[str, ...]]] = {
-    **dict.fromkeys("meet negotiate consult discuss contact visit host".split(), "CONSULT"),
-    "talk": ("CONSULT", ("with",)),
-    **dict.fromkeys("agree accept sign ratify approve".split(), "AGREE"),
-    **dict.fromkeys("aid assist".split(), "AID"),
-    **dict.fromkeys("support back welcome endorse praise".split(), "SUPPORT"),
-    **dict.fromkeys("urge demand request appeal".split(), "REQUEST"),
-    "ask": ("REQUEST", ("for",)),
-    "call": ("REQUEST", ("for",)),
-    **dict.fromkeys("reject refuse dismiss rebuff veto".split(), "REJECT"),
-    **dict.fromkeys("accuse blame condemn criticize criticise denounce".split(), "ACCUSE"),
-    **dict.fromkeys("threaten warn".split(), "THREATEN"),
-    **dict.fromkeys("sanction embargo".split(), "SANCTION"),
-    **dict.fromkeys("attack strike shell bomb invade bombard".split(), "ASSAULT"),
-    **dict.fromkeys("protest rally demonstrate".split(), "PROTEST"),
-    **dict.fromkeys("withdraw retreat".split(), "RETREAT"),
-    "pull": ("RETREAT", ("out", "back")),
-    **dict.fromkeys("cooperate collaborate".split(), "COOPERATE"),
-    "work": ("COOPERATE", ("with",)),
-    "concede": "CONCEDE",
-    "give": ("CONCEDE", ("up",)),
-    **dict.fromkeys("mobilize mobilise deploy".split(), "MOBILIZE"),
-    **dict.fromkeys("arrest detain expel seize blockade".split(), "COERCE"),
-}
-# noun (lower-cased form or lemma) → PLOVER type
-NOUN_TRIGGERS: dict[str, str] = {
-    **dict.fromkeys("talks negotiation negotiations meeting summit consultation consultations".split(), "CONSULT"),
-    **dict.fromkeys("deal agreement accord".split(), "AGREE"),
-    **dict.fromkeys("aid assistance".split(), "AID"),
-    **dict.fromkeys("support backing endorsement".split(), "SUPPORT"),
-    **dict.fromkeys("request appeal".split(), "REQUEST"),
-    **dict.fromkeys("rejection refusal".split(), "REJECT"),
-    **dict.fromkeys("accusation accusations".split(), "ACCUSE"),
-    **dict.fromkeys("threat threats ultimatum".split(), "THREATEN"),
-    **dict.fromkeys("sanction sanctions embargo".split(), "SANCTION"),
-    **dict.fromkeys("attack attacks airstrike airstrikes strike strikes shelling bombing offensive".split(), "ASSAULT"),
-    **dict.fromkeys("protest protests rally rallies demonstration demonstrations".split(), "PROTEST"),
-    **dict.fromkeys("withdrawal retreat".split(), "RETREAT"),
-    "cooperation": "COOPERATE",
-    **dict.fromkeys("concession concessions".split(), "CONCEDE"),
-    **dict.fromkeys("mobilization mobilisation deployment".split(), "MOBILIZE"),
-}
+# verb lemma → [(PLOVER type, the particle/preposition/object it needs)], and noun → PLOVER type: the verb and
+# noun classes of lexicon.py, read off the PLOVER manual and the CAMEO→PLOVER table (see there)
+VERB_TRIGGERS: dict[str, list[tuple[str, tuple[str, ...]]]] = lx.PLOVER_VERBS
+NOUN_TRIGGERS: dict[str, str] = lx.PLOVER_NOUNS
+# "on strike", "a general strike", "workers struck": a labour strike is PROTEST, an air strike ASSAULT
+_LABOUR = frozenset("""general hunger labour labor national nationwide wildcat teachers workers worker union unions
+employees staff doctors nurses miners drivers pilots""".split())
+# Verbs of commitment: an AGREE of their own whose issue is their complement ("promised to send aid": PLOVER AGREE;
+# the aid itself is coded too, planned)
+_COMMISSIVE = frozenset("agree promise pledge vow commit offer".split())
+# Types whose promise or announcement for the future PLOVER codes AGREE (manual: "Broad promises of future AID
+# should be coded as AGREE"; "Promises, offers, or agreement for future cooperation should be coded as AGREE";
+# "Promises to sign or ratify agreements … are coded as AGREE"), and RETREAT + future, which it codes CONCEDE
+_FUTURE_IS_AGREE = frozenset({"AID", "COOPERATE", "SUPPORT"})
+# PLOVER REJECT: "refuse to agree", "will not accept" — a refused agreement or meeting
+_REFUSED_IS_REJECT = frozenset({"AGREE", "CONSULT", "COOPERATE"})
+# the phrases that hold what an event is about, in the order they are tried
+_ISSUE_PREPS = ("to", "on", "for", "over", "about", "of", "against")
 # "intelligence sharing": a compound that makes an otherwise neutral noun an event
 COMPOUND_TRIGGERS = {("intelligence", "sharing"): "AID", ("weapons", "deliveries"): "AID",
                      ("military", "aid"): "AID"}
@@ -95,7 +71,7 @@ _PLAN_ADJ = {"ready", "willing", "prepared", "set", "due", "poised"}
 _TARGET_PREPS = {"with", "to", "against", "between", "on", "toward", "towards", "for", "from"}
 _PLACE_PREPS = {"in", "at", "near", "outside", "inside"}
 _CLAUSE_DEPS = {"ccomp", "xcomp", "advcl", "relcl", "conj", "acl", "csubj", "parataxis"}
-_SIDES = {"sides", "parties", "delegations"}
+_SIDES = {"sides", "parties", "delegations", "countries", "nations", "governments"}
 # an event noun under these prepositions is something the verb's subject took part in ("emerged after talks")
 # Nouns that make an event noun under them a thing talked about ("the results of the meeting", "the outcome of
 # the talks"), not one the clause's subject takes part in ("held a round of talks").
@@ -129,22 +105,80 @@ def _controller(verb: Token) -> Token | None:
     return None
 
 
+@functools.lru_cache(maxsize=1)
+def _territories() -> dict[str, str]:
+    """English country and territory names (CLDR, through Babel, which trafilatura's courlan already installs);
+    empty when Babel is absent."""
+    try:
+        from babel import Locale
+    except ImportError:  # pragma: no cover - babel comes with trafilatura
+        return {}
+    return {name.lower(): name for code, name in Locale("en").territories.items() if code.isalpha()
+            and len(code) == 2 and code not in {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"}}
+
+
+def _territory(text: str) -> str | None:
+    t = text.strip()
+    if t.lower().startswith("the "):
+        t = t[4:]
+    return _territories().get(t.lower())
+
+
+def _verb_type(tok: Token) -> str | None:
+    by_object = _object_type(tok)  # "suspended protests" is CONCEDE though "suspend" alone is SANCTION
+    if by_object is not None:
+        return by_object
+    specs = VERB_TRIGGERS.get(tok.lemma_.lower())
+    if not specs:
+        return None
+    words = None
+    for kind, needs in sorted(specs, key=lambda k: not k[1]):  # the phrasal readings first ("pull out")
+        if not needs:
+            if kind == "ASSAULT" and tok.lemma_.lower() == "strike" and _labour_subject(tok):
+                return "PROTEST"
+            return kind
+        if words is None:
+            words = {c.lower_ for c in tok.children if c.dep_ in {"prt", "prep", "dobj"}}
+        if words & set(needs):
+            return kind
+    return None
+
+
+def _object_type(tok: Token) -> str | None:
+    """A verb that is an event by its object ("restored diplomatic relations", "sent troops", "lay down arms")."""
+    lemma = tok.lemma_.lower()
+    if lemma == "find" and any(c.dep_ in {"oprd", "acomp", "ccomp", "xcomp"} and c.lower_ == "guilty"
+                               for c in tok.children):
+        return "SANCTION"  # "found guilty": convict (manual, SANCTION modes)
+    objs = None
+    for verbs, objects, kind in lx.PLOVER_VERB_OBJECTS:
+        if lemma in verbs:
+            if objs is None:
+                objs = {g.lemma_.lower() for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}
+                        for g in [c] + [k for k in c.conjuncts]}
+            if objs & objects:
+                return kind
+    return None
+
+
+def _labour_subject(tok: Token) -> bool:
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    return subj is not None and (subj.lower_ in _LABOUR or any(c.lower_ in _LABOUR for c in subj.children))
+
+
 def _trigger_type(tok: Token) -> str | None:
     if tok.pos_ == "VERB":
-        spec = VERB_TRIGGERS.get(tok.lemma_.lower())
-        if spec is None:
-            return None
-        if isinstance(spec, tuple):
-            kind, needs = spec
-            if not any(c.dep_ in {"prt", "prep"} and c.lower_ in needs for c in tok.children):
-                return None
-            return kind
-        return spec
-    if tok.pos_ in {"NOUN", "PROPN"} and tok.ent_type_ not in {"PERSON", "ORG", "GPE"}:
+        return _verb_type(tok)
+    if tok.pos_ in {"NOUN", "PROPN"} and tok.ent_type_ not in {"PERSON", "ORG", "GPE", "DATE", "NORP"}:
         for c in tok.children:
             if c.dep_ in {"compound", "amod"} and (c.lower_, tok.lower_) in COMPOUND_TRIGGERS:
                 return COMPOUND_TRIGGERS[(c.lower_, tok.lower_)]
-        return NOUN_TRIGGERS.get(tok.lower_) or NOUN_TRIGGERS.get(tok.lemma_.lower())
+        kind = NOUN_TRIGGERS.get(tok.lower_) or NOUN_TRIGGERS.get(tok.lemma_.lower())
+        if kind == "ASSAULT" and tok.lemma_.lower() == "strike" and (
+                any(c.lower_ in _LABOUR for c in tok.children)
+                or (tok.dep_ == "pobj" and tok.head.lower_ == "on")):
+            return "PROTEST"
+        return kind
     return None
 
 
@@ -181,13 +215,41 @@ class _Coder:
         self.text_id = content_hash(text)
 
     # -- parties ----------------------------------------------------------------------------------------------
-    def _actor(self, tok: Token) -> list[str]:
-        """Actor ids for one noun-phrase head: the actor it names, its possessor ("his team" → him), the country
-        of a demonym ("Ukrainian counterparts" → Ukraine), the parties of the last meeting ("both sides")."""
+    def _resolved(self, tok: Token) -> int | None:
+        """The one place where a party mention is looked up: the actor index's resolution of the noun phrase
+        (names, surnames, pronouns, roles, capitals; a coreference layer's mention links plug in here), then a
+        surname NER missed, then a country the article names that the actor layer did not make an actor
+        ("Haiti", "Israeli jets" → Israel)."""
         idx, _how = self.index.resolve(_np_span(tok))
         if idx is None and tok.pos_ == "PROPN" and tok.ent_type_ in {"", "PERSON", "ORG"}:
             # "Rubio and Waltz emerged": NER missed the bare surname of a person the article has named
             idx = self.index._person_named(tok.text)
+        if idx is None and tok.ent_type_ in {"GPE", "NORP"}:
+            idx = self._country_actor(tok)
+        return idx
+
+    def _country_actor(self, tok: Token) -> int | None:
+        """The country actor for a country name, capital or demonym token, made an actor (with this mention) when
+        the article had none.  Demonyms count only as a modifier or a definite plural ("Israeli jets", "the
+        Greeks"), not a bare adjective elsewhere."""
+        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None) if tok.ent_type_ else None
+        if ent is None:
+            return None
+        text = ent.text
+        country = lx.country_of(text) or _territory(text)
+        if not country:
+            return None
+        idx = self.index._by_key.get(("country", country.lower()))
+        if idx is None:
+            idx = self.index._new(country, "country")
+        self.index.add_mention(idx, ent.start, ent.end)
+        return idx
+
+    def _actor(self, tok: Token) -> list[str]:
+        """Actor ids for one noun-phrase head: the actor it names, its possessor ("his team" → him), the country
+        of a demonym ("Ukrainian counterparts" → Ukraine; "Greek and Turkish officials" → Greece and Turkey),
+        the parties of the last meeting ("both sides", "the two sides")."""
+        idx = self._resolved(tok)
         if idx is not None:
             return [self.index.actor_id(idx)]
         if tok.lower_ in {"they", "them", "their"} and tok.pos_ == "PRON":
@@ -199,13 +261,18 @@ class _Coder:
                 got = self._actor(c)
                 if got:
                     return got
+        out: list[str] = []
         for c in tok.children:
-            if c.dep_ in {"amod", "compound"} and c.ent_type_ in {"NORP", "GPE"}:
-                country = lx.country_of(c.text)
-                idx = self.index._by_key.get(("country", country.lower())) if country else None
-                if idx is not None:
-                    return [self.index.actor_id(idx)]
-        return []
+            if c.dep_ in {"amod", "compound", "nmod"} and c.ent_type_ in {"NORP", "GPE"}:
+                for m in [c] + [k for k in c.conjuncts if k.ent_type_ in {"NORP", "GPE"}]:
+                    idx = self._country_actor(m)
+                    if idx is not None and self.index.actor_id(idx) not in out:
+                        out.append(self.index.actor_id(idx))
+        if not out and tok.pos_ == "NOUN" and tok.lower_ in lx.SECTOR_NOUNS:
+            # "police arrested …", "government forces shelled …": a party named by its sector (PLOVER's sector
+            # codes) is a group actor
+            out.append(self.index.actor_id(self.index.add_group(_np_span(tok))))
+        return out
 
     def _previous_subjects(self, tok: Token) -> list[str]:
         """'Rubio and Waltz emerged … They agreed': a plural pronoun the actor index leaves unresolved (several
@@ -473,12 +540,20 @@ class _Coder:
             verb, via = trigger, None
         else:
             verb, via = self._governor(trigger)
-            if verb is not None and _trigger_type(verb) is not None and via.dep_ in {"dobj", "pobj", "attr"}:
-                return  # "negotiate a peace deal": the verb carries the event
-        if trigger.pos_ == "VERB" and kind == "AGREE" and any(
-                c.dep_ == "xcomp" and any(_trigger_type(t) for t in c.subtree) for c in trigger.children):
-            return  # "agreed to resume aid": the commitment is coded as the inner event (planned)
+            if verb is not None and _trigger_type(verb) is not None and (
+                    via.dep_ in {"dobj", "pobj", "attr"} or (via.dep_ == "prep" and via.lower_ in _ISSUE_PREPS
+                                                            and via.lower_ != "against")) and not (
+                    kind in {"CONCEDE", "RETREAT"} and verb.lemma_.lower() in _COMMISSIVE):
+                return  # "negotiate a peace deal": the verb carries the event ("offered concessions": the noun)
+        if trigger.pos_ == "VERB" and trigger.lemma_.lower() in _COMMISSIVE:
+            # "offered concessions", "pledged a withdrawal": PLOVER keeps CONCEDE/RETREAT + future as they are
+            obj = next((c for c in trigger.children if c.dep_ == "dobj"), None)
+            inner = _trigger_type(obj) if obj is not None else None
+            if inner in {"CONCEDE", "RETREAT"}:
+                return
         modality = self._modality(trigger, verb, via)
+        surface = kind
+        kind = self._plover_type(kind, modality, trigger, verb)
         sources: list[str] = []
         subj_named = False
         statement, is_cue = self._statement_for(trigger)
@@ -519,6 +594,8 @@ class _Coder:
         scope = self._scope(trigger, verb, via)
         time = self._time(scope, future=modality in {"planned", "proposed"})
         place = self._place(scope)
+        if surface == "AID" and trigger.pos_ == "VERB" and not targets:
+            return  # AID requires a recipient (manual); "the talks had helped to de-escalate" aids no one
         if not (sources or targets or time or place):
             # an anaphoric event noun ("the talks had helped") is coded where the event is told; a verb with no
             # party, time or place ("whether to accept") says too little to record
@@ -535,19 +612,112 @@ class _Coder:
             prt = next((c for c in trigger.children if c.dep_ == "prt" and c.i == trigger.i + 1), None)
             if prt is not None:
                 span = (trigger.idx, prt.idx + len(prt.text))
-        ev = Event(id=content_hash(self.text_id, kind, repr(span)), type=kind,
+        issue = self._issue(trigger, word, verb, via)
+        mode = _mode(kind, trigger, issue, doc)
+        ev = Event(id=content_hash(self.text_id, surface, repr(span)), type=kind,
                    trigger=TextSpan(doc.text[span[0]:span[1]], span), sentence_span=(sent.start_char, s_end),
                    sources=tuple(sources), targets=tuple(targets), modality=modality, time=time, place=place,
-                   statement=link)
+                   statement=link, mode=mode, context=_context(sent), surface_type=surface if surface != kind else None,
+                   issue=issue)
         if self._duplicate(ev, trigger):
             return
         self.events.append(ev)
-        if kind == "CONSULT" and (ev.sources or ev.targets):
+        if surface == "CONSULT" and (ev.sources or ev.targets):
             self.last_consult = ev
-        if kind in {"CONSULT", "REQUEST"} and modality in {"planned", "proposed"} and ev.targets:
+        if surface in {"CONSULT", "REQUEST"} and modality in {"planned", "proposed"} and ev.targets:
             self.last_addressee = list(ev.targets)
         elif word is not trigger and subj_named and ev.sources:
             self.last_addressee = list(ev.sources)
+
+    # -- PLOVER's conventions, and what the event is about ---------------------------------------------------------
+    def _plover_type(self, kind: str, modality: str, trigger: Token, verb: Token | None) -> str:
+        """The type a PLOVER coder gives where the manual recodes what the trigger says: a refused agreement or
+        meeting is REJECT ("will not accept", "refused to sign"; not "without discussing"); the future of a
+        specific aid, cooperation or support announced with will/would is AGREE, and of a retreat CONCEDE (manual,
+        AGREE and CONCEDE ambiguities).  A commitment verb's complement ("agreed to resume aid", "promised to send
+        aid") keeps its type, planned: the commitment is coded as an AGREE event of its own."""
+        if verb is None or verb is not trigger:
+            return kind
+        chain = self._clause_chain(verb)
+        if modality == "negated" and kind in _REFUSED_IS_REJECT:
+            kids = [c for v in chain for c in v.children]
+            refused = any(v.lemma_.lower() in {"refuse", "decline"} for v in chain[1:])
+            # "will not accept", "would not sign", "is not ready to meet": an intent refused, not a past
+            # non-event ("did not meet" stays CONSULT, negated)
+            intent = any(c.dep_ == "neg" for c in kids) and (
+                any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in kids)
+                or (chain[-1].dep_ == "xcomp" and chain[-1].head.lower_ in _PLAN_ADJ))
+            if refused or intent:
+                return "REJECT"
+        if modality == "planned" and kind == "RETREAT":
+            return "CONCEDE"  # "announced … would withdraw troops", "agreed to withdraw" (manual, CONCEDE)
+        if modality == "planned" and kind in _FUTURE_IS_AGREE:
+            if any(v.lemma_.lower() in _COMMISSIVE for v in chain[1:]):
+                return kind  # the commitment itself is the AGREE event
+            kids = [c for v in chain for c in v.children]
+            if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in kids):
+                return "AGREE"
+        return kind
+
+    def _issue(self, trigger: Token, word: Token, verb: Token | None, via: Token | None) -> Issue | None:
+        """What the event is about: a verb's object that is not a party ("rejected a neighbour's proposal"), else
+        its to/on/for/over/about phrase ("agreeing in principle to a monthlong ceasefire"), else its infinitive
+        complement ("agreed to resume the flow of aid"); an event noun's of/on/for phrase or complement ("talks
+        on a free-trade agreement", "a request for aid").  An answer ("say 'no'") is about what was asked, which
+        the sentence does not hold: none."""
+        if word is not trigger:
+            return None
+        doc = self.doc
+
+        def span_of(head: Token, drop_actor: bool = True) -> Issue | None:
+            toks = [t for t in head.subtree if not t.is_space]
+            while toks and toks[-1].is_punct:
+                toks.pop()
+            while toks and toks[0].is_punct:
+                toks.pop(0)
+            if not toks:
+                return None
+            if head.ent_type_ in {"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "PERCENT", "MONEY"} and \
+                    head.pos_ != "VERB" and not (head.ent_type_ == "MONEY" and trigger.lemma_.lower() in _COMMISSIVE):
+                return None  # "met on Monday", "talks in Athens": when and where, not what
+            if drop_actor and head.pos_ in {"PROPN", "PRON"} and self._actors(head):
+                return None  # the object is a party ("urged Russia"), not the issue
+            if drop_actor and head.pos_ == "PRON":
+                return None
+            a, b = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+            return Issue(doc.text[a:b], (a, b))
+
+        kids = list(trigger.children)
+        if trigger.pos_ == "VERB":
+            for c in kids:
+                if c.dep_ == "dobj":
+                    got = span_of(c)
+                    if got is not None:
+                        return got
+            for prep in _ISSUE_PREPS:
+                for c in kids:
+                    if c.dep_ == "prep" and c.lower_ == prep:
+                        obj = next((g for g in c.children if g.dep_ in {"pobj", "pcomp"}), None)
+                        if obj is not None:
+                            got = span_of(obj)
+                            if got is not None:
+                                return got
+            for c in kids:
+                if c.dep_ in {"xcomp", "ccomp"} and c.pos_ in {"VERB", "AUX"}:
+                    return span_of(c, drop_actor=False)
+            return None
+        for prep in _ISSUE_PREPS:
+            for c in kids:
+                if c.dep_ == "prep" and c.lower_ == prep:
+                    obj = next((g for g in c.children if g.dep_ in {"pobj", "pcomp"}), None)
+                    if obj is not None and obj.ent_type_ not in {"DATE", "TIME"}:
+                        got = span_of(obj)
+                        if got is not None:
+                            return got
+        for c in kids:
+            if c.dep_ in {"acl", "xcomp"} and c.pos_ == "VERB":
+                return span_of(c, drop_actor=False)
+        return None
 
     def _duplicate(self, ev: Event, trigger: Token) -> bool:
         """A later definite mention ('Tuesday’s talks') of a coded event with nothing new adds no event."""
@@ -575,6 +745,36 @@ class _Coder:
             if ans is not None:
                 self.code(tok, ans[0], word=ans[1])
         return tuple(self.events)
+
+
+def _mode(kind: str, trigger: Token, issue: Issue | None, doc: Doc) -> tuple[str, ...]:
+    """The PLOVER mode (the manual's mode table of the type), told by the trigger word, then by the words that
+    depend on it, then by the issue's words (REJECT shares REQUEST's modes: assist, change, yield, meet)."""
+    table = lx.PLOVER_MODES.get("REQUEST" if kind == "REJECT" else kind)
+    if not table:
+        return ()
+    for w in (trigger.lower_, trigger.lemma_.lower()):
+        if w in table:
+            return (table[w],)
+    for t in trigger.subtree:
+        m = table.get(t.lower_) or table.get(t.lemma_.lower())
+        if m is not None and t is not trigger:
+            return (m,)
+    if issue is not None:
+        for w in issue.text.lower().split():
+            if w in table:
+                return (table[w],)
+    return ()
+
+
+def _context(sent: Span) -> tuple[str, ...]:
+    """PLOVER contexts (the manual's general context table) named by a word of the event's sentence."""
+    out: list[str] = []
+    for t in sent:
+        c = lx.PLOVER_CONTEXTS.get(t.lower_)
+        if c is not None and c not in out:
+            out.append(c)
+    return tuple(out[:3])
 
 
 def same_meeting(doc: Doc, index: ActorIndex, events: tuple[Event, ...]) -> tuple[Event, ...]:

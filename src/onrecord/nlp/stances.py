@@ -44,9 +44,10 @@ Wednesday, … said") or on the verb the cue is conjoined to, else the publicati
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -56,7 +57,7 @@ from . import event_time, parties
 from . import lexicon as lx
 from .actors import ActorIndex, doc_index
 from .quotes import _np_span
-from .topics import Mention, build_topics, find_mentions
+from .topics import Mention, build_topics, find_mentions, topic_id
 
 log = logging.getLogger(__name__)
 
@@ -313,18 +314,29 @@ class _Reader:
             todo += [c for c in t.children if c.dep_ in {"pobj", "prep", "dobj", "conj", "appos"}]
         return None
 
+    def _issue_mention(self, e: Event) -> Mention | None:
+        """The topic mention in the event's issue (its object, phrase or complement as the events layer read it)."""
+        if e.issue is None or e.issue.topic is None:
+            return None
+        a, b = e.issue.span
+        return next((m for m in self.mentions if a <= self.doc[m.head].idx < b), None)
+
     def events_pass(self) -> None:
         statements = {s.id: s for s in self.statements}
-        agreed = [e for e in self.events if e.type == "AGREE" and e.modality in {"asserted", "agreed-in-principle"}]
+        # an event's polarity is read from the trigger as written (``surface_type`` where PLOVER recodes it:
+        # "would not accept" is PLOVER REJECT, read here as AGREE negated, which _withheld can qualify)
+        agreed = [e for e in self.events if (e.surface_type or e.type) == "AGREE"
+                  and e.modality in {"asserted", "agreed-in-principle"}]
         outcome: dict[str, Event] = {}
         for e in agreed:
             trig = self._token_at(e.trigger.span[0])
-            m = self._object_mention(trig) if trig is not None else None
+            m = self._issue_mention(e) or (self._object_mention(trig) if trig is not None else None)
             if m is not None:
                 outcome.setdefault(m.name, e)
         self.outcome = outcome
         for e in self.events:
-            sign = _EVENT_POLARITY.get(e.type)
+            kind = e.surface_type or e.type
+            sign = _EVENT_POLARITY.get(kind)
             if sign is None or e.modality in {"hypothetical", "proposed"}:
                 continue
             st = statements.get(e.statement) if e.statement else None
@@ -338,18 +350,18 @@ class _Reader:
             evidence = (e.id,) if st is None else (st.id, e.id)
             date = e.time.resolved if e.time and e.time.resolved else (
                 self._date_of_statement(st) if st is not None else None)
-            m = self._object_mention(trig)
+            m = self._issue_mention(e) or self._object_mention(trig)
             if m is not None:
                 pol = "support" if sign > 0 else "oppose"
                 why = f"{e.type} event “{e.trigger.text}” ({e.modality}) on “{self.doc[m.start:m.end].text}”"
-                held = _withheld(trig) if e.modality == "negated" and e.type != "REJECT" else None
+                held = _withheld(trig) if e.modality == "negated" and kind != "REJECT" else None
                 if held:
                     pol, why = "conditional", why + f", withheld “{held} …”"
                 for a in e.sources:
                     self.pieces.append(Piece(a, m.name, pol, evidence, (e.trigger.span, self._mention_span(m)),
                                              date, why))
                 continue
-            if e.type == "SUPPORT" and sign > 0 and outcome:
+            if kind == "SUPPORT" and sign > 0 and outcome:
                 words = {t.lower_ for c in trig.children if c.dep_ in {"dobj", "prep"} for t in c.subtree}
                 if st is not None:
                     words |= {w.lower() for w in re.findall(r"\w+", st.content_text)}
@@ -701,6 +713,28 @@ def aggregate(polarities: list[str]) -> tuple[str, str]:
     return "conditional", " → conditional: support with conditions"
 
 
+def link_issues(doc: Doc, mentions: list[Mention]) -> None:
+    """An event's issue names a topic when a topic mention's head lies in it ("a monthlong ceasefire" →
+    ceasefire; "to resume the flow of aid" names none): the first such mention, by position."""
+    events = tuple(doc._.onrecord_events)
+    if not events or not mentions:
+        return
+    heads = sorted((doc[m.head].idx, m.name) for m in mentions)
+    starts = [h for h, _ in heads]
+    out = []
+    changed = False
+    for e in events:
+        if e.issue is not None and e.issue.topic is None:
+            a, b = e.issue.span
+            k = bisect.bisect_left(starts, a)
+            if k < len(heads) and heads[k][0] < b:
+                e = replace(e, issue=replace(e.issue, topic=topic_id(heads[k][1])))
+                changed = True
+        out.append(e)
+    if changed:
+        doc._.onrecord_events = tuple(out)
+
+
 def read(doc: Doc, index: ActorIndex) -> tuple[tuple, tuple[Stance, ...]]:
     """(topics, stances) of one parsed document."""
     text = doc.user_data.get("onrecord_text")  # set by onrecord_events, which needs it too
@@ -708,6 +742,7 @@ def read(doc: Doc, index: ActorIndex) -> tuple[tuple, tuple[Stance, ...]]:
         text = doc.text
     mentions = find_mentions(doc, text)
     topics = build_topics(doc, mentions)
+    link_issues(doc, mentions)
     reader = _Reader(doc, index, mentions, text)
     reader.events_pass()
     reader.statements_pass()
