@@ -7,10 +7,11 @@ stories a language model wrote from a prompt per PLOVER type; fiction, so smoke-
 real news).  A story is its prompt's headline and the text; its gold is the prompt's type.  *Type recall* is the
 share of stories whose gold type is among the story's events; the confusion table crosses the gold type with the
 type of the story's first event ("none" when it has none).  Stories are split by a hash of their text: ~70% dev,
-~30% held-out (``split_of``), reported side by side.
+~30% held-out (``split_of``), reported side by side; the sentence gold is split half and half by a hash of its
+reference.
 
 **Real sentences**: each gold row is one event a coder reads in one sentence of a BBC article — type, mode, source
-actor and target actor (names as the text gives them; ``|`` separates acceptable forms, "" is none).  A sentence
+actor and target actor (names as the text gives them; ``|`` separates acceptable forms; "" is none, and accepts any).  A sentence
 counts as *type* correct when one of our events whose trigger lies in the sentence has the gold type; *type +
 source + target* when such an event's sources name the gold source and its targets the gold target (a gold target
 of "" accepts any; for the reciprocal types CONSULT, COOPERATE and AGREE the two may be on either side).  An actor
@@ -35,9 +36,10 @@ from ..model import EVENT_TYPES
 RECIPROCAL = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 
 
-def split_of(key: str) -> str:
-    """'dev' (~70%) or 'held-out' (~30%), fixed by a hash of the key (a story's text, a gold row's reference)."""
-    return "dev" if hashlib.sha1(key.encode("utf-8")).digest()[0] < 179 else "held-out"
+def split_of(key: str, dev_share: float = 0.7) -> str:
+    """'dev' (``dev_share``, ~70% by default) or 'held-out', fixed by a hash of the key (a story's text, a gold
+    row's reference)."""
+    return "dev" if hashlib.sha1(key.encode("utf-8")).digest()[0] < round(256 * dev_share) else "held-out"
 
 
 # -- synthetic stories ------------------------------------------------------------------------------------------------
@@ -109,7 +111,7 @@ def read_sentence_gold(path: Path) -> list[dict[str, Any]]:
             raise GoldFormatError(f"{path}:{n}: not an event gold row ({err})") from err
         if row["type"] not in EVENT_TYPES or row["end"] <= row["start"]:
             raise GoldFormatError(f"{path}:{n}: type {row['type']!r} or span {row['start']}-{row['end']} is not valid")
-        row["split"] = split_of(f"{row['article']}:{row['start']}")
+        row["split"] = split_of(f"{row['article']}:{row['start']}", dev_share=0.5)  # half held out
         rows.append(row)
     return rows
 
@@ -158,11 +160,11 @@ def _match(actors: list, gold: str) -> bool:
 def _parties_ok(ev, by_id, gold: dict) -> bool:
     src = [by_id[i] for i in ev.sources if i in by_id]
     tgt = [by_id[i] for i in ev.targets if i in by_id]
-    if gold["source"] and _match(src, gold["source"]) and (not gold["target"] or _match(tgt, gold["target"])):
+    if _match(src, gold["source"]) and _match(tgt, gold["target"]):
         return True
-    if gold["type"] in RECIPROCAL and gold["source"]:
+    if gold["type"] in RECIPROCAL:
         both = src + tgt
-        return _match(both, gold["source"]) and (not gold["target"] or _match(both, gold["target"]))
+        return _match(both, gold["source"]) and _match(both, gold["target"])
     return False
 
 

@@ -138,7 +138,7 @@ def _verb_type(tok: Token) -> str | None:
                 return "PROTEST"
             return kind
         if words is None:
-            words = {c.lower_ for c in tok.children if c.dep_ in {"prt", "prep", "dobj"}}
+            words = {c.lower_ for c in tok.children if c.dep_ in {"prt", "prep", "dobj", "advmod"}}
         if words & set(needs):
             return kind
     return None
@@ -174,6 +174,9 @@ def _trigger_type(tok: Token) -> str | None:
             if c.dep_ in {"compound", "amod"} and (c.lower_, tok.lower_) in COMPOUND_TRIGGERS:
                 return COMPOUND_TRIGGERS[(c.lower_, tok.lower_)]
         kind = NOUN_TRIGGERS.get(tok.lower_) or NOUN_TRIGGERS.get(tok.lemma_.lower())
+        if kind is None and tok.lemma_.lower() == "call" and any(c.dep_ == "prep" and c.lower_ == "for"
+                                                               for c in tok.children):
+            return "REQUEST"  # "issued a call for party unity"
         if kind == "ASSAULT" and tok.lemma_.lower() == "strike" and (
                 any(c.lower_ in _LABOUR for c in tok.children)
                 or (tok.dep_ == "pobj" and tok.head.lower_ == "on")):
@@ -561,6 +564,10 @@ class _Coder:
             sources.append(statement.speaker.actor)
         if verb is not None and self._inherits_subject(verb, via):
             subj = _controller(verb) or _subject_token(verb)
+            if subj is not None and subj.lower_ in {"who", "which", "that"} and verb.dep_ == "relcl":
+                subj = verb.head  # "his son Nick, …, who praised …": the noun the clause is about
+            if subj is None and verb.dep_ == "advcl" and verb.tag_ == "VBG":
+                subj = _subject_token(verb.head)  # "has written to X asking for clarification"
             if subj is None and verb.dep_ == "xcomp":
                 subj = _subject_token(verb.head)
                 if subj is None and verb.head.dep_ in {"acomp", "oprd"}:
@@ -613,6 +620,13 @@ class _Coder:
             if prt is not None:
                 span = (trigger.idx, prt.idx + len(prt.text))
         issue = self._issue(trigger, word, verb, via)
+        if issue is not None and not targets and kind not in {"CONSULT", "PROTEST"}:
+            # "rejected a neighbour's proposal", "refused to back Lord Dubs' bill": whose proposal it is, is the
+            # target (the first possessor of a noun in the issue)
+            for t in doc.char_span(issue.span[0], issue.span[1], alignment_mode="expand") or ():
+                if t.dep_ == "poss" and t.head.pos_ in {"NOUN", "PROPN"}:
+                    targets = [a for a in self._actors(t) if a not in sources]
+                    break
         mode = _mode(kind, trigger, issue, doc)
         ev = Event(id=content_hash(self.text_id, surface, repr(span)), type=kind,
                    trigger=TextSpan(doc.text[span[0]:span[1]], span), sentence_span=(sent.start_char, s_end),
@@ -647,7 +661,9 @@ class _Coder:
             intent = any(c.dep_ == "neg" for c in kids) and (
                 any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in kids)
                 or (chain[-1].dep_ == "xcomp" and chain[-1].head.lower_ in _PLAN_ADJ))
-            if refused or intent:
+            # "has not accepted the recommendation", "did not agree": a negated acceptance is a rejection
+            accept = kind == "AGREE" and any(c.dep_ == "neg" for c in kids)
+            if refused or intent or accept:
                 return "REJECT"
         if modality == "planned" and kind == "RETREAT":
             return "CONCEDE"  # "announced … would withdraw troops", "agreed to withdraw" (manual, CONCEDE)

@@ -260,14 +260,14 @@ _PLOVER_VERB_CLASSES = {
     "AID": "aid assist help donate fund rescue forgive",
     # CAMEO 08 (084-087) yield materially: withdraw, release, return, disarm, allow access; PLOVER adds resign
     "RETREAT": "withdraw retreat release free disarm demobilize demobilise resign step+down pull+out pull+back "
-               "hand+over evacuate",
+               "hand+over evacuate stand+down",
     # CAMEO 10 demand / 02 appeal (the requests PLOVER keeps): demand, urge, ask for, call for, appeal
     "REQUEST": "urge demand request appeal plead petition press+for ask+for call+for call+on",
     # CAMEO 11 disapprove, 111 criticise, 112 accuse, 115 sue, 116 investigate
     "ACCUSE": "accuse blame condemn criticize criticise denounce decry deplore allege charge indict sue investigate "
               "probe slam fault",
     # CAMEO 12 reject: reject proposal, refuse, veto, defy, deny
-    "REJECT": "reject refuse dismiss rebuff veto spurn defy turn+down",
+    "REJECT": "reject refuse dismiss rebuff veto spurn defy turn+down vote+against",
     # CAMEO 13 threaten; 138 threaten with military force; 139 give ultimatum
     "THREATEN": "threaten warn",
     # CAMEO 14 protest: demonstrate, rally, hunger strike, strike, boycott, obstruct, riot
@@ -286,7 +286,7 @@ _PLOVER_VERB_CLASSES = {
 }
 _PLOVER_NOUN_CLASSES = {
     "CONSULT": "talks negotiation negotiations meeting meetings summit consultation consultations visit mediation "
-               "conference",
+               "conference trip",
     "AGREE": "deal agreement accord treaty pact pledge promise",
     "SUPPORT": "support backing endorsement recognition praise solidarity normalisation normalization",
     "CONCEDE": "concession concessions apology pardon amnesty compromise",
@@ -326,7 +326,7 @@ PLOVER_NOUNS["strike"] = PLOVER_NOUNS["strikes"] = "ASSAULT"  # a "general strik
 
 # Modes (the manual's mode tables), told by a word in the trigger or the words that depend on it.
 PLOVER_MODES: dict[str, dict[str, str]] = {
-    "CONSULT": {"visit": "visit", "visited": "visit", "host": "visit", "hosted": "visit", "phone": "phone",
+    "CONSULT": {"visit": "visit", "visited": "visit", "trip": "visit", "host": "visit", "hosted": "visit", "phone": "phone",
                 "telephone": "phone", "call": "phone", "videoconference": "phone", "video": "phone",
                 "mediate": "third-party", "mediation": "third-party", "mediated": "third-party",
                 "brokered": "third-party", "summit": "multilateral", "multilateral": "multilateral"},
@@ -429,6 +429,15 @@ PLOVER_VERB_OBJECTS: tuple[tuple[frozenset[str], frozenset[str], str], ...] = tu
         ("impose declare introduce", "curfew emergency law", "COERCE"),
         ("declare announce observe implement respect", "ceasefire truce", "RETREAT"),
         ("lay put", "arm arms weapon weapons", "RETREAT"),
+        # withdrawing a demand or a proposal is CONCEDE (manual, REQUEST ambiguities)
+        ("withdraw drop abandon", "proposal proposals bill demand demands motion plan plans objection objections "
+         "claim claims", "CONCEDE"),
+        # investigations of any kind are ACCUSE investigate (manual, ACCUSE); legal action is ACCUSE allege
+        ("order commission launch open begin start announce", "inquiry inquiries investigation investigations "
+         "probe review inquest report", "ACCUSE"),
+        ("start launch file bring begin initiate take", "proceedings action lawsuit suit case complaint", "ACCUSE"),
+        # CAMEO 11 "express disapproval": voicing concern or anger at someone
+        ("express voice raise", "concern concerns alarm dismay outrage anger disapproval", "ACCUSE"),
     ))
 
 # Sector nouns: PLOVER's actor sector codes (manual, "Sector Codes": COP police, GOV government, JUD judiciary, LEG
@@ -438,7 +447,7 @@ PLOVER_VERB_OBJECTS: tuple[tuple[frozenset[str], frozenset[str], str], ...] = tu
 # only by its sector ("police arrested …", "teachers went on strike", "government forces shelled …") is an actor
 # to a PLOVER coder; the event layer makes it a group actor.
 SECTOR_NOUNS = frozenset("""
-police policemen officers jury government governments administration cabinet regime ministry court courts judge judges
+police policemen officers jury directors executives board government governments administration cabinet regime ministry court courts judge judges
 judiciary parliament legislature assembly lawmakers legislators congress senate military army navy troops soldiers
 forces militia militias paramilitaries rebels insurgents militants guerrillas separatists jihadists fighters gunmen
 spies intelligence farmers peasants companies firms businesses criminals gangs cartel cartels civilians
