@@ -80,3 +80,26 @@ def test_update_command_refuses_and_leaves_the_file_alone(tmp_path, monkeypatch)
     assert gate.main(["--floors", str(path), "--update", "--eval-data", str(tmp_path)]) == 1
     assert path.read_text() == before
     assert gate.main(["--floors", str(path), "--eval-data", str(tmp_path)]) == 1  # and the check fails
+
+
+@pytest.mark.evaldata
+@pytest.mark.slow
+def test_events_on_the_bbc_sentence_gold_stay_above_their_floors(eval_data, floors):
+    digest, scores = gate.run_events_bbc(eval_data)
+    assert gate.check("events/plover-bbc", digest, scores, floors) == []
+
+
+@pytest.mark.evaldata
+@pytest.mark.slow
+def test_events_on_the_plover_synthetic_stories_stay_above_their_floors(eval_data, floors):
+    digest, scores = gate.run_events_synthetic(eval_data)
+    assert gate.check("events/plover-synthetic", digest, scores, floors) == []
+
+
+@pytest.mark.evaldata
+@pytest.mark.slow
+def test_an_event_coder_that_codes_nothing_fails_the_gate(eval_data, floors, nlp):
+    with nlp.select_pipes(disable=["onrecord_events"]):
+        digest, scores = gate.run_events_bbc(eval_data, nlp=nlp)
+    failures = gate.check("events/plover-bbc", digest, scores, floors)
+    assert any("dev/type" in f for f in failures), failures

@@ -554,6 +554,13 @@ class _Coder:
             inner = _trigger_type(obj) if obj is not None else None
             if inner in {"CONCEDE", "RETREAT"}:
                 return
+            if any(c.dep_ == "xcomp" and any(_trigger_type(t) for t in c.subtree) for c in trigger.children):
+                # "agreed to resume aid", "promised to send aid": one event, the deed, planned; a promise of aid
+                # or cooperation is PLOVER AGREE (see _plover_type), the deed agreed to keeps its type
+                return
+        if trigger.pos_ == "VERB" and trigger.dep_ in {"acl", "amod"} and trigger.tag_ == "VBN" and not any(
+                c.dep_ == "agent" for c in trigger.children):
+            return  # "children deported to Russia": a description of the children, not an event told here
         modality = self._modality(trigger, verb, via)
         surface = kind
         kind = self._plover_type(kind, modality, trigger, verb)
@@ -649,7 +656,8 @@ class _Coder:
         meeting is REJECT ("will not accept", "refused to sign"; not "without discussing"); the future of a
         specific aid, cooperation or support announced with will/would is AGREE, and of a retreat CONCEDE (manual,
         AGREE and CONCEDE ambiguities).  A commitment verb's complement ("agreed to resume aid", "promised to send
-        aid") keeps its type, planned: the commitment is coded as an AGREE event of its own."""
+        aid") is one event: a promise, pledge or offer of aid, cooperation or support is AGREE ("promised to send
+        aid"); what was agreed to keeps its type, planned ("agreed to resume aid": AID, planned)."""
         if verb is None or verb is not trigger:
             return kind
         chain = self._clause_chain(verb)
@@ -668,8 +676,11 @@ class _Coder:
         if modality == "planned" and kind == "RETREAT":
             return "CONCEDE"  # "announced … would withdraw troops", "agreed to withdraw" (manual, CONCEDE)
         if modality == "planned" and kind in _FUTURE_IS_AGREE:
-            if any(v.lemma_.lower() in _COMMISSIVE for v in chain[1:]):
-                return kind  # the commitment itself is the AGREE event
+            commit = {v.lemma_.lower() for v in chain[1:]} & _COMMISSIVE
+            if commit - {"agree"}:
+                return "AGREE"  # "promised to send aid" (manual, AID: broad promises of future aid are AGREE)
+            if commit:
+                return kind  # "agreed to resume aid": the deed agreed to, planned
             kids = [c for v in chain for c in v.children]
             if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in kids):
                 return "AGREE"

@@ -286,7 +286,7 @@ _PLOVER_VERB_CLASSES = {
 }
 _PLOVER_NOUN_CLASSES = {
     "CONSULT": "talks negotiation negotiations meeting meetings summit consultation consultations visit mediation "
-               "conference trip",
+               "trip",
     "AGREE": "deal agreement accord treaty pact pledge promise",
     "SUPPORT": "support backing endorsement recognition praise solidarity normalisation normalization",
     "CONCEDE": "concession concessions apology pardon amnesty compromise",
