@@ -161,6 +161,21 @@ def _object_type(tok: Token) -> str | None:
     return None
 
 
+def _deed(verb: Token) -> bool:
+    """Whether a commitment's complement is itself coded: the verb is a trigger ("agreed to withdraw") or its
+    object phrase holds one ("to resume the flow of aid"), not a clause further down ("to pay …, to settle a
+    lawsuit")."""
+    if _trigger_type(verb) is not None:
+        return True
+    todo = [c for c in verb.children if c.dep_ == "dobj"]
+    while todo:
+        t = todo.pop()
+        if _trigger_type(t) is not None:
+            return True
+        todo += [c for c in t.children if c.dep_ not in _CLAUSE_DEPS]
+    return False
+
+
 def _labour_subject(tok: Token) -> bool:
     subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
     return subj is not None and (subj.lower_ in _LABOUR or any(c.lower_ in _LABOUR for c in subj.children))
@@ -554,7 +569,7 @@ class _Coder:
             inner = _trigger_type(obj) if obj is not None else None
             if inner in {"CONCEDE", "RETREAT"}:
                 return
-            if any(c.dep_ == "xcomp" and any(_trigger_type(t) for t in c.subtree) for c in trigger.children):
+            if any(c.dep_ == "xcomp" and _deed(c) for c in trigger.children):
                 # "agreed to resume aid", "promised to send aid": one event, the deed, planned; a promise of aid
                 # or cooperation is PLOVER AGREE (see _plover_type), the deed agreed to keeps its type
                 return
