@@ -1,7 +1,7 @@
 """onrecord_events: who did what to whom — PLOVER-coded events over the dependency parse.
 
 Why rules and not a model: there is no event-annotated news in the project's data, and the parse already gives the
-parts an event needs.  A trigger word (a verb or an event noun from ``TRIGGERS``) gives the PLOVER type; its
+parts an event needs.  A trigger word (a verb or an event noun from ``triggers``) gives the PLOVER type; its
 subject gives the source actors and its object or a "with/to/against/between" phrase the targets, resolved
 through the ``ActorIndex`` of ``onrecord_actors`` (never invented: an unresolved party is left out).  Modality comes
 from the clause — negation, "in principle", an if/whether clause or may/could, "suggest/propose", will/would/plan
@@ -27,7 +27,8 @@ from ..model import Event, EventTime, Issue, Place, TextSpan, content_hash
 from . import event_time, parties
 from . import lexicon as lx
 from .actors import ActorIndex, doc_index
-from .quotes import _is_animate, _np_span, _subject_token
+from .syntax import is_animate, np_span, subject_token
+from .triggers import answer, trigger_type  # noqa: F401  (trigger_type is the events layer's)
 
 log = logging.getLogger(__name__)
 
@@ -36,13 +37,6 @@ if not Doc.has_extension("onrecord_events"):
 if not Doc.has_extension("onrecord_published"):
     Doc.set_extension("onrecord_published", default=None)
 
-# verb lemma → [(PLOVER type, the particle/preposition/object it needs)], and noun → PLOVER type: the verb and
-# noun classes of lexicon.py, read off the PLOVER manual and the CAMEO→PLOVER table (see there)
-VERB_TRIGGERS: dict[str, list[tuple[str, tuple[str, ...]]]] = lx.PLOVER_VERBS
-NOUN_TRIGGERS: dict[str, str] = lx.PLOVER_NOUNS
-# "on strike", "a general strike", "workers struck": a labour strike is PROTEST, an air strike ASSAULT
-_LABOUR = frozenset("""general hunger labour labor national nationwide wildcat teachers workers worker union unions
-employees staff doctors nurses miners drivers pilots""".split())
 # Verbs of commitment: an AGREE of their own whose issue is their complement ("promised to send aid": PLOVER AGREE;
 # the aid itself is coded too, planned)
 _COMMISSIVE = frozenset("agree promise pledge vow commit offer".split())
@@ -54,10 +48,6 @@ _FUTURE_IS_AGREE = frozenset({"AID", "COOPERATE", "SUPPORT"})
 _REFUSED_IS_REJECT = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 # the phrases that hold what an event is about, in the order they are tried
 _ISSUE_PREPS = ("to", "on", "for", "over", "about", "of", "against")
-# "intelligence sharing": a compound that makes an otherwise neutral noun an event
-COMPOUND_TRIGGERS = {("intelligence", "sharing"): "AID", ("weapons", "deliveries"): "AID",
-                     ("military", "aid"): "AID"}
-
 _NEGATORS = {"not", "n't", "never", "no", "nor"}
 _ZERO = {"no", "zero", "none"}
 _HYPOTHETICAL_MARKS = {"if", "unless", "whether"}
@@ -124,96 +114,19 @@ def _territory(text: str) -> str | None:
     return _territories().get(t.lower())
 
 
-def _verb_type(tok: Token) -> str | None:
-    by_object = _object_type(tok)  # "suspended protests" is CONCEDE though "suspend" alone is SANCTION
-    if by_object is not None:
-        return by_object
-    specs = VERB_TRIGGERS.get(tok.lemma_.lower())
-    if not specs:
-        return None
-    words = None
-    for kind, needs in sorted(specs, key=lambda k: not k[1]):  # the phrasal readings first ("pull out")
-        if not needs:
-            if kind == "ASSAULT" and tok.lemma_.lower() == "strike" and _labour_subject(tok):
-                return "PROTEST"
-            return kind
-        if words is None:
-            words = {c.lower_ for c in tok.children if c.dep_ in {"prt", "prep", "dobj", "advmod"}}
-        if words & set(needs):
-            return kind
-    return None
-
-
-def _object_type(tok: Token) -> str | None:
-    """A verb that is an event by its object ("restored diplomatic relations", "sent troops", "lay down arms")."""
-    lemma = tok.lemma_.lower()
-    if lemma == "find" and any(c.dep_ in {"oprd", "acomp", "ccomp", "xcomp"} and c.lower_ == "guilty"
-                               for c in tok.children):
-        return "SANCTION"  # "found guilty": convict (manual, SANCTION modes)
-    objs = None
-    for verbs, objects, kind in lx.PLOVER_VERB_OBJECTS:
-        if lemma in verbs:
-            if objs is None:
-                objs = {g.lemma_.lower() for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}
-                        for g in [c] + [k for k in c.conjuncts]}
-            if objs & objects:
-                return kind
-    return None
-
-
 def _deed(verb: Token) -> bool:
     """Whether a commitment's complement is itself coded: the verb is a trigger ("agreed to withdraw") or its
     object phrase holds one ("to resume the flow of aid"), not a clause further down ("to pay …, to settle a
     lawsuit")."""
-    if _trigger_type(verb) is not None:
+    if trigger_type(verb) is not None:
         return True
     todo = [c for c in verb.children if c.dep_ == "dobj"]
     while todo:
         t = todo.pop()
-        if _trigger_type(t) is not None:
+        if trigger_type(t) is not None:
             return True
         todo += [c for c in t.children if c.dep_ not in _CLAUSE_DEPS]
     return False
-
-
-def _labour_subject(tok: Token) -> bool:
-    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-    return subj is not None and (subj.lower_ in _LABOUR or any(c.lower_ in _LABOUR for c in subj.children))
-
-
-def _trigger_type(tok: Token) -> str | None:
-    if tok.pos_ == "VERB":
-        return _verb_type(tok)
-    if tok.pos_ in {"NOUN", "PROPN"} and tok.ent_type_ not in {"PERSON", "ORG", "GPE", "DATE", "NORP"}:
-        for c in tok.children:
-            if c.dep_ in {"compound", "amod"} and (c.lower_, tok.lower_) in COMPOUND_TRIGGERS:
-                return COMPOUND_TRIGGERS[(c.lower_, tok.lower_)]
-        kind = NOUN_TRIGGERS.get(tok.lower_) or NOUN_TRIGGERS.get(tok.lemma_.lower())
-        if kind is None and tok.lemma_.lower() == "call" and any(c.dep_ == "prep" and c.lower_ == "for"
-                                                               for c in tok.children):
-            return "REQUEST"  # "issued a call for party unity"
-        if kind == "ASSAULT" and tok.lemma_.lower() == "strike" and (
-                any(c.lower_ in _LABOUR for c in tok.children)
-                or (tok.dep_ == "pobj" and tok.head.lower_ == "on")):
-            return "PROTEST"
-        return kind
-    return None
-
-
-def _answer(tok: Token) -> tuple[str, Token] | None:
-    """'say yes/no', 'their response is “no”': an answer is AGREE or REJECT ("yes or no" is a choice, not one)."""
-    if tok.lemma_.lower() not in {"say", "answer", "be", "reply"}:
-        return None
-    words = {c.lower_: c for c in tok.children if c.lower_ in {"yes", "no"}}
-    for c in tok.children:
-        words.update({g.lower_: g for g in c.children if g.lower_ in {"yes", "no"} and c.lower_ in {"yes", "no"}})
-    if len(words) != 1:
-        return None
-    if tok.lemma_.lower() == "be" and not any(
-            c.dep_ == "nsubj" and c.lemma_.lower() in {"response", "answer", "reply"} for c in tok.children):
-        return None
-    word, t = next(iter(words.items()))
-    return ("AGREE" if word == "yes" else "REJECT"), t
 
 
 class _Coder:
@@ -238,7 +151,7 @@ class _Coder:
         (names, surnames, pronouns, roles, capitals; a coreference layer's mention links plug in here), then a
         surname NER missed, then a country the article names that the actor layer did not make an actor
         ("Haiti", "Israeli jets" → Israel)."""
-        idx, _how = self.index.resolve(_np_span(tok))
+        idx, _how = self.index.resolve(np_span(tok))
         if idx is None and tok.pos_ == "PROPN" and tok.ent_type_ in {"", "PERSON", "ORG"}:
             # "Rubio and Waltz emerged": NER missed the bare surname of a person the article has named
             idx = self.index._person_named(tok.text)
@@ -289,7 +202,7 @@ class _Coder:
         if not out and tok.pos_ == "NOUN" and tok.lower_ in lx.SECTOR_NOUNS:
             # "police arrested …", "government forces shelled …": a party named by its sector (PLOVER's sector
             # codes) is a group actor
-            out.append(self.index.actor_id(self.index.add_group(_np_span(tok))))
+            out.append(self.index.actor_id(self.index.add_group(np_span(tok))))
         return out
 
     def _previous_subjects(self, tok: Token) -> list[str]:
@@ -520,8 +433,8 @@ class _Coder:
             return False  # "Moscow was studying the results of the meeting": about it, not at it
         if via.dep_ == "prep" and via.lower_ not in _PARTAKE_PREPS:
             return False
-        subj = _subject_token(verb)
-        return subj is not None and (_is_animate(subj) or any(
+        subj = subject_token(verb)
+        return subj is not None and (is_animate(subj) or any(
             a.kind in {"person", "group"} for a in (self.index.actors[i] for i in self._person_ids(subj))))
 
     def _reported_self(self, subj: Token | None, statement, is_cue: bool) -> list[str]:
@@ -558,7 +471,7 @@ class _Coder:
             verb, via = trigger, None
         else:
             verb, via = self._governor(trigger)
-            if verb is not None and _trigger_type(verb) is not None and (
+            if verb is not None and trigger_type(verb) is not None and (
                     via.dep_ in {"dobj", "pobj", "attr"} or (via.dep_ == "prep" and via.lower_ in _ISSUE_PREPS
                                                             and via.lower_ != "against")) and not (
                     kind in {"CONCEDE", "RETREAT"} and verb.lemma_.lower() in _COMMISSIVE):
@@ -566,7 +479,7 @@ class _Coder:
         if trigger.pos_ == "VERB" and trigger.lemma_.lower() in _COMMISSIVE:
             # "offered concessions", "pledged a withdrawal": PLOVER keeps CONCEDE/RETREAT + future as they are
             obj = next((c for c in trigger.children if c.dep_ == "dobj"), None)
-            inner = _trigger_type(obj) if obj is not None else None
+            inner = trigger_type(obj) if obj is not None else None
             if inner in {"CONCEDE", "RETREAT"}:
                 return
             if any(c.dep_ == "xcomp" and _deed(c) for c in trigger.children):
@@ -585,15 +498,15 @@ class _Coder:
         if is_cue and statement.speaker.actor:
             sources.append(statement.speaker.actor)
         if verb is not None and self._inherits_subject(verb, via):
-            subj = _controller(verb) or _subject_token(verb)
+            subj = _controller(verb) or subject_token(verb)
             if subj is not None and subj.lower_ in {"who", "which", "that"} and verb.dep_ == "relcl":
                 subj = verb.head  # "his son Nick, …, who praised …": the noun the clause is about
             if subj is None and verb.dep_ == "advcl" and verb.tag_ == "VBG":
-                subj = _subject_token(verb.head)  # "has written to X asking for clarification"
+                subj = subject_token(verb.head)  # "has written to X asking for clarification"
             if subj is None and verb.dep_ == "xcomp":
-                subj = _subject_token(verb.head)
+                subj = subject_token(verb.head)
                 if subj is None and verb.head.dep_ in {"acomp", "oprd"}:
-                    subj = _subject_token(verb.head.head)  # "it was ready to accept", "is willing to sign"
+                    subj = subject_token(verb.head.head)  # "it was ready to accept", "is willing to sign"
             if word is not trigger:
                 poss = next((c for c in word.head.children if c.dep_ == "nsubj"), None)
                 subj = next((c for c in poss.children if c.dep_ == "poss"), poss) if poss is not None else subj
@@ -615,7 +528,7 @@ class _Coder:
             if verb is not None and via is not None and via.dep_ == "dobj" and via.head.i == verb.i:
                 # "Washington said it would resume military aid": the speaking country is a party, though "it"
                 # is not animate
-                sources += [a for a in self._reported_self(_subject_token(verb), statement, is_cue)
+                sources += [a for a in self._reported_self(subject_token(verb), statement, is_cue)
                             if a not in sources]
         extra, targets = self._targets(trigger, verb, via)
         sources += [a for a in extra if a not in sources]
@@ -777,13 +690,13 @@ class _Coder:
 
     def run(self) -> tuple[Event, ...]:
         for tok in self.doc:
-            kind = _trigger_type(tok)
+            kind = trigger_type(tok)
             if kind is not None:
-                if tok.dep_ == "conj" and _trigger_type(tok.head) == kind and tok.pos_ != "VERB":
+                if tok.dep_ == "conj" and trigger_type(tok.head) == kind and tok.pos_ != "VERB":
                     continue  # "aid and intelligence sharing": one event
                 self.code(tok, kind)
                 continue
-            ans = _answer(tok) if tok.pos_ in {"VERB", "AUX"} else None
+            ans = answer(tok) if tok.pos_ in {"VERB", "AUX"} else None
             if ans is not None:
                 self.code(tok, ans[0], word=ans[1])
         return tuple(self.events)
