@@ -113,3 +113,26 @@ def test_a_statement_extractor_that_keeps_acts_fails_the_general_news_gate(eval_
         speech.statement_type = real
     failures = gate.check("statements/general-news-dev", digest, scores, floors)
     assert any("precision@0.5" in f for f in failures), failures
+
+
+@pytest.mark.evaldata
+@pytest.mark.slow
+def test_events_on_the_bbc_sentence_gold_stay_above_their_floors(eval_data, floors):
+    digest, scores = gate.run_events_bbc(eval_data)
+    assert gate.check("events/plover-bbc", digest, scores, floors) == []
+
+
+@pytest.mark.evaldata
+@pytest.mark.slow
+def test_events_on_the_plover_synthetic_stories_stay_above_their_floors(eval_data, floors):
+    digest, scores = gate.run_events_synthetic(eval_data)
+    assert gate.check("events/plover-synthetic", digest, scores, floors) == []
+
+
+@pytest.mark.evaldata
+@pytest.mark.slow
+def test_an_event_coder_that_codes_nothing_fails_the_gate(eval_data, floors, nlp):
+    with nlp.select_pipes(disable=["onrecord_events"]):
+        digest, scores = gate.run_events_bbc(eval_data, nlp=nlp)
+    failures = gate.check("events/plover-bbc", digest, scores, floors)
+    assert any("dev/type" in f for f in failures), failures

@@ -220,12 +220,38 @@ class Place:
 
 
 @dataclass(frozen=True, slots=True)
+class Issue:
+    """What an event is about: the span of what was agreed, rejected, requested, offered or discussed ("a monthlong
+    ceasefire", "to resume the flow of U.S. aid"), and the id of the topic it names when it is one (set by
+    ``onrecord_stances``, which finds the topics)."""
+
+    text: str
+    span: Span
+    topic: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "span": list(self.span), "topic": self.topic}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any] | None) -> "Issue | None":
+        if not d:
+            return None
+        return cls(text=d["text"], span=_span(d["span"]), topic=d.get("topic"))
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
     """Who did what to whom: one PLOVER-coded event with its trigger word, parties, modality, time and place.
 
     ``sources``/``targets`` are actor ids (possibly empty: we do not invent parties). ``statement`` is the id of
     the statement whose content reports the event (modality ``reported-by``), so a claim stays linked to who
     made it instead of being recorded twice.
+
+    ``type`` is the PLOVER type a coder following the manual would give, ``mode`` and ``context`` its PLOVER mode
+    and contexts (empty when none applies).  ``surface_type`` is set only where PLOVER's conventions recode what the
+    trigger says: "will not accept" is PLOVER REJECT (``surface_type`` AGREE, ``modality`` negated), "will send
+    aid" is PLOVER AGREE (``surface_type`` AID, ``modality`` planned).  ``modality`` is onrecord's reading of the
+    trigger as written, i.e. of ``surface_type`` when it is set.  ``issue`` is what the event is about.
     """
 
     id: str
@@ -238,11 +264,19 @@ class Event:
     time: EventTime | None = None
     place: Place | None = None
     statement: str | None = None
+    mode: tuple[str, ...] = ()
+    context: tuple[str, ...] = ()
+    surface_type: str | None = None
+    issue: Issue | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "type": self.type,
+            "mode": list(self.mode),
+            "context": list(self.context),
+            "surface_type": self.surface_type,
+            "issue": self.issue.to_dict() if self.issue else None,
             "trigger": self.trigger.to_dict(),
             "sentence_span": list(self.sentence_span),
             "sources": list(self.sources),
@@ -266,6 +300,10 @@ class Event:
             time=EventTime.from_dict(d.get("time")),
             place=Place.from_dict(d.get("place")),
             statement=d.get("statement"),
+            mode=tuple(d.get("mode") or ()),
+            context=tuple(d.get("context") or ()),
+            surface_type=d.get("surface_type"),
+            issue=Issue.from_dict(d.get("issue")),
         )
 
 

@@ -146,6 +146,64 @@ def record_cmd(ctx: click.Context, gold_path: Path, inputs: tuple[Path, ...], mo
         error(e)
 
 
+@eval_group.command("events")
+@click.option("--gold", "gold_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="sentence gold (JSONL references: article id, offsets, PLOVER codes; tests/data/plover-bbc-gold.jsonl)")
+@click.option("--bbc", "bbc_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="the BBC articles the gold refers to (bbc-fulltext.jsonl)")
+@click.option("--synthetic", "synthetic_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=None, help="PLOVER synthetic stories (gpt_synthetic_events_*.csv.gz): type recall, confusion")
+@click.option("--every", type=click.IntRange(min=1), default=1, show_default=True,
+              help="score every N-th synthetic story")
+@click.option("--model", default=None, help="spaCy model (default: as for extract)")
+@click.option("--json", "as_json", is_flag=True, help="print the result as JSON")
+@click.pass_context
+def events_cmd(ctx: click.Context, gold_path: Path | None, bbc_path: Path | None, synthetic_path: Path | None,
+               every: int, model: str | None, as_json: bool) -> None:
+    """PLOVER events: type and type+source+target on hand-coded real sentences; type recall on synthetic stories."""
+    from ..nlp import load_nlp
+    from .events import evaluate_sentences, evaluate_synthetic
+
+    if synthetic_path is None and (gold_path is None or bbc_path is None):
+        raise click.UsageError("give --gold with --bbc, or --synthetic (or both)")
+    result: dict[str, Any] = {}
+    try:
+        nlp = load_nlp(model)
+        if gold_path is not None and bbc_path is not None:
+            result["sentences"] = evaluate_sentences(gold_path, bbc_path, nlp)
+        if synthetic_path is not None:
+            result["synthetic"] = evaluate_synthetic(synthetic_path, nlp, every=every)
+    except OnrecordError as err:
+        _fail(ctx, err)
+        return
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        return
+    out = stdout_console()
+    if "sentences" in result:
+        r = result["sentences"]
+        t = Table(title=f"PLOVER events, real sentences ({r['rows']} gold, {r['skipped']} skipped)")
+        for c in ("split", "sentences", "type", "type+source+target"):
+            t.add_column(c)
+        for split in ("dev", "held-out"):
+            if split in r:
+                t.add_row(split, str(r[split]["sentences"]), _pct(r[split]["type_accuracy"]),
+                          _pct(r[split]["type_source_target"]))
+        out.print(t)
+    if "synthetic" in result:
+        r = result["synthetic"]
+        t = Table(title=f"PLOVER synthetic stories ({r['stories']} scored): type recall")
+        t.add_column("type")
+        splits = [s for s in ("dev", "held-out") if s in r]
+        for s in splits:
+            t.add_column(s)
+        types = sorted({k for s in splits for k in r[s]["by_type"]})
+        for k in types:
+            t.add_row(k, *[_pct(r[s]["by_type"][k]["recall"]) if k in r[s]["by_type"] else "–" for s in splits])
+        t.add_row("all", *[_pct(r[s]["type_recall"]) for s in splits])
+        out.print(t)
+
+
 def record_tables(result: dict[str, Any]) -> list[Table]:
     """One P/R/F1 table for the four parts, then the mistakes of the clustering parts."""
     main = Table(title=f"record: {result['gold']} — {result['articles']} articles")

@@ -91,11 +91,42 @@ def run_extraction(eval_data: Path, extractor: Callable[[str], str] | None = Non
     return digest_paths([path]), extraction_metrics(result)
 
 
+EVENT_GOLD = Path(__file__).resolve().parents[3] / "tests" / "data" / "plover-bbc-gold.jsonl"
+SYNTHETIC_EVERY = 3  # the gate scores every third synthetic story (1,500 of 4,500): minutes, not a quarter hour
+
+
+def run_events_bbc(eval_data: Path, nlp=None) -> tuple[str, dict[str, float]]:
+    """PLOVER events in real BBC sentences (tests/data/plover-bbc-gold.jsonl, coded by hand): type and type +
+    source + target, on the dev and the held-out half."""
+    from ..nlp import load_nlp
+    from .events import evaluate_sentences
+
+    bbc = eval_data / "bbc-news" / "bbc-fulltext.jsonl"
+    r = evaluate_sentences(EVENT_GOLD, bbc, nlp or load_nlp(None))
+    scores = {}
+    for split in ("dev", "held-out"):
+        scores[f"{split}/type"] = r[split]["type_accuracy"]
+        scores[f"{split}/type_source_target"] = r[split]["type_source_target"]
+    return digest_paths([EVENT_GOLD, bbc]), scores
+
+
+def run_events_synthetic(eval_data: Path, nlp=None) -> tuple[str, dict[str, float]]:
+    """PLOVER type recall on the synthetic stories (every ``SYNTHETIC_EVERY``-th), dev and held-out."""
+    from ..nlp import load_nlp
+    from .events import evaluate_synthetic
+
+    path = eval_data / "plover-synthetic" / "gpt_synthetic_events_2023-10-19_19.csv.gz"
+    r = evaluate_synthetic(path, nlp or load_nlp(None), every=SYNTHETIC_EVERY)
+    return digest_paths([path]), {f"{s}/type_recall": r[s]["type_recall"] for s in ("dev", "held-out")}
+
+
 BENCHMARKS: dict[str, Callable[[Path], tuple[str, dict[str, float]]]] = {
     "statements/polnear-dev": run_statements,
     "extraction/aeb-plaintext": run_extraction,
     "statements/general-news-dev": lambda data: run_general_news(data, "dev"),
     "statements/general-news-heldout": lambda data: run_general_news(data, "heldout"),
+    "events/plover-bbc": run_events_bbc,
+    "events/plover-synthetic": run_events_synthetic,
 }
 
 

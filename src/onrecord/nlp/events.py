@@ -17,16 +17,20 @@ coded and are left out, so one meeting is not recorded five times.
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..model import Event, EventTime, Place, TextSpan, content_hash
-from . import event_time, failsoft, parties
+from ..model import Event, EventTime, Issue, Place, TextSpan, content_hash
+from . import event_time, failsoft, parties, plover
 from . import lexicon as lx
 from .actors import ActorIndex, doc_index
-from .syntax import Entities, Intervals, is_animate, np_span, subject_token
+from .syntax import Entities, Intervals, controller, is_animate, np_span, subject_token
+from .plover import CLAUSE_DEPS as _CLAUSE_DEPS
+from .plover import COMMISSIVE as _COMMISSIVE
+from .plover import FUTURE_AUX as _FUTURE_AUX
+from .plover import ISSUE_PREPS as _ISSUE_PREPS
+from .plover import PLAN_ADJ as _PLAN_ADJ
 from .triggers import answer, trigger_type
 
 log = logging.getLogger(__name__)
@@ -41,46 +45,18 @@ _ZERO = {"no", "zero", "none"}
 _HYPOTHETICAL_MARKS = {"if", "unless", "whether"}
 _HYPOTHETICAL_AUX = {"may", "might", "could"}
 _DEONTIC_AUX = {"must", "should", "ought"}
-_FUTURE_AUX = {"will", "would", "shall", "'ll", "’ll", "wo"}
 _PROPOSE = {"suggest", "propose", "recommend"}
 _PLAN = {"agree", "plan", "intend", "promise", "pledge", "vow", "decide", "prepare", "expect", "aim", "seek",
          "want", "offer", "hope", "try"}
-_PLAN_ADJ = {"ready", "willing", "prepared", "set", "due", "poised"}
 _TARGET_PREPS = {"with", "to", "against", "between", "on", "toward", "towards", "for", "from"}
 _PLACE_PREPS = {"in", "at", "near", "outside", "inside"}
-_CLAUSE_DEPS = {"ccomp", "xcomp", "advcl", "relcl", "conj", "acl", "csubj", "parataxis"}
-_SIDES = {"sides", "parties", "delegations"}
+_SIDES = {"sides", "parties", "delegations", "countries", "nations", "governments"}
 # an event noun under these prepositions is something the verb's subject took part in ("emerged after talks")
 # Nouns that make an event noun under them a thing talked about ("the results of the meeting", "the outcome of
 # the talks"), not one the clause's subject takes part in ("held a round of talks").
 _ABOUT_NOUNS = frozenset("result outcome detail progress conclusion report readout summary record news".split())
 _PARTAKE_PREPS = {"after", "during", "following", "at", "in", "with", "from", "since", "before"}
 _PLACE_NOUNS = {"city", "capital", "town", "port", "region", "province", "village", "resort"}
-
-
-# Verbs whose object is not the subject of their complement ("promised Kyiv to deliver": the promiser delivers).
-_SUBJECT_CONTROL = frozenset("promise vow pledge threaten swear".split())
-# Prepositions that link an object to a clause about it ("accused X of", "blamed X for", "stopped X from").
-_CONTROL_PREPS = frozenset("of for from into".split())
-
-
-def _controller(verb: Token) -> Token | None:
-    """The object of a governing verb that is the unstated subject of the clause (object control): "accused
-    Moscow of preparing to reject" → Moscow rejects; "urged Russia to accept" → Russia accepts.  None when the
-    clause has its own subject or no object governs it."""
-    cur, hops = verb, 0
-    while hops < 4 and not any(c.dep_ in {"nsubj", "nsubjpass", "csubj"} for c in cur.children):
-        if cur.dep_ == "xcomp":
-            gov = cur.head
-        elif cur.dep_ == "pcomp" and cur.head.dep_ == "prep" and cur.head.lower_ in _CONTROL_PREPS:
-            gov = cur.head.head  # "accused Moscow [of [preparing …]]"; not "wants X [before [signing …]]"
-        else:
-            return None
-        obj = next((c for c in gov.children if c.dep_ == "dobj"), None)
-        if obj is not None and gov.pos_ == "VERB" and gov.lemma_.lower() not in _SUBJECT_CONTROL:
-            return obj
-        cur, hops = gov, hops + 1
-    return None
 
 
 class _Coder:
@@ -105,13 +81,41 @@ class _Coder:
         self.text_id = content_hash(text)
 
     # -- parties ----------------------------------------------------------------------------------------------
-    def _actor(self, tok: Token) -> list[str]:
-        """Actor ids for one noun-phrase head: the actor it names, its possessor ("his team" → him), the country
-        of a demonym ("Ukrainian counterparts" → Ukraine), the parties of the last meeting ("both sides")."""
+    def _resolved(self, tok: Token) -> int | None:
+        """The one place where a party mention is looked up: the actor index's resolution of the noun phrase
+        (names, surnames, pronouns, roles, capitals; a coreference layer's mention links plug in here), then a
+        surname NER missed, then a country the article names that the actor layer did not make an actor
+        ("Haiti", "Israeli jets" → Israel)."""
         idx, _how = self.index.resolve(np_span(tok))
         if idx is None and tok.pos_ == "PROPN" and tok.ent_type_ in {"", "PERSON", "ORG"}:
             # "Rubio and Waltz emerged": NER missed the bare surname of a person the article has named
             idx = self.index._person_named(tok.text)
+        if idx is None and tok.ent_type_ in {"GPE", "NORP"}:
+            idx = self._country_actor(tok)
+        return idx
+
+    def _country_actor(self, tok: Token) -> int | None:
+        """The country actor for a country name, capital or demonym token, made an actor (with this mention) when
+        the article had none.  Demonyms count only as a modifier or a definite plural ("Israeli jets", "the
+        Greeks"), not a bare adjective elsewhere."""
+        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None) if tok.ent_type_ else None
+        if ent is None:
+            return None
+        text = ent.text
+        country = lx.country_of(text) or plover.territory(text)
+        if not country:
+            return None
+        idx = self.index._by_key.get(("country", country.lower()))
+        if idx is None:
+            idx = self.index._new(country, "country")
+        self.index.add_mention(idx, ent.start, ent.end)
+        return idx
+
+    def _actor(self, tok: Token) -> list[str]:
+        """Actor ids for one noun-phrase head: the actor it names, its possessor ("his team" → him), the country
+        of a demonym ("Ukrainian counterparts" → Ukraine; "Greek and Turkish officials" → Greece and Turkey),
+        the parties of the last meeting ("both sides", "the two sides")."""
+        idx = self._resolved(tok)
         if idx is not None:
             return [self.index.actor_id(idx)]
         if tok.lower_ in {"they", "them", "their"} and tok.pos_ == "PRON":
@@ -123,13 +127,18 @@ class _Coder:
                 got = self._actor(c)
                 if got:
                     return got
+        out: list[str] = []
         for c in tok.children:
-            if c.dep_ in {"amod", "compound"} and c.ent_type_ in {"NORP", "GPE"}:
-                country = lx.country_of(c.text)
-                idx = self.index._by_key.get(("country", country.lower())) if country else None
-                if idx is not None:
-                    return [self.index.actor_id(idx)]
-        return []
+            if c.dep_ in {"amod", "compound", "nmod"} and c.ent_type_ in {"NORP", "GPE"}:
+                for m in [c] + [k for k in c.conjuncts if k.ent_type_ in {"NORP", "GPE"}]:
+                    idx = self._country_actor(m)
+                    if idx is not None and self.index.actor_id(idx) not in out:
+                        out.append(self.index.actor_id(idx))
+        if not out and tok.pos_ == "NOUN" and tok.lower_ in lx.SECTOR_NOUNS:
+            # "police arrested …", "government forces shelled …": a party named by its sector (PLOVER's sector
+            # codes) is a group actor
+            out.append(self.index.actor_id(self.index.add_group(np_span(tok))))
+        return out
 
     def _previous_subjects(self, tok: Token) -> list[str]:
         """'Rubio and Waltz emerged … They agreed': a plural pronoun the actor index leaves unresolved (several
@@ -394,19 +403,38 @@ class _Coder:
             verb, via = trigger, None
         else:
             verb, via = self._governor(trigger)
-            if verb is not None and trigger_type(verb) is not None and via.dep_ in {"dobj", "pobj", "attr"}:
-                return  # "negotiate a peace deal": the verb carries the event
-        if trigger.pos_ == "VERB" and kind == "AGREE" and any(
-                c.dep_ == "xcomp" and any(trigger_type(t) for t in c.subtree) for c in trigger.children):
-            return  # "agreed to resume aid": the commitment is coded as the inner event (planned)
+            if verb is not None and trigger_type(verb) is not None and (
+                    via.dep_ in {"dobj", "pobj", "attr"} or (via.dep_ == "prep" and via.lower_ in _ISSUE_PREPS
+                                                            and via.lower_ != "against")) and not (
+                    kind in {"CONCEDE", "RETREAT"} and verb.lemma_.lower() in _COMMISSIVE):
+                return  # "negotiate a peace deal": the verb carries the event ("offered concessions": the noun)
+        if trigger.pos_ == "VERB" and trigger.lemma_.lower() in _COMMISSIVE:
+            # "offered concessions", "pledged a withdrawal": PLOVER keeps CONCEDE/RETREAT + future as they are
+            obj = next((c for c in trigger.children if c.dep_ == "dobj"), None)
+            inner = trigger_type(obj) if obj is not None else None
+            if inner in {"CONCEDE", "RETREAT"}:
+                return
+            if any(c.dep_ == "xcomp" and plover.deed(c) for c in trigger.children):
+                # "agreed to resume aid", "promised to send aid": one event, the deed, planned; a promise of aid
+                # or cooperation is PLOVER AGREE (see _plover_type), the deed agreed to keeps its type
+                return
+        if trigger.pos_ == "VERB" and trigger.dep_ in {"acl", "amod"} and trigger.tag_ == "VBN" and not any(
+                c.dep_ == "agent" for c in trigger.children):
+            return  # "children deported to Russia": a description of the children, not an event told here
         modality = self._modality(trigger, verb, via)
+        surface = kind
+        kind = self._plover_type(kind, modality, trigger, verb)
         sources: list[str] = []
         subj_named = False
         statement, is_cue = self._statement_for(trigger)
         if is_cue and statement.speaker.actor:
             sources.append(statement.speaker.actor)
         if verb is not None and self._inherits_subject(verb, via):
-            subj = _controller(verb) or subject_token(verb)
+            subj = controller(verb) or subject_token(verb)
+            if subj is not None and subj.lower_ in {"who", "which", "that"} and verb.dep_ == "relcl":
+                subj = verb.head  # "his son Nick, …, who praised …": the noun the clause is about
+            if subj is None and verb.dep_ == "advcl" and verb.tag_ == "VBG":
+                subj = subject_token(verb.head)  # "has written to X asking for clarification"
             if subj is None and verb.dep_ == "xcomp":
                 subj = subject_token(verb.head)
                 if subj is None and verb.head.dep_ in {"acomp", "oprd"}:
@@ -440,6 +468,8 @@ class _Coder:
         scope = self._scope(trigger, verb, via)
         time = self._time(scope, future=modality in {"planned", "proposed"})
         place = self._place(scope)
+        if surface == "AID" and trigger.pos_ == "VERB" and not targets:
+            return  # AID requires a recipient (manual); "the talks had helped to de-escalate" aids no one
         if not (sources or targets or time or place):
             # an anaphoric event noun ("the talks had helped") is coded where the event is told; a verb with no
             # party, time or place ("whether to accept") says too little to record
@@ -456,19 +486,38 @@ class _Coder:
             prt = next((c for c in trigger.children if c.dep_ == "prt" and c.i == trigger.i + 1), None)
             if prt is not None:
                 span = (trigger.idx, prt.idx + len(prt.text))
-        ev = Event(id=content_hash(self.text_id, kind, repr(span)), type=kind,
+        issue = self._issue(trigger, word, verb, via)
+        if issue is not None and not targets and kind not in {"CONSULT", "PROTEST"}:
+            # "rejected a neighbour's proposal", "refused to back Lord Dubs' bill": whose proposal it is, is the
+            # target (the first possessor of a noun in the issue)
+            for t in self.doc.char_span(issue.span[0], issue.span[1], alignment_mode="expand") or ():
+                if t.dep_ == "poss" and t.head.pos_ in {"NOUN", "PROPN"}:
+                    targets = [a for a in self._actors(t) if a not in sources]
+                    break
+        mode = plover.mode_of(kind, trigger, issue, self.doc)
+        ev = Event(id=content_hash(self.text_id, surface, repr(span)), type=kind,
                    trigger=TextSpan(self.text[span[0]:span[1]], span), sentence_span=(sent.start_char, s_end),
                    sources=tuple(sources), targets=tuple(targets), modality=modality, time=time, place=place,
-                   statement=link)
+                   statement=link, mode=mode, context=plover.context_of(sent), surface_type=surface if surface != kind else None,
+                   issue=issue)
         if self._duplicate(ev, trigger):
             return
         self.events.append(ev)
-        if kind == "CONSULT" and (ev.sources or ev.targets):
+        if surface == "CONSULT" and (ev.sources or ev.targets):
             self.last_consult = ev
-        if kind in {"CONSULT", "REQUEST"} and modality in {"planned", "proposed"} and ev.targets:
+        if surface in {"CONSULT", "REQUEST"} and modality in {"planned", "proposed"} and ev.targets:
             self.last_addressee = list(ev.targets)
         elif word is not trigger and subj_named and ev.sources:
             self.last_addressee = list(ev.sources)
+
+    # -- PLOVER's conventions, and what the event is about ---------------------------------------------------------
+    def _plover_type(self, kind: str, modality: str, trigger: Token, verb: Token | None) -> str:
+        return plover.plover_type(self, kind, modality, trigger, verb)
+
+
+    def _issue(self, trigger: Token, word: Token, verb: Token | None, via: Token | None) -> Issue | None:
+        return plover.issue_of(self, trigger, word, verb, via)
+
 
     def _duplicate(self, ev: Event, trigger: Token) -> bool:
         """A later definite mention ('Tuesday’s talks') of a coded event with nothing new adds no event."""
@@ -501,47 +550,6 @@ class _Coder:
         return tuple(self.events)
 
 
-def same_meeting(doc: Doc, index: ActorIndex, events: tuple[Event, ...]) -> tuple[Event, ...]:
-    """One meeting told twice is one CONSULT event: a later asserted meeting noun with no time, place or statement
-    of its own ("after around seven hours of talks with Sybiha, Umerov and Yermak"), which shares a party with an
-    earlier asserted CONSULT ("a summit Tuesday between Rubio, Waltz and their Ukrainian counterparts in Jeddah")
-    and whose every party is on one of that meeting's sides (the same actor, or one of the same country), adds
-    its parties to the earlier event instead of becoming another.  A meeting with its own time or place, a
-    planned or reported one, or one with a party from elsewhere stays separate."""
-    actors = {index.actor_id(i): a for i, a in enumerate(index.actors)}
-
-    def side(aid: str) -> str | None:
-        a = actors.get(aid)
-        if a is None:
-            return None
-        return a.name if a.kind == "country" else a.affiliation
-
-    out: list[Event] = []
-    for ev in events:
-        trig = doc.char_span(ev.trigger.span[0], ev.trigger.span[1], alignment_mode="expand")
-        if (ev.type == "CONSULT" and ev.modality == "asserted" and ev.time is None and ev.place is None
-                and ev.statement is None and trig is not None and trig.root.pos_ == "NOUN"):
-            for k in range(len(out) - 1, -1, -1):
-                old = out[k]
-                if old.type != "CONSULT" or old.modality != "asserted":
-                    continue
-                parties_old = set(old.sources + old.targets)
-                sides_old = {side(a) for a in parties_old} - {None}
-                if not set(ev.sources) & parties_old or not all(
-                        a in parties_old or side(a) in sides_old for a in ev.sources + ev.targets):
-                    continue
-                out[k] = replace(old, sources=old.sources + tuple(a for a in ev.sources if a not in parties_old),
-                                 targets=old.targets + tuple(a for a in ev.targets if a not in parties_old
-                                                             and a not in ev.sources))
-                log.debug("'%s' is the meeting '%s' told again", ev.trigger.text, old.trigger.text)
-                break
-            else:
-                out.append(ev)
-            continue
-        out.append(ev)
-    return tuple(out)
-
-
 @Language.factory("onrecord_events", requires=["token.dep", "doc.ents"],
                   assigns=["doc._.onrecord_events", "doc._.onrecord_actors"])
 def make_events(nlp: Language, name: str) -> "EventsComponent":
@@ -567,5 +575,5 @@ class EventsComponent:
 
     def parties(self, doc: Doc, index: ActorIndex) -> None:
         parties.assign(doc, index, doc._.onrecord_events)
-        doc._.onrecord_events = same_meeting(doc, index, doc._.onrecord_events)
+        doc._.onrecord_events = parties.same_meeting(doc, index, doc._.onrecord_events)
         doc._.onrecord_actors = index.freeze()

@@ -209,3 +209,27 @@ def np_span(tok: Token) -> Span:
             hi = max(t.i for t in c.subtree)
     return doc[lo: hi + 1]
 
+
+# Verbs whose object is not the subject of their complement ("promised Kyiv to deliver": the promiser delivers).
+SUBJECT_CONTROL = frozenset("promise vow pledge threaten swear".split())
+# Prepositions that link an object to a clause about it ("accused X of", "blamed X for", "stopped X from").
+CONTROL_PREPS = frozenset("of for from into".split())
+
+
+def controller(verb: Token) -> Token | None:
+    """The object of a governing verb that is the unstated subject of the clause (object control): "accused
+    Moscow of preparing to reject" → Moscow rejects; "urged Russia to accept" → Russia accepts.  None when the
+    clause has its own subject or no object governs it."""
+    cur, hops = verb, 0
+    while hops < 4 and not any(c.dep_ in {"nsubj", "nsubjpass", "csubj"} for c in cur.children):
+        if cur.dep_ == "xcomp":
+            gov = cur.head
+        elif cur.dep_ == "pcomp" and cur.head.dep_ == "prep" and cur.head.lower_ in CONTROL_PREPS:
+            gov = cur.head.head  # "accused Moscow [of [preparing …]]"; not "wants X [before [signing …]]"
+        else:
+            return None
+        obj = next((c for c in gov.children if c.dep_ == "dobj"), None)
+        if obj is not None and gov.pos_ == "VERB" and gov.lemma_.lower() not in SUBJECT_CONTROL:
+            return obj
+        cur, hops = gov, hops + 1
+    return None

@@ -67,8 +67,8 @@ class ArticlesMixin:
         self.con.executemany(
             "INSERT INTO events(article_id, id, seq, type, trigger_text, trigger_span_json, sentence_start, "
             "sentence_end, sources_json, targets_json, modality, time_text, time_span_json, time_resolved, "
-            "place_text, place_span_json, place_country, statement_id) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "place_text, place_span_json, place_country, statement_id, plover_json) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (rows.event_row(article.id, i, e) for i, e in enumerate(article.events)))
         self.con.executemany(
             "INSERT INTO topics(article_id, id, seq, name, label, aliases_json, mentions_json) "

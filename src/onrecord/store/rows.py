@@ -11,7 +11,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from ..model import (Actor, Article, Event, EventTime, LayerWarning, Place, Removed, Speaker, Stance, Statement,
+from ..model import (Actor, Article, Event, EventTime, Issue, LayerWarning, Place, Removed, Speaker, Stance, Statement,
                      TextSpan, Topic)
 
 def text_order(value: str) -> tuple[str, str]:
@@ -63,6 +63,8 @@ def event_row(article_id: str, seq: int, e: Event) -> tuple:
         e.time.resolved if e.time else None,
         e.place.text if e.place else None, span_json(e.place.span) if e.place else None,
         e.place.country if e.place else None, e.statement,
+        dump({"mode": list(e.mode), "context": list(e.context), "surface_type": e.surface_type,
+              "issue": e.issue.to_dict() if e.issue else None}),
     )
 
 
@@ -76,7 +78,16 @@ def event_from_row(r) -> Event:
               if r["time_span_json"] else None),
         place=(Place(r["place_text"], load_span(r["place_span_json"]), r["place_country"])
                if r["place_span_json"] else None),
-        statement=r["statement_id"])
+        statement=r["statement_id"], **_plover_fields(r["plover_json"]))
+
+
+def _plover_fields(raw: str | None) -> dict[str, Any]:
+    """The PLOVER fields of an event row (migration 0009); a row stored before them has none."""
+    if not raw:
+        return {}
+    d = json.loads(raw)
+    return {"mode": tuple(d.get("mode") or ()), "context": tuple(d.get("context") or ()),
+            "surface_type": d.get("surface_type"), "issue": Issue.from_dict(d.get("issue"))}
 
 
 def read_article(con, article_id: str) -> Article | None:

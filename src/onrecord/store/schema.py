@@ -219,6 +219,11 @@ MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("0008_statement_type", (
         "ALTER TABLE statements ADD COLUMN type TEXT NOT NULL DEFAULT 'speech'",
     )),
+    # an event's PLOVER fields (mode, context, surface_type, issue; nlp/plover.py) as one JSON object; rows stored
+    # before it have NULL and read back with none
+    ("0009_event_plover", (
+        "ALTER TABLE events ADD COLUMN plover_json TEXT",
+    )),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
