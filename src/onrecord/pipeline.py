@@ -53,13 +53,22 @@ def _article_id(text: str) -> str:
     return content_hash(" ".join(text.split()))
 
 
-def build_article(doc: "ingest.Document", spacy_doc, cleaned: "clean_mod.Cleaned") -> Article:
+def build_article(doc: "ingest.Document", spacy_doc, cleaned: "clean_mod.Cleaned",
+                  options: Options | None = None) -> Article:
+    published, published_source = doc.published, None
+    if published:
+        published_source = "option" if options is not None and options.published == published else "metadata"
+    elif getattr(spacy_doc._, "onrecord_published", None):
+        # onrecord_times found it in the text (a dateline, "Published 12 March 2025")
+        published = spacy_doc._.onrecord_published
+        published_source = getattr(spacy_doc._, "onrecord_published_source", None)
     return Article(
         id=_article_id(doc.text),
         text=cleaned.text,
         source=doc.source,
         title=doc.title,
-        published=doc.published,
+        published=published,
+        published_source=published_source,
         site=doc.site,
         author=doc.author,
         removed=tuple(cleaned.removed),
@@ -68,6 +77,7 @@ def build_article(doc: "ingest.Document", spacy_doc, cleaned: "clean_mod.Cleaned
         events=tuple(getattr(spacy_doc._, "onrecord_events", ()) or ()),
         topics=tuple(getattr(spacy_doc._, "onrecord_topics", ()) or ()),
         stances=tuple(getattr(spacy_doc._, "onrecord_stances", ()) or ()),
+        times=tuple(getattr(spacy_doc._, "onrecord_times", ()) or ()),
     )
 
 
@@ -97,7 +107,7 @@ def extract_document(doc: "ingest.Document", nlp, options: Options | None = None
     cleaned = _clean(doc, options, repeated)
     _check_length(doc, cleaned, nlp)
     spacy_doc = nlp(_spacy_doc(nlp, cleaned.text, doc.published))
-    return build_article(doc, spacy_doc, cleaned)
+    return build_article(doc, spacy_doc, cleaned, options)
 
 
 def _check_length(doc: "ingest.Document", cleaned: "clean_mod.Cleaned", nlp) -> None:
@@ -127,6 +137,8 @@ def extract(text_or_path: str | Path, *, nlp=None, options: Options | None = Non
             doc = dataclasses.replace(doc, published=meta["published"])
     else:
         doc = ingest.document_from_text(text_or_path, **meta)
+    if meta.get("published"):
+        options = dataclasses.replace(options, published=meta["published"])  # the caller's date: "option"
     return extract_document(doc, nlp, options)
 
 
@@ -246,7 +258,7 @@ def extract_batch(jobs: Sequence[tuple["ingest.Document", frozenset[str]]], opti
         sdocs = nlp.pipe((_spacy_doc(nlp, cleaned[i].text, jobs[i][0].published) for i in todo),
                          batch_size=max(1, options.batch_size))
         for i, sdoc in zip(todo, sdocs):
-            out[i] = build_article(jobs[i][0], sdoc, cleaned[i])
+            out[i] = build_article(jobs[i][0], sdoc, cleaned[i], options)
         return out  # type: ignore[return-value]
     except Exception:  # noqa: BLE001 -- isolate the article at fault below
         return [_extract_one(d, rep, options, nlp) for d, rep in jobs]

@@ -328,6 +328,18 @@ class _Coder:
 
     def _time(self, scope: list[Token], future: bool) -> EventTime | None:
         ids = {t.i for t in scope}
+        # the article's time expressions (onrecord_times): the first point in time inside the event's scope
+        for tx in getattr(self.doc._, "onrecord_times", ()) or ():
+            if tx.type not in {"DATE", "TIME"} or tx.value.endswith("_REF"):
+                continue  # "now", "recently" say little about when an event happened
+            span = self.doc.char_span(tx.span[0], tx.span[1], alignment_mode="expand")
+            if span is None or span.start not in ids:
+                continue
+            resolved = event_time.iso_date(tx.value, self.published)
+            if future and resolved and self.published and resolved < self.published.isoformat():
+                # a planned meeting "on Tuesday" is the next Tuesday, whatever the sentence's tense says
+                resolved = event_time.resolve(tx.text, self.published, future=True) or resolved
+            return EventTime(text=tx.text, span=tx.span, resolved=resolved, time_id=tx.id)
         for ent in self.doc.ents:
             if ent.label_ not in {"DATE", "TIME"} or ent.start not in ids:
                 continue
