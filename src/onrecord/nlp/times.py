@@ -101,7 +101,8 @@ _RULES: list[tuple[str, re.Pattern]] = [
     ("my", _c(_MOD + r"(?P<mon>" + _M + r")(?:\s+of)?,?\s+(?P<year>" + _YEAR + r"|'\d\d)")),
     ("m_relyear", _c(_MOD + r"(?:(?P<day>" + _DAYNUM + r")\s+)?(?P<mon>" + _M + r")(?:\s+(?P<day2>" + _DAYNUM +
                      r"))?,?\s+(?:of\s+)?(?P<rel>this|last|next)\s+year")),
-    ("spoken_year", _c(r"(?:(?P<season>spring|summer|fall|autumn|winter)\s+of\s+)?(?P<c>nineteen|two\s+thousand)"
+    ("spoken_year", _c(r"(?:the\s+year\s+)?(?:(?P<season>spring|summer|fall|autumn|winter)\s+of\s+|"
+                       r"(?P<mon>" + _M + r")\s+)?(?P<c>nineteen|two\s+thousand)"
                        r"(?:\s+(?P<rest>(?:and\s+)?(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
                        r"(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|"
                        r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|"
@@ -112,7 +113,7 @@ _RULES: list[tuple[str, re.Pattern]] = [
                        + r")(?P<the>the\s+)?(?P<unit>years|months|weeks|decades|centuries|days|hours)"
                          r"(?!\s+(?:of|ago|earlier|later|before|after|old))")),
     ("year_period", _c(r"the\s+(?P<year>" + _YEAR + r")\s+(?P<unit>period|quarter)")),
-    ("quarter_anchor", _c(r"(?:the|that)\s+(?:(?P<rel>latest|full|same|fiscal)\s+)?(?P<unit>period|quarter|year|"
+    ("quarter_anchor", _c(r"(?:the|that)\s+(?:(?P<rel>full|same|fiscal)\s+)?(?P<unit>period|quarter|year|"
                           r"fiscal\s+year)(?!-|\s+(?:ended|ending|before|after|earlier|later|ago|old))")),
     ("month", _c(_MOD + r"(?:(?P<rel>this|last|next|past)\s+)?(?P<mon>(?-i:January|February|March|April|June|"
                  r"July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.))")),
@@ -129,7 +130,7 @@ _RULES: list[tuple[str, re.Pattern]] = [
     ("year_fiscal", _c(_MOD + r"(?:the\s+)?(?:(?P<fiscal>fiscal)(?:\s+year)?\s+|FY\s*)(?P<year>" + _YEAR +
                        r"|'\d\d)(?P<poss>'s)?")),
     ("year_span", _c(r"(?P<year>" + _YEAR + r")-(?P<year2>\d\d)(?!\d)")),
-    ("year", _c(_MOD + r"(?P<year>" + _YEAR + r")(?!\s*(?:%|percent|shares|people|miles|tons))")),
+    ("year", _c(_MOD + r"(?P<year>" + _YEAR + r")(?![.,]\d|\s*(?:%|percent|shares|people|miles|tons))")),
     ("decade", _c(_MOD + r"(?:the\s+)?(?P<y>(?:1[89]|20)\d0|'\d0)'?s")),
     ("century", _c(r"(?:the\s+)?(?P<n>\d\d?)(?:st|nd|rd|th)\s+century")),
     ("quarter", _c(_MOD + r"(?:the\s+)?(?:(?P<year>" + _YEAR + r")(?:'s)?\s+)?(?:(?P<fiscal>fiscal)\s+)?"
@@ -138,7 +139,13 @@ _RULES: list[tuple[str, re.Pattern]] = [
     ("rel_quarter", _c(r"(?:the\s+)?(?P<rel>latest|last|current|previous|past|next|coming|year-(?:earlier|ago)|"
                        r"same|this|recent|comparable|prior-year|year-before)[\s-]+(?P<unit>quarter|period)")),
     ("firstmonths", _c(r"the\s+(?P<first>first|last|past)\s+(?P<n>" + _NUMW + r")\s+(?P<unit>months|weeks|days|"
-                       r"quarters)(?:\s+of\s+(?:(?P<year>" + _YEAR + r")|(?:the|this)\s+year))?")),
+                       r"quarters)")),
+    ("holiday", _c(r"(?P<h>Christmas(?:\s+Eve|\s+Day)?|New\s+Year's(?:\s+Eve|\s+Day)?|Independence\s+Day|"
+                   r"Thanksgiving(?:\s+Day)?|Election\s+Day|Halloween|Valentine's\s+Day)(?:\s+(?P<year>" + _YEAR +
+                   r"))?")),
+    ("spoken_decade", _c(r"the\s+(?:(?P<c>nineteen|eighteen)[\s-])?(?P<d>twenties|thirties|forties|fifties|sixties|"
+                         r"seventies|eighties|nineties)")),
+    ("soon", _c(r"(?P<w>as\s+soon\s+as\s+possible|soon)")),
     ("relday", _c(r"(?P<w>today|yesterday|tomorrow|tonight|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+"
                   r"tomorrow)(?:'s)?(?:\s+(?P<pod>morning|afternoon|evening|night))?")),
     ("lastnight", _c(r"(?P<rel>last|this|tomorrow|yesterday)\s+(?P<pod>morning|afternoon|evening|night)")),
@@ -155,7 +162,8 @@ _RULES: list[tuple[str, re.Pattern]] = [
     ("ago", _c(r"(?:(?:about|around|nearly|almost|more\s+than|less\s+than|over|some|at\s+least|roughly|"
                r"exactly|just)\s+)?(?P<n>" + _NUMW + r"|" + _VAGW + r")\s+(?P<unit>" + _UNITW + r")\s+(?P<dir>ago|earlier|before|"
                r"later|hence|from\s+now)")),
-    ("rel_period", _c(_MOD + r"(?:the\s+)?(?P<rel>" + _REL + r")\s+(?P<unit>" + _PERIOD + r")(?!-)")),
+    ("rel_period", _c(_MOD + r"(?:the\s+)?(?P<rel>" + _REL + r")\s+(?:fiscal\s+)?(?P<unit>" + _PERIOD + r")(?!-)")),
+    ("weekend", _c(r"(?:(?<=\bover )|(?<=\bof )|(?<=\bduring )|(?<=\bfor )|(?<=\bthrough ))the\s+weekend")),
     ("the_period", _c(_MOD + r"the\s+(?P<unit>year|month|week|quarter|season|weekend)(?!-|\s+(?:before|after|"
                       r"earlier|later|ago|old))")),
     ("season", _c(_MOD + r"(?:(?P<rel>this|last|next|the|past|coming)\s+)?(?P<season>spring|summer|fall|autumn|"
@@ -192,6 +200,7 @@ _REF = {"now": "PRESENT_REF", "currently": "PRESENT_REF", "nowadays": "PRESENT_R
 # references TimeBank annotates only when they stand for a time (not "current account", "former president")
 _REF_STRICT = {"current", "former", "once", "earlier", "later", "immediately", "the moment", "future", "recent",
                "so far", "to date", "eventually", "shortly"}
+REF_OFF: set[str] = set()
 _REF_KEEP = {"now", "currently", "nowadays", "at present", "the present", "presently", "these days",
              "at the moment", "right now", "recently", "lately", "formerly", "in the past",
              "the past", "the future", "someday"}
@@ -418,6 +427,8 @@ class _Normaliser:
 
     def n_month(self, c: _Cand):
         mon = _MONTH_OF[c.m["mon"].lower().rstrip(".")[:3]]
+        if re.match(r"\s+(?:for|of\s+the|on)\s+[A-Z]", self.text[c.end:c.end + 14]):
+            return None  # "the March for Life", "the March of the Mothers": a march, not a month
         if self.dct is None:
             return "DATE", f"XXXX-{mon:02d}"
         rel = (c.m["rel"] or "").lower()
@@ -446,7 +457,7 @@ class _Normaliser:
 
     def n_year(self, c: _Cand):
         before = self.before(c, 12)
-        if re.search(r"[$£€#]\s*$|\bno\.\s*$|\d[\s,.]*$", before) or re.match(r"\s*(?:-\d|\d)", self.after(c, 3)):
+        if re.search(r"[$£€#]\s*$|\bno\.\s*$|\d[,.]?$", before) or re.match(r"\s*(?:-\d|\d)", self.after(c, 3)):
             return None
         return "DATE", c.m["year"]
 
@@ -483,6 +494,10 @@ class _Normaliser:
         rel, unit = c.m["rel"].lower(), c.m["unit"].lower()
         cur = (self.dct.month - 1) // 3 + 1
         y, q = self.dct.year, cur
+        ended = self._quarter_ended(c) if unit == "quarter" else None
+        if ended and rel in {"latest", "last", "current", "recent", "past"}:
+            self.last_quarter = ended
+            return "DATE", f"{ended[0]:04d}-Q{ended[1]}"
         if rel in {"latest", "last", "previous", "past", "recent"}:
             q -= 1
         elif rel in {"next", "coming"}:
@@ -823,6 +838,8 @@ class _Normaliser:
         for w in rest.split():
             n += self._TENS.get(w) or _NUMBER.get(w, 0)
         y = base + n
+        if c.m["mon"]:
+            return "DATE", f"{y}-{_MONTH_OF[c.m['mon'].lower().rstrip('.')[:3]]:02d}"
         if c.m["season"]:
             return "DATE", f"{y}-{_SEASON[c.m['season'].lower()]}"
         return "DATE", str(y)
@@ -862,6 +879,10 @@ class _Normaliser:
             return None
         if rel == "full":
             return None
+        ended = self._quarter_ended(c) if unit == "quarter" else None
+        if ended:
+            self.last_quarter = ended
+            return "DATE", f"{ended[0]:04d}-Q{ended[1]}"
         if self.last_quarter and (unit == "quarter" or self._quarter_context(c)):
             y, q = self.last_quarter
             return "DATE", f"{y:04d}-Q{q}"
@@ -869,6 +890,19 @@ class _Normaliser:
             k = self.dct.year * 4 + (self.dct.month - 1) // 3 - 1  # the last complete quarter
             return "DATE", f"{k // 4:04d}-Q{k % 4 + 1}"
         return None
+
+    def _quarter_ended(self, c: _Cand) -> tuple[int, int] | None:
+        """'the quarter ended Sept. 30': the calendar quarter holding that date."""
+        m = re.match(r"\s+(?:ended|ending|that\s+ended|which\s+ended)\s+(?P<mon>" + _M + r")\s+(?P<day>\d{1,2})"
+                     r"(?:,?\s+(?P<year>" + _YEAR + r"))?", self.text[c.end:c.end + 40])
+        if not m:
+            return None
+        mon = _MONTH_OF[m["mon"].lower().rstrip(".")[:4] if m["mon"].lower().startswith("sept")
+                        else m["mon"].lower().rstrip(".")[:3]]
+        year = int(m["year"]) if m["year"] else self._year_for_month(mon, int(m["day"]), c)
+        if year is None:
+            return None
+        return year, (mon - 1) // 3 + 1
 
     def _quarter_context(self, c: _Cand) -> bool:
         return bool(re.search(r"quarter", self.text[max(0, c.start - 400):c.end + 60], re.I))
@@ -886,6 +920,14 @@ class _Normaliser:
         b = self.sent_starts[i + 1] if i + 1 < len(self.sent_starts) else len(self.text)
         return bool(re.search(r"quarter", self.text[a:b], re.I))
 
+    def n_weekend(self, c: _Cand):
+        if self.dct is None:
+            return None
+        d = self.dct
+        if not self.future(c) and d.weekday() < 5:
+            d -= timedelta(weeks=1)  # "over the weekend" told in the past: the one just gone
+        return "DATE", _week(d) + "-WE"
+
     def n_pod(self, c: _Cand):
         base = self.dct
         if self.last_day is not None and self.last_day_at >= self.sent_starts[bisect_right(self.sent_starts,
@@ -900,6 +942,51 @@ class _Normaliser:
                                             r"drop|rise|fall|advance)", self.after(c, 20)):
             return None
         return "TIME", f"{(self.dct - timedelta(days=1)).isoformat()}TNI"
+
+    _HOLIDAY = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
+                "new year's": (1, 1), "new year's day": (1, 1), "new year's eve": (12, 31),
+                "independence day": (7, 4), "halloween": (10, 31), "valentine's day": (2, 14)}
+
+    def n_holiday(self, c: _Cand):
+        """Fixed holidays and the two US ones that move: Thanksgiving (4th Thursday of November) and Election
+        Day (the Tuesday after the first Monday of November)."""
+        h = " ".join(c.m["h"].lower().split())
+        if c.m["h"][0].islower():
+            return None
+        if h in {"christmas", "thanksgiving"} and re.match(r"\s+(?:tree|card|gift|sale|shopping|season|holiday)",
+                                                           self.after(c, 12)):
+            return None
+        years = [int(c.m["year"])] if c.m["year"] else ([self.dct.year - 1, self.dct.year, self.dct.year + 1]
+                                                         if self.dct else [])
+        if not years:
+            return None
+
+        def day_in(y: int) -> date:
+            if h.startswith("thanksgiving"):
+                first = date(y, 11, 1)
+                return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+            if h == "election day":
+                first = date(y, 11, 1)
+                return first + timedelta(days=(0 - first.weekday()) % 7 + 1)
+            m, d = self._HOLIDAY[h]
+            return date(y, m, d)
+
+        ref = self.dct or day_in(years[0])
+        best = min((day_in(y) for y in years), key=lambda d: abs((d - ref).days))
+        return "DATE", self._day(best)
+
+    def n_spoken_decade(self, c: _Cand):
+        d = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7, "eighties": 8,
+             "nineties": 9}[c.m["d"].lower()]
+        century = 18 if (c.m["c"] or "").lower() == "eighteen" else 19
+        return "DATE", f"{century}{d}"
+
+    def n_soon(self, c: _Cand):
+        w = " ".join(c.m["w"].lower().split())
+        if w == "soon" and (re.search(r"\bas\s*$", self.before(c, 4)) or re.match(r"\s+after\b",
+                                                                                 self.after(c, 7))):
+            return None  # "as soon as the threats end", "soon after" are conjunctions
+        return "DATE", "FUTURE_REF"
 
     def n_near_future(self, c: _Cand):
         return "DATE", "FUTURE_REF"
@@ -918,7 +1005,7 @@ class _Normaliser:
 
     def n_ref(self, c: _Cand):
         w = " ".join(c.m["w"].lower().split())
-        if w not in _REF_KEEP:
+        if w not in _REF_KEEP or w in REF_OFF:
             return None
         if w == "the past" and re.match(r"\s+(?:\w+\s+)?(?:years?|months?|weeks?|days?|decades?)", self.after(c)):
             return None
