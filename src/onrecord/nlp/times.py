@@ -28,6 +28,7 @@ length of the document.
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
@@ -187,6 +188,46 @@ _RULES: list[tuple[str, re.Pattern]] = [
                r"the\s+past|once|the\s+future|future|soon|someday|eventually|shortly|the\s+moment|immediately|"
                r"former|earlier|later)")),
 ]
+
+# Anchors: a word every match of the rule contains.  Rules run only in windows around their anchors' hits, so
+# a document pays one cheap scan per anchor and the full patterns only where a time word stands.
+_MON_A = r"(?-i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+_DAY_A = r"(?-i:Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
+_YEAR_A = r"(?:1[89]|20)\d\d|'\d\d"
+_UNIT_A = r"second|minute|hour|day|week|fortnight|month|year|decade|centur|quarter|weekend|night"
+_ANCHORS = {
+    "iso": r"\d{4}-", "numeric": r"\d/\d", "mdy": _MON_A, "dmy": _MON_A, "my": _MON_A, "m_relyear": _MON_A,
+    "spoken_year": r"nineteen|thousand", "year_end": r"year", "year_earlier_adj": r"year-|prior-year",
+    "bare_plural": r"years|months|weeks|decades|centuries|days|hours", "year_period": _YEAR_A,
+    "quarter_anchor": r"period|quarter|year", "month": _MON_A, "near_future": r"future",
+    "adj_ref": r"current|recent|future", "mayalone": r"(?-i:May)", "season_year": _YEAR_A, "year_fiscal": _YEAR_A,
+    "year_span": _YEAR_A, "year": _YEAR_A, "decade": r"\d0'?s", "century": r"century", "quarter": r"quarter|half",
+    "rel_quarter": r"quarter|period", "firstmonths": r"months|weeks|days|quarters",
+    "holiday": r"(?-i:Christmas|New|Independence|Thanksgiving|Election|Halloween|Valentine)",
+    "spoken_decade": r"ties\b", "soon": r"soon", "relday": r"today|yesterday|tomorrow|tonight",
+    "lastnight": r"morning|afternoon|evening|night", "weekday": _DAY_A,
+    "tod": r"\d(?:am|pm)$|^(?:am|pm)$|a\.m|p\.m|o'clock|\d:\d|noon|midnight|midday",
+    "pod": r"morning|afternoon|evening", "overnight": r"overnight",
+    "anchored": r"day|morning|afternoon|evening|night|week|month|year", "daybefore": r"day|week|month|year",
+    "ago": _UNIT_A, "rel_period": r"week|month|year|quarter|decade|century|weekend|spring|summer|fall|autumn|"
+                                  r"winter|season|half",
+    "weekend": r"weekend", "the_period": r"year|month|week|quarter|season|weekend",
+    "season": r"spring|summer|fall|autumn|winter", "past_n": _UNIT_A, "duration": _UNIT_A,
+    "long_adj": r"long", "plural_units": r"years|months|weeks|days|hours|decades|minutes",
+    "set": _UNIT_A + r"|season|morning|evening|spring|summer|fall|winter|" + _DAY_A,
+    "set_adverb": r"ly\b", "set_annual": r"annual",
+    "ref": r"now|current|present|days|moment|far|date|recent|late|previous|former|past|once|future|"
+           r"soon|someday|eventual|shortly|immediately|earlier|later",
+}
+_ANCHOR_RE = {name: re.compile(a, re.I) for name, a in _ANCHORS.items()}
+_BEFORE, _AFTER = 72, 96  # how far a match may reach before and after its anchor
+# one scan splits the text into tokens; each distinct token is tested against the anchors once (cached)
+_TOKEN = re.compile(r"[\w'’.:/-]+")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _rules_of(token: str) -> tuple[str, ...]:
+    return tuple(name for name, a in _ANCHOR_RE.items() if a.search(token))
 
 _REF = {"now": "PRESENT_REF", "currently": "PRESENT_REF", "nowadays": "PRESENT_REF", "at present": "PRESENT_REF",
         "the present": "PRESENT_REF", "presently": "PRESENT_REF", "these days": "PRESENT_REF",
@@ -1026,14 +1067,30 @@ def candidates(text: str, published: date | None = None) -> list[_Cand]:
     they overlap ("a three hour meeting": the set rule refuses "a … hour", the duration rule takes "three hour")."""
     found: list[_Cand] = []
     probe = _Normaliser(text, published)
+    n = len(text)
+    hits: dict[str, list[tuple[int, int]]] = {}
+    for t in _TOKEN.finditer(text):
+        for name in _rules_of(t.group()):
+            hits.setdefault(name, []).append(t.span())
     for name, pat in _RULES:
+        if name not in hits:
+            continue
         norm = getattr(probe, "n_" + name)
-        for m in pat.finditer(text):
-            a, b = m.span()
-            c = _Cand(a, b, name, m)
-            probe.at = a
-            if norm(c) is not None:
-                found.append(c)
+        seen: set[int] = set()
+        for a0, b0 in _windows(hits[name], n):
+            for m in pat.finditer(text, a0, b0):
+                if m.end() == b0 and b0 < n:
+                    m = pat.match(text, m.start())  # cut by the window: match again without its end
+                    if m is None:
+                        continue
+                a, b = m.span()
+                if a in seen:
+                    continue
+                seen.add(a)
+                c = _Cand(a, b, name, m)
+                probe.at = a
+                if norm(c) is not None:
+                    found.append(c)
     found.sort(key=lambda c: (-(c.end - c.start), c.start))
     taken: list[tuple[int, int]] = []
     out: list[_Cand] = []
@@ -1047,6 +1104,21 @@ def candidates(text: str, published: date | None = None) -> list[_Cand]:
         out.append(c)
     out.sort(key=lambda c: c.start)
     return out
+
+
+def _windows(hits: list[tuple[int, int]], n: int) -> Iterator[tuple[int, int]]:
+    """Merged [start, end) windows around a rule's anchor hits."""
+    cur: list[int] | None = None
+    for h0, h1 in hits:
+        a, b = max(0, h0 - _BEFORE), min(n, h1 + _AFTER)
+        if cur is not None and a <= cur[1]:
+            cur[1] = b
+            continue
+        if cur is not None:
+            yield cur[0], cur[1]
+        cur = [a, b]
+    if cur is not None:
+        yield cur[0], cur[1]
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
