@@ -329,9 +329,12 @@ class _Coder:
     def _time(self, scope: list[Token], future: bool) -> EventTime | None:
         ids = {t.i for t in scope}
         # the article's time expressions (onrecord_times): the first point in time inside the event's scope
+        dateline = self.doc.user_data.get("onrecord_dateline") or (0, 0)
         for tx in getattr(self.doc._, "onrecord_times", ()) or ():
             if tx.type not in {"DATE", "TIME"} or tx.value.endswith("_REF"):
                 continue  # "now", "recently" say little about when an event happened
+            if tx.span[0] < dateline[1] and dateline[0] < tx.span[1]:
+                continue  # "WASHINGTON, March 12 (Reuters) –" dates the article
             span = self.doc.char_span(tx.span[0], tx.span[1], alignment_mode="expand")
             if span is None or span.start not in ids:
                 continue
@@ -342,6 +345,8 @@ class _Coder:
             return EventTime(text=tx.text, span=tx.span, resolved=resolved, time_id=tx.id)
         for ent in self.doc.ents:
             if ent.label_ not in {"DATE", "TIME"} or ent.start not in ids:
+                continue
+            if ent.start_char < dateline[1] and dateline[0] < ent.end_char:
                 continue
             if event_time.is_duration(ent.text):
                 continue

@@ -585,6 +585,9 @@ class _Normaliser:
         return "TIME", f"{self._day(d)}T{_PART_OF_DAY[pod]}"
 
     def n_weekday(self, c: _Cand):
+        if re.search(r"\b(?:every|each|on)\s*$", self.before(c, 7)) and \
+                re.search(r"\b(?:every|each)\s*$", self.before(c, 7)):
+            return None  # "every Monday" is a set (the set rule takes it)
         w = c.m["w"].lower().rstrip(".")
         target = next(i for i, d in enumerate(WEEKDAYS) if d.startswith(w[:3]))
         if self.dct is None:
@@ -838,11 +841,11 @@ class _Normaliser:
             k = next(i for i, d in enumerate(WEEKDAYS) if d.startswith(ul[:3])) + 1
             return "SET", f"XXXX-WXX-{k}"
         if ul in _PART_OF_DAY:
-            return "SET", f"TXX{_PART_OF_DAY[ul]}" if False else f"T{_PART_OF_DAY[ul]}"
+            return "SET", f"T{_PART_OF_DAY[ul]}"
         if ul in _SEASON:
             return "SET", f"XXXX-{_SEASON[ul]}"
         if ul == "season":
-            return "SET", "P1Y" if False else "XXXX-SX"
+            return "SET", "P3M"  # "each season": each of the year's four
         unit = _unit_of(ul)
         if unit not in _UNIT:
             return None
@@ -1158,8 +1161,9 @@ def find_times(text: str, published: date | None, *, id_prefix: str = "", tense:
 # -- the publication date from the text ---------------------------------------------------------------------------
 _PUB_LINE = re.compile(r"^\s*(?:(?:first\s+)?published|posted|updated|last\s+updated|date|dated)\b[:\s]*(?:on\s+)?"
                        r"(?P<rest>.+)$", re.I)
-_DATELINE = re.compile(r"^\s*[A-Z][A-Za-z .'-]{1,40}(?:,\s*[A-Z][A-Za-z .'-]{1,30})?\s*[,(]\s*(?P<rest>" + _M +
-                       r"\s+" + _DAYNUM + r"(?:,?\s+" + _YEAR + r")?)", re.M)
+_DATELINE = re.compile(r"^\s*(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)(?P<place>[A-Z][A-Za-z .'-]{1,40}"
+                       r"(?:,\s*[A-Z][A-Za-z .'-]{1,30})?)\s*[,(]\s*(?P<rest>" + _M + r"\s+" + _DAYNUM +
+                       r"(?:,?\s+" + _YEAR + r")?)(?=\s*[,(–—-]|\s*\()")
 _DATE_ANY = re.compile(r"(?:" + _W + r",?\s+)?(?:" + _M + r"\s+" + _DAYNUM + r"(?:,?\s+" + _YEAR + r")?|" +
                        _DAYNUM + r"\s+(?:of\s+)?" + _M + r"(?:,?\s+" + _YEAR + r")?|" + _YEAR + r"-[01]\d-[0-3]\d|"
                        r"[01]?\d/[0-3]?\d/(?:19|20)\d\d)")
@@ -1170,12 +1174,20 @@ WEEKDAY_REACH = 30
 
 def _parse_date(s: str, reference: date | None = None) -> date | None:
     """One delimited date string → a date: our own forms first, dateparser for anything else."""
+    m = re.search(r"\b([0-3]?\d)\.([01]?\d)\.((?:19|20)\d\d)\b", s)
+    if m:  # 12.03.2025: day first wherever dots separate the parts
+        try:
+            return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        except ValueError:
+            return None
     m = _DATE_ANY.search(s)
     if m:
         got = find_times(m.group(0), reference)
         for t in got:
             if t.type in {"DATE", "TIME"} and re.fullmatch(r"\d{4}-\d\d-\d\d(?:T.*)?", t.value):
                 return date.fromisoformat(t.value[:10])
+    if not re.search(r"(?:19|20)\d\d", s):
+        return None  # a publication date names its year; "Posted: yesterday" is not one
     try:
         import dateparser  # noqa: PLC0415 -- once per article, only for strings our forms do not know
     except ImportError:
@@ -1188,31 +1200,57 @@ def _parse_date(s: str, reference: date | None = None) -> date | None:
     return got.date() if got else None
 
 
-def find_published(text: str) -> tuple[str, str] | None:
-    """The publication date an article states in its first lines, as (ISO date, source): ``dateline``
-    ("WASHINGTON, March 12 (Reuters) –", a year-less dateline takes no year and is skipped), ``text``
-    ("Published 12 March 2025", "Updated: …", a line that is only a date).  None when none is found."""
-    lines = [ln for ln in text.splitlines() if ln.strip()][:FIRST_LINES]
-    for ln in lines:
+def find_published(text: str, *, today: date | None = None) -> tuple[str, str] | None:
+    found = published_in_text(text, today=today)
+    return found[:2] if found else None
+
+
+def published_in_text(text: str, *, today: date | None = None) -> tuple[str, str, tuple[int, int]] | None:
+    """The publication date an article states in its first lines, as (ISO date, source).
+
+    ``text``: a "Published 12 March 2025" / "Updated: …" / "Posted on …" line, or a line that is (nearly) only a
+    date; ``dateline``: "WASHINGTON, March 12 (Reuters) –".  A dateline gives no year: it is taken as the latest
+    such day on or before ``today`` (the reading machine's date when None) — a wire dateline is this year's —
+    unless the dateline carries a year.  None when the first lines hold no date.
+    """
+    lines = []  # (offset, line) of the first non-blank lines
+    at = 0
+    for ln in text.splitlines(keepends=True):
+        if ln.strip():
+            lines.append((at, ln.rstrip("\r\n")))
+            if len(lines) == FIRST_LINES:
+                break
+        at += len(ln)
+    for at, ln in lines:
         m = _PUB_LINE.match(ln)
         if m:
             d = _parse_date(m.group("rest"))
             if d:
-                return d.isoformat(), "text"
-    for ln in lines:
-        m = _DATELINE.match(ln)
-        if m and re.search(_YEAR, m.group("rest")):
-            d = _parse_date(m.group("rest"))
-            if d:
-                return d.isoformat(), "dateline"
-    for ln in lines:
+                return d.isoformat(), "text", (at, at + len(ln))
+    for at, ln in lines:
         s = ln.strip()
         m = _DATE_ANY.search(s)
         # a line that is (nearly) only a date: "12 March 2025", "Wednesday, March 12, 2025 10:31 GMT"
         if m and re.search(_YEAR, m.group(0)) and len(s) - len(m.group(0)) <= 16:
             d = _parse_date(m.group(0))
             if d:
-                return d.isoformat(), "text"
+                return d.isoformat(), "text", (at, at + len(ln))
+    for at, ln in lines:
+        m = _DATELINE.match(ln)
+        if not m:
+            continue
+        if re.search(_YEAR, m.group("rest")):
+            d = _parse_date(m.group("rest"))
+        else:
+            today = today or date.today()
+            d = None
+            for y in (today.year, today.year - 1):
+                d = _parse_date(f"{m.group('rest')}, {y}")
+                if d and d <= today + timedelta(days=1):
+                    break
+                d = None
+        if d:
+            return d.isoformat(), "dateline", (at + m.start("rest"), at + m.end("rest"))
     return None
 
 
@@ -1246,11 +1284,12 @@ class TimesComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         try:
-            text = doc.text
-            if not doc._.onrecord_published:
-                found = find_published(text)
-                if found:
-                    doc._.onrecord_published, doc._.onrecord_published_source = found
+            text = doc.user_data.get("onrecord_text") or doc.text
+            found = published_in_text(text)
+            # where the dateline (or "Published …" line) stands: its date is the article's, not an event's
+            doc.user_data["onrecord_dateline"] = found[2] if found else None
+            if not doc._.onrecord_published and found:
+                doc._.onrecord_published, doc._.onrecord_published_source = found[:2]
             doc._.onrecord_times = tuple(find_times(text, parse_published(doc._.onrecord_published)))
         except Exception:  # one odd article must never stop a batch
             import logging
