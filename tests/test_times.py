@@ -157,3 +157,54 @@ def test_a_given_date_wins_over_the_text_and_says_so(nlp):
     art = extract("WASHINGTON, March 12 (Reuters) – Rubio met officials on Tuesday.", nlp=nlp, published="2024-01-10")
     assert (art.published, art.published_source) == ("2024-01-10", "option")
     assert next(t for t in art.times if t.text == "Tuesday").value == "2024-01-09"
+
+
+# -- the evaluator ----------------------------------------------------------------------------------------------------
+
+def _gold_doc(doc_id="d1"):
+    text = "Talks ended Tuesday after seven hours, officials said last month."
+    return {"id": doc_id, "published": "2025-03-12", "text": text, "timex": [
+        {"start": 12, "end": 19, "text": "Tuesday", "type": "DATE", "value": "2025-03-11"},
+        {"start": 26, "end": 37, "text": "seven hours", "type": "DURATION", "value": "PT7H"},
+        {"start": 54, "end": 64, "text": "last month", "type": "DATE", "value": "2025-02"}]}
+
+
+def test_scoring_strict_relaxed_and_value():
+    from onrecord.evaluate.times import evaluate_times
+
+    # one exact and right, one overlapping with the right value, one exact with a wrong value, one spurious
+    def predict(_doc):
+        return [(12, 19, "DATE", "2025-03-11"), (20, 37, "DURATION", "PT7H"), (54, 64, "DATE", "2025-03"),
+                (0, 5, "DATE", "PRESENT_REF")]
+
+    r = evaluate_times([_gold_doc()], predict)["groups"]
+    assert r["all"]["strict"]["span"]["recall"] == pytest.approx(2 / 3)
+    assert r["all"]["relaxed"]["span"]["recall"] == 1.0
+    assert r["all"]["relaxed"]["value"]["recall"] == pytest.approx(2 / 3)
+    assert r["all"]["relaxed"]["value"]["precision"] == pytest.approx(2 / 4)
+    assert r["all"]["strict"]["value"]["recall"] == pytest.approx(1 / 3)
+    assert r["DATE/TIME"]["relaxed"]["value"]["gold"] == 2 and r["DURATION"]["relaxed"]["value"]["f1"] == 1.0
+
+
+def test_the_split_is_fixed_by_the_id_and_about_seventy_thirty():
+    from onrecord.evaluate.times import split_of
+
+    parts = [split_of(f"doc{i}") for i in range(1000)]
+    assert 0.65 < parts.count("dev") / 1000 < 0.75
+    assert parts == [split_of(f"doc{i}") for i in range(1000)]
+
+
+def test_eval_times_command_and_a_bad_gold_file(tmp_path):
+    from click.testing import CliRunner
+
+    from onrecord import cli
+
+    gold = tmp_path / "gold.json"
+    gold.write_text(json.dumps([_gold_doc(f"d{i}") for i in range(6)]), encoding="utf-8")
+    res = CliRunner().invoke(cli.main, ["eval", "times", "--gold", str(gold), "--part", "all", "--json"])
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.output)["all"]["groups"]["all"]["relaxed"]["value"]["f1"] == 1.0
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps([{"id": "x", "text": "t", "timex": [{"start": 0}]}]), encoding="utf-8")
+    res = CliRunner().invoke(cli.main, ["eval", "times", "--gold", str(bad)])
+    assert res.exit_code == 1 and "E400" in res.output

@@ -74,9 +74,30 @@ def run_extraction(eval_data: Path, extractor: Callable[[str], str] | None = Non
     return digest_paths([path]), extraction_metrics(result)
 
 
+def times_metrics(result: dict) -> dict[str, float]:
+    """Value F1 (relaxed match) per type group and strict over DATE/TIME, for both parts of the fixed split."""
+    out = {}
+    for part, r in result.items():
+        g = r["groups"]
+        out[f"{part}_value_f1_datetime"] = g["DATE/TIME"]["relaxed"]["value"]["f1"]
+        out[f"{part}_value_f1_datetime_strict"] = g["DATE/TIME"]["strict"]["value"]["f1"]
+        out[f"{part}_value_f1_all"] = g["all"]["relaxed"]["value"]["f1"]
+        out[f"{part}_value_f1_duration"] = g["DURATION"]["relaxed"]["value"]["f1"]
+        out[f"{part}_span_f1_relaxed"] = g["all"]["relaxed"]["span"]["f1"]
+    return out
+
+
+def run_times(eval_data: Path, predict: Callable | None = None) -> tuple[str, dict[str, float]]:
+    from .times import evaluate_tbaq
+
+    path = eval_data / "timebank" / "tbaq.json"
+    return digest_paths([path]), times_metrics(evaluate_tbaq(path, predict))
+
+
 BENCHMARKS: dict[str, Callable[[Path], tuple[str, dict[str, float]]]] = {
     "statements/polnear-dev": run_statements,
     "extraction/aeb-plaintext": run_extraction,
+    "times/tbaq": run_times,
 }
 
 

@@ -16,9 +16,10 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Iterable
-from datetime import date
 from pathlib import Path
 from typing import Any
+
+from ..errors import GoldFormatError
 
 TYPES = ("DATE", "TIME", "DURATION", "SET")
 GROUPS = {"DATE": ("DATE",), "TIME": ("TIME",), "DURATION": ("DURATION",), "SET": ("SET",),
@@ -32,14 +33,37 @@ def split_of(doc_id: str) -> str:
 
 
 def load_tbaq(path: Path | str) -> list[dict[str, Any]]:
-    return json.loads(Path(path).read_text(encoding="utf-8"))
+    """TimeML gold as JSON: a list of ``{"id", "published", "text", "timex": [{"start", "end", "type", "value"}]}``
+    (the shape of ``eval-data/timebank/tbaq.json``). A file not of that shape is a ``GoldFormatError`` (E400)."""
+    path = Path(path)
+    try:
+        docs = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as err:
+        raise GoldFormatError(f"cannot read gold file ({err.strerror or err})", source=str(path)) from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise GoldFormatError(f"not valid UTF-8 JSON ({err})", source=str(path)) from None
+    if not isinstance(docs, list):
+        raise GoldFormatError("expected a JSON list of documents", source=str(path))
+    for i, d in enumerate(docs):
+        if not isinstance(d, dict) or not isinstance(d.get("id"), str) or not isinstance(d.get("text"), str) \
+                or not isinstance(d.get("timex"), list):
+            raise GoldFormatError(f"document {i}: needs string 'id' and 'text' and a 'timex' list", source=str(path))
+        for t in d["timex"]:
+            if not isinstance(t, dict) or not all(k in t for k in ("start", "end", "type", "value")):
+                raise GoldFormatError(f"document {d['id']!r}: a timex lacks start/end/type/value", source=str(path))
+            if t["type"] not in TYPES:
+                raise GoldFormatError(f"document {d['id']!r}: timex type {t['type']!r} is not one of {TYPES}",
+                                      source=str(path))
+    return docs
 
 
 def default_predictor() -> Callable[[dict], list[tuple[int, int, str, str]]]:
-    from ..nlp.times import find_times
+    """onrecord's times layer on the gold text, anchored at the gold publication date (as the pipeline is when
+    the article's metadata gives it); no spaCy model is needed."""
+    from ..nlp.times import find_times, parse_published
 
     def predict(doc: dict) -> list[tuple[int, int, str, str]]:
-        published = date.fromisoformat(doc["published"][:10]) if doc.get("published") else None
+        published = parse_published(doc.get("published"))
         return [(t.span[0], t.span[1], t.type, t.value) for t in find_times(doc["text"], published)]
 
     return predict
