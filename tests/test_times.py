@@ -208,3 +208,17 @@ def test_eval_times_command_and_a_bad_gold_file(tmp_path):
     bad.write_text(json.dumps([{"id": "x", "text": "t", "timex": [{"start": 0}]}]), encoding="utf-8")
     res = CliRunner().invoke(cli.main, ["eval", "times", "--gold", str(bad)])
     assert res.exit_code == 1 and "E400" in res.output
+
+
+def test_the_store_keeps_times_published_source_and_time_ids(tmp_path):
+    from onrecord.store import Store
+
+    t = TimeExpression(id="t1", text="Tuesday", span=(4, 11), type="DATE", value="2025-03-11")
+    ev = Event(id="e1", type="CONSULT", trigger=TextSpan("met", (0, 3)), sentence_span=(0, 20),
+               time=EventTime(text="Tuesday", span=(4, 11), resolved="2025-03-11", time_id="t1"))
+    art = Article(id="a1", text="met Tuesday for seven hours", published="2025-03-12", published_source="dateline",
+                  times=(t, TimeExpression(id="t2", text="seven hours", span=(16, 27), type="DURATION",
+                                           value="PT7H")), events=(ev,))
+    with Store(tmp_path / "r.db") as s:
+        assert s.add(art)
+        assert s.get("a1") == art

@@ -39,7 +39,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import StoreError
-from .model import Actor, Article, Event, EventTime, Place, Removed, Speaker, Stance, Statement, TextSpan, Topic
+from .model import (Actor, Article, Event, EventTime, Place, Removed, Speaker, Stance, Statement, TextSpan,
+                    TimeExpression, Topic)
 
 log = logging.getLogger(__name__)
 
@@ -233,6 +234,13 @@ MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "CREATE INDEX statements_speaker_actor ON statements(speaker_actor, article_id)",
         "CREATE INDEX corrections_article ON corrections(article_id)",
     )),
+    ("0007_times", (
+        # the times layer: every temporal expression as JSON on its article (read whole with the article, never
+        # queried alone), where the publication date came from, and the expression an event's time is
+        "ALTER TABLE articles ADD COLUMN times_json TEXT NOT NULL DEFAULT '[]'",
+        "ALTER TABLE articles ADD COLUMN published_source TEXT",
+        "ALTER TABLE events ADD COLUMN time_id TEXT",
+    )),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -336,7 +344,7 @@ def _event_row(article_id: str, seq: int, e: Event) -> tuple:
         e.time.text if e.time else None, _span_json(e.time.span) if e.time else None,
         e.time.resolved if e.time else None,
         e.place.text if e.place else None, _span_json(e.place.span) if e.place else None,
-        e.place.country if e.place else None, e.statement,
+        e.place.country if e.place else None, e.statement, e.time.time_id if e.time else None,
     )
 
 
@@ -346,7 +354,7 @@ def _event_from_row(r: sqlite3.Row) -> Event:
         sentence_span=(int(r["sentence_start"]), int(r["sentence_end"])),
         sources=tuple(json.loads(r["sources_json"])), targets=tuple(json.loads(r["targets_json"])),
         modality=r["modality"],
-        time=(EventTime(r["time_text"], _load_span(r["time_span_json"]), r["time_resolved"])
+        time=(EventTime(r["time_text"], _load_span(r["time_span_json"]), r["time_resolved"], r["time_id"])
               if r["time_span_json"] else None),
         place=(Place(r["place_text"], _load_span(r["place_span_json"]), r["place_country"])
                if r["place_span_json"] else None),
@@ -536,10 +544,11 @@ class Store:
 
     def _insert(self, article: Article) -> None:
         self.con.execute(
-            "INSERT INTO articles(id, source, title, published, site, author, text, removed_json, ingested_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO articles(id, source, title, published, site, author, text, removed_json, ingested_at, "
+            "times_json, published_source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (article.id, article.source, article.title, article.published, article.site, article.author,
-             article.text, _dump([r.to_dict() for r in article.removed]), _now()))
+             article.text, _dump([r.to_dict() for r in article.removed]), _now(),
+             _dump([t.to_dict() for t in article.times]), article.published_source))
         self.con.execute("INSERT INTO articles_fts(article_id, title, text) VALUES (?, ?, ?)",
                          (article.id, article.title or "", article.text))
         self.con.executemany(
@@ -559,8 +568,8 @@ class Store:
         self.con.executemany(
             "INSERT INTO events(article_id, id, seq, type, trigger_text, trigger_span_json, sentence_start, "
             "sentence_end, sources_json, targets_json, modality, time_text, time_span_json, time_resolved, "
-            "place_text, place_span_json, place_country, statement_id) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "place_text, place_span_json, place_country, statement_id, time_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (_event_row(article.id, i, e) for i, e in enumerate(article.events)))
         self.con.executemany(
             "INSERT INTO topics(article_id, id, seq, name, label, aliases_json, mentions_json) "
@@ -647,7 +656,9 @@ class Store:
             id=row["id"], text=row["text"], source=row["source"], title=row["title"], published=row["published"],
             site=row["site"], author=row["author"],
             removed=tuple(Removed.from_dict(d) for d in json.loads(row["removed_json"])),
-            actors=actors, statements=statements, events=events, topics=topics, stances=stances)
+            actors=actors, statements=statements, events=events, topics=topics, stances=stances,
+            published_source=row["published_source"],
+            times=tuple(TimeExpression.from_dict(d) for d in json.loads(row["times_json"])))
 
     def _outlet_and_days(self, where: list[str], params: list[Any], *, site: str | None = None,
                          since: str | None = None, until: str | None = None) -> None:
