@@ -70,8 +70,8 @@ _M = (r"(?-i:January|February|March|April|May|June|July|August|September|October
       r"Jan\.?|Feb\.?|Mar\.|Apr\.?|Jun\.|Jul\.|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)")
 _DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
-_NUMW = (r"(?:\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-         r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|"
+_NUMW = (r"(?:\d+(?:\.\d+)?(?:\s+1/2)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+         r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|"
          r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|a\s+half|half\s+an?|single|a\s+dozen|dozen|"
          r"a\s+couple\s+of|couple\s+of)")
 _VAGW = (r"(?:several|a\s+few|few|many|some|numerous|a\s+number\s+of)")
@@ -172,8 +172,11 @@ _RULES: list[tuple[str, re.Pattern]] = [
     ("past_n", _c(r"(?:the\s+)?(?P<rel>past|last|next|coming|previous|following|first|final|recent)\s+"
                   r"(?:(?P<n>" + _NUMW + r"|" + _VAGW + r")\s+)?(?P<unit>" + _UNITW + r")")),
     ("duration", _c(r"(?:(?:about|around|nearly|almost|more\s+than|less\s+than|over|some|at\s+least|up\s+to)\s+)?"
-                    r"(?P<n>" + _NUMW + r"|" + _VAGW + r")(?:\s+and\s+a\s+half)?[\s-]+(?P<unit>" + _UNITW + r")"
-                    r"(?P<old>[\s-]+old|[\s-]+long)?")),
+                    r"(?P<n>" + _NUMW + r"|" + _VAGW + r")(?:\s+and\s+a\s+half)?[\s-]+"
+                    r"(?:(?:more|additional|extra|further|full|straight|consecutive)\s+)?(?P<unit>" + _UNITW + r")"
+                    r"(?:\s+and\s+a\s+half)?(?P<old>[\s-]+old|[\s-]+long)?")),
+    ("year_ended", _c(r"the\s+(?:fiscal\s+)?(?P<unit>year|twelve\s+months|12\s+months)(?=\s+(?:ended|ending|that\s+"
+                      r"ended|which\s+ended|to)\s+(?-i:[A-Z][a-z]{2}))")),
     ("long_adj", _c(r"(?P<unit>hour|day|week|month|year|decade|century|minute)(?P<pl>s)?-?long")),
     ("plural_units", _c(r"(?P<unit>years|months|weeks|days|hours|decades|minutes)(?=\s+(?:of|ago|later|earlier|"
                         r"before|after|to\s+come)\b)")),
@@ -213,7 +216,7 @@ _ANCHORS = {
                                   r"winter|season|half",
     "weekend": r"weekend", "the_period": r"year|month|week|quarter|season|weekend",
     "season": r"spring|summer|fall|autumn|winter", "past_n": _UNIT_A, "duration": _UNIT_A,
-    "long_adj": r"long", "plural_units": r"years|months|weeks|days|hours|decades|minutes",
+    "long_adj": r"long", "year_ended": r"year|months", "plural_units": r"years|months|weeks|days|hours|decades|minutes",
     "set": _UNIT_A + r"|season|morning|evening|spring|summer|fall|winter|" + _DAY_A,
     "set_adverb": r"ly\b", "set_annual": r"annual",
     "ref": r"now|current|present|days|moment|far|date|recent|late|previous|former|past|once|future|"
@@ -260,6 +263,8 @@ _SENT_END = re.compile(r"[.!?]\s|\n")
 
 def _num(word: str) -> float | None:
     w = " ".join(word.lower().replace("-", " ").split())
+    if w.endswith(" 1/2") and re.fullmatch(r"\d+", w[:-4]):
+        return int(w[:-4]) + 0.5
     if re.fullmatch(r"\d+(?:\.\d+)?", w):
         return float(w)
     if w in _NUMBER:
@@ -821,6 +826,10 @@ class _Normaliser:
     def n_long_adj(self, c: _Cand):
         """'a monthlong ceasefire', 'a yearslong war': a duration said as one adjective."""
         return "DURATION", _duration(None if c.m["pl"] else 1, c.m["unit"].lower())
+
+    def n_year_ended(self, c: _Cand):
+        """'the year ended March 31': a fiscal year, a span of twelve months (TimeBank annotates a DURATION)."""
+        return "DURATION", "P1Y"
 
     def n_plural_units(self, c: _Cand):
         unit = _unit_of(c.m["unit"])
