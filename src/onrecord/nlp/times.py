@@ -31,7 +31,7 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -50,8 +50,6 @@ _NUMBER = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5
            "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
            "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "half": 0.5,
            "a half": 0.5, "single": 1, "dozen": 12, "a dozen": 12, "couple": 2, "a couple of": 2}
-_VAGUE = ("several", "a few", "few", "many", "some", "recent", "the past few", "the last few", "the next few",
-          "the coming", "numerous", "a number of", "the past several", "the last several", "the next several")
 _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 # unit → (TimeML duration designator, is a time-of-day unit)
 _UNIT = {"second": ("S", True), "minute": ("M", True), "hour": ("H", True), "day": ("D", False),
@@ -241,10 +239,8 @@ _REF = {"now": "PRESENT_REF", "currently": "PRESENT_REF", "nowadays": "PRESENT_R
         "the future": "FUTURE_REF", "future": "FUTURE_REF", "soon": "FUTURE_REF", "someday": "FUTURE_REF",
         "eventually": "FUTURE_REF", "shortly": "FUTURE_REF", "later": "FUTURE_REF", "so far": "PRESENT_REF",
         "to date": "PRESENT_REF", "immediately": "PRESENT_REF"}
-# references TimeBank annotates only when they stand for a time (not "current account", "former president")
-_REF_STRICT = {"current", "former", "once", "earlier", "later", "immediately", "the moment", "future", "recent",
-               "so far", "to date", "eventually", "shortly"}
-REF_OFF: set[str] = set()
+# the references kept as such ("current", "former", "once", "earlier", "later" are mostly adjectives or
+# comparisons: "current account", "former president")
 _REF_KEEP = {"now", "currently", "nowadays", "at present", "the present", "presently", "these days",
              "at the moment", "right now", "recently", "lately", "formerly", "in the past",
              "the past", "the future", "someday"}
@@ -351,12 +347,6 @@ class _Normaliser:
         self.sent_starts = [0] + [m.end() for m in _SENT_END.finditer(text)]
 
     # -- context --------------------------------------------------------------------------------------------------
-    def _sentence(self, c: _Cand) -> str:
-        i = bisect_right(self.sent_starts, c.start) - 1
-        a = self.sent_starts[i]
-        b = self.sent_starts[i + 1] if i + 1 < len(self.sent_starts) else len(self.text)
-        return self.text[max(a, c.start - 160):min(b, c.end + 120)]
-
     def tense(self, c: _Cand, reach: int = 160) -> str | None:
         """'future', 'past' or None: the nearest tense cue in the expression's sentence (before it, within
         ``reach`` characters, and just after it: "Friday will see …", "Monday said")."""
@@ -485,8 +475,6 @@ class _Normaliser:
             y = y if mon > self.dct.month else y + 1
         elif rel != "this":
             y = self._year_for_month(mon, None, c)
-        if re.match(r"\s+(?:\d|of\s+\d|and\b)", self.after(c, 6)) and not rel:
-            pass
         return "DATE", f"{y:04d}-{mon:02d}"
 
     def n_mayalone(self, c: _Cand):
@@ -598,7 +586,7 @@ class _Normaliser:
         if self.dct is None:
             return "DATE", f"XXXX-WXX-{target + 1}"
         rel = (c.m["rel"] or "").lower()
-        fut = rel in {"next", "coming"} or (rel != "last" and rel != "past" and WEEKDAY_TENSE and self.future(c, WEEKDAY_REACH))
+        fut = rel in {"next", "coming"} or (rel != "last" and rel != "past" and self.future(c, WEEKDAY_REACH))
         if fut:
             delta = (target - self.dct.weekday()) % 7
             if rel == "next" and delta == 0:
@@ -1058,7 +1046,7 @@ class _Normaliser:
 
     def n_ref(self, c: _Cand):
         w = " ".join(c.m["w"].lower().split())
-        if w not in _REF_KEEP or w in REF_OFF:
+        if w not in _REF_KEEP:
             return None
         if w == "the past" and re.match(r"\s+(?:\w+\s+)?(?:years?|months?|weeks?|days?|decades?)", self.after(c)):
             return None
@@ -1177,7 +1165,8 @@ _DATE_ANY = re.compile(r"(?:" + _W + r",?\s+)?(?:" + _M + r"\s+" + _DAYNUM + r"(
                        _DAYNUM + r"\s+(?:of\s+)?" + _M + r"(?:,?\s+" + _YEAR + r")?|" + _YEAR + r"-[01]\d-[0-3]\d|"
                        r"[01]?\d/[0-3]?\d/(?:19|20)\d\d)")
 FIRST_LINES = 5
-WEEKDAY_TENSE = True
+# a weekday reads the tense of its own clause only (the nearest 30 characters: "will meet Friday"): cues further
+# away belong to other clauses more often than not
 WEEKDAY_REACH = 30
 
 
@@ -1316,5 +1305,3 @@ def time_at(times: tuple[TimeExpression, ...] | list[TimeExpression], start: int
             return t
     return None
 
-
-Normaliser = Callable[[str], Iterator[TimeExpression]]
