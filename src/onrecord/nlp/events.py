@@ -7,8 +7,9 @@ through the ``ActorIndex`` of ``onrecord_actors`` (never invented: an unresolved
 from the clause — negation, "in principle", an if/whether clause or may/could, "suggest/propose", will/would/plan
 and "agree to" — and an event inside a statement's content is ``reported-by`` and linked to that statement (a
 statement whose cue is itself a trigger, "Macron welcoming …", links the other way round: the speaker is the
-source).  Time is the DATE/TIME entity of the trigger's clause, resolved by ``event_time`` against
-``doc._.onrecord_published``; place is a GPE/LOC/FAC in an "in/at X" phrase, with its country.
+source).  Time is the first point in time of ``doc._.onrecord_times`` (else a DATE/TIME entity) in the trigger's
+clause, resolved by ``event_time`` against ``doc._.onrecord_published``, and linked by id; place is a GPE/LOC/FAC
+in an "in/at X" phrase, with its country.
 
 Event nouns that carry nothing of their own ("the talks had helped") are anaphoric mentions of an event already
 coded and are left out, so one meeting is not recorded five times.
@@ -22,7 +23,7 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..model import Event, EventTime, Place, TextSpan, content_hash
+from ..model import Event, EventTime, Place, TextSpan, TimeExpression, content_hash
 from . import event_time, parties
 from . import lexicon as lx
 from .actors import ActorIndex, doc_index
@@ -176,6 +177,7 @@ class _Coder:
         # who was last asked or approached ("his team would contact Russia", "If Russia says yes"): the party
         # whose yes/no answer a later "their response" / "if they say no" is about
         self.last_addressee: list[str] = []
+        self._time_points: list[tuple[TimeExpression, int]] | None = None
         text = doc.text  # spaCy joins the tokens on every access: compute once and share with onrecord_stances
         doc.user_data["onrecord_text"] = text
         self.text_id = content_hash(text)
@@ -330,13 +332,8 @@ class _Coder:
         ids = {t.i for t in scope}
         # the article's time expressions (onrecord_times): the first point in time inside the event's scope
         dateline = self.doc.user_data.get("onrecord_dateline") or (0, 0)
-        for tx in getattr(self.doc._, "onrecord_times", ()) or ():
-            if tx.type not in {"DATE", "TIME"} or tx.value.endswith("_REF"):
-                continue  # "now", "recently" say little about when an event happened
-            if tx.span[0] < dateline[1] and dateline[0] < tx.span[1]:
-                continue  # "WASHINGTON, March 12 (Reuters) –" dates the article
-            span = self.doc.char_span(tx.span[0], tx.span[1], alignment_mode="expand")
-            if span is None or span.start not in ids:
+        for tx, first in self._points():
+            if first not in ids:
                 continue
             resolved = event_time.iso_date(tx.value, self.published)
             if future and resolved and self.published and resolved < self.published.isoformat():
@@ -358,6 +355,22 @@ class _Coder:
             resolved = event_time.resolve(text, self.published, future=future, anchor=anchor)
             return EventTime(text=text, span=(ent.start_char, ent.start_char + len(text)), resolved=resolved)
         return None
+
+    def _points(self) -> list[tuple[TimeExpression, int]]:
+        """The article's points in time an event can be at, each with its first token (computed once per Doc):
+        not "now"/"recently" (they say little about when) and not the dateline's date (it dates the article)."""
+        if self._time_points is None:
+            dateline = self.doc.user_data.get("onrecord_dateline") or (0, 0)
+            self._time_points = []
+            for tx in getattr(self.doc._, "onrecord_times", ()) or ():
+                if tx.type not in {"DATE", "TIME"} or tx.value.endswith("_REF"):
+                    continue
+                if tx.span[0] < dateline[1] and dateline[0] < tx.span[1]:
+                    continue
+                span = self.doc.char_span(tx.span[0], tx.span[1], alignment_mode="expand")
+                if span is not None:
+                    self._time_points.append((tx, span.start))
+        return self._time_points
 
     def _anchor(self, ent: Span) -> str | None:
         """The date 'that day' refers to: the last resolvable date earlier in the sentence, else the last event's."""
