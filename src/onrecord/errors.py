@@ -77,6 +77,27 @@ class StoreError(OnrecordError):
     code = "E300"
 
 
+class StorageFullError(StoreError):
+    """The disk (or the database's size limit) is full: the write was rolled back whole, nothing of it stored;
+    what was committed before stays.  A batch should stop here and say what it stored."""
+
+    code = "E301"
+
+
+class StoreAccessError(StoreError):
+    """The database cannot be opened or written with this user's rights: a read-only file or folder (SQLite
+    writes its journal files beside the database), or no permission."""
+
+    code = "E302"
+
+
+class StoreIntegrityError(StoreError):
+    """The store's own code or schema is not what it expects (a migration edited in place, a bad internal
+    call): a bug, not bad input."""
+
+    code = "E303"
+
+
 class GoldFormatError(OnrecordError):
     """A gold file for evaluation is malformed; ``source`` names file and line."""
 

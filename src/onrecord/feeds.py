@@ -37,7 +37,7 @@ from urllib.parse import urldefrag, urlsplit
 
 from . import __version__
 from .config import Options
-from .errors import FeedError, FetchError, InputError, NotAFeedError, OnrecordError, RobotsDisallowed, StoreError
+from .errors import FeedError, FetchError, InputError, NotAFeedError, OnrecordError, RobotsDisallowed
 
 log = logging.getLogger(__name__)
 
@@ -347,7 +347,7 @@ def _should_fetch(seen: dict | None) -> bool:
 def _ingest_entries(feed_url: str, entries: Sequence[Entry], store, fetcher: Fetcher, *, nlp,
                     options: Options | None, result: FeedResult) -> None:
     from . import ingest
-    from .pipeline import article_id, extract_documents
+    from .pipeline import article_id, ingest_into
 
     options = options or Options.from_env()
     docs, doc_entries = [], []
@@ -380,26 +380,27 @@ def _ingest_entries(feed_url: str, entries: Sequence[Entry], store, fetcher: Fet
         doc_entries.append(entry)
     if not docs:
         return
-    for entry, item in zip(doc_entries, extract_documents(docs, nlp=nlp, options=options, site_dedup=False),
-                           strict=True):
-        if isinstance(item, OnrecordError):
-            result.errors.append(item)
-            store.record_feed_item(entry.url, feed_url=feed_url, guid=entry.guid, title=entry.title,
-                                   published=entry.published, status="failed", error=str(item), article_id=None)
-            continue
-        try:
-            added = store.add(item)
-        except StoreError as err:  # this article cannot be stored (PostgreSQL: a NUL in it); the others can
-            log.warning("%s", err)
-            result.errors.append(err)
-            store.record_feed_item(entry.url, feed_url=feed_url, guid=entry.guid, title=entry.title,
-                                   published=entry.published, status="failed", error=str(err), article_id=None)
-            continue
-        result.stored += added
-        result.duplicates += not added
+    waiting: dict[str, list[Entry]] = {}
+    for doc, entry in zip(docs, doc_entries):
+        waiting.setdefault(doc.source, []).append(entry)
+
+    def outcome(o) -> None:  # each article is stored as it finishes (pipeline.ingest_into)
+        entry = waiting[o.source].pop(0)
+        if o.error is not None:
+            result.errors.append(o.error)
+        elif o.status == "new":
+            result.stored += 1
+        else:
+            result.duplicates += 1
         store.record_feed_item(entry.url, feed_url=feed_url, guid=entry.guid, title=entry.title,
-                               published=entry.published, status="stored" if added else "duplicate", error=None,
-                               article_id=item.id)
+                               published=entry.published, status="failed" if o.error is not None else
+                               "stored" if o.status == "new" else "duplicate",
+                               error=str(o.error) if o.error is not None else None,
+                               article_id=o.id if o.error is None else None)
+
+    summary = ingest_into(docs, [store], options, nlp=nlp, site_dedup=False, skip_stored=False, on_outcome=outcome)
+    if summary.stopped is not None:  # a full disk: the entries not reached are fetched again next poll
+        log.error("%s", summary.stopped)
 
 
 def watch(feed_urls: Iterable[str], store, *, nlp=None, options: Options | None = None, every: float = 900.0,

@@ -343,6 +343,23 @@ class Stance:
 
 
 @dataclass(frozen=True, slots=True)
+class LayerWarning:
+    """A layer of the record that is missing or cut short: ``code`` from ``errors.Warnings`` (W100 quotes failed, …,
+    W200 time budget spent), the ``layer`` it concerns (quotes, events, stances, actors) and what happened."""
+
+    code: str
+    layer: str
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "layer": self.layer, "message": self.message}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "LayerWarning":
+        return cls(code=d["code"], layer=d["layer"], message=d.get("message") or "")
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     id: str
     text: str
@@ -361,6 +378,7 @@ class Article:
     topics: tuple[Topic, ...] = ()
     stances: tuple[Stance, ...] = ()
     times: tuple[TimeExpression, ...] = ()
+    warnings: tuple[LayerWarning, ...] = ()  # layers missing or cut short; empty when the record is whole
 
     def actor(self, actor_id: str | None) -> Actor | None:
         for a in self.actors:
@@ -385,6 +403,7 @@ class Article:
             "topics": [t.to_dict() for t in self.topics],
             "stances": [s.to_dict() for s in self.stances],
             "times": [t.to_dict() for t in self.times],
+            "warnings": [w.to_dict() for w in self.warnings],
         }
 
     @classmethod
@@ -405,4 +424,5 @@ class Article:
             topics=tuple(Topic.from_dict(t) for t in d.get("topics") or ()),
             stances=tuple(Stance.from_dict(s) for s in d.get("stances") or ()),
             times=tuple(TimeExpression.from_dict(t) for t in d.get("times") or ()),
+            warnings=tuple(LayerWarning.from_dict(w) for w in d.get("warnings") or ()),
         )
