@@ -57,11 +57,12 @@ def _article_id(text: str) -> str:
     return content_hash(" ".join(text.split()))
 
 
-def build_article(doc: "ingest.Document", spacy_doc, cleaned: "clean_mod.Cleaned",
-                  options: Options | None = None) -> Article:
+def build_article(doc: "ingest.Document", spacy_doc, cleaned: "clean_mod.Cleaned") -> Article:
     published, published_source = doc.published, None
     if published:
-        published_source = "option" if options is not None and options.published == published else "metadata"
+        # _spacy_doc marked a date the caller gave (--published); any other came with the document
+        given = getattr(spacy_doc._, "onrecord_published_source", None) == "option"
+        published_source = "option" if given else "metadata"
     elif getattr(spacy_doc._, "onrecord_published", None):
         # onrecord_times found it in the text (a dateline, "Published 12 March 2025")
         published = spacy_doc._.onrecord_published
@@ -85,7 +86,7 @@ def build_article(doc: "ingest.Document", spacy_doc, cleaned: "clean_mod.Cleaned
     )
 
 
-def _spacy_doc(nlp, text: str, published: str | None):
+def _spacy_doc(nlp, text: str, published: str | None, options: Options | None = None):
     """A Doc ready for the pipeline, carrying the publication date the event component resolves times against
     (spaCy 3 accepts a Doc in ``nlp()`` and ``nlp.pipe``); a stand-in pipeline without ``make_doc`` gets text."""
     make_doc = getattr(nlp, "make_doc", None)
@@ -94,6 +95,9 @@ def _spacy_doc(nlp, text: str, published: str | None):
     sdoc = make_doc(text)
     if sdoc.has_extension("onrecord_published"):
         sdoc._.onrecord_published = published
+    if published and options is not None and options.published == published and \
+            sdoc.has_extension("onrecord_published_source"):
+        sdoc._.onrecord_published_source = "option"
     return sdoc
 
 
@@ -110,8 +114,8 @@ def extract_document(doc: "ingest.Document", nlp, options: Options | None = None
     options = options or Options()
     cleaned = _clean(doc, options, repeated)
     _check_length(doc, cleaned, nlp)
-    spacy_doc = nlp(_spacy_doc(nlp, cleaned.text, doc.published))
-    return build_article(doc, spacy_doc, cleaned, options)
+    spacy_doc = nlp(_spacy_doc(nlp, cleaned.text, doc.published, options))
+    return build_article(doc, spacy_doc, cleaned)
 
 
 def _check_length(doc: "ingest.Document", cleaned: "clean_mod.Cleaned", nlp) -> None:
@@ -259,10 +263,10 @@ def extract_batch(jobs: Sequence[tuple["ingest.Document", frozenset[str]]], opti
                 todo.append(i)
             except OnrecordError as err:
                 out[i] = err
-        sdocs = nlp.pipe((_spacy_doc(nlp, cleaned[i].text, jobs[i][0].published) for i in todo),
+        sdocs = nlp.pipe((_spacy_doc(nlp, cleaned[i].text, jobs[i][0].published, options) for i in todo),
                          batch_size=max(1, options.batch_size))
         for i, sdoc in zip(todo, sdocs):
-            out[i] = build_article(jobs[i][0], sdoc, cleaned[i], options)
+            out[i] = build_article(jobs[i][0], sdoc, cleaned[i])
         return out  # type: ignore[return-value]
     except Exception:  # noqa: BLE001 -- isolate the article at fault below
         return [_extract_one(d, rep, options, nlp) for d, rep in jobs]
