@@ -102,3 +102,36 @@ def test_update_command_refuses_and_leaves_the_file_alone(tmp_path, monkeypatch)
     assert gate.main(["--floors", str(path), "--update", "--eval-data", str(tmp_path)]) == 1
     assert path.read_text() == before
     assert gate.main(["--floors", str(path), "--eval-data", str(tmp_path)]) == 1  # and the check fails
+
+
+@pytest.mark.evaldata
+@pytest.mark.slow
+@pytest.mark.parametrize("half", ["dev", "heldout"])
+def test_statements_on_general_news_stay_above_their_floors(eval_data, floors, half):
+    # the texts are the shared BBC file's; only offsets and digests are in the repository
+    if not (eval_data / "bbc-news" / "bbc-fulltext.jsonl").is_file():
+        pytest.skip("the BBC texts of the general-news gold are not in the shared eval data")
+    digest, scores = gate.run_general_news(eval_data, half)
+    assert gate.check(f"statements/general-news-{half}", digest, scores, floors) == []
+
+
+@pytest.mark.evaldata
+def test_a_statement_extractor_that_keeps_acts_fails_the_general_news_gate(eval_data, floors):
+    from onrecord.evaluate.statements import default_predictor
+    from onrecord.nlp import speech
+
+    if not (eval_data / "bbc-news" / "bbc-fulltext.jsonl").is_file():
+        pytest.skip("the BBC texts of the general-news gold are not in the shared eval data")
+    real = speech.statement_type
+
+    def keep_everything(*args, **kwargs):
+        return real(*args, **kwargs) or "speech"  # the acts come back as statements
+
+    predict = default_predictor()
+    try:
+        speech.statement_type = keep_everything
+        digest, scores = gate.run_general_news(eval_data, "dev", predict=predict)
+    finally:
+        speech.statement_type = real
+    failures = gate.check("statements/general-news-dev", digest, scores, floors)
+    assert any("precision@0.5" in f for f in failures), failures

@@ -357,11 +357,7 @@ def test_articles_stored_with_layer_warnings_are_counted_and_each_warning_shown(
     import dataclasses
 
     from onrecord import pipeline
-    from onrecord.model import Article
-
-    @dataclasses.dataclass(frozen=True)
-    class Warned(Article):  # stands in for Article.warnings until model.py has it
-        warnings: tuple = ()
+    from onrecord.model import LayerWarning
 
     built = pipeline.build_article
 
@@ -369,10 +365,8 @@ def test_articles_stored_with_layer_warnings_are_counted_and_each_warning_shown(
         a = built(doc, sdoc, cleaned)
         if "Harvest" not in a.text:
             return a
-        fields = {f.name: getattr(a, f.name) for f in dataclasses.fields(Article)}
-        fields.pop("warnings", None)
-        return Warned(**fields, warnings=(SimpleNamespace(code="W100", layer="quotes",
-                                                          message="the component failed (ValueError: x)"),))
+        return dataclasses.replace(a, warnings=(LayerWarning(code="W100", layer="quotes",
+                                                             message="the component failed (ValueError: x)"),))
 
     monkeypatch.setattr(pipeline, "build_article", with_warning)
     result = runner.invoke(cli.main, ["ingest", str(corpus), "--db", str(tmp_path / "x.db")])

@@ -44,12 +44,13 @@ def make_article(article_id: str = "a1", text: str = TEXT, title: str | None = "
         content_spans=(_span(text, "it would study the proposal"),),
         cue=TextSpan("said", _span(text, "said", text.index("Hamas"))),
         speaker=Speaker("Hamas", _span(text, "Hamas"), "g1", "name"),
-        medium=TextSpan("statement", (0, 5)), sentence_span=_span(text, "Hamas said it would study the proposal."))
+        medium=TextSpan("statement", (0, 5)), sentence_span=_span(text, "Hamas said it would study the proposal."),
+        type="writing")
     unresolved = Statement(
         id="s3", kind="indirect", content_text="the ceasefire must hold",
         content_spans=(_span(text, "the ceasefire must hold"),), cue=None,
         speaker=Speaker("He", _span(text, "He"), None, "unresolved"),
-        medium=None, sentence_span=_span(text, "He added that the ceasefire must hold."))
+        medium=None, sentence_span=_span(text, "He added that the ceasefire must hold."), type="belief")
     return Article(id=article_id, text=text, source="talks.txt", title=title, published="2025-01-15",
                    site="example.org", author=None,
                    removed=(Removed("Share this article", "share-widget", 24),),

@@ -125,8 +125,10 @@ def test_a_failed_replacement_keeps_the_warned_article(db, monkeypatch):
     assert db.get("a1") == warned  # atomic: the old row is back, nothing half-replaced
 
 
-def test_the_warnings_migration_is_named_and_last():
-    assert MIGRATIONS[-1][0] == "0007_warnings"
+def test_the_warnings_migration_is_named_and_migrations_are_numbered_in_order():
+    names = [name for name, _ in MIGRATIONS]
+    assert "0007_warnings" in names
+    assert [int(n.split("_", 1)[0]) for n in names] == list(range(1, len(names) + 1))
 
 
 # -- issue 14: full disk, read-only folder -------------------------------------------------------------------------

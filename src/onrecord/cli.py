@@ -456,11 +456,14 @@ def show(article_id: str, db_path: str | None, fmt: str) -> None:
 @click.option("--max-items", type=click.IntRange(min=1), default=100, show_default=True,
               help="New entries fetched per feed per poll; more wait for the next poll.")
 @click.option("--timeout", default="20s", show_default=True, callback=_duration, metavar="DURATION",
-              help="Give up on a feed or page that has not fully arrived in this time.")
+              help="Give up on a feed or page that has not fully arrived in this time (connect, headers and body together).")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=5 * 1024 * 1024, show_default=True,
               help="Largest feed or page fetched.")
+@click.option("--allow-private", is_flag=True,
+              help="Fetch entries and redirects that point at loopback, private, link-local or reserved "
+                   "addresses even when the feed's host is public (refused by default: E604).")
 def watch(feeds_file: Path, db_path: str | None, model: str | None, every: float, once: bool,
-          max_polls: int | None, max_items: int, timeout: float, max_bytes: int) -> None:
+          max_polls: int | None, max_items: int, timeout: float, max_bytes: int, allow_private: bool) -> None:
     """Poll RSS/Atom feeds and ingest new articles (Ctrl-C stops).
 
     FEEDS_FILE lists one feed URL per line (# starts a comment).  Article pages are fetched once each, if
@@ -477,7 +480,8 @@ def watch(feeds_file: Path, db_path: str | None, model: str | None, every: float
     with _open_store(db_path, create=True) as store:
         reports = watch_feeds(urls, store, nlp=get_nlp(options), options=options, every=every,
                               max_polls=1 if once else max_polls, max_items=max_items,
-                              fetcher=Fetcher(timeout=timeout, max_bytes=max_bytes))
+                              fetcher=Fetcher(timeout=timeout, max_bytes=max_bytes,
+                                              allow_private=allow_private))
         try:
             for last in reports:
                 for err in last.errors:

@@ -60,6 +60,20 @@ class MalformedRecordError(InputError):
     code = "E107"
 
 
+class CorruptArchiveError(MalformedRecordError):
+    """A WARC file is damaged (not WARC after its first bytes, cut short, garbage appended or inside): reported
+    once per file, with how many records before the damage were kept; ``source`` is the file."""
+
+    code = "E108"
+
+
+class InvalidDateError(MalformedRecordError):
+    """A publication date that is not a real calendar date in ISO form (``2025-13-45``, ``last Tuesday``);
+    ``source`` names the input (``dump.jsonl:17``, a file, a URL).  The same check runs on every input path."""
+
+    code = "E109"
+
+
 class ModelError(OnrecordError):
     """No usable spaCy model (not installed, or missing the parser/NER the extractors need)."""
 
@@ -124,3 +138,10 @@ class RobotsDisallowed(FeedError):
 
 class NotAFeedError(FeedError):
     code = "E603"
+
+
+class InternalAddressError(FeedError):
+    """A feed entry or a redirect points inside the network (loopback, private, link-local, multicast, unspecified
+    or reserved address) while the feed's own host is public; refused before any connection is made."""
+
+    code = "E604"

@@ -14,6 +14,10 @@ from typing import Any, Iterable
 Span = tuple[int, int]
 
 STATEMENT_KINDS = ("direct", "indirect", "mixed")
+# what a statement is (nlp/speech.py): said, written, a belief held ("believes", "fears", "hopes", "wants"), or an
+# attitude expressed toward a target ("criticised the plan", "backed Clinton"), or a finding of a record that cannot
+# speak ("a study has found", "an email showed")
+STATEMENT_TYPES = ("speech", "writing", "belief", "attitude", "finding")
 ACTOR_KINDS = ("person", "organisation", "country", "group")
 # PLOVER event types (Schrodt, "PLOVER: Political Language Ontology for Verifiable Event Records", 2017–2021)
 EVENT_TYPES = ("CONSULT", "AGREE", "SUPPORT", "REQUEST", "AID", "COOPERATE", "CONCEDE", "REJECT", "ACCUSE",
@@ -149,11 +153,13 @@ class Statement:
     speaker: Speaker
     medium: TextSpan | None
     sentence_span: Span
+    type: str = "speech"  # speech | writing | belief | attitude | finding (STATEMENT_TYPES)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "kind": self.kind,
+            "type": self.type,
             "content": {"text": self.content_text, "spans": [list(s) for s in self.content_spans]},
             "cue": self.cue.to_dict() if self.cue else None,
             "speaker": self.speaker.to_dict(),
@@ -172,6 +178,7 @@ class Statement:
             speaker=Speaker.from_dict(d.get("speaker")),
             medium=TextSpan.from_dict(d.get("medium")),
             sentence_span=_span(d["sentence_span"]),
+            type=d.get("type", "speech"),
         )
 
 

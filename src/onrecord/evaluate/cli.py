@@ -33,10 +33,15 @@ def eval_group() -> None:
 @click.option("--format", "fmt", type=click.Choice(["brat", "jsonl"]), default="brat", show_default=True)
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="score only the first N documents")
 @click.option("--model", default=None, help="spaCy model (default: as for extract)")
+@click.option("--types", "types", default=None, metavar="TYPE[,TYPE]",
+              help="score only predicted statements of these types (speech, writing, belief); default all")
+@click.option("--eval-data", "eval_data", default=None, type=click.Path(path_type=Path),
+              help="where a JSONL gold's shared texts are (default $ONRECORD_EVAL_DATA, $ONRECORD_SHARED/eval-data, "
+                   "../shared/eval-data)")
 @click.option("--json", "as_json", is_flag=True, help="print the result as JSON")
 @click.pass_context
 def statements_cmd(ctx: click.Context, gold_path: Path, fmt: str, limit: int | None, model: str | None,
-                   as_json: bool) -> None:
+                   types: str | None, eval_data: Path | None, as_json: bool) -> None:
     """Statement extraction: content P/R/F1 at exact/0.8/0.5/any overlap, per kind; cue and speaker accuracy."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
@@ -44,7 +49,16 @@ def statements_cmd(ctx: click.Context, gold_path: Path, fmt: str, limit: int | N
     from .statements import default_predictor, evaluate_statements
 
     try:
-        golds = list(read_brat_dir(gold_path) if fmt == "brat" else read_jsonl(gold_path))
+        golds = list(read_brat_dir(gold_path) if fmt == "brat" else read_jsonl(gold_path, eval_data=eval_data))
+        keep = None
+        if types is not None:
+            from ..model import STATEMENT_TYPES
+
+            keep = [t.strip() for t in types.split(",") if t.strip()]
+            bad = [t for t in keep if t not in STATEMENT_TYPES]
+            if bad or not keep:
+                raise click.BadParameter(f"{', '.join(bad) or types!r}: types are {', '.join(STATEMENT_TYPES)}",
+                                         param_hint="--types")
         if limit is not None:
             golds = golds[:limit]
         predict = default_predictor(model=model)
@@ -59,7 +73,7 @@ def statements_cmd(ctx: click.Context, gold_path: Path, fmt: str, limit: int | N
                 finally:
                     progress.advance(task)
 
-            result = evaluate_statements(golds, tracked)
+            result = evaluate_statements(golds, tracked, types=keep)
     except OnrecordError as err:
         _fail(ctx, err)
         return

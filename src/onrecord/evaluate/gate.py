@@ -20,6 +20,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 FLOORS = Path(__file__).resolve().parents[3] / "tests" / "accuracy-floors.json"
+GENERAL_NEWS = Path(__file__).resolve().parents[3] / "tests" / "data" / "general-news"
+# the general-news gold annotates what was said or written (the Gender Gap Tracker's quotes), not beliefs
+GENERAL_NEWS_TYPES = ("speech", "writing")
 EPSILON = 0.005
 
 
@@ -66,6 +69,20 @@ def run_statements(eval_data: Path, predict: Callable | None = None) -> tuple[st
     return digest_paths([root]), statements_metrics(result)
 
 
+def run_general_news(eval_data: Path, half: str = "dev", predict: Callable | None = None
+                     ) -> tuple[str, dict[str, float]]:
+    """The general-news statements gold (tests/data/general-news/<half>.jsonl, texts from the shared BBC file);
+    the digest covers the gold file and the source texts it names."""
+    from .gold import SharedTexts, jsonl_sources, read_jsonl
+    from .statements import evaluate_statements
+
+    path = GENERAL_NEWS / f"{half}.jsonl"
+    shared = SharedTexts(eval_data)
+    sources = sorted(jsonl_sources(path))
+    result = evaluate_statements(read_jsonl(path, eval_data=eval_data), predict, types=GENERAL_NEWS_TYPES)
+    return digest_paths([path] + [shared.path(f) for f in sources]), statements_metrics(result)
+
+
 def run_extraction(eval_data: Path, extractor: Callable[[str], str] | None = None) -> tuple[str, dict[str, float]]:
     from .extraction import evaluate_extraction
 
@@ -97,6 +114,8 @@ def run_times(eval_data: Path, predict: Callable | None = None) -> tuple[str, di
 BENCHMARKS: dict[str, Callable[[Path], tuple[str, dict[str, float]]]] = {
     "statements/polnear-dev": run_statements,
     "extraction/aeb-plaintext": run_extraction,
+    "statements/general-news-dev": lambda data: run_general_news(data, "dev"),
+    "statements/general-news-heldout": lambda data: run_general_news(data, "heldout"),
     "times/tbaq": run_times,
 }
 

@@ -199,13 +199,18 @@ def default_predictor(nlp=None, model: str | None = None) -> Callable[[GoldDoc],
 
 
 def evaluate_statements(golds: Iterable[GoldDoc], predict: Callable[[GoldDoc], Article] | None = None, *,
-                        limit: int | None = None) -> dict:
+                        limit: int | None = None, types: Iterable[str] | None = None) -> dict:
     """Score ``predict`` (default: onrecord's pipeline) on ``golds``; see the module docstring for definitions.
+
+    ``types`` keeps only the predicted statements of those types (``speech``, ``writing``, ``belief``): a gold set
+    that annotates what was said or written (the Gender Gap Tracker's definition) is scored against the record's
+    speech and writing, not against the beliefs it also holds. None scores every statement.
 
     An ``OnrecordError`` from the predictor counts the document as predicting nothing, and is listed in
     ``errors``.  An article whose text differs from the gold text is scored anyway and counted in ``misaligned``.
     """
     predict = predict or default_predictor()
+    keep = frozenset(types) if types is not None else None
     kinds = ("direct", "indirect", "mixed")
     tp = dict.fromkeys(THRESHOLDS, 0)
     kind_gold = {k: 0 for k in kinds}
@@ -226,7 +231,7 @@ def evaluate_statements(golds: Iterable[GoldDoc], predict: Callable[[GoldDoc], A
         n_docs += 1
         try:
             article = predict(gdoc)
-            stmts = list(article.statements)
+            stmts = [s for s in article.statements if keep is None or s.type in keep]
         except OnrecordError as err:
             log.warning("%s: prediction failed: %s", gdoc.doc_id, err)
             errors.append(f"{gdoc.doc_id}: {err}")

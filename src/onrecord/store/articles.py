@@ -60,8 +60,8 @@ class ArticlesMixin:
             self.con.execute(
                 "INSERT INTO statements(article_id, id, seq, kind, content_text, content_spans_json, cue_text, "
                 "cue_span_json, speaker_text, speaker_span_json, speaker_actor, speaker_name, resolution, "
-                "medium_text, medium_span_json, sentence_start, sentence_end) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row)
+                "medium_text, medium_span_json, sentence_start, sentence_end, type) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row)
             self.con.execute(
                 "INSERT INTO statements_fts(article_id, statement_id, content, speaker) VALUES (?, ?, ?, ?)",
                 (article.id, st.id, st.content_text, " ".join(x for x in (row[11], st.speaker.text) if x)))

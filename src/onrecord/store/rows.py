@@ -51,7 +51,7 @@ def statement_row(article: Article, seq: int, s: Statement) -> tuple:
         s.speaker.text, span_json(s.speaker.span), s.speaker.actor, actor.name if actor else None,
         s.speaker.resolution,
         s.medium.text if s.medium else None, span_json(s.medium.span) if s.medium else None,
-        s.sentence_span[0], s.sentence_span[1],
+        s.sentence_span[0], s.sentence_span[1], s.type,
     )
 
 
@@ -98,6 +98,7 @@ def read_article(con, article_id: str) -> Article | None:
             medium=(TextSpan(r["medium_text"], load_span(r["medium_span_json"]))
                     if r["medium_span_json"] else None),
             sentence_span=(int(r["sentence_start"]), int(r["sentence_end"])),
+            type=r["type"],
         )
         for r in con.execute("SELECT * FROM statements WHERE article_id = ? ORDER BY seq", (article_id,)))
     events = tuple(event_from_row(r) for r in con.execute(
@@ -128,6 +129,7 @@ def statement_dict(r) -> dict[str, Any]:
         "article_id": r["article_id"],
         "id": r["id"],
         "kind": r["kind"],
+        "type": r["type"],
         "speaker": r["speaker_name"] or r["speaker_text"],
         "content": r["content_text"],
         "speaker_text": r["speaker_text"],

@@ -214,7 +214,12 @@ MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
             message TEXT NOT NULL,
             PRIMARY KEY (article_id, seq))""",
     )),
-    ("0008_times", (
+    # what a statement is (speech | writing | belief | attitude | finding, nlp/speech.py); rows stored before
+    # it are speech
+    ("0008_statement_type", (
+        "ALTER TABLE statements ADD COLUMN type TEXT NOT NULL DEFAULT 'speech'",
+    )),
+    ("0009_times", (
         # the times layer: every temporal expression as JSON on its article (read whole with the article, never
         # queried alone), where the publication date came from, and the expression an event's time is
         "ALTER TABLE articles ADD COLUMN times_json TEXT NOT NULL DEFAULT '[]'",

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from .. import lexicon as lx
+from .. import speech
 from ..actors import ActorIndex
 from ..marks import Quote, find_quotes
 from .cues import DEFAULT_CUES, CueThresholds, is_cue
@@ -49,6 +50,7 @@ class Drafts:
             self.quotes = [Quote(a, b, bool(c), tuple(tuple(p) for p in pieces)) for a, b, c, pieces in cached[1]]
         else:
             self.quotes = find_quotes(doc.text)
+        self.quotes = speech.end_unclosed(doc, self.quotes, self.is_cue)  # narration after a missing closing mark
         self.tok_quote: dict[int, int] = {}
         self.quote_tokens: list[tuple[int, int]] = []
         for qi, q in enumerate(self.quotes):
