@@ -1,4 +1,4 @@
-"""The accuracy gate: PolNeAR dev statements and AEB-plaintext extraction must stay at or above the floors pinned
+"""The accuracy gate: PolNeAR dev statements, AEB-plaintext extraction and TBAQ times must stay at or above the floors pinned
 in tests/accuracy-floors.json (with the gold data's digest). A sabotaged extractor must fail the gate, and the floor
 updater must refuse to lower a floor."""
 
@@ -48,6 +48,28 @@ def test_a_sabotaged_statement_extractor_fails_the_gate(eval_data, floors):
     digest, scores = gate.run_statements(eval_data, predict=lambda g: Article(id=g.doc_id, text=g.text))
     failures = gate.check("statements/polnear-dev", digest, scores, floors)
     assert any("f1@0.5" in f for f in failures), failures
+
+
+@pytest.mark.evaldata
+def test_times_on_tbaq_stay_above_their_floors(eval_data, floors):
+    digest, scores = gate.run_times(eval_data)
+    assert gate.check("times/tbaq", digest, scores, floors) == []
+
+
+@pytest.mark.evaldata
+def test_a_sabotaged_time_normaliser_fails_the_gate(eval_data, floors):
+    from onrecord.evaluate.times import default_predictor
+
+    real = default_predictor()
+
+    # resolves against no publication date: relative values keep their XXXX (and the rules that need an anchor
+    # find nothing)
+    def undated(doc):
+        return real({**doc, "published": None})
+
+    digest, scores = gate.run_times(eval_data, predict=undated)
+    failures = gate.check("times/tbaq", digest, scores, floors)
+    assert any("heldout_value_f1_datetime " in f for f in failures), failures
 
 
 def _floors(**metrics):

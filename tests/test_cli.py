@@ -19,7 +19,7 @@ from onrecord import cli
 from onrecord.model import Actor, Speaker, Statement, TextSpan
 
 ARTICLE_KEYS = {"id", "source", "title", "published", "site", "author", "text", "removed", "actors", "statements",
-                "events", "topics", "stances", "warnings"}
+                "events", "topics", "stances", "warnings", "times", "published_source"}
 
 BODY = ("Ceasefire talks resume in Cairo\n\n"
         '"We are close to a deal," said Marco Rubio on Monday. Negotiators met for six hours in the capital. '

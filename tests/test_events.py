@@ -69,7 +69,8 @@ def _event(**kw) -> Event:
 def test_event_dict_round_trip_and_old_records_without_events():
     art = Article(id="a", text="x" * 40, events=(_event(), _event(id="e2", time=None, place=None, statement="s1")))
     d = art.to_dict()
-    assert d["events"][0]["time"] == {"text": "Tuesday", "span": [30, 37], "resolved": "2025-03-11"}
+    assert d["events"][0]["time"] == {"text": "Tuesday", "span": [30, 37], "resolved": "2025-03-11",
+                                      "time_id": None}
     assert Article.from_dict(json.loads(json.dumps(d))) == art
     del d["events"]
     assert Article.from_dict(d).events == ()

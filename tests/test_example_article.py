@@ -215,6 +215,7 @@ def _snapshot(article) -> dict:
         "stances": sorted([name(s.actor), s.topic and next(t.name for t in article.topics if t.id == s.topic),
                            s.stance, len(s.evidence)] for s in article.stances),
         "removed": len(article.removed),
+        "times": [[t.text, list(t.span), t.type, t.value] for t in article.times],
     }
 
 

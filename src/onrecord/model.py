@@ -182,23 +182,48 @@ class Statement:
         )
 
 
+TIME_TYPES = ("DATE", "TIME", "DURATION", "SET")  # TimeML TIMEX3 types
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpression:
+    """A temporal expression in the article ("Tuesday", "last month", "the past decade", "each season") with its
+    TimeML type (one of ``TIME_TYPES``) and value, resolved against the publication date where it is relative
+    ("2025-03-11", "2025-02", "P10Y", "P1Y", "PRESENT_REF"; an unknown part stays ``X``: "XXXX-03-11")."""
+
+    id: str
+    text: str
+    span: Span
+    type: str
+    value: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "text": self.text, "span": list(self.span), "type": self.type, "value": self.value}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "TimeExpression":
+        return cls(id=d["id"], text=d["text"], span=_span(d["span"]), type=d["type"], value=d["value"])
+
+
 @dataclass(frozen=True, slots=True)
 class EventTime:
     """When an event happened as the article says it ("Tuesday", "later that day") and, when the publication
-    date allows, the ISO date it resolves to; ``resolved`` stays None rather than a guess."""
+    date allows, the ISO date it resolves to; ``resolved`` stays None rather than a guess. ``time_id`` is the id
+    of the expression in ``Article.times``."""
 
     text: str
     span: Span
     resolved: str | None = None
+    time_id: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "span": list(self.span), "resolved": self.resolved}
+        return {"text": self.text, "span": list(self.span), "resolved": self.resolved, "time_id": self.time_id}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any] | None) -> "EventTime | None":
         if not d:
             return None
-        return cls(text=d["text"], span=_span(d["span"]), resolved=d.get("resolved"))
+        return cls(text=d["text"], span=_span(d["span"]), resolved=d.get("resolved"), time_id=d.get("time_id"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -386,6 +411,9 @@ class Article:
     source: str | None = None
     title: str | None = None
     published: str | None = None  # ISO 8601 date or datetime, as found
+    # where ``published`` came from: metadata (the page or feed) | option (--published, a caller's argument) |
+    # dateline ("WASHINGTON, March 12 (Reuters) –") | text ("Published 12 March 2025", a date line); None if unknown
+    published_source: str | None = None
     site: str | None = None
     author: str | None = None
     removed: tuple[Removed, ...] = ()
@@ -394,6 +422,7 @@ class Article:
     events: tuple[Event, ...] = ()
     topics: tuple[Topic, ...] = ()
     stances: tuple[Stance, ...] = ()
+    times: tuple[TimeExpression, ...] = ()
     warnings: tuple[LayerWarning, ...] = ()  # layers missing or cut short; empty when the record is whole
 
     def actor(self, actor_id: str | None) -> Actor | None:
@@ -408,6 +437,7 @@ class Article:
             "source": self.source,
             "title": self.title,
             "published": self.published,
+            "published_source": self.published_source,
             "site": self.site,
             "author": self.author,
             "text": self.text,
@@ -417,6 +447,7 @@ class Article:
             "events": [e.to_dict() for e in self.events],
             "topics": [t.to_dict() for t in self.topics],
             "stances": [s.to_dict() for s in self.stances],
+            "times": [t.to_dict() for t in self.times],
             "warnings": [w.to_dict() for w in self.warnings],
         }
 
@@ -428,6 +459,7 @@ class Article:
             source=d.get("source"),
             title=d.get("title"),
             published=d.get("published"),
+            published_source=d.get("published_source"),
             site=d.get("site"),
             author=d.get("author"),
             removed=tuple(Removed.from_dict(r) for r in d.get("removed") or ()),
@@ -436,5 +468,6 @@ class Article:
             events=tuple(Event.from_dict(e) for e in d.get("events") or ()),
             topics=tuple(Topic.from_dict(t) for t in d.get("topics") or ()),
             stances=tuple(Stance.from_dict(s) for s in d.get("stances") or ()),
+            times=tuple(TimeExpression.from_dict(t) for t in d.get("times") or ()),
             warnings=tuple(LayerWarning.from_dict(w) for w in d.get("warnings") or ()),
         )

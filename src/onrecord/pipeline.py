@@ -60,12 +60,22 @@ def _article_id(text: str) -> str:
 
 
 def build_article(doc: "ingest.Document", spacy_doc, cleaned: "clean_mod.Cleaned") -> Article:
+    published, published_source = doc.published, None
+    if published:
+        # _spacy_doc marked a date the caller gave (--published); any other came with the document
+        given = getattr(spacy_doc._, "onrecord_published_source", None) == "option"
+        published_source = "option" if given else "metadata"
+    elif getattr(spacy_doc._, "onrecord_published", None):
+        # onrecord_times found it in the text (a dateline, "Published 12 March 2025")
+        published = spacy_doc._.onrecord_published
+        published_source = getattr(spacy_doc._, "onrecord_published_source", None)
     return Article(
         id=_article_id(doc.text),
         text=cleaned.text,
         source=doc.source,
         title=doc.title,
-        published=doc.published,
+        published=published,
+        published_source=published_source,
         site=doc.site,
         author=doc.author,
         removed=tuple(cleaned.removed),
@@ -75,10 +85,11 @@ def build_article(doc: "ingest.Document", spacy_doc, cleaned: "clean_mod.Cleaned
         topics=tuple(getattr(spacy_doc._, "onrecord_topics", ()) or ()),
         stances=tuple(getattr(spacy_doc._, "onrecord_stances", ()) or ()),
         warnings=tuple(getattr(spacy_doc._, "onrecord_warnings", ()) or ()),  # layers missing or cut short
+        times=tuple(getattr(spacy_doc._, "onrecord_times", ()) or ()),
     )
 
 
-def _spacy_doc(nlp, text: str, published: str | None, budget: float | None = None):
+def _spacy_doc(nlp, text: str, published: str | None, options: Options | None = None):
     """A Doc ready for the pipeline, carrying the publication date the event component resolves times against
     and the article's time budget (``nlp.failsoft``) (spaCy 3 accepts a Doc in ``nlp()`` and ``nlp.pipe``); a
     stand-in pipeline without ``make_doc`` gets text."""
@@ -88,8 +99,12 @@ def _spacy_doc(nlp, text: str, published: str | None, budget: float | None = Non
     sdoc = make_doc(text)
     if sdoc.has_extension("onrecord_published"):
         sdoc._.onrecord_published = published
+    budget = options.time_budget if options is not None else None
     if budget:
         sdoc.user_data[BUDGET] = float(budget)
+    if published and options is not None and options.published == published and \
+            sdoc.has_extension("onrecord_published_source"):
+        sdoc._.onrecord_published_source = "option"
     return sdoc
 
 
@@ -106,7 +121,7 @@ def extract_document(doc: "ingest.Document", nlp, options: Options | None = None
     options = options or Options()
     cleaned = _clean(doc, options, repeated)
     _check_length(doc, cleaned, nlp)
-    spacy_doc = nlp(_spacy_doc(nlp, cleaned.text, doc.published, options.time_budget))
+    spacy_doc = nlp(_spacy_doc(nlp, cleaned.text, doc.published, options))
     return build_article(doc, spacy_doc, cleaned)
 
 
@@ -137,6 +152,8 @@ def extract(text_or_path: str | Path, *, nlp=None, options: Options | None = Non
             doc = dataclasses.replace(doc, published=meta["published"])
     else:
         doc = ingest.document_from_text(text_or_path, **meta)
+    if meta.get("published"):
+        options = dataclasses.replace(options, published=meta["published"])  # the caller's date: "option"
     return extract_document(doc, nlp, options)
 
 
@@ -251,7 +268,7 @@ def extract_batch(jobs: Sequence[tuple["ingest.Document", frozenset[str]]], opti
                 todo.append(i)
             except OnrecordError as err:
                 out[i] = err
-        sdocs = nlp.pipe((_spacy_doc(nlp, cleaned[i].text, jobs[i][0].published, options.time_budget) for i in todo),
+        sdocs = nlp.pipe((_spacy_doc(nlp, cleaned[i].text, jobs[i][0].published, options) for i in todo),
                          batch_size=max(1, options.batch_size))
         for i, sdoc in zip(todo, sdocs):
             out[i] = build_article(jobs[i][0], sdoc, cleaned[i])

@@ -204,6 +204,46 @@ def events_cmd(ctx: click.Context, gold_path: Path | None, bbc_path: Path | None
         out.print(t)
 
 
+@eval_group.command("times")
+@click.option("--gold", "gold_path", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="TimeML gold as JSON (the shape of eval-data/timebank/tbaq.json)")
+@click.option("--part", type=click.Choice(["dev", "heldout", "all"]), default=None,
+              help="score one part of the fixed dev/held-out split (default: both, side by side)")
+@click.option("--markdown", is_flag=True, help="print the per-type table as Markdown (docs/benchmarks.md)")
+@click.option("--json", "as_json", is_flag=True, help="print the result as JSON")
+@click.pass_context
+def times_cmd(ctx: click.Context, gold_path: Path, part: str | None, markdown: bool, as_json: bool) -> None:
+    """Temporal expressions: span and TimeML value P/R/F1, strict and relaxed (TempEval-3), per type."""
+    from .times import HEIDELTIME_VALUE_F1, evaluate_times, load_tbaq, markdown_table, split_of
+
+    try:
+        docs = load_tbaq(gold_path)
+    except OnrecordError as err:
+        _fail(ctx, err)
+        return
+    parts = ("dev", "heldout") if part is None else (part,)
+    result = {p: evaluate_times([d for d in docs if p == "all" or split_of(d["id"]) == p]) for p in parts}
+    if as_json:
+        click.echo(json.dumps(result, indent=2))
+        return
+    if markdown and part is None:
+        click.echo(markdown_table(result))
+        return
+    out = stdout_console()
+    for p, r in result.items():
+        table = Table(title=f"times: {gold_path} ({p}, {r['documents']} documents; HeidelTime value F1 "
+                            f"{HEIDELTIME_VALUE_F1} on TempEval-3 platinum)")
+        for col in ("type", "gold", "system", "value F1 relaxed", "value F1 strict", "span F1 relaxed",
+                    "span F1 strict", "value P relaxed", "value R relaxed"):
+            table.add_column(col, justify="left" if col == "type" else "right")
+        for group, g in r["groups"].items():
+            rv, sv = g["relaxed"]["value"], g["strict"]["value"]
+            table.add_row(group, str(rv["gold"]), str(rv["system"]), _pct(rv["f1"]), _pct(sv["f1"]),
+                          _pct(g["relaxed"]["span"]["f1"]), _pct(g["strict"]["span"]["f1"]),
+                          _pct(rv["precision"]), _pct(rv["recall"]))
+        out.print(table)
+
+
 def record_tables(result: dict[str, Any]) -> list[Table]:
     """One P/R/F1 table for the four parts, then the mistakes of the clustering parts."""
     main = Table(title=f"record: {result['gold']} — {result['articles']} articles")

@@ -118,6 +118,24 @@ def run_events_synthetic(eval_data: Path, nlp=None) -> tuple[str, dict[str, floa
     path = eval_data / "plover-synthetic" / "gpt_synthetic_events_2023-10-19_19.csv.gz"
     r = evaluate_synthetic(path, nlp or load_nlp(None), every=SYNTHETIC_EVERY)
     return digest_paths([path]), {f"{s}/type_recall": r[s]["type_recall"] for s in ("dev", "held-out")}
+def times_metrics(result: dict) -> dict[str, float]:
+    """Value F1 (relaxed match) per type group and strict over DATE/TIME, for both parts of the fixed split."""
+    out = {}
+    for part, r in result.items():
+        g = r["groups"]
+        out[f"{part}_value_f1_datetime"] = g["DATE/TIME"]["relaxed"]["value"]["f1"]
+        out[f"{part}_value_f1_datetime_strict"] = g["DATE/TIME"]["strict"]["value"]["f1"]
+        out[f"{part}_value_f1_all"] = g["all"]["relaxed"]["value"]["f1"]
+        out[f"{part}_value_f1_duration"] = g["DURATION"]["relaxed"]["value"]["f1"]
+        out[f"{part}_span_f1_relaxed"] = g["all"]["relaxed"]["span"]["f1"]
+    return out
+
+
+def run_times(eval_data: Path, predict: Callable | None = None) -> tuple[str, dict[str, float]]:
+    from .times import evaluate_tbaq
+
+    path = eval_data / "timebank" / "tbaq.json"
+    return digest_paths([path]), times_metrics(evaluate_tbaq(path, predict))
 
 
 BENCHMARKS: dict[str, Callable[[Path], tuple[str, dict[str, float]]]] = {
@@ -127,6 +145,7 @@ BENCHMARKS: dict[str, Callable[[Path], tuple[str, dict[str, float]]]] = {
     "statements/general-news-heldout": lambda data: run_general_news(data, "heldout"),
     "events/plover-bbc": run_events_bbc,
     "events/plover-synthetic": run_events_synthetic,
+    "times/tbaq": run_times,
 }
 
 

@@ -7,8 +7,9 @@ through the ``ActorIndex`` of ``onrecord_actors`` (never invented: an unresolved
 from the clause — negation, "in principle", an if/whether clause or may/could, "suggest/propose", will/would/plan
 and "agree to" — and an event inside a statement's content is ``reported-by`` and linked to that statement (a
 statement whose cue is itself a trigger, "Macron welcoming …", links the other way round: the speaker is the
-source).  Time is the DATE/TIME entity of the trigger's clause, resolved by ``event_time`` against
-``doc._.onrecord_published``; place is a GPE/LOC/FAC in an "in/at X" phrase, with its country.
+source).  Time is the first point in time of ``doc._.onrecord_times`` (else a DATE/TIME entity) in the trigger's
+clause, resolved by ``event_time`` against ``doc._.onrecord_published``, and linked by id; place is a GPE/LOC/FAC
+in an "in/at X" phrase, with its country.
 
 Event nouns that carry nothing of their own ("the talks had helped") are anaphoric mentions of an event already
 coded and are left out, so one meeting is not recorded five times.
@@ -21,8 +22,8 @@ import logging
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..model import Event, EventTime, Issue, Place, TextSpan, content_hash
-from . import event_time, failsoft, parties, plover
+from ..model import Event, EventTime, Issue, Place, TextSpan, TimeExpression, content_hash
+from . import event_time, failsoft, parties, plover, times
 from . import lexicon as lx
 from .actors import ActorIndex, doc_index
 from .syntax import Entities, Intervals, controller, is_animate, np_span, subject_token
@@ -74,6 +75,7 @@ class _Coder:
         # who was last asked or approached ("his team would contact Russia", "If Russia says yes"): the party
         # whose yes/no answer a later "their response" / "if they say no" is about
         self.last_addressee: list[str] = []
+        self._time_points: list[tuple[TimeExpression, int]] | None = None
         text = doc.text  # spaCy joins the tokens on every access: compute once and share with onrecord_stances
         doc.user_data["onrecord_text"] = text
         self.text = text
@@ -260,8 +262,23 @@ class _Coder:
         return out
 
     def _time(self, scope: list[Token], future: bool) -> EventTime | None:
-        for ent in self.ents.starting_at({t.i for t in scope}):
+        ids = {t.i for t in scope}
+        # the article's time expressions (onrecord_times): the first point in time inside the event's scope
+        dateline = self.doc.user_data.get("onrecord_dateline") or (0, 0)
+        if self._time_points is None:
+            self._time_points = times.event_points(self.doc)
+        for tx, first in self._time_points:
+            if first not in ids:
+                continue
+            resolved = event_time.iso_date(tx.value, self.published)
+            if future and resolved and self.published and resolved < self.published.isoformat():
+                # a planned meeting "on Tuesday" is the next Tuesday, whatever the sentence's tense says
+                resolved = event_time.resolve(tx.text, self.published, future=True) or resolved
+            return EventTime(text=tx.text, span=tx.span, resolved=resolved, time_id=tx.id)
+        for ent in self.ents.starting_at(ids):
             if ent.label_ not in {"DATE", "TIME"}:
+                continue
+            if ent.start_char < dateline[1] and dateline[0] < ent.end_char:
                 continue
             if event_time.is_duration(ent.text):
                 continue

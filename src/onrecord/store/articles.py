@@ -41,10 +41,11 @@ class ArticlesMixin:
 
     def _insert(self, article: Article) -> None:
         self.con.execute(
-            "INSERT INTO articles(id, source, title, published, site, author, text, removed_json, ingested_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO articles(id, source, title, published, site, author, text, removed_json, ingested_at, "
+            "times_json, published_source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (article.id, article.source, article.title, article.published, article.site, article.author,
-             article.text, rows.dump([r.to_dict() for r in article.removed]), now()))
+             article.text, rows.dump([r.to_dict() for r in article.removed]), now(),
+             rows.dump([t.to_dict() for t in article.times]), article.published_source))
         self.con.executemany(
             "INSERT INTO article_warnings(article_id, seq, code, layer, message) VALUES (?, ?, ?, ?, ?)",
             ((article.id, i, w.code, w.layer, w.message) for i, w in enumerate(article.warnings)))
@@ -67,8 +68,8 @@ class ArticlesMixin:
         self.con.executemany(
             "INSERT INTO events(article_id, id, seq, type, trigger_text, trigger_span_json, sentence_start, "
             "sentence_end, sources_json, targets_json, modality, time_text, time_span_json, time_resolved, "
-            "place_text, place_span_json, place_country, statement_id, plover_json) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "place_text, place_span_json, place_country, statement_id, plover_json, time_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (rows.event_row(article.id, i, e) for i, e in enumerate(article.events)))
         self.con.executemany(
             "INSERT INTO topics(article_id, id, seq, name, label, aliases_json, mentions_json) "

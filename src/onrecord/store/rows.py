@@ -11,8 +11,8 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from ..model import (Actor, Article, Event, EventTime, Issue, LayerWarning, Place, Removed, Speaker, Stance, Statement,
-                     TextSpan, Topic)
+from ..model import (Actor, Article, Event, EventTime, Issue, LayerWarning, Place, Removed, Speaker, Stance,
+                     Statement, TextSpan, TimeExpression, Topic)
 
 def text_order(value: str) -> tuple[str, str]:
     # case-insensitive, then exact: one order whatever order the database hands DISTINCT aggregates over in
@@ -65,6 +65,7 @@ def event_row(article_id: str, seq: int, e: Event) -> tuple:
         e.place.country if e.place else None, e.statement,
         dump({"mode": list(e.mode), "context": list(e.context), "surface_type": e.surface_type,
               "issue": e.issue.to_dict() if e.issue else None}),
+        e.time.time_id if e.time else None,
     )
 
 
@@ -74,7 +75,7 @@ def event_from_row(r) -> Event:
         sentence_span=(int(r["sentence_start"]), int(r["sentence_end"])),
         sources=tuple(json.loads(r["sources_json"])), targets=tuple(json.loads(r["targets_json"])),
         modality=r["modality"],
-        time=(EventTime(r["time_text"], load_span(r["time_span_json"]), r["time_resolved"])
+        time=(EventTime(r["time_text"], load_span(r["time_span_json"]), r["time_resolved"], r["time_id"])
               if r["time_span_json"] else None),
         place=(Place(r["place_text"], load_span(r["place_span_json"]), r["place_country"])
                if r["place_span_json"] else None),
@@ -128,6 +129,8 @@ def read_article(con, article_id: str) -> Article | None:
         site=row["site"], author=row["author"],
         removed=tuple(Removed.from_dict(d) for d in json.loads(row["removed_json"])),
         actors=actors, statements=statements, events=events, topics=topics, stances=stances,
+        published_source=row["published_source"],
+        times=tuple(TimeExpression.from_dict(d) for d in json.loads(row["times_json"])),
         warnings=tuple(LayerWarning(r["code"], r["layer"], r["message"]) for r in con.execute(
             "SELECT code, layer, message FROM article_warnings WHERE article_id = ? ORDER BY seq", (article_id,))))
 

@@ -224,6 +224,13 @@ MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("0009_event_plover", (
         "ALTER TABLE events ADD COLUMN plover_json TEXT",
     )),
+    ("0010_times", (
+        # the times layer: every temporal expression as JSON on its article (read whole with the article, never
+        # queried alone), where the publication date came from, and the expression an event's time is
+        "ALTER TABLE articles ADD COLUMN times_json TEXT NOT NULL DEFAULT '[]'",
+        "ALTER TABLE articles ADD COLUMN published_source TEXT",
+        "ALTER TABLE events ADD COLUMN time_id TEXT",
+    )),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
