@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from onrecord import cli, feeds, readers
+from onrecord import cli, feeds, fetch, readers
 from onrecord.config import Options
 from onrecord.errors import FetchError, InternalAddressError
 from onrecord.feeds import Fetcher, internal_kind, literal_address, watch
@@ -165,8 +165,8 @@ def test_watch_allow_private_option(site, tmp_path, monkeypatch):
         return socket.create_connection(("127.0.0.1", site.port if address == PUBLIC_TEST_IP else port),
                                         timeout=timeout)
 
-    monkeypatch.setattr(feeds, "system_resolve", resolve)
-    monkeypatch.setattr(feeds, "system_connect", connect_all)
+    monkeypatch.setattr(fetch, "system_resolve", resolve)
+    monkeypatch.setattr(fetch, "system_connect", connect_all)
     monkeypatch.setattr(cli, "get_nlp", lambda options: FakeNLP())
     site.feed = _rss([f"http://127.0.0.1:{site.port}/secret"])
     listing = tmp_path / "feeds.txt"
