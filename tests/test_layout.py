@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_nlp_layout import _imports
+from test_nlp_layout import _imports, cyclic
 from test_store_layout import _modules
 
 import onrecord
@@ -23,20 +23,7 @@ def test_no_module_in_the_package_is_over_600_lines():
 
 def test_no_import_cycle_anywhere_in_the_package():
     mods = _modules()
-    graph = {m: _imports(m, p, mods) for m, p in mods.items()}
-
-    def reaches(start: str, goal: str) -> bool:
-        seen, todo = set(), list(graph[start])
-        while todo:
-            m = todo.pop()
-            if m == goal:
-                return True
-            if m not in seen:
-                seen.add(m)
-                todo.extend(graph[m])
-        return False
-
-    assert sorted(m for m in graph if reaches(m, m)) == []
+    assert cyclic({m: _imports(m, p, mods) for m, p in mods.items()}) == []
 
 
 def test_the_cycle_check_sees_a_cycle_through_a_function_level_import(tmp_path):
