@@ -53,10 +53,12 @@ class CalendarRules:
         fut = [m.end() for m in FUTURE_CUE.finditer(before)]
         past = [m.end() for m in PAST_CUE.finditer(before)]
         if fut or past:
-            return "future" if (fut[-1] if fut else -1) > (past[-1] if past else -1) else "past"
+            # a word both lists know ("scheduled", "planned to") is the future cue: the past pattern's
+            # catch-all "-ed" is what matched it
+            return "future" if (fut[-1] if fut else -1) >= (past[-1] if past else -1) else "past"
         m_f, m_p = FUTURE_CUE.search(after), PAST_CUE.search(after)
         if m_f or m_p:
-            return "future" if m_f and (not m_p or m_f.start() < m_p.start()) else "past"
+            return "future" if m_f and (not m_p or m_f.start() <= m_p.start()) else "past"
         return None
 
     def future(self, c: Cand, reach: int = 160) -> bool:

@@ -123,10 +123,28 @@ class Normaliser(CalendarRules):
             return "DATE", f"{y:04d}-{m:02d}"
         return "DATE", f"{base.year + shift:04d}"
 
+    def _offset_measure(self, c: Cand, n: float | None, unit: str):
+        """'a month after Qantas suspended …', 'a few days later', 'at least 30 days before closing': an offset
+        from an event whose date the text does not give.  TimeBank tags the measure alone ("a month") as a
+        DURATION, the signal word ("after", "later") left out; years stay dates ("a year earlier" compares with
+        a year-old figure).  The third item is where the expression ends."""
+        if unit not in {"second", "minute", "hour", "day", "week", "month"}:
+            return None
+        if c.m["dir"].lower() not in {"before", "after", "later", "earlier"}:
+            return None
+        end = c.m.start("dir")
+        while end > c.start and self.text[end - 1].isspace():
+            end -= 1
+        return "DURATION", duration_value(n, unit), end
+
     def n_daybefore(self, c: Cand):
         base = self.last_day if self.last_day is not None else self.dct
         if base is None:
             return None
+        if not c.group_text().lower().startswith("the"):
+            got = self._offset_measure(c, 1, unit_of(c.m["unit"]))
+            if got:
+                return got
         sign = 1 if c.m["dir"].lower() in {"after", "later"} else -1
         unit = unit_of(c.m["unit"])
         if unit == "year" and sign < 0 and self.last_quarter and self._quarter_context(c):
@@ -158,6 +176,9 @@ class Normaliser(CalendarRules):
         n = number_of(c.m["n"])
         unit = unit_of(c.m["unit"])
         d = c.m["dir"].lower()
+        got = self._offset_measure(c, n, unit)
+        if got:
+            return got
         if d in {"earlier", "before", "later"} and self.last_day is None and self.dct is None:
             return None
         if n is None:
@@ -217,7 +238,13 @@ class Normaliser(CalendarRules):
             return None
         if unit == "weekend":
             return "DATE", iso_week(self.dct) + "-WE"
+        if unit == "year" and re.match(r"\s+(?:ended|ending|that\s+ended|which\s+ended)\b", self.after(c, 20)):
+            return "DURATION", "P1Y"  # "the year ended March 31": twelve months of accounts (as year_ended)
         if unit == "quarter":
+            ended = self._quarter_ended(c)
+            if ended:  # "the quarter ended Sept. 30": the quarter holding that day, not the publication's
+                self.last_quarter = ended
+                return "DATE", f"{ended[0]:04d}-Q{ended[1]}"
             return "DATE", f"{self.dct.year:04d}-Q{(self.dct.month - 1) // 3 + 1}"
         return self._shift(self.dct, 0, unit)
 
