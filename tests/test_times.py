@@ -58,6 +58,39 @@ def test_the_tense_picks_the_weekday_a_future_meeting_is_on():
     assert _one("The two sides met Friday.")[2] == "2025-03-07"
 
 
+@pytest.mark.parametrize(("sentence", "published", "expected"), [
+    # an offset from an event with no date of its own: the measure alone, a DURATION (TimeBank's tagging)
+    ("This move comes barely a month after Qantas suspended flights.", date(1998, 2, 13),
+     [("a month", "DURATION", "P1M")]),
+    ("A few days later, the company announced losses.", date(1989, 10, 27), [("A few days", "DURATION", "PXD")]),
+    ("The banks must wait at least 30 days before closing the purchase.", date(1989, 10, 27),
+     [("at least 30 days", "DURATION", "P30D")]),
+    # … but a year back is still the year-old figure compared with
+    ("Sales rose 15% from a year earlier.", date(1998, 2, 6), [("a year earlier", "DATE", "1997")]),
+    # accounts: the quarter holding the day it ended, and a twelve-month year
+    ("It lost $92.2 million for the quarter ended Sept. 30.", date(1989, 11, 1),
+     [("the quarter", "DATE", "1989-Q3"), ("Sept. 30", "DATE", "1989-09-30")]),
+    ("Net income for the year ended Aug. 31 rose.", date(1989, 10, 30),
+     [("the year", "DURATION", "P1Y"), ("Aug. 31", "DATE", "1989-08-31")]),
+    ("It lost $9 million for the quarter ended Sept. 30. This quarter's loss includes charges.", date(1989, 11, 1),
+     [("the quarter", "DATE", "1989-Q3"), ("Sept. 30", "DATE", "1989-09-30"), ("This quarter", "DATE", "1989-Q3")]),
+    ("The spin-off could be effective as early as next year's first quarter.", date(1989, 10, 31),
+     [("next year's first quarter", "DATE", "1990-Q1")]),
+    ("The case may be heard the week of March 6, he said.", date(2000, 2, 24),
+     [("the week of March 6", "DATE", "2000-W10")]),
+    # fractions of a unit go to the next smaller one
+    ("She spent about 5 1/2 hours in Nairobi.", PUB, [("about 5 1/2 hours", "DURATION", "PT5H30M")]),
+    ("They lived in camps for 2 1/2 years.", PUB, [("2 1/2 years", "DURATION", "P2Y6M")]),
+    ("It lasted a minute and a half.", PUB, [("a minute and a half", "DURATION", "PT1M30S")]),
+    # the weekday's direction: a future cue the catch-all "-ed" also matches, and a deadline
+    ("The attorney has scheduled a news conference Thursday.", date(1999, 5, 5), [("Thursday", "DATE", "1999-05-06")]),
+    ("The agency has given the relatives until 9 a.m. Tuesday to sign.", date(2000, 4, 3),
+     [("9 a.m. Tuesday", "TIME", "2000-04-04T09:00")]),
+])
+def test_offsets_accounts_fractions_and_weekday_direction(sentence, published, expected):
+    assert [(t.text, t.type, t.value) for t in find_times(sentence, published)] == expected
+
+
 def test_that_day_is_the_day_last_named():
     got = find_times("Rubio flew to Jeddah on Monday. Later that day he met the delegation.", PUB)
     assert [(t.text, t.value) for t in got] == [("Monday", "2025-03-10"), ("Later that day", "2025-03-10")]

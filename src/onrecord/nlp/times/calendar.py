@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .vocab import (FUTURE_CUE, MONTH_OF, ORDINAL, PAST_CUE, SEASON, SENT_END, duration_value, four_digit_year,
-                    number_of, unit_of)
+                    iso_week, number_of, unit_of)
 
 
 @dataclass(slots=True)
@@ -26,6 +26,9 @@ class Cand:
 class CalendarRules:
     """Turns one candidate into (type, value) given the text, the publication date and the last day mentioned:
     the context (tense, the last day named, the quarter under discussion) and the calendar rules."""
+    AFTER_REACH = 90
+
+
 
     def __init__(self, text: str, published: date | None, *, tense: str | None = None, anchor: date | None = None,
                  anchor_required: bool = False):
@@ -48,7 +51,7 @@ class CalendarRules:
             return self.forced_tense
         i = bisect_right(self.sent_starts, c.start) - 1
         before = self.text[max(self.sent_starts[i], c.start - reach):c.start]
-        after = self.text[c.end:min(c.end + 50, self.sent_starts[i + 1] if i + 1 < len(self.sent_starts)
+        after = self.text[c.end:min(c.end + self.AFTER_REACH, self.sent_starts[i + 1] if i + 1 < len(self.sent_starts)
                                     else len(self.text))]
         fut = [m.end() for m in FUTURE_CUE.finditer(before)]
         past = [m.end() for m in PAST_CUE.finditer(before)]
@@ -153,6 +156,13 @@ class CalendarRules:
 
     n_mdy = n_dmy = _mdy
 
+    def n_week_of(self, c: Cand):
+        """'the week of March 6': the ISO week holding that day."""
+        got = self._mdy(c)
+        if got is None or "X" in got[1]:
+            return got
+        return "DATE", iso_week(date.fromisoformat(got[1][:10]))
+
     def n_my(self, c: Cand):
         mon = MONTH_OF[c.m["mon"].lower().rstrip(".")[:3]]
         return "DATE", f"{four_digit_year(c.m['year']):04d}-{mon:02d}"
@@ -207,6 +217,8 @@ class CalendarRules:
         y = c.m["year"] or c.m["year2"]
         if y:
             year = int(y)
+        elif c.m["rely"] and self.dct is not None:  # "next year's first quarter"
+            year = self.dct.year + {"this": 0, "last": -1, "next": 1}[c.m["rely"].lower()]
         elif self.dct is None:
             return "DATE", f"XXXX-{'Q' if unit == 'quarter' else 'H'}{q}"
         else:
@@ -228,6 +240,9 @@ class CalendarRules:
         if ended and rel in {"latest", "last", "current", "recent", "past"}:
             self.last_quarter = ended
             return "DATE", f"{ended[0]:04d}-Q{ended[1]}"
+        if rel == "this" and unit == "quarter" and self.last_quarter and self._quarter_context(c):
+            y, q = self.last_quarter  # "this quarter's loss" in a report on the quarter ended Sept. 30
+            return "DATE", f"{y:04d}-Q{q}"
         if rel in {"latest", "last", "previous", "past", "recent"}:
             q -= 1
         elif rel in {"next", "coming"}:

@@ -48,7 +48,11 @@ class Normaliser(CalendarRules):
         if self.dct is None:
             return "DATE", f"XXXX-WXX-{target + 1}"
         rel = (c.m["rel"] or "").lower()
-        fut = rel in {"next", "coming"} or (rel != "last" and rel != "past" and self.future(c, WEEKDAY_REACH))
+        tense = self.tense(c, WEEKDAY_REACH)
+        # no tense near it, but a deadline's preposition: "until 9 a.m. Tuesday", "as early as Friday"
+        deadline = tense is None and re.search(r"\b(?:until|till|by|no\s+later\s+than|as\s+(?:soon|early)\s+as)\s*$",
+                                               self.before(c, 20))
+        fut = rel in {"next", "coming"} or (rel != "last" and rel != "past" and (tense == "future" or bool(deadline)))
         if fut:
             delta = (target - self.dct.weekday()) % 7
             if rel == "next" and delta == 0:
