@@ -148,6 +148,53 @@ def test_a_yearless_dateline_is_the_latest_such_day_up_to_today():
     assert find_published("PARIS, Dec. 30 (AFP) - x", today=date(2025, 3, 13)) == ("2024-12-30", "dateline")
 
 
+@pytest.mark.parametrize(("header", "expected"), [
+    # the shapes of the date block above an article body on the ScrapingHub pages (written here, not copied)
+    (["Jane Doe - Nov 19, 2019, 10:31 pm CST"], "2019-11-19"),
+    (["By Jane Doe Updated Nov 13, 2019, 10:28am EST"], "2019-11-13"),
+    (["New Delhi, Example Bureau | Updated : 19 November 2019, 09:01 AM"], "2019-11-19"),
+    (["PUBLISHED: November 19, 2019 at 8:59 pm | UPDATED: November 20, 2019 at 10:16 pm"], "2019-11-19"),
+    (["Posted: Fri 6:45 PM, Feb 16, 2018 |", "Updated: Sat 8:31 PM, Feb 17, 2018"], "2018-02-16"),
+    (["Updated: 18 Nov 2019 9:38 pm"], "2019-11-18"),
+    (["14:53 GMT +3 20 November 2019"], "2019-11-20"),
+    (["By Jane Doe, Wednesday, 20 November 2019 08:05 GMT"], "2019-11-20"),
+    (["11.14.2019 09:00 AM"], "2019-11-14"),  # dots, month first: the only reading that is a date
+    (["Jane Doe 27/09/2018 2 comments Reviews"], "2018-09-27"),  # a first part over 12 is the day
+    (["Von Jane Doe publiziert am 25. September 2018"], "2018-09-25"),
+    (["By Jane Doe Contributor 2019-11-19T12:48:14Z Space"], "2019-11-19"),
+    # the line nearest the body wins over a sidebar's date further up
+    (["Most read", "April 09, 2019", "Ministers meet over quotas", "November 18, 2019"], "2019-11-18"),
+    # a sentence naming a date is not a date line; no date at all is None
+    (["The fleet sailed on November 18, 2019 from the harbour where it had waited for weeks with its crews."], None),
+    (["Home", "World", "Sign in"], None),
+])
+def test_publication_date_in_the_lines_above_the_body(header, expected):
+    got = find_published("Ministers met in Brussels on Tuesday.", header=header)
+    assert (got[0] if got else None) == expected and (got is None or got[1] == "text")
+
+
+def test_a_header_date_names_the_year_a_dateline_leaves_out():
+    text = "WASHINGTON, Nov. 18 (AP) — Ministers met on Tuesday."
+    assert find_published(text, today=date(2025, 3, 13)) == ("2024-11-18", "dateline")
+    assert find_published(text, today=date(2025, 3, 13), header=["Nov 18, 2019 | 4:10pm"]) == ("2019-11-18", "text")
+
+
+@pytest.mark.slow
+def test_the_pipeline_reads_the_date_line_the_cleaner_took_out(nlp):
+    from onrecord.pipeline import extract
+
+    page = ("Home\nWorld\nBusiness\nSport\nSubscribe\nSign in\nMost read: March 2, 2024\n"
+            "Ministers meet over fishing quotas\nBy Jane Doe - Nov 19, 2019, 10:31 pm CST\n\n"
+            "Fisheries ministers met in Brussels on Tuesday to settle next year's quotas, officials said after the "
+            "talks ended late in the evening.\n\nThe meeting lasted seven hours and ended without a deal, according "
+            "to two diplomats who attended the session and spoke afterwards.\n\nAnother round is planned for next "
+            "week, the officials said, adding that the fleets would keep fishing until then.\n")
+    art = extract(page, nlp=nlp)
+    assert (art.published, art.published_source) == ("2019-11-19", "text")
+    assert next(t for t in art.times if t.text == "Tuesday").value == "2019-11-19"
+    assert "Nov 19, 2019" not in art.text  # the date line stays out of the article text
+
+
 # -- the record ---------------------------------------------------------------------------------------------------
 
 def test_times_and_published_source_round_trip_and_old_records_read():
