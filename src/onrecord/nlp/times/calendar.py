@@ -12,6 +12,11 @@ from .vocab import (FUTURE_CUE, MONTH_OF, ORDINAL, PAST_CUE, SEASON, SENT_END, d
                     iso_week, number_of, unit_of)
 
 
+# an "-ed" word after an article, "be" or "still" is a participle used as an adjective or a passive ("a still
+# unspecified date", "would be paid"), not a past tense: the word before a past cue, tested at its end
+_ADJECTIVAL = re.compile(r"\b(?:a|an|the|be|been|being|still|newly|recently|previously)\s+$", re.I)
+
+
 @dataclass(slots=True)
 class Cand:
     start: int
@@ -54,12 +59,13 @@ class CalendarRules:
         after = self.text[c.end:min(c.end + self.AFTER_REACH, self.sent_starts[i + 1] if i + 1 < len(self.sent_starts)
                                     else len(self.text))]
         fut = [m.end() for m in FUTURE_CUE.finditer(before)]
-        past = [m.end() for m in PAST_CUE.finditer(before)]
+        past = [m.end() for m in PAST_CUE.finditer(before) if not _ADJECTIVAL.search(before, 0, m.start())]
         if fut or past:
             # a word both lists know ("scheduled", "planned to") is the future cue: the past pattern's
             # catch-all "-ed" is what matched it
             return "future" if (fut[-1] if fut else -1) >= (past[-1] if past else -1) else "past"
-        m_f, m_p = FUTURE_CUE.search(after), PAST_CUE.search(after)
+        m_f = FUTURE_CUE.search(after)
+        m_p = next((m for m in PAST_CUE.finditer(after) if not _ADJECTIVAL.search(after, 0, m.start())), None)
         if m_f or m_p:
             return "future" if m_f and (not m_p or m_f.start() <= m_p.start()) else "past"
         return None
