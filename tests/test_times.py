@@ -86,6 +86,18 @@ def test_the_tense_picks_the_weekday_a_future_meeting_is_on():
     ("The attorney has scheduled a news conference Thursday.", date(1999, 5, 5), [("Thursday", "DATE", "1999-05-06")]),
     ("The agency has given the relatives until 9 a.m. Tuesday to sign.", date(2000, 4, 3),
      [("9 a.m. Tuesday", "TIME", "2000-04-04T09:00")]),
+    # a participle is not a past tense: the January after an October publication is the coming one
+    ("The dividend would be paid on a still unspecified date in January.", date(1989, 10, 26),
+     [("January", "DATE", "1990-01")]),
+    # anchoring on what was named last: a month, a year, a weekday, a day in the sentence before
+    ("The board met in March. The following month, the company was put up for sale.", date(1989, 10, 27),
+     [("March", "DATE", "1989-03"), ("The following month", "DATE", "1989-04")]),
+    ("In 1995 he was promoted, and the following year he retired.", date(1998, 4, 18),
+     [("1995", "DATE", "1995"), ("the following year", "DATE", "1996")]),
+    ("Stocks fell Friday, down 4.5% from the previous Friday.", date(1989, 10, 30),
+     [("Friday", "DATE", "1989-10-27"), ("the previous Friday", "DATE", "1989-10-20")]),
+    ("Hopes were dashed Friday.\n\nDealers placed heavy buy orders in the morning.", date(1989, 10, 30),
+     [("Friday", "DATE", "1989-10-27"), ("the morning", "TIME", "1989-10-27TMO")]),
 ])
 def test_offsets_accounts_fractions_and_weekday_direction(sentence, published, expected):
     assert [(t.text, t.type, t.value) for t in find_times(sentence, published)] == expected

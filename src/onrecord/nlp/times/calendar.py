@@ -43,6 +43,9 @@ class CalendarRules:
         # "that day" without an earlier day: the publication day, unless the caller wants None
         self.anchor_required = anchor_required
         self.last_day: date | None = anchor  # the last resolved day, the anchor of "that day", "the next day"
+        # the last month and year named (by a day, a month or a year): "in March … the following month"
+        self.last_month: tuple[int, int] | None = (anchor.year, anchor.month) if anchor else None
+        self.last_year: int | None = anchor.year if anchor else None
         self.last_quarter: tuple[int, int] | None = None
         self.at = 0  # where the candidate being normalised starts
         self.last_day_at = -1  # the quarter under discussion (earnings reports)
@@ -82,6 +85,7 @@ class CalendarRules:
     # -- helpers --------------------------------------------------------------------------------------------------
     def _day(self, d: date) -> str:
         self.last_day = d
+        self.last_month, self.last_year = (d.year, d.month), d.year
         self.last_day_at = self.at
         return d.isoformat()
 
@@ -117,6 +121,14 @@ class CalendarRules:
         if ap == "am" and h == 12:
             h = 0
         return f"{h:02d}:{mi:02d}"
+
+    def _month(self, y: int, m: int) -> str:
+        self.last_month, self.last_year = (y, m), y
+        return f"{y:04d}-{m:02d}"
+
+    def _year(self, y: int) -> str:
+        self.last_year = y
+        return f"{y:04d}"
 
     # -- rules ----------------------------------------------------------------------------------------------------
     def n_iso(self, c: Cand):
@@ -171,7 +183,7 @@ class CalendarRules:
 
     def n_my(self, c: Cand):
         mon = MONTH_OF[c.m["mon"].lower().rstrip(".")[:3]]
-        return "DATE", f"{four_digit_year(c.m['year']):04d}-{mon:02d}"
+        return "DATE", self._month(four_digit_year(c.m['year']), mon)
 
     def n_month(self, c: Cand):
         mon = MONTH_OF[c.m["mon"].lower().rstrip(".")[:3]]
@@ -187,7 +199,7 @@ class CalendarRules:
             y = y if mon > self.dct.month else y + 1
         elif rel != "this":
             y = self._year_for_month(mon, None, c)
-        return "DATE", f"{y:04d}-{mon:02d}"
+        return "DATE", self._month(y, mon)
 
     def n_mayalone(self, c: Cand):
         return self.n_month(Cand(c.start, c.end, "month", re.match(r"(?P<rel>)(?P<mon>May)", "May")))
@@ -205,7 +217,7 @@ class CalendarRules:
         before = self.before(c, 12)
         if re.search(r"[$£€#]\s*$|\bno\.\s*$|\d[,.]?$", before) or re.match(r"\s*(?:-\d|\d)", self.after(c, 3)):
             return None
-        return "DATE", c.m["year"]
+        return "DATE", self._year(int(c.m["year"]))
 
     def n_decade(self, c: Cand):
         y = c.m["y"]

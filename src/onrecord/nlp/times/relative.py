@@ -47,7 +47,14 @@ class Normaliser(CalendarRules):
         target = next(i for i, d in enumerate(WEEKDAYS) if d.startswith(w[:3]))
         if self.dct is None:
             return "DATE", f"XXXX-WXX-{target + 1}"
-        rel = (c.m["rel"] or "").lower()
+        rel = " ".join((c.m["rel"] or "").lower().split())
+        if rel.startswith("the "):  # "the previous Friday": the one before the day named last
+            base = self.last_day or self.dct
+            if rel == "the following":
+                d = base + timedelta(days=(target - base.weekday() - 1) % 7 + 1)
+            else:
+                d = base - timedelta(days=(base.weekday() - target - 1) % 7 + 1)
+            return "DATE", self._day(d)
         tense = self.tense(c, WEEKDAY_REACH)
         # no tense near it, but a deadline's preposition: "until 9 a.m. Tuesday", "as early as Friday"
         deadline = tense is None and re.search(r"\b(?:until|till|by|no\s+later\s+than|as\s+(?:soon|early)\s+as)\s*$",
@@ -122,10 +129,10 @@ class Normaliser(CalendarRules):
             return "DATE", v
         if unit == "week":
             return "DATE", iso_week(base + timedelta(weeks=shift))
-        if unit == "month":
-            y, m = month_shift(base.year, base.month, shift)
+        if unit == "month":  # "in March … the following month": the month named last, else the day's
+            y, m = month_shift(*(self.last_month or (base.year, base.month)), shift)
             return "DATE", f"{y:04d}-{m:02d}"
-        return "DATE", f"{base.year + shift:04d}"
+        return "DATE", f"{(self.last_year or base.year) + shift:04d}"
 
     def _offset_measure(self, c: Cand, n: float | None, unit: str):
         """'a month after Qantas suspended …', 'a few days later', 'at least 30 days before closing': an offset
@@ -353,7 +360,7 @@ class Normaliser(CalendarRules):
                 return "DATE", self._day(date(y, mon, int(re.match(r"\d+", day).group())))
             except ValueError:
                 return None
-        return "DATE", f"{y:04d}-{mon:02d}"
+        return "DATE", self._month(y, mon)
 
     _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
              "ninety": 90}
@@ -463,9 +470,13 @@ class Normaliser(CalendarRules):
         return "DATE", iso_week(d) + "-WE"
 
     def n_pod(self, c: Cand):
+        """'in the morning': of the day named in this sentence or the one before ("… dashed Friday. Dealers
+        placed orders in the morning"), else of the publication day."""
         base = self.dct
-        if self.last_day is not None and self.last_day_at >= self.sent_starts[bisect_right(self.sent_starts,
-                                                                                            c.start) - 1]:
+        k = bisect_right(self.sent_starts, c.start) - 2  # the sentence before, past blank ones between paragraphs
+        while k > 0 and not self.text[self.sent_starts[k]:self.sent_starts[k + 1]].strip():
+            k -= 1
+        if self.last_day is not None and self.last_day_at >= self.sent_starts[max(0, k)]:
             base = self.last_day
         if base is None:
             return None

@@ -118,7 +118,7 @@ RULES: list[tuple[str, re.Pattern]] = [
     ("relday", compile_rule(r"(?P<w>today|yesterday|tomorrow|tonight|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+"
                   r"tomorrow)(?:'s)?(?:\s+(?P<pod>morning|afternoon|evening|night))?")),
     ("lastnight", compile_rule(r"(?P<rel>last|this|tomorrow|yesterday)\s+(?P<pod>morning|afternoon|evening|night)")),
-    ("weekday", compile_rule(r"(?:(?P<rel>last|next|this|coming|past)\s+)?(?P<w>" + WEEKDAY_RE + r")(?:'s)?(?:\s+(?P<pod>morning|"
+    ("weekday", compile_rule(r"(?:(?P<rel>last|next|this|coming|past|the\s+previous|the\s+following|the\s+preceding)\s+)?(?P<w>" + WEEKDAY_RE + r")(?:'s)?(?:\s+(?P<pod>morning|"
                    r"afternoon|evening|night))?(?:,?\s+(?:at\s+)?(?P<tod>" + TOD + r"))?")),
     ("tod", compile_rule(r"(?P<tod>" + TOD + r")(?:,?\s+(?:on\s+)?(?:(?P<rel>today|yesterday|tomorrow|tonight|(?-i:" +
                WEEKDAY_RE[5:-1] + r"))|(?P<mon>" + MONTH_RE + r")\s+(?P<day>" + DAYNUM + r")(?:,?\s+(?P<year>" + YEAR +
