@@ -86,6 +86,10 @@ def test_the_tense_picks_the_weekday_a_future_meeting_is_on():
     ("The attorney has scheduled a news conference Thursday.", date(1999, 5, 5), [("Thursday", "DATE", "1999-05-06")]),
     ("The agency has given the relatives until 9 a.m. Tuesday to sign.", date(2000, 4, 3),
      [("9 a.m. Tuesday", "TIME", "2000-04-04T09:00")]),
+    # quarters and halves as businesses write them; a car's model name is not one
+    ("Sales rose in Q3 and in Q4 2024; H1 2025 will be better.", PUB,
+     [("Q3", "DATE", "2024-Q3"), ("Q4 2024", "DATE", "2024-Q4"), ("H1 2025", "DATE", "2025-H1")]),
+    ("He drove the new Audi Q3 home.", PUB, []),
     # a participle is not a past tense: the January after an October publication is the coming one
     ("The dividend would be paid on a still unspecified date in January.", date(1989, 10, 26),
      [("January", "DATE", "1990-01")]),

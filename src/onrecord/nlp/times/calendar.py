@@ -248,6 +248,27 @@ class CalendarRules:
             self.last_quarter = (year, q)
         return "DATE", f"{year:04d}-{'Q' if unit == 'quarter' else 'H'}{q}"
 
+    def n_q_code(self, c: Cand):
+        """'Q3', '3Q 2025', 'H1': a quarter or half as businesses write it.  Without a year it must stand where a
+        time does ("in Q3", "Q3's results"), not as a name ("the Audi Q3"); the year is the latest one whose
+        quarter has begun, unless the sentence speaks of the future."""
+        half = bool(c.m["h"] or c.m["h2"])
+        n = int(c.m["q"] or c.m["q2"] or c.m["h"] or c.m["h2"])
+        y = c.m["year"] or c.m["year2"]
+        if y:
+            year = four_digit_year(y)
+        elif not re.search(r"(?:\b(?:in|for|during|by|since|until|from|to|through|and|of|the|its|their|or|vs\.?|"
+                           r"versus|than)|,)\s*$", self.before(c, 10)):
+            return None
+        elif self.dct is None:
+            return "DATE", f"XXXX-{'H' if half else 'Q'}{n}"
+        else:
+            cur = (self.dct.month - 1) // (6 if half else 3) + 1
+            year = self.dct.year - (1 if n > cur and not self.future(c) else 0)
+        if not half:
+            self.last_quarter = (year, n)
+        return "DATE", f"{year:04d}-{'H' if half else 'Q'}{n}"
+
     def n_rel_quarter(self, c: Cand):
         if self.dct is None:
             return None

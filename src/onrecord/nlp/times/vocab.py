@@ -105,6 +105,9 @@ RULES: list[tuple[str, re.Pattern]] = [
     ("quarter", compile_rule(MOD + r"(?:the\s+)?(?:(?P<year>" + YEAR + r")(?:'s)?\s+|(?P<rely>this|last|next)\s+year['’]s\s+)?(?:(?P<fiscal>fiscal)\s+)?"
                    r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal[\s-]+)?(?P<unit>quarter|half)"
                    r"(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<year2>" + YEAR + r"))?")),
+    # "Q3", "Q3 2025", "2025 Q3", "3Q", "H1 2025", "Q4 FY2024": the quarter or half written as a code
+    ("q_code", compile_rule(r"(?:(?P<year>" + YEAR + r")\s+)?(?-i:Q(?P<q>[1-4])|(?P<q2>[1-4])Q|H(?P<h>[12])|(?P<h2>[12])H)"
+                  r"(?:\s+(?:FY\s*)?(?P<year2>" + YEAR + r"|'\d\d))?")),
     ("rel_quarter", compile_rule(r"(?:the\s+)?(?P<rel>latest|last|current|previous|past|next|coming|year-(?:earlier|ago)|"
                        r"same|this|recent|comparable|prior-year|year-before)[\s-]+(?P<unit>quarter|period)")),
     ("firstmonths", compile_rule(r"the\s+(?P<first>first|last|past)\s+(?P<n>" + NUMW + r")\s+(?P<unit>months|weeks|days|"
@@ -173,7 +176,7 @@ ANCHORS = {
     "quarter_anchor": r"period|quarter|year", "month": MON_A, "near_future": r"future",
     "adj_ref": r"current|recent|future", "mayalone": r"(?-i:May)", "season_year": YEAR_A, "year_fiscal": YEAR_A,
     "year_span": YEAR_A, "year": YEAR_A, "decade": r"\d0'?s", "century": r"century", "quarter": r"quarter|half",
-    "rel_quarter": r"quarter|period", "firstmonths": r"months|weeks|days|quarters",
+    "rel_quarter": r"quarter|period", "q_code": r"^(?-i:Q[1-4]|[1-4]Q|H[12]|[12]H)$", "firstmonths": r"months|weeks|days|quarters",
     "holiday": r"(?-i:Christmas|New|Independence|Thanksgiving|Election|Halloween|Valentine)",
     "spoken_decade": r"ties\b", "soon": r"soon", "relday": r"today|yesterday|tomorrow|tonight",
     "lastnight": r"morning|afternoon|evening|night", "weekday": DAY_A,
