@@ -165,13 +165,15 @@ def _cut(unit: _Unit, sizes: Iterator[int], stamp: str) -> Iterator[Shard]:
 
 
 def plan(paths: Iterable[str | Path], *, workers: int = 1, max_bytes: int = DEFAULT_MAX_BYTES,
-         exclude: set[str] = frozenset(), min_records: int = MIN_RECORDS, max_records: int = MAX_RECORDS
+         exclude: set[str] = frozenset(), min_records: int | None = None, max_records: int | None = None
          ) -> list[Shard]:
     """The shards of ``paths`` (files and folders, as ``ingest.iter_paths``), in input order.
 
     Loose files under ``SNIFF_AT`` bytes are grouped unread (a worker tells what each is); bigger ones are sniffed,
     and JSONL dumps and WARC archives indexed and cut. ``exclude``: resolved paths that are not inputs (the
     outputs, when they sit in an input folder)."""
+    min_records = min_records or MIN_RECORDS
+    max_records = max_records or MAX_RECORDS
     units: list = []  # _Unit, or a str path (a loose file)
     for path in ingest.iter_paths(paths):
         try:
@@ -182,7 +184,7 @@ def plan(paths: Iterable[str | Path], *, workers: int = 1, max_bytes: int = DEFA
             continue
         kind = None
         try:
-            if path.is_file() and path.stat().st_size >= SNIFF_AT:
+            if path.is_file() and path.stat().st_size >= max(1, SNIFF_AT):
                 kind = readers.sniff_container(path)
         except OSError:
             kind = None
