@@ -160,7 +160,7 @@ def test_parquet_parts_roll_over_and_schema_is_documented(tmp_path):
     doc = (pytest.importorskip("pathlib").Path(__file__).parent.parent / "docs" / "schema.md").read_text()
     for field in schema():
         assert f"`{field.name}`" in doc, field.name
-    assert pq.read_schema(part_files(tmp_path)[0]).metadata[b"onrecord.schema"] == b"1"
+    assert pq.read_schema(part_files(tmp_path)[0]).metadata[b"onrecord.schema"] == b"2"
 
 
 def test_a_failed_task_becomes_one_error_per_article_and_the_run_goes_on():

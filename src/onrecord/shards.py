@@ -36,7 +36,7 @@ from .ingest import Document
 
 MIN_RECORDS = 4  # records (lines, WARC records, files) per shard
 MAX_RECORDS = 256
-SNIFF_AT = 64 * 1024  # loose files smaller than this go to ``files`` shards unsniffed (a worker reads them whole)
+SNIFF_AT = 16 * 1024  # loose files smaller than this go to ``files`` shards unsniffed (a worker reads them whole)
 FILES_SHARD_BYTES = 4 << 20
 _CHUNK = 1 << 20
 
