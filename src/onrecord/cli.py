@@ -54,9 +54,20 @@ def _extract(paths: Iterable[str | Path], options: Options, skip=None, *, worker
              dask: str | None = None) -> Iterator[Article | OnrecordError]:
     from .pipeline import extract_many
 
+    if skip is None and (workers > 1 or dask is not None):
+        return _extract_sharded(paths, options, workers, dask)
     # Pool and Dask workers load the model themselves; only the in-process path needs it here.
     nlp = get_nlp(options) if workers <= 1 and dask is None else None
     return extract_many(paths, nlp=nlp, options=options, skip=skip, workers=workers, dask=dask)
+
+
+def _extract_sharded(paths, options: Options, workers: int, dask: str | None) -> Iterator[Article | OnrecordError]:
+    """--workers / --dask: the workers read their own shards of the input (docs/scaling.md)."""
+    from . import shardwork
+    from .executors import make_executor
+
+    with make_executor(options, workers=workers, dask=dask) as executor:
+        yield from shardwork.extract(paths, options, executor)
 
 
 def _batch_exit(ok: int, failed: int) -> None:
@@ -159,7 +170,8 @@ def ingest(paths: tuple[Path, ...], db_path: str | None, model: str | None, publ
         if parquet_dir is None or db_path is not None:
             store = stack.enter_context(_open_store(db_path, create=True))
             sinks.append(store)
-        if parquet_dir is not None:
+        sharded = workers > 1 or dask_address is not None  # the workers read their shards (docs/scaling.md)
+        if parquet_dir is not None and not (sharded and store is None):
             from .parquet import ParquetSink
 
             sinks.append(stack.enter_context(ParquetSink(parquet_dir)))
@@ -176,10 +188,15 @@ def ingest(paths: tuple[Path, ...], db_path: str | None, model: str | None, publ
                     progress.console.print(Text(_warning_line(w, outcome.source), style="yellow"), soft_wrap=True)
                 progress.advance(task)
 
-            # Pool and Dask workers load the model themselves; only the in-process path needs it here.
-            nlp = get_nlp(options) if workers <= 1 and dask_address is None else None
-            summary = ingest_into(paths, sinks, options, nlp=nlp, workers=workers, dask=dask_address,
-                                  on_outcome=shown)
+            if sharded:
+                from . import shardwork
+                from .executors import make_executor
+
+                with make_executor(options, workers=workers, dask=dask_address) as executor:
+                    summary = shardwork.ingest(paths, options, executor, sinks=sinks, parquet_dir=parquet_dir,
+                                               on_outcome=shown)
+            else:
+                summary = ingest_into(paths, sinks, options, nlp=get_nlp(options), on_outcome=shown)
         click.echo(summary.line())
         if summary.stopped is None and then_consolidate and store is not None and summary.ok:
             _consolidate_and_report(store)

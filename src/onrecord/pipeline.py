@@ -426,6 +426,13 @@ def ingest_into(inputs: Iterable, sinks: Sequence, options: Options | None = Non
     skip = (lambda i: all(s.has(i) for s in sinks)) if skip_stored else None
     stream = extract_stream(_input_items(inputs, sinks, options), nlp=nlp, options=options,
                             site_dedup=site_dedup, workers=workers, dask=dask, skip=skip, executor=executor)
+    return store_stream(stream, sinks, summary, report)
+
+
+def store_stream(stream: Iterator, sinks: Sequence, summary: IngestSummary,
+                 report: Callable[[Outcome], None]) -> IngestSummary:
+    """Add each ``Article`` of ``stream`` to every sink, counting ``AlreadyStored`` and errors into ``summary``
+    (the loop of ``ingest_into``; ``shardwork`` feeds it the articles its workers return)."""
     try:
         for item in stream:
             if isinstance(item, AlreadyStored):

@@ -114,6 +114,11 @@ class ArticlesMixin:
                                 "(SELECT 1 FROM article_warnings w WHERE w.article_id = a.id)",
                                 (article_id,)).fetchone() is not None
 
+    def complete_ids(self) -> set[str]:
+        """The ids ``has`` says True for, in one query (a sharded ingest sends them to its workers to skip)."""
+        return {r[0] for r in self.con.execute("SELECT a.id FROM articles a WHERE NOT EXISTS "
+                                               "(SELECT 1 FROM article_warnings w WHERE w.article_id = a.id)")}
+
     def ids_with_prefix(self, prefix: str, limit: int = 2) -> list[str]:
         """Stored ids starting with ``prefix`` (a range scan on the key, so no LIKE escaping is involved)."""
         found = self.con.execute("SELECT id FROM articles WHERE id >= ? AND id < ? ORDER BY id LIMIT ?",
