@@ -312,8 +312,8 @@ def _warn_if_stale(store: Store) -> None:
         error(f"the clusters cover {last['articles']} of {count} stored articles: run `onrecord consolidate`")
 
 
-def _consolidate_and_report(store: Store) -> None:
-    summary = store.consolidate()
+def _consolidate_and_report(store: Store, *, full: bool = False) -> None:
+    summary = store.consolidate(full=full)
     click.echo(f"{summary['articles']} articles: {summary['actor_clusters']} actors "
                f"({summary['merged_actor_clusters']} across several articles), {summary['quote_clusters']} quotes "
                f"({summary['quotes_with_several_sources']} with several sources), {summary['stance_points']} "
@@ -324,12 +324,15 @@ def _consolidate_and_report(store: Store) -> None:
 
 @main.command()
 @db_option
-def consolidate(db_path) -> None:
+@click.option("--full", is_flag=True, help="Rebuild every cluster and index from all stored articles (the same "
+              "clusters as the incremental run; use it after changing onrecord's rules).")
+def consolidate(db_path, full: bool) -> None:
     """Merge the record across stored articles: one actor across spellings, one quote across outlets, and the
-    stance timeline per actor and topic.  Recomputed from scratch each run (same articles, same clusters); the
-    overrides set with `merge`/`split` are applied every time."""
+    stance timeline per actor and topic.  Incremental: recomputes only what the articles added, replaced or deleted
+    since the last run (and overrides set with `merge`/`split`) can change, with the same clusters as a full
+    rebuild (docs/consolidation.md)."""
     with _open_store(db_path, create=False) as store:
-        _consolidate_and_report(store)
+        _consolidate_and_report(store, full=full)
 
 
 def _override_command(action: str):
