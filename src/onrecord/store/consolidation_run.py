@@ -205,6 +205,12 @@ def incremental(store) -> dict[str, Any]:
         dirty |= {r["block"] for r in _selected(con, ov[2]) + _selected(con, ov[3])}
     links = [{r["block"] for r in sel[o.id][0] + sel[o.id][1]} for o in overrides
              if o.action == "force" and sel[o.id][0] and sel[o.id][1]]
+    # blocks of one (kind, name) that only gained nodes and that no override touches may take the append path
+    touched = ({r["block"] for r in gone_nodes} | {b for o in overrides for r in sel[o.id][0] + sel[o.id][1]
+                                                   for b in [r["block"]]} | (dirty - {r[8] for r in new_rows}))
+    appendable = {r[8] for r in new_rows if r[8].startswith("k:")} - touched
+    dirty -= appendable
+    dirty |= _append(con, appendable, new_rows)
     done: set[str] = set()
     frontier, cids = set(dirty), set(old_ids)
     while frontier:
@@ -248,6 +254,39 @@ def incremental(store) -> dict[str, Any]:
     return {"mode": "incremental", "articles": int(con.execute("SELECT COUNT(*) FROM articles").fetchone()[0]),
             "unused_overrides": unused, "new_articles": len(new_ids), "gone_articles": len(gone_ids),
             "recomputed_nodes": len(nodes), "recomputed_passages": n_passages}
+
+
+def _append(con, blocks: set[str], new_rows: list[tuple]) -> set[str]:
+    """New nodes of a (kind, name) block that no override touches, all after its stored nodes in article order, join
+    its one cluster as rule 3 would (``same kind name``), without reclustering it; returns the blocks that do not
+    qualify (no stored nodes, a new node earlier than a stored one, a new first member), to recompute."""
+    new_by_block: dict[str, list[tuple]] = defaultdict(list)
+    for r in new_rows:
+        if r[8] in blocks:
+            new_by_block[r[8]].append(r)
+    back = set()
+    for block, new in new_by_block.items():
+        old = con.execute("SELECT pub, article_id, seq, actor_id, name, cluster_id FROM actor_nodes WHERE block = ? "
+                          "AND cluster_id <> ''", (block,)).fetchall()
+        cids = {r[5] for r in old}
+        new.sort(key=lambda r: (r[2], r[0], r[3]))
+        if len(cids) != 1 or max((r[0], r[1], r[2]) for r in old) >= (new[0][2], new[0][0], new[0][3]):
+            back.add(block)
+            continue
+        (cid,) = cids
+        keys = [f"{r[1]}:{r[3]}" for r in old] + [f"{r[0]}:{r[1]}" for r in new]
+        if rules.actor_cluster_id(keys) != cid:
+            back.add(block)
+            continue
+        names = Counter(r[4] for r in old) + Counter(r[4] for r in new)
+        name = max(names.items(), key=lambda kv: (kv[1], len(kv[0]), kv[0]))[0]
+        con.execute("UPDATE actor_clusters SET name = ? WHERE id = ? AND name <> ?", (name, cid, name))
+        con.executemany("INSERT INTO actor_cluster_members(cluster_id, article_id, actor_id, seq, because) "
+                        "VALUES (?, ?, ?, ?, ?)",
+                        ((cid, r[0], r[1], len(old) + i, f"same {r[5]} name ({r[4]!r})") for i, r in enumerate(new)))
+        con.executemany("UPDATE actor_nodes SET cluster_id = ? WHERE article_id = ? AND actor_id = ?",
+                        ((cid, r[0], r[1]) for r in new))
+    return back
 
 
 def _parts(values: list, size: int = 900):
