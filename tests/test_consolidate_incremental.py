@@ -69,7 +69,7 @@ def _random_article(rng: random.Random, aid: str) -> Article:
                                     medium=None, sentence_span=(0, len(text))))
     topics = (Topic("t1", "ceasefire", "a ceasefire"), Topic("t2", "sanctions", "sanctions"))
     stances = tuple(Stance(f"st{i}", rng.choice(actors).id, rng.choice(["t1", "t2", "t9"]),
-                           rng.choice(["support", "oppose"]), date=rng.choice([None, "2025-03-0%d" % rng.randint(1, 9)]))
+                           rng.choice(["support", "oppose"]), date=rng.choice([None, f"2025-03-0{rng.randint(1, 9)}"]))
                     for i in range(rng.randint(0, 2))) if actors else ()
     day = rng.randint(1, 5)
     return Article(id=aid, text=f"text of {aid}", site=rng.choice(["Wire", "Courier", None]),

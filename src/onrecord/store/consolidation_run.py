@@ -326,9 +326,8 @@ def _rewrite_actor_clusters(con, clusters: list[rules.ActorCluster], old_cluster
                 inserts.append((*row, *key))
             elif was != row:
                 updates.append((*row, *key))
-            if old_cluster.get(key) != c.id:
-                if old_cluster.get(key):
-                    moved[key] = c.id
+            if old_cluster.get(key) and old_cluster[key] != c.id:
+                moved[key] = c.id
     con.executemany("UPDATE actor_cluster_members SET cluster_id = ?, seq = ?, because = ? WHERE article_id = ? "
                     "AND actor_id = ?", updates)
     con.executemany("INSERT INTO actor_cluster_members(cluster_id, seq, because, article_id, actor_id) "
