@@ -402,3 +402,33 @@ def test_event_round_trips_with_plover_fields():
     assert Event.from_dict(ev.to_dict()) == ev
     assert Event.from_dict({k: v for k, v in ev.to_dict().items()
                             if k not in {"mode", "context", "surface_type", "issue"}}).issue is None
+
+
+# -- issue 12: parties named by a common noun, CAMEO verb-object classes, commitments to refrain --------------------
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, kind, trigger", [
+    # the party is a noun phrase no actor resolves ("the firm", "underground staff"): still an event told here
+    ("The firm promised that no jobs would be lost.", "AGREE", "promised"),
+    ("The staff have warned they will continue with the protests.", "THREATEN", "warned"),
+    ("The private firm has offered an 8% increase in wages.", "AGREE", "offered"),
+    # CAMEO 164 halt negotiations, 162 stop aid → SANCTION; 196 violate ceasefire → ASSAULT; 0861 receive
+    # peacekeepers → RETREAT (past); 02 seek → REQUEST; 03 assure → AGREE
+    ("Russia halted talks with Georgia.", "SANCTION", "halted"),
+    ("Washington suspended aid to Niger.", "SANCTION", "suspended"),
+    ("The rebels violated the ceasefire on Monday.", "ASSAULT", "violated"),
+    ("Sudan admitted peacekeepers last year.", "RETREAT", "admitted"),
+    ("Kenya sought assistance from Britain.", "REQUEST", "sought"),
+    ("Venezuela has assured foreign companies that it respects existing contracts.", "AGREE", "assured"),
+])
+def test_issue12_trigger_classes(nlp, text, kind, trigger):
+    assert (kind, trigger) in [(e.type, e.trigger.text) for e, _, _ in _code(nlp, text)]
+
+
+@pytest.mark.slow
+def test_a_pledge_to_refrain_is_the_agreement(nlp):
+    # PLOVER codes the promise (AGREE); the deed forsworn is not an event of its own
+    events = _code(nlp, 'Tony Blair has pledged to "never, ever" attack Michael Howard over his beliefs.')
+    assert [(e.type, e.trigger.text, src) for e, src, _ in events] == [("AGREE", "pledged", ["Tony Blair"])]
+    events = _code(nlp, "Tony Blair has pledged to attack Michael Howard.")
+    assert "AGREE" not in [e.type for e, _, _ in events]

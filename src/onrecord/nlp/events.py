@@ -427,7 +427,7 @@ class _Coder:
             inner = trigger_type(obj) if obj is not None else None
             if inner in {"CONCEDE", "RETREAT"}:
                 return
-            if any(c.dep_ == "xcomp" and plover.deed(c) for c in trigger.children):
+            if any(c.dep_ == "xcomp" and plover.deed(c) and not plover.forsworn(c) for c in trigger.children):
                 # "agreed to resume aid", "promised to send aid": one event, the deed, planned; a promise of aid
                 # or cooperation is PLOVER AGREE (see _plover_type), the deed agreed to keeps its type
                 return
@@ -438,7 +438,7 @@ class _Coder:
         surface = kind
         kind = self._plover_type(kind, modality, trigger, verb)
         sources: list[str] = []
-        subj_named = False
+        subj_named, subj = False, None
         statement, is_cue = self._statement_for(trigger)
         if is_cue and statement.speaker.actor:
             sources.append(statement.speaker.actor)
@@ -483,7 +483,10 @@ class _Coder:
         place = self._place(scope)
         if surface == "AID" and trigger.pos_ == "VERB" and not targets:
             return  # AID requires a recipient (manual); "the talks had helped to de-escalate" aids no one
-        if not (sources or targets or time or place):
+        # a verb whose own subject is a noun phrase no actor resolves ("the firm promised", "underground staff
+        # warned") is still told with its party; an inherited subject ("without discussing …") is not
+        told = subj_named and subj is not None and subj.head is verb and subj.dep_ == "nsubj"
+        if not (sources or targets or time or place or told):
             # an anaphoric event noun ("the talks had helped") is coded where the event is told; a verb with no
             # party, time or place ("whether to accept") says too little to record
             return

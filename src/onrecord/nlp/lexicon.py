@@ -247,7 +247,8 @@ _PLOVER_VERB_CLASSES = {
     # CAMEO 04 consult: meet, negotiate, mediate, visit, host, discuss by telephone
     "CONSULT": "meet negotiate consult confer visit host convene mediate talk+with speak+with phone contact discuss",
     # CAMEO 03 express intent to cooperate; PLOVER: agree, offer, promise, indicate willingness or commitment
-    "AGREE": "agree accept sign ratify approve pledge promise vow commit consent offer invite",
+    "AGREE": "agree accept sign ratify approve pledge promise vow commit consent offer invite assure reassure "
+             "guarantee",
     # CAMEO 05 diplomatic cooperation: praise, endorse, defend verbally, rally support, recognise, establish ties
     "SUPPORT": "support back welcome endorse praise commend hail applaud recognise recognize defend congratulate "
                "approve+of thank",
@@ -262,22 +263,22 @@ _PLOVER_VERB_CLASSES = {
     "RETREAT": "withdraw retreat release free disarm demobilize demobilise resign step+down pull+out pull+back "
                "hand+over evacuate stand+down",
     # CAMEO 10 demand / 02 appeal (the requests PLOVER keeps): demand, urge, ask for, call for, appeal
-    "REQUEST": "urge demand request appeal plead petition press+for ask+for call+for call+on",
+    "REQUEST": "urge demand request appeal plead petition press+for ask+for call+for call+on seek implore beg lobby",
     # CAMEO 11 disapprove, 111 criticise, 112 accuse, 115 sue, 116 investigate
     "ACCUSE": "accuse blame condemn criticize criticise denounce decry deplore allege charge indict sue investigate "
-              "probe slam fault",
+              "probe slam fault prosecute complain",
     # CAMEO 12 reject: reject proposal, refuse, veto, defy, deny
     "REJECT": "reject refuse dismiss rebuff veto spurn defy turn+down vote+against",
     # CAMEO 13 threaten; 138 threaten with military force; 139 give ultimatum
     "THREATEN": "threaten warn",
     # CAMEO 14 protest: demonstrate, rally, hunger strike, strike, boycott, obstruct, riot
-    "PROTEST": "protest rally demonstrate march riot picket boycott shun",
+    "PROTEST": "protest rally demonstrate march riot picket boycott shun obstruct walk+out",
     # CAMEO 16 reduce relations: sanction, embargo, expel, suspend, break relations, court conviction (PLOVER)
     "SANCTION": "sanction embargo expel eject suspend sever convict sentence freeze cut+off",
     # CAMEO 15 exhibit force posture: mobilise, deploy, put on alert, increase readiness
     "MOBILIZE": "mobilize mobilise deploy station reinforce patrol",
     # CAMEO 17 coerce: seize, arrest, detain, deport, censor, curfew, martial law, repress, cyber attack
-    "COERCE": "arrest detain seize confiscate raid jail imprison deport censor ban blockade hack crack+down "
+    "COERCE": "arrest detain seize confiscate raid jail imprison deport censor ban blockade hack occupy crack+down "
               "round+up shut+down",
     # CAMEO 18-20 assault / fight / mass violence: attack, kill, bomb, shell, abduct, torture, assassinate
     "ASSAULT": "attack strike shell bomb invade bombard kill shoot assassinate abduct kidnap torture beat rape "
@@ -287,7 +288,7 @@ _PLOVER_VERB_CLASSES = {
 _PLOVER_NOUN_CLASSES = {
     "CONSULT": "talks negotiation negotiations meeting meetings summit consultation consultations visit mediation "
                "trip",
-    "AGREE": "deal agreement accord treaty pact pledge promise",
+    "AGREE": "deal agreement accord treaty pact pledge promise assurance assurances",
     "SUPPORT": "support backing endorsement recognition praise solidarity normalisation normalization",
     "CONCEDE": "concession concessions apology pardon amnesty compromise",
     "COOPERATE": "cooperation collaboration partnership exercises drills venture",
@@ -295,7 +296,7 @@ _PLOVER_NOUN_CLASSES = {
     "RETREAT": "withdrawal retreat resignation disarmament pullout",
     "REQUEST": "request appeal demand demands plea",
     "ACCUSE": "accusation accusations allegation allegations charges lawsuit investigation probe inquiry "
-              "condemnation criticism complaint complaints",
+              "condemnation criticism complaint complaints prosecution indictment proceedings",
     "REJECT": "rejection refusal veto",
     "THREATEN": "threat threats ultimatum warning",
     "PROTEST": "protest protests rally rallies demonstration demonstrations march marches riot riots walkout "
@@ -438,6 +439,15 @@ PLOVER_VERB_OBJECTS: tuple[tuple[frozenset[str], frozenset[str], str], ...] = tu
         ("start launch file bring begin initiate take", "proceedings action lawsuit suit case complaint", "ACCUSE"),
         # CAMEO 11 "express disapproval": voicing concern or anger at someone
         ("express voice raise", "concern concerns alarm dismay outrage anger disapproval", "ACCUSE"),
+        # CAMEO 164/165 halt negotiations or mediation, 162 reduce or stop aid: SANCTION (manual, REJECT: withdrawal
+        # of military aid or other assistance is SANCTION)
+        ("halt suspend end stop", "talk talks negotiation negotiations mediation", "SANCTION"),
+        ("cut reduce stop halt suspend withdraw", "aid assistance", "SANCTION"),
+        # CAMEO 086 allow international involvement, 0861/0862 receive peacekeepers or inspectors: RETREAT access
+        ("allow permit admit receive", "inspector inspectors peacekeeper peacekeepers monitor monitors observer "
+         "observers", "RETREAT"),
+        # CAMEO 196 violate ceasefire: ASSAULT
+        ("violate break breach", "ceasefire truce", "ASSAULT"),
     ))
 
 # Sector nouns: PLOVER's actor sector codes (manual, "Sector Codes": COP police, GOV government, JUD judiciary, LEG
@@ -452,5 +462,5 @@ judiciary parliament legislature assembly lawmakers legislators congress senate 
 forces militia militias paramilitaries rebels insurgents militants guerrillas separatists jihadists fighters gunmen
 spies intelligence farmers peasants companies firms businesses criminals gangs cartel cartels civilians
 protesters protestors demonstrators activists residents villagers students teachers journalists reporters media
-workers unions union employees doctors nurses refugees migrants opposition clergy church priests monks
+workers unions union employees staff firm company prosecutors doctors nurses refugees migrants opposition clergy church priests monks
 """.split())

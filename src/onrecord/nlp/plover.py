@@ -57,6 +57,12 @@ def deed(verb: Token) -> bool:
             return True
         todo += [c for c in t.children if c.dep_ not in CLAUSE_DEPS]
     return False
+def forsworn(deed_verb: Token) -> bool:
+    """'pledged never to attack', 'promised not to raise taxes': a commitment to refrain is itself the AGREE a
+    coder gives (the promise), not the deed, which does not happen."""
+    return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ == "never") for c in deed_verb.children)
+
+
 def plover_type(coder, kind: str, modality: str, trigger: Token, verb: Token | None) -> str:
     """The type a PLOVER coder gives where the manual recodes what the trigger says: a refused agreement or
     meeting is REJECT ("will not accept", "refused to sign"; not "without discussing"); the future of a
