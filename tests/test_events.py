@@ -432,3 +432,24 @@ def test_a_pledge_to_refrain_is_the_agreement(nlp):
     assert [(e.type, e.trigger.text, src) for e, src, _ in events] == [("AGREE", "pledged", ["Tony Blair"])]
     events = _code(nlp, "Tony Blair has pledged to attack Michael Howard.")
     assert "AGREE" not in [e.type for e, _, _ in events]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, kind", [
+    # manual, SANCTION 'withdraw': oneself or non-military resources from a body, an accord or a country
+    ("Human Rights Watch withdrew from Cambodia amid security concerns.", "SANCTION"),
+    ("The United States withdrew from the Paris agreement.", "SANCTION"),
+    ("Britain will leave the European Union.", "SANCTION"),
+    # RETREAT 'withdraw': forces from an area
+    ("Russia withdrew its troops from Georgia.", "RETREAT"),
+    ("Israeli forces pulled out of Gaza.", "RETREAT"),
+    # international sanctions are SANCTION 'discontinue'
+    ("Nepal imposed sanctions on two Chinese companies on Tuesday.", "SANCTION"),
+])
+def test_withdrawals_and_sanctions_follow_the_manual(nlp, text, kind):
+    assert [e.type for e, _, _ in _code(nlp, text)][0] == kind
+
+
+@pytest.mark.slow
+def test_leaving_a_place_is_not_a_sanction(nlp):
+    assert "SANCTION" not in [e.type for e, _, _ in _code(nlp, "The minister left Kabul on Monday.")]

@@ -446,6 +446,9 @@ PLOVER_VERB_OBJECTS: tuple[tuple[frozenset[str], frozenset[str], str], ...] = tu
         # CAMEO 086 allow international involvement, 0861/0862 receive peacekeepers or inspectors: RETREAT access
         ("allow permit admit receive", "inspector inspectors peacekeeper peacekeepers monitor monitors observer "
          "observers", "RETREAT"),
+        # international (political or economic) sanctions are SANCTION 'discontinue' (manual, SANCTION modes)
+        ("impose place slap levy introduce tighten extend announce", "sanction sanctions embargo embargoes tariff "
+         "tariffs", "SANCTION"),
         # CAMEO 196 violate ceasefire: ASSAULT
         ("violate break breach", "ceasefire truce", "ASSAULT"),
     ))

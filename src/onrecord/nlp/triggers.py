@@ -23,7 +23,45 @@ COMPOUND_TRIGGERS = {("intelligence", "sharing"): "AID", ("weapons", "deliveries
                      ("military", "aid"): "AID"}
 
 
+# armed personnel: a withdrawal of these is RETREAT 'withdraw' (from an area), of anyone else SANCTION 'withdraw'
+_MILITARY = frozenset("""troop troops soldier soldiers force forces army armies military militia militias fighter
+fighters rebel rebels unit units battalion battalions brigade brigades navy warship warships tank tanks""".split())
+# what one withdraws from that is a relation, not ground: a body, a process, an accord (manual, SANCTION 'withdraw':
+# "withdraw oneself or one's non-military resources … from a group, mediation activity, organization, or country")
+_RELATIONS = frozenset("""talks negotiations mediation process agreement agreements accord deal treaty pact
+alliance union organisation organization body council coalition federation league court convention
+partnership""".split())
+
+
+def _withdrawal_kind(tok: Token) -> str | None:
+    """'withdrew from the treaty', 'Human Rights Watch withdrew from Cambodia': SANCTION, unless troops or forces
+    move (the subject or the object is armed personnel, or the place left is not a body or an accord)."""
+    if tok.lemma_.lower() not in {"withdraw", "pull", "quit", "leave", "exit"}:
+        return None
+    src = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"from", "of"}] if tok.lemma_.lower() in {
+        "withdraw", "pull"} else [tok]
+    left = [g for p in src for g in p.children if g.dep_ in ({"pobj"} if p is not tok else {"dobj"})]
+    if not left:
+        return None
+    parties = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"} and c not in left]
+    if any(p.lemma_.lower() in _MILITARY or p.lower_ in _MILITARY for p in parties):
+        return None
+    for g in left:
+        if g.lemma_.lower() in _RELATIONS or g.lower_ in _RELATIONS or g.ent_type_ == "ORG" or (
+                g.ent_type_ == "GPE" and not parties and tok is not src[0]):
+            return "SANCTION"
+        if tok is src[0]:
+            continue  # "left Kabul": leaving a place is travel unless it is a body or an accord
+        if g.ent_type_ == "GPE" and parties and all(p.ent_type_ in {"ORG", ""} and p.pos_ != "PRON"
+                                                     and p.lemma_.lower() not in _MILITARY for p in parties):
+            return "SANCTION"
+    return None
+
+
 def _verb_type(tok: Token) -> str | None:
+    withdrawal = _withdrawal_kind(tok)  # leaving a body or an accord reduces relations (SANCTION 'withdraw')
+    if withdrawal is not None:
+        return withdrawal
     by_object = _object_type(tok)  # "suspended protests" is CONCEDE though "suspend" alone is SANCTION
     if by_object is not None:
         return by_object
