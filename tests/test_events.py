@@ -152,7 +152,8 @@ def test_meeting_with_parties_place_and_time(nlp):
     ("Hungary and Slovakia refused to sanction Russia.", "SANCTION", "negated"),
     ("Marco Rubio will meet Sergei Lavrov on Friday.", "CONSULT", "planned"),
     ("If Russia attacks Ukraine again, Britain will impose new sanctions on Moscow.", "ASSAULT", "hypothetical"),
-    ("If Russia attacks Ukraine again, Britain will impose new sanctions on Moscow.", "SANCTION", "hypothetical"),
+    # the manual: THREATEN is ASSAULT (or any material conflict) + hypothetical, coded as the single category
+    ("If Russia attacks Ukraine again, Britain will impose new sanctions on Moscow.", "THREATEN", "hypothetical"),
     ("Israel and Hamas agreed in principle to a ceasefire yesterday.", "AGREE", "agreed-in-principle"),
     ("Emmanuel Macron proposed that France and Britain send aid to Ukraine.", "AID", "proposed"),
     ("Volodymyr Zelenskyy said Russia attacked Kharkiv last month.", "ASSAULT", "reported-by"),
@@ -453,3 +454,18 @@ def test_withdrawals_and_sanctions_follow_the_manual(nlp, text, kind):
 @pytest.mark.slow
 def test_leaving_a_place_is_not_a_sanction(nlp):
     assert "SANCTION" not in [e.type for e, _, _ in _code(nlp, "The minister left Kabul on Monday.")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, kind", [
+    # a stoppage that lasts is a labour strike (PROTEST); an air strike is ASSAULT
+    ("Teachers in Tuvalu began a two-day strike on Monday.", "PROTEST"),
+    ("Israeli jets carried out a strike on the town on Monday.", "ASSAULT"),
+    # material conflict announced as possible or future is a threat (CAMEO 1312, 138)
+    ("The EU said it would impose sanctions on Belarus if the vote went ahead.", "THREATEN"),
+    ("The army could attack the town within days.", "THREATEN"),
+    ("The army will attack the town tomorrow.", "ASSAULT"),
+    ("Israeli jets struck the town on Monday.", "ASSAULT"),
+])
+def test_labour_strikes_and_threats(nlp, text, kind):
+    assert [e.type for e, _, _ in _code(nlp, text)][0] == kind

@@ -425,6 +425,8 @@ PLOVER_VERB_OBJECTS: tuple[tuple[frozenset[str], frozenset[str], str], ...] = tu
         ("send dispatch move mass station rush", "troop troops soldier soldiers force forces warship warships "
          "police tank tanks reinforcement reinforcements battalion battalions", "MOBILIZE"),
         ("form raise arm", "militia militias", "MOBILIZE"),
+        # CAMEO 151/152 increase police or military alert status
+        ("increase raise heighten boost put place", "readiness alert", "MOBILIZE"),
         ("provide deliver send give grant offer", "aid assistance supply supplies food medicine medicines loan "
          "loans grant money fund funds weapon weapons arm arms", "AID"),
         ("impose declare introduce", "curfew emergency law", "COERCE"),

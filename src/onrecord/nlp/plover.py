@@ -25,6 +25,10 @@ REFUSED_IS_REJECT = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 # the phrases that hold what an event is about, in the order they are tried
 ISSUE_PREPS = ("to", "on", "for", "over", "about", "of", "against")
 CLAUSE_DEPS = {"ccomp", "xcomp", "advcl", "relcl", "conj", "acl", "csubj", "parataxis"}
+# Material conflict announced for the future or as a possibility is a threat (CAMEO 13: "1312 Threaten to boycott,
+# embargo, or sanction", "1321-1324 threaten to impose restrictions", "138 Threaten with military force")
+FUTURE_IS_THREAT = frozenset({"SANCTION", "COERCE", "ASSAULT"})
+MAY_AUX = {"may", "might", "could"}
 FUTURE_AUX = {"will", "would", "shall", "'ll", "’ll", "wo"}
 PLAN_ADJ = {"ready", "willing", "prepared", "set", "due", "poised"}
 
@@ -85,6 +89,15 @@ def plover_type(coder, kind: str, modality: str, trigger: Token, verb: Token | N
         accept = kind == "AGREE" and any(c.dep_ == "neg" for c in kids)
         if refused or intent or accept:
             return "REJECT"
+    if modality in {"planned", "hypothetical"} and kind in FUTURE_IS_THREAT:
+        kids = [c for v in chain for c in v.children]
+        # the manual: THREATEN "could be ASSAULT + hypothetical" — code the single category.  A conditional
+        # ("if …, Britain will impose sanctions") or a possibility ("would", "may", "could") is a threat; a plain
+        # plan ("Britain will leave the EU") stays what it is, planned
+        if any(c.dep_ == "aux" and c.lower_ in (FUTURE_AUX | MAY_AUX if modality == "hypothetical" else
+                                                (FUTURE_AUX - {"will", "shall", "'ll", "’ll"}) | MAY_AUX)
+               for c in kids):
+            return "THREATEN"  # "would impose sanctions", "may ban him" (CAMEO 1312, 138: threaten to …)
     if modality == "planned" and kind == "RETREAT":
         return "CONCEDE"  # "announced … would withdraw troops", "agreed to withdraw" (manual, CONCEDE)
     if modality == "planned" and kind in FUTURE_IS_AGREE:

@@ -98,6 +98,14 @@ def _object_type(tok: Token) -> str | None:
     return None
 
 
+def _stoppage_length(mod: Token) -> bool:
+    """'a two-day strike', 'a 24-hour strike', 'an indefinite strike': a stoppage lasts; an air strike does not."""
+    w = mod.lower_
+    return w in {"indefinite", "open-ended", "token"} or (
+        "-" in w and w.rsplit("-", 1)[1] in {"day", "hour", "week", "month"}) or (
+        w in {"day", "hour", "week", "month"} and any(k.dep_ == "nummod" for k in mod.children))
+
+
 def _labour_subject(tok: Token) -> bool:
     subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
     return subj is not None and (subj.lower_ in _LABOUR or any(c.lower_ in _LABOUR for c in subj.children))
@@ -116,7 +124,7 @@ def trigger_type(tok: Token) -> str | None:
                                                                for c in tok.children):
             return "REQUEST"  # "issued a call for party unity"
         if kind == "ASSAULT" and tok.lemma_.lower() == "strike" and (
-                any(c.lower_ in _LABOUR for c in tok.children)
+                any(c.lower_ in _LABOUR or _stoppage_length(c) for c in tok.children)
                 or (tok.dep_ == "pobj" and tok.head.lower_ == "on")):
             return "PROTEST"
         return kind
