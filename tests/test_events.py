@@ -469,3 +469,14 @@ def test_leaving_a_place_is_not_a_sanction(nlp):
 ])
 def test_labour_strikes_and_threats(nlp, text, kind):
     assert [e.type for e, _, _ in _code(nlp, text)][0] == kind
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, kind", [
+    # a warning about what a named other party does is a charge (ACCUSE); about one's own action, a threat
+    ("Mr Brown warned that the Tories were planning the biggest cuts ever.", "ACCUSE"),
+    ("Iran warned that it would close the strait.", "THREATEN"),
+    ("Underground staff have warned they will continue with the protests.", "THREATEN"),
+])
+def test_a_warning_about_another_party_is_an_accusation(nlp, text, kind):
+    assert [e.type for e, _, _ in _code(nlp, text)][0] == kind

@@ -62,6 +62,8 @@ def _verb_type(tok: Token) -> str | None:
     withdrawal = _withdrawal_kind(tok)  # leaving a body or an accord reduces relations (SANCTION 'withdraw')
     if withdrawal is not None:
         return withdrawal
+    if tok.lemma_.lower() == "warn" and _warns_of_another(tok):
+        return "ACCUSE"  # "Brown warned that the Tories were planning cuts": a charge, not a threat of one's own
     by_object = _object_type(tok)  # "suspended protests" is CONCEDE though "suspend" alone is SANCTION
     if by_object is not None:
         return by_object
@@ -104,6 +106,20 @@ def _stoppage_length(mod: Token) -> bool:
     return w in {"indefinite", "open-ended", "token"} or (
         "-" in w and w.rsplit("-", 1)[1] in {"day", "hour", "week", "month"}) or (
         w in {"day", "hour", "week", "month"} and any(k.dep_ == "nummod" for k in mod.children))
+
+
+def _warns_of_another(tok: Token) -> bool:
+    """A warning whose content is what a named other party does ("warned that the Tories were planning …")
+    threatens nothing the speaker will do (manual, THREATEN: "coercive or forceful warnings with serious
+    potential repercussions"); a pronoun subject ("warned they will strike") may be the speaker and stays a
+    threat."""
+    for c in tok.children:
+        if c.dep_ == "ccomp":
+            subj = next((k for k in c.children if k.dep_ in {"nsubj", "nsubjpass"}), None)
+            if subj is not None and subj.pos_ == "PROPN" or (
+                    subj is not None and subj.ent_type_ in {"NORP", "ORG", "GPE", "PERSON"}):
+                return True
+    return False
 
 
 def _labour_subject(tok: Token) -> bool:
