@@ -484,8 +484,9 @@ class _Coder:
         if surface == "AID" and trigger.pos_ == "VERB" and not targets:
             return  # AID requires a recipient (manual); "the talks had helped to de-escalate" aids no one
         # a verb whose own subject is a noun phrase no actor resolves ("the firm promised", "underground staff
-        # warned") is still told with its party; an inherited subject ("without discussing …") is not
-        told = subj_named and subj is not None and subj.head is verb and subj.dep_ == "nsubj"
+        # warned") is still told with its party; a verb under a preposition ("without discussing …") is not
+        told = subj_named and subj is not None and subj.pos_ in {"NOUN", "PROPN"} and verb is not None \
+            and verb.dep_ != "pcomp"
         if not (sources or targets or time or place or told):
             # an anaphoric event noun ("the talks had helped") is coded where the event is told; a verb with no
             # party, time or place ("whether to accept") says too little to record
