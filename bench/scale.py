@@ -36,7 +36,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-import scale_archive  # noqa: E402
+import scale_archive
 
 SHARED = Path(os.environ.get("ONRECORD_SHARED", "")) if os.environ.get("ONRECORD_SHARED") else next(
     (p for p in (HERE.parent.parent / "shared", Path("/work/shared")) if p.is_dir()), HERE.parent.parent / "shared")
@@ -95,10 +95,10 @@ def digest(store) -> str:
     for sql in ("SELECT id, name, kind FROM actor_clusters ORDER BY 1, 2, 3",
                 "SELECT cluster_id, article_id, actor_id, seq, because FROM actor_cluster_members ORDER BY 1, 2, 3, 4",
                 "SELECT id, text, speaker_cluster FROM quote_clusters ORDER BY 1, 2, 3",
-                "SELECT cluster_id, article_id, statement_id, segment, seq, quote_text, similarity, because "
-                "FROM quote_cluster_members ORDER BY 1, 2, 3, 4, 5",
-                "SELECT cluster_id, topic, stance, date, article_id, stance_id, evidence_json, because "
-                "FROM stance_points ORDER BY 1, 2, 3, 4, 5, 6"):
+                ("SELECT cluster_id, article_id, statement_id, segment, seq, quote_text, similarity, because "
+                "FROM quote_cluster_members ORDER BY 1, 2, 3, 4, 5"),
+                ("SELECT cluster_id, topic, stance, date, article_id, stance_id, evidence_json, because "
+                "FROM stance_points ORDER BY 1, 2, 3, 4, 5, 6")):
         h.update(sql.encode())
         for row in store.con.execute(sql):
             h.update(repr(tuple(row)).encode())
@@ -122,6 +122,7 @@ def latency(db: Path, clients: int, seconds: float, tool: str) -> dict:
     from urllib.parse import quote
 
     import latency as lat  # bench/latency.py: its server start-up, URL pools and load generators
+
     from onrecord.store import Store
 
     pools = lat.url_pools(db, 100)
@@ -161,7 +162,7 @@ def run_size(args, base) -> dict:
         p.unlink()
     r: dict = {"size": n, "base": len(base), "more": args.more, "per_day": args.per_day,
                "load_avg_start": round(os.getloadavg()[0], 2)}
-    log = lambda msg: print(f"[{n}] {msg}", file=sys.stderr, flush=True)  # noqa: E731
+    log = lambda msg: print(f"[{n}] {msg}", file=sys.stderr, flush=True)
 
     store = Store(db)
     stats = {"statements": 0, "actors": 0}

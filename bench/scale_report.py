@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import header_lines  # noqa: E402
+from _common import header_lines
 
 SERIES = (("full_s", "full consolidation", "#1f77b4"), ("incremental_s", "incremental, +1 day", "#d62728"),
           ("sqlite_ingest_s", "SQLite ingest", "#2ca02c"), ("parquet_ingest_s", "Parquet write", "#9467bd"))
@@ -27,8 +27,8 @@ def fit(points: list[tuple[float, float]]) -> tuple[float, float] | None:
 
 def table(results: dict) -> list[str]:
     rows = [results[k] for k in sorted(results, key=int)]
-    out = ["| articles | SQLite ingest (art/s) | Parquet write (art/s) | full consolidation s | +1 day incremental s "
-           "| incremental / full | identical | peak RSS MiB | SQLite MiB | Parquet MiB |",
+    out = [("| articles | SQLite ingest (art/s) | Parquet write (art/s) | full consolidation s | +1 day incremental s "
+           "| incremental / full | identical | peak RSS MiB | SQLite MiB | Parquet MiB |"),
            "|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|"]
     for r in rows:
         full = r.get("full_after_s") or r["full_s"]
@@ -77,8 +77,8 @@ def svg(results: dict, path: Path) -> None:
     ys += [f[0] * 1e6 ** f[1] for f in fits.values() if f]
     x0, x1 = math.log10(min(xs)) - 0.1, math.log10(max(xs)) + 0.1
     y0, y1 = math.floor(math.log10(min(ys))), math.ceil(math.log10(max(ys)))
-    px = lambda x: left + (math.log10(x) - x0) / (x1 - x0) * (w - left - right)  # noqa: E731
-    py = lambda y: h - bottom - (math.log10(y) - y0) / (y1 - y0) * (h - top - bottom)  # noqa: E731
+    px = lambda x: left + (math.log10(x) - x0) / (x1 - x0) * (w - left - right)
+    py = lambda y: h - bottom - (math.log10(y) - y0) / (y1 - y0) * (h - top - bottom)
     el = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" font-family="sans-serif" font-size="12">',
           f'<rect width="{w}" height="{h}" fill="white"/>',
           f'<text x="{left}" y="18" font-size="14">onrecord scale bench: seconds vs archive size (log-log)</text>']
@@ -115,10 +115,10 @@ def report(results_path: Path, plot: Path, docs: Path | None) -> None:
     results = json.loads(results_path.read_text())
     first = results[min(results, key=int)]
     lines = [*header_lines(),
-             f"Archive: perturbed copies of {first['base']} extracted records (BBC News, every k-th article, + the "
+             (f"Archive: perturbed copies of {first['base']} extracted records (BBC News, every k-th article, + the "
              f"example), {first['per_day']:,} articles a day; incremental = one more day of {first['more']:,}. "
              "Identical: the incremental run's clusters equal a full rebuild's over the same store. "
-             "Full consolidation over N articles; incremental / full against the rebuild over N + 1,000.",
+             "Full consolidation over N articles; incremental / full against the rebuild over N + 1,000."),
              "", *table(results), "", *projection(results), "", *latency_lines(results), "",
              f"![scale curve]({plot.name})"]
     svg(results, plot)
@@ -129,7 +129,7 @@ def report(results_path: Path, plot: Path, docs: Path | None) -> None:
         body = "\n".join([start, *lines, end])
         text = docs.read_text(encoding="utf-8")
         if start in text:
-            text = re.sub(re.escape(start) + r".*?" + re.escape(end), lambda _: body, text, flags=re.S)
+            text = re.sub(re.escape(start) + r".*?" + re.escape(end), lambda _: body, text, flags=re.DOTALL)
         else:
             text = text.rstrip("\n") + "\n\n" + body + "\n"
         docs.write_text(text, encoding="utf-8")

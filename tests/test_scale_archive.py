@@ -8,11 +8,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 
-import scale_archive  # noqa: E402
-from onrecord.consolidate.actors import actor_nodes, natural_key  # noqa: E402
-from onrecord.consolidate.names import translit_key  # noqa: E402
-from onrecord.consolidate.quotes import QUOTE_CONTAINMENT  # noqa: E402
-from onrecord.model import Actor, Article, Speaker, Statement  # noqa: E402
+import itertools
+
+import scale_archive
+
+from onrecord.consolidate.actors import actor_nodes, natural_key
+from onrecord.consolidate.names import translit_key
+from onrecord.consolidate.quotes import QUOTE_CONTAINMENT
+from onrecord.model import Actor, Article, Speaker, Statement
 
 QUOTE = "we will not accept any ceasefire that leaves our soldiers exposed to another winter of attacks"
 
@@ -28,7 +31,7 @@ def _base(aid: str, surname: str) -> Article:
 
 def _bigrams(text: str) -> set:
     w = text.lower().split()
-    return set(zip(w, w[1:]))
+    return set(itertools.pairwise(w))
 
 
 def _containment(a: str, b: str) -> float:
