@@ -249,6 +249,8 @@ def main() -> None:
     ap.add_argument("--tool", default="wrk" if __import__("shutil").which("wrk") else "asyncio")
     ap.add_argument("--no-check", action="store_true", help="skip the second full run and the identity check")
     ap.add_argument("--keep", action="store_true", help="keep the SQLite file in the workdir")
+    ap.add_argument("--only-latency", action="store_true",
+                    help="only the page latency, on the store an earlier run left (scale-N.db in the workdir)")
     ap.add_argument("--report", action="store_true", help="print the table and write the plot from results.json")
     ap.add_argument("--write-docs", action="store_true", help="with --report: the table into docs/scaling.md")
     args = ap.parse_args()
@@ -262,6 +264,22 @@ def main() -> None:
         ap.error("--size N or --report")
     if not (args.workdir / "base.parquet").is_dir() and not JSONL_CACHE.is_file() and not args.data.is_file():
         print(f"skipped: no BBC data at {args.data}", file=sys.stderr)
+        return
+    if args.only_latency:
+        db = args.workdir / f"scale-{args.size}.db"
+        if not db.is_file():
+            sys.exit(f"no store at {db}")
+        path = args.workdir / "results.json"
+        r = json.loads(path.read_text()).get(str(args.size), {"size": args.size}) if path.is_file() else {
+            "size": args.size}
+        from onrecord.store import Store
+
+        with Store(db, create=False, readonly=True) as s:
+            r["latency_articles"] = s.count()
+            r["latency_consolidated"] = bool(s.con.execute("SELECT COUNT(*) FROM actor_clusters").fetchone()[0])
+        r["latency"], r["latency_clients"] = latency(db, args.clients, args.seconds, args.tool), args.clients
+        save(args.workdir, r)
+        print(json.dumps(r, indent=1))
         return
     base = base_records(args.workdir, args.data, args.example, args.extract)
     print(json.dumps(run_size(args, base), indent=1))

@@ -31,11 +31,15 @@ def table(results: dict) -> list[str]:
            "| incremental / full | identical | peak RSS MiB | SQLite MiB | Parquet MiB |"),
            "|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|"]
     for r in rows:
-        full = r.get("full_after_s") or r["full_s"]
+        full = r.get("full_after_s") or r.get("full_s")
         ident = {True: "yes", False: "**NO**"}.get(r.get("identical"), "not checked")
-        out.append(f"| {r['size']:,} | {r['size'] / r['sqlite_ingest_s']:,.0f} | {r['size'] / r['parquet_ingest_s']:,.0f} "
-                   f"| {r['full_s']:.1f} | {r['incremental_s']:.1f} | {r['incremental_s'] / full:.1%} | {ident} "
-                   f"| {r.get('peak_rss_mib', r.get('rss_after_incremental_mib'))} | {r['sqlite_bytes'] / 2**20:,.0f} "
+        sec = lambda k, r=r: f"{r[k]:.1f}" if r.get(k) is not None else "not run"
+        rate = lambda k, r=r: f"{r['size'] / r[k]:,.0f}" if r.get(k) else "not run"
+        ratio = f"{r['incremental_s'] / full:.1%}" if r.get("incremental_s") and full else "—"
+        rss = r.get("peak_rss_mib") or r.get("rss_after_incremental_mib") or r.get("rss_after_ingest_mib")
+        sqlite = r.get("sqlite_bytes") or r.get("sqlite_bytes_before_more")
+        out.append(f"| {r['size']:,} | {rate('sqlite_ingest_s')} | {rate('parquet_ingest_s')} | {sec('full_s')} "
+                   f"| {sec('incremental_s')} | {ratio} | {ident} | {rss} | {sqlite / 2**20:,.0f} "
                    f"| {r['parquet_bytes'] / 2**20:,.0f} |")
     return out
 
@@ -50,7 +54,10 @@ def projection(results: dict, target: int = 1_000_000) -> list[str]:
         if f:
             out.append(f"{label} ≈ {f[0] * target ** f[1]:,.0f} s (exponent {f[1]:.2f})")
     for key, label in (("sqlite_bytes", "SQLite"), ("parquet_bytes", "Parquet")):
-        per = rows[-1][key] / rows[-1]["size"]
+        last = next((r for r in reversed(rows) if r.get(key) or r.get(f"{key}_before_more")), None)
+        if last is None:
+            continue
+        per = (last.get(key) or last[f"{key}_before_more"]) / last["size"]
         out.append(f"{label} ≈ {per * target / 2**30:.1f} GiB ({per / 1024:.1f} KiB per article)")
     return [f"Projected to {target:,} articles from the last two sizes (y = a·N^b): " + "; ".join(out) + "."]
 
@@ -62,8 +69,9 @@ def latency_lines(results: dict) -> list[str]:
         if r.get("latency"):
             cells = ", ".join(f"{page} p99 {v['p99_ms']:.0f} ms (p50 {v['p50_ms']:.0f}, {v['rps']:.0f} req/s, "
                               f"{v['errors']} errors)" for page, v in r["latency"].items())
-            out.append(f"Pages on the {r['size']:,}-article store (+{r['more']:,}), {r['latency_clients']} clients: "
-                       f"{cells}.")
+            n = r.get("latency_articles", r["size"] + r.get("more", 0))
+            how = "" if r.get("latency_consolidated", True) else " (not consolidated: clusters not built)"
+            out.append(f"Pages on the {n:,}-article store{how}, {r['latency_clients']} clients: {cells}.")
     return out
 
 
