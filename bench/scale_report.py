@@ -25,6 +25,19 @@ def fit(points: list[tuple[float, float]]) -> tuple[float, float] | None:
     return y1 / x1 ** b, b
 
 
+def fits(rows: list[dict]) -> tuple[dict, str]:
+    """Per series, (a, b) of the projection and how it was made: a power law through the last two sizes when they
+    ran under a similar load (1-minute load average within 1.0), else linear (b = 1, a lower bound for the
+    superlinear parts) from the size measured under the lowest load."""
+    loads = [r.get("load_avg_start", 0) for r in rows]
+    if len(rows) >= 2 and max(loads[-2:]) - min(loads[-2:]) <= 1.0:
+        return {k: fit([(r["size"], r.get(k)) for r in rows]) for k, _, _ in SERIES}, "power law through the last two sizes"
+    best = min(rows, key=lambda r: r.get("load_avg_start", 0))
+    out = {k: (best[k] / best["size"], 1.0) if best.get(k) else None for k, _, _ in SERIES}
+    return out, (f"linear from the {best['size']:,} run (the least loaded; the sizes ran under different loads, so "
+                 "no exponent is fitted)")
+
+
 def table(results: dict) -> list[str]:
     rows = [results[k] for k in sorted(results, key=int)]
     out = [("| articles | SQLite ingest (art/s) | Parquet write (art/s) | full consolidation s | +1 day incremental s "
@@ -50,17 +63,19 @@ def projection(results: dict, target: int = 1_000_000) -> list[str]:
     if len(rows) < 2 or rows[-1]["size"] >= target:
         return []
     out = []
+    fitted, how = fits(rows)
     for key, label, _ in SERIES:
-        f = fit([(r["size"], r.get(key)) for r in rows])
+        f = fitted[key]
         if f:
             out.append(f"{label} ≈ {f[0] * target ** f[1]:,.0f} s (exponent {f[1]:.2f})")
     for key, label in (("sqlite_bytes", "SQLite"), ("parquet_bytes", "Parquet")):
         last = next((r for r in reversed(rows) if r.get(key) or r.get(f"{key}_before_more")), None)
         if last is None:
             continue
-        per = (last.get(key) or last[f"{key}_before_more"]) / last["size"]
+        stored = last["size"] + (last.get("more", 0) if key == "sqlite_bytes" and last.get(key) else 0)  # + the day
+        per = (last.get(key) or last[f"{key}_before_more"]) / stored
         out.append(f"{label} ≈ {per * target / 2**30:.1f} GiB ({per / 1024:.1f} KiB per article)")
-    return [f"Projected to {target:,} articles from the last two sizes (y = a·N^b): " + "; ".join(out) + "."]
+    return [f"Projected to {target:,} articles ({how}; y = a·N^b): " + "; ".join(out) + "."]
 
 
 def latency_lines(results: dict) -> list[str]:
@@ -82,8 +97,8 @@ def svg(results: dict, path: Path) -> None:
     w, h, left, right, top, bottom = 640, 400, 70, 190, 30, 50
     xs = [r["size"] for r in rows] + [1_000_000]
     ys = [r[k] for r in rows for k, _, _ in SERIES if r.get(k)]
-    fits = {k: fit([(r["size"], r.get(k)) for r in rows]) for k, _, _ in SERIES}
-    ys += [f[0] * 1e6 ** f[1] for f in fits.values() if f]
+    fitted = fits(rows)[0]
+    ys += [f[0] * 1e6 ** f[1] for f in fitted.values() if f]
     x0, x1 = math.log10(min(xs)) - 0.1, math.log10(max(xs)) + 0.1
     y0, y1 = math.floor(math.log10(min(ys))), math.ceil(math.log10(max(ys)))
     px = lambda x: left + (math.log10(x) - x0) / (x1 - x0) * (w - left - right)
@@ -106,8 +121,8 @@ def svg(results: dict, path: Path) -> None:
             el.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="'
                       + " ".join(f"{x:.1f},{y:.1f}" for x, y in pts) + '"/>')
             el += [f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{colour}"/>' for x, y in pts]
-        f = fits[key]
-        if f and rows[-1]["size"] < 1_000_000:
+        f = fitted[key]
+        if f and pts and rows[-1]["size"] < 1_000_000:
             el.append(f'<line x1="{pts[-1][0]:.1f}" y1="{pts[-1][1]:.1f}" x2="{px(1e6):.1f}" '
                       f'y2="{py(f[0] * 1e6 ** f[1]):.1f}" stroke="{colour}" stroke-width="2" stroke-dasharray="5,4"/>')
         ly = top + 20 + 20 * i
