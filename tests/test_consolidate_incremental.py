@@ -253,3 +253,79 @@ def test_incremental_equals_full_on_the_multi_article_set(nlp, tmp_path):
         store.add_override("forbid", name, arts[1].actors[0].name if arts[1].actors[0].name != name else "Nobody")
         store.consolidate()
         _check(store)
+
+
+def _dated(rng: random.Random, aid: str, day: int) -> Article:
+    """A random article published on day ``day`` (so a store grown day by day takes the append path)."""
+    art = _random_article(rng, aid)
+    return replace(art, published=f"2025-{1 + day // 28:02d}-{1 + day % 28:02d}")
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 2**32 - 1), days=st.integers(2, 8))
+def test_a_store_grown_day_by_day_equals_a_full_rebuild(tmp_path_factory, seed, days):
+    """Each day's articles come after the stored ones: new passages join their stored quote clusters without
+    reclustering (``store.incremental_quotes``), which must give the rows a full rebuild gives."""
+    rng = random.Random(seed)
+    with Store(tmp_path_factory.mktemp("day") / "s.db") as store:
+        store.add_many(_dated(rng, f"d0-{i}", 0) for i in range(rng.randint(2, 8)))
+        store.consolidate()
+        for day in range(1, days + 1):
+            store.add_many(_dated(rng, f"d{day}-{i}", day) for i in range(rng.randint(1, 6)))
+            if rng.random() < 0.2:
+                names = [r[0] for r in store.con.execute("SELECT name FROM actors")]
+                a, b = rng.choice(names), rng.choice(names)
+                if a.casefold() != b.casefold():
+                    store.add_override(rng.choice(["force", "forbid"]), a, b)
+            assert store.consolidate()["mode"] == "incremental"
+        _check(store)
+
+
+def test_new_copies_of_a_quote_join_its_cluster_without_reclustering(store_target):
+    """A quote carried by two outlets, then by two more the next day: the new passages are appended to the
+    stored cluster (and one beats a stored member's best similarity); a passage that pairs with two stored clusters
+    of different speakers is reclustered instead.  Both give what a full rebuild gives."""
+    quote = "we will not accept any ceasefire that rewards the aggressor on our land"
+
+    def art(aid, day, text, speaker="Dmitry Peskov", site=None):
+        actors = (Actor("x0", speaker, "person"),)
+        st_ = Statement(id="s0", kind="direct", content_text=text, content_spans=((0, len(text)),), cue=None,
+                        speaker=Speaker(speaker, None, "x0", "name"), medium=None, sentence_span=(0, len(text)))
+        return Article(id=aid, text=text, site=site or aid, published=f"2025-03-0{day}", actors=actors,
+                       statements=(st_,))
+
+    store = Store(store_target)
+    try:
+        store.add_many([art("a1", 1, quote), art("a2", 1, quote.replace("our land", "our soil"))])
+        store.consolidate()
+        (before,) = store.quote_clusters(min_sources=2)
+        store.add_many([art("b1", 2, quote), art("b2", 2, quote + " today")])
+        summary = store.consolidate()
+        assert summary["mode"] == "incremental"
+        assert summary["appended_passages"] == 2 and summary["recomputed_passages"] == 0
+        (after,) = store.quote_clusters(min_sources=2)
+        assert after["sources"] == 4 and after["id"] != before["id"]
+        sims = {o["article_id"]: o["similarity"] for o in after["outlets"]}
+        assert sims["a1"] == 1.0  # b1 is the same passage: a1's best went from a2's 0.92 to 1.0
+        inc = snapshot(store)
+        store.consolidate(full=True)
+        assert snapshot(store) == inc
+        # a second cluster of the same words by another speaker, then a passage (unresolved speaker) like both
+        store.add(art("c1", 3, quote.replace("aggressor", "invader"), speaker="Volodymyr Zelensky"))
+        store.consolidate()
+        store.add(art("d1", 4, quote.replace("on our land", "invader"), speaker="Nobody Known"))
+        assert store.consolidate()["recomputed_passages"] >= 3
+        inc = snapshot(store)
+        store.consolidate(full=True)
+        assert snapshot(store) == inc
+    finally:
+        store.close()
+
+
+def test_a_stored_best_similarity_is_recovered_exactly():
+    from onrecord.store.incremental_quotes import stored_best
+
+    assert stored_best(round(2 / 3, 3), 3) == 2 / 3
+    assert stored_best(round(17 / 20, 3), 25) == 17 / 20
+    assert stored_best(1.0, 40) == 1.0
+    assert stored_best(round(2 / 3, 3), 2000) is None  # 2/3 and 1333/2000 both round to 0.667

@@ -12,22 +12,18 @@ from typing import Any
 from .. import consolidate as rules
 from .incremental import (
     _NODE_COLUMNS,
-    _PASSAGE_SELECT,
     COMMON_MIN,
     COMMON_SHARE,
     bigram_hash,
-    common_bigrams,
     first_given,
     insert_passages,
     node_of,
-    passage_item,
-    probe,
-    segment_texts,
     select_in,
     set_state,
     state,
     stored_node_rows,
 )
+from .incremental_quotes import insert_quote_clusters, passages_of, update_quotes
 from .rows import dump
 
 log = logging.getLogger(__name__)
@@ -85,35 +81,6 @@ def _insert_stances(con, rows: list[tuple]) -> None:
                     "because) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
 
-def _insert_quote_clusters(con, clusters: list[rules.QuoteCluster], pid_of: dict[tuple, int]) -> None:
-    con.executemany("INSERT INTO quote_clusters(id, text, speaker_cluster) VALUES (?, ?, ?)",
-                    ((q.id, q.text, q.speaker) for q in clusters))
-    con.executemany(
-        "INSERT INTO quote_cluster_members(cluster_id, article_id, statement_id, segment, seq, quote_text, "
-        "similarity, because) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        ((q.id, s.article_id, s.statement_id, s.segment, i, s.text, s.similarity, s.because)
-         for q in clusters for i, s in enumerate(q.sources)))
-    con.executemany("UPDATE quote_passages SET cluster_id = ? WHERE id = ?",
-                    ((q.id, pid_of[(s.article_id, s.statement_id, s.segment)]) for q in clusters for s in q.sources))
-
-
-def _passages_of(con, article_ids: list[str] | None) -> tuple[list[rules.QuoteItem], list[str | None]]:
-    """The quote items of stored statements (speakers from ``actor_nodes``) and their speaker actor ids."""
-    where = "" if article_ids is None else "WHERE s.article_id IN ({in})"
-    sql = ("SELECT s.article_id, s.id, s.seq, s.content_text, s.speaker_actor, x.published, x.site, n.cluster_id "
-           "FROM statements s JOIN articles x ON x.id = s.article_id "
-           "LEFT JOIN actor_nodes n ON n.article_id = s.article_id AND n.actor_id = s.speaker_actor " + where)
-    rows = con.execute(sql).fetchall() if article_ids is None else select_in(con, sql, article_ids)
-    items, speakers = [], []
-    for r in rows:
-        for seg, text in enumerate(segment_texts(r[3])):
-            items.append(rules.QuoteItem(((r[5] or "")[:10], r[0], r[2], seg), r[0], r[1], seg, text,
-                                         rules.passage_shingles(text), r[7] or None, r[6], r[5]))
-            speakers.append(r[4])
-    order = sorted(range(len(items)), key=lambda i: items[i].order)
-    return [items[i] for i in order], [speakers[i] for i in order]
-
-
 # -- full -------------------------------------------------------------------------------------------------------
 
 def full(store) -> dict[str, Any]:
@@ -133,7 +100,7 @@ def full(store) -> dict[str, Any]:
     _write_actor_clusters(con, clusters)
     _insert_stances(con, _stance_rows(con, None))
 
-    items, speakers = _passages_of(con, None)
+    items, speakers = passages_of(con, None)
     pairs = rules.quote_pairs(items)
     comps = rules.pair_components(len(items), pairs)
     df = Counter(sh for it in items for sh in it.shingles)
@@ -142,7 +109,7 @@ def full(store) -> dict[str, Any]:
     con.executemany("INSERT INTO quote_common_bigrams(h) VALUES (?)", ((h,) for h in common))
     pids = insert_passages(con, items, speakers, common, comps)
     quotes = rules.cluster_quote_items(items, pairs=pairs)
-    _insert_quote_clusters(con, quotes, {(it.article_id, it.statement_id, it.segment): p
+    insert_quote_clusters(con, quotes, {(it.article_id, it.statement_id, it.segment): p
                                          for it, p in zip(items, pids)})
     ids = [r[0] for r in con.execute("SELECT id FROM articles")]
     con.executemany("INSERT INTO consolidated_articles(article_id) VALUES (?)", ((a,) for a in ids))
@@ -243,7 +210,8 @@ def incremental(store) -> dict[str, Any]:
                     ((cid, a, a, act) for (a, act), cid in moved.items()))
 
     # 5. quotes
-    n_passages = _update_quotes(con, new_ids, gone_ids, moved)
+    q = update_quotes(con, new_ids, gone_ids, moved)
+    n_passages = q["reclustered"]
     con.executemany("DELETE FROM consolidated_articles WHERE article_id = ?", ((a,) for a in gone_ids))
     con.executemany("INSERT INTO consolidated_articles(article_id) VALUES (?)", ((a,) for a in new_ids))
     con.executemany("INSERT INTO consolidation_marks(article_id) VALUES (?)", ((a,) for a in new_ids))
@@ -253,7 +221,8 @@ def incremental(store) -> dict[str, Any]:
              len(new_ids), len(gone_ids), len(dirty), len(nodes), n_passages, time.perf_counter() - t0)
     return {"mode": "incremental", "articles": int(con.execute("SELECT COUNT(*) FROM articles").fetchone()[0]),
             "unused_overrides": unused, "new_articles": len(new_ids), "gone_articles": len(gone_ids),
-            "recomputed_nodes": len(nodes), "recomputed_passages": n_passages}
+            "recomputed_nodes": len(nodes), "recomputed_passages": n_passages,
+            "appended_passages": q["appended"]}
 
 
 def _append(con, blocks: set[str], new_rows: list[tuple]) -> set[str]:
@@ -339,58 +308,6 @@ def _rewrite_actor_clusters(con, clusters: list[rules.ActorCluster], old_cluster
     return moved
 
 
-def _update_quotes(con, new_ids: list[str], gone_ids: list[str], moved: dict[tuple, str]) -> int:
-    common = common_bigrams(con)
-    gone = select_in(con, "SELECT id, component, cluster_id FROM quote_passages WHERE article_id IN ({in})", gone_ids)
-    dirty_comps = {int(r[1]) for r in gone}
-    old_qids = {r[2] for r in gone if r[2]}
-    con.executemany("DELETE FROM quote_passages WHERE article_id = ?", ((a,) for a in gone_ids))
-    # (their bigram rows stay until the next full run: a probe finds no passage behind them and skips them)
-    items, speakers = _passages_of(con, new_ids)
-    pids = insert_passages(con, items, speakers, common)
-    new = {p: it for p, it in zip(pids, items) if it.shingles}
-    pairs = probe(con, new, common)
-    moved_rows = []
-    for part in _parts(list(moved), 400):
-        cond = " OR ".join("(article_id = ? AND speaker_actor = ?)" for _ in part)
-        moved_rows += con.execute(f"SELECT component FROM quote_passages WHERE {cond}",
-                                  [x for key in part for x in key]).fetchall()
-    dirty_comps |= {int(r[0]) for r in moved_rows}
-    comp = {int(r[0]): int(r[1]) for r in select_in(con, "SELECT id, component FROM quote_passages WHERE id IN ({in})",
-                                                     {x for p in pairs for x in p})}
-    parent: dict[int, int] = {}
-
-    def find(x: int) -> int:
-        while parent.get(x, x) != x:
-            x = parent[x]
-        return x
-
-    for a, b in pairs:
-        ra, rb = find(comp[a]), find(comp[b])
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    labels = dirty_comps | set(pids) | set(comp.values())
-    groups: dict[int, set[int]] = defaultdict(set)
-    for lab in labels:
-        groups[find(lab)].add(lab)
-    relabel = [(root, lab) for root, labs in groups.items() for lab in labs if lab != root]
-    con.executemany("UPDATE quote_passages SET component = ? WHERE component = ?", relabel)
-    roots = set(groups)
-    rows = select_in(con, _PASSAGE_SELECT + "WHERE p.component IN ({in})", roots)
-    loaded = [passage_item(r) for r in rows]
-    old_qids |= {r["id"] for r in select_in(con, "SELECT DISTINCT cluster_id AS id FROM quote_passages WHERE "
-                                                 "component IN ({in}) AND cluster_id <> ''", roots)}
-    con.executemany("DELETE FROM quote_clusters WHERE id = ?", ((q,) for q in old_qids))
-    by_comp: dict[int, list[rules.QuoteItem]] = defaultdict(list)
-    pid_of = {}
-    for r, (pid, it) in zip(rows, loaded):
-        by_comp[int(r["component"])].append(it)
-        pid_of[(it.article_id, it.statement_id, it.segment)] = pid
-    quotes = [q for its in by_comp.values() for q in rules.cluster_quote_items(its)]
-    _insert_quote_clusters(con, quotes, pid_of)
-    return len(loaded)
-
-
 def summary(con, result: dict[str, Any]) -> dict[str, Any]:
     """The counts ``Store.consolidate`` returns (and records in ``consolidation_runs``)."""
     one = lambda sql: int(con.execute(sql).fetchone()[0])
@@ -407,6 +324,7 @@ def summary(con, result: dict[str, Any]) -> dict[str, Any]:
         "mode": result["mode"],
         "recomputed_nodes": result["recomputed_nodes"],
         "recomputed_passages": result["recomputed_passages"],
+        "appended_passages": result.get("appended_passages", 0),
     }
     return out
 

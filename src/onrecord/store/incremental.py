@@ -205,25 +205,33 @@ def insert_passages(con, items: Sequence[rules.QuoteItem], speakers: Sequence[st
     return pids
 
 
-def probe(con, new: dict[int, rules.QuoteItem], common: set[int]) -> set[tuple[int, int]]:
-    """Every (new passage, stored passage) pair at or above the containment threshold (see the module docstring)."""
+def probe(con, new: dict[int, rules.QuoteItem], common: set[int]) -> dict[tuple[int, int], float]:
+    """Every (new passage, stored passage) pair at or above the containment threshold (see the module docstring),
+    with its containment; keys are (smaller id, larger id)."""
     need: dict[int, list[tuple[int, int]]] = defaultdict(list)  # hash -> [(new pid, in its prefix)]
     for pid, it in new.items():
         for h, _, f in bigram_rows(pid, it.shingles, common):
             need[h].append((pid, f))
+    # a hash in some new prefix: every stored passage holding it; else only those holding it in their prefix
+    in_prefix = [h for h, xs in need.items() if any(f for _, f in xs)]
+    rest = [h for h, xs in need.items() if not any(f for _, f in xs)]
+    rows = select_in(con, "SELECT h, passage, prefix FROM quote_bigrams WHERE h IN ({in})", in_prefix)
+    rows += select_in(con, "SELECT h, passage, prefix FROM quote_bigrams WHERE h IN ({in}) AND prefix = 1", rest)
     cands: dict[int, set[int]] = defaultdict(set)
-    for r in select_in(con, "SELECT h, passage, prefix FROM quote_bigrams WHERE h IN ({in})", list(need)):
+    for r in rows:
         h, other, other_prefix = int(r[0]), int(r[1]), int(r[2])
-        for pid, in_prefix in need[h]:
-            if other != pid and (in_prefix or other_prefix):
+        for pid, mine in need[h]:
+            if other != pid and (mine or other_prefix):
                 cands[pid].add(other)
     stored_ids = {o for os in cands.values() for o in os} - set(new)
     stored = dict(passage_item(r) for r in select_in(con, _PASSAGE_SELECT + "WHERE p.id IN ({in})", stored_ids))
-    pairs = set()
+    pairs: dict[tuple[int, int], float] = {}
     for pid, others in cands.items():
         a = new[pid].shingles
         for o in others:
             other = new.get(o) or stored.get(o)
-            if other is not None and rules.containment(a, other.shingles) >= rules.QUOTE_CONTAINMENT:
-                pairs.add((min(pid, o), max(pid, o)))
+            if other is not None:
+                sim = rules.containment(a, other.shingles)
+                if sim >= rules.QUOTE_CONTAINMENT:
+                    pairs[(min(pid, o), max(pid, o))] = sim
     return pairs

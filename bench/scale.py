@@ -1,0 +1,289 @@
+"""Scale bench: a synthetic archive of 10k, 100k (1M) articles through the SQLite store and Parquet, with full and
+incremental consolidation, driver memory, sizes and page latency.
+
+Extracts ``--extract`` BBC News articles and the example article ONCE with the real pipeline and caches their
+records as Parquet (``<workdir>/base.parquet/``; when the JSONL cache of bench/consolidation_incremental.py exists
+it is read instead of extracting again). The archive is built from them without NLP (bench/scale_archive.py: ids
+differ, dates move one day per ``--per-day`` articles, quotes shared by the outlets of a story, names respelled).
+
+One size per run (each in its own process, so its peak RSS is its own), results kept in ``<workdir>/results.json``:
+
+1. ingest the N articles into SQLite (``Store.add``, one transaction each) and into Parquet (``ParquetSink``);
+2. ``Store.consolidate(full=True)`` over the archive;
+3. add one more day (``--more`` articles, dated the next day) and run the incremental ``Store.consolidate()``;
+4. (``--latency``) ``onrecord serve`` on the store, p99 of the actor, search and topic pages at ``--clients``
+   clients (the load generators of bench/latency.py);
+5. ``Store.consolidate(full=True)`` again and compare every consolidation row with what the incremental run left
+   (a digest of the rows in a canonical order).
+
+    nice python bench/scale.py --size 10000
+    nice python bench/scale.py --size 100000 --latency
+    python bench/scale.py --report [--write-docs]     # the table, the plot (docs/scaling-curve.svg), 1M projected
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import scale_archive
+
+SHARED = Path(os.environ.get("ONRECORD_SHARED", "")) if os.environ.get("ONRECORD_SHARED") else next(
+    (p for p in (HERE.parent.parent / "shared", Path("/work/shared")) if p.is_dir()), HERE.parent.parent / "shared")
+DEFAULT_DATA = SHARED / "eval-data" / "bbc-news" / "bbc-fulltext.jsonl"
+DEFAULT_EXAMPLE = SHARED / "examples" / "ceasefire-talks.txt"
+JSONL_CACHE = Path(tempfile.gettempdir()) / "onrecord-bbc-records-all.jsonl"  # bench/consolidation_incremental.py
+DOCS = HERE.parent / "docs" / "scaling.md"
+PLOT = HERE.parent / "docs" / "scaling-curve.svg"
+
+
+def peak_rss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def base_records(workdir: Path, data: Path, example: Path, n: int) -> list:
+    """The extracted base records: from the Parquet cache, else extracted once (and cached)."""
+    from onrecord import parquet
+    from onrecord.model import Article
+
+    cache = workdir / "base.parquet"
+    if parquet.part_files(cache):
+        return list(parquet.read_articles(cache))
+    if JSONL_CACHE.is_file():  # records another bench extracted from the same file
+        with JSONL_CACHE.open(encoding="utf-8") as fh:
+            lines = fh.readlines()
+        step = max(1, len(lines) // n)  # every k-th: the file is sorted by section (the first 300 are business)
+        arts = [Article.from_dict(json.loads(line)) for line in lines[::step][:n]]
+        how = f"read from {JSONL_CACHE} (every {step}th)"
+    else:
+        from onrecord import ingest
+        from onrecord.config import Options
+        from onrecord.pipeline import extract_documents
+
+        with data.open(encoding="utf-8") as fh:
+            rows = [json.loads(line) for line in fh]
+        step = max(1, len(rows) // n)  # every k-th: the file is sorted by section
+        docs = [ingest.document_from_text(r["text"], source=f"bbc-news/{r['id']}", title=r.get("title"),
+                                          site="bbc.co.uk") for r in rows[::step][:n]]
+        arts = [a for a in extract_documents(docs, options=Options(), workers=1) if not isinstance(a, Exception)]
+        how = "extracted"
+    if example.is_file():
+        from onrecord.pipeline import extract
+
+        arts.append(extract(example, published="2025-03-12"))
+        how += " + the example article"
+    print(f"base: {len(arts)} records {how}", file=sys.stderr)
+    with parquet.ParquetSink(cache) as sink:
+        for a in arts:
+            sink.add(a)
+    return list(parquet.read_articles(cache))
+
+
+def digest(store) -> str:
+    """A digest of every consolidation row a reader sees, in a canonical order (streamed, not held)."""
+    h = hashlib.sha256()
+    for sql in ("SELECT id, name, kind FROM actor_clusters ORDER BY 1, 2, 3",
+                "SELECT cluster_id, article_id, actor_id, seq, because FROM actor_cluster_members ORDER BY 1, 2, 3, 4",
+                "SELECT id, text, speaker_cluster FROM quote_clusters ORDER BY 1, 2, 3",
+                ("SELECT cluster_id, article_id, statement_id, segment, seq, quote_text, similarity, because "
+                "FROM quote_cluster_members ORDER BY 1, 2, 3, 4, 5"),
+                ("SELECT cluster_id, topic, stance, date, article_id, stance_id, evidence_json, because "
+                "FROM stance_points ORDER BY 1, 2, 3, 4, 5, 6")):
+        h.update(sql.encode())
+        for row in store.con.execute(sql):
+            h.update(repr(tuple(row)).encode())
+    return h.hexdigest()
+
+
+def dir_bytes(path: Path) -> int:
+    if path.is_file():
+        return path.stat().st_size
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def timed(fn):
+    t = time.perf_counter()
+    out = fn()
+    return time.perf_counter() - t, out
+
+
+def latency(db: Path, clients: int, seconds: float, tool: str) -> dict:
+    import asyncio
+    from urllib.parse import quote
+
+    import latency as lat  # bench/latency.py: its server start-up, URL pools and load generators
+
+    from onrecord.store import Store
+
+    pools = lat.url_pools(db, 100)
+    with Store(db, create=False, readonly=True) as s:
+        topics = [t["name"] for t in s.topics(limit=100)]
+    pools["topic"] = ["/topics/" + quote(t, safe="") for t in topics]
+    pools = {k: pools[k] for k in ("actor", "search", "topic")}
+    proc, port = lat.start_server(db)
+    out = {}
+    try:
+        lat.warm_up(port, pools)
+        for page, paths in pools.items():
+            if tool == "wrk":
+                r = lat.run_wrk(port, paths, clients, seconds)
+            else:
+                r = asyncio.run(lat.run_cell(port, paths, clients, 0, seconds))
+            out[page] = {k: round(r[k], 1) for k in ("p50_ms", "p99_ms", "rps")} | {
+                "requests": r["requests"], "errors": r["errors"]}
+            print(f"  {page:6} {clients} clients ({tool}): p50 {r['p50_ms']:.0f} ms, p99 {r['p99_ms']:.0f} ms, "
+                  f"{r['rps']:.0f} req/s, {r['errors']} errors", file=sys.stderr, flush=True)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    return out
+
+
+def run_size(args, base) -> dict:
+    from onrecord import parquet
+    from onrecord.store import Store
+
+    n, kw = args.size, {"per_day": args.per_day, "seed": args.seed}
+    db = args.workdir / f"scale-{n}.db"
+    pq_dir = args.workdir / f"scale-{n}.parquet"
+    for p in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
+        p.unlink(missing_ok=True)
+    for p in parquet.part_files(pq_dir):
+        p.unlink()
+    r: dict = {"size": n, "base": len(base), "more": args.more, "per_day": args.per_day,
+               "load_avg_start": round(os.getloadavg()[0], 2)}
+    log = lambda msg: print(f"[{n}] {msg}", file=sys.stderr, flush=True)
+
+    store = Store(db)
+    stats = {"statements": 0, "actors": 0}
+
+    def counted(it):
+        for a in it:
+            stats["statements"] += len(a.statements)
+            stats["actors"] += len(a.actors)
+            yield a
+    r["sqlite_ingest_s"], _ = timed(lambda: store.add_many(counted(scale_archive.archive(base, 0, n, **kw))))
+    r.update(statements=stats["statements"], actors=stats["actors"], rss_after_ingest_mib=round(peak_rss_mib()))
+    log(f"SQLite: {n} articles in {r['sqlite_ingest_s']:.0f} s")
+
+    def to_parquet():
+        with parquet.ParquetSink(pq_dir) as sink:
+            for a in scale_archive.archive(base, 0, n, **kw):
+                sink.add(a)
+    r["parquet_ingest_s"], _ = timed(to_parquet)
+    r["parquet_bytes"] = dir_bytes(pq_dir)
+    log(f"Parquet: {r['parquet_ingest_s']:.0f} s, {r['parquet_bytes'] / 2**20:.0f} MiB")
+    r["sqlite_bytes_before_more"] = sum(dir_bytes(p) for p in (db, Path(f"{db}-wal")) if p.exists())
+    save(args.workdir, r)  # each phase saved as it ends: a run cut short still leaves what it measured
+
+    r["full_s"], s_full = timed(lambda: store.consolidate(full=True))
+    r.update(actor_clusters=s_full.get("actor_clusters"), quote_clusters=s_full.get("quote_clusters"),
+             rss_after_full_mib=round(peak_rss_mib()))
+    log(f"full consolidation: {r['full_s']:.1f} s")
+    save(args.workdir, r)
+
+    r["more_ingest_s"], _ = timed(lambda: store.add_many(scale_archive.archive(base, n, args.more, **kw)))
+    r["incremental_s"], s_inc = timed(store.consolidate)
+    r.update(recomputed_nodes=s_inc.get("recomputed_nodes"), recomputed_passages=s_inc.get("recomputed_passages"),
+             actor_nodes=store.con.execute("SELECT COUNT(*) FROM actor_nodes").fetchone()[0],
+             passages=store.con.execute("SELECT COUNT(*) FROM quote_passages").fetchone()[0],
+             rss_after_incremental_mib=round(peak_rss_mib()))
+    log(f"+{args.more} articles: incremental {r['incremental_s']:.1f} s "
+        f"({r['recomputed_nodes']} of {r['actor_nodes']} nodes recomputed)")
+    store.con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    r["sqlite_bytes"] = sum(dir_bytes(p) for p in (db, Path(f"{db}-wal")) if p.exists())
+    save(args.workdir, r)
+    inc_digest = digest(store)
+    store.close()
+
+    if args.latency:
+        r["latency"] = latency(db, args.clients, args.seconds, args.tool)
+        r["latency_clients"] = args.clients
+        save(args.workdir, r)
+
+    if not args.no_check:
+        store = Store(db)
+        r["full_after_s"], _ = timed(lambda: store.consolidate(full=True))
+        r["identical"] = digest(store) == inc_digest
+        store.close()
+        log(f"full over {n + args.more}: {r['full_after_s']:.1f} s; identical to incremental: {r['identical']}")
+    r["peak_rss_mib"] = round(peak_rss_mib())
+    r["load_avg_end"] = round(os.getloadavg()[0], 2)
+    save(args.workdir, r)
+    if not args.keep:
+        for p in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
+            p.unlink(missing_ok=True)
+    return r
+
+
+def save(workdir: Path, r: dict) -> None:
+    path = workdir / "results.json"
+    results = json.loads(path.read_text()) if path.is_file() else {}
+    results[str(r["size"])] = r
+    path.write_text(json.dumps(results, indent=1, sort_keys=True))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    ap.add_argument("--example", type=Path, default=DEFAULT_EXAMPLE)
+    ap.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "onrecord-scale")
+    ap.add_argument("--extract", type=int, default=300, help="BBC articles extracted once for the base records")
+    ap.add_argument("--size", type=int, help="articles in the archive")
+    ap.add_argument("--more", type=int, default=1000, help="the day added for the incremental run")
+    ap.add_argument("--per-day", type=int, default=1000)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--latency", action="store_true", help="p99 of the actor, search and topic pages")
+    ap.add_argument("--clients", type=int, default=50)
+    ap.add_argument("--seconds", type=float, default=10.0)
+    ap.add_argument("--tool", default="wrk" if __import__("shutil").which("wrk") else "asyncio")
+    ap.add_argument("--no-check", action="store_true", help="skip the second full run and the identity check")
+    ap.add_argument("--keep", action="store_true", help="keep the SQLite file in the workdir")
+    ap.add_argument("--only-latency", action="store_true",
+                    help="only the page latency, on the store an earlier run left (scale-N.db in the workdir)")
+    ap.add_argument("--report", action="store_true", help="print the table and write the plot from results.json")
+    ap.add_argument("--write-docs", action="store_true", help="with --report: the table into docs/scaling.md")
+    args = ap.parse_args()
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    if args.report:
+        import scale_report
+
+        scale_report.report(args.workdir / "results.json", PLOT, DOCS if args.write_docs else None)
+        return
+    if not args.size:
+        ap.error("--size N or --report")
+    if not (args.workdir / "base.parquet").is_dir() and not JSONL_CACHE.is_file() and not args.data.is_file():
+        print(f"skipped: no BBC data at {args.data}", file=sys.stderr)
+        return
+    if args.only_latency:
+        db = args.workdir / f"scale-{args.size}.db"
+        if not db.is_file():
+            sys.exit(f"no store at {db}")
+        path = args.workdir / "results.json"
+        r = json.loads(path.read_text()).get(str(args.size), {"size": args.size}) if path.is_file() else {
+            "size": args.size}
+        from onrecord.store import Store
+
+        with Store(db, create=False, readonly=True) as s:
+            r["latency_articles"] = s.count()
+            r["latency_consolidated"] = bool(s.con.execute("SELECT COUNT(*) FROM actor_clusters").fetchone()[0])
+        r["latency"], r["latency_clients"] = latency(db, args.clients, args.seconds, args.tool), args.clients
+        save(args.workdir, r)
+        print(json.dumps(r, indent=1))
+        return
+    base = base_records(args.workdir, args.data, args.example, args.extract)
+    print(json.dumps(run_size(args, base), indent=1))
+
+
+if __name__ == "__main__":
+    main()
