@@ -23,11 +23,71 @@ Nothing here uses world knowledge about people: "Putin" with no title stays unaf
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from spacy.tokens import Doc, Token
 
 from ..model import Event
 from . import lexicon as lx
-from .actors import ActorIndex
+
+if TYPE_CHECKING:
+    from .actors import ActorIndex
+
+# Political parties of common democracies: canonical name → the forms articles use (name, short name, members'
+# plural, adjective).  Any of these is an organisation, never a person; used in a title ("Labour MP", "Lib Dem
+# spokesman", "Republican senator") it is the person's party.
+PARTIES: dict[str, str] = {
+    # United Kingdom
+    "Labour Party": "Labour|Labour Party|New Labour",
+    "Conservative Party": "Conservative|Conservatives|Conservative Party|Tory|Tories|Tory Party",
+    "Liberal Democrats": "Liberal Democrat|Liberal Democrats|Lib Dem|Lib Dems|LibDem|LibDems",
+    "Scottish National Party": "SNP|Scottish National Party|Scottish Nationalist|Scottish Nationalists",
+    "Plaid Cymru": "Plaid Cymru|Plaid",
+    "UK Independence Party": "UKIP|UK Independence Party",
+    "Green Party": "Green Party|Greens",
+    "Democratic Unionist Party": "DUP|Democratic Unionist|Democratic Unionists|Democratic Unionist Party",
+    "Ulster Unionist Party": "UUP|Ulster Unionist|Ulster Unionists|Ulster Unionist Party",
+    "Sinn Fein": "Sinn Fein|Sinn Féin",
+    "SDLP": "SDLP|Social Democratic and Labour Party",
+    "Respect": "Respect Party",
+    "Veritas": "Veritas",
+    "British National Party": "BNP|British National Party",
+    "Reform UK": "Reform UK",
+    # United States
+    "Democratic Party": "Democratic Party|Democrat|Democrats|Democratic",
+    "Republican Party": "Republican Party|Republican|Republicans|GOP",
+    # Canada
+    "Liberal Party of Canada": "Liberal Party of Canada",
+    "New Democratic Party": "NDP|New Democratic Party|New Democrats",
+    "Bloc Québécois": "Bloc Québécois|Bloc Quebecois",
+    # Germany, Austria
+    "CDU": "CDU|Christian Democratic Union",
+    "CSU": "CSU|Christian Social Union",
+    "SPD": "SPD|Social Democratic Party of Germany",
+    "FDP": "FDP|Free Democratic Party",
+    "AfD": "AfD|Alternative for Germany",
+    # France, Italy, Spain
+    "Rassemblement National": "Rassemblement National|National Rally|Front National|National Front",
+    "Forza Italia": "Forza Italia",
+    "PSOE": "PSOE|Spanish Socialist Workers' Party",
+    "Partido Popular": "Partido Popular",
+    # Australia, India, Japan, Israel, South Africa
+    "Australian Labor Party": "Labor|Australian Labor Party|Labor Party",
+    "Bharatiya Janata Party": "BJP|Bharatiya Janata Party",
+    "Indian National Congress": "Indian National Congress",
+    "Liberal Democratic Party (Japan)": "LDP",
+    "Likud": "Likud",
+    "African National Congress": "ANC|African National Congress",
+}
+PARTY_OF: dict[str, str] = {form.lower(): name for name, forms in PARTIES.items() for form in forms.split("|")}
+
+
+def party_of(text: str) -> str | None:
+    """The party a name or adjective names ("Lib Dems", "Tory", "Labour's"), or None."""
+    t = " ".join(text.replace("’s", "").replace("'s", "").split()).strip(" .,").lower()
+    if t.startswith("the "):
+        t = t[4:]
+    return PARTY_OF.get(t)
 
 # Office titles written without a national adjective → the countries that have an office of that exact name.
 # Only titles whose candidate list is short belong here ("president", "prime minister" do not).
