@@ -74,9 +74,20 @@ def run_extraction(eval_data: Path, extractor: Callable[[str], str] | None = Non
     return digest_paths([path]), extraction_metrics(result)
 
 
+def run_gap(eval_data: Path) -> tuple[str, dict[str, float]]:
+    """Pronoun resolution on GAP validation (the held-out split; development trained the weights)."""
+    from .gap import evaluate_gap, split_path
+
+    path = split_path(eval_data / "gap", "validation")
+    result = evaluate_gap(path)
+    return digest_paths([path]), {"f1": result["all"]["f1"], "precision": result["all"]["precision"],
+                                  "recall": result["all"]["recall"]}
+
+
 BENCHMARKS: dict[str, Callable[[Path], tuple[str, dict[str, float]]]] = {
     "statements/polnear-dev": run_statements,
     "extraction/aeb-plaintext": run_extraction,
+    "coref/gap-validation": run_gap,
 }
 
 

@@ -240,6 +240,9 @@ class ActorIndex:
 
     def build(self) -> "ActorIndex":
         doc = self.doc
+        # party names the NER tags as people ("Lib Dem" in "Lib Dem spokesman Mark Oaten") stay in a title
+        self._party_tokens = {i for e in doc.ents if e.label_ == "PERSON" and party_of(e.text)
+                              for i in range(e.start, e.end)}
         persons = _people(doc)
         # Full names first, so "Peskov" early in the text still joins "Dmitry Peskov" later on.
         full: dict[str, int] = {}
@@ -268,11 +271,17 @@ class ActorIndex:
                 # a party named as such ("Labour said", "the Lib Dems"); as a modifier ("Labour MP") it is a
                 # person's party, taken with the title
                 if not any(i in self.role_tokens for i in range(ent.start, ent.end)):
-                    idx = self._by_key.get(("organisation", party.lower()))
-                    if idx is None:
-                        idx = self._new(party, "organisation")
                     s0 = ent.start + (1 if doc[ent.start].lower_ == "the" else 0)
-                    self.add_mention(idx, s0, ent.end)
+                    e0 = ent.end
+                    while e0 > s0 and doc[e0 - 1].text in _POSSESSIVE:
+                        e0 -= 1
+                    # one actor per party ("Tories" … "the Conservatives"), named as the article first names it
+                    idx = self._by_key.get(("party", party.lower()))
+                    if idx is None and e0 > s0:
+                        idx = self._new(_name_text(doc, s0, e0), "organisation")
+                        self._by_key[("party", party.lower())] = idx
+                    if idx is not None and e0 > s0:
+                        self.add_mention(idx, s0, e0)
                 continue
             if ent.label_ == "PERSON" and _org_like(ent):
                 ent_label = "ORG"
@@ -356,7 +365,7 @@ class ActorIndex:
         words: list[Token] = []
         while i >= 0:
             t = doc[i]
-            if t.ent_type_ == "PERSON" or t.is_sent_end:
+            if (t.ent_type_ == "PERSON" and i not in self._party_tokens) or t.is_sent_end:
                 break
             if t.pos_ in {"PROPN", "NOUN", "ADJ"} or (t.lower_ == "of" and words) or t.text == "-":
                 if t.ent_type_ in {"DATE", "TIME", "CARDINAL", "ORDINAL"}:

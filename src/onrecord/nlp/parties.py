@@ -8,7 +8,8 @@ affiliation that is still empty (never overwrite what the article states):
 
 1. **Office title.**  ``OFFICES`` lists titles that exist under that exact name in few countries ("secretary of
    state" → United States; "national security adviser" → United States, United Kingdom, India, Israel).  The actor
-   takes the country when exactly one of the title's countries is one the article mentions (a country actor, a
+   takes the country when exactly one of the title's countries is named in that person's mention context (the
+   sentence of a name mention or the one before) and in the article (a country actor, a
    demonym or a capital: "U.S. aid", "Washington").  Two candidates in the article → no affiliation.
 2. **Delegation.**  People who together form one side of a meeting (the coordinated subject of a CONSULT event
    with a counterpart: "Rubio and Waltz … talks with Ukrainian … Sybiha", or "between Rubio, Waltz and their
@@ -129,15 +130,35 @@ def article_countries(doc: Doc, index: ActorIndex) -> set[str]:
     return found
 
 
-def _office_rule(index: ActorIndex, countries: set[str]) -> None:
+def _context_countries(doc: Doc, index: ActorIndex, a) -> set[str]:
+    """Countries named in the sentences of a person's name mentions and the sentence before each: the office
+    title's country must be in that mention's context ("Chancellor Gordon Brown" does not become German because
+    Germany is named elsewhere in the article)."""
+    info = index.info()
+    keep: set[int] = set()
+    for s, e in a.mentions:
+        if a.rules.get((s, e), "name") == "name":
+            k = info.sent_of[s]
+            keep.update({k, k - 1})
+    found: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ in {"NORP", "GPE", "ORG"} and info.sent_of[ent.start] in keep:
+            c = lx.country_of(ent.text)
+            if c:
+                found.add(c)
+    return found
+
+
+def _office_rule(doc: Doc, index: ActorIndex, countries: set[str]) -> None:
     for a in index.actors:
         if a.kind != "person" or a.affiliation:
             continue
         candidates: set[str] = set()
+        near = _context_countries(doc, index, a)
         for role in a.roles:
             cands = OFFICES.get(" ".join(role.lower().replace("-", " ").split()))
             if cands:
-                candidates |= {c for c in cands if c in countries}
+                candidates |= {c for c in cands if c in countries and c in near}
         if len(candidates) == 1:
             a.affiliation = next(iter(candidates))
 
@@ -231,6 +252,6 @@ def assign_groups(doc: Doc, index: ActorIndex) -> None:
 def assign(doc: Doc, index: ActorIndex, events: tuple[Event, ...]) -> None:
     """Fill empty affiliations by the three rules above (in place on the index's actors)."""
     countries = article_countries(doc, index)
-    _office_rule(index, countries)
+    _office_rule(doc, index, countries)
     _delegation_rule(doc, index, events)
     _group_rule(doc, index)
