@@ -566,7 +566,7 @@ class ActorIndex:
             return None, "unresolved"
         people = self._name_mentions({"person"})
         first = people[0].key if people else None
-        key, how = coref.decide(info, tok, cands, first)
+        key, how = coref.decide(info, tok, cands, first, null=False)
         if key is None:
             return None, "unresolved"
         a = self.actors[key]

@@ -209,9 +209,11 @@ def window(info: DocInfo, p: Token, mentions: list[Mention], size: int = WINDOW)
 
 
 def decide(info: DocInfo, p: Token, cands: list[Mention], first_key: object = None,
-           tie: float = TIE) -> tuple[object, str]:
-    """(entity key, "pronoun") or (None, "unresolved"): the best actor unless the null option wins or two tie;
-    the only candidate actor is taken."""
+           tie: float = TIE, null: bool = True) -> tuple[object, str]:
+    """(entity key, "pronoun") or (None, "unresolved"): the best actor unless the null option wins (``null``) or
+    two tie; the only candidate actor is taken.  In an article the candidates are every actor in the window, so
+    the pipeline passes ``null=False``: someone in play is the antecedent unless two are equally likely; GAP's
+    two names may both be wrong, so its evaluation keeps the null option."""
     keys = {m.key for m in cands}
     if not keys:
         return None, "unresolved"
@@ -219,8 +221,8 @@ def decide(info: DocInfo, p: Token, cands: list[Mention], first_key: object = No
         return next(iter(keys)), "pronoun"
     ranked = rank(info, p, cands, first_key)
     real = [kv for kv in ranked if kv[0] is not None]
-    null = next(v for k, v in ranked if k is None)
-    if real[0][1] < null:
+    null_p = next(v for k, v in ranked if k is None)
+    if null and real[0][1] < null_p:
         return None, "unresolved"
     if len(real) > 1 and real[0][1] - real[1][1] < tie:
         return None, "unresolved"
