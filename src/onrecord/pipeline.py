@@ -117,7 +117,7 @@ def extract(text_or_path: str | Path, *, nlp=None, options: Options | None = Non
     ``published`` overrides (or supplies) the date found in its metadata.
     """
     options = options or Options.from_env()
-    nlp = nlp or load_nlp(options.model)
+    nlp = nlp or load_nlp(options)
     if isinstance(text_or_path, Path) or (
         isinstance(text_or_path, str) and "\n" not in text_or_path and len(text_or_path) < 4096
         and Path(text_or_path).is_file()
@@ -232,7 +232,7 @@ def extract_batch(jobs: Sequence[tuple["ingest.Document", frozenset[str]]], opti
     that trips a bug becomes one ``ExtractionError`` and the others are unaffected.
     """
     if nlp is None:
-        nlp = load_nlp(options.model)
+        nlp = load_nlp(options)
     try:
         cleaned = [_clean(d, options, rep) for d, rep in jobs]
         out: list[Article | OnrecordError | None] = [None] * len(jobs)

@@ -493,7 +493,7 @@ def extract_inputs(gold: RecordGold, inputs: Sequence[str | Path], extract: Call
         from ..nlp import load_nlp
         from ..pipeline import extract_document
 
-        nlp = load_nlp(options.model)
+        nlp = load_nlp(options)
 
         def extract(doc):  # noqa: F811 - the default extractor
             return extract_document(doc, nlp, options)

@@ -20,10 +20,11 @@ from __future__ import annotations
 import functools
 import importlib.util
 
+import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..config import DEFAULT_MODELS
+from ..config import DEFAULT_MODELS, Options
 from ..errors import ModelError
 from . import actors, events, quotes, stances  # noqa: F401  (importing registers the factories)
 from .marks import find_quotes
@@ -69,10 +70,15 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
+def load_nlp(model: "str | Options | None" = None):
+    """The spaCy pipeline with the onrecord components (cached per process): for ``Options``, its model and its
+    component settings (the cue thresholds); for a model name or None, that model with the default settings."""
+    options = model if isinstance(model, Options) else Options(model=model)
+    return _load(options.model, tuple(sorted(options.quotes_config().items())))
+
+
 @functools.lru_cache(maxsize=4)
-def load_nlp(name: str | None = None):
-    """Load the model (cached per process) and add the onrecord components."""
-    import spacy
+def _load(name: str | None, quotes_config: tuple):
 
     model = resolve_model_name(name)
     try:
@@ -84,7 +90,7 @@ def load_nlp(name: str | None = None):
         raise ModelError(f"spaCy model {model!r} lacks {sorted(missing)}; onrecord needs a parser and NER")
     nlp.add_pipe("onrecord_paragraphs", before="parser")
     nlp.add_pipe("onrecord_actors")
-    nlp.add_pipe("onrecord_quotes")
+    nlp.add_pipe("onrecord_quotes", config=dict(quotes_config))
     nlp.add_pipe("onrecord_events", after="onrecord_quotes")
     nlp.add_pipe("onrecord_stances", after="onrecord_events")
     return nlp

@@ -1,7 +1,7 @@
 """onrecord_events: who did what to whom — PLOVER-coded events over the dependency parse.
 
 Why rules and not a model: there is no event-annotated news in the project's data, and the parse already gives the
-parts an event needs.  A trigger word (a verb or an event noun from ``TRIGGERS``) gives the PLOVER type; its
+parts an event needs.  A trigger word (a verb or an event noun from ``triggers``) gives the PLOVER type; its
 subject gives the source actors and its object or a "with/to/against/between" phrase the targets, resolved
 through the ``ActorIndex`` of ``onrecord_actors`` (never invented: an unresolved party is left out).  Modality comes
 from the clause — negation, "in principle", an if/whether clause or may/could, "suggest/propose", will/would/plan
@@ -26,7 +26,8 @@ from ..model import Event, EventTime, Place, TextSpan, content_hash
 from . import event_time, parties
 from . import lexicon as lx
 from .actors import ActorIndex, doc_index
-from .quotes import _is_animate, _np_span, _subject_token
+from .syntax import is_animate, np_span, subject_token
+from .triggers import answer, trigger_type
 
 log = logging.getLogger(__name__)
 
@@ -34,53 +35,6 @@ if not Doc.has_extension("onrecord_events"):
     Doc.set_extension("onrecord_events", default=())
 if not Doc.has_extension("onrecord_published"):
     Doc.set_extension("onrecord_published", default=None)
-
-# verb lemma → PLOVER type; a tuple value names the particle or preposition the verb needs ("call for")
-VERB_TRIGGERS: dict[str, str | tuple[str, tuple[str, ...]]] = {
-    **dict.fromkeys("meet negotiate consult discuss contact visit host".split(), "CONSULT"),
-    "talk": ("CONSULT", ("with",)),
-    **dict.fromkeys("agree accept sign ratify approve".split(), "AGREE"),
-    **dict.fromkeys("aid assist".split(), "AID"),
-    **dict.fromkeys("support back welcome endorse praise".split(), "SUPPORT"),
-    **dict.fromkeys("urge demand request appeal".split(), "REQUEST"),
-    "ask": ("REQUEST", ("for",)),
-    "call": ("REQUEST", ("for",)),
-    **dict.fromkeys("reject refuse dismiss rebuff veto".split(), "REJECT"),
-    **dict.fromkeys("accuse blame condemn criticize criticise denounce".split(), "ACCUSE"),
-    **dict.fromkeys("threaten warn".split(), "THREATEN"),
-    **dict.fromkeys("sanction embargo".split(), "SANCTION"),
-    **dict.fromkeys("attack strike shell bomb invade bombard".split(), "ASSAULT"),
-    **dict.fromkeys("protest rally demonstrate".split(), "PROTEST"),
-    **dict.fromkeys("withdraw retreat".split(), "RETREAT"),
-    "pull": ("RETREAT", ("out", "back")),
-    **dict.fromkeys("cooperate collaborate".split(), "COOPERATE"),
-    "work": ("COOPERATE", ("with",)),
-    "concede": "CONCEDE",
-    "give": ("CONCEDE", ("up",)),
-    **dict.fromkeys("mobilize mobilise deploy".split(), "MOBILIZE"),
-    **dict.fromkeys("arrest detain expel seize blockade".split(), "COERCE"),
-}
-# noun (lower-cased form or lemma) → PLOVER type
-NOUN_TRIGGERS: dict[str, str] = {
-    **dict.fromkeys("talks negotiation negotiations meeting summit consultation consultations".split(), "CONSULT"),
-    **dict.fromkeys("deal agreement accord".split(), "AGREE"),
-    **dict.fromkeys("aid assistance".split(), "AID"),
-    **dict.fromkeys("support backing endorsement".split(), "SUPPORT"),
-    **dict.fromkeys("request appeal".split(), "REQUEST"),
-    **dict.fromkeys("rejection refusal".split(), "REJECT"),
-    **dict.fromkeys("accusation accusations".split(), "ACCUSE"),
-    **dict.fromkeys("threat threats ultimatum".split(), "THREATEN"),
-    **dict.fromkeys("sanction sanctions embargo".split(), "SANCTION"),
-    **dict.fromkeys("attack attacks airstrike airstrikes strike strikes shelling bombing offensive".split(), "ASSAULT"),
-    **dict.fromkeys("protest protests rally rallies demonstration demonstrations".split(), "PROTEST"),
-    **dict.fromkeys("withdrawal retreat".split(), "RETREAT"),
-    "cooperation": "COOPERATE",
-    **dict.fromkeys("concession concessions".split(), "CONCEDE"),
-    **dict.fromkeys("mobilization mobilisation deployment".split(), "MOBILIZE"),
-}
-# "intelligence sharing": a compound that makes an otherwise neutral noun an event
-COMPOUND_TRIGGERS = {("intelligence", "sharing"): "AID", ("weapons", "deliveries"): "AID",
-                     ("military", "aid"): "AID"}
 
 _NEGATORS = {"not", "n't", "never", "no", "nor"}
 _ZERO = {"no", "zero", "none"}
@@ -129,41 +83,6 @@ def _controller(verb: Token) -> Token | None:
     return None
 
 
-def _trigger_type(tok: Token) -> str | None:
-    if tok.pos_ == "VERB":
-        spec = VERB_TRIGGERS.get(tok.lemma_.lower())
-        if spec is None:
-            return None
-        if isinstance(spec, tuple):
-            kind, needs = spec
-            if not any(c.dep_ in {"prt", "prep"} and c.lower_ in needs for c in tok.children):
-                return None
-            return kind
-        return spec
-    if tok.pos_ in {"NOUN", "PROPN"} and tok.ent_type_ not in {"PERSON", "ORG", "GPE"}:
-        for c in tok.children:
-            if c.dep_ in {"compound", "amod"} and (c.lower_, tok.lower_) in COMPOUND_TRIGGERS:
-                return COMPOUND_TRIGGERS[(c.lower_, tok.lower_)]
-        return NOUN_TRIGGERS.get(tok.lower_) or NOUN_TRIGGERS.get(tok.lemma_.lower())
-    return None
-
-
-def _answer(tok: Token) -> tuple[str, Token] | None:
-    """'say yes/no', 'their response is “no”': an answer is AGREE or REJECT ("yes or no" is a choice, not one)."""
-    if tok.lemma_.lower() not in {"say", "answer", "be", "reply"}:
-        return None
-    words = {c.lower_: c for c in tok.children if c.lower_ in {"yes", "no"}}
-    for c in tok.children:
-        words.update({g.lower_: g for g in c.children if g.lower_ in {"yes", "no"} and c.lower_ in {"yes", "no"}})
-    if len(words) != 1:
-        return None
-    if tok.lemma_.lower() == "be" and not any(
-            c.dep_ == "nsubj" and c.lemma_.lower() in {"response", "answer", "reply"} for c in tok.children):
-        return None
-    word, t = next(iter(words.items()))
-    return ("AGREE" if word == "yes" else "REJECT"), t
-
-
 class _Coder:
     def __init__(self, doc: Doc, index: ActorIndex):
         self.doc = doc
@@ -184,7 +103,7 @@ class _Coder:
     def _actor(self, tok: Token) -> list[str]:
         """Actor ids for one noun-phrase head: the actor it names, its possessor ("his team" → him), the country
         of a demonym ("Ukrainian counterparts" → Ukraine), the parties of the last meeting ("both sides")."""
-        idx, _how = self.index.resolve(_np_span(tok))
+        idx, _how = self.index.resolve(np_span(tok))
         if idx is None and tok.pos_ == "PROPN" and tok.ent_type_ in {"", "PERSON", "ORG"}:
             # "Rubio and Waltz emerged": NER missed the bare surname of a person the article has named
             idx = self.index._person_named(tok.text)
@@ -435,8 +354,8 @@ class _Coder:
             return False  # "Moscow was studying the results of the meeting": about it, not at it
         if via.dep_ == "prep" and via.lower_ not in _PARTAKE_PREPS:
             return False
-        subj = _subject_token(verb)
-        return subj is not None and (_is_animate(subj) or any(
+        subj = subject_token(verb)
+        return subj is not None and (is_animate(subj) or any(
             a.kind in {"person", "group"} for a in (self.index.actors[i] for i in self._person_ids(subj))))
 
     def _reported_self(self, subj: Token | None, statement, is_cue: bool) -> list[str]:
@@ -473,10 +392,10 @@ class _Coder:
             verb, via = trigger, None
         else:
             verb, via = self._governor(trigger)
-            if verb is not None and _trigger_type(verb) is not None and via.dep_ in {"dobj", "pobj", "attr"}:
+            if verb is not None and trigger_type(verb) is not None and via.dep_ in {"dobj", "pobj", "attr"}:
                 return  # "negotiate a peace deal": the verb carries the event
         if trigger.pos_ == "VERB" and kind == "AGREE" and any(
-                c.dep_ == "xcomp" and any(_trigger_type(t) for t in c.subtree) for c in trigger.children):
+                c.dep_ == "xcomp" and any(trigger_type(t) for t in c.subtree) for c in trigger.children):
             return  # "agreed to resume aid": the commitment is coded as the inner event (planned)
         modality = self._modality(trigger, verb, via)
         sources: list[str] = []
@@ -485,11 +404,11 @@ class _Coder:
         if is_cue and statement.speaker.actor:
             sources.append(statement.speaker.actor)
         if verb is not None and self._inherits_subject(verb, via):
-            subj = _controller(verb) or _subject_token(verb)
+            subj = _controller(verb) or subject_token(verb)
             if subj is None and verb.dep_ == "xcomp":
-                subj = _subject_token(verb.head)
+                subj = subject_token(verb.head)
                 if subj is None and verb.head.dep_ in {"acomp", "oprd"}:
-                    subj = _subject_token(verb.head.head)  # "it was ready to accept", "is willing to sign"
+                    subj = subject_token(verb.head.head)  # "it was ready to accept", "is willing to sign"
             if word is not trigger:
                 poss = next((c for c in word.head.children if c.dep_ == "nsubj"), None)
                 subj = next((c for c in poss.children if c.dep_ == "poss"), poss) if poss is not None else subj
@@ -511,7 +430,7 @@ class _Coder:
             if verb is not None and via is not None and via.dep_ == "dobj" and via.head.i == verb.i:
                 # "Washington said it would resume military aid": the speaking country is a party, though "it"
                 # is not animate
-                sources += [a for a in self._reported_self(_subject_token(verb), statement, is_cue)
+                sources += [a for a in self._reported_self(subject_token(verb), statement, is_cue)
                             if a not in sources]
         extra, targets = self._targets(trigger, verb, via)
         sources += [a for a in extra if a not in sources]
@@ -565,13 +484,13 @@ class _Coder:
 
     def run(self) -> tuple[Event, ...]:
         for tok in self.doc:
-            kind = _trigger_type(tok)
+            kind = trigger_type(tok)
             if kind is not None:
-                if tok.dep_ == "conj" and _trigger_type(tok.head) == kind and tok.pos_ != "VERB":
+                if tok.dep_ == "conj" and trigger_type(tok.head) == kind and tok.pos_ != "VERB":
                     continue  # "aid and intelligence sharing": one event
                 self.code(tok, kind)
                 continue
-            ans = _answer(tok) if tok.pos_ in {"VERB", "AUX"} else None
+            ans = answer(tok) if tok.pos_ in {"VERB", "AUX"} else None
             if ans is not None:
                 self.code(tok, ans[0], word=ans[1])
         return tuple(self.events)

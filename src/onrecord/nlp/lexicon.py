@@ -1,6 +1,6 @@
 """Word lists the rules use. Lists are for closed classes (pronouns, demonyms, platforms); reporting verbs are an
 open class, so the quote rules also accept any verb that governs a finite clausal complement and has an animate
-subject (see ``quotes.is_cue``) — this list only seeds the obvious ones.
+subject (see ``quotes.cues.is_cue``) — this list only seeds the obvious ones.
 """
 
 from __future__ import annotations

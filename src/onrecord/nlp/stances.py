@@ -55,7 +55,12 @@ from ..model import Event, Stance, Statement, content_hash
 from . import event_time, parties
 from . import lexicon as lx
 from .actors import ActorIndex, doc_index
-from .quotes import _np_span
+from .stance_words import (
+    CONDITION, DEONTIC, EVALUATIVE, EVAL_WORDS, EVENT_POLARITY, FEAR_CUES, FIRST_PERSON, LINKING, NEUTRAL_VERBS,
+    OFFICIAL_ROLES, OUTCOME_WORDS, POLAR, PROPOSING_CUES, SUBJECT_PROPOSING_CUES, claimed_by, is_hypothetical,
+    is_negated, neutral_reason, phrase_tokens, polar_of, reservation_in, withheld_by,
+)
+from .syntax import np_span
 from .topics import Mention, build_topics, find_mentions
 
 log = logging.getLogger(__name__)
@@ -64,58 +69,6 @@ if not Doc.has_extension("onrecord_topics"):
     Doc.set_extension("onrecord_topics", default=())
 if not Doc.has_extension("onrecord_stances"):
     Doc.set_extension("onrecord_stances", default=())
-
-# Polarity toward the object: +1 for, -1 against.  Verbs and adjectives (lemmas).
-POLAR = {
-    **dict.fromkeys("want support back welcome endorse favour favor accept agree sign ratify approve seek propose "
-                    "suggest offer enforce implement observe respect honour honor embrace pursue push urge demand "
-                    "need hail praise applaud defend champion advocate join extend prefer negotiate".split(), 1),
-    **dict.fromkeys("reject oppose refuse dismiss rebuff veto block resist denounce condemn criticize criticise "
-                    "violate break undermine scrap abandon sabotage torpedo doubt fear".split(), -1),
-    **dict.fromkeys("serious committed ready willing open keen eager prepared supportive hopeful optimistic "
-                    "favourable favorable".split(), 1),
-    **dict.fromkeys("wary hostile opposed skeptical sceptical critical dismissive suspicious against".split(), -1),
-}
-# Predicates whose subject is the topic: the speaker's evaluation of it.
-EVALUATIVE = {
-    **dict.fromkeys("work succeed help hold last".split(), 1),
-    **dict.fromkeys("fail collapse".split(), -1),
-}
-# Words that make a description positive or negative ("an important moment for peace", "a trap").
-EVAL_WORDS = {
-    **dict.fromkeys("important good positive constructive welcome necessary crucial vital essential historic "
-                    "breakthrough progress peace step opportunity chance hope success right".split(), 1),
-    **dict.fromkeys("bad wrong mistake trap surrender dangerous unacceptable impossible unrealistic illusion "
-                    "ploy farce failure disaster humiliation capitulation".split(), -1),
-}
-# Non-committal predicates: the actor studies, weighs or will not say ("is studying the proposal", "declined to
-# comment on the ceasefire", "took no position on it") → neutral.
-NEUTRAL_VERBS = frozenset("study consider examine review weigh assess evaluate analyse analyze ponder".split())
-_NO_COMMENT = frozenset("decline refuse".split())
-_POSITION_NOUNS = frozenset("position stance view side".split())
-# Offices that speak for their government: "Peskov said Moscow was studying …", "Zelenskiy: Ukraine is ready …".
-OFFICIAL_ROLES = ("spokes", "press secretary", "president", "prime minister", "foreign minister", "foreign affairs "
-                  "minister", "secretary of state", "chancellor")
-PROPOSING_CUES = frozenset("suggest propose urge call demand insist recommend want push".split())
-SUBJECT_PROPOSING_CUES = frozenset("suggest propose urge recommend demand".split())
-FEAR_CUES = frozenset("fear worry".split())
-LINKING = frozenset("be appear seem remain look sound grow become stay".split())
-OUTCOME_WORDS = frozenset("progress outcome result results breakthrough talks negotiations meeting summit".split())
-_NEG = {"not", "n't", "never", "no"}
-_DEONTIC = {"must", "should", "ought", "need"}
-_FIRST = {"i", "we", "me", "us"}
-CONDITION = re.compile(
-    r"\bonly\s+(?:on|if|when|after|with|under)\b|\bon\s+(?:the\s+)?conditions?\b|\bprovided\s+that\b|"
-    r"\bas\s+long\s+as\b|\bunless\b|\bon\s+terms\b|\bwithout\s+(?:first\s+)?(?:discussing|addressing|agreeing|"
-    r"settling|resolving)\b", re.I)
-_EVENT_POLARITY = {"AGREE": 1, "SUPPORT": 1, "REJECT": -1}
-# Verbs that report an act as someone else's claim against the actor ("accused Moscow of preparing to reject").
-CLAIM_VERBS = frozenset("accuse allege blame suspect charge claim".split())
-# A contrast after support ("we certainly support it, but there are issues …") that names a reservation.
-CONTRAST_WORDS = frozenset("but yet however though although".split())
-RESERVATION_WORDS = frozenset("issue question condition concern detail nuance term problem caveat reservation "
-                              "precondition demand".split())
-
 
 @dataclass
 class Piece:
@@ -126,97 +79,6 @@ class Piece:
     spans: tuple[tuple[int, int], ...]
     date: str | None
     because: str
-
-
-def _negated(tok: Token) -> bool:
-    return any(c.dep_ == "neg" or (c.lower_ in _NEG and c.dep_ in {"advmod", "neg", "det"}) for c in tok.children)
-
-
-def _hypothetical(verb: Token, stop: Token | None) -> bool:
-    """Whether the clause is the supposition of an if/unless/whether clause (up to the cue)."""
-    cur, hops = verb, 0
-    while hops < 5:
-        if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in cur.children):
-            return True
-        if cur.head is cur or (stop is not None and cur.head.i == stop.i) or cur.dep_ in {"ccomp", "ROOT"}:
-            return False
-        cur, hops = cur.head, hops + 1
-    return False
-
-
-_WITHHELD = {"until", "unless", "without", "before"}
-
-
-def _withheld(verb: Token) -> str | None:
-    """'will not accept X until/unless/without/before Y': the word that makes a refusal a condition."""
-    for c in verb.children:
-        if c.dep_ == "prep" and c.lower_ in _WITHHELD:
-            return c.text
-        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _WITHHELD for m in c.children):
-            return next(m.text for m in c.children if m.dep_ == "mark" and m.lower_ in _WITHHELD)
-    return None
-
-
-def _claimed(trigger: Token) -> Token | None:
-    """The accusation verb whose complement holds the trigger ("accused Moscow of preparing to reject"), if any."""
-    cur, hops = trigger, 0
-    while cur.head is not cur and hops < 6 and cur.dep_ in {"xcomp", "pcomp", "prep", "ccomp", "pobj", "conj"}:
-        cur, hops = cur.head, hops + 1
-        if cur.pos_ == "VERB" and cur.lemma_.lower() in CLAIM_VERBS:
-            return cur
-    return None
-
-
-def _reservation(verb: Token, end: int | None = None) -> str | None:
-    """A contrast after the verb in its sentence that names a reservation ("…, but there are issues that we
-    need to discuss"; "…, before adding that many questions remained open"): the words from the contrast to the
-    reservation, or None.  ``end`` (a character offset) stops the search."""
-    sent = verb.sent
-    toks = [t for t in sent if t.i > verb.i and (end is None or t.idx < end)]
-    for k, t in enumerate(toks):
-        low = t.lower_
-        if low in CONTRAST_WORDS or (t.lemma_.lower() == "add" and t.dep_ in {"pcomp", "advcl", "conj"}):
-            for r in toks[k + 1:]:
-                if r.lower_ in CONTRAST_WORDS and r is not t:
-                    break
-                if r.lemma_.lower() in RESERVATION_WORDS and r.pos_ == "NOUN":
-                    return verb.doc[t.i: r.i + 1].text
-    return None
-
-
-def _neutral(gov: Token) -> str | None:
-    """Why ``gov`` withholds a position on its object, or None: a study verb ("studying the proposal"), a refusal
-    to comment ("declined to comment on", "would not comment on"), "no position on"."""
-    lemma = gov.lemma_.lower()
-    if lemma in NEUTRAL_VERBS and gov.pos_ == "VERB" and not _negated(gov):
-        return gov.text
-    if lemma == "comment" and gov.pos_ == "VERB":
-        if _negated(gov):
-            return "not comment"
-        if gov.dep_ == "xcomp" and gov.head.lemma_.lower() in _NO_COMMENT:
-            return f"{gov.head.text} to comment"
-    if lemma in _POSITION_NOUNS and gov.pos_ == "NOUN" and (
-            any(c.dep_ == "det" and c.lower_ == "no" for c in gov.children) or (
-            gov.dep_ == "dobj" and gov.head.lemma_.lower() == "take" and _negated(gov.head))):
-        return f"no {gov.text}"
-    return None
-
-
-_CLAUSES = {"ccomp", "pcomp", "acl", "relcl", "advcl", "xcomp", "csubj"}
-
-
-def _phrase(head: Token) -> list[Token]:
-    """The tokens of ``head``'s phrase without the clauses embedded in it."""
-    out, todo = [], [head]
-    while todo:
-        t = todo.pop()
-        out.append(t)
-        todo += [c for c in t.children if c.dep_ not in _CLAUSES]
-    return out
-
-
-def _polar_of(tok: Token) -> int:
-    return POLAR.get(tok.lemma_.lower(), 0) or POLAR.get(tok.lower_, 0)
 
 
 class _Reader:
@@ -245,7 +107,7 @@ class _Reader:
     def _actor_of(self, tok: Token | None) -> str | None:
         if tok is None:
             return None
-        idx, _ = self.index.resolve(_np_span(tok))
+        idx, _ = self.index.resolve(np_span(tok))
         if idx is None and tok.pos_ == "PROPN":
             idx = self.index._person_named(tok.text)
         if idx is None:
@@ -324,7 +186,7 @@ class _Reader:
                 outcome.setdefault(m.name, e)
         self.outcome = outcome
         for e in self.events:
-            sign = _EVENT_POLARITY.get(e.type)
+            sign = EVENT_POLARITY.get(e.type)
             if sign is None or e.modality in {"hypothetical", "proposed"}:
                 continue
             st = statements.get(e.statement) if e.statement else None
@@ -333,7 +195,7 @@ class _Reader:
             if e.modality == "negated":
                 sign = -sign
             trig = self._token_at(e.trigger.span[0])
-            if trig is None or _claimed(trig):
+            if trig is None or claimed_by(trig):
                 continue  # "accused Moscow of preparing to reject": the accuser's claim, no one's position
             evidence = (e.id,) if st is None else (st.id, e.id)
             date = e.time.resolved if e.time and e.time.resolved else (
@@ -342,7 +204,7 @@ class _Reader:
             if m is not None:
                 pol = "support" if sign > 0 else "oppose"
                 why = f"{e.type} event “{e.trigger.text}” ({e.modality}) on “{self.doc[m.start:m.end].text}”"
-                held = _withheld(trig) if e.modality == "negated" and e.type != "REJECT" else None
+                held = withheld_by(trig) if e.modality == "negated" and e.type != "REJECT" else None
                 if held:
                     pol, why = "conditional", why + f", withheld “{held} …”"
                 for a in e.sources:
@@ -369,7 +231,7 @@ class _Reader:
         while cur.dep_ in {"xcomp", "acomp", "conj"} and cur.head is not cur and len(chain) < 5:
             cur = cur.head
             chain.append(cur)
-        if any(c.dep_ == "aux" and c.lower_ in _DEONTIC for v in chain for c in v.children) or any(
+        if any(c.dep_ == "aux" and c.lower_ in DEONTIC for v in chain for c in v.children) or any(
                 v.lemma_.lower() == "have" and any(c.dep_ == "xcomp" for c in v.children) for v in chain):
             return "deontic"
         if cue is not None and any(v.i == cue.i for v in chain):
@@ -383,7 +245,7 @@ class _Reader:
             if cue is not None and cue.lemma_.lower() in PROPOSING_CUES:
                 return f"proposed (“{cue.text}”)"
             return None
-        if subj.lower_ in _FIRST:
+        if subj.lower_ in FIRST_PERSON:
             return "first person"
         speaker = st.speaker.actor
         if speaker and self._actor_of(subj) == speaker:
@@ -394,7 +256,7 @@ class _Reader:
         if cue is not None and cue.lemma_.lower() in PROPOSING_CUES and subj.pos_ != "PRON":
             return f"proposed (“{cue.text}”)"
         a = self.by_id.get(speaker)
-        if a is not None and a.affiliation and lx.country_of(_np_span(subj).text) == a.affiliation:
+        if a is not None and a.affiliation and lx.country_of(np_span(subj).text) == a.affiliation:
             office = next((r for r in a.roles if any(k in r.lower() for k in OFFICIAL_ROLES)
                            and not any(w in r.lower() for w in ("former", "ex-", "opposition"))), None)
             if office:
@@ -423,20 +285,20 @@ class _Reader:
             if cue is not None and cue.lemma_.lower() in FEAR_CUES:
                 return -1, f"feared (“{cue.text}”)", pred, pred
             if cue is not None and cue.lemma_.lower() in SUBJECT_PROPOSING_CUES and pred.pos_ == "VERB" \
-                    and lemma not in LINKING and not _negated(pred):
+                    and lemma not in LINKING and not is_negated(pred):
                 # "suggested that a 30-day ceasefire be used to …": proposing the topic (not "insisted X were …")
                 return 1, f"proposed (“{cue.text}”) as subject of “{pred.text}”", pred, pred
             if lemma in EVALUATIVE and tok.dep_ == "nsubj" and not any(c.dep_ == "auxpass" for c in pred.children):
                 # "the truce will hold", not "a referendum would be held"
-                sign = EVALUATIVE[lemma] * (-1 if _negated(pred) else 1)
-                return sign, f"“{'not ' if _negated(pred) else ''}{pred.text}”", pred, pred
+                sign = EVALUATIVE[lemma] * (-1 if is_negated(pred) else 1)
+                return sign, f"“{'not ' if is_negated(pred) else ''}{pred.text}”", pred, pred
             if lemma in LINKING:
                 for c in pred.children:
                     if c.dep_ in {"acomp", "attr"}:
                         # the description itself, not a clause inside it ("a test of whether Moscow wanted peace")
-                        score = sum(EVAL_WORDS.get(t.lemma_.lower(), 0) for t in _phrase(c))
+                        score = sum(EVAL_WORDS.get(t.lemma_.lower(), 0) for t in phrase_tokens(c))
                         if score:
-                            sign = (1 if score > 0 else -1) * (-1 if _negated(pred) else 1)
+                            sign = (1 if score > 0 else -1) * (-1 if is_negated(pred) else 1)
                             return sign, f"is “{c.text}”", pred, pred
             return None
         # object of a polarity verb/adjective, through prepositions
@@ -453,36 +315,36 @@ class _Reader:
         if gov is None:
             return None
         sign, words, top = 0, [], gov
-        if _polar_of(gov):
-            sign = _polar_of(gov) * (-1 if _negated(gov) else 1)
-            words.append(("not " if _negated(gov) else "") + gov.text)
+        if polar_of(gov):
+            sign = polar_of(gov) * (-1 if is_negated(gov) else 1)
+            words.append(("not " if is_negated(gov) else "") + gov.text)
         elif gov.lemma_.lower() in LINKING:
             adjs = [c for c in gov.children if c.dep_ in {"acomp", "dobj", "attr", "oprd"}]
             adjs += [cc for a in adjs for cc in a.conjuncts]
             for a in adjs:
-                if _polar_of(a):
-                    sign = _polar_of(a) * (-1 if _negated(gov) else 1)
+                if polar_of(a):
+                    sign = polar_of(a) * (-1 if is_negated(gov) else 1)
                     words.append(a.text)
                     break
         if not sign:
-            why = _neutral(gov)
+            why = neutral_reason(gov)
             if why is None:
                 return None
             top = gov
             while top.dep_ in {"xcomp", "acomp"} and top.head is not top:
                 top = top.head  # "declined to comment": the subject of "declined" owns it
             return 0, why, top, gov
-        if _negated(tok):
+        if is_negated(tok):
             sign = -sign  # "agreeing never to join NATO", "no ceasefire"
             words.insert(0, "not")
         # up the xcomp chain: "willing to enforce", "refused to accept"
         cur = gov
         while cur.dep_ in {"xcomp", "acomp"} and cur.head is not cur:
             cur = cur.head
-            p = _polar_of(cur)
+            p = polar_of(cur)
             if p < 0:
                 sign = -sign
-            if _negated(cur):
+            if is_negated(cur):
                 sign = -sign
             if p:
                 words.append(cur.text)
@@ -501,7 +363,7 @@ class _Reader:
                 if got is None:
                     continue
                 sign, words, verb, gov = got
-                if _hypothetical(verb, cue):
+                if is_hypothetical(verb, cue):
                     continue  # "If we reject this treaty, …": a supposition, not a position
                 if words.startswith("proposed"):
                     owner = "the speaker proposes it"
@@ -515,8 +377,8 @@ class _Reader:
                     continue
                 pol = "support" if sign > 0 else "oppose" if sign < 0 else "neutral"
                 why = f"statement: {words} on “{self.doc[m.start:m.end].text}” ({owner})"
-                held = _withheld(gov) or _withheld(verb) if pol == "oppose" and _polar_of(gov) > 0 and (
-                    _negated(gov) or _negated(verb)) else None
+                held = withheld_by(gov) or withheld_by(verb) if pol == "oppose" and polar_of(gov) > 0 and (
+                    is_negated(gov) or is_negated(verb)) else None
                 if held:
                     # "will not accept a ceasefire until all hostages are freed": a condition, not a refusal
                     pol, why = "conditional", why + f", withheld “{held} …”"
@@ -543,7 +405,7 @@ class _Reader:
             if tok is None:
                 continue
             for t in tok.sent:
-                if a <= t.idx < b and t.lemma_.lower() in NEUTRAL_VERBS and t.pos_ == "VERB" and not _negated(t):
+                if a <= t.idx < b and t.lemma_.lower() in NEUTRAL_VERBS and t.pos_ == "VERB" and not is_negated(t):
                     inside.add(t.i)
         for i in sorted(inside):
             verb = self.doc[i]
@@ -572,7 +434,7 @@ class _Reader:
             for a, b in s.content_spans:
                 if a >= end and a < sent.end_char:
                     stop = a if stop is None else min(stop, a)
-        return _reservation(verb, stop)
+        return reservation_in(verb, stop)
 
     def _condition(self, st: Statement, verb: Token) -> str | None:
         """A condition in the statement, or in the rest of its sentence that no other statement holds."""
@@ -609,7 +471,7 @@ class _Reader:
                 continue
             if head.idx in triggers:
                 continue
-            if _neutral(head) and self._narrated_neutral(m, head):
+            if neutral_reason(head) and self._narrated_neutral(m, head):
                 continue
             if in_content:
                 continue
@@ -620,16 +482,16 @@ class _Reader:
                 adjs = [c for c in head.children if c.dep_ in {"acomp", "dobj", "attr", "oprd"}]
                 adjs += [cc for a in adjs for cc in a.conjuncts]
                 for a in adjs:
-                    if _polar_of(a) and POLAR.get(a.lemma_.lower()) is not None and a.pos_ != "VERB":
-                        sign, word = _polar_of(a), a
+                    if polar_of(a) and POLAR.get(a.lemma_.lower()) is not None and a.pos_ != "VERB":
+                        sign, word = polar_of(a), a
                         break
-            elif head.pos_ == "ADJ" and _polar_of(head):
-                sign, word = _polar_of(head), head
+            elif head.pos_ == "ADJ" and polar_of(head):
+                sign, word = polar_of(head), head
                 while head.dep_ in {"acomp", "oprd", "conj"} and head.head is not head:
                     head = head.head  # "appeared hostile toward", "was wary or hostile toward"
             if not sign:
                 continue
-            if _negated(head):
+            if is_negated(head):
                 sign = -sign
             subj = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
             actor = self._actor_of(subj)
@@ -655,13 +517,13 @@ class _Reader:
         if actor is None:
             return False
         sent = self.doc[m.head].sent
-        why = f"narration: {subj.text} “{_neutral(gov)}” on “{self.doc[m.start:m.end].text}”"
+        why = f"narration: {subj.text} “{neutral_reason(gov)}” on “{self.doc[m.start:m.end].text}”"
         self.pieces.append(Piece(actor, m.name, "neutral", (), ((sent.start_char, self._mention_span(m)[1]),),
                                  None, why))
         return True
 
     def _new_group(self, head: Token) -> str:
-        idx = self.index.add_group(_np_span(head))
+        idx = self.index.add_group(np_span(head))
         self._adopt(idx)
         return self.index.actor_id(idx)
 

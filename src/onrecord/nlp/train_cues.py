@@ -2,7 +2,7 @@
 
 For every token of the training texts we count how often its lemma (by part of speech) occurs and how often it is
 the head of a gold ``Cue`` span; "verb+preposition" cues ("talk about", "call for") are counted as such. The result
-is a small table of rates, shipped as ``onrecord/data/cues.json`` and read by ``onrecord.nlp.quotes``::
+is a small table of rates, shipped as ``onrecord/data/cues.json`` and read by ``onrecord.nlp.quotes.cues``::
 
     python -m onrecord.nlp.train_cues --polnear ../shared/eval-data/polnear/data/train
 

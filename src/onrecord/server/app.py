@@ -580,7 +580,7 @@ def create_app(db_path: str | Path, *, token: str | None = None, max_body: int =
                 if state["nlp"] is None:
                     from ..nlp import load_nlp
 
-                    state["nlp"] = load_nlp(options.model)
+                    state["nlp"] = load_nlp(options)
                 art = extract_document(doc, state["nlp"], options)
             added = stores.write(lambda s: s.add(art))
             return art, added

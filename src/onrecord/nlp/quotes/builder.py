@@ -1,0 +1,69 @@
+"""The statement builder: the rule families composed over one Doc, and the passes in their order."""
+
+from __future__ import annotations
+
+from ...model import Statement
+from .. import lexicon as lx
+from ..syntax import complement, subject_token
+from .drafts import Draft
+from .output import Output
+from .phrases import PhraseCues
+from .quoted import QuotedPassages
+from .verbs import VerbCues
+
+
+class Builder(QuotedPassages, VerbCues, PhraseCues, Output):
+    """``Builder(doc, index, cues).run()`` → the statements of ``doc``; the passes are those the package docstring
+    names, in that order."""
+
+    def run(self) -> tuple[Statement, ...]:
+        self.quotes_pass()  # 1. quoted passages
+        self.indirect_pass()  # 2. indirect speech
+        self.source_phrase_pass()  # 3. source phrases ("In a poll released Sunday, …")
+        self.colon_pass()  # 4. colon lines ("Gillibrand: …")
+        return self.finish()  # 5. floating quotes, then the statements in text order
+
+    def indirect_pass(self) -> None:
+        """Pass 2: every token not yet a cue nor inside a quote, handed to the rule family for its kind of cue."""
+        doc = self.doc
+        for tok in doc:
+            if tok.i in self.used_cues or self.in_quote(tok):
+                continue
+            if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+                self._according(tok)
+                continue
+            if tok.pos_ == "NOUN":
+                self._noun_cue(tok)
+                continue
+            if tok.pos_ == "ADJ" and tok.dep_ == "acomp":
+                self._adjective_cue(tok)
+                continue
+            if tok.pos_ == "VERB" and tok.lemma_.lower() in lx.RAISING_VERBS and self._raising(tok):
+                continue
+            if tok.pos_ == "VERB" and tok.lemma_.lower() in lx.LIGHT_VERBS and self._light_verb(tok):
+                continue
+            if tok.pos_ != "VERB" or not self.is_cue(tok):
+                continue
+            subj = subject_token(tok)
+            if subj is None:
+                self._unsourced_passive(tok)
+                continue
+            if (subj.lower_ == "it" and subj.dep_ in {"nsubj", "nsubjpass"} and subj.pos_ == "PRON"
+                                and not complement(tok)):
+                continue
+            if subj.lower_ == "it" and subj.dep_ == "nsubjpass":
+                continue  # "it is said that …" has no source
+            spans, kind = self.content_for(tok, None)
+            if not spans:
+                spans, kind = self._after_colon(tok)
+            if not spans or (len(self.text[spans[0][0]:spans[0][1]].split()) < 2 and not self._one_word_ok(spans[0])):
+                continue
+            if self._only_time(spans[0]):
+                continue  # "Speaking Wednesday afternoon": a time, not content
+            if self._overlaps(spans[0]) and not self._absorb(spans[0]):
+                continue
+            d = Draft(tok, spans, kind, *self.sent_bounds(spans, tok), self.para_of(spans[0][0]),
+                       speaker_tok=subj)
+            self.drafts.append(d)
+            self.used_cues[tok.i] = d
+
