@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from ..model import Actor, Affiliation, content_hash
 from . import coref
 from . import lexicon as lx
-from .parties import party_of
+from .parties import is_person_noun, party_of, party_segments
 
 if not Doc.has_extension("onrecord_actors"):
     Doc.set_extension("onrecord_actors", default=())
@@ -69,37 +69,6 @@ class _Actor:
             self.country_span = span
 
 
-# Title and description heads that name what a person is ("backbencher", "MP", "campaigner"), besides
-# ``lexicon.ROLE_HEADS``; and word endings of person nouns ("spokesman", "economist", "politician").
-_PERSON_NOUNS = frozenset("""
-mp mps mep msp peer backbencher frontbencher councillor councilor whip campaigner activist candidate
-member leader colleague rival ally friend wife husband son daughter mother father brother sister widow
-veteran founder owner boss manager coach captain player striker star singer actor actress author writer
-editor journalist reporter correspondent presenter host producer director executive economist analyst
-teacher student doctor nurse lawyer barrister solicitor judge officer soldier pilot banker investor
-businessman businesswoman entrepreneur scientist researcher academic historian critic
-""".split())
-_PERSON_ENDINGS = ("man", "woman", "person", "ist", "ian", "eer", "ess", "ant", "or", "er")
-_NOT_PERSON = frozenset("""
-number order power paper letter matter quarter border water sector factor corner manner river error weather
-answer cancer centre center chapter dollar honour labour minor major mirror motor offer summer winter silver
-tender theater theatre transfer powder murder thunder shelter register cover computer internet character
-disaster tower tax parliament government department movement agreement statement plant grant restaurant
-""".split())
-
-
-def _is_person_noun(tok: Token) -> bool:
-    """Whether a title or description head names a person ("spokesman", "MP"), not a stray word ("way")."""
-    w = tok.lemma_.lower() if tok.pos_ == "NOUN" else tok.lower_
-    if tok.ent_type_ in {"PERSON", "GPE", "ORG", "DATE", "CARDINAL"} and w not in lx.ROLE_HEADS:
-        return False
-    if w in lx.ROLE_HEADS or w in _PERSON_NOUNS or tok.lower_ in _PERSON_NOUNS:
-        return True
-    if w in _NOT_PERSON or len(w) < 5:
-        return False
-    return w.endswith(_PERSON_ENDINGS)
-
-
 def _strip_name(span: Span) -> tuple[int, int]:
     """Token range of a PERSON entity without a possessive, honorific or leading title word."""
     start, end = span.start, span.end
@@ -116,24 +85,6 @@ def _strip_name(span: Span) -> tuple[int, int]:
         else:
             break
     return start, end
-
-
-def _party_segments(words: list[Token]) -> list[tuple[str, int, int]]:
-    """Party names among title words ("Lib Dem", "Tory", "Labour"): (party, index of first word, end index)."""
-    out = []
-    k = 0
-    while k < len(words):
-        for n in (3, 2, 1):
-            seg = words[k:k + n]
-            if len(seg) == n and seg[0].text[:1].isupper():
-                party = party_of(" ".join(t.text for t in seg))
-                if party:
-                    out.append((party, k, k + n))
-                    k += n
-                    break
-        else:
-            k += 1
-    return out
 
 
 def _people(doc: Doc) -> list[Span]:
@@ -396,7 +347,7 @@ class ActorIndex:
                         break
         role_words = list(words)
         # a party in the title is the person's party ("Conservative leader", "Lib Dem home affairs spokesman")
-        parties = _party_segments(role_words)
+        parties = party_segments(role_words)
         for party, k0, k1 in parties:
             a.add_party(party, (role_words[k0].i, role_words[k1 - 1].i + 1))
         # a leading demonym, country or party is the affiliation, not part of the role ("Ukrainian Defense
@@ -408,7 +359,7 @@ class ActorIndex:
                 a.set_country(lx.country_of(role_words[k].text), (role_words[k].i, role_words[k].i + 1))
             k += 1
         role_words = role_words[k:]
-        if role_words and (any(w.lower_ in lx.ROLE_HEADS for w in role_words) or _is_person_noun(role_words[-1])):
+        if role_words and (any(w.lower_ in lx.ROLE_HEADS for w in role_words) or is_person_noun(role_words[-1])):
             role = doc[role_words[0].i: role_words[-1].i + 1].text
             a.add_role(role)
             self.role_tokens.update(range(words[0].i, role_words[-1].i + 1))
@@ -422,13 +373,13 @@ class ActorIndex:
         root = name.root
         for child in root.children:
             if child.dep_ == "appos" and child.i > name.end - 1 and child.pos_ in {"NOUN", "PROPN"}:
-                if not _is_person_noun(child):
+                if not is_person_noun(child):
                     break  # another name or a thing, not a description of this person
                 keep = self._appos_role(child)
                 if keep:
                     a.add_role(keep)
                     sub = list(child.subtree)
-                    for party, k0, k1 in _party_segments(sub):
+                    for party, k0, k1 in party_segments(sub):
                         a.add_party(party, (sub[k0].i, sub[k1 - 1].i + 1))
                     for t in sub:
                         c = lx.country_of(t.text) if t.ent_type_ in {"NORP", "GPE"} else None
@@ -492,19 +443,19 @@ class ActorIndex:
         if all(t.i == head.i or t.lower_ == "the" or t.text in _POSSESSIVE for t in span):
             # a capital standing for its government as a party ("Kyiv has insisted", "Washington said it would
             # resume aid", "accused Moscow of …"): the country
-            idx = self._capital_country(head)
+            idx = self.capital_country(head)
             if idx is not None:
                 return idx, "name"
         low = head.lower_
         if low in lx.PERSONAL_PRONOUNS and head.pos_ == "PRON":
             return self._resolve_pronoun(head, lx.PERSONAL_PRONOUNS[low])
         if head.pos_ in {"NOUN", "PROPN"} and head.lemma_.lower() in lx.ROLE_HEADS:
-            found = self._resolve_role(span)
+            found = self.resolve_role_noun(span)
             if found is not None:
                 return found, "role"
         return None, "unresolved"
 
-    def _capital_country(self, tok: Token) -> int | None:
+    def capital_country(self, tok: Token) -> int | None:
         """The country a capital ("Moscow") or a definite plural demonym ("the Russians") stands for as a party,
         made an actor if the article had none; None for other words."""
         capital = tok.pos_ == "PROPN" and tok.lower_ in lx.METONYMS and tok.lower_ != "kremlin"
@@ -526,7 +477,7 @@ class ActorIndex:
             self._info = coref.DocInfo(self.doc)
         return self._info
 
-    def _name_mentions(self, kinds: set[str], gender: str | None = None) -> list[coref.Mention]:
+    def name_mentions(self, kinds: set[str], gender: str | None = None) -> list[coref.Mention]:
         out = []
         for i, a in enumerate(self.actors):
             if a.kind not in kinds or (gender in {"m", "f"} and a.gender and a.gender != gender):
@@ -535,52 +486,16 @@ class ActorIndex:
         return sorted(out, key=lambda m: m.start)
 
     def _resolve_pronoun(self, tok: Token, gender: str) -> tuple[int | None, str]:
-        """A he/she/they pronoun → an actor by ``coref.decide`` over the name mentions in its window."""
-        if gender not in {"m", "f", "p", "s"}:
-            return None, "unresolved"
-        doc = self.doc
-        info = self.info()
-        if gender == "p":
-            sp = info.sent_of[tok.i]
-            for i in range(tok.i - 1, info.sents[max(0, sp - 2)].start - 1, -1):
-                t = doc[i]
-                if t.pos_ == "PROPN" and info.sent_of[i] != sp and t.ent_type_ == "PERSON" and any(
-                        c.dep_ == "conj" and c.pos_ == "PROPN" for c in t.children):
-                    return None, "unresolved"  # "Rubio and Waltz … They": several people, no single actor
-            kinds = {"group", "organisation", "country"}
-        else:
-            kinds = {"person"}
-        mentions = self._name_mentions(kinds, gender)
-        if gender == "p":  # a party acts: places named as a location or a possessor ("Ireland's airport") do not
-            mentions = [m for m in mentions if doc[m.start:m.end].root.dep_ in {
-                "nsubj", "nsubjpass", "dobj", "dative", "conj"}]
-        cands = coref.window(info, tok, mentions)
-        if gender == "p" and not cands:
-            # "… whether Moscow was serious. If they say no …": a capital or "the Russians" as the party
-            for i in range(tok.i - 1, info.sents[max(0, info.sent_of[tok.i] - 2)].start - 1, -1):
-                t = doc[i]
-                if t.dep_ in {"nsubj", "nsubjpass", "pobj", "dobj"} or t.tag_ in {"NNPS", "NNS"}:
-                    idx = self._capital_country(t)
-                    if idx is not None:
-                        return idx, "pronoun"
-            return None, "unresolved"
-        people = self._name_mentions({"person"})
-        first = people[0].key if people else None
-        key, how = coref.decide(info, tok, cands, first, null=False)
-        if key is None:
-            return None, "unresolved"
-        a = self.actors[key]
-        if gender in {"m", "f"} and a.gender is None:
-            a.gender = gender  # "Mary Smith … she": the text's own pronoun teaches Smith's gender
-        return key, how
+        """A he/she/they pronoun → an actor (``coref.resolve_pronoun``)."""
+        return coref.resolve_pronoun(self, tok, gender)
 
-    def _resolve_role(self, span: Span) -> int | None:
+    def resolve_role_noun(self, span: Span) -> int | None:
         info = self.info()
         sp = info.sent_of[span.start]
         people = [(i, a.roles, a.last_token) for i, a in enumerate(self.actors) if a.kind == "person"]
         ages = {i: g for i, a in enumerate(self.actors) if a.kind == "person"
                 for g in [self._age(a)] if g is not None}
-        recent = [m.key for m in self._name_mentions({"person"})
+        recent = [m.key for m in self.name_mentions({"person"})
                   if sp - coref.WINDOW <= info.sent_of[m.start] <= sp and m.start < span.start]
         return coref.resolve_role(span, people, ages, recent)
 
@@ -593,52 +508,8 @@ class ActorIndex:
         return None
 
     def link(self) -> "ActorIndex":
-        """Coreference over the whole document, in text order: every third-person pronoun, definite role noun
-        ("the minister", "the 32-year-old") and capital or "the <demonym>s" standing for a party is linked to its
-        actor with the rule that linked it, or marked unresolved."""
-        doc = self.doc
-        for i, a in enumerate(self.actors):  # "Mrs Smith": the honorific gives the gender
-            if a.kind == "person" and a.gender is None:
-                for s, _e in a.mentions:
-                    g = coref.honorific_gender(doc, s)
-                    if g:
-                        a.gender = g
-                        break
-        for tok in doc:
-            if tok.i in self.token_actor or tok.i in self.role_tokens:
-                continue
-            gender = coref.pronoun_gender(tok)
-            if gender is not None:
-                idx, _how = self._resolve_pronoun(tok, gender)
-                if idx is None:
-                    self.unresolved.add(tok.i)
-                else:
-                    self.add_mention(idx, tok.i, tok.i + 1, "pronoun")
-                continue
-            if tok.pos_ == "NOUN" and tok.dep_ not in {"compound", "amod", "poss"} and (
-                    tok.lemma_.lower() in lx.ROLE_HEADS or coref.age_noun(tok) is not None or
-                    tok.lower_.endswith("-year-old")) and any(
-                    c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
-                if tok.i + 1 < len(doc) and doc[tok.i + 1].ent_type_ == "PERSON":
-                    continue  # a title before a name ("the minister Ann Smith"): the name is the mention
-                start = min(c.i for c in tok.children if c.dep_ == "det")
-                span = doc[start: tok.i + 1]
-                idx = self._resolve_role(span)
-                if idx is not None:
-                    self.add_mention(idx, start, tok.i + 1, "role")
-                continue
-            if tok.pos_ == "PROPN" and tok.lower_ in lx.METONYMS and tok.lower_ != "kremlin" and tok.dep_ in {
-                    "nsubj", "nsubjpass", "dobj", "pobj", "conj"} and tok.ent_type_ in {"GPE", "ORG", ""}:
-                before = set(self.token_actor)
-                idx = self._capital_country(tok)
-                if idx is not None and tok.i not in before:
-                    self.actors[idx].rules[(tok.i, tok.i + 1)] = "capital"
-                    self.rule_at[tok.i] = "capital"
-            elif tok.tag_ in {"NNPS", "NNS"} and tok.ent_type_ == "NORP" and tok.dep_ in {"nsubj", "nsubjpass"}:
-                idx = self._capital_country(tok)
-                if idx is not None:
-                    self.actors[idx].rules[(tok.i, tok.i + 1)] = "demonym"
-                    self.rule_at[tok.i] = "demonym"
+        """Coreference over the whole document (``coref.link``): pronouns, role nouns, capitals, demonyms."""
+        coref.link(self)
         return self
 
     def add_group(self, span: Span) -> int:

@@ -24,15 +24,12 @@ Nothing here uses world knowledge about people: "Putin" with no title stays unaf
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from spacy.tokens import Doc, Token
 
 from ..model import Event
 from . import lexicon as lx
 
-if TYPE_CHECKING:
-    from .actors import ActorIndex
+# ``ActorIndex`` (onrecord.nlp.actors) in the annotations below is not imported: actors imports this module.
 
 # Political parties of common democracies: canonical name → the forms articles use (name, short name, members'
 # plural, adjective).  Any of these is an organisation, never a person; used in a title ("Labour MP", "Lib Dem
@@ -255,3 +252,52 @@ def assign(doc: Doc, index: ActorIndex, events: tuple[Event, ...]) -> None:
     _office_rule(doc, index, countries)
     _delegation_rule(doc, index, events)
     _group_rule(doc, index)
+
+
+# Title and description heads that name what a person is ("backbencher", "MP", "campaigner"), besides
+# ``lexicon.ROLE_HEADS``; and word endings of person nouns ("spokesman", "economist", "politician").
+_PERSON_NOUNS = frozenset("""
+mp mps mep msp peer backbencher frontbencher councillor councilor whip campaigner activist candidate
+member leader colleague rival ally friend wife husband son daughter mother father brother sister widow
+veteran founder owner boss manager coach captain player striker star singer actor actress author writer
+editor journalist reporter correspondent presenter host producer director executive economist analyst
+teacher student doctor nurse lawyer barrister solicitor judge officer soldier pilot banker investor
+businessman businesswoman entrepreneur scientist researcher academic historian critic
+""".split())
+_PERSON_ENDINGS = ("man", "woman", "person", "ist", "ian", "eer", "ess", "ant", "or", "er")
+_NOT_PERSON = frozenset("""
+number order power paper letter matter quarter border water sector factor corner manner river error weather
+answer cancer centre center chapter dollar honour labour minor major mirror motor offer summer winter silver
+tender theater theatre transfer powder murder thunder shelter register cover computer internet character
+disaster tower tax parliament government department movement agreement statement plant grant restaurant
+""".split())
+
+
+def is_person_noun(tok: Token) -> bool:
+    """Whether a title or description head names a person ("spokesman", "MP"), not a stray word ("way")."""
+    w = tok.lemma_.lower() if tok.pos_ == "NOUN" else tok.lower_
+    if tok.ent_type_ in {"PERSON", "GPE", "ORG", "DATE", "CARDINAL"} and w not in lx.ROLE_HEADS:
+        return False
+    if w in lx.ROLE_HEADS or w in _PERSON_NOUNS or tok.lower_ in _PERSON_NOUNS:
+        return True
+    if w in _NOT_PERSON or len(w) < 5:
+        return False
+    return w.endswith(_PERSON_ENDINGS)
+
+
+def party_segments(words: list[Token]) -> list[tuple[str, int, int]]:
+    """Party names among title words ("Lib Dem", "Tory", "Labour"): (party, index of first word, end index)."""
+    out = []
+    k = 0
+    while k < len(words):
+        for n in (3, 2, 1):
+            seg = words[k:k + n]
+            if len(seg) == n and seg[0].text[:1].isupper():
+                party = party_of(" ".join(t.text for t in seg))
+                if party:
+                    out.append((party, k, k + n))
+                    k += n
+                    break
+        else:
+            k += 1
+    return out
