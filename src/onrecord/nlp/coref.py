@@ -362,8 +362,10 @@ def resolve_pronoun(index, tok: Token, gender: str) -> tuple[int | None, str]:
     if key is None:
         return None, "unresolved"
     a = index.actors[key]
-    if gender in {"m", "f"} and a.gender is None:
-        a.gender = gender  # "Mary Smith … she": the text's own pronoun teaches Smith's gender
+    if gender in {"m", "f"} and a.gender is None and len({m.key for m in cands}) == 1:
+        # "Mary Smith … she" with no one else in play: the text's own pronoun teaches Smith's gender (a link
+        # chosen among several people could be wrong, and would then hide the person from every later pronoun)
+        a.gender = gender
     return key, how
 
 
