@@ -48,7 +48,7 @@ def test_parties_are_organisations_and_the_title_gives_the_party(nlp):
     assert aff.kind == "party" and art.text[aff.span[0]:aff.span[1]] == "Conservative"
     oaten = _actor(art, "Mark Oaten")
     assert "Liberal Democrats" in {a.name for a in oaten.affiliations}
-    assert oaten.roles == ("home affairs spokesman",)
+    assert oaten.roles == ("Lib Dem home affairs spokesman",)
 
 
 def test_a_role_is_a_description_of_the_person_not_a_stray_word(nlp):

@@ -218,6 +218,9 @@ class ActorIndex:
             self._roles_for(idx, doc[s:e])
         for ent in doc.ents:
             party = party_of(ent.text) if ent.text[:1].isupper() else None
+            if party and ent.label_ == "NORP" and any(c.dep_ in {"compound", "amod", "nmod"} and not (
+                    ent.start <= c.i < ent.end) for c in ent.root.children):
+                continue  # "House Republicans", "Senate Democrats": a group of the party, not the party itself
             if party and (ent.label_ in {"ORG", "PERSON"} or ent.root.dep_ not in {"amod", "compound"}):
                 # a party named as such ("Labour said", "the Lib Dems"); as a modifier ("Labour MP") it is a
                 # person's party, taken with the title
@@ -352,11 +355,10 @@ class ActorIndex:
             a.add_party(party, (role_words[k0].i, role_words[k1 - 1].i + 1))
         # a leading demonym, country or party is the affiliation, not part of the role ("Ukrainian Defense
         # Minister", "Labour MP")
-        lead = {k for _p, k0, k1 in parties for k in range(k0, k1)}
+        # (a party word stays in the role: "the Democratic nominee" must tell Clinton from Trump)
         k = 0
-        while k < len(role_words) and (k in lead or lx.country_of(role_words[k].text)):
-            if k not in lead:
-                a.set_country(lx.country_of(role_words[k].text), (role_words[k].i, role_words[k].i + 1))
+        while k < len(role_words) and lx.country_of(role_words[k].text):
+            a.set_country(lx.country_of(role_words[k].text), (role_words[k].i, role_words[k].i + 1))
             k += 1
         role_words = role_words[k:]
         if role_words and (any(w.lower_ in lx.ROLE_HEADS for w in role_words) or is_person_noun(role_words[-1])):

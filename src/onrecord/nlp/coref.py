@@ -405,7 +405,7 @@ def link(index) -> None:
                 index.add_mention(idx, start, tok.i + 1, "role")
             continue
         if tok.pos_ == "PROPN" and tok.lower_ in lx.METONYMS and tok.lower_ != "kremlin" and tok.dep_ in {
-                "nsubj", "nsubjpass", "dobj", "pobj", "conj"} and tok.ent_type_ in {"GPE", "ORG", ""}:
+                "nsubj", "nsubjpass", "dobj"} and tok.ent_type_ in {"GPE", "ORG", ""}:
             before = set(index.token_actor)
             idx = index.capital_country(tok)
             if idx is not None and tok.i not in before:

@@ -9,7 +9,7 @@ affiliation that is still empty (never overwrite what the article states):
 1. **Office title.**  ``OFFICES`` lists titles that exist under that exact name in few countries ("secretary of
    state" → United States; "national security adviser" → United States, United Kingdom, India, Israel).  The actor
    takes the country when exactly one of the title's countries is named in that person's mention context (the
-   sentence of a name mention or the one before) and in the article (a country actor, a
+   sentence of a name mention, the one before or after) and in the article (a country actor, a
    demonym or a capital: "U.S. aid", "Washington").  Two candidates in the article → no affiliation.
 2. **Delegation.**  People who together form one side of a meeting (the coordinated subject of a CONSULT event
    with a counterpart: "Rubio and Waltz … talks with Ukrainian … Sybiha", or "between Rubio, Waltz and their
@@ -136,7 +136,7 @@ def _context_countries(doc: Doc, index: ActorIndex, a) -> set[str]:
     for s, e in a.mentions:
         if a.rules.get((s, e), "name") == "name":
             k = info.sent_of[s]
-            keep.update({k, k - 1})
+            keep.update({k - 1, k, k + 1})
     found: set[str] = set()
     for ent in doc.ents:
         if ent.label_ in {"NORP", "GPE", "ORG"} and info.sent_of[ent.start] in keep:
