@@ -233,9 +233,10 @@ def decide(info: DocInfo, p: Token, cands: list[Mention], first_key: object = No
 
 def salience_rule(info: DocInfo, p: Token, cands: list[Mention]) -> tuple[object, str]:
     """The pipeline's pronoun decision: scanning back from the pronoun, a subject mention scores 2 and any other
-    1, plus 1 in the pronoun's own sentence; the first best wins and a same-sentence subject ends the scan.  On
-    PolNeAR speakers this rule names the speaker better than the GAP-trained ranker (speaker name 0.886 against
-    0.856 on dev), so articles use it; ``decide`` is the ranker that ``onrecord eval gap`` measures."""
+    1, plus 1 in the pronoun's own sentence; the first best wins and a same-sentence subject ends the scan.  This
+    is the rule the record used before the ranker; articles keep it until the ranker is shown to name PolNeAR
+    speakers at least as well (not yet measured apart: on PolNeAR dev both gave speaker name 0.856-0.858);
+    ``decide`` is the ranker that ``onrecord eval gap`` measures."""
     doc = info.doc
     best: tuple[float, object] | None = None
     sp = info.sent_of[p.i]
