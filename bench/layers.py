@@ -1,14 +1,15 @@
-"""What the event and stance layers cost: extract time per article on the BBC News corpus with
+"""What the time, event and stance layers cost: extract time per article on the BBC News corpus with
 
-  (a) actors + quotes only (``onrecord_events`` and ``onrecord_stances`` disabled),
-  (b) + events (with the party mapping that runs inside ``onrecord_events``),
-  (c) + events + stances (topics and stances: the full pipeline),
+  (a) actors + quotes only (``onrecord_times``, ``onrecord_events`` and ``onrecord_stances`` disabled),
+  (b) + times (every temporal expression, and the publication date from the text),
+  (c) + times + events (with the party mapping that runs inside ``onrecord_events``),
+  (d) + times + events + stances (topics and stances: the full pipeline),
 
 on the same loaded model in one process (``nlp.select_pipes``), so only the layers differ. Times are the process's
 CPU time (the machine is shared: wall time drifts with other people's load); the configurations run in interleaved
 rounds and the best round of each is reported. A last full run also clocks the two components from inside, which
 gives their share independent of drift between runs.
-The issue's budget: events and stances together add at most 25% to the extract time.
+The budget (issue 12): times, events and stances together add at most 15% to the extract time.
 
     python bench/layers.py --data ../shared/eval-data/bbc-news/bbc-fulltext.jsonl [--limit 200] [--write-docs]
 """
@@ -25,9 +26,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _common  # noqa: E402
 
 CONFIGS = [
-    ("actors + quotes", ("onrecord_events", "onrecord_stances")),
-    ("+ events", ("onrecord_stances",)),
-    ("+ events + stances", ()),
+    ("actors + quotes", ("onrecord_times", "onrecord_events", "onrecord_stances")),
+    ("+ times", ("onrecord_events", "onrecord_stances")),
+    ("+ times + events", ("onrecord_stances",)),
+    ("+ times + events + stances", ()),
 ]
 
 
@@ -46,15 +48,16 @@ def load_texts(path: Path, limit: int) -> tuple[list[str], dict[str, int]]:
 
 
 class LayerClock:
-    """CPU time spent inside the event and stance components, measured within a full run (so the share is
+    """CPU time spent inside the time, event and stance components, measured within a full run (so the share is
     immune to load that slows the whole run)."""
 
     def __init__(self) -> None:
-        from onrecord.nlp import events, stances
+        from onrecord.nlp import events, stances, times
 
-        self.spent = {"events": 0.0, "stances": 0.0}
+        self.spent = {"times": 0.0, "events": 0.0, "stances": 0.0}
         self._orig = {}
-        for name, cls in (("events", events.EventsComponent), ("stances", stances.StancesComponent)):
+        for name, cls in (("times", times.TimesComponent), ("events", events.EventsComponent),
+                          ("stances", stances.StancesComponent)):
             self._orig[cls] = cls.__call__
 
             def timed(this, doc, _name=name, _call=cls.__call__):
@@ -75,10 +78,11 @@ def time_config(nlp, docs, options, disable: tuple[str, ...]) -> tuple[float, di
     """CPU seconds (this process) to extract ``docs`` with the named components disabled."""
     from onrecord.pipeline import extract_documents
 
-    counts = {"events": 0, "topics": 0, "stances": 0}
+    counts = {"times": 0, "events": 0, "topics": 0, "stances": 0}
     with nlp.select_pipes(disable=list(disable)):
         t0 = time.process_time()
         for art in extract_documents(docs, nlp=nlp, options=options, site_dedup=False):
+            counts["times"] += len(art.times)
             counts["events"] += len(art.events)
             counts["topics"] += len(art.topics)
             counts["stances"] += len(art.stances)
@@ -115,29 +119,32 @@ def main() -> None:
     clock = LayerClock()
     full, _ = time_config(nlp, docs, options, ())
     clock.close()
-    layers = clock.spent["events"] + clock.spent["stances"]
+    layers = clock.spent["times"] + clock.spent["events"] + clock.spent["stances"]
     share = 100 * layers / (full - layers)
     base = best[CONFIGS[0][0]]
     lines = _common.header_lines() + [
         f"Data: first {len(texts)} articles of `{args.data.name}` (BBC News 2004-05; sections: "
         f"{', '.join(f'{k} {v}' for k, v in sections.items())}), model `{model}`, one process; "
         f"clean + parse + components + record. Times are CPU seconds of the process (the machine is shared, so "
-        f"wall time drifts), best of {args.repeat} interleaved rounds. The budget (issue 4): events and stances "
-        "add at most 25% to the extract time per article.",
+        f"wall time drifts), best of {args.repeat} interleaved rounds. The budget (issue 12): times, events and "
+        "stances add at most 15% to the extract time per article.",
         "",
-        f"Inside one full run, the two components took {1000 * clock.spent['events'] / len(texts):.2f} ms (events, "
-        f"with party mapping) and {1000 * clock.spent['stances'] / len(texts):.2f} ms (topics and stances) per "
+        f"Inside one full run, the three components took {1000 * clock.spent['times'] / len(texts):.2f} ms (times), "
+        f"{1000 * clock.spent['events'] / len(texts):.2f} ms (events, with party mapping) and "
+        f"{1000 * clock.spent['stances'] / len(texts):.2f} ms (topics and stances) per "
         f"article: **{share:+.1f}%** on top of the rest of the extraction "
         f"({1000 * (full - layers) / len(texts):.1f} ms/article).",
         "",
-        "| pipeline | articles per CPU-s | CPU ms/article | overhead vs actors + quotes | events | topics | stances |",
-        "|---|---|---|---|---|---|---|",
+        "| pipeline | articles per CPU-s | CPU ms/article | overhead vs actors + quotes | times | events | topics | "
+        "stances |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for name, _disable in CONFIGS:
         dt = best[name]
         c = counts[name]
         lines.append(f"| {name} | {len(texts) / dt:.2f} | {1000 * dt / len(texts):.1f} | "
-                     f"{100 * (dt / base - 1):+.1f}% | {c['events']} | {c['topics']} | {c['stances']} |")
+                     f"{100 * (dt / base - 1):+.1f}% | {c['times']} | {c['events']} | {c['topics']} | "
+                     f"{c['stances']} |")
     lines += ["", "Rerun: `python bench/layers.py --data ../shared/eval-data/bbc-news/bbc-fulltext.jsonl "
               f"--limit {args.limit} --write-docs`"]
     print("\n".join(lines))

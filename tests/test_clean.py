@@ -185,3 +185,17 @@ def test_clean_text_only_cuts_whole_lines_and_records_where(lines, seps, with_re
     _check_invariants(text, cleaned)
     if not cleaned.removed:
         assert cleaned.text == text.strip()
+
+
+def test_photo_credits_and_capital_headings_inside_the_body_are_not_article_sentences():
+    para = ("The chief executive said on Monday that the company would keep all of its stores open through the "
+            "winter, because sales in the autumn had been better than anyone in the industry expected.")
+    text = "\n".join([para, "Photograph: Jane Doe/Reuters", para.replace("Monday", "Tuesday"), "THE NEXT STEP",
+                      para.replace("Monday", "Friday"), "Getty Images", para.replace("Monday", "Sunday"), "Staff picture by Ann Lee / AFP",
+                      para.replace("Monday", "Saturday")])
+    out = clean_text(text)
+    reasons = {r.text: r.reason for r in out.removed}
+    assert reasons == {"Photograph: Jane Doe/Reuters": "photo credit or caption", "Getty Images": "web chrome marker",
+                       "Staff picture by Ann Lee / AFP": "photo credit or caption",
+                       "THE NEXT STEP": "section heading in capitals"}
+    assert out.text.count("The chief executive said") == 5

@@ -19,7 +19,7 @@ from onrecord import cli
 from onrecord.model import Actor, Speaker, Statement, TextSpan
 
 ARTICLE_KEYS = {"id", "source", "title", "published", "site", "author", "text", "removed", "actors", "statements",
-                "events", "topics", "stances"}
+                "events", "topics", "stances", "warnings", "times", "published_source"}
 
 BODY = ("Ceasefire talks resume in Cairo\n\n"
         '"We are close to a deal," said Marco Rubio on Monday. Negotiators met for six hours in the capital. '
@@ -263,3 +263,142 @@ def test_ingest_skips_its_own_database_inside_an_input_folder(runner, corpus, fa
     assert runner.invoke(cli.main, ["ingest", str(corpus), "--db", str(path)]).exit_code == 0
     result = runner.invoke(cli.main, ["ingest", str(corpus), "--db", str(path)])
     assert result.stdout.startswith("0 new, 2 already stored, 0 errors"), result.output
+
+
+# -- ingest: articles stored as they finish, a full disk, layer warnings (issue 14 items 1-2, issue 10 defect 1) --
+
+def _stored_count(path) -> int:
+    import sqlite3
+
+    con = sqlite3.connect(path)
+    try:
+        return con.execute("SELECT count(*) FROM articles").fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_an_article_is_stored_before_a_slow_one_beside_it_finishes(runner, tmp_path, corpus, monkeypatch):
+    """A slow article in the same batch used to hold the finished ones unstored until it was done (issue 14.1)."""
+    path = tmp_path / "x.db"
+    seen = {}
+
+    class SlowSecond(FakeNLP):
+        def __call__(self, text):
+            if "Harvest" in text:  # harvest.txt sorts first: talks.txt is the slow one after it
+                return super().__call__(text)
+            seen["stored while the slow one runs"] = _stored_count(path)
+            return super().__call__(text)
+
+    monkeypatch.setattr(cli, "get_nlp", lambda options: SlowSecond())
+    result = runner.invoke(cli.main, ["ingest", str(corpus), "--db", str(path)])
+    assert result.exit_code == 0, result.output
+    assert seen == {"stored while the slow one runs": 1}
+    assert _stored_count(path) == 2
+
+
+def test_a_good_article_is_stored_when_another_in_the_run_fails(runner, tmp_path, corpus, monkeypatch):
+    class Breaks(FakeNLP):
+        def __call__(self, text):
+            if "Harvest" in text:
+                raise RuntimeError("a bug in a component")
+            return super().__call__(text)
+
+        def pipe(self, texts, batch_size=16):
+            for text in texts:
+                yield self(text)
+
+    monkeypatch.setattr(cli, "get_nlp", lambda options: Breaks())
+    path = tmp_path / "x.db"
+    result = runner.invoke(cli.main, ["ingest", str(corpus), "--db", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "1 new, 0 already stored, 1 errors" in result.stdout
+    assert "E210" in result.stderr and "harvest.txt" in result.stderr
+    assert _stored_count(path) == 1
+
+
+def test_a_full_disk_stops_the_batch_with_a_summary_not_a_traceback(runner, tmp_path, fake_nlp, monkeypatch):
+    from onrecord.store import Store
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for i in range(40):
+        filler = " ".join(f"word{i}x{j}" for j in range(900))
+        (inputs / f"a{i:02d}.txt").write_text(f'"We are close to deal {i}," said Marco Rubio. {filler}\n',
+                                              encoding="utf-8")
+    path = tmp_path / "x.db"
+    opened = cli._open_store
+
+    def small_store(db_path, *, create):
+        store = opened(db_path, create=create)
+        pages = store.con.execute("PRAGMA page_count").fetchone()[0]
+        store.con.execute(f"PRAGMA max_page_count = {pages + 40}")  # room for a few articles, not for 40
+        return store
+
+    monkeypatch.setattr(cli, "_open_store", small_store)
+    result = runner.invoke(cli.main, ["ingest", str(inputs), "--db", str(path)])
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output
+    stored = _stored_count(path)
+    assert 0 < stored < 40
+    assert f"{stored} new, 0 already stored" in result.stdout and "stopped early" in result.stdout
+    assert "E301" in result.stderr and "disk is full" in result.stderr
+    # the database is consistent and a rerun with room completes the batch, duplicating nothing
+    monkeypatch.setattr(cli, "_open_store", opened)
+    again = runner.invoke(cli.main, ["ingest", str(inputs), "--db", str(path)])
+    assert again.exit_code == 0, again.output
+    assert f"{40 - stored} new, {stored} already stored, 0 errors" in again.stdout
+    with Store(path, create=False) as store:
+        assert store.count() == 40
+
+
+def test_articles_stored_with_layer_warnings_are_counted_and_each_warning_shown(runner, tmp_path, corpus,
+                                                                                fake_nlp, monkeypatch):
+    import dataclasses
+
+    from onrecord import pipeline
+    from onrecord.model import LayerWarning
+
+    built = pipeline.build_article
+
+    def with_warning(doc, sdoc, cleaned):
+        a = built(doc, sdoc, cleaned)
+        if "Harvest" not in a.text:
+            return a
+        return dataclasses.replace(a, warnings=(LayerWarning(code="W100", layer="quotes",
+                                                             message="the component failed (ValueError: x)"),))
+
+    monkeypatch.setattr(pipeline, "build_article", with_warning)
+    result = runner.invoke(cli.main, ["ingest", str(corpus), "--db", str(tmp_path / "x.db")])
+    assert result.exit_code == 0, result.output
+    assert "2 new, 1 stored with warnings (W100 ×1), 0 already stored, 0 errors" in result.stdout
+    assert re.search(r"W100 \S*harvest\.txt: quotes: the component failed", result.stderr)
+    result = runner.invoke(cli.main, ["extract", str(corpus), "--format", "jsonl"])
+    assert result.exit_code == 0
+    assert "W100" in result.stderr and "1 of 2 articles with warnings (W100 ×1)" in result.stderr
+    assert all(json.loads(line) for line in result.stdout.splitlines())
+
+
+def test_eval_and_serve_stay_listed_and_say_what_is_missing_when_their_import_fails(tmp_path):
+    """They used to vanish from --help without a word when their module failed to import (issue 10, defect 4)."""
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "sys.modules['onrecord.evaluate.cli'] = None\n"
+            "sys.modules['onrecord.server.cli'] = None\n"
+            "from onrecord.cli import main\n"
+            "main()\n")
+
+    def run(*args):
+        return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=60)
+
+    listing = run("--help")
+    assert listing.returncode == 0
+    assert re.search(r"^\s+eval\s", listing.stdout, re.M) and re.search(r"^\s+serve\s", listing.stdout, re.M)
+    r = run("serve", "--db", str(tmp_path / "x.db"))
+    assert r.returncode == 2
+    assert "onrecord serve is unavailable" in r.stderr and 'pip install -e ".[serve]"' in r.stderr
+    assert "onrecord.server.cli" in r.stderr and "Traceback" not in r.stderr
+    r = run("eval", "statements", "--help")
+    assert r.returncode == 2 and "onrecord eval is unavailable" in r.stderr

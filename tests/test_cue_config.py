@@ -10,8 +10,9 @@ from onrecord.config import Options
 from onrecord.nlp import load_nlp
 from onrecord.pipeline import extract
 
-# "pointed to X" is a cue only by its learnt rate (PolNeAR train), "boasted of X" also by the word lists
-TEXT = "Officials pointed to the rising costs of the war.\n\nShe boasted of her record on jobs."
+# "lambasted X" is a cue only by its learnt rate (PolNeAR train), "slammed X" also by the word lists; both are
+# verbs of evaluation, so their noun-phrase contents are attitude statements (nlp/speech.py), not dropped as acts
+TEXT = "Officials lambasted the plan to raise fuel taxes.\n\nShe slammed the rising costs of the war."
 STRICT = Options(cue_threshold=2.0, strong_cue=2.0, strong_seen=10**9)  # no learnt rate is ever enough
 
 
@@ -21,9 +22,9 @@ def _cues(options: Options) -> list[str]:
 
 
 def test_two_options_with_different_thresholds_give_different_records_in_one_process():
-    assert _cues(Options()) == ["pointed", "boasted"]
-    assert _cues(STRICT) == ["boasted"]
-    assert _cues(Options()) == ["pointed", "boasted"]  # the first pipeline is unchanged by the second
+    assert _cues(Options()) == ["lambasted", "slammed"]
+    assert _cues(STRICT) == ["slammed"]
+    assert _cues(Options()) == ["lambasted", "slammed"]  # the first pipeline is unchanged by the second
 
 
 def test_the_thresholds_are_the_quotes_factorys_config():
@@ -41,7 +42,7 @@ def test_the_environment_feeds_options_in_one_place_and_nowhere_else(monkeypatch
     monkeypatch.setenv("ONRECORD_STRONG_SEEN", "1000000000")
     assert Options.from_env() == STRICT  # config loading reads them …
     # … and a worker built from explicit options does not (the variable is set after import, on "another host")
-    assert _cues(Options()) == ["pointed", "boasted"]
+    assert _cues(Options()) == ["lambasted", "slammed"]
     monkeypatch.setenv("ONRECORD_STRONG_SEEN", "many")
     with pytest.raises(ValueError, match="ONRECORD_STRONG_SEEN"):
         Options.from_env()
@@ -57,4 +58,4 @@ def test_a_worker_mapping_extract_batch_uses_the_options_it_is_sent(monkeypatch)
            for name, opts in (("default", Options(clean=False)), ("strict", Options(clean=False, cue_threshold=2.0,
                                                                                         strong_cue=2.0,
                                                                                         strong_seen=10**9)))}
-    assert got == {"default": ["pointed", "boasted"], "strict": ["boasted"]}
+    assert got == {"default": ["lambasted", "slammed"], "strict": ["slammed"]}

@@ -398,3 +398,67 @@ def test_polnear_dev_reads_all_documents(eval_data):
     for d in docs:
         for s in d.statements:
             assert all(0 <= a < b <= len(d.text) for a, b in s.content_spans)
+
+
+# -- gold that names a shared text instead of carrying it -------------------------------------------------------
+
+def _shared(tmp_path, text="Rubio said the talks would resume on Monday."):
+    data = tmp_path / "eval-data"
+    (data / "news").mkdir(parents=True)
+    (data / "news" / "texts.jsonl").write_text(json.dumps({"id": "a/1", "text": text}) + "\n", encoding="utf-8")
+    return data, text
+
+
+def _gold_line(text, digest=None, extra=None):
+    import hashlib
+
+    d = {"id": "g1", "source": {"file": "news/texts.jsonl", "id": "a/1"},
+         "sha256": digest or hashlib.sha256(text.encode()).hexdigest(),
+         "statements": [{"content_spans": [[11, 44]], "speaker_span": [0, 5], "cue_span": [6, 10],
+                         "speaker": "Marco Rubio", "kind": "indirect"}]}
+    d.update(extra or {})
+    return json.dumps(d) + "\n"
+
+
+def test_jsonl_gold_reads_its_text_from_the_shared_data_by_id(tmp_path):
+    data, text = _shared(tmp_path)
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(_gold_line(text), encoding="utf-8")
+    [doc] = list(read_jsonl(gold, eval_data=data))
+    assert doc.text == text and doc.statements[0].speaker_name == "Marco Rubio"
+    assert text[slice(*doc.statements[0].content_spans[0])] == "the talks would resume on Monday."
+
+
+def test_jsonl_gold_on_a_different_text_is_e400(tmp_path):
+    data, text = _shared(tmp_path)
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(_gold_line(text, digest="0" * 64), encoding="utf-8")
+    with pytest.raises(GoldFormatError, match="not the same text") as ei:
+        list(read_jsonl(gold, eval_data=data))
+    assert ei.value.code == "E400" and "gold.jsonl:1" in str(ei.value)
+
+
+def test_jsonl_gold_without_the_shared_data_says_where_it_looked(tmp_path):
+    _, text = _shared(tmp_path)
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(_gold_line(text), encoding="utf-8")
+    with pytest.raises(GoldFormatError, match="not found"):
+        list(read_jsonl(gold, eval_data=tmp_path / "nowhere"))
+    gold.write_text(_gold_line(text, extra={"text": text}), encoding="utf-8")
+    with pytest.raises(GoldFormatError, match="either 'text' or 'source'"):
+        list(read_jsonl(gold, eval_data=tmp_path / "nowhere"))
+
+
+def test_scoring_can_keep_only_some_statement_types():
+    text = "Rubio said the talks would resume. Rubio believes the talks will fail."
+    gold = GoldDoc("d", text, (GoldStatement(content_spans=((11, 33),), speaker_name="Rubio"),))
+
+    def predict(g):
+        mk = lambda a, b, t: Statement(id=t, kind="indirect", content_text=text[a:b], content_spans=((a, b),),
+                                       cue=None, speaker=Speaker("Rubio", (0, 5), None), medium=None,
+                                       sentence_span=(0, len(text)), type=t)
+        return Article(id="d", text=text, statements=(mk(11, 33, "speech"), mk(50, 69, "belief")))
+
+    every = st.evaluate_statements([gold], predict)
+    said = st.evaluate_statements([gold], predict, types=("speech", "writing"))
+    assert every["thresholds"]["0.5"]["precision"] == 0.5 and said["thresholds"]["0.5"]["precision"] == 1.0

@@ -69,7 +69,8 @@ def _event(**kw) -> Event:
 def test_event_dict_round_trip_and_old_records_without_events():
     art = Article(id="a", text="x" * 40, events=(_event(), _event(id="e2", time=None, place=None, statement="s1")))
     d = art.to_dict()
-    assert d["events"][0]["time"] == {"text": "Tuesday", "span": [30, 37], "resolved": "2025-03-11"}
+    assert d["events"][0]["time"] == {"text": "Tuesday", "span": [30, 37], "resolved": "2025-03-11",
+                                      "time_id": None}
     assert Article.from_dict(json.loads(json.dumps(d))) == art
     del d["events"]
     assert Article.from_dict(d).events == ()
@@ -304,7 +305,10 @@ def test_example_conditionals_are_hypothetical(article):
     no = _find(article, "REJECT", "If their response is ‘no,’")
     assert no.modality == "hypothetical" and no.statement in {s.id for s in article.statements}
     assert _find(article, "AGREE", "Even if Putin were to agree").modality == "hypothetical"
-    assert _find(article, "AGREE", "Putin will not accept").modality == "negated"
+    # PLOVER codes a refused agreement REJECT; the trigger as written stays AGREE, negated
+    refused = _find(article, "REJECT", "Putin will not accept")
+    assert (refused.surface_type, refused.modality) == ("AGREE", "negated")
+    assert refused.issue.text == "a ceasefire"
 
 
 @pytest.mark.slow
@@ -316,3 +320,85 @@ def test_example_events_are_not_duplicated_and_link_statements(article):
     assert welcoming.statement in {s.id for s in article.statements}
     ids = [e.id for e in article.events]
     assert len(ids) == len(set(ids))
+
+
+# -- PLOVER conventions (issue 12): each of these was mis-coded or missed before -------------------------------------
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "etype", "surface", "modality"), [
+    # a refused agreement is REJECT; the trigger as written stays readable (AGREE, negated)
+    ("Vladimir Putin will not accept a ceasefire.", "REJECT", "AGREE", "negated"),
+    ("The government has not accepted the commission's recommendation.", "REJECT", "AGREE", "negated"),
+    # future aid announced with will/would is PLOVER AGREE; a future retreat is CONCEDE
+    ("Germany will send aid to Ukraine.", "AGREE", "AID", "planned"),
+    ("Israel will withdraw its troops from Gaza.", "CONCEDE", "RETREAT", "planned"),
+])
+def test_plover_recodes_what_the_trigger_says(nlp, text, etype, surface, modality):
+    found = {e.type: e for e, _, _ in _code(nlp, text)}
+    assert (found[etype].surface_type, found[etype].modality) == (surface, modality)
+
+
+@pytest.mark.slow
+def test_a_past_non_meeting_stays_a_negated_meeting(nlp):
+    found = {e.type: e for e, _, _ in _code(nlp, "Vladimir Putin did not meet Volodymyr Zelenskyy on Monday.")}
+    assert "REJECT" not in found and found["CONSULT"].surface_type is None
+
+
+@pytest.mark.slow
+def test_a_promise_of_aid_is_agree_and_an_agreement_to_resume_aid_is_aid(nlp):
+    [(ev, src, tgt)] = _code(nlp, "Germany promised to send aid to Ukraine.")
+    assert (ev.type, ev.surface_type, ev.modality) == ("AGREE", "AID", "planned")
+    assert src == ["Germany"] and tgt == ["Ukraine"]
+    [(ev, src, tgt)] = _code(nlp, "Germany agreed to resume aid to Ukraine.")
+    assert (ev.type, ev.surface_type, ev.modality) == ("AID", None, "planned")
+
+
+@pytest.mark.slow
+def test_rejecting_a_neighbours_proposal_is_reject_with_its_issue_and_target(nlp):
+    [(ev, src, tgt)] = [x for x in _code(nlp, "Greece rejected Turkey's proposal for a free-trade agreement.")
+                        if x[0].type == "REJECT"]
+    assert src == ["Greece"] and tgt == ["Turkey"]
+    assert ev.issue.text == "Turkey's proposal for a free-trade agreement" and ev.context == ("economic",)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "etype", "sources"), [
+    ("Greek and Turkish officials met in Athens on Monday.", "CONSULT", ["Greece", "Turkey"]),  # demonyms
+    ("Israeli jets struck the camp on Monday.", "ASSAULT", ["Israel"]),  # a country the actors layer had not made
+    ("Police arrested 20 protesters in Nairobi.", "COERCE", ["Police"]),  # a party named by its sector
+    ("The opposition suspended its protests for two weeks.", "CONCEDE", ["opposition"]),
+])
+def test_parties_from_demonyms_countries_and_sectors(nlp, text, etype, sources):
+    found = {e.type: s for e, s, _ in _code(nlp, text)}
+    assert found[etype] == sources
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "etype", "mode"), [
+    ("Israeli drones struck a camp in Gaza on Monday.", "ASSAULT", ("drone",)),
+    ("Thousands of teachers went on strike in Haiti on Monday.", "PROTEST", ("strike",)),
+    ("Police arrested the opposition leader in Minsk on Friday.", "COERCE", ("arrest",)),
+    ("Prosecutors opened an investigation into the minister on Friday.", "ACCUSE", ("investigate",)),
+])
+def test_modes_from_the_manuals_tables(nlp, text, etype, mode):
+    found = {e.type: e for e, _, _ in _code(nlp, text)}
+    assert found[etype].mode == mode
+
+
+@pytest.mark.slow
+def test_example_agreement_names_its_issue_and_topic(article):
+    agree = next(e for e in article.events if e.type == "AGREE" and e.modality == "agreed-in-principle")
+    assert agree.issue.text == "a monthlong ceasefire"
+    assert article.text[agree.issue.span[0]:agree.issue.span[1]] == "a monthlong ceasefire"
+    topics = {t.id: t.name for t in article.topics}
+    assert topics[agree.issue.topic] == "ceasefire"
+
+
+def test_event_round_trips_with_plover_fields():
+    from onrecord.model import Event, Issue, TextSpan
+
+    ev = Event(id="e1", type="REJECT", trigger=TextSpan("accept", (5, 11)), sentence_span=(0, 30),
+               modality="negated", mode=("yield",), context=("military",), surface_type="AGREE",
+               issue=Issue("a ceasefire", (12, 23), topic="t1"))
+    assert Event.from_dict(ev.to_dict()) == ev
+    assert Event.from_dict({k: v for k, v in ev.to_dict().items()
+                            if k not in {"mode", "context", "surface_type", "issue"}}).issue is None

@@ -145,6 +145,7 @@ def test_events_done_means(article):
 
     agree = next(e for e in ev if e.type == "AGREE" and e.modality == "agreed-in-principle")
     assert _parties(article, agree.sources) == {"United States", "Ukraine"}
+    assert agree.issue is not None and agree.issue.text == "a monthlong ceasefire"  # what was agreed
     assert article.text[agree.sentence_span[0]:agree.sentence_span[1]].endswith("a monthlong ceasefire.")
 
     aid = next(e for e in ev if e.type == "AID")
@@ -206,13 +207,15 @@ def _snapshot(article) -> dict:
         "events": [
             {"type": e.type, "modality": e.modality, "trigger": list(e.trigger.span),
              "sources": [name(i) for i in e.sources], "targets": [name(i) for i in e.targets],
-             "time": e.time.resolved if e.time else None, "place": e.place.text if e.place else None}
+             "time": e.time.resolved if e.time else None, "place": e.place.text if e.place else None,
+             "surface_type": e.surface_type, "mode": list(e.mode), "issue": e.issue.text if e.issue else None}
             for e in article.events
         ],
         "topics": [{"name": t.name, "aliases": list(t.aliases), "mentions": len(t.mentions)} for t in article.topics],
         "stances": sorted([name(s.actor), s.topic and next(t.name for t in article.topics if t.id == s.topic),
                            s.stance, len(s.evidence)] for s in article.stances),
         "removed": len(article.removed),
+        "times": [[t.text, list(t.span), t.type, t.value] for t in article.times],
     }
 
 

@@ -217,7 +217,7 @@ def test_oversized_page_and_non_feed_are_specific_errors(server, store):
     assert report.feeds[1].stored == 1  # the ceasefire page still arrived
     server.overrides["/big.stream"] = (200, b"<p>" + b"y" * 10_000 + b"</p>", "text/html")
     with pytest.raises(feeds.FetchError, match="more than the limit of 4,000 bytes"):
-        Fetcher(timeout=TIMEOUT, max_bytes=4000).get(f"{server.base}/big.stream")
+        Fetcher(timeout=TIMEOUT, max_bytes=4000, allow_private=True).get(f"{server.base}/big.stream")
 
 
 def test_max_items_spreads_a_flood_over_polls(server, store):
@@ -325,22 +325,22 @@ def test_robots_crawl_delay_and_missing_or_forbidden_robots(server):
     waits = []
     server.overrides["/robots.txt"] = (200, b"User-agent: onrecord\nCrawl-delay: 7\nDisallow: /private/\n",
                                        "text/plain")
-    fetcher = Fetcher(timeout=TIMEOUT, sleep=waits.append)
+    fetcher = Fetcher(timeout=TIMEOUT, sleep=waits.append, allow_private=True)
     for page in ("ceasefire.html", "harvest.html"):
         fetcher.check_robots(f"{server.base}/articles/{page}")
         fetcher.get(f"{server.base}/articles/{page}")
     assert len(waits) == 2 and all(6 < w <= 7 for w in waits)  # before the second request and the third
     server.overrides["/robots.txt"] = (404, b"", "text/plain")  # no robots.txt: everything allowed
-    Fetcher(timeout=TIMEOUT).check_robots(f"{server.base}/private/secret.html")
+    Fetcher(timeout=TIMEOUT, allow_private=True).check_robots(f"{server.base}/private/secret.html")
     server.overrides["/robots.txt"] = (403, b"", "text/plain")  # forbidden robots.txt: nothing allowed
     with pytest.raises(feeds.RobotsDisallowed):
-        Fetcher(timeout=TIMEOUT).check_robots(f"{server.base}/articles/harvest.html")
+        Fetcher(timeout=TIMEOUT, allow_private=True).check_robots(f"{server.base}/articles/harvest.html")
 
 
 def test_redirects_followed_over_http_only(server):
     server.overrides["/moved.html"] = (301, b"/articles/harvest.html", "text/html")
-    resp = Fetcher(timeout=TIMEOUT).get(f"{server.base}/moved.html")
+    resp = Fetcher(timeout=TIMEOUT, allow_private=True).get(f"{server.base}/moved.html")
     assert resp.status == 200 and resp.url == f"{server.base}/articles/harvest.html"
     server.overrides["/sneaky.html"] = (302, b"ftp://127.0.0.1/etc/passwd", "text/html")
     with pytest.raises(feeds.FetchError, match="not http"):
-        Fetcher(timeout=TIMEOUT).get(f"{server.base}/sneaky.html")
+        Fetcher(timeout=TIMEOUT, allow_private=True).get(f"{server.base}/sneaky.html")

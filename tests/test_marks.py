@@ -61,3 +61,13 @@ def test_quotes_are_ordered_disjoint_and_in_bounds(s):
         last = q.end
         for a, b in q.spans:
             assert q.start <= a < b <= q.end
+
+
+def test_straight_mark_reopening_after_a_sentence_end_continues_the_quote():
+    # a quote over several paragraphs whose breaks were lost: each paragraph's reopening mark stays inline
+    text = 'He said: "We lost. We must win next time. "The fans deserve it." Then he left.'
+    qs = find_quotes(text)
+    assert [(text[q.start:q.end]) for q in qs] == ['"We lost. We must win next time. "The fans deserve it."']
+    # an ordinary close before a capitalised word is still a close
+    text = '"We lost," he said. "We must win." Then he left.'
+    assert [text[q.start:q.end] for q in find_quotes(text)] == ['"We lost,"', '"We must win."']

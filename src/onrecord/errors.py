@@ -60,6 +60,20 @@ class MalformedRecordError(InputError):
     code = "E107"
 
 
+class CorruptArchiveError(MalformedRecordError):
+    """A WARC file is damaged (not WARC after its first bytes, cut short, garbage appended or inside): reported
+    once per file, with how many records before the damage were kept; ``source`` is the file."""
+
+    code = "E108"
+
+
+class InvalidDateError(MalformedRecordError):
+    """A publication date that is not a real calendar date in ISO form (``2025-13-45``, ``last Tuesday``);
+    ``source`` names the input (``dump.jsonl:17``, a file, a URL).  The same check runs on every input path."""
+
+    code = "E109"
+
+
 class ModelError(OnrecordError):
     """No usable spaCy model (not installed, or missing the parser/NER the extractors need)."""
 
@@ -75,6 +89,27 @@ class ExtractionError(OnrecordError):
 
 class StoreError(OnrecordError):
     code = "E300"
+
+
+class StorageFullError(StoreError):
+    """The disk (or the database's size limit) is full: the write was rolled back whole, nothing of it stored;
+    what was committed before stays.  A batch should stop here and say what it stored."""
+
+    code = "E301"
+
+
+class StoreAccessError(StoreError):
+    """The database cannot be opened or written with this user's rights: a read-only file or folder (SQLite
+    writes its journal files beside the database), or no permission."""
+
+    code = "E302"
+
+
+class StoreIntegrityError(StoreError):
+    """The store's own code or schema is not what it expects (a migration edited in place, a bad internal
+    call): a bug, not bad input."""
+
+    code = "E303"
 
 
 class GoldFormatError(OnrecordError):
@@ -103,3 +138,31 @@ class RobotsDisallowed(FeedError):
 
 class NotAFeedError(FeedError):
     code = "E603"
+
+
+class InternalAddressError(FeedError):
+    """A feed entry or a redirect points inside the network (loopback, private, link-local, multicast, unspecified
+    or reserved address) while the feed's own host is public; refused before any connection is made."""
+
+    code = "E604"
+
+
+class Warnings:
+    """W-codes: the article's record is stored, but one layer of it is missing or cut short (in the style of spaCy's
+    ``Warnings``). Each is carried on the record as ``Article.warnings`` (``model.LayerWarning``: code, layer,
+    message); a store treats an article stored with warnings as not done, so the next ingest redoes it.
+
+    W1xx: a component failed on this article (a bug, not bad input: please report it with the input); its layer
+    is empty, the layers before it stand. W2xx: the article ran out of its time budget (``Options.time_budget``);
+    what was done by then is kept.
+    """
+
+    W100 = "the quotes layer failed ({error}); the article's statements are missing"
+    W101 = "the events layer failed ({error}); the article's events are missing"
+    W102 = "the stances layer failed ({error}); the article's topics and stances are missing"
+    W103 = "the actors layer failed ({error}); the affiliations and delegations the events imply are missing"
+    W200 = "the time budget of {budget:g} s per article was spent; {skipped}"
+
+    @classmethod
+    def message(cls, code: str, **fields) -> str:
+        return getattr(cls, code).format(**fields)

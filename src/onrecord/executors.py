@@ -1,12 +1,14 @@
 """Where the per-article work runs: in this process, in a local process pool, or on a Dask cluster.
 
-Every backend maps the same pure function, ``pipeline.extract_batch(jobs, options)``, over batches of
-``(Document, repeated lines)`` jobs and hands the results back **in submission order**, so the three give the same
+Every backend maps the function it is given — the pipeline gives ``pipeline.extract_batch(jobs, options)``, a
+pure, picklable function — over batches of ``(Document, repeated lines)`` jobs and hands the results back **in submission order**, so the three give the same
 records in the same order (tests compare them). At most 2 × workers + 1 batches are out at a time: reading a 20 GB
 dump never queues it all in memory (``multiprocessing.Pool.imap`` would: its feeder thread drains the input).
 A ``None`` in place of a batch is a flush point from the driver: it yields ``[]`` at once.
 
-- ``InlineExecutor``: ``extract_batch`` here, with the caller's (or the cached) spaCy pipeline.
+The executors know nothing of the pipeline (it imports them, never the reverse): the function comes with ``map``.
+
+- ``InlineExecutor``: the function here, with the caller's (or the cached) spaCy pipeline.
 - ``PoolExecutor(workers)``: a ``multiprocessing`` pool (fork where available, so a model the parent has loaded is
   shared copy-on-write); each worker loads the model once (``load_nlp`` is cached per process).
 - ``DaskExecutor(address)``: ``tcp://scheduler:8786`` for a running cluster, or ``local`` / ``local:N`` for a
@@ -31,13 +33,18 @@ log = logging.getLogger(__name__)
 Batch = list  # list[tuple[Document, frozenset[str]]]
 
 
+BatchFn = Callable[..., list]  # fn(batch, options[, nlp]) -> one result per job; module-level, so it pickles
+
+
 class Executor:
-    """Maps ``pipeline.extract_batch`` over batches; a context manager that owns its workers."""
+    """Maps a batch function over batches; a context manager that owns its workers."""
 
     def __init__(self, options: Options):
         self.options = options
 
-    def map(self, batches: Iterable[Batch]) -> Iterator[list]:
+    def map(self, fn: BatchFn, batches: Iterable[Batch]) -> Iterator[list]:
+        """``fn(batch, options)`` for each batch (``InlineExecutor`` also passes its spaCy pipeline as ``nlp``),
+        results in submission order."""
         raise NotImplementedError
 
     def close(self) -> None:
@@ -83,11 +90,9 @@ class InlineExecutor(Executor):
         super().__init__(options)
         self.nlp = nlp
 
-    def map(self, batches: Iterable[Batch]) -> Iterator[list]:
-        from .pipeline import extract_batch
-
+    def map(self, fn: BatchFn, batches: Iterable[Batch]) -> Iterator[list]:
         for batch in batches:
-            yield [] if batch is None else extract_batch(batch, self.options, self.nlp)
+            yield [] if batch is None else fn(batch, self.options, self.nlp)
 
 
 class PoolExecutor(Executor):
@@ -99,10 +104,8 @@ class PoolExecutor(Executor):
         self.workers = workers
         self.pool = ctx.Pool(workers, initializer=_pool_init, initargs=(options.model,))
 
-    def map(self, batches: Iterable[Batch]) -> Iterator[list]:
-        from .pipeline import extract_batch
-
-        yield from _ordered(lambda b: self.pool.apply_async(extract_batch, (b, self.options)),
+    def map(self, fn: BatchFn, batches: Iterable[Batch]) -> Iterator[list]:
+        yield from _ordered(lambda b: self.pool.apply_async(fn, (b, self.options)),
                             lambda r: r.get(), batches, inflight=2 * self.workers + 1)
 
     def close(self) -> None:
@@ -162,10 +165,8 @@ class DaskExecutor(Executor):
         """2 × the workers now in the cluster + 1: workers that join later are used as they come."""
         return 2 * max(1, len(self.client.nthreads())) + 1
 
-    def map(self, batches: Iterable[Batch]) -> Iterator[list]:
-        from .pipeline import extract_batch
-
-        yield from _ordered(lambda b: self.client.submit(extract_batch, b, self.options, pure=False),
+    def map(self, fn: BatchFn, batches: Iterable[Batch]) -> Iterator[list]:
+        yield from _ordered(lambda b: self.client.submit(fn, b, self.options, pure=False),
                             lambda f: f.result(), batches, inflight=self.inflight)
 
     def close(self) -> None:

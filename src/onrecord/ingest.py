@@ -25,6 +25,7 @@ import unicodedata
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 
 from .config import DEFAULT_MAX_BYTES
@@ -33,6 +34,7 @@ from .errors import (
     DecodeError,
     EmptyInputError,
     InputError,
+    InvalidDateError,
     NoContentError,
     NotFoundError,
     TooLargeError,
@@ -56,6 +58,54 @@ class Document:
     published: str | None = None  # ISO date, YYYY-MM-DD
     site: str | None = None
     author: str | None = None
+
+    def __post_init__(self) -> None:  # every way a Document is made (or replaced) passes the one date check
+        if self.published is not None:
+            check_date(self.published, source=self.source)
+
+
+# --------------------------------------------------------------------------------------------------- dates
+
+_DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ]([0-9:.,]+(?:Z|[+-][0-9:]+)?))?", re.I)
+
+
+def valid_date(value: str | None) -> str | None:
+    """``value`` stripped when it is a real calendar date in ISO form -- ``YYYY-MM-DD``, optionally with a time
+    (``2025-03-12T09:30:00Z``, ``2025-03-12 09:30+01:00``) -- else None: ``2025-13-45``, ``2025-02-30``,
+    ``2025-03-12T25:00`` and ``last Tuesday`` are not."""
+    if not isinstance(value, str):
+        return None
+    value = value.strip()
+    match = _DATE_RE.fullmatch(value)
+    if not match:
+        return None
+    try:
+        date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        if match.group(4):
+            datetime.fromisoformat(value[:10] + "T" + match.group(4).upper().replace("Z", "+00:00")
+                                   .replace(",", "."))
+    except ValueError:
+        return None
+    return value
+
+
+def check_date(value: str, *, source: str | None, what: str = "published") -> str:
+    """The one date check of every input path (JSONL keys, WARC dates, HTML metadata, feed entries, options):
+    ``value`` stripped, or ``InvalidDateError`` naming the input."""
+    good = valid_date(value)
+    if good is None:
+        raise InvalidDateError(f"\"{what}\" must be an ISO date (YYYY-MM-DD) that exists, not {str(value)[:40]!r}",
+                               source=source)
+    return good
+
+
+def page_date(value: str | None, *, source: str | None) -> str | None:
+    """A date a page or archive only suggests (HTML metadata, WARC-Date, a feed entry): kept when valid, else
+    dropped with the coded error logged, so a wrong header never costs the article."""
+    if value is None or valid_date(value) is not None:
+        return value.strip() if value else value
+    log.warning("%s (the date is ignored)", InvalidDateError(f"impossible date {str(value)[:40]!r}", source=source))
+    return None
 
 
 # --------------------------------------------------------------------------------------------------- paths
@@ -339,7 +389,7 @@ def extract_html(html: str, *, source: str = "<html>") -> Document:
         text=text,
         kind="html",
         title=_clean_meta(result.title),
-        published=_clean_meta(result.date),
+        published=page_date(_clean_meta(result.date), source=source),
         site=_clean_meta(result.sitename) or _clean_meta(result.hostname),
         author=_clean_meta(result.author),
     )

@@ -14,6 +14,10 @@ from typing import Any, Iterable
 Span = tuple[int, int]
 
 STATEMENT_KINDS = ("direct", "indirect", "mixed")
+# what a statement is (nlp/speech.py): said, written, a belief held ("believes", "fears", "hopes", "wants"), or an
+# attitude expressed toward a target ("criticised the plan", "backed Clinton"), or a finding of a record that cannot
+# speak ("a study has found", "an email showed")
+STATEMENT_TYPES = ("speech", "writing", "belief", "attitude", "finding")
 ACTOR_KINDS = ("person", "organisation", "country", "group")
 # PLOVER event types (Schrodt, "PLOVER: Political Language Ontology for Verifiable Event Records", 2017–2021)
 EVENT_TYPES = ("CONSULT", "AGREE", "SUPPORT", "REQUEST", "AID", "COOPERATE", "CONCEDE", "REJECT", "ACCUSE",
@@ -185,11 +189,13 @@ class Statement:
     speaker: Speaker
     medium: TextSpan | None
     sentence_span: Span
+    type: str = "speech"  # speech | writing | belief | attitude | finding (STATEMENT_TYPES)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "kind": self.kind,
+            "type": self.type,
             "content": {"text": self.content_text, "spans": [list(s) for s in self.content_spans]},
             "cue": self.cue.to_dict() if self.cue else None,
             "speaker": self.speaker.to_dict(),
@@ -208,26 +214,52 @@ class Statement:
             speaker=Speaker.from_dict(d.get("speaker")),
             medium=TextSpan.from_dict(d.get("medium")),
             sentence_span=_span(d["sentence_span"]),
+            type=d.get("type", "speech"),
         )
+
+
+TIME_TYPES = ("DATE", "TIME", "DURATION", "SET")  # TimeML TIMEX3 types
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpression:
+    """A temporal expression in the article ("Tuesday", "last month", "the past decade", "each season") with its
+    TimeML type (one of ``TIME_TYPES``) and value, resolved against the publication date where it is relative
+    ("2025-03-11", "2025-02", "P10Y", "P1Y", "PRESENT_REF"; an unknown part stays ``X``: "XXXX-03-11")."""
+
+    id: str
+    text: str
+    span: Span
+    type: str
+    value: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "text": self.text, "span": list(self.span), "type": self.type, "value": self.value}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "TimeExpression":
+        return cls(id=d["id"], text=d["text"], span=_span(d["span"]), type=d["type"], value=d["value"])
 
 
 @dataclass(frozen=True, slots=True)
 class EventTime:
     """When an event happened as the article says it ("Tuesday", "later that day") and, when the publication
-    date allows, the ISO date it resolves to; ``resolved`` stays None rather than a guess."""
+    date allows, the ISO date it resolves to; ``resolved`` stays None rather than a guess. ``time_id`` is the id
+    of the expression in ``Article.times``."""
 
     text: str
     span: Span
     resolved: str | None = None
+    time_id: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "span": list(self.span), "resolved": self.resolved}
+        return {"text": self.text, "span": list(self.span), "resolved": self.resolved, "time_id": self.time_id}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any] | None) -> "EventTime | None":
         if not d:
             return None
-        return cls(text=d["text"], span=_span(d["span"]), resolved=d.get("resolved"))
+        return cls(text=d["text"], span=_span(d["span"]), resolved=d.get("resolved"), time_id=d.get("time_id"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,12 +281,38 @@ class Place:
 
 
 @dataclass(frozen=True, slots=True)
+class Issue:
+    """What an event is about: the span of what was agreed, rejected, requested, offered or discussed ("a monthlong
+    ceasefire", "to resume the flow of U.S. aid"), and the id of the topic it names when it is one (set by
+    ``onrecord_stances``, which finds the topics)."""
+
+    text: str
+    span: Span
+    topic: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "span": list(self.span), "topic": self.topic}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any] | None) -> "Issue | None":
+        if not d:
+            return None
+        return cls(text=d["text"], span=_span(d["span"]), topic=d.get("topic"))
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
     """Who did what to whom: one PLOVER-coded event with its trigger word, parties, modality, time and place.
 
     ``sources``/``targets`` are actor ids (possibly empty: we do not invent parties). ``statement`` is the id of
     the statement whose content reports the event (modality ``reported-by``), so a claim stays linked to who
     made it instead of being recorded twice.
+
+    ``type`` is the PLOVER type a coder following the manual would give, ``mode`` and ``context`` its PLOVER mode
+    and contexts (empty when none applies).  ``surface_type`` is set only where PLOVER's conventions recode what the
+    trigger says: "will not accept" is PLOVER REJECT (``surface_type`` AGREE, ``modality`` negated), "will send
+    aid" is PLOVER AGREE (``surface_type`` AID, ``modality`` planned).  ``modality`` is onrecord's reading of the
+    trigger as written, i.e. of ``surface_type`` when it is set.  ``issue`` is what the event is about.
     """
 
     id: str
@@ -267,11 +325,19 @@ class Event:
     time: EventTime | None = None
     place: Place | None = None
     statement: str | None = None
+    mode: tuple[str, ...] = ()
+    context: tuple[str, ...] = ()
+    surface_type: str | None = None
+    issue: Issue | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "type": self.type,
+            "mode": list(self.mode),
+            "context": list(self.context),
+            "surface_type": self.surface_type,
+            "issue": self.issue.to_dict() if self.issue else None,
             "trigger": self.trigger.to_dict(),
             "sentence_span": list(self.sentence_span),
             "sources": list(self.sources),
@@ -295,6 +361,10 @@ class Event:
             time=EventTime.from_dict(d.get("time")),
             place=Place.from_dict(d.get("place")),
             statement=d.get("statement"),
+            mode=tuple(d.get("mode") or ()),
+            context=tuple(d.get("context") or ()),
+            surface_type=d.get("surface_type"),
+            issue=Issue.from_dict(d.get("issue")),
         )
 
 
@@ -354,12 +424,32 @@ class Stance:
 
 
 @dataclass(frozen=True, slots=True)
+class LayerWarning:
+    """A layer of the record that is missing or cut short: ``code`` from ``errors.Warnings`` (W100 quotes failed, …,
+    W200 time budget spent), the ``layer`` it concerns (quotes, events, stances, actors) and what happened."""
+
+    code: str
+    layer: str
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "layer": self.layer, "message": self.message}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "LayerWarning":
+        return cls(code=d["code"], layer=d["layer"], message=d.get("message") or "")
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     id: str
     text: str
     source: str | None = None
     title: str | None = None
     published: str | None = None  # ISO 8601 date or datetime, as found
+    # where ``published`` came from: metadata (the page or feed) | option (--published, a caller's argument) |
+    # dateline ("WASHINGTON, March 12 (Reuters) –") | text ("Published 12 March 2025", a date line); None if unknown
+    published_source: str | None = None
     site: str | None = None
     author: str | None = None
     removed: tuple[Removed, ...] = ()
@@ -368,6 +458,8 @@ class Article:
     events: tuple[Event, ...] = ()
     topics: tuple[Topic, ...] = ()
     stances: tuple[Stance, ...] = ()
+    times: tuple[TimeExpression, ...] = ()
+    warnings: tuple[LayerWarning, ...] = ()  # layers missing or cut short; empty when the record is whole
 
     def actor(self, actor_id: str | None) -> Actor | None:
         for a in self.actors:
@@ -381,6 +473,7 @@ class Article:
             "source": self.source,
             "title": self.title,
             "published": self.published,
+            "published_source": self.published_source,
             "site": self.site,
             "author": self.author,
             "text": self.text,
@@ -390,6 +483,8 @@ class Article:
             "events": [e.to_dict() for e in self.events],
             "topics": [t.to_dict() for t in self.topics],
             "stances": [s.to_dict() for s in self.stances],
+            "times": [t.to_dict() for t in self.times],
+            "warnings": [w.to_dict() for w in self.warnings],
         }
 
     @classmethod
@@ -400,6 +495,7 @@ class Article:
             source=d.get("source"),
             title=d.get("title"),
             published=d.get("published"),
+            published_source=d.get("published_source"),
             site=d.get("site"),
             author=d.get("author"),
             removed=tuple(Removed.from_dict(r) for r in d.get("removed") or ()),
@@ -408,4 +504,6 @@ class Article:
             events=tuple(Event.from_dict(e) for e in d.get("events") or ()),
             topics=tuple(Topic.from_dict(t) for t in d.get("topics") or ()),
             stances=tuple(Stance.from_dict(s) for s in d.get("stances") or ()),
+            times=tuple(TimeExpression.from_dict(t) for t in d.get("times") or ()),
+            warnings=tuple(LayerWarning.from_dict(w) for w in d.get("warnings") or ()),
         )

@@ -1,7 +1,7 @@
 """Partitioned Parquet output: one row per article, in part files under one folder (``onrecord ingest --parquet``).
 
 Schema (``SCHEMA``, documented in docs/schema.md): the article's scalar fields as strings, and each nested list
-of the record (``removed``, ``actors``, ``statements``, ``events``, ``topics``, ``stances``) as a JSON string
+of the record (``removed``, ``actors``, ``statements``, ``events``, ``topics``, ``stances``, ``times``) as a JSON string
 holding exactly what ``Article.to_dict()`` holds, so ``Article.from_dict`` reads a row back to an equal article.
 JSON strings rather than Arrow structs keep the file schema fixed while the record grows new fields (an older
 reader still opens a newer file), and DuckDB, Spark and pandas query JSON columns directly.
@@ -26,8 +26,8 @@ from .model import Article
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = "1"
-NESTED = ("removed", "actors", "statements", "events", "topics", "stances")
-SCALARS = ("id", "source", "title", "published", "site", "author", "text")
+NESTED = ("removed", "actors", "statements", "events", "topics", "stances", "times")
+SCALARS = ("id", "source", "title", "published", "site", "author", "text", "published_source")
 ROWS_PER_PART = 1000
 
 

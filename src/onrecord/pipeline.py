@@ -9,6 +9,10 @@
                "Tuesday" against it)
 4. record   -- spaCy annotations → frozen ``Article`` with offsets into the clean text
 
+``ingest_into(inputs, sinks, options)`` is extract-and-store, for ``onrecord ingest``, ``watch`` and the server's
+POST: each article goes to every sink (a ``Store``, a ``ParquetSink``) as soon as it is extracted, stored ids are
+skipped before parsing, and it returns an ``IngestSummary`` (counts, layer warnings, the full disk that stopped it).
+
 Batch drivers (``extract_many`` over paths, ``extract_stream`` over documents) fail soft: an input that cannot be
 read yields an ``OnrecordError`` and the batch goes on. They stream: documents are read lazily (``readers``: files,
 JSONL dumps, WARC archives) and mapped in batches by an executor (``executors``: this process, a process pool, or
@@ -27,9 +31,11 @@ from pathlib import Path
 from . import clean as clean_mod
 from . import ingest, readers
 from .config import Options
-from .errors import ExtractionError, OnrecordError, TooLargeError
+from .executors import make_executor
+from .errors import ExtractionError, OnrecordError, StorageFullError, StoreError, TooLargeError
 from .model import Article, content_hash
 from .nlp import load_nlp
+from .nlp.failsoft import BUDGET
 
 log = logging.getLogger(__name__)
 
@@ -54,12 +60,22 @@ def _article_id(text: str) -> str:
 
 
 def build_article(doc: "ingest.Document", spacy_doc, cleaned: "clean_mod.Cleaned") -> Article:
+    published, published_source = doc.published, None
+    if published:
+        # _spacy_doc marked a date the caller gave (--published); any other came with the document
+        given = getattr(spacy_doc._, "onrecord_published_source", None) == "option"
+        published_source = "option" if given else "metadata"
+    elif getattr(spacy_doc._, "onrecord_published", None):
+        # onrecord_times found it in the text (a dateline, "Published 12 March 2025")
+        published = spacy_doc._.onrecord_published
+        published_source = getattr(spacy_doc._, "onrecord_published_source", None)
     return Article(
         id=_article_id(doc.text),
         text=cleaned.text,
         source=doc.source,
         title=doc.title,
-        published=doc.published,
+        published=published,
+        published_source=published_source,
         site=doc.site,
         author=doc.author,
         removed=tuple(cleaned.removed),
@@ -68,18 +84,27 @@ def build_article(doc: "ingest.Document", spacy_doc, cleaned: "clean_mod.Cleaned
         events=tuple(getattr(spacy_doc._, "onrecord_events", ()) or ()),
         topics=tuple(getattr(spacy_doc._, "onrecord_topics", ()) or ()),
         stances=tuple(getattr(spacy_doc._, "onrecord_stances", ()) or ()),
+        warnings=tuple(getattr(spacy_doc._, "onrecord_warnings", ()) or ()),  # layers missing or cut short
+        times=tuple(getattr(spacy_doc._, "onrecord_times", ()) or ()),
     )
 
 
-def _spacy_doc(nlp, text: str, published: str | None):
+def _spacy_doc(nlp, text: str, published: str | None, options: Options | None = None):
     """A Doc ready for the pipeline, carrying the publication date the event component resolves times against
-    (spaCy 3 accepts a Doc in ``nlp()`` and ``nlp.pipe``); a stand-in pipeline without ``make_doc`` gets text."""
+    and the article's time budget (``nlp.failsoft``) (spaCy 3 accepts a Doc in ``nlp()`` and ``nlp.pipe``); a
+    stand-in pipeline without ``make_doc`` gets text."""
     make_doc = getattr(nlp, "make_doc", None)
     if make_doc is None:
         return text
     sdoc = make_doc(text)
     if sdoc.has_extension("onrecord_published"):
         sdoc._.onrecord_published = published
+    budget = options.time_budget if options is not None else None
+    if budget:
+        sdoc.user_data[BUDGET] = float(budget)
+    if published and options is not None and options.published == published and \
+            sdoc.has_extension("onrecord_published_source"):
+        sdoc._.onrecord_published_source = "option"
     return sdoc
 
 
@@ -96,7 +121,7 @@ def extract_document(doc: "ingest.Document", nlp, options: Options | None = None
     options = options or Options()
     cleaned = _clean(doc, options, repeated)
     _check_length(doc, cleaned, nlp)
-    spacy_doc = nlp(_spacy_doc(nlp, cleaned.text, doc.published))
+    spacy_doc = nlp(_spacy_doc(nlp, cleaned.text, doc.published, options))
     return build_article(doc, spacy_doc, cleaned)
 
 
@@ -127,6 +152,8 @@ def extract(text_or_path: str | Path, *, nlp=None, options: Options | None = Non
             doc = dataclasses.replace(doc, published=meta["published"])
     else:
         doc = ingest.document_from_text(text_or_path, **meta)
+    if meta.get("published"):
+        options = dataclasses.replace(options, published=meta["published"])  # the caller's date: "option"
     return extract_document(doc, nlp, options)
 
 
@@ -164,8 +191,6 @@ def extract_stream(items: Iterable["ingest.Document | OnrecordError"], *, nlp=No
     Input errors pass straight through (logged); articles come back in input order. An ``executor`` given by
     the caller (``executors.make_executor``) is used as is and left open, so several runs can share its workers.
     """
-    from .executors import make_executor
-
     options = options or Options.from_env()
     passed: deque = deque()  # errors and AlreadyStored met while reading, yielded between results
 
@@ -199,7 +224,7 @@ def extract_stream(items: Iterable["ingest.Document | OnrecordError"], *, nlp=No
     if own:
         executor = make_executor(options, nlp=nlp, workers=workers, dask=dask)
     try:
-        for results in executor.map(batches()):
+        for results in executor.map(extract_batch, batches()):
             while passed:
                 yield passed.popleft()
             yield from results
@@ -243,7 +268,7 @@ def extract_batch(jobs: Sequence[tuple["ingest.Document", frozenset[str]]], opti
                 todo.append(i)
             except OnrecordError as err:
                 out[i] = err
-        sdocs = nlp.pipe((_spacy_doc(nlp, cleaned[i].text, jobs[i][0].published) for i in todo),
+        sdocs = nlp.pipe((_spacy_doc(nlp, cleaned[i].text, jobs[i][0].published, options) for i in todo),
                          batch_size=max(1, options.batch_size))
         for i, sdoc in zip(todo, sdocs):
             out[i] = build_article(jobs[i][0], sdoc, cleaned[i])
@@ -261,3 +286,177 @@ def _extract_one(doc: "ingest.Document", repeated: frozenset[str], options: Opti
         log.exception("%s: extraction failed", doc.source)
         return ExtractionError(f"extraction failed ({type(err).__name__}: {err}); please report this input",
                                source=doc.source)
+
+
+# -- extract and store ------------------------------------------------------------------------------------------
+
+# The run's stop on a full disk is the store's own coded error (E301), also for a Parquet part that hits ENOSPC.
+StoreFullError = StorageFullError
+
+
+def disk_full(err: BaseException) -> bool:
+    """Whether ``err`` — or the error it was raised from or during — is a full disk: SQLite's ``database or disk
+    is full`` (SQLITE_FULL, also ``PRAGMA max_page_count`` reached) or ``ENOSPC`` writing a Parquet part. SQLite's
+    failed COMMIT is often followed by ``cannot rollback - no transaction is active`` from the store's ROLLBACK,
+    which hides the first error in ``__context__``; so the whole chain is searched."""
+    import errno
+    import sqlite3
+
+    seen: set[int] = set()
+    e: BaseException | None = err
+    while e is not None and id(e) not in seen:
+        seen.add(id(e))
+        if isinstance(e, sqlite3.OperationalError) and "database or disk is full" in str(e):
+            return True
+        if isinstance(e, OSError) and e.errno in (errno.ENOSPC, errno.EDQUOT):
+            return True
+        if isinstance(e, StorageFullError) or (isinstance(e, StoreError) and "database or disk is full" in str(e)):
+            return True
+        e = e.__cause__ or e.__context__
+    return False
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What became of one input in ``ingest_into``.
+
+    ``status``: ``"new"`` (stored now), ``"stored"`` (already stored: skipped before parsing, or every sink had
+    it), or ``"failed"`` (``error`` says why). ``article`` is the extracted article (None when skipped or failed);
+    ``warnings`` the coded layer warnings it was stored with."""
+
+    status: str
+    source: str | None
+    id: str | None = None
+    article: Article | None = None
+    error: OnrecordError | None = None
+    warnings: tuple = ()
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    """The counts of one ``ingest_into`` run; ``stopped`` is the error that ended it early (a full disk), if any."""
+
+    new: int = 0
+    old: int = 0
+    failed: int = 0
+    warned: int = 0  # of ``new``: stored with layer warnings (redone on the next ingest)
+    warning_codes: dict = dataclasses.field(default_factory=dict)  # code → how many warnings
+    stopped: OnrecordError | None = None
+    locations: tuple = ()
+
+    @property
+    def ok(self) -> int:
+        return self.new + self.old
+
+    def warnings_text(self) -> str:
+        """``"2 stored with warnings (W100 ×2, W102 ×1)"``, or "" when none."""
+        if not self.warned:
+            return ""
+        codes = ", ".join(f"{c} ×{n}" for c, n in sorted(self.warning_codes.items()))
+        return f"{self.warned} stored with warnings ({codes})"
+
+    def line(self) -> str:
+        """The one summary line the CLI prints: ``3 new, 1 already stored, 0 errors (news.db)``."""
+        parts = [f"{self.new} new", f"{self.old} already stored", f"{self.failed} errors"]
+        if self.warned:
+            parts.insert(1, self.warnings_text())
+        text = ", ".join(parts) + (f" ({', '.join(self.locations)})" if self.locations else "")
+        if self.stopped is not None:
+            text += f"; stopped early: {self.stopped} — the {self.new} new articles before it are stored"
+        return text
+
+
+def sink_location(sink) -> str:
+    return str(getattr(sink, "location", None) or getattr(sink, "path", None) or sink)
+
+
+def _own_files(sinks: Sequence) -> set[str]:
+    # The outputs may sit inside an input folder (the database with its -wal/-shm files, Parquet parts): they are
+    # not articles. (A PostgreSQL store has no path.)
+    own: set[str] = set()
+    for sink in sinks:
+        path = getattr(sink, "path", None)
+        if isinstance(path, Path):
+            own |= {str(path.resolve()) + suffix for suffix in ("", "-wal", "-shm", "-journal")}
+    return own
+
+
+def _input_items(inputs: Iterable, sinks: Sequence, options: Options) -> Iterator["ingest.Document | OnrecordError"]:
+    """Paths (files, folders, dumps, archives) become documents lazily; documents and errors pass through."""
+    own = _own_files(sinks)
+    for item in inputs:
+        if isinstance(item, (str, Path)):
+            files = [p for p in ingest.iter_paths([item])
+                     if str(p.resolve()) not in own and str(p.resolve().parent) not in own]
+            yield from readers.iter_documents(files, max_bytes=options.max_bytes)
+        else:
+            yield item
+
+
+def ingest_into(inputs: Iterable, sinks: Sequence, options: Options | None = None, *, nlp=None,
+                workers: int = 1, dask=None, executor=None, site_dedup: bool = True, skip_stored: bool = True,
+                on_outcome: Callable[[Outcome], None] | None = None) -> IngestSummary:
+    """Extract ``inputs`` and add every article to each of ``sinks`` (a ``Store``, a ``ParquetSink``: anything
+    with ``has(id)`` and ``add(article) -> bool``); what ``onrecord ingest``, ``watch`` and the server's POST do.
+
+    ``inputs``: paths (as for ``extract_many``), ``ingest.Document`` objects, or input errors to count. Each
+    article is stored **as soon as it is extracted**, one at a time (the executor is fed batches of one
+    article), so an article that is slow or fails never holds back the others around it. Ids every sink already
+    has are skipped before parsing (``skip_stored``). An input or store error is reported for that article
+    (``on_outcome`` gets one ``Outcome`` per input, in the order they finish) and the run goes on; a full disk
+    (``StoreFullError``) stops it, with the summary saying so and what was stored before it.
+    """
+    options = options or Options.from_env()
+    # One article per batch: the executor hands results back a batch at a time, so a batch of 16 would keep 15
+    # finished articles waiting, unstored, on the slowest one (issue 14: a 25-minute article held a good one).
+    options = dataclasses.replace(options, batch_size=1)
+    sinks = list(sinks)
+    summary = IngestSummary(locations=tuple(sink_location(s) for s in sinks))
+
+    def report(outcome: Outcome) -> None:
+        if on_outcome is not None:
+            on_outcome(outcome)
+
+    skip = (lambda i: all(s.has(i) for s in sinks)) if skip_stored else None
+    stream = extract_stream(_input_items(inputs, sinks, options), nlp=nlp, options=options,
+                            site_dedup=site_dedup, workers=workers, dask=dask, skip=skip, executor=executor)
+    try:
+        for item in stream:
+            if isinstance(item, AlreadyStored):
+                summary.old += 1
+                report(Outcome("stored", item.source, item.id))
+            elif isinstance(item, OnrecordError):
+                summary.failed += 1
+                report(Outcome("failed", item.source, error=item))
+            else:
+                try:
+                    added = [s.add(item) for s in sinks].count(True) > 0
+                except Exception as err:  # noqa: BLE001 -- sorted below: full disk stops, a store error is one
+                    if disk_full(err):
+                        summary.stopped = StoreFullError(
+                            f"the disk is full (storing article {item.id}): nothing more can be stored",
+                            source=", ".join(summary.locations) or None)
+                        summary.failed += 1
+                        log.error("%s", summary.stopped)
+                        break  # not reported per article: a callback that writes (watch) would only fail again
+                    if not isinstance(err, StoreError):
+                        raise
+                    summary.failed += 1
+                    report(Outcome("failed", item.source, item.id, item, err))
+                    continue
+                warnings = tuple(getattr(item, "warnings", ()) or ())
+                if added:
+                    summary.new += 1
+                    if warnings:
+                        summary.warned += 1
+                        for w in warnings:
+                            code = getattr(w, "code", "W?")
+                            summary.warning_codes[code] = summary.warning_codes.get(code, 0) + 1
+                else:
+                    summary.old += 1
+                report(Outcome("new" if added else "stored", item.source, item.id, item, warnings=warnings))
+    finally:
+        close = getattr(stream, "close", None)
+        if close is not None:
+            close()  # ends the executor this run started (a stop on a full disk leaves batches unread)
+    return summary

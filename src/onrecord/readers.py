@@ -15,12 +15,14 @@ What a file is, is decided by its content (``sniff_container``), never by its na
   Python, so a malformed archive raises a Python exception we can report instead of crashing the process, and it
   de-chunks and decompresses HTTP bodies itself. FastWARC parses several times faster, but here parsing is not the
   bottleneck: the spaCy parse of one article costs about 100 ms, the WARC parse of it well under 1 ms.
-- **JSONL** (a first line that is a JSON object with a ``text`` or ``html`` key; optionally gzip-compressed): one
-  article per line. Keys (see ``JSONL_KEYS``): ``text`` (plain text, or HTML detected by content) or ``html``;
+- **JSONL** (a first line that opens a JSON object with a key, or mostly JSON objects among the first lines; see
+  ``sniff_container``; optionally gzip-compressed): one article per line. Keys (see ``JSONL_KEYS``): ``text`` (plain text, or HTML detected by content) or ``html``;
   optional ``title``, ``published`` (``YYYY-MM-DD`` or an ISO datetime), ``site``, ``author``, ``url`` and
   ``source`` (the label stored as the article's source; default the ``url``, else ``file:line``). Other keys are
   ignored. A bad line (not JSON, not an object, no body, a key of the wrong type, a line over ``max_bytes``) is one
-  ``MalformedRecordError`` naming ``file:line``, and the file goes on.
+  ``MalformedRecordError`` naming ``file:line``, and the file goes on; an impossible ``published`` is
+  ``InvalidDateError`` (E109).
+- a file that is one JSON document spread over lines is one ``MalformedRecordError``, not an article of raw JSON;
 - anything else is one article (plain text or HTML), read by ``ingest.read_document``.
 """
 
@@ -38,15 +40,20 @@ from typing import IO, Any
 
 from . import ingest
 from .config import DEFAULT_MAX_BYTES
-from .errors import EmptyInputError, InputError, MalformedRecordError, OnrecordError, TooLargeError
+from .errors import (
+    CorruptArchiveError,
+    EmptyInputError,
+    InputError,
+    MalformedRecordError,
+    OnrecordError,
+    TooLargeError,
+)
 from .ingest import Document
 
 log = logging.getLogger(__name__)
 
 JSONL_KEYS = ("text", "html", "title", "published", "site", "author", "url", "source")
 _META_KEYS = ("title", "published", "site", "author", "url", "source")
-_ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ][0-9:.+\-Z]*)?$")
-_JSONL_HEAD_RE = re.compile(rb'^\s*\{.*?"(?:text|html)"\s*:', re.S)
 _GZIP_MAGIC = b"\x1f\x8b"
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _DRAIN_CHUNK = 1 << 16
@@ -56,28 +63,78 @@ _DRAIN_CHUNK = 1 << 16
 
 
 def sniff_container(path: Path) -> str | None:
-    """``"warc"``, ``"jsonl"`` or ``None`` (a single article), from the first bytes of the (decompressed) file."""
+    """``"warc"``, ``"jsonl"`` or ``None`` (a single article), from the (decompressed) content.
+
+    WARC: the first bytes.  JSONL: judged over the first lines, not the first 8 KiB of the first one -- a long
+    ``summary`` key before ``text``, or one bad line at the top, must not turn a dump into one "article" of raw
+    JSON.  A file is JSONL when its first non-blank line opens a JSON object with a key (``{"…":``), or when most
+    of its first ``SNIFF_LINES`` non-blank lines (read within ``SNIFF_JSONL_BYTES``) are JSON objects; every line
+    of a JSONL file that is not an article record is then an E107 of its own."""
     try:
         with path.open("rb") as fh:
             head = fh.read(ingest.SNIFF_BYTES)
     except OSError:
         return None  # not readable: read_document reports why
-    return sniff_container_bytes(head)
+    kind = sniff_container_bytes(head)
+    if kind is not None or not _may_be_jsonl(head):
+        return kind
+    try:
+        with _open_maybe_gzip(path) as fh:
+            return "jsonl" if _lines_are_jsonl(fh) else None
+    except (OSError, EOFError, zlib.error):
+        return None
+
+
+SNIFF_LINES = 16
+SNIFF_JSONL_BYTES = 1 << 20
+_OBJECT_OPENING_RE = re.compile(rb'^\s*\{\s*(?:"(?:[^"\\\n]|\\.){0,200}"\s*:|\}\s*$)')
 
 
 def sniff_container_bytes(head: bytes) -> str | None:
-    if head[:2] == _GZIP_MAGIC:
-        try:
-            head = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS).decompress(head, ingest.SNIFF_BYTES)
-        except zlib.error:
-            return None
+    """What the first bytes alone tell: ``"warc"``, ``"jsonl"`` (a first line that opens a JSON object with a
+    key) or ``None`` (undecided: see ``sniff_container`` for the look at more lines)."""
+    head = _gunzip_head(head)
+    if head is None:
+        return None
     if head.startswith(b"WARC/"):
         return "warc"
-    head = head.removeprefix(b"\xef\xbb\xbf")
-    first = head.lstrip().split(b"\n", 1)[0]
-    if first.startswith(b"{") and _JSONL_HEAD_RE.match(first):
+    first = head.removeprefix(b"\xef\xbb\xbf").lstrip().split(b"\n", 1)[0]
+    if _OBJECT_OPENING_RE.match(first):
         return "jsonl"
     return None
+
+
+def _gunzip_head(head: bytes) -> bytes | None:
+    if head[:2] != _GZIP_MAGIC:
+        return head
+    try:
+        return zlib.decompressobj(wbits=16 + zlib.MAX_WBITS).decompress(head, ingest.SNIFF_BYTES)
+    except zlib.error:
+        return None
+
+
+def _may_be_jsonl(head: bytes) -> bool:
+    """Worth reading more lines: the text has a line that starts with ``{`` in its first bytes."""
+    head = _gunzip_head(head) or b""
+    return any(line.lstrip().startswith(b"{") for line in head.removeprefix(b"\xef\xbb\xbf").split(b"\n")[:SNIFF_LINES])
+
+
+def _lines_are_jsonl(fh: IO[bytes]) -> bool:
+    objects = lines = budget = 0
+    while lines < SNIFF_LINES and budget < SNIFF_JSONL_BYTES:
+        line = fh.readline(SNIFF_JSONL_BYTES - budget)
+        if not line:
+            break
+        budget += len(line)
+        if not line.strip():
+            continue
+        lines += 1
+        try:
+            obj = json.loads(line.decode("utf-8-sig" if lines == 1 else "utf-8"))
+        except (UnicodeDecodeError, ValueError, RecursionError):
+            continue
+        objects += isinstance(obj, dict)
+    return objects > 0 and objects * 2 >= lines
 
 
 # --------------------------------------------------------------------------------------------------- driver
@@ -93,10 +150,41 @@ def iter_documents(paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_
         elif kind == "jsonl":
             yield from iter_jsonl(path, max_bytes=max_bytes)
         else:
+            whole_json = _whole_json_document(path, max_bytes) if path.is_file() else None
+            if whole_json is not None:
+                yield whole_json
+                continue
             try:
                 yield ingest.read_document(path, max_bytes=max_bytes)
             except OnrecordError as err:
                 yield err
+
+
+def _whole_json_document(path: Path, max_bytes: int) -> MalformedRecordError | None:
+    """An error for a file that is one (pretty-printed) JSON object or array rather than JSON Lines: it would
+    otherwise be taken for one plain-text article of raw JSON."""
+    try:
+        if path.stat().st_size > max_bytes:
+            return None
+        with _open_maybe_gzip(path) as fh:
+            head = fh.read(ingest.SNIFF_BYTES)
+            if head.removeprefix(b"\xef\xbb\xbf").lstrip()[:1] not in (b"{", b"["):
+                return None  # the common case: one read of the first bytes, and on to read_document
+            data = head + fh.read(max_bytes + 1 - len(head))
+    except (OSError, EOFError, zlib.error):
+        return None
+    data = data.removeprefix(b"\xef\xbb\xbf").strip()
+    if len(data) > max_bytes:
+        return None
+    try:
+        obj = json.loads(data)
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return None
+    if not isinstance(obj, (dict, list)):
+        return None
+    return MalformedRecordError(f"a JSON {'object' if isinstance(obj, dict) else 'array'} spread over lines, "
+                                "not JSON Lines (one article object per line); jq -c '.[]' converts an array",
+                                source=str(path))
 
 
 def _open_maybe_gzip(path: Path) -> IO[bytes]:
@@ -184,9 +272,8 @@ def document_from_record(obj: dict[str, Any], *, source: str, max_bytes: int = D
             raise MalformedRecordError(f"\"{key}\" must be a string, not {type(value).__name__}", source=source)
     meta = {k: _clean_str(obj.get(k)) for k in _META_KEYS}
     published = meta["published"]
-    if published is not None and not _ISO_DATE_RE.match(published):
-        raise MalformedRecordError(f"\"published\" must be an ISO date (YYYY-MM-DD), not {published[:40]!r}",
-                                   source=source)
+    if published is not None:
+        published = meta["published"] = ingest.check_date(published, source=source)
     label = meta["source"] or meta["url"] or source
     body, is_html = (obj.get("text"), False) if obj.get("text") is not None else (obj.get("html"), True)
     if body is None:
@@ -221,37 +308,81 @@ def _relabel(doc: Document, label: str) -> Document:
 
 
 def iter_warc(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document | OnrecordError]:
-    """One ``Document`` (or error naming ``file@offset``) per article record of a WARC file, streamed."""
+    """One ``Document`` (or error naming ``file@offset``) per article record of a WARC file, streamed.
+
+    A damaged file -- bytes that are not a WARC record (random data after a ``WARC/1.0`` line, garbage appended
+    or inside), or a record cut short (a truncated download) -- is reported once, as ``CorruptArchiveError``
+    naming the file, the byte offset and how many records before the damage were kept; the records before it are
+    kept, a cut-short record is not (its body is incomplete), and the rest of the file is skipped."""
     from warcio.archiveiterator import ArchiveIterator  # imported late: only WARC input needs it
 
     try:
         fh = path.open("rb")
+        size = path.stat().st_size
     except OSError as err:
         yield InputError(f"cannot read: {err.strerror or err}", source=str(path))
         return
+    kept = articles = 0
+
+    def damaged(what: str, offset: int) -> CorruptArchiveError:
+        return CorruptArchiveError(f"damaged WARC file: {what} at byte {offset:,} of {size:,}; {kept:,} records "
+                                   f"before it kept ({articles:,} articles), the rest of the file skipped",
+                                   source=str(path))
+
     with fh:
         records = ArchiveIterator(fh)
         while True:
             try:
                 record = next(records)
             except StopIteration:
-                return
+                break
             except Exception as err:  # noqa: BLE001 -- warcio raises many types on a malformed archive
-                yield MalformedRecordError(f"not a valid WARC record after byte {_offset(records):,} "
-                                           f"({type(err).__name__}: {err}); the rest of the file is skipped",
-                                           source=str(path))
+                yield damaged(f"not a valid WARC record ({type(err).__name__}: {str(err)[:80]!r})", _offset(records))
                 return
-            where = f"{path}@{_offset(records)}"
+            offset = _offset(records)
+            where = f"{path}@{offset}"
+            if record.rec_type is None or record.rec_headers is None \
+                    or not (record.rec_headers.protocol or "").startswith("WARC/"):
+                yield damaged("bytes that are not a WARC record", offset)
+                return
+            if record.length is None or not isinstance(getattr(record.raw_stream, "limit", None), int):
+                yield damaged("a record cut short in its header (no Content-Length)", offset)
+                return
+            item: Document | OnrecordError | None
             try:
-                doc = _warc_document(record, where, max_bytes)
+                item = _warc_document(record, where, max_bytes)
             except OnrecordError as err:
-                yield err
-                continue
+                item = err
             except Exception as err:  # noqa: BLE001 -- a malformed HTTP block inside one record
-                yield MalformedRecordError(f"unreadable WARC record ({type(err).__name__}: {err})", source=where)
-                continue
-            if doc is not None:
-                yield doc
+                item = MalformedRecordError(f"unreadable WARC record ({type(err).__name__}: {err})", source=where)
+            missing = _unread_bytes(record)
+            if missing:
+                yield damaged(f"a record cut short ({missing:,} of its {record.length or 0:,} bytes missing)",
+                              offset)
+                return
+            kept += 1
+            if item is not None:
+                articles += isinstance(item, Document)
+                yield item
+        end = _offset(records)
+        if end < size:  # warcio stopped before the end: what is left did not start a record
+            fh.seek(end)
+            rest = fh.read(_DRAIN_CHUNK)
+            if rest.strip() or end + len(rest) < size:  # a few blank lines after the last member are harmless
+                yield damaged(f"{size - end:,} bytes that are not a WARC record", end)
+
+
+def _unread_bytes(record) -> int:
+    """Drain the record's block; how many of the bytes its Content-Length promised never came (0: complete)."""
+    stream = record.raw_stream
+    if not isinstance(getattr(stream, "limit", None), int):
+        return 0
+    try:  # read(0) on warcio's gzip reader starts the next member: only read while bytes are owed
+        while stream.limit > 0 and stream.read(min(stream.limit, _DRAIN_CHUNK)):
+            pass
+    except (OSError, EOFError, zlib.error):
+        pass
+    return max(stream.limit, 0)
 
 
 def _offset(records) -> int:
@@ -293,6 +424,8 @@ def _warc_document(record, where: str, max_bytes: int) -> Document | None:
         doc = ingest.document_from_text(text, source=label)
     else:
         doc = ingest.document_from_bytes(data, source=label, max_bytes=max_bytes)
-    if doc.published is None and _ISO_DATE_RE.match(warc_date):
-        doc = dataclasses.replace(doc, published=warc_date)
+    if doc.published is None and warc_date:
+        warc_date = ingest.page_date(warc_date, source=label)
+        if warc_date:
+            doc = dataclasses.replace(doc, published=warc_date)
     return _relabel(doc, uri or where)

@@ -33,10 +33,15 @@ def eval_group() -> None:
 @click.option("--format", "fmt", type=click.Choice(["brat", "jsonl"]), default="brat", show_default=True)
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="score only the first N documents")
 @click.option("--model", default=None, help="spaCy model (default: as for extract)")
+@click.option("--types", "types", default=None, metavar="TYPE[,TYPE]",
+              help="score only predicted statements of these types (speech, writing, belief); default all")
+@click.option("--eval-data", "eval_data", default=None, type=click.Path(path_type=Path),
+              help="where a JSONL gold's shared texts are (default $ONRECORD_EVAL_DATA, $ONRECORD_SHARED/eval-data, "
+                   "../shared/eval-data)")
 @click.option("--json", "as_json", is_flag=True, help="print the result as JSON")
 @click.pass_context
 def statements_cmd(ctx: click.Context, gold_path: Path, fmt: str, limit: int | None, model: str | None,
-                   as_json: bool) -> None:
+                   types: str | None, eval_data: Path | None, as_json: bool) -> None:
     """Statement extraction: content P/R/F1 at exact/0.8/0.5/any overlap, per kind; cue and speaker accuracy."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
@@ -44,7 +49,16 @@ def statements_cmd(ctx: click.Context, gold_path: Path, fmt: str, limit: int | N
     from .statements import default_predictor, evaluate_statements
 
     try:
-        golds = list(read_brat_dir(gold_path) if fmt == "brat" else read_jsonl(gold_path))
+        golds = list(read_brat_dir(gold_path) if fmt == "brat" else read_jsonl(gold_path, eval_data=eval_data))
+        keep = None
+        if types is not None:
+            from ..model import STATEMENT_TYPES
+
+            keep = [t.strip() for t in types.split(",") if t.strip()]
+            bad = [t for t in keep if t not in STATEMENT_TYPES]
+            if bad or not keep:
+                raise click.BadParameter(f"{', '.join(bad) or types!r}: types are {', '.join(STATEMENT_TYPES)}",
+                                         param_hint="--types")
         if limit is not None:
             golds = golds[:limit]
         predict = default_predictor(model=model)
@@ -59,7 +73,7 @@ def statements_cmd(ctx: click.Context, gold_path: Path, fmt: str, limit: int | N
                 finally:
                     progress.advance(task)
 
-            result = evaluate_statements(golds, tracked)
+            result = evaluate_statements(golds, tracked, types=keep)
     except OnrecordError as err:
         _fail(ctx, err)
         return
@@ -130,6 +144,104 @@ def record_cmd(ctx: click.Context, gold_path: Path, inputs: tuple[Path, ...], mo
         error(f"{name}: not among the inputs, not scored")
     for e in errors:
         error(e)
+
+
+@eval_group.command("events")
+@click.option("--gold", "gold_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="sentence gold (JSONL references: article id, offsets, PLOVER codes; tests/data/plover-bbc-gold.jsonl)")
+@click.option("--bbc", "bbc_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="the BBC articles the gold refers to (bbc-fulltext.jsonl)")
+@click.option("--synthetic", "synthetic_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=None, help="PLOVER synthetic stories (gpt_synthetic_events_*.csv.gz): type recall, confusion")
+@click.option("--every", type=click.IntRange(min=1), default=1, show_default=True,
+              help="score every N-th synthetic story")
+@click.option("--model", default=None, help="spaCy model (default: as for extract)")
+@click.option("--json", "as_json", is_flag=True, help="print the result as JSON")
+@click.pass_context
+def events_cmd(ctx: click.Context, gold_path: Path | None, bbc_path: Path | None, synthetic_path: Path | None,
+               every: int, model: str | None, as_json: bool) -> None:
+    """PLOVER events: type and type+source+target on hand-coded real sentences; type recall on synthetic stories."""
+    from ..nlp import load_nlp
+    from .events import evaluate_sentences, evaluate_synthetic
+
+    if synthetic_path is None and (gold_path is None or bbc_path is None):
+        raise click.UsageError("give --gold with --bbc, or --synthetic (or both)")
+    result: dict[str, Any] = {}
+    try:
+        nlp = load_nlp(model)
+        if gold_path is not None and bbc_path is not None:
+            result["sentences"] = evaluate_sentences(gold_path, bbc_path, nlp)
+        if synthetic_path is not None:
+            result["synthetic"] = evaluate_synthetic(synthetic_path, nlp, every=every)
+    except OnrecordError as err:
+        _fail(ctx, err)
+        return
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        return
+    out = stdout_console()
+    if "sentences" in result:
+        r = result["sentences"]
+        t = Table(title=f"PLOVER events, real sentences ({r['rows']} gold, {r['skipped']} skipped)")
+        for c in ("split", "sentences", "type", "type+source+target"):
+            t.add_column(c)
+        for split in ("dev", "held-out"):
+            if split in r:
+                t.add_row(split, str(r[split]["sentences"]), _pct(r[split]["type_accuracy"]),
+                          _pct(r[split]["type_source_target"]))
+        out.print(t)
+    if "synthetic" in result:
+        r = result["synthetic"]
+        t = Table(title=f"PLOVER synthetic stories ({r['stories']} scored): type recall")
+        t.add_column("type")
+        splits = [s for s in ("dev", "held-out") if s in r]
+        for s in splits:
+            t.add_column(s)
+        types = sorted({k for s in splits for k in r[s]["by_type"]})
+        for k in types:
+            t.add_row(k, *[_pct(r[s]["by_type"][k]["recall"]) if k in r[s]["by_type"] else "–" for s in splits])
+        t.add_row("all", *[_pct(r[s]["type_recall"]) for s in splits])
+        out.print(t)
+
+
+@eval_group.command("times")
+@click.option("--gold", "gold_path", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="TimeML gold as JSON (the shape of eval-data/timebank/tbaq.json)")
+@click.option("--part", type=click.Choice(["dev", "heldout", "all"]), default=None,
+              help="score one part of the fixed dev/held-out split (default: both, side by side)")
+@click.option("--markdown", is_flag=True, help="print the per-type table as Markdown (docs/benchmarks.md)")
+@click.option("--json", "as_json", is_flag=True, help="print the result as JSON")
+@click.pass_context
+def times_cmd(ctx: click.Context, gold_path: Path, part: str | None, markdown: bool, as_json: bool) -> None:
+    """Temporal expressions: span and TimeML value P/R/F1, strict and relaxed (TempEval-3), per type."""
+    from .times import HEIDELTIME_VALUE_F1, evaluate_times, load_tbaq, markdown_table, split_of
+
+    try:
+        docs = load_tbaq(gold_path)
+    except OnrecordError as err:
+        _fail(ctx, err)
+        return
+    parts = ("dev", "heldout") if part is None else (part,)
+    result = {p: evaluate_times([d for d in docs if p == "all" or split_of(d["id"]) == p]) for p in parts}
+    if as_json:
+        click.echo(json.dumps(result, indent=2))
+        return
+    if markdown and part is None:
+        click.echo(markdown_table(result))
+        return
+    out = stdout_console()
+    for p, r in result.items():
+        table = Table(title=f"times: {gold_path} ({p}, {r['documents']} documents; HeidelTime value F1 "
+                            f"{HEIDELTIME_VALUE_F1} on TempEval-3 platinum)")
+        for col in ("type", "gold", "system", "value F1 relaxed", "value F1 strict", "span F1 relaxed",
+                    "span F1 strict", "value P relaxed", "value R relaxed"):
+            table.add_column(col, justify="left" if col == "type" else "right")
+        for group, g in r["groups"].items():
+            rv, sv = g["relaxed"]["value"], g["strict"]["value"]
+            table.add_row(group, str(rv["gold"]), str(rv["system"]), _pct(rv["f1"]), _pct(sv["f1"]),
+                          _pct(g["relaxed"]["span"]["f1"]), _pct(g["strict"]["span"]["f1"]),
+                          _pct(rv["precision"]), _pct(rv["recall"]))
+        out.print(table)
 
 
 def record_tables(result: dict[str, Any]) -> list[Table]:

@@ -20,6 +20,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 FLOORS = Path(__file__).resolve().parents[3] / "tests" / "accuracy-floors.json"
+GENERAL_NEWS = Path(__file__).resolve().parents[3] / "tests" / "data" / "general-news"
+# the general-news gold annotates what was said or written (the Gender Gap Tracker's quotes), not beliefs
+GENERAL_NEWS_TYPES = ("speech", "writing")
 EPSILON = 0.005
 
 
@@ -66,6 +69,20 @@ def run_statements(eval_data: Path, predict: Callable | None = None) -> tuple[st
     return digest_paths([root]), statements_metrics(result)
 
 
+def run_general_news(eval_data: Path, half: str = "dev", predict: Callable | None = None
+                     ) -> tuple[str, dict[str, float]]:
+    """The general-news statements gold (tests/data/general-news/<half>.jsonl, texts from the shared BBC file);
+    the digest covers the gold file and the source texts it names."""
+    from .gold import SharedTexts, jsonl_sources, read_jsonl
+    from .statements import evaluate_statements
+
+    path = GENERAL_NEWS / f"{half}.jsonl"
+    shared = SharedTexts(eval_data)
+    sources = sorted(jsonl_sources(path))
+    result = evaluate_statements(read_jsonl(path, eval_data=eval_data), predict, types=GENERAL_NEWS_TYPES)
+    return digest_paths([path] + [shared.path(f) for f in sources]), statements_metrics(result)
+
+
 def run_extraction(eval_data: Path, extractor: Callable[[str], str] | None = None) -> tuple[str, dict[str, float]]:
     from .extraction import evaluate_extraction
 
@@ -84,10 +101,64 @@ def run_gap(eval_data: Path) -> tuple[str, dict[str, float]]:
                                   "recall": result["all"]["recall"]}
 
 
+EVENT_GOLD = Path(__file__).resolve().parents[3] / "tests" / "data" / "plover-bbc-gold.jsonl"
+SYNTHETIC_EVERY = 3  # the gate scores every third synthetic story (1,500 of 4,500): minutes, not a quarter hour
+
+
+def run_events_bbc(eval_data: Path, nlp=None) -> tuple[str, dict[str, float]]:
+    """PLOVER events in real BBC sentences (tests/data/plover-bbc-gold.jsonl, coded by hand): type and type +
+    source + target, on the dev and the held-out half."""
+    from ..nlp import load_nlp
+    from .events import evaluate_sentences
+
+    bbc = eval_data / "bbc-news" / "bbc-fulltext.jsonl"
+    r = evaluate_sentences(EVENT_GOLD, bbc, nlp or load_nlp(None))
+    scores = {}
+    for split in ("dev", "held-out"):
+        scores[f"{split}/type"] = r[split]["type_accuracy"]
+        scores[f"{split}/type_source_target"] = r[split]["type_source_target"]
+    return digest_paths([EVENT_GOLD, bbc]), scores
+
+
+def run_events_synthetic(eval_data: Path, nlp=None) -> tuple[str, dict[str, float]]:
+    """PLOVER type recall on the synthetic stories (every ``SYNTHETIC_EVERY``-th), dev and held-out."""
+    from ..nlp import load_nlp
+    from .events import evaluate_synthetic
+
+    path = eval_data / "plover-synthetic" / "gpt_synthetic_events_2023-10-19_19.csv.gz"
+    r = evaluate_synthetic(path, nlp or load_nlp(None), every=SYNTHETIC_EVERY)
+    return digest_paths([path]), {f"{s}/type_recall": r[s]["type_recall"] for s in ("dev", "held-out")}
+
+
+def times_metrics(result: dict) -> dict[str, float]:
+    """Value F1 (relaxed match) per type group and strict over DATE/TIME, for both parts of the fixed split."""
+    out = {}
+    for part, r in result.items():
+        g = r["groups"]
+        out[f"{part}_value_f1_datetime"] = g["DATE/TIME"]["relaxed"]["value"]["f1"]
+        out[f"{part}_value_f1_datetime_strict"] = g["DATE/TIME"]["strict"]["value"]["f1"]
+        out[f"{part}_value_f1_all"] = g["all"]["relaxed"]["value"]["f1"]
+        out[f"{part}_value_f1_duration"] = g["DURATION"]["relaxed"]["value"]["f1"]
+        out[f"{part}_span_f1_relaxed"] = g["all"]["relaxed"]["span"]["f1"]
+    return out
+
+
+def run_times(eval_data: Path, predict: Callable | None = None) -> tuple[str, dict[str, float]]:
+    from .times import evaluate_tbaq
+
+    path = eval_data / "timebank" / "tbaq.json"
+    return digest_paths([path]), times_metrics(evaluate_tbaq(path, predict))
+
+
 BENCHMARKS: dict[str, Callable[[Path], tuple[str, dict[str, float]]]] = {
     "statements/polnear-dev": run_statements,
     "extraction/aeb-plaintext": run_extraction,
     "coref/gap-validation": run_gap,
+    "statements/general-news-dev": lambda data: run_general_news(data, "dev"),
+    "statements/general-news-heldout": lambda data: run_general_news(data, "heldout"),
+    "events/plover-bbc": run_events_bbc,
+    "events/plover-synthetic": run_events_synthetic,
+    "times/tbaq": run_times,
 }
 
 

@@ -7,8 +7,10 @@ format is documented in ``docs/gold-format.md``.  A malformed gold file raises `
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -259,11 +261,104 @@ def _json_statement(d, where: str, i: int, text: str) -> GoldStatement:
     )
 
 
-def read_jsonl(path: str | Path) -> Iterator[GoldDoc]:
-    """One article per line: ``{"id", "text", "statements": [...]}`` (see docs/gold-format.md)."""
+def default_eval_data() -> Path:
+    """Where shared gold texts live: ``$ONRECORD_EVAL_DATA``, else ``$ONRECORD_SHARED/eval-data``, else
+    ``../shared/eval-data`` (the project's layout, as in ``python -m onrecord.evaluate.gate``)."""
+    if os.environ.get("ONRECORD_EVAL_DATA"):
+        return Path(os.environ["ONRECORD_EVAL_DATA"])
+    if os.environ.get("ONRECORD_SHARED"):
+        return Path(os.environ["ONRECORD_SHARED"]) / "eval-data"
+    return Path("../shared/eval-data")
+
+
+class SharedTexts:
+    """Article texts that a JSONL gold file names by ``{"source": {"file", "id"}}`` instead of carrying them.
+
+    The gold of a third party's text may not be copied into the repository; its offsets are, with the text's
+    sha256. A source file is a JSONL of ``{"id", "text", …}`` objects under ``eval_data`` (the BBC set's layout),
+    read once and decoded as UTF-8 with undecodable bytes replaced (the BBC file has one Latin-1 byte), so the
+    digest is of exactly the string the offsets count in.
+    """
+
+    def __init__(self, eval_data: str | Path | None = None):
+        self.root = Path(eval_data) if eval_data is not None else default_eval_data()
+        self._files: dict[str, dict[str, str]] = {}
+
+    def path(self, file: str) -> Path:
+        return self.root / file
+
+    def available(self, file: str) -> bool:
+        return self.path(file).is_file()
+
+    def text(self, file: str, doc_id: str, where: str) -> str:
+        if Path(file).is_absolute() or ".." in Path(file).parts:
+            raise GoldFormatError(f"source.file {file!r} must be a path inside the eval data", source=where)
+        if file not in self._files:
+            p = self.path(file)
+            if not p.is_file():
+                raise GoldFormatError(f"source file {p} not found (the shared eval data is absent; set "
+                                      "ONRECORD_EVAL_DATA or ONRECORD_SHARED)", source=where)
+            texts: dict[str, str] = {}
+            with p.open(encoding="utf-8", errors="replace") as fh:
+                for line in fh:
+                    if line.strip():
+                        row = json.loads(line)
+                        texts.setdefault(str(row["id"]), row["text"])
+            self._files[file] = texts
+        try:
+            return self._files[file][doc_id]
+        except KeyError:
+            raise GoldFormatError(f"source id {doc_id!r} is not in {file}", source=where) from None
+
+
+def sha256_text(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def jsonl_sources(path: str | Path) -> set[str]:
+    """The shared source files a JSONL gold file draws its texts from (empty when every line carries its text)."""
+    out = set()
+    for _, line, _ in _lines(Path(path)):
+        if line.strip():
+            d = json.loads(line)
+            if isinstance(d, dict) and isinstance(d.get("source"), dict):
+                out.add(str(d["source"].get("file")))
+    return out
+
+
+def _line_text(d: dict, where: str, shared: SharedTexts | None) -> str:
+    """The article text of one gold line: its ``text``, or the shared text its ``source`` names, checked against
+    its ``sha256`` (a different text would make every offset point elsewhere)."""
+    if "text" in d:
+        if "source" in d:
+            raise GoldFormatError("give either 'text' or 'source', not both", source=where)
+        if not isinstance(d["text"], str):
+            raise GoldFormatError("'text' must be a string", source=where)
+        return d["text"]
+    src, digest = d.get("source"), d.get("sha256")
+    if not isinstance(src, dict) or not isinstance(src.get("file"), str) or not isinstance(src.get("id"), str):
+        raise GoldFormatError("each line needs 'text', or 'source': {\"file\", \"id\"} with 'sha256'",
+                              source=where)
+    if not isinstance(digest, str) or not re.fullmatch(r"[0-9a-f]{64}", digest):
+        raise GoldFormatError("'sha256' must be the 64 hex digits of the source text's UTF-8 bytes", source=where)
+    text = (shared or SharedTexts()).text(src["file"], src["id"], where)
+    got = sha256_text(text)
+    if got != digest:
+        raise GoldFormatError(f"the text of {src['file']}:{src['id']} has sha256 {got[:12]}…, the gold was "
+                              f"annotated on {digest[:12]}…: not the same text, offsets would be wrong",
+                              source=where)
+    return text
+
+
+def read_jsonl(path: str | Path, eval_data: str | Path | None = None) -> Iterator[GoldDoc]:
+    """One article per line: ``{"id", "text" | "source"+"sha256", "statements": [...]}`` (docs/gold-format.md).
+
+    ``eval_data`` is where ``source`` files are looked up (default: ``default_eval_data()``).
+    """
     path = Path(path)
     if not path.is_file():
         raise GoldFormatError("no such gold file", source=str(path))
+    shared = SharedTexts(eval_data)
     seen: set[str] = set()
     for _, line, where in _lines(path):
         if not line.strip():
@@ -274,15 +369,14 @@ def read_jsonl(path: str | Path) -> Iterator[GoldDoc]:
             raise GoldFormatError(f"invalid JSON: {err.msg} at column {err.colno}", source=where) from None
         if not isinstance(d, dict):
             raise GoldFormatError("each line must be a JSON object", source=where)
-        doc_id, text, stmts = d.get("id"), d.get("text"), d.get("statements")
+        doc_id, stmts = d.get("id"), d.get("statements")
         if not isinstance(doc_id, str) or not doc_id:
             raise GoldFormatError("'id' must be a non-empty string", source=where)
         if doc_id in seen:
             raise GoldFormatError(f"duplicate id {doc_id!r}", source=where)
         seen.add(doc_id)
-        if not isinstance(text, str):
-            raise GoldFormatError("'text' must be a string", source=where)
         if not isinstance(stmts, list):
             raise GoldFormatError("'statements' must be a list (empty when the article has none)",
-                                  source=where)
+                              source=where)
+        text = _line_text(d, where, shared)
         yield GoldDoc(doc_id, text, tuple(_json_statement(s, where, i, text) for i, s in enumerate(stmts)))

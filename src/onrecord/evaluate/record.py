@@ -36,7 +36,7 @@ from ..consolidate import (QUOTE_CONTAINMENT, Consolidation, consolidate, contai
                            quote_segments, quote_words, shingles, translit_key)
 from ..errors import GoldFormatError, OnrecordError
 from ..model import EVENT_MODALITIES, EVENT_TYPES, STANCES, Actor, Article
-from .statements import prf
+from .statements import greedy, prf
 
 log = logging.getLogger(__name__)
 
@@ -249,19 +249,6 @@ def party_named(actor: Actor | None, gold_names: Iterable[str]) -> bool:
 
 # ------------------------------------------------------------------------------------------------ scoring
 
-def _greedy(cands: list[tuple[tuple, int, int]]) -> list[tuple[int, int]]:
-    """cands: (sort key, gold index, pred index), best first after sorting; one-to-one."""
-    cands.sort()
-    used_g, used_p, pairs = set(), set(), []
-    for _, gi, pi in cands:
-        if gi in used_g or pi in used_p:
-            continue
-        used_g.add(gi)
-        used_p.add(pi)
-        pairs.append((gi, pi))
-    return pairs
-
-
 def _trigger_agrees(gold: str | None, pred: str) -> bool:
     if not gold:
         return False
@@ -287,15 +274,15 @@ def score_events(golds: Sequence[GoldArticle], articles: dict[str, Article]) -> 
         cands = []
         for gi, ge in enumerate(g.events):
             for pi, pe in enumerate(preds):
-                if pe.type != ge.type:
-                    continue
+                if ge.type not in {pe.type, pe.surface_type}:
+                    continue  # the record gold codes the trigger as written ("will not accept": AGREE, negated)
                 if ge.sources and not any(party_named(art.actor(s), ge.sources) for s in pe.sources):
                     continue
                 t_ok = (not ge.targets and not pe.targets) or any(party_named(art.actor(t), ge.targets)
                                                                    for t in pe.targets)
                 m_ok = not ge.modality or pe.modality in ge.modality
                 cands.append(((-(t_ok + m_ok), -_trigger_agrees(ge.trigger, pe.trigger.text), gi, pi), gi, pi))
-        pairs = _greedy(cands)
+        pairs = greedy(cands)
         tp += len(pairs)
         got_g = {gi for gi, _ in pairs}
         got_p = {pi for _, pi in pairs}
@@ -341,7 +328,7 @@ def score_stances(golds: Sequence[GoldArticle], articles: dict[str, Article]) ->
                 if actor is None or fold(topic) != fold(gs.topic) or not names_same(actor.name, gs.actor):
                     continue
                 cands.append(((s.stance not in gs.stance, gi, pi), gi, pi))
-        pairs = _greedy(cands)
+        pairs = greedy(cands)
         tp += len(pairs)
         for gi, pi in pairs:
             if preds[pi][2].stance in g.stances[gi].stance:

@@ -21,6 +21,7 @@ import logging
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from typing import Any
 
 from ..errors import OnrecordError
 from ..model import Article, Statement
@@ -106,24 +107,30 @@ def passes(threshold: str, text: str, p: tuple[Span, ...], g: tuple[Span, ...], 
 
 def match(text: str, gold: list[tuple[Span, ...]], pred: list[tuple[Span, ...]],
           threshold: str) -> list[tuple[int, int]]:
-    """Greedy one-to-one matching of normalised contents; returns (gold index, pred index) pairs."""
+    """Greedy one-to-one matching of normalised contents; returns (gold index, pred index) pairs in gold order."""
     cands = []
     for gi, g in enumerate(gold):
         for pi, p in enumerate(pred):
             ov = overlap(p, g)
             if ov > 0 and passes(threshold, text, p, g, ov):
                 cands.append((-ov, gi, pi))
-    cands.sort()
+    return sorted(greedy(cands))
+
+
+def greedy(cands: list[tuple[Any, int, int]]) -> list[tuple[int, int]]:
+    """The one greedy one-to-one matcher of the evaluators: ``cands`` are (sort key, gold index, pred index),
+    best first once sorted (ties by gold, then pred index); each gold and each prediction is used at most once.
+    Returns the pairs in the order they were taken (best first)."""
     used_g: set[int] = set()
     used_p: set[int] = set()
     pairs = []
-    for _, gi, pi in cands:
+    for _, gi, pi in sorted(cands):
         if gi in used_g or pi in used_p:
             continue
         used_g.add(gi)
         used_p.add(pi)
         pairs.append((gi, pi))
-    return sorted(pairs)
+    return pairs
 
 
 # ------------------------------------------------------------------------------------------------ speakers
@@ -192,13 +199,18 @@ def default_predictor(nlp=None, model: str | None = None) -> Callable[[GoldDoc],
 
 
 def evaluate_statements(golds: Iterable[GoldDoc], predict: Callable[[GoldDoc], Article] | None = None, *,
-                        limit: int | None = None) -> dict:
+                        limit: int | None = None, types: Iterable[str] | None = None) -> dict:
     """Score ``predict`` (default: onrecord's pipeline) on ``golds``; see the module docstring for definitions.
+
+    ``types`` keeps only the predicted statements of those types (``speech``, ``writing``, ``belief``): a gold set
+    that annotates what was said or written (the Gender Gap Tracker's definition) is scored against the record's
+    speech and writing, not against the beliefs it also holds. None scores every statement.
 
     An ``OnrecordError`` from the predictor counts the document as predicting nothing, and is listed in
     ``errors``.  An article whose text differs from the gold text is scored anyway and counted in ``misaligned``.
     """
     predict = predict or default_predictor()
+    keep = frozenset(types) if types is not None else None
     kinds = ("direct", "indirect", "mixed")
     tp = dict.fromkeys(THRESHOLDS, 0)
     kind_gold = {k: 0 for k in kinds}
@@ -219,7 +231,7 @@ def evaluate_statements(golds: Iterable[GoldDoc], predict: Callable[[GoldDoc], A
         n_docs += 1
         try:
             article = predict(gdoc)
-            stmts = list(article.statements)
+            stmts = [s for s in article.statements if keep is None or s.type in keep]
         except OnrecordError as err:
             log.warning("%s: prediction failed: %s", gdoc.doc_id, err)
             errors.append(f"{gdoc.doc_id}: {err}")

@@ -3,13 +3,15 @@
 ``onrecord_actors`` finds actors (people, organisations, countries, groups) with roles, affiliation and mentions,
 and resolves pronouns, surnames and role nouns to them.  ``onrecord_quotes`` finds statements and attributes
 them to speakers through the actor index.  ``onrecord_events`` codes PLOVER events (who did what to whom, with
-modality, time and place) and links those reported in statements.  ``onrecord_stances`` finds the topics under
+modality, time and place) and links those reported in statements; ``onrecord_times`` (before it) finds every
+temporal expression with its TimeML value, and the publication date in the text where no metadata gives it.  ``onrecord_stances`` finds the topics under
 discussion and where each actor stands on them.  All are registered factories, so a user's own pipeline can do::
 
     nlp = spacy.load("en_core_web_sm")
     nlp.add_pipe("onrecord_paragraphs", before="parser")
     nlp.add_pipe("onrecord_actors")
     nlp.add_pipe("onrecord_quotes")
+    nlp.add_pipe("onrecord_times")
     nlp.add_pipe("onrecord_events")
     nlp.add_pipe("onrecord_stances")
     doc = nlp(text); doc._.onrecord_events; doc._.onrecord_statements; doc._.onrecord_stances
@@ -26,7 +28,7 @@ from spacy.tokens import Doc
 
 from ..config import DEFAULT_MODELS, Options
 from ..errors import ModelError
-from . import actors, events, quotes, stances  # noqa: F401  (importing registers the factories)
+from . import actors, events, quotes, stances, times  # noqa: F401  (importing registers the factories)
 from .marks import find_quotes
 
 
@@ -91,6 +93,7 @@ def _load(name: str | None, quotes_config: tuple):
     nlp.add_pipe("onrecord_paragraphs", before="parser")
     nlp.add_pipe("onrecord_actors")
     nlp.add_pipe("onrecord_quotes", config=dict(quotes_config))
-    nlp.add_pipe("onrecord_events", after="onrecord_quotes")
+    nlp.add_pipe("onrecord_times", after="onrecord_quotes")
+    nlp.add_pipe("onrecord_events", after="onrecord_times")
     nlp.add_pipe("onrecord_stances", after="onrecord_events")
     return nlp

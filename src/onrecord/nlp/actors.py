@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Actor, Affiliation, content_hash
-from . import coref
+from . import coref, failsoft
 from . import lexicon as lx
 from .parties import is_person_noun, party_of, party_segments
 
@@ -577,6 +577,7 @@ class ActorsComponent:
     """Sets ``doc._.onrecord_index`` (used by onrecord_quotes) and ``doc._.onrecord_actors`` (frozen actors)."""
 
     def __call__(self, doc: Doc) -> Doc:
+        failsoft.clock(doc)  # the first onrecord layer: the article's time budget starts here
         index = ActorIndex(doc).build().link()
         doc._.onrecord_index = index
         doc._.onrecord_actors = index.freeze()

@@ -7,8 +7,9 @@ through the ``ActorIndex`` of ``onrecord_actors`` (never invented: an unresolved
 from the clause — negation, "in principle", an if/whether clause or may/could, "suggest/propose", will/would/plan
 and "agree to" — and an event inside a statement's content is ``reported-by`` and linked to that statement (a
 statement whose cue is itself a trigger, "Macron welcoming …", links the other way round: the speaker is the
-source).  Time is the DATE/TIME entity of the trigger's clause, resolved by ``event_time`` against
-``doc._.onrecord_published``; place is a GPE/LOC/FAC in an "in/at X" phrase, with its country.
+source).  Time is the first point in time of ``doc._.onrecord_times`` (else a DATE/TIME entity) in the trigger's
+clause, resolved by ``event_time`` against ``doc._.onrecord_published``, and linked by id; place is a GPE/LOC/FAC
+in an "in/at X" phrase, with its country.
 
 Event nouns that carry nothing of their own ("the talks had helped") are anaphoric mentions of an event already
 coded and are left out, so one meeting is not recorded five times.
@@ -17,16 +18,20 @@ coded and are left out, so one meeting is not recorded five times.
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..model import Event, EventTime, Place, TextSpan, content_hash
-from . import event_time, parties
+from ..model import Event, EventTime, Issue, Place, TextSpan, TimeExpression, content_hash
+from . import event_time, failsoft, parties, plover, times
 from . import lexicon as lx
 from .actors import ActorIndex, doc_index
-from .syntax import is_animate, np_span, subject_token
+from .syntax import Entities, Intervals, controller, is_animate, np_span, subject_token
+from .plover import CLAUSE_DEPS as _CLAUSE_DEPS
+from .plover import COMMISSIVE as _COMMISSIVE
+from .plover import FUTURE_AUX as _FUTURE_AUX
+from .plover import ISSUE_PREPS as _ISSUE_PREPS
+from .plover import PLAN_ADJ as _PLAN_ADJ
 from .triggers import answer, trigger_type
 
 log = logging.getLogger(__name__)
@@ -41,15 +46,12 @@ _ZERO = {"no", "zero", "none"}
 _HYPOTHETICAL_MARKS = {"if", "unless", "whether"}
 _HYPOTHETICAL_AUX = {"may", "might", "could"}
 _DEONTIC_AUX = {"must", "should", "ought"}
-_FUTURE_AUX = {"will", "would", "shall", "'ll", "’ll", "wo"}
 _PROPOSE = {"suggest", "propose", "recommend"}
 _PLAN = {"agree", "plan", "intend", "promise", "pledge", "vow", "decide", "prepare", "expect", "aim", "seek",
          "want", "offer", "hope", "try"}
-_PLAN_ADJ = {"ready", "willing", "prepared", "set", "due", "poised"}
 _TARGET_PREPS = {"with", "to", "against", "between", "on", "toward", "towards", "for", "from"}
 _PLACE_PREPS = {"in", "at", "near", "outside", "inside"}
-_CLAUSE_DEPS = {"ccomp", "xcomp", "advcl", "relcl", "conj", "acl", "csubj", "parataxis"}
-_SIDES = {"sides", "parties", "delegations"}
+_SIDES = {"sides", "parties", "delegations", "countries", "nations", "governments"}
 # an event noun under these prepositions is something the verb's subject took part in ("emerged after talks")
 # Nouns that make an event noun under them a thing talked about ("the results of the meeting", "the outcome of
 # the talks"), not one the clause's subject takes part in ("held a round of talks").
@@ -58,55 +60,64 @@ _PARTAKE_PREPS = {"after", "during", "following", "at", "in", "with", "from", "s
 _PLACE_NOUNS = {"city", "capital", "town", "port", "region", "province", "village", "resort"}
 
 
-# Verbs whose object is not the subject of their complement ("promised Kyiv to deliver": the promiser delivers).
-_SUBJECT_CONTROL = frozenset("promise vow pledge threaten swear".split())
-# Prepositions that link an object to a clause about it ("accused X of", "blamed X for", "stopped X from").
-_CONTROL_PREPS = frozenset("of for from into".split())
-
-
-def _controller(verb: Token) -> Token | None:
-    """The object of a governing verb that is the unstated subject of the clause (object control): "accused
-    Moscow of preparing to reject" → Moscow rejects; "urged Russia to accept" → Russia accepts.  None when the
-    clause has its own subject or no object governs it."""
-    cur, hops = verb, 0
-    while hops < 4 and not any(c.dep_ in {"nsubj", "nsubjpass", "csubj"} for c in cur.children):
-        if cur.dep_ == "xcomp":
-            gov = cur.head
-        elif cur.dep_ == "pcomp" and cur.head.dep_ == "prep" and cur.head.lower_ in _CONTROL_PREPS:
-            gov = cur.head.head  # "accused Moscow [of [preparing …]]"; not "wants X [before [signing …]]"
-        else:
-            return None
-        obj = next((c for c in gov.children if c.dep_ == "dobj"), None)
-        if obj is not None and gov.pos_ == "VERB" and gov.lemma_.lower() not in _SUBJECT_CONTROL:
-            return obj
-        cur, hops = gov, hops + 1
-    return None
-
-
 class _Coder:
-    def __init__(self, doc: Doc, index: ActorIndex):
+    def __init__(self, doc: Doc, index: ActorIndex, clock: failsoft.Clock = failsoft.NO_LIMIT):
         self.doc = doc
         self.index = index
+        self.clock = clock
+        self.cut: str | None = None  # what the time budget left undone
         self.published = event_time.parse_published(doc._.onrecord_published)
         self.statements = tuple(doc._.onrecord_statements)
         self.cue_statement = {s.cue.span[0]: s for s in self.statements if s.cue is not None}
+        self.contents = Intervals((a, b, k) for k, st in enumerate(self.statements) for a, b in st.content_spans)
         self.events: list[Event] = []
         self.last_consult: Event | None = None
         # who was last asked or approached ("his team would contact Russia", "If Russia says yes"): the party
         # whose yes/no answer a later "their response" / "if they say no" is about
         self.last_addressee: list[str] = []
+        self._time_points: list[tuple[TimeExpression, int]] | None = None
         text = doc.text  # spaCy joins the tokens on every access: compute once and share with onrecord_stances
         doc.user_data["onrecord_text"] = text
+        self.text = text
+        self.ents = Entities(doc)  # doc.ents, too, is rebuilt from the tokens on every access
         self.text_id = content_hash(text)
 
     # -- parties ----------------------------------------------------------------------------------------------
-    def _actor(self, tok: Token) -> list[str]:
-        """Actor ids for one noun-phrase head: the actor it names, its possessor ("his team" → him), the country
-        of a demonym ("Ukrainian counterparts" → Ukraine), the parties of the last meeting ("both sides")."""
+    def _resolved(self, tok: Token) -> int | None:
+        """The one place where a party mention is looked up: the actor index's resolution of the noun phrase
+        (names, surnames, pronouns, roles, capitals; a coreference layer's mention links plug in here), then a
+        surname NER missed, then a country the article names that the actor layer did not make an actor
+        ("Haiti", "Israeli jets" → Israel)."""
         idx, _how = self.index.resolve(np_span(tok))
         if idx is None and tok.pos_ == "PROPN" and tok.ent_type_ in {"", "PERSON", "ORG"}:
             # "Rubio and Waltz emerged": NER missed the bare surname of a person the article has named
             idx = self.index._person_named(tok.text)
+        if idx is None and tok.ent_type_ in {"GPE", "NORP"}:
+            idx = self._country_actor(tok)
+        return idx
+
+    def _country_actor(self, tok: Token) -> int | None:
+        """The country actor for a country name, capital or demonym token, made an actor (with this mention) when
+        the article had none.  Demonyms count only as a modifier or a definite plural ("Israeli jets", "the
+        Greeks"), not a bare adjective elsewhere."""
+        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None) if tok.ent_type_ else None
+        if ent is None:
+            return None
+        text = ent.text
+        country = lx.country_of(text) or plover.territory(text)
+        if not country:
+            return None
+        idx = self.index._by_key.get(("country", country.lower()))
+        if idx is None:
+            idx = self.index._new(country, "country")
+        self.index.add_mention(idx, ent.start, ent.end)
+        return idx
+
+    def _actor(self, tok: Token) -> list[str]:
+        """Actor ids for one noun-phrase head: the actor it names, its possessor ("his team" → him), the country
+        of a demonym ("Ukrainian counterparts" → Ukraine; "Greek and Turkish officials" → Greece and Turkey),
+        the parties of the last meeting ("both sides", "the two sides")."""
+        idx = self._resolved(tok)
         if idx is not None:
             return [self.index.actor_id(idx)]
         if tok.lower_ in {"they", "them", "their"} and tok.pos_ == "PRON":
@@ -118,13 +129,18 @@ class _Coder:
                 got = self._actor(c)
                 if got:
                     return got
+        out: list[str] = []
         for c in tok.children:
-            if c.dep_ in {"amod", "compound"} and c.ent_type_ in {"NORP", "GPE"}:
-                country = lx.country_of(c.text)
-                idx = self.index._by_key.get(("country", country.lower())) if country else None
-                if idx is not None:
-                    return [self.index.actor_id(idx)]
-        return []
+            if c.dep_ in {"amod", "compound", "nmod"} and c.ent_type_ in {"NORP", "GPE"}:
+                for m in [c] + [k for k in c.conjuncts if k.ent_type_ in {"NORP", "GPE"}]:
+                    idx = self._country_actor(m)
+                    if idx is not None and self.index.actor_id(idx) not in out:
+                        out.append(self.index.actor_id(idx))
+        if not out and tok.pos_ == "NOUN" and tok.lower_ in lx.SECTOR_NOUNS:
+            # "police arrested …", "government forces shelled …": a party named by its sector (PLOVER's sector
+            # codes) is a group actor
+            out.append(self.index.actor_id(self.index.add_group(np_span(tok))))
+        return out
 
     def _previous_subjects(self, tok: Token) -> list[str]:
         """'Rubio and Waltz emerged … They agreed': a plural pronoun the actor index leaves unresolved (several
@@ -247,8 +263,22 @@ class _Coder:
 
     def _time(self, scope: list[Token], future: bool) -> EventTime | None:
         ids = {t.i for t in scope}
-        for ent in self.doc.ents:
-            if ent.label_ not in {"DATE", "TIME"} or ent.start not in ids:
+        # the article's time expressions (onrecord_times): the first point in time inside the event's scope
+        dateline = self.doc.user_data.get("onrecord_dateline") or (0, 0)
+        if self._time_points is None:
+            self._time_points = times.event_points(self.doc)
+        for tx, first in self._time_points:
+            if first not in ids:
+                continue
+            resolved = event_time.iso_date(tx.value, self.published)
+            if future and resolved and self.published and resolved < self.published.isoformat():
+                # a planned meeting "on Tuesday" is the next Tuesday, whatever the sentence's tense says
+                resolved = event_time.resolve(tx.text, self.published, future=True) or resolved
+            return EventTime(text=tx.text, span=tx.span, resolved=resolved, time_id=tx.id)
+        for ent in self.ents.starting_at(ids):
+            if ent.label_ not in {"DATE", "TIME"}:
+                continue
+            if ent.start_char < dateline[1] and dateline[0] < ent.end_char:
                 continue
             if event_time.is_duration(ent.text):
                 continue
@@ -263,7 +293,9 @@ class _Coder:
 
     def _anchor(self, ent: Span) -> str | None:
         """The date 'that day' refers to: the last resolvable date earlier in the sentence, else the last event's."""
-        for other in reversed([e for e in ent.sent.ents if e.label_ == "DATE" and e.end <= ent.start]):
+        sent = ent.sent
+        for other in reversed([e for e in self.ents.within(sent.start, sent.end) if e.label_ == "DATE"
+                               and e.end <= ent.start]):
             r = event_time.resolve(other.text, self.published)
             if r and len(r) == 10:
                 return r
@@ -273,9 +305,8 @@ class _Coder:
         return None
 
     def _place(self, scope: list[Token]) -> Place | None:
-        ids = {t.i for t in scope}
-        for ent in self.doc.ents:
-            if ent.label_ not in {"GPE", "LOC", "FAC"} or ent.start not in ids:
+        for ent in self.ents.starting_at({t.i for t in scope}):
+            if ent.label_ not in {"GPE", "LOC", "FAC"}:
                 continue
             head = ent.root
             # the phrase must be locative: "in Jeddah", "in the Saudi city of Jeddah", "at Shannon Airport"
@@ -306,8 +337,8 @@ class _Coder:
                         return found
         # "Jeddah, Saudi Arabia"
         if ent.end + 1 < len(doc) and doc[ent.end].text == ",":
-            nxt = next((e for e in doc.ents if e.start == ent.end + 1 and e.label_ == "GPE"), None)
-            if nxt is not None and lx.is_country_name(nxt.text):
+            nxt = self.ents.by_start.get(ent.end + 1)
+            if nxt is not None and nxt.label_ == "GPE" and lx.is_country_name(nxt.text):
                 return lx.country_of(nxt.text)
         return lx.country_of(ent.text)  # capitals and metonyms the lexicon knows ("Moscow")
 
@@ -380,31 +411,47 @@ class _Coder:
         st = self.cue_statement.get(trigger.idx)
         if st is not None:
             return st, True
-        for s in self.statements:
-            if any(a <= trigger.idx < b for a, b in s.content_spans):
-                return s, False
-        return None, False
+        k = self.contents.first_holding(trigger.idx)
+        return (self.statements[k], False) if k is not None else (None, False)
 
     def code(self, trigger: Token, kind: str, word: Token | None = None) -> None:
-        doc = self.doc
         word = word or trigger
         if trigger.pos_ == "VERB" or trigger.pos_ == "AUX":
             verb, via = trigger, None
         else:
             verb, via = self._governor(trigger)
-            if verb is not None and trigger_type(verb) is not None and via.dep_ in {"dobj", "pobj", "attr"}:
-                return  # "negotiate a peace deal": the verb carries the event
-        if trigger.pos_ == "VERB" and kind == "AGREE" and any(
-                c.dep_ == "xcomp" and any(trigger_type(t) for t in c.subtree) for c in trigger.children):
-            return  # "agreed to resume aid": the commitment is coded as the inner event (planned)
+            if verb is not None and trigger_type(verb) is not None and (
+                    via.dep_ in {"dobj", "pobj", "attr"} or (via.dep_ == "prep" and via.lower_ in _ISSUE_PREPS
+                                                            and via.lower_ != "against")) and not (
+                    kind in {"CONCEDE", "RETREAT"} and verb.lemma_.lower() in _COMMISSIVE):
+                return  # "negotiate a peace deal": the verb carries the event ("offered concessions": the noun)
+        if trigger.pos_ == "VERB" and trigger.lemma_.lower() in _COMMISSIVE:
+            # "offered concessions", "pledged a withdrawal": PLOVER keeps CONCEDE/RETREAT + future as they are
+            obj = next((c for c in trigger.children if c.dep_ == "dobj"), None)
+            inner = trigger_type(obj) if obj is not None else None
+            if inner in {"CONCEDE", "RETREAT"}:
+                return
+            if any(c.dep_ == "xcomp" and plover.deed(c) for c in trigger.children):
+                # "agreed to resume aid", "promised to send aid": one event, the deed, planned; a promise of aid
+                # or cooperation is PLOVER AGREE (see _plover_type), the deed agreed to keeps its type
+                return
+        if trigger.pos_ == "VERB" and trigger.dep_ in {"acl", "amod"} and trigger.tag_ == "VBN" and not any(
+                c.dep_ == "agent" for c in trigger.children):
+            return  # "children deported to Russia": a description of the children, not an event told here
         modality = self._modality(trigger, verb, via)
+        surface = kind
+        kind = self._plover_type(kind, modality, trigger, verb)
         sources: list[str] = []
         subj_named = False
         statement, is_cue = self._statement_for(trigger)
         if is_cue and statement.speaker.actor:
             sources.append(statement.speaker.actor)
         if verb is not None and self._inherits_subject(verb, via):
-            subj = _controller(verb) or subject_token(verb)
+            subj = controller(verb) or subject_token(verb)
+            if subj is not None and subj.lower_ in {"who", "which", "that"} and verb.dep_ == "relcl":
+                subj = verb.head  # "his son Nick, …, who praised …": the noun the clause is about
+            if subj is None and verb.dep_ == "advcl" and verb.tag_ == "VBG":
+                subj = subject_token(verb.head)  # "has written to X asking for clarification"
             if subj is None and verb.dep_ == "xcomp":
                 subj = subject_token(verb.head)
                 if subj is None and verb.head.dep_ in {"acomp", "oprd"}:
@@ -438,6 +485,8 @@ class _Coder:
         scope = self._scope(trigger, verb, via)
         time = self._time(scope, future=modality in {"planned", "proposed"})
         place = self._place(scope)
+        if surface == "AID" and trigger.pos_ == "VERB" and not targets:
+            return  # AID requires a recipient (manual); "the talks had helped to de-escalate" aids no one
         if not (sources or targets or time or place):
             # an anaphoric event noun ("the talks had helped") is coded where the event is told; a verb with no
             # party, time or place ("whether to accept") says too little to record
@@ -447,26 +496,45 @@ class _Coder:
             modality = "reported-by"
         sent = word.sent
         s_end = sent.end_char
-        while s_end > sent.start_char and doc.text[s_end - 1].isspace():
+        while s_end > sent.start_char and self.text[s_end - 1].isspace():
             s_end -= 1
         span = (word.idx, word.idx + len(word.text))
         if word is trigger:
             prt = next((c for c in trigger.children if c.dep_ == "prt" and c.i == trigger.i + 1), None)
             if prt is not None:
                 span = (trigger.idx, prt.idx + len(prt.text))
-        ev = Event(id=content_hash(self.text_id, kind, repr(span)), type=kind,
-                   trigger=TextSpan(doc.text[span[0]:span[1]], span), sentence_span=(sent.start_char, s_end),
+        issue = self._issue(trigger, word, verb, via)
+        if issue is not None and not targets and kind not in {"CONSULT", "PROTEST"}:
+            # "rejected a neighbour's proposal", "refused to back Lord Dubs' bill": whose proposal it is, is the
+            # target (the first possessor of a noun in the issue)
+            for t in self.doc.char_span(issue.span[0], issue.span[1], alignment_mode="expand") or ():
+                if t.dep_ == "poss" and t.head.pos_ in {"NOUN", "PROPN"}:
+                    targets = [a for a in self._actors(t) if a not in sources]
+                    break
+        mode = plover.mode_of(kind, trigger, issue, self.doc)
+        ev = Event(id=content_hash(self.text_id, surface, repr(span)), type=kind,
+                   trigger=TextSpan(self.text[span[0]:span[1]], span), sentence_span=(sent.start_char, s_end),
                    sources=tuple(sources), targets=tuple(targets), modality=modality, time=time, place=place,
-                   statement=link)
+                   statement=link, mode=mode, context=plover.context_of(sent), surface_type=surface if surface != kind else None,
+                   issue=issue)
         if self._duplicate(ev, trigger):
             return
         self.events.append(ev)
-        if kind == "CONSULT" and (ev.sources or ev.targets):
+        if surface == "CONSULT" and (ev.sources or ev.targets):
             self.last_consult = ev
-        if kind in {"CONSULT", "REQUEST"} and modality in {"planned", "proposed"} and ev.targets:
+        if surface in {"CONSULT", "REQUEST"} and modality in {"planned", "proposed"} and ev.targets:
             self.last_addressee = list(ev.targets)
         elif word is not trigger and subj_named and ev.sources:
             self.last_addressee = list(ev.sources)
+
+    # -- PLOVER's conventions, and what the event is about ---------------------------------------------------------
+    def _plover_type(self, kind: str, modality: str, trigger: Token, verb: Token | None) -> str:
+        return plover.plover_type(self, kind, modality, trigger, verb)
+
+
+    def _issue(self, trigger: Token, word: Token, verb: Token | None, via: Token | None) -> Issue | None:
+        return plover.issue_of(self, trigger, word, verb, via)
+
 
     def _duplicate(self, ev: Event, trigger: Token) -> bool:
         """A later definite mention ('Tuesday’s talks') of a coded event with nothing new adds no event."""
@@ -484,6 +552,9 @@ class _Coder:
 
     def run(self) -> tuple[Event, ...]:
         for tok in self.doc:
+            if self.clock.over():
+                self.cut = f"events stopped at word {tok.i} of {len(self.doc)}"
+                break
             kind = trigger_type(tok)
             if kind is not None:
                 if tok.dep_ == "conj" and trigger_type(tok.head) == kind and tok.pos_ != "VERB":
@@ -494,47 +565,6 @@ class _Coder:
             if ans is not None:
                 self.code(tok, ans[0], word=ans[1])
         return tuple(self.events)
-
-
-def same_meeting(doc: Doc, index: ActorIndex, events: tuple[Event, ...]) -> tuple[Event, ...]:
-    """One meeting told twice is one CONSULT event: a later asserted meeting noun with no time, place or statement
-    of its own ("after around seven hours of talks with Sybiha, Umerov and Yermak"), which shares a party with an
-    earlier asserted CONSULT ("a summit Tuesday between Rubio, Waltz and their Ukrainian counterparts in Jeddah")
-    and whose every party is on one of that meeting's sides (the same actor, or one of the same country), adds
-    its parties to the earlier event instead of becoming another.  A meeting with its own time or place, a
-    planned or reported one, or one with a party from elsewhere stays separate."""
-    actors = {index.actor_id(i): a for i, a in enumerate(index.actors)}
-
-    def side(aid: str) -> str | None:
-        a = actors.get(aid)
-        if a is None:
-            return None
-        return a.name if a.kind == "country" else a.affiliation
-
-    out: list[Event] = []
-    for ev in events:
-        trig = doc.char_span(ev.trigger.span[0], ev.trigger.span[1], alignment_mode="expand")
-        if (ev.type == "CONSULT" and ev.modality == "asserted" and ev.time is None and ev.place is None
-                and ev.statement is None and trig is not None and trig.root.pos_ == "NOUN"):
-            for k in range(len(out) - 1, -1, -1):
-                old = out[k]
-                if old.type != "CONSULT" or old.modality != "asserted":
-                    continue
-                parties_old = set(old.sources + old.targets)
-                sides_old = {side(a) for a in parties_old} - {None}
-                if not set(ev.sources) & parties_old or not all(
-                        a in parties_old or side(a) in sides_old for a in ev.sources + ev.targets):
-                    continue
-                out[k] = replace(old, sources=old.sources + tuple(a for a in ev.sources if a not in parties_old),
-                                 targets=old.targets + tuple(a for a in ev.targets if a not in parties_old
-                                                             and a not in ev.sources))
-                log.debug("'%s' is the meeting '%s' told again", ev.trigger.text, old.trigger.text)
-                break
-            else:
-                out.append(ev)
-            continue
-        out.append(ev)
-    return tuple(out)
 
 
 @Language.factory("onrecord_events", requires=["token.dep", "doc.ents"],
@@ -548,16 +578,19 @@ class EventsComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         index = doc_index(doc)
-        try:
-            doc._.onrecord_events = _Coder(doc, index).run()
-        except Exception:  # one odd article must never stop a batch
-            log.exception("event coding failed for a document of %d chars", len(doc.text))
-            doc._.onrecord_events = ()
-        try:
-            # the parties of the events: affiliations the article implies (office titles, delegations)
-            parties.assign(doc, index, doc._.onrecord_events)
-            doc._.onrecord_events = same_meeting(doc, index, doc._.onrecord_events)
-            doc._.onrecord_actors = index.freeze()
-        except Exception:
-            log.exception("party mapping failed for a document of %d chars", len(doc.text))
+        doc._.onrecord_events = failsoft.run(doc, "W101", "events", lambda clock: self.events(doc, index, clock)) or ()
+        # the parties of the events: affiliations the article implies (office titles, delegations)
+        failsoft.run(doc, "W103", "actors", lambda clock: self.parties(doc, index), "the party mapping")
         return doc
+
+    def events(self, doc: Doc, index: ActorIndex, clock: failsoft.Clock = failsoft.NO_LIMIT) -> tuple[Event, ...]:
+        coder = _Coder(doc, index, clock)
+        out = coder.run()
+        if coder.cut:
+            failsoft.out_of_time(doc, "events", coder.cut)
+        return out
+
+    def parties(self, doc: Doc, index: ActorIndex) -> None:
+        parties.assign(doc, index, doc._.onrecord_events)
+        doc._.onrecord_events = parties.same_meeting(doc, index, doc._.onrecord_events)
+        doc._.onrecord_actors = index.freeze()

@@ -234,3 +234,223 @@ def is_country_name(text: str) -> bool:
 # Labels that open a line with a colon without anyone speaking ("Update: …", "Editor's note: …").
 LABEL_WORDS = frozenset("""note update correction related watch photo photos video source sources editor editors
 advertisement read more see also click share tags filed caption credit image graphic map chart warning""".split())
+
+# -- PLOVER event triggers ------------------------------------------------------------------------------------------
+# Verb and noun classes per PLOVER event type, read off the PLOVER manual's definition of each type (its "What
+# counts" list and "Potential ambiguities") and the CAMEO→PLOVER table's CAMEO descriptions ("0331 Express intent to
+# provide economic aid" → AGREE; "1041 Demand leadership change" → REQUEST; "173 Arrest, detain" → COERCE): the
+# head verb of each CAMEO description, with its plain synonyms, under the PLOVER type the table maps it to.  A verb
+# that needs a particle or preposition is written "verb+prt" ("call+for", "pull+out").  The event layer
+# (nlp/events.py) reads these through ``PLOVER_VERBS`` / ``PLOVER_NOUNS``; a word listed under two types is
+# disambiguated there (noun "strike": labour or military).
+_PLOVER_VERB_CLASSES = {
+    # CAMEO 04 consult: meet, negotiate, mediate, visit, host, discuss by telephone
+    "CONSULT": "meet negotiate consult confer visit host convene mediate talk+with speak+with phone contact discuss",
+    # CAMEO 03 express intent to cooperate; PLOVER: agree, offer, promise, indicate willingness or commitment
+    "AGREE": "agree accept sign ratify approve pledge promise vow commit consent offer invite",
+    # CAMEO 05 diplomatic cooperation: praise, endorse, defend verbally, rally support, recognise, establish ties
+    "SUPPORT": "support back welcome endorse praise commend hail applaud recognise recognize defend congratulate "
+               "approve+of thank",
+    # CAMEO 08 (081-083) yield verbally: ease restrictions, accede to demands, apologise, pardon, compromise
+    "CONCEDE": "concede yield apologise apologize pardon acquit amnesty compromise relent ease lift relax rescind "
+               "revoke scrap repeal accede+to back+down give+in give+up",
+    # CAMEO 06 material cooperation: economic, military, judicial cooperation; share intelligence; extradite
+    "COOPERATE": "cooperate collaborate partner extradite work+with team+up",
+    # CAMEO 07 provide aid: economic, military, humanitarian aid; asylum; PLOVER adds rescues, debt forgiveness
+    "AID": "aid assist help donate fund rescue forgive",
+    # CAMEO 08 (084-087) yield materially: withdraw, release, return, disarm, allow access; PLOVER adds resign
+    "RETREAT": "withdraw retreat release free disarm demobilize demobilise resign step+down pull+out pull+back "
+               "hand+over evacuate stand+down",
+    # CAMEO 10 demand / 02 appeal (the requests PLOVER keeps): demand, urge, ask for, call for, appeal
+    "REQUEST": "urge demand request appeal plead petition press+for ask+for call+for call+on",
+    # CAMEO 11 disapprove, 111 criticise, 112 accuse, 115 sue, 116 investigate
+    "ACCUSE": "accuse blame condemn criticize criticise denounce decry deplore allege charge indict sue investigate "
+              "probe slam fault",
+    # CAMEO 12 reject: reject proposal, refuse, veto, defy, deny
+    "REJECT": "reject refuse dismiss rebuff veto spurn defy turn+down vote+against",
+    # CAMEO 13 threaten; 138 threaten with military force; 139 give ultimatum
+    "THREATEN": "threaten warn",
+    # CAMEO 14 protest: demonstrate, rally, hunger strike, strike, boycott, obstruct, riot
+    "PROTEST": "protest rally demonstrate march riot picket boycott shun",
+    # CAMEO 16 reduce relations: sanction, embargo, expel, suspend, break relations, court conviction (PLOVER)
+    "SANCTION": "sanction embargo expel eject suspend sever convict sentence freeze cut+off",
+    # CAMEO 15 exhibit force posture: mobilise, deploy, put on alert, increase readiness
+    "MOBILIZE": "mobilize mobilise deploy station reinforce patrol",
+    # CAMEO 17 coerce: seize, arrest, detain, deport, censor, curfew, martial law, repress, cyber attack
+    "COERCE": "arrest detain seize confiscate raid jail imprison deport censor ban blockade hack crack+down "
+              "round+up shut+down",
+    # CAMEO 18-20 assault / fight / mass violence: attack, kill, bomb, shell, abduct, torture, assassinate
+    "ASSAULT": "attack strike shell bomb invade bombard kill shoot assassinate abduct kidnap torture beat rape "
+               "execute massacre stab ambush hijack behead murder destroy raze torch loot pummel pound fire+on "
+               "open+fire",
+}
+_PLOVER_NOUN_CLASSES = {
+    "CONSULT": "talks negotiation negotiations meeting meetings summit consultation consultations visit mediation "
+               "trip",
+    "AGREE": "deal agreement accord treaty pact pledge promise",
+    "SUPPORT": "support backing endorsement recognition praise solidarity normalisation normalization",
+    "CONCEDE": "concession concessions apology pardon amnesty compromise",
+    "COOPERATE": "cooperation collaboration partnership exercises drills venture",
+    "AID": "aid assistance donation donations relief asylum rescue bailout",
+    "RETREAT": "withdrawal retreat resignation disarmament pullout",
+    "REQUEST": "request appeal demand demands plea",
+    "ACCUSE": "accusation accusations allegation allegations charges lawsuit investigation probe inquiry "
+              "condemnation criticism complaint complaints",
+    "REJECT": "rejection refusal veto",
+    "THREATEN": "threat threats ultimatum warning",
+    "PROTEST": "protest protests rally rallies demonstration demonstrations march marches riot riots walkout "
+               "boycott sit-in strike strikes stoppage",
+    "SANCTION": "sanction sanctions embargo expulsion conviction suspension",
+    "MOBILIZE": "mobilization mobilisation deployment buildup reinforcements patrol patrols",
+    "COERCE": "arrest arrests detention raid raids curfew crackdown censorship deportation cyberattack "
+              "disinformation misinformation lockdown",
+    "ASSAULT": "attack attacks airstrike airstrikes strike strikes shelling bombing bombings offensive invasion "
+               "assassination abduction kidnapping massacre ambush killing killings torture",
+}
+
+
+def _plover_verbs() -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+    """lemma → [(type, the particle, preposition or object it needs)]: "pull+out" needs "out"."""
+    out: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for kind, words in _PLOVER_VERB_CLASSES.items():
+        for w in words.split():
+            lemma, _, prt = w.partition("+")
+            need: tuple[str, ...] = (prt,) if prt else ()
+            out.setdefault(lemma, []).append((kind, need))
+    return out
+
+
+PLOVER_VERBS = _plover_verbs()
+PLOVER_NOUNS: dict[str, str] = {w: kind for kind, words in _PLOVER_NOUN_CLASSES.items() for w in words.split()}
+PLOVER_NOUNS["strike"] = PLOVER_NOUNS["strikes"] = "ASSAULT"  # a "general strike", "on strike": PROTEST (events.py)
+
+# Modes (the manual's mode tables), told by a word in the trigger or the words that depend on it.
+PLOVER_MODES: dict[str, dict[str, str]] = {
+    "CONSULT": {"visit": "visit", "visited": "visit", "trip": "visit", "host": "visit", "hosted": "visit", "phone": "phone",
+                "telephone": "phone", "call": "phone", "videoconference": "phone", "video": "phone",
+                "mediate": "third-party", "mediation": "third-party", "mediated": "third-party",
+                "brokered": "third-party", "summit": "multilateral", "multilateral": "multilateral"},
+    "RETREAT": {"withdraw": "withdraw", "withdrawal": "withdraw", "retreat": "withdraw", "pull": "withdraw",
+                "pullout": "withdraw", "release": "release", "free": "release", "disarm": "disarm",
+                "disarmament": "disarm", "ceasefire": "ceasefire", "truce": "ceasefire", "access": "access",
+                "resign": "resign", "resignation": "resign", "step": "resign"},
+    "ACCUSE": {"investigate": "investigate", "investigation": "investigate", "probe": "investigate",
+               "inquiry": "investigate", "accuse": "allege", "allege": "allege", "allegation": "allege",
+               "charge": "allege", "charges": "allege", "indict": "allege", "sue": "allege", "lawsuit": "allege",
+               "condemn": "disapprove", "criticize": "disapprove", "criticise": "disapprove",
+               "denounce": "disapprove", "decry": "disapprove", "deplore": "disapprove", "criticism": "disapprove",
+               "condemnation": "disapprove", "blame": "allege", "slam": "disapprove"},
+    "REQUEST": {"aid": "assist", "help": "assist", "assistance": "assist", "support": "assist",
+                "resign": "change", "reform": "change", "change": "change", "release": "yield",
+                "ceasefire": "yield", "lift": "yield", "talks": "meet", "meeting": "meet", "negotiations": "meet"},
+    "THREATEN": {"arrest": "arrest", "ban": "restrict", "restrict": "restrict", "sanctions": "restrict",
+                 "relations": "relations", "talks": "relations", "expel": "expel", "annex": "territory",
+                 "seize": "territory", "invade": "territory", "attack": "violence", "force": "violence",
+                 "strike": "violence", "war": "violence", "retaliate": "violence"},
+    "PROTEST": {"rally": "demo", "demonstrate": "demo", "demonstration": "demo", "march": "demo",
+                "protest": "demo", "riot": "riot", "clash": "riot", "strike": "strike", "walkout": "strike",
+                "hunger": "hunger", "boycott": "boycott", "blockade": "obstruct", "block": "obstruct",
+                "sit-in": "obstruct", "vandalize": "vandalize"},
+    "SANCTION": {"convict": "convict", "conviction": "convict", "sentence": "convict", "expel": "expel",
+                 "expulsion": "expel", "suspend": "expel", "withdraw": "withdraw", "sanction": "discontinue",
+                 "sanctions": "discontinue", "embargo": "discontinue", "sever": "discontinue",
+                 "cut": "discontinue", "freeze": "discontinue"},
+    "MOBILIZE": {"troops": "troops", "soldiers": "troops", "forces": "troops", "missile": "weapons",
+                 "missiles": "weapons", "weapons": "weapons", "warships": "weapons", "police": "police",
+                 "militia": "militia", "militias": "militia", "fighters": "militia"},
+    "COERCE": {"seize": "seize", "confiscate": "seize", "raid": "seize", "censor": "censor",
+               "censorship": "censor", "curfew": "curfew", "martial": "martial-law", "emergency": "martial-law",
+               "arrest": "arrest", "detain": "arrest", "jail": "arrest", "imprison": "arrest",
+               "detention": "arrest", "deport": "deport", "deportation": "deport", "ban": "restrict",
+               "restrict": "restrict", "disinformation": "misinformation", "misinformation": "misinformation",
+               "hack": "cyber", "cyberattack": "cyber", "cyber": "cyber", "withhold": "withhold"},
+    "ASSAULT": {"airstrike": "aerial", "airstrikes": "aerial", "aircraft": "aerial", "jets": "aerial",
+                "warplanes": "aerial", "helicopter": "aerial", "drone": "drone", "drones": "drone",
+                "shell": "heavy-weapons", "shelling": "heavy-weapons", "artillery": "heavy-weapons",
+                "rocket": "heavy-weapons", "rockets": "heavy-weapons", "missile": "heavy-weapons",
+                "missiles": "heavy-weapons", "tanks": "heavy-weapons", "abduct": "abduct", "kidnap": "abduct",
+                "hijack": "abduct", "abduction": "abduct", "kidnapping": "abduct", "beat": "beat",
+                "torture": "torture", "rape": "sexual", "assassinate": "targeted", "assassination": "targeted",
+                "execute": "targeted", "behead": "targeted", "destroy": "destroy", "raze": "destroy",
+                "torch": "destroy", "suicide": "suicide-attack", "bomb": "explosives", "bombing": "explosives",
+                "explosive": "explosives", "ied": "explosives", "mine": "explosives", "gas": "crowd-control",
+                "cannon": "crowd-control", "rubber": "crowd-control", "chemical": "unconventional",
+                "nuclear": "unconventional", "biological": "unconventional", "knife": "primitive",
+                "machete": "primitive", "stab": "primitive", "stones": "primitive", "shoot": "firearms",
+                "gunmen": "firearms", "guns": "firearms", "gunfire": "firearms"},
+}
+# Contexts (the manual's general context table), told by a word in the event's sentence.
+PLOVER_CONTEXTS: dict[str, str] = {
+    **dict.fromkeys("military troops army defence defense weapons arms soldiers navy missile missiles".split(),
+                    "military"),
+    **dict.fromkeys("economic economy trade tariff tariffs investment loan loans debt budget market".split(),
+                    "economic"),
+    **dict.fromkeys("humanitarian famine refugees".split(), "humanitarian"),
+    **dict.fromkeys("court judicial legal lawsuit prosecutor trial judge".split(), "legal"),
+    **dict.fromkeys("election elections vote ballot parliament constitution".split(), "political_institutions"),
+    **dict.fromkeys("ambassador embassy diplomatic diplomats diplomacy".split(), "diplomatic"),
+    **dict.fromkeys("territory border annex annexation".split(), "territory"),
+    **dict.fromkeys("peacekeepers peacekeeping".split(), "peacekeeping"),
+    **dict.fromkeys("health hospital virus vaccine pandemic epidemic disease".split(), "health"),
+    **dict.fromkeys("migrants migration immigration".split(), "migration"),
+    "asylum": "asylum",
+    **dict.fromkeys("earthquake flood floods hurricane disaster".split(), "disasters"),
+    **dict.fromkeys("climate environment environmental pollution emissions".split(), "environment"),
+    **dict.fromkeys("oil gas mining water minerals".split(), "natural_resource"),
+    **dict.fromkeys("terrorist terrorists terrorism jihadist".split(), "terrorism"),
+    **dict.fromkeys("cyber cyberattack hackers hacking".split(), "cyber"),
+    **dict.fromkeys("disinformation misinformation propaganda".split(), "misinformation"),
+    **dict.fromkeys("corruption bribery embezzlement".split(), "corruption"),
+    **dict.fromkeys("drug drugs narcotics cartel".split(), "illegal_drugs"),
+    **dict.fromkeys("trafficking smuggling".split(), "trafficking"),
+    **dict.fromkeys("journalists censorship freedoms".split(), "rights_freedoms"),
+    **dict.fromkeys("women gender".split(), "gender"),
+}
+
+# A verb that is an event only with one kind of object (CAMEO's "establish diplomatic relations" 054 → SUPPORT,
+# "break relations" 161 → SANCTION, "ease sanctions/restrictions" 081 → CONCEDE, "mobilise/deploy troops" 153-154
+# → MOBILIZE, "provide aid" 07 → AID, "impose curfew/state of emergency" 174-175 → COERCE, "declare a ceasefire"
+# 0871 → RETREAT, "lay down arms" 0861 → RETREAT): (verbs, object lemmas, type)
+PLOVER_VERB_OBJECTS: tuple[tuple[frozenset[str], frozenset[str], str], ...] = tuple(
+    (frozenset(v.split()), frozenset(o.split()), t) for v, o, t in (
+        ("resume restore establish normalize normalise strengthen expand upgrade improve deepen forge renew",
+         "relation relations tie ties", "SUPPORT"),
+        ("express voice offer pledge show", "solidarity condolence condolences", "SUPPORT"),
+        ("cut sever break downgrade suspend freeze", "relation relations tie ties", "SANCTION"),
+        ("remove drop end scrap halt loosen lift dismantle", "restriction restrictions sanction sanctions ban curfew "
+         "embargo blockade tariff tariffs", "CONCEDE"),
+        # CAMEO 082 ease popular dissent: protesters who call off their protest yield
+        ("suspend end halt stop", "protest protests strike strikes demonstration demonstrations boycott", "CONCEDE"),
+        ("send dispatch move mass station rush", "troop troops soldier soldiers force forces warship warships "
+         "police tank tanks reinforcement reinforcements battalion battalions", "MOBILIZE"),
+        ("form raise arm", "militia militias", "MOBILIZE"),
+        ("provide deliver send give grant offer", "aid assistance supply supplies food medicine medicines loan "
+         "loans grant money fund funds weapon weapons arm arms", "AID"),
+        ("impose declare introduce", "curfew emergency law", "COERCE"),
+        ("declare announce observe implement respect", "ceasefire truce", "RETREAT"),
+        ("lay put", "arm arms weapon weapons", "RETREAT"),
+        # withdrawing a demand or a proposal is CONCEDE (manual, REQUEST ambiguities)
+        ("withdraw drop abandon", "proposal proposals bill demand demands motion plan plans objection objections "
+         "claim claims", "CONCEDE"),
+        # investigations of any kind are ACCUSE investigate (manual, ACCUSE); legal action is ACCUSE allege
+        ("order commission launch open begin start announce", "inquiry inquiries investigation investigations "
+         "probe review inquest report", "ACCUSE"),
+        ("start launch file bring begin initiate take", "proceedings action lawsuit suit case complaint", "ACCUSE"),
+        # CAMEO 11 "express disapproval": voicing concern or anger at someone
+        ("express voice raise", "concern concerns alarm dismay outrage anger disapproval", "ACCUSE"),
+    ))
+
+# Sector nouns: PLOVER's actor sector codes (manual, "Sector Codes": COP police, GOV government, JUD judiciary, LEG
+# legislature, MIL military, PRM paramilitary, PTY parties, REB rebels, SPY intelligence, UAF gunmen, AGR farmers,
+# BUS business, CRM criminals, CVL civilians/protesters/activists, EDU educators/students, JRN journalists, LAB
+# labour, MED health, REF refugees, OPP opposition, REL religious, SOC civil society).  A party of an event named
+# only by its sector ("police arrested …", "teachers went on strike", "government forces shelled …") is an actor
+# to a PLOVER coder; the event layer makes it a group actor.
+SECTOR_NOUNS = frozenset("""
+police policemen officers jury directors executives board government governments administration cabinet regime ministry court courts judge judges
+judiciary parliament legislature assembly lawmakers legislators congress senate military army navy troops soldiers
+forces militia militias paramilitaries rebels insurgents militants guerrillas separatists jihadists fighters gunmen
+spies intelligence farmers peasants companies firms businesses criminals gangs cartel cartels civilians
+protesters protestors demonstrators activists residents villagers students teachers journalists reporters media
+workers unions union employees doctors nurses refugees migrants opposition clergy church priests monks
+""".split())

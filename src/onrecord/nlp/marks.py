@@ -5,7 +5,8 @@ News writing that the scanner handles:
 - curly (“ ” „ « ») and straight (") double marks, and doubled apostrophes ('' … '') as some wires write them; nested single marks (‘yes’ inside “…”) stay inside;
 - top-level single marks (‘…’, British style) when a paragraph has no double marks, told apart from apostrophes
   (“Russia’s”) by what follows the mark;
-- quotes running over several paragraphs, where every paragraph reopens the mark and only the last closes it;
+- quotes running over several paragraphs, where every paragraph reopens the mark and only the last closes it (also
+  when the paragraph breaks were lost and the reopening straight mark follows a sentence end inline);
 - unbalanced marks fail soft for that quote only: an unclosed quote of three words or more runs to the end of its
   paragraph and is flagged ``closed=False``; a stray closing mark is ignored.
 """
@@ -83,10 +84,25 @@ def _scan(text: str, start: int, end: int, single: bool) -> tuple[list[tuple[int
         elif c == STRAIGHT:
             if open_at is None:
                 open_at = i
+            elif _reopens_inline(text, i):
+                continue  # '… extra time. "I have to defend …': the next paragraph's reopening, its break lost
             else:
                 found.append((open_at, i + 1))
                 open_at = None
     return found, open_at
+
+
+def _reopens_inline(text: str, i: int) -> bool:
+    """A straight mark inside an open quote that follows a sentence end and a space and opens a capitalised word
+    ('… extra time. "I have to defend …') reopens the quote: texts that lost the paragraph breaks of a quote running
+    over several paragraphs (each paragraph reopens the mark, only the last closes it) keep the marks inline."""
+    j = i - 1
+    if j < 0 or not text[j].isspace():
+        return False
+    while j >= 0 and text[j].isspace():
+        j -= 1
+    nxt = text[i + 1] if i + 1 < len(text) else ""
+    return j >= 0 and text[j] in ".?!" and nxt.isupper()
 
 
 def _has_double(text: str, start: int, end: int) -> bool:

@@ -24,6 +24,9 @@ Nothing here uses world knowledge about people: "Putin" with no title stays unaf
 
 from __future__ import annotations
 
+import logging
+from dataclasses import replace
+
 from spacy.tokens import Doc, Token
 
 from ..model import Event
@@ -86,6 +89,8 @@ def party_of(text: str) -> str | None:
     if t.startswith("the "):
         t = t[4:]
     return PARTY_OF.get(t)
+
+log = logging.getLogger(__name__)
 
 # Office titles written without a national adjective → the countries that have an office of that exact name.
 # Only titles whose candidate list is short belong here ("president", "prime minister" do not).
@@ -301,3 +306,42 @@ def party_segments(words: list[Token]) -> list[tuple[str, int, int]]:
         else:
             k += 1
     return out
+def same_meeting(doc: Doc, index: ActorIndex, events: tuple[Event, ...]) -> tuple[Event, ...]:
+    """One meeting told twice is one CONSULT event: a later asserted meeting noun with no time, place or statement
+    of its own ("after around seven hours of talks with Sybiha, Umerov and Yermak"), which shares a party with an
+    earlier asserted CONSULT ("a summit Tuesday between Rubio, Waltz and their Ukrainian counterparts in Jeddah")
+    and whose every party is on one of that meeting's sides (the same actor, or one of the same country), adds
+    its parties to the earlier event instead of becoming another.  A meeting with its own time or place, a
+    planned or reported one, or one with a party from elsewhere stays separate."""
+    actors = {index.actor_id(i): a for i, a in enumerate(index.actors)}
+
+    def side(aid: str) -> str | None:
+        a = actors.get(aid)
+        if a is None:
+            return None
+        return a.name if a.kind == "country" else a.affiliation
+
+    out: list[Event] = []
+    for ev in events:
+        trig = doc.char_span(ev.trigger.span[0], ev.trigger.span[1], alignment_mode="expand")
+        if (ev.type == "CONSULT" and ev.modality == "asserted" and ev.time is None and ev.place is None
+                and ev.statement is None and trig is not None and trig.root.pos_ == "NOUN"):
+            for k in range(len(out) - 1, -1, -1):
+                old = out[k]
+                if old.type != "CONSULT" or old.modality != "asserted":
+                    continue
+                parties_old = set(old.sources + old.targets)
+                sides_old = {side(a) for a in parties_old} - {None}
+                if not set(ev.sources) & parties_old or not all(
+                        a in parties_old or side(a) in sides_old for a in ev.sources + ev.targets):
+                    continue
+                out[k] = replace(old, sources=old.sources + tuple(a for a in ev.sources if a not in parties_old),
+                                 targets=old.targets + tuple(a for a in ev.targets if a not in parties_old
+                                                             and a not in ev.sources))
+                log.debug("'%s' is the meeting '%s' told again", ev.trigger.text, old.trigger.text)
+                break
+            else:
+                out.append(ev)
+            continue
+        out.append(ev)
+    return tuple(out)

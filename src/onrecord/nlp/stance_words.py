@@ -149,3 +149,17 @@ def phrase_tokens(head: Token) -> list[Token]:
 
 def polar_of(tok: Token) -> int:
     return POLAR.get(tok.lemma_.lower(), 0) or POLAR.get(tok.lower_, 0)
+
+
+def aggregate(polarities: list[str]) -> tuple[str, str]:
+    """(stance, the aggregation rule in words, "" when all pieces agree) for one actor and topic."""
+    pols = set(polarities)
+    if len(pols) > 1:
+        pols.discard("neutral")
+    if len(pols) == 1:
+        return next(iter(pols)), ""
+    if {"support", "oppose"} <= pols:
+        return "unclear", " → unclear: support and oppose both"
+    if "oppose" in pols:
+        return "oppose", " → oppose: conditions that amount to opposition"
+    return "conditional", " → conditional: support with conditions"

@@ -44,7 +44,6 @@ Wednesday, … said") or on the verb the cue is conjoined to, else the publicati
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass
 
@@ -52,18 +51,17 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ..model import Event, Stance, Statement, content_hash
-from . import event_time, parties
+from . import event_time, failsoft, parties
 from . import lexicon as lx
 from .actors import ActorIndex, doc_index
+from .stance_words import aggregate  # noqa: F401  (re-exported: the aggregation rule is documented here)
 from .stance_words import (
     CONDITION, DEONTIC, EVALUATIVE, EVAL_WORDS, EVENT_POLARITY, FEAR_CUES, FIRST_PERSON, LINKING, NEUTRAL_VERBS,
     OFFICIAL_ROLES, OUTCOME_WORDS, POLAR, PROPOSING_CUES, SUBJECT_PROPOSING_CUES, claimed_by, is_hypothetical,
     is_negated, neutral_reason, phrase_tokens, polar_of, reservation_in, withheld_by,
 )
-from .syntax import np_span
-from .topics import Mention, build_topics, find_mentions
-
-log = logging.getLogger(__name__)
+from .syntax import Entities, np_span
+from .topics import Mention, build_topics, find_mentions, link_issues
 
 if not Doc.has_extension("onrecord_topics"):
     Doc.set_extension("onrecord_topics", default=())
@@ -84,6 +82,7 @@ class Piece:
 class _Reader:
     def __init__(self, doc: Doc, index: ActorIndex, mentions: list[Mention], text: str):
         self.doc = doc
+        self.ents = Entities(doc)
         self.text = text  # doc.text, once: spaCy rebuilds it from the tokens on every access
         self.index = index
         self.mentions = mentions
@@ -151,7 +150,8 @@ class _Reader:
             inside.update(range(a, b))
         # the cue's clause: the cue, and the verb it is conjoined to ("On Wednesday, Rubio met reporters and said …")
         clause = {cue.i} | ({cue.head.i} if cue.dep_ == "conj" and cue.head.pos_ == "VERB" else set())
-        for ent in cue.sent.ents:
+        sent = cue.sent
+        for ent in self.ents.within(sent.start, sent.end):  # not sent.ents: it walks all of doc.ents
             if ent.label_ != "DATE" or ent.start_char in inside or event_time.is_duration(ent.text):
                 continue
             head = ent.root
@@ -175,18 +175,29 @@ class _Reader:
             todo += [c for c in t.children if c.dep_ in {"pobj", "prep", "dobj", "conj", "appos"}]
         return None
 
+    def _issue_mention(self, e: Event) -> Mention | None:
+        """The topic mention in the event's issue (its object, phrase or complement as the events layer read it)."""
+        if e.issue is None or e.issue.topic is None:
+            return None
+        a, b = e.issue.span
+        return next((m for m in self.mentions if a <= self.doc[m.head].idx < b), None)
+
     def events_pass(self) -> None:
         statements = {s.id: s for s in self.statements}
-        agreed = [e for e in self.events if e.type == "AGREE" and e.modality in {"asserted", "agreed-in-principle"}]
+        # an event's polarity is read from the trigger as written (``surface_type`` where PLOVER recodes it:
+        # "would not accept" is PLOVER REJECT, read here as AGREE negated, which withheld_by can qualify)
+        agreed = [e for e in self.events if (e.surface_type or e.type) == "AGREE"
+                  and e.modality in {"asserted", "agreed-in-principle"}]
         outcome: dict[str, Event] = {}
         for e in agreed:
             trig = self._token_at(e.trigger.span[0])
-            m = self._object_mention(trig) if trig is not None else None
+            m = self._issue_mention(e) or (self._object_mention(trig) if trig is not None else None)
             if m is not None:
                 outcome.setdefault(m.name, e)
         self.outcome = outcome
         for e in self.events:
-            sign = EVENT_POLARITY.get(e.type)
+            kind = e.surface_type or e.type
+            sign = EVENT_POLARITY.get(kind)
             if sign is None or e.modality in {"hypothetical", "proposed"}:
                 continue
             st = statements.get(e.statement) if e.statement else None
@@ -200,18 +211,18 @@ class _Reader:
             evidence = (e.id,) if st is None else (st.id, e.id)
             date = e.time.resolved if e.time and e.time.resolved else (
                 self._date_of_statement(st) if st is not None else None)
-            m = self._object_mention(trig)
+            m = self._issue_mention(e) or self._object_mention(trig)
             if m is not None:
                 pol = "support" if sign > 0 else "oppose"
                 why = f"{e.type} event “{e.trigger.text}” ({e.modality}) on “{self.doc[m.start:m.end].text}”"
-                held = withheld_by(trig) if e.modality == "negated" and e.type != "REJECT" else None
+                held = withheld_by(trig) if e.modality == "negated" and kind != "REJECT" else None
                 if held:
                     pol, why = "conditional", why + f", withheld “{held} …”"
                 for a in e.sources:
                     self.pieces.append(Piece(a, m.name, pol, evidence, (e.trigger.span, self._mention_span(m)),
                                              date, why))
                 continue
-            if e.type == "SUPPORT" and sign > 0 and outcome:
+            if kind == "SUPPORT" and sign > 0 and outcome:
                 words = {t.lower_ for c in trig.children if c.dep_ in {"dobj", "prep"} for t in c.subtree}
                 if st is not None:
                     words |= {w.lower() for w in re.findall(r"\w+", st.content_text)}
@@ -549,31 +560,21 @@ class _Reader:
         return tuple(sorted(out, key=lambda s: (order.get(s.actor, 0), s.topic)))
 
 
-def aggregate(polarities: list[str]) -> tuple[str, str]:
-    """(stance, the aggregation rule in words, "" when all pieces agree) for one actor and topic."""
-    pols = set(polarities)
-    if len(pols) > 1:
-        pols.discard("neutral")
-    if len(pols) == 1:
-        return next(iter(pols)), ""
-    if {"support", "oppose"} <= pols:
-        return "unclear", " → unclear: support and oppose both"
-    if "oppose" in pols:
-        return "oppose", " → oppose: conditions that amount to opposition"
-    return "conditional", " → conditional: support with conditions"
-
-
-def read(doc: Doc, index: ActorIndex) -> tuple[tuple, tuple[Stance, ...]]:
-    """(topics, stances) of one parsed document."""
+def read(doc: Doc, index: ActorIndex, clock: failsoft.Clock = failsoft.NO_LIMIT) -> tuple[tuple, tuple[Stance, ...]]:
+    """(topics, stances) of one parsed document; passes the time budget leaves no time for are skipped."""
     text = doc.user_data.get("onrecord_text")  # set by onrecord_events, which needs it too
     if not isinstance(text, str):
         text = doc.text
     mentions = find_mentions(doc, text)
     topics = build_topics(doc, mentions)
+    link_issues(doc, mentions)
     reader = _Reader(doc, index, mentions, text)
-    reader.events_pass()
-    reader.statements_pass()
-    reader.narration_pass()
+    passes = (reader.events_pass, reader.statements_pass, reader.narration_pass)  # E1, E2, E3 (N, C within)
+    for k, step in enumerate(passes):
+        if clock.over():
+            failsoft.out_of_time(doc, "stances", f"{len(passes) - k} of {len(passes)} stance passes not run")
+            break
+        step()
     if reader.new_groups:
         parties.assign_groups(doc, index)
         doc._.onrecord_actors = index.freeze()
@@ -591,9 +592,6 @@ class StancesComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         index = doc_index(doc)
-        try:
-            doc._.onrecord_topics, doc._.onrecord_stances = read(doc, index)
-        except Exception:  # one odd article must never stop a batch
-            log.exception("stance reading failed for a document of %d chars", len(doc.text))
-            doc._.onrecord_topics, doc._.onrecord_stances = (), ()
+        got = failsoft.run(doc, "W102", "stances", lambda clock: read(doc, index, clock))
+        doc._.onrecord_topics, doc._.onrecord_stances = got or ((), ())
         return doc

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
@@ -294,3 +294,25 @@ def build_topics(doc: Doc, mentions: list[Mention]) -> tuple[Topic, ...]:
 def topic_id(name: str) -> str:
     """The same for the same canonical name in every article (like actor ids)."""
     return content_hash("topic", name.lower(), length=12)
+
+
+def link_issues(doc: Doc, mentions: list[Mention]) -> None:
+    """An event's issue names a topic when a topic mention's head lies in it ("a monthlong ceasefire" →
+    ceasefire; "to resume the flow of aid" names none): the first such mention, by position."""
+    events = tuple(doc._.onrecord_events)
+    if not events or not mentions:
+        return
+    heads = sorted((doc[m.head].idx, m.name) for m in mentions)
+    starts = [h for h, _ in heads]
+    out = []
+    changed = False
+    for e in events:
+        if e.issue is not None and e.issue.topic is None:
+            a, b = e.issue.span
+            k = bisect.bisect_left(starts, a)
+            if k < len(heads) and heads[k][0] < b:
+                e = replace(e, issue=replace(e.issue, topic=topic_id(heads[k][1])))
+                changed = True
+        out.append(e)
+    if changed:
+        doc._.onrecord_events = tuple(out)

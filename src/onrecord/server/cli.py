@@ -56,6 +56,11 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
+def url_for(host: str, port: int) -> str:
+    """``http://127.0.0.1:8000/``; an IPv6 address in brackets (RFC 3986): ``http://[::1]:8000/``."""
+    return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
+
+
 @click.command("serve")
 @click.option("--db", "db_path", default=None, metavar="FILE|URL",  # a string: Path would fold a URL's "//"
               help="SQLite database file, or a PostgreSQL URL (postgresql://user@host/dbname).  "
@@ -74,29 +79,33 @@ def _is_loopback(host: str) -> bool:
                    "(a guard against DNS rebinding); elsewhere any name is, unless this option lists them.")
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Server processes (each with its own database connections); more use more cores.")
+@click.option("--queue", "queue_size", type=click.IntRange(1, 10_000), default=8, show_default=True,
+              help="Posted articles that may wait for extraction (per process); one more is answered 503.")
 def serve_command(db_path: str | None, host: str, port: int, token_file: Path | None, max_body: int | None,
-                  model: str | None, allow_hosts: tuple[str, ...], workers: int) -> None:
+                  model: str | None, allow_hosts: tuple[str, ...], workers: int, queue_size: int) -> None:
     """Serve the web reader and the JSON API (OpenAPI at /openapi.json). Read-only unless a token is set."""
     try:
         import uvicorn
 
         from .app import DEFAULT_MAX_BODY
     except ImportError as err:
-        raise click.ClickException(f"onrecord serve needs the serve extra ({err.name} is missing): "
-                                   "pip install 'onrecord[serve]'") from None
+        click.echo(f"onrecord serve needs the serve extra ({err.name} is missing): pip install -e \".[serve]\" "
+                   "(or pip install 'onrecord[serve]')", err=True)
+        raise SystemExit(2) from None
     token = read_token(token_file)
     path = db_path or default_db_path()
     settings = {"db_path": str(path), "token_file": str(token_file) if token_file else None,
-                "max_body": max_body or DEFAULT_MAX_BODY, "model": model,
-                "allowed_hosts": ([*LOOPBACK_NAMES, *allow_hosts] if _is_loopback(host) else list(allow_hosts))
-                or None}
+                "max_body": max_body or DEFAULT_MAX_BODY, "model": model, "queue_size": queue_size,
+                # on loopback the address it listens on is one of its names (`--host ::1` answers [::1])
+                "allowed_hosts": ([*LOOPBACK_NAMES, *([host] if host not in LOOPBACK_NAMES else []), *allow_hosts]
+                                  if _is_loopback(host) else list(allow_hosts)) or None}
     try:
         app = _app(settings, token)
     except OnrecordError as err:
         raise click.ClickException(str(err)) from None
     if not _is_loopback(host):
         log.warning("listening on %s: anyone who can reach this machine can read the record", host)
-    click.echo(f"serving {path} on http://{host}:{port}/ ({'writes enabled' if token else 'read-only'}"
+    click.echo(f"serving {path} on {url_for(host, port)} ({'writes enabled' if token else 'read-only'}"
                f"{f', {workers} processes' if workers > 1 else ''})", err=True)
     common = {"host": host, "port": port, "log_level": "info", "server_header": False, "proxy_headers": False}
     if workers == 1:
@@ -115,7 +124,7 @@ def _app(settings: dict, token: str | None):
     from .app import create_app
 
     return create_app(settings["db_path"], token=token, max_body=settings["max_body"], model=settings["model"],
-                      allowed_hosts=settings["allowed_hosts"])
+                      allowed_hosts=settings["allowed_hosts"], queue_size=settings.get("queue_size", 8))
 
 
 def app_from_environment():

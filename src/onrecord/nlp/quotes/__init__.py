@@ -40,18 +40,15 @@ The cue thresholds are the factory's settings (``default_config``; ``Options`` c
 
 from __future__ import annotations
 
-import logging
-
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .. import failsoft
 from ..actors import doc_index
 from .builder import Builder
 from .cues import DEFAULT_CUES, CueThresholds, cue_rate, is_cue
 
 __all__ = ["Builder", "CueThresholds", "DEFAULT_CUES", "QuotesComponent", "cue_rate", "is_cue", "make_quotes"]
-
-log = logging.getLogger(__name__)
 
 if not Doc.has_extension("onrecord_statements"):
     Doc.set_extension("onrecord_statements", default=())
@@ -75,10 +72,14 @@ class QuotesComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         index = doc_index(doc)
-        try:
-            doc._.onrecord_statements = Builder(doc, index, self.cues).run()
-        except Exception:  # one odd article must never stop a batch; the parse and actors stay usable
-            log.exception("statement extraction failed for a document of %d chars", len(doc.text))
-            doc._.onrecord_statements = ()
+        got = failsoft.run(doc, "W100", "quotes", lambda clock: self.statements(doc, index, clock))
+        doc._.onrecord_statements = got or ()
         doc._.onrecord_actors = index.freeze()
         return doc
+
+    def statements(self, doc: Doc, index, clock: failsoft.Clock = failsoft.NO_LIMIT):
+        builder = Builder(doc, index, self.cues, clock)
+        out = builder.run()
+        if builder.cut:
+            failsoft.out_of_time(doc, "quotes", "; ".join(builder.cut))
+        return out

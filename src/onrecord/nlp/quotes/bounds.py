@@ -5,6 +5,8 @@ saying)."""
 
 from __future__ import annotations
 
+import bisect
+
 from spacy.tokens import Token
 
 from .. import lexicon as lx
@@ -95,39 +97,59 @@ class ContentBounds(Drafts):
 
     def _clause_extent(self, comp: Token) -> tuple[int, int]:
         """Token range of a complement clause, without trailing asides the source did not say: ", arguing that …",
-        ", which …", "; …"."""
-        sub = list(comp.subtree)
-        return self._without_asides(sub, comp.i)
+        ", which …", "; …". (``_without_asides`` over ``comp.subtree``, from the Doc's asides found once.)"""
+        trees, (positions, ends) = self.subtrees, self._asides()
+        lo, hi = trees.first[comp.i], trees.last[comp.i] + 1
+        for k in range(bisect.bisect_right(positions, comp.i), bisect.bisect_right(positions, comp.right_edge.i)):
+            if ends[k] > comp.i and trees.holds(comp.i, positions[k]):
+                hi = min(hi, ends[k])
+        return self._trim_tail(lo, hi, comp.i)
+
+    def _asides(self) -> tuple[list[int], list[int]]:
+        """Where each aside or ";" of the Doc starts and where it cuts a content (once per Doc)."""
+        if self._aside_cuts is None:
+            found = [(t.i, end) for t in self.doc if (end := self._aside_cut(t)) is not None]
+            self._aside_cuts = ([i for i, _ in found], [e for _, e in found])
+        return self._aside_cuts
 
     def _without_asides(self, sub: list[Token], head_i: int) -> tuple[int, int]:
         """Token range of ``sub`` (a content's tokens, in order) cut before the first aside after ``head_i``."""
-        doc = self.doc
         lo, hi = sub[0].i, sub[-1].i + 1
-        comp_i = head_i
         for t in sub:
-            if t.i <= comp_i:
+            if t.i <= head_i:
                 continue
-            prev = doc[t.i - 1]
-            # ", arguing that …", ", which …", ", who …" (not ", while agreeing …": that belongs to the clause)
-            aside = t.dep_ in {"advcl", "acl", "relcl", "conj"} and (
-                (t.tag_ == "VBG" and doc[t.left_edge.i - 1].text == "," and (
-                    t.left_edge.i == t.i or t.left_edge.dep_ in {"advmod", "neg"})) or
-                (doc[t.left_edge.i - 1].text == "," and t.left_edge.lower_ in {"which", "who"}))
-            aside = aside or (t.left_edge.i == t.i and prev.text == "," and t.tag_ == "VBG" and t.dep_ == "advcl")
-            # ", while 22 percent said …", ", even as he took shots at …", "– although …": the writer's contrast
-            aside = aside or (t.dep_ in {"advcl", "conj", "ccomp"} and doc[t.left_edge.i - 1].text in {
-                ",", "—", "–", "-", "--"} and (t.left_edge.lower_ in lx.CONTRAST_MARKS or (
-                    t.left_edge.lower_ == "even" and doc[t.left_edge.i + 1].lower_ == "as")) and
-                    any(c.dep_ in SUBJ for c in t.children))
-            # "said he had accepted no gigs and suggested that …", "said she regretted her remarks and promised to
-            # stay out of it": a second verb of saying, parsed into the clause, with or without a clause of its own
-            aside = aside or (t.dep_ == "conj" and t.pos_ == "VERB" and
-                              not any(c.dep_ in SUBJ for c in t.children) and self.is_cue(t) and
-                              cue_rate(t)[0] >= self.cues.strong_cue)
-            if t.text == ";" or aside:
-                end = t.i if t.text == ";" else min(x.i for x in t.subtree)
-                if end > comp_i:
-                    hi = min(hi, end)
+            end = self._aside_cut(t)
+            if end is not None and end > head_i:
+                hi = min(hi, end)
+        return self._trim_tail(lo, hi, head_i)
+
+    def _aside_cut(self, t: Token) -> int | None:
+        """Where a content is cut if ``t`` is in it after its head: before the aside ``t`` opens, or at a ";"."""
+        doc = self.doc
+        prev = doc[t.i - 1]
+        # ", arguing that …", ", which …", ", who …" (not ", while agreeing …": that belongs to the clause)
+        aside = t.dep_ in {"advcl", "acl", "relcl", "conj"} and (
+            (t.tag_ == "VBG" and doc[t.left_edge.i - 1].text == "," and (
+                t.left_edge.i == t.i or t.left_edge.dep_ in {"advmod", "neg"})) or
+            (doc[t.left_edge.i - 1].text == "," and t.left_edge.lower_ in {"which", "who"}))
+        aside = aside or (t.left_edge.i == t.i and prev.text == "," and t.tag_ == "VBG" and t.dep_ == "advcl")
+        # ", while 22 percent said …", ", even as he took shots at …", "– although …": the writer's contrast
+        aside = aside or (t.dep_ in {"advcl", "conj", "ccomp"} and doc[t.left_edge.i - 1].text in {
+            ",", "—", "–", "-", "--"} and (t.left_edge.lower_ in lx.CONTRAST_MARKS or (
+                t.left_edge.lower_ == "even" and t.left_edge.i + 1 < len(doc) and
+                doc[t.left_edge.i + 1].lower_ == "as")) and
+                any(c.dep_ in SUBJ for c in t.children))
+        # "said he had accepted no gigs and suggested that …", "said she regretted her remarks and promised to
+        # stay out of it": a second verb of saying, parsed into the clause, with or without a clause of its own
+        aside = aside or (t.dep_ == "conj" and t.pos_ == "VERB" and
+                          not any(c.dep_ in SUBJ for c in t.children) and self.is_cue(t) and
+                          cue_rate(t)[0] >= self.cues.strong_cue)
+        if t.text == ";":
+            return t.i
+        return min(x.i for x in t.subtree) if aside else None
+
+    def _trim_tail(self, lo: int, hi: int, comp_i: int) -> tuple[int, int]:
+        doc = self.doc
         while hi - 1 > comp_i and (doc[hi - 1].dep_ == "cc" or
                                    doc[hi - 1].is_punct and doc[hi - 1].text in ",;:—–-"):
             hi -= 1  # "… candidacy and" once the second clause is cut
@@ -139,7 +161,7 @@ class ContentBounds(Drafts):
         clause = [cue] + [c for c in cue.children if c.dep_ in SUBJ | {"aux", "neg", "prep", "npadvmod"}]
         toks = [t for c in clause for t in (c.subtree if c is not cue else [c])]
         lo, hi = min(t.i for t in toks), max(t.i for t in toks)
-        sent = cue.sent
+        sent = self.sents.of(cue)
         if lo - 1 < sent.start or hi + 1 >= sent.end:
             return False
         between_commas = doc[lo - 1].text == "," and doc[hi + 1].text == ","
@@ -150,13 +172,13 @@ class ContentBounds(Drafts):
 
     def _parenthetical(self, cue: Token) -> bool:
         """'…, he said, …' parsed with the cue as root: the clause around it is the content."""
-        sent = cue.sent
+        sent = self.sents.of(cue)
         before = [t for t in sent if t.i < cue.i and not t.is_punct]
         return len(before) >= 4 and any(t.dep_ == "punct" and t.text == "," for t in cue.children)
 
     def _around(self, cue: Token, whole: bool = False) -> tuple[list[tuple[int, int]], str]:
         """Content = the sentence minus the cue clause (``whole``: the cue's whole subtree), as one or two spans."""
-        sent = cue.sent
+        sent = self.sents.of(cue)
         own = {t.i for t in cue.subtree} if cue.dep_ == "parataxis" or whole else (
             {cue.i} | {t.i for c in cue.children if c.dep_ in SUBJ | {"aux", "neg", "advmod", "dative", "prep", "npadvmod"}
                        for t in c.subtree})

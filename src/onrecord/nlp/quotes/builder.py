@@ -17,16 +17,24 @@ class Builder(QuotedPassages, VerbCues, PhraseCues, Output):
     names, in that order."""
 
     def run(self) -> tuple[Statement, ...]:
-        self.quotes_pass()  # 1. quoted passages
-        self.indirect_pass()  # 2. indirect speech
-        self.source_phrase_pass()  # 3. source phrases ("In a poll released Sunday, …")
-        self.colon_pass()  # 4. colon lines ("Gillibrand: …")
+        passes = (self.quotes_pass,  # 1. quoted passages
+                  self.indirect_pass,  # 2. indirect speech
+                  self.source_phrase_pass,  # 3. source phrases ("In a poll released Sunday, …")
+                  self.colon_pass)  # 4. colon lines ("Gillibrand: …")
+        for number, step in enumerate(passes, start=1):
+            if self.clock.over():  # the article's time budget is spent: keep what is done
+                self.cut.append(f"quotes passes {number}-{len(passes)} not run")
+                break
+            step()
         return self.finish()  # 5. floating quotes, then the statements in text order
 
     def indirect_pass(self) -> None:
         """Pass 2: every token not yet a cue nor inside a quote, handed to the rule family for its kind of cue."""
         doc = self.doc
         for tok in doc:
+            if self.clock.over():
+                self.cut.append(f"quotes pass 2 stopped at word {tok.i} of {len(doc)}")
+                return
             if tok.i in self.used_cues or self.in_quote(tok):
                 continue
             if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":

@@ -8,8 +8,11 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from .. import lexicon as lx
+from .. import speech
 from ..actors import ActorIndex
+from ..failsoft import NO_LIMIT, Clock
 from ..marks import Quote, find_quotes
+from ..syntax import Entities, Sentences, Subtrees
 from .cues import DEFAULT_CUES, CueThresholds, is_cue
 
 # characters trimmed off the ends of a content
@@ -39,9 +42,15 @@ class Drafts:
     """The state every rule family shares: the Doc, its quotes and paragraphs, the drafts so far and the cues
     they use; and the span arithmetic over them (trimming, sentence bounds, overlap)."""
 
-    def __init__(self, doc: Doc, index: ActorIndex, cues: CueThresholds = DEFAULT_CUES):
+    def __init__(self, doc: Doc, index: ActorIndex, cues: CueThresholds = DEFAULT_CUES, clock: Clock = NO_LIMIT):
         self.doc = doc
         self.cues = cues
+        self.clock = clock
+        self.cut: list[str] = []  # what the time budget left undone
+        self.sents = Sentences(doc)  # token.sent and doc.ents walk the Doc on every access: read them once
+        self.ents = Entities(doc)
+        self.subtrees = Subtrees(doc)
+        self._aside_cuts: tuple[list[int], list[int]] | None = None
         self.index = index
         self.text = doc.text
         cached = doc.user_data.get("onrecord_quotes")  # set by onrecord_paragraphs on the same text
@@ -49,6 +58,7 @@ class Drafts:
             self.quotes = [Quote(a, b, bool(c), tuple(tuple(p) for p in pieces)) for a, b, c, pieces in cached[1]]
         else:
             self.quotes = find_quotes(doc.text)
+        self.quotes = speech.end_unclosed(doc, self.quotes, self.is_cue)  # narration after a missing closing mark
         self.tok_quote: dict[int, int] = {}
         self.quote_tokens: list[tuple[int, int]] = []
         for qi, q in enumerate(self.quotes):
@@ -102,8 +112,9 @@ class Drafts:
             points.append(cue.idx)
         first = doc.char_span(min(points), min(points) + 1, alignment_mode="expand")
         last = doc.char_span(max(points) - 1, max(points), alignment_mode="expand")
-        s = first.sent.start_char if first is not None else min(points)
-        e = last.sent.end_char if last is not None else max(points)
+        # an empty span (a point in the spaces between tokens) keeps spaCy's own reading of its sentence
+        s = (self.sents.of(first[0]) if len(first) else first.sent).start_char if first is not None else min(points)
+        e = (self.sents.of(last[-1]) if len(last) else last.sent).end_char if last is not None else max(points)
         while e > s and self.text[e - 1].isspace():
             e -= 1
         return s, e

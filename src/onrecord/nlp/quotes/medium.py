@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .. import lexicon as lx
+from ..syntax import Entities
 
 
 def cue_span(tok: Token) -> tuple[int, int]:
@@ -21,9 +22,10 @@ def cue_span(tok: Token) -> tuple[int, int]:
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
 
 
-def medium_of(cue: Token) -> tuple[str, tuple[int, int]] | None:
+def medium_of(cue: Token, ents: Entities | None = None) -> tuple[str, tuple[int, int]] | None:
     """'in a statement' → statement; 'on X' / 'in a post on X' → X; 'told the … Radio Sputnik station' → Radio Sputnik."""
     doc = cue.doc
+    ents = ents or Entities(doc)
     heads = [cue] + [c for c in cue.children if c.dep_ == "advcl" and c.lemma_.lower() in
                      {"speak", "write", "talk", "post", "tweet", "say"}]
     if cue.dep_ == "advcl" and cue.head.pos_ == "VERB":
@@ -35,9 +37,8 @@ def medium_of(cue: Token) -> tuple[str, tuple[int, int]] | None:
             name = t.text.rstrip(".")
             if name in lx.PLATFORMS and t.pos_ in {"PROPN", "NOUN", "X", "SYM"}:
                 return name, (t.idx, t.idx + len(name))
-        for ent in doc.ents:
-            if ent.label_ in {"ORG", "PRODUCT", "WORK_OF_ART", "FAC"} and "\n" not in ent.text and \
-                    np_head.left_edge.i <= ent.start and ent.end <= np_head.right_edge.i + 1:
+        for ent in ents.within(np_head.left_edge.i, np_head.right_edge.i + 1):
+            if ent.label_ in {"ORG", "PRODUCT", "WORK_OF_ART", "FAC"} and "\n" not in ent.text:
                 return ent.text, (ent.start_char, ent.end_char)
         if np_head.lemma_.lower() in lx.MEDIUM_NOUNS or np_head.lower_ in lx.MEDIUM_NOUNS:
             lo = np_head.i

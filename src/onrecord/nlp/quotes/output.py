@@ -3,12 +3,15 @@ split-quote convention) or float after the previous speaker, and the ``Statement
 
 from __future__ import annotations
 
+import bisect
+
 from spacy.tokens import Span, Token
 
 from ...model import Speaker, Statement, TextSpan, content_hash
 from .. import lexicon as lx
+from .. import speech
 from ..marks import Quote
-from ..syntax import np_span
+from ..syntax import is_animate, np_span
 from .drafts import Draft, Drafts
 from .medium import cue_span, medium_of
 
@@ -53,16 +56,22 @@ class Output(Drafts):
             else:
                 speaker = self._speaker(d.speaker_tok, d.speaker_span)
                 cue = TextSpan(self.text[slice(*cue_span(d.cue))], cue_span(d.cue)) if d.cue is not None else None
-                m = medium_of(d.cue) if d.cue is not None and d.cue.pos_ == "VERB" else None
+                m = medium_of(d.cue, self.ents) if d.cue is not None and d.cue.pos_ == "VERB" else None
                 medium = TextSpan(m[0], m[1]) if m else None
+                if speech.is_document(d.speaker_tok):  # "a statement said": the medium; its author speaks
+                    speaker, medium = self._document_speaker(d, out), TextSpan(*speech.document_phrase(d.speaker_tok))
             spans = tuple((int(a), int(b)) for a, b in d.spans)
             content = " … ".join(self.text[a:b] for a, b in spans)
             if not any(ch.isalnum() for ch in content):
                 continue  # only marks and punctuation left ("''", "—"): nothing was said
+            stype = speech.statement_type(self.doc, d.cue, spans, d.kind, self.quotes, speaker=d.speaker_tok,
+                                          medium=medium.text if medium else None, floating=d.floating)
+            if stype is None:
+                continue  # an act ("announced a package of measures"), not a statement: nlp/speech.py
             out.append(Statement(
                 id=content_hash(text_id, repr(spans)),
                 kind=d.kind, content_text=content, content_spans=spans, cue=cue, speaker=speaker,
-                medium=medium, sentence_span=(d.sent_start, d.sent_end)))
+                medium=medium, sentence_span=(d.sent_start, d.sent_end), type=stype))
             if speaker.text is not None or d.floating:
                 prev_speaker, prev_para = speaker, d.para  # an unsourced passive is nobody a later quote continues
         return tuple(out)
@@ -81,6 +90,18 @@ class Output(Drafts):
         words = self.text[q.start:q.end].split()
         before = self.text[max(ps, q.start - 3):q.start].strip()
         return para == prev_para and len(words) >= 4 and (before == "" or before[-1:] in ".!?")
+
+    def _document_speaker(self, d: Draft, earlier: list[Statement]) -> Speaker:
+        """The author of the document a statement is attributed to (nlp/speech.py), or unresolved."""
+        author = speech.document_author(d.speaker_tok, is_animate)
+        if author is not None:
+            return self._speaker(author)
+        orgs = {self.index.actor_id(i) for i, a in enumerate(self.index.actors) if a.kind == "organisation"}
+        starts = [s.start_char for s in self.doc.sents]
+        found = speech.author_from_context(d.sent_start, earlier, orgs, lambda at: bisect.bisect_right(starts, at))
+        mention = np_span(d.speaker_tok)
+        return Speaker(text=mention.text, span=(mention.start_char, mention.end_char),
+                       actor=found.actor if found else None, resolution="author" if found else "unresolved")
 
     def _speaker(self, tok: Token | None, span: Span | None = None) -> Speaker:
         if tok is None:

@@ -29,7 +29,7 @@ class PhraseCues(ContentBounds):
                 continue
             phrase = list(tok.subtree)
             after = phrase[-1].i + 1
-            sent = tok.sent
+            sent = self.sents.of(tok)
             if phrase[0].i != sent.start or after >= sent.end or doc[after].text != ",":
                 continue
             span = self._trim(after + 1, sent.end - 1 if doc[sent.end - 1].is_punct else sent.end)
@@ -174,7 +174,7 @@ class PhraseCues(ContentBounds):
         src = next((c for c in to.children if c.dep_ == "pobj"), None)
         if src is None:
             return
-        sent = tok.sent
+        sent = self.sents.of(tok)
         phrase = set(t.i for t in tok.subtree) | set(t.i for t in to.subtree) | {tok.i, to.i}
         rest = [t for t in sent if t.i not in phrase]
         if len(rest) < 3:

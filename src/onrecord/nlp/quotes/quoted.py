@@ -62,8 +62,8 @@ class QuotedPassages(ContentBounds):
         if qe < len(doc):
             # the quote may end its sentence ("“We will win.” Rubio said.") but a cue in the next sentence with a
             # clause of its own reports that clause ("“The Truman Show.” She says he is unqualified.")
-            new_sent = doc[qe - 1].sent != doc[qe].sent and not doc[qe].is_punct
-            for t in doc[qe:doc[qe].sent.end]:
+            new_sent = self.sents.index[qe - 1] != self.sents.index[qe] and not doc[qe].is_punct
+            for t in doc[qe:self.sents.of(doc[qe]).end]:
                 if self.in_quote(t):
                     break
                 subj = subject_token(t) if t.pos_ == "VERB" and (self.is_cue(t) or self._speech_slot(t, qe)) else None
@@ -75,7 +75,7 @@ class QuotedPassages(ContentBounds):
         if qs > 0:
             prev = doc[qs - 1]
             if prev.text in {":", ",", "that"} or prev.dep_ == "mark":
-                for t in reversed(doc[doc[qs].sent.start: qs]):
+                for t in reversed(doc[self.sents.of(doc[qs]).start: qs]):
                     if self.in_quote(t):
                         break
                     if t.pos_ == "VERB" and self.is_cue(t):
@@ -98,6 +98,9 @@ class QuotedPassages(ContentBounds):
 
     def quotes_pass(self) -> None:
         for qi, q in enumerate(self.quotes):
+            if self.clock.over():
+                self.cut.append(f"quotes pass 1 stopped at quote {qi} of {len(self.quotes)}")
+                return
             cue = self.cue_for_quote(qi)
             para = self.para_of(q.start)
             if cue is None:

@@ -1,4 +1,4 @@
-"""PostgreSQL for the store: the dialect that lets ``store.Store`` run its one set of SQL on a server.
+"""PostgreSQL for the store: the dialect that lets ``onrecord.store.Store`` run its one set of SQL on a server.
 
 ``Store`` writes its SQL once, in SQLite's flavour, with ``?`` placeholders.  This module supplies what differs:
 
@@ -44,7 +44,8 @@ try:
 except ImportError:  # pragma: no cover - exercised only without the extra
     psycopg = None
 
-from .errors import StoreError
+from ..errors import StoreError, StoreIntegrityError
+from .schema import MIGRATIONS
 
 # pg_advisory_xact_lock keys: one for migrations; article ids are hashed into the other half of the key space.
 _MIGRATION_LOCK = 0x6F6E7265  # "onre"
@@ -66,7 +67,7 @@ _WORD_RE = re.compile(r"[^\W_]+")  # what PostgreSQL's default parser keeps as w
 
 
 def pg_tsquery(text: str | None) -> str | None:
-    """User input → ``to_tsquery`` text with the meaning of ``store.fts_query``: words ANDed, a word of several
+    """User input → ``to_tsquery`` text with the meaning of ``store.sqlite.fts_query``: words ANDed, a word of several
     parts ("close-deal", "Rubio's") a phrase of them, a trailing ``*`` a prefix; anything else literal.
     None when the input has no words."""
     if not text:
@@ -207,12 +208,13 @@ def translate_ddl(statement: str) -> str:
     return statement
 
 
-def _variants() -> dict[str, tuple[str, ...]]:
-    from .store import MIGRATIONS
-
-    initial = dict(MIGRATIONS)["0001_initial"]
+def _variants(migrations=MIGRATIONS) -> dict[str, tuple[str, ...]]:
+    initial = dict(migrations)["0001_initial"]
     articles, fts = initial[0], [s for s in initial if "USING fts5" in s]
-    assert articles.startswith("CREATE TABLE articles") and len(fts) == 2
+    if not articles.startswith("CREATE TABLE articles") or len(fts) != 2:
+        # a check, not an assert (python -O would skip it): the rewrites below key on these statements
+        raise StoreIntegrityError("migration 0001_initial is not the one the PostgreSQL dialect rewrites "
+                                  "(its first statement must create articles, and it must have two FTS5 tables)")
     return {
         # ids compare byte-wise ("C"), as in SQLite, whatever the database's collation: prefix lookups need it
         articles: (_fold_function(), *_COMPAT_FUNCTIONS,
@@ -336,7 +338,25 @@ class PostgresDialect:
             con.execute("SELECT pg_advisory_xact_lock(?)", (_MIGRATION_LOCK,))
             return
         for k in (key, *more_keys):
-            con.execute("SELECT pg_advisory_xact_lock(hashtextextended(?, 1))", (k,))
+            self.lock(con, k)
+
+    @staticmethod
+    def lock(con: Connection, key: str) -> None:
+        """Take the lock of ``key`` inside the transaction (held until it ends)."""
+        con.execute("SELECT pg_advisory_xact_lock(hashtextextended(?, 1))", (key,))
+
+    @staticmethod
+    def rollback(con: Connection) -> None:
+        if con.raw.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
+            con.execute("ROLLBACK")
+
+    @staticmethod
+    def is_full(err: BaseException) -> bool:
+        return getattr(err, "sqlstate", None) in ("53100", "53200", "53400")  # disk full, out of memory, limits
+
+    @staticmethod
+    def is_denied(err: BaseException) -> bool:
+        return getattr(err, "sqlstate", None) in ("42501", "25006")  # insufficient privilege, read-only tx
 
     @staticmethod
     def data_version(con: Connection) -> None:

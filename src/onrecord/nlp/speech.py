@@ -1,0 +1,336 @@
+"""What a statement is: something said or written, or a belief held — and what is an act, not a statement.
+
+The quotes builder (``nlp/quotes``) finds candidate attributions from a cue and its complement. Many of them are
+not what a reader asking "who said what" wants: "proposed an amendment", "announced a package of measures", "urged
+officials to adopt …", "approved funds" report what someone *did*. On third-party general news (issue 11), of the
+indirect candidates whose content was a bare noun phrase 250 of 263 were not quotes to the annotators; of those
+with an infinitive, 94 of 107. This module decides, from two classes of language, what each candidate is:
+
+**The cue's class.**
+
+* *belief and attitude* — verbs and nouns of thinking, expecting, fearing, hoping, knowing, estimating
+  (``BELIEF_CUES``), raising verbs (``seem``, ``appear``) and stance adjectives ("adamant", "skeptical"): a
+  position held, stated or not. These are kept whatever the content's shape, as type ``belief`` ("Deloitte
+  expects a series of cuts", "Mourinho expects the clash to be a fight to the finish").
+* *writing* — verbs of writing and publishing (``WRITING_CUES``), or a cue whose speaker or medium is a document
+  ("a statement said", "in a report, the Bank said", "according to its latest accounts"): type ``writing``.
+* every other cue — verbs of saying and the open class of verbs the builder accepts — is speech, *if* its content
+  is something said.
+
+**The content's shape** (of a speech or writing cue), read from the parse of the content span:
+
+* a *clause* — a verb with its subject, a clause opened by "that"/"whether"/"if", or an object with a predicate of
+  its own ("described the talks as constructive") — or a *quotation*: said;
+* a *noun phrase* (including a prepositional phrase and a gerund without a subject: "denied any wrongdoing",
+  "accused him of being disloyal", "approved funds") or an *infinitive* (with or without an object before it:
+  "vowed to use all legal means", "told a press conference to look out for …"): an act, not a statement — unless at least half of it is a quotation, because then the words
+  themselves are reported ('demanded “a commitment to policies that …”').
+
+A noun phrase after a verb of *evaluation* (``EVALUATIVE_CUES``: praise and blame, backing and opposing —
+"criticised the plan", "backed Clinton"), and a noun phrase or infinitive after a verb of *advocacy*
+(``ADVOCACY_CUES``: "urged Russia to accept the ceasefire", "called for better pensions") is an attitude expressed
+toward a target: type ``attitude``, kept, since PolNeAR annotates these and the stances read them, but it is not a
+quote.
+
+A verb of evidence ("found", "showed", "reveal") whose subject cannot speak — a study, a survey, an e-mail,
+figures — reports a *finding*, not something said (type ``finding``).
+
+``statement_type`` returns ``speech`` | ``writing`` | ``belief`` | ``attitude`` | ``finding``, or None for an act. It is called from one place,
+the quotes builder's output step, so every pass (quotes, indirect speech, nouns, adjectives, colons) is judged by
+the same rule. The Gender Gap Tracker's notion of a quote (Asr et al., PLoS ONE 16(1): e0245533, 2021) is the
+``speech`` and ``writing`` types; PolNeAR (Newell et al., LREC 2018) also annotates beliefs, and some acts.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+STATEMENT_TYPES = ("speech", "writing", "belief", "attitude", "finding")
+
+# Verbs of evidence: with a subject that cannot speak (a study, a survey, an e-mail, figures) they report what a
+# record shows, not what someone said ("a study has found", "an email showed", "statistics reveal"): ``finding``.
+FINDING_CUES = frozenset("find show reveal indicate demonstrate suggest prove".split())
+# Common nouns for bodies that speak through their people ("the firm said", "the ministry confirmed").
+BODY_NOUNS = frozenset("""
+company firm government ministry department agency group bank council committee board club team union association
+institute institution organisation organization party federation authority commission court police army league
+university school hospital station network broadcaster newspaper magazine publisher studio festival jury panel
+family campaign office administration regulator watchdog
+""".split())
+
+# Verbs and nouns of cognition, expectation, emotion-about-a-proposition, estimation and desire: what someone holds
+# true or wants ("Ukraine wants security guarantees"), a position whether or not it was stated.
+BELIEF_CUES = frozenset("""
+believe belief think thought expect expectation feel feeling fear hope know knowledge suspect suspicion estimate
+estimation assume assumption doubt reckon suppose guess imagine worry wonder speculate speculation reason
+anticipate presume trust understand sense consider regard view opinion concern impression conviction seem appear
+want wish prefer desire
+""".split())
+
+# Verbs of evaluating someone or something in words — praise and blame, backing and opposing, challenge and
+# mockery: with a bare noun phrase ("criticised the plan", "backed Clinton") they report an attitude expressed
+# toward a target, not the words said (type ``attitude``; PolNeAR annotates them, the Gender Gap Tracker does not).
+EVALUATIVE_CUES = frozenset("""
+criticize criticise criticism praise blame accuse attack assail slam blast lambast berate rebuke scold condemn
+denounce decry deplore disparage mock ridicule deride dismiss reject question challenge dispute contest oppose
+support back endorse champion defend hail applaud commend congratulate thank welcome celebrate tout laud salute
+credit fault chide scorn insult thank
+""".split())
+
+# Verbs of advocacy — urging, pressing, appealing, demanding: with an infinitive or a noun phrase ("urged Russia to
+# accept the ceasefire", "called for better pensions") they report a position taken for the act or thing urged,
+# not the words said (type ``attitude``, like evaluation).
+ADVOCACY_CUES = frozenset("urge press encourage exhort implore plead appeal push lobby demand call beg".split())
+
+# Verbs of writing and publishing.
+WRITING_CUES = frozenset("write publish post tweet blog email e-mail text print define sign pen".split())
+
+# Nouns that name a document or a medium: as a speaker or a medium they make the statement writing.
+DOCUMENT_NOUNS = frozenset("""
+statement report letter email e-mail memo memorandum post tweet release communique communiqué filing lawsuit suit
+complaint petition study survey poll review analysis paper article column essay editorial book memoir document
+accounts website site blog message note transcript submission manifesto document affidavit brief ruling judgment
+judgement verdict decision order minutes notice advert advertisement leaflet
+""".split())
+
+_SUBJECTS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
+_CLAUSE_MARKS = {"that", "whether", "if", "because", "how", "why", "what", "when", "where", "who"}
+_QUOTE_CHARS = "\"“”„«»"
+
+
+def _content_root(doc: Doc, a: int, b: int) -> Token | None:
+    span = doc.char_span(a, b, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    return span.root
+
+
+def content_shape(doc: Doc, spans: list[tuple[int, int]] | tuple[tuple[int, int], ...]) -> str:
+    """``clause`` | ``infinitive`` | ``noun phrase`` for the content's widest span (see the module docstring)."""
+    shapes = []
+    for a, b in spans:
+        root = _content_root(doc, a, b)
+        if root is None:
+            continue
+        shapes.append(_shape_of(root, a, b))
+    if not shapes:
+        return "clause"
+    if "clause" in shapes:
+        return "clause"
+    return shapes[-1]
+
+
+def _shape_of(root: Token, a: int, b: int) -> str:
+    kids = list(root.children)
+    inside = [c for c in kids if a <= c.idx < b]
+    if root.pos_ in {"VERB", "AUX"}:
+        if any(c.dep_ in _SUBJECTS for c in inside):
+            return "clause"
+        if any(c.dep_ == "mark" and c.lower_ in _CLAUSE_MARKS for c in inside):
+            return "clause"
+        if root.tag_ == "VBG" or root.dep_ in {"pcomp", "pobj", "dobj"}:
+            return "noun phrase"  # a gerund: "admitted drug dealing", "accused him of being disloyal"
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in kids) or root.tag_ == "VB":
+            return "infinitive"
+        return "clause"  # a finite verb whose subject the parse put elsewhere
+    if root.lower_ in _CLAUSE_MARKS and root.dep_ in {"mark", "advmod"}:
+        return "clause"
+    if _predicated(root, a, b):
+        return "clause"  # a small clause: "described the talks as constructive", "called the sale illegal"
+    # a noun phrase, or a preposition with its object ("on the government to stem …", "for better pensions"); a
+    # clause inside it, on its own subject, does not make the whole a clause
+    return "noun phrase"
+
+
+def _predicated(root: Token, a: int, b: int) -> bool:
+    """A noun phrase with a predicate of its own inside the content: the object and its complement ("the talks as
+    constructive") say that X is Y, which is something said; "the governor for the delays" says nothing of X."""
+    cue = root.head
+    for c in list(cue.children) + list(root.children):
+        if not (a <= c.idx < b) or c is root:
+            continue
+        if c.dep_ in {"oprd", "acomp"} or c.dep_ == "ccomp" and c.head is cue:
+            return True
+        if c.dep_ == "prep" and c.lower_ == "as" and any(
+                g.dep_ == "pobj" and g.pos_ in {"ADJ", "NOUN", "PROPN", "VERB"} or g.dep_ in {"amod", "acomp", "pcomp"}
+                for g in c.children):
+            return True
+    return False
+
+
+def quoted_share(text: str, spans, quotes) -> float:
+    """The share of the content's characters that lie inside quotation marks."""
+    total = sum(b - a for a, b in spans)
+    if total <= 0:
+        return 0.0
+    inside = 0
+    for a, b in spans:
+        for q in quotes:
+            for qa, qb in q.spans:
+                inside += max(0, min(b, qb) - max(a, qa))
+    return min(1.0, inside / total)
+
+
+def _lemma(tok: Token | None) -> str:
+    return tok.lemma_.lower() if tok is not None else ""
+
+
+def animate_speaker(tok: Token) -> bool:
+    """Whether a speaker's head can speak: a person, organisation, country or group, a pronoun for one, or a role
+    or group noun ("officials", "the spokesman") — not a document, a study or figures."""
+    if any(t.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} for t in tok.subtree if t.dep_ != "prep"):
+        return True  # "The economist Philip Shaw", "the Bank of England"
+    if tok.pos_ == "PRON":
+        return tok.lower_ not in {"it", "this", "that", "which"}
+    if is_document(tok):
+        return False
+    from . import lexicon as lx
+
+    lemma = tok.lemma_.lower()
+    return (lemma in lx.GROUP_NOUNS or lemma + "s" in lx.GROUP_NOUNS or lemma in lx.ROLE_HEADS or
+            tok.lower_ in lx.GROUP_NOUNS or lemma in BODY_NOUNS or tok.pos_ == "PROPN")
+
+
+def is_document(tok: Token | None) -> bool:
+    """A document or medium noun ("A statement", "the post", "the lawsuit", "the report")."""
+    return tok is not None and tok.pos_ in {"NOUN", "PROPN"} and (
+        tok.lemma_.lower() in DOCUMENT_NOUNS or tok.lower_ in DOCUMENT_NOUNS)
+
+
+def statement_type(doc: Doc, cue: Token | None, spans, kind: str, quotes, *, speaker: Token | None = None,
+                   medium: str | None = None, floating: bool = False) -> str | None:
+    """``speech`` | ``writing`` | ``belief`` for a candidate statement, or None when it reports an act.
+
+    ``cue`` is the cue token (None for a floating quote), ``spans`` the content's character spans, ``kind`` the
+    builder's direct | indirect | mixed, ``quotes`` the article's quotes (``marks.Quote``), ``speaker`` the
+    speaker's head token, ``medium`` the medium's text when the builder found one.
+    """
+    lemma = _lemma(cue)
+    if cue is not None and (lemma in BELIEF_CUES or cue.lower_ in BELIEF_CUES):
+        return "belief"
+    if cue is not None and cue.pos_ == "ADJ":
+        return "belief"  # a stance adjective: "was adamant that …", "is skeptical about …"
+    if lemma in FINDING_CUES and speaker is not None and not animate_speaker(speaker):
+        return "finding"
+    writing = (lemma in WRITING_CUES or is_document(speaker) or
+               (medium is not None and any(w.lower() in DOCUMENT_NOUNS for w in medium.split())))
+    typ = "writing" if writing else "speech"
+    if floating or kind == "direct" or cue is None:
+        return typ
+    if cue.lower_ == "according" or (cue.dep_ == "advcl" and any(c.lower_ == "as" for c in cue.children)):
+        return typ  # "according to X, …" / "as X reported, …": the rest of the sentence
+    if content_shape(doc, spans) == "clause":
+        return typ
+    if quoted_share(doc.text, spans, quotes) >= 0.5:
+        return typ  # the words themselves: 'called for “a commitment to policies that …”'
+    if lemma in EVALUATIVE_CUES and content_shape(doc, spans) == "noun phrase":
+        return "attitude"  # "criticised the plan": an evaluation expressed toward a target
+    if lemma in ADVOCACY_CUES:
+        return "attitude"  # "urged Russia to accept the ceasefire": a position taken for what is urged
+    return None
+
+
+# -- a document as the speaker -----------------------------------------------------------------------------------
+
+_AUTHOR_PREPS = {"from", "by", "of"}
+
+
+def document_phrase(tok: Token) -> tuple[str, tuple[int, int]]:
+    """The document's noun phrase ("A statement", "Wednesday's statement", "a report on the experiment")."""
+    sub = list(tok.subtree)
+    lo, hi = sub[0].i, sub[-1].i + 1
+    while lo < tok.i and tok.doc[lo].is_punct:
+        lo += 1
+    while hi - 1 > tok.i and tok.doc[hi - 1].is_punct:
+        hi -= 1
+    span = tok.doc[lo:hi]
+    return span.text, (span.start_char, span.end_char)
+
+
+def document_author(tok: Token, animate) -> Token | None:
+    """The author the document's own phrase names: its possessor ("the company's statement") or the object of
+    "from"/"by"/"of" ("a statement from Mr Spitzer's office"), when that is an actor that can speak."""
+    for c in tok.children:
+        if c.dep_ == "poss" and animate(c):
+            return c
+        if c.dep_ == "prep" and c.lower_ in _AUTHOR_PREPS:
+            for p in c.children:
+                if p.dep_ == "pobj" and not is_document(p) and (
+                        animate(p) or any(g.dep_ == "poss" and animate(g) for g in p.children)):
+                    return p  # "from the company", "from Mr Spitzer's office"
+    return None
+
+
+def author_from_context(sent_start: int, earlier, organisations: set[str], sentence_of):
+    """When the document's phrase names no author: the speaker of a statement in the same sentence or the one
+    before ("…, Mr Spitzer's office added. It also …, a statement said."), else the organisation speaking last
+    before it (the document is that organisation's), else None. ``earlier`` are the statements before it, in
+    order; ``sentence_of(offset)`` numbers sentences."""
+    here = sentence_of(sent_start)
+    for st in reversed(earlier):
+        if st.speaker.actor is None:
+            continue
+        if here - sentence_of(st.sentence_span[0]) <= 1:
+            return st.speaker
+        break
+    for st in reversed(earlier):
+        if st.speaker.actor in organisations:
+            return st.speaker
+    return None
+
+
+# -- where an unclosed quotation ends -----------------------------------------------------------------------------
+
+def end_unclosed(doc: Doc, quotes: list, is_cue) -> list:
+    """Where a quote whose closing mark is missing really ends.
+
+    An unclosed quote (``closed=False``) runs to the end of its paragraph, and a straight mark reopening a quote
+    inline (``marks``: a paragraph break lost) may instead open a new quote after a missing close; either way the
+    quote can swallow narration ('… to their lives. His contribution follows … Scrichapan said he would donate …';
+    '… a few regrets. Robinson also revealed that … "We signed a card …," said Robinson'). A speaker does not report
+    a named party in the third person: the quote ends before the first sentence inside it that does not open with
+    a quotation mark and whose reporting verb has a named subject ("Robinson also revealed that …"). After such a
+    cut, a later reopening mark starts a quote of its own, to the original end."""
+    from .marks import Quote
+
+    text = doc.text
+    out = []
+    for q in quotes:
+        if q.pieces or not (not q.closed or _inline_reopen(text, q.start, q.end)):
+            out.append(q)
+            continue
+        cut = None
+        for sent in doc.sents:
+            if sent.start_char <= q.start or sent.start_char >= q.end:
+                continue
+            if text[sent.start_char:sent.start_char + 1] in _QUOTE_CHARS:
+                continue  # a sentence that reopens the quotation is still the speaker's
+            if any(t.pos_ == "VERB" and is_cue(t) and any(
+                    c.dep_ in {"nsubj", "nsubjpass"} and (c.pos_ == "PROPN" or c.ent_type_ in {"PERSON", "ORG"})
+                    for c in t.children) for t in sent):
+                cut = sent.start_char
+                break
+        if cut is None:
+            out.append(q)
+            continue
+        end = cut
+        while end > q.start and text[end - 1].isspace():
+            end -= 1
+        out.append(Quote(q.start, end, False))
+        again = _inline_reopen(text, cut, q.end)
+        if again is not None:
+            out.append(Quote(again, q.end, q.closed))
+    return out
+
+
+def _inline_reopen(text: str, start: int, end: int) -> int | None:
+    """The offset of the first straight mark in (start, end) that follows a sentence end and a space and opens a
+    capitalised word (``marks._reopens_inline``), or None."""
+    for i in range(start + 1, end - 1):
+        if text[i] == '"' and text[i - 1].isspace() and text[i + 1].isupper():
+            j = i - 1
+            while j > start and text[j].isspace():
+                j -= 1
+            if text[j] in ".?!":
+                return i
+    return None

@@ -1,0 +1,257 @@
+"""The pages and their JSON twins, as one ``APIRouter``.
+
+Each page is registered twice by ``page``: ``/path`` (HTML, or JSON when the request's ``Accept`` asks for
+``application/json`` and not HTML; these answers say ``Vary: Accept``) and ``/path.json``. Both call the same
+handler, which returns plain data; the HTML side adds view geometry (text pieces, chart bars) and renders a Jinja2
+template with autoescaping on. ``/openapi.json`` documents both.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from datetime import date
+from functools import wraps
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
+from pydantic import BaseModel
+
+from .. import __version__
+from ..model import ACTOR_KINDS, STANCES, STATEMENT_KINDS
+from . import schemas, views
+from .common import (
+    MAX_LIMIT,
+    Limit,
+    Offset,
+    check_range,
+    iso,
+    json_url,
+    page_url,
+    paged,
+    store,
+    text_param,
+    vary_accept,
+    wants_json,
+)
+
+router = APIRouter()
+
+
+def page(path: str, template: str, *, summary: str, model: type[BaseModel],
+         view: Callable[[dict, Request], dict] | None = None, cached: bool = False):
+    """Register ``fn`` (which returns plain data) at ``path.json`` (JSON) and at ``path`` (HTML or JSON).
+
+    ``cached``: the data is kept per URL until the database changes (``Store.fingerprint``), for pages that
+    aggregate over the whole database (the overview, the actor and topic listings, the timeline)."""
+
+    def decorate(fn):
+        # a misspelt parameter (?limt=5) is an error, not silently ignored
+        taken = [n for n in inspect.signature(fn).parameters if n != "request" and "{" + n not in path]
+
+        def check(request: Request) -> None:
+            unknown = sorted(set(request.query_params) - set(taken))
+            if unknown:
+                raise HTTPException(422, f"unknown parameter {', '.join(map(repr, unknown))}; this page takes "
+                                         f"{', '.join(taken) or 'none'}")
+
+        def data_for(request: Request, args, kwargs) -> dict:
+            check(request)
+            if not cached:
+                return fn(*args, **kwargs)
+            key = (request.url.path, tuple(sorted(request.query_params.multi_items())))
+            return request.app.state.cache.get(key, store(request).fingerprint(), lambda: fn(*args, **kwargs))
+
+        @wraps(fn)
+        def as_json(*args, **kwargs):
+            return JSONResponse(data_for(kwargs["request"], args, kwargs))
+
+        @wraps(fn)
+        def as_page(*args, **kwargs):
+            request: Request = kwargs["request"]
+            data = data_for(request, args, kwargs)
+            if wants_json(request):
+                return vary_accept(JSONResponse(data))
+            ctx = {"d": data, "json_url": json_url(request)}
+            if view is not None:
+                ctx.update(view(data, request))
+            return vary_accept(request.app.state.templates.TemplateResponse(request, template, ctx))
+
+        # The .json route first: "/articles/{id}" would otherwise take "abc.json" as an id.
+        responses = {200: {"model": model}, 404: {"model": schemas.Error}, 422: {"model": schemas.Error}}
+        router.get(path + ".json", name=fn.__name__ + "_json", summary=summary + " (JSON)", tags=["json"],
+                   response_class=JSONResponse, responses=responses)(as_json)
+        router.get(path, name=fn.__name__, summary=summary, tags=["pages"], response_class=HTMLResponse)(as_page)
+        return fn
+
+    return decorate
+
+
+@router.get("/", include_in_schema=False)
+def root():
+    return RedirectResponse("/overview", status_code=307)
+
+@router.get("/healthz", tags=["api"], summary="Liveness: the database answers")
+def healthz(request: Request):
+    return {"ok": True, "articles": store(request).count(), "version": __version__}
+
+def overview_view(d, request):
+    return {"chart": views.bar_chart(d["statements_per_day"], x="day", series="party", value="statements")}
+
+@page("/overview", "overview.html", model=schemas.Overview, summary="Counts, latest articles, most-quoted actors, statements per day",
+      view=overview_view, cached=True)
+def overview(request: Request):
+    s = store(request)
+    return {"counts": s.counts(), "latest_articles": s.articles(limit=10),
+            "most_quoted": [a for a in s.actors(limit=15) if a["statements"]],
+            "statements_per_day": s.statements_per_day()}
+
+@page("/articles", "articles.html", model=schemas.ArticlesPage, summary="Stored articles, newest first; full-text search")
+def articles(request: Request, q: str | None = text_param("Words in the title or text (all must match)."),
+             outlet: str | None = text_param("Outlet (site) contains this."),
+             since: date | None = None, until: date | None = None,
+             limit: int = Limit, offset: int = Offset):
+    check_range(since, until)
+    rows = store(request).articles(search=q, site=outlet, since=iso(since), until=iso(until), limit=limit + 1,
+                            offset=offset)
+    return paged(request, rows, limit, offset)
+
+def article_view(d, request):
+    from ..model import Article
+
+    article = Article.from_dict(d["article"])
+    colours = views.speaker_colours(article)
+    return {"text_html": views.text_html(article, show_removed=d["chrome"]), "speakers": views.speakers(article),
+            "statement_colour": [colours[views.speaker_key(s)] for s in article.statements],
+            "chrome_url": page_url(request, chrome=None if d["chrome"] else 1)}
+
+@page("/articles/{article_id}", "article.html", model=schemas.ArticlePage, summary="One article with its record", view=article_view)
+def article(request: Request, article_id: str,
+            chrome: bool = Query(False, description="Show the removed site chrome in place.")):
+    a = store(request).get(article_id)
+    if a is None:
+        raise HTTPException(404, f"no article with id {article_id!r}")
+    d = a.to_dict()
+    names = {x.id: x.name for x in a.actors}
+    for st in d["statements"]:
+        st["speaker"]["name"] = names.get(st["speaker"]["actor"])
+    for ev in d["events"]:
+        ev["source_names"] = [names.get(i, i) for i in ev["sources"]]
+        ev["target_names"] = [names.get(i, i) for i in ev["targets"]]
+    topic_names = {t.id: t.name for t in a.topics}
+    for st in d["stances"]:
+        st["actor_name"] = names.get(st["actor"])
+        st["topic_name"] = topic_names.get(st["topic"], st["topic"])
+    if not chrome:
+        d["removed"] = []
+    return {"article": d, "chrome": chrome, "removed_count": len(a.removed),
+            "corrections": store(request).corrections(article_id=article_id)}
+
+def actors_view(d, request):
+    return {"toggle_url": page_url(request, merged=None if d["merged"] else 1, offset=None)}
+
+@page("/actors", "actors.html", model=schemas.ActorsPage, summary="Actors across articles, most quoted first", cached=True,
+      view=actors_view)
+def actors(request: Request, name: str | None = text_param("Name contains this (case-insensitive)."),
+           kind: str | None = Query(None, description="person, organisation, country or group"),
+           merged: bool = Query(False, description="One row per actor across spellings and articles (the "
+                                                   "clusters of `onrecord consolidate`)."),
+           limit: int = Limit, offset: int = Offset):
+    if kind is not None and kind not in ACTOR_KINDS:
+        raise HTTPException(422, f"kind must be one of {', '.join(ACTOR_KINDS)}, not {kind!r}")
+    s = store(request)
+    if not merged:
+        rows = s.actors(name=name, kind=kind, limit=limit + 1, offset=offset)
+        return {"merged": False, "consolidated": s.last_consolidation() is not None,
+                **paged(request, rows, limit, offset)}
+    rows = s.actor_clusters(name=name, kind=kind, limit=limit + 1, offset=offset)
+    for r in rows:  # the page of a cluster is the page of any of its members
+        r["id"] = r["members_detail"][0]["actor_id"] if r["members_detail"] else None
+    return {"merged": True, "consolidated": s.last_consolidation() is not None,
+            **paged(request, rows, limit, offset)}
+
+def actor_view(d, request):
+    return {"stance_chart_data": views.stance_chart(d["stances"], by="topic")}
+
+@page("/actors/{actor_id}", "actor.html", model=schemas.ActorPage, summary="One actor: names, roles, statements, events, stances",
+      view=actor_view)
+def actor(request: Request, actor_id: str, limit: int = Limit, offset: int = Offset):
+    s = store(request)
+    profile = s.actor(actor_id)
+    if profile is None:
+        raise HTTPException(404, f"no actor with id {actor_id!r}")
+    # The same actor across articles (onrecord consolidate): when this id sits in exactly one cluster, the
+    # page covers every member of it, whatever its spelling.
+    clusters = s.actor_clusters(actor_id=actor_id)
+    cluster = clusters[0] if len(clusters) == 1 else None
+    member_ids = sorted({m["actor_id"] for m in cluster["members_detail"]}) if cluster else [actor_id]
+    rows = (s.statements(cluster=cluster["id"], limit=limit + 1, offset=offset) if cluster
+            else s.statements(actor=actor_id, limit=limit + 1, offset=offset))
+    events, stances = [], []
+    for member in member_ids:
+        for e in s.events(actor_id=member, limit=200):
+            e["as"] = " and ".join(r for r, ids in (("source", e["source_ids"]), ("target", e["target_ids"]))
+                                   if member in ids)
+            events.append(e)
+        stances += s.stances(actor_id=member, limit=500)
+    stances.sort(key=lambda r: (r["topic"], r["date"] or "9999", r["article_id"]))
+    return {"actor": profile, "cluster": cluster, "consolidation": s.last_consolidation() if cluster else None,
+            "statements": paged(request, rows, limit, offset), "events": events, "stances": stances}
+
+@page("/search", "search.html", model=schemas.SearchPage, summary="Full-text search over articles and statements, with filters")
+def search(request: Request, q: str | None = text_param("Words (all must match; a trailing * is a prefix)."),
+           speaker: str | None = text_param("Speaker name or mention contains this."),
+           affiliation: str | None = text_param("Speaker's party (affiliation, or the country) contains this."),
+           outlet: str | None = text_param("Outlet (site) contains this."),
+           since: date | None = Query(None, description="Published on or after (YYYY-MM-DD)."),
+           until: date | None = Query(None, description="Published on or before (YYYY-MM-DD)."),
+           kind: str | None = Query(None, description="Statement kind: direct, indirect or mixed."),
+           limit: int = Query(20, ge=1, le=MAX_LIMIT, description="Rows per page (of each list)."),
+           offset: int = Offset):
+    if kind is not None and kind not in STATEMENT_KINDS:
+        raise HTTPException(422, f"kind must be one of {', '.join(STATEMENT_KINDS)}, not {kind!r}")
+    check_range(since, until)
+    s = store(request)
+    quotes = s.statements(search=q, speaker=speaker, affiliation=affiliation, site=outlet, since=iso(since),
+                          until=iso(until), kind=kind, limit=limit + 1, offset=offset)
+    # Articles match on their own text; speaker, affiliation and kind are about statements only.
+    statement_only = bool(speaker or affiliation or kind)
+    arts = [] if statement_only or not q else s.articles(search=q, site=outlet, since=iso(since),
+                                                         until=iso(until), limit=limit + 1, offset=offset)
+    query = {"q": q, "speaker": speaker, "affiliation": affiliation, "outlet": outlet, "since": iso(since),
+             "until": iso(until), "kind": kind}
+    return {"query": query, "quotes": paged(request, quotes, limit, offset),
+            "articles": paged(request, arts, limit, offset)}
+
+@page("/topics", "topics.html", model=schemas.TopicsPage, summary="Topics and proposals, by how many articles discuss them", cached=True)
+def topics(request: Request, name: str | None = text_param("Topic name or alias contains this."),
+           limit: int = Limit, offset: int = Offset):
+    return paged(request, store(request).topics(name=name, limit=limit + 1, offset=offset), limit, offset)
+
+def topic_view(d, request):
+    return {"chart": views.stance_chart(d["stances"], by="actor"),
+            "matrix": views.stance_matrix(d["stances"], STANCES)}
+
+# {name:path}: a topic name may hold a slash ("9/11"); the .json route is matched first, as for every page
+@page("/topics/{name:path}", "topic.html", model=schemas.TopicPage, summary="One topic: actor × stance matrix with evidence, stances over time",
+      view=topic_view)
+def topic(request: Request, name: str):
+    s = store(request)
+    found = [t for t in s.topics(name=name, limit=None) if t["name"] == name]
+    if not found:
+        raise HTTPException(404, f"no topic named {name!r}")
+    return {"topic": found[0], "stances": s.stances(topic_name=name, limit=2000)}
+
+@page("/timeline", "timeline.html", model=schemas.TimelinePage, summary="Dated events and statements, filterable by party", cached=True)
+def timeline(request: Request,
+             party: str | None = text_param("A party: an affiliation or a country (exact, any case)."),
+             actor: str | None = text_param("A source, target or speaker's name contains this."),
+             since: date | None = Query(None, description="On or after (YYYY-MM-DD)."),
+             until: date | None = Query(None, description="On or before (YYYY-MM-DD)."),
+             limit: int = Limit, offset: int = Offset):
+    check_range(since, until)
+    rows = store(request).timeline(party=party, actor=actor, since=iso(since), until=iso(until), limit=limit + 1,
+                            offset=offset)
+    return {"query": {"party": party, "actor": actor, "since": iso(since), "until": iso(until)},
+            **paged(request, rows, limit, offset)}
+

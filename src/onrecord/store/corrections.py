@@ -1,0 +1,60 @@
+"""Hand corrections: a statement attributed to another actor, with the value it replaced kept in ``corrections``,
+so a correction never loses what the extractor said."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..errors import StoreError
+from .rows import dump
+from .schema import now
+from .sql import Where, transaction
+
+
+class CorrectionsMixin:
+    def correct_speaker(self, article_id: str, statement_id: str, actor_id: str | None, *,
+                        note: str | None = None) -> dict[str, Any]:
+        """Attribute a statement to another actor of the same article (or to nobody: ``actor_id`` None).
+
+        The statement keeps its speaker mention; its actor changes and its resolution becomes ``corrected``.
+        The previous attribution is kept in ``corrections``; the search row follows. One transaction.
+        Raises ``StoreError`` when the article, the statement or the actor does not exist.
+        """
+        with transaction(self, article_id, what=f"correct statement {statement_id}"):
+            st = self.con.execute("SELECT speaker_actor, speaker_name, speaker_text, resolution FROM statements "
+                                  "WHERE article_id = ? AND id = ?", (article_id, statement_id)).fetchone()
+            if st is None:
+                raise StoreError(f"no statement {statement_id!r} in article {article_id!r}", source=self.location)
+            name = None
+            if actor_id is not None:
+                actor = self.con.execute("SELECT name FROM actors WHERE article_id = ? AND id = ?",
+                                         (article_id, actor_id)).fetchone()
+                if actor is None:
+                    raise StoreError(f"no actor {actor_id!r} in article {article_id!r}", source=self.location)
+                name = actor["name"]
+            old = {"actor": st["speaker_actor"], "name": st["speaker_name"], "resolution": st["resolution"]}
+            new = {"actor": actor_id, "name": name, "resolution": "corrected"}
+            self.con.execute("UPDATE statements SET speaker_actor = ?, speaker_name = ?, resolution = 'corrected' "
+                             "WHERE article_id = ? AND id = ?", (actor_id, name, article_id, statement_id))
+            self.con.execute("UPDATE statements_fts SET speaker = ? WHERE article_id = ? AND statement_id = ?",
+                             (" ".join(x for x in (name, st["speaker_text"]) if x), article_id, statement_id))
+            cid = self.con.execute(
+                "INSERT INTO corrections(article_id, statement_id, field, old_json, new_json, note, at) "
+                "VALUES (?, ?, 'speaker', ?, ?, ?, ?) RETURNING id",
+                (article_id, statement_id, dump(old), dump(new), note, now())).fetchone()[0]
+        return {"id": int(cid), "article_id": article_id, "statement_id": statement_id, "field": "speaker",
+                "old": old, "new": new, "note": note}
+
+    def corrections(self, *, article_id: str | None = None, limit: int | None = 100,
+                    offset: int = 0) -> list[dict[str, Any]]:
+        """Hand corrections, newest first, with the values they replaced."""
+        where = Where(self.dialect).equal("article_id", article_id)
+        rows = self.con.execute(f"SELECT * FROM corrections {where} ORDER BY id DESC {where.page(limit, offset)}",
+                                where.params)
+        out = []
+        for r in rows:
+            d = dict(r)
+            d["old"], d["new"] = json.loads(d.pop("old_json")), json.loads(d.pop("new_json"))
+            out.append(d)
+        return out
