@@ -72,3 +72,17 @@ def test_gap_score_counts_pairs():
     r = gap.score(rows, [(True, False), (True, False), (False, True)])
     assert (r["all"]["tp"], r["all"]["fp"], r["all"]["fn"]) == (1, 2, 1)
     assert r["masculine"]["f1"] == 1.0 and r["feminine"]["f1"] == 0.0
+
+
+def test_a_possessor_or_a_group_is_not_the_speaker(nlp):
+    # "His aides", "Several experts", "an attorney": someone other than the one person in play
+    text = ("Mary Smith visited the factory on Monday.\n\n"
+            "Her aides said the visit had gone well.\n\n"
+            "Several experts said the plan would not work.\n\n"
+            "An attorney said the company would appeal.")
+    art = onrecord.extract(text, nlp=nlp)
+    smith = _actor(art, "Mary Smith")
+    spoken = {s.speaker.text: s.speaker.actor for s in art.statements}
+    for mention in ("Her aides", "Several experts", "An attorney"):
+        assert mention in spoken, spoken
+        assert spoken[mention] != smith.id, mention

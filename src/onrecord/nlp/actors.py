@@ -427,7 +427,9 @@ class ActorIndex:
         head = span.root
         if head.i in self.unresolved:
             return None, "unresolved"  # the resolver found two actors equally likely
-        idx = self.actor_for_tokens(span.start, span.end)
+        # a possessive pronoun in the mention is someone else ("his aides", "her account"): not the speaker
+        idx = next((self.token_actor[t.i] for t in span if t.i in self.token_actor and not (
+            t.dep_ == "poss" and t.i != head.i and self.rule_at.get(t.i) == "pronoun")), None)
         if idx is not None:
             a = self.actors[idx]
             linked = self.rule_at.get(head.i)

@@ -296,16 +296,26 @@ def age_noun(span: Span) -> int | None:
     return int(m.group(1)) if m else None
 
 
+INDEFINITE = frozenset("a an one some many several few both all any another other most no each every".split())
+
+
 def resolve_role(span: Span, people: list[tuple[int, list[str], int]], ages: dict[int, int],
                  recent: list[int]) -> int | None:
     """A role noun → a person: ``people`` as (actor, roles, last mention token) and ``ages`` actor → age.
-    ``recent`` is the persons mentioned in the window before the noun; the only one is taken as a last resort."""
+    ``recent`` is the persons mentioned in the window before the noun; the only one is taken as a last resort,
+    and only by a definite noun ("the minister").  A plural ("officials", "his aides") names a group, and a noun
+    with an indefinite or quantifying determiner ("an attorney", "one official", "many experts") brings in a
+    new person: neither is resolved to a named person."""
+    if span.root.tag_ in {"NNS", "NNPS"} or any(
+            t.lower_ in INDEFINITE and t.dep_ in {"det", "nummod", "amod", "predet", "quantmod"} for t in span):
+        return None
+    definite = any(t.dep_ == "det" and t.lower_ in {"the", "this", "that"} for t in span)
     age = age_noun(span)
     if age is not None:
         hits = [a for a, g in ages.items() if g == age]
         if len(hits) == 1:
             return hits[0]
-        if not hits and len(set(recent)) == 1:
+        if not hits and definite and len(set(recent)) == 1:
             return recent[0]
         return None
     words = {t.lower_ for t in span if not t.is_stop and not t.is_punct}
@@ -321,7 +331,7 @@ def resolve_role(span: Span, people: list[tuple[int, list[str], int]], ages: dic
                 best, best_score, best_pos = idx, sc, last
     if best is not None:
         return best
-    if len(set(recent)) == 1:
+    if definite and len(set(recent)) == 1:
         return recent[0]
     return None
 
