@@ -48,6 +48,21 @@ def test_the_environment_feeds_options_in_one_place_and_nowhere_else(monkeypatch
         Options.from_env()
 
 
+def test_the_time_budget_comes_from_the_environment_too(monkeypatch):
+    assert Options.from_env().time_budget == 60.0
+    monkeypatch.setenv("ONRECORD_TIME_BUDGET", "2.5")
+    assert Options.from_env().time_budget == 2.5
+    monkeypatch.setenv("ONRECORD_TIME_BUDGET", "0")
+    assert Options.from_env().time_budget == 0.0  # no limit
+    for bad in ("a minute", "-1", "nan"):
+        monkeypatch.setenv("ONRECORD_TIME_BUDGET", bad)
+        with pytest.raises(ValueError, match="ONRECORD_TIME_BUDGET"):
+            Options.from_env()
+    monkeypatch.setenv("ONRECORD_TIME_BUDGET", "a minute")
+    with pytest.raises(ValueError, match="ONRECORD_TIME_BUDGET"):
+        Options.from_env()
+
+
 def test_a_worker_mapping_extract_batch_uses_the_options_it_is_sent(monkeypatch):
     from onrecord import ingest
     from onrecord.pipeline import extract_batch

@@ -119,3 +119,36 @@ def test_the_budget_is_checked_between_and_inside_the_passes(nlp, monkeypatch):
     assert [s.kind for s in got] == ["direct"]  # the quote, kept
     b = Builder(doc, doc._.onrecord_index, quotes.cues, _Countdown(0))
     assert b.run() == () and b.cut == ["quotes passes 1-4 not run"]
+
+
+def test_an_article_stored_with_a_warning_is_redone_by_the_next_ingest(nlp, monkeypatch, tmp_path):
+    # the whole of defect 1, end to end: the failed layer is counted and stored as a warning, the article is not
+    # "already stored" for the next run, and that run replaces it with the whole record (once, not twice)
+    from click.testing import CliRunner
+
+    from onrecord import cli
+    from onrecord.store import Store
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "talks.txt").write_text(TEXT, encoding="utf-8")
+    db = str(tmp_path / "x.db")
+    monkeypatch.setattr(cli, "get_nlp", lambda options: nlp)
+    runner = CliRunner()
+    with monkeypatch.context() as m:
+        m.setattr(Builder, "run", _boom)
+        first = runner.invoke(cli.main, ["ingest", str(tmp_path / "in"), "--db", db, "--published", "2025-03-12"])
+    assert first.exit_code == 0, first.output
+    assert "1 stored with warnings (W100 ×1)" in first.stdout
+    with Store(db) as store:
+        [aid] = [a["id"] for a in store.articles(limit=None)]
+        assert not store.has(aid)
+        assert [w.code for w in store.get(aid).warnings] == ["W100"] and store.get(aid).statements == ()
+    second = runner.invoke(cli.main, ["ingest", str(tmp_path / "in"), "--db", db, "--published", "2025-03-12"])
+    assert second.exit_code == 0, second.output
+    assert "1 new" in second.stdout and "with warnings" not in second.stdout
+    with Store(db) as store:
+        assert store.count() == 1 and store.has(aid)
+        again = store.get(aid)
+        assert again.warnings == () and again.statements
+    third = runner.invoke(cli.main, ["ingest", str(tmp_path / "in"), "--db", db, "--published", "2025-03-12"])
+    assert "0 new" in third.stdout and "1 already stored" in third.stdout, third.stdout

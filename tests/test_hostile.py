@@ -14,23 +14,21 @@ import gzip
 import io
 import json
 import logging
-import os
 import random
 import socket
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from test_cli import FakeNLP
 
-from onrecord import cli, feeds, readers
+from onrecord import cli, feeds, fetch, readers
 from onrecord.config import Options
-from onrecord.errors import FetchError, InternalAddressError
+from onrecord.errors import FetchError
 from onrecord.feeds import Fetcher, internal_kind, literal_address, watch
 from onrecord.store import Store
-from test_cli import FakeNLP
 
 PUBLIC_TEST_IP = "93.184.216.34"  # stands for a public web host; the stub connector sends it to 127.0.0.1
 ARTICLE = (b"<html><head><title>Talks resume</title></head><body><article><p>Negotiators met again on Tuesday "
@@ -165,8 +163,8 @@ def test_watch_allow_private_option(site, tmp_path, monkeypatch):
         return socket.create_connection(("127.0.0.1", site.port if address == PUBLIC_TEST_IP else port),
                                         timeout=timeout)
 
-    monkeypatch.setattr(feeds, "system_resolve", resolve)
-    monkeypatch.setattr(feeds, "system_connect", connect_all)
+    monkeypatch.setattr(fetch, "system_resolve", resolve)
+    monkeypatch.setattr(fetch, "system_connect", connect_all)
     monkeypatch.setattr(cli, "get_nlp", lambda options: FakeNLP())
     site.feed = _rss([f"http://127.0.0.1:{site.port}/secret"])
     listing = tmp_path / "feeds.txt"

@@ -33,7 +33,7 @@ from .cli_options import (  # noqa: F401 -- re-exported: the option decorators a
     scale_options,
 )
 from .config import Options, default_db_path
-from .errors import OnrecordError, StoreError
+from .errors import OnrecordError, StorageFullError, StoreError
 from .model import ACTOR_KINDS, EVENT_TYPES, STANCES, STATEMENT_KINDS, Article
 from .render import error, render_article, render_rows, stderr_console, stdout_console
 from .store import Store
@@ -188,9 +188,7 @@ def ingest(paths: tuple[Path, ...], db_path: str | None, model: str | None, publ
         except StoreError as err:
             if not disk_full(err):
                 raise
-            from .pipeline import StoreFullError
-
-            summary.stopped = StoreFullError(f"the disk is full, the last Parquet part is not written: {err}",
+            summary.stopped = StorageFullError(f"the disk is full, the last Parquet part is not written: {err}",
                                              source=err.source)
     if summary.stopped is not None:
         error(str(summary.stopped))

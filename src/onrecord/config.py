@@ -30,7 +30,7 @@ DEFAULT_STRONG_SEEN = 4
 DEFAULT_TIME_BUDGET = 60.0
 # variable → (Options field, type)
 _ENV_NUMBERS = {"ONRECORD_CUE_THRESHOLD": ("cue_threshold", float), "ONRECORD_STRONG_CUE": ("strong_cue", float),
-                "ONRECORD_STRONG_SEEN": ("strong_seen", int)}
+                "ONRECORD_STRONG_SEEN": ("strong_seen", int), "ONRECORD_TIME_BUDGET": ("time_budget", float)}
 
 
 def default_db_path() -> Path | str:
@@ -64,6 +64,8 @@ class Options:
                     env[name] = kind(raw)
                 except ValueError:
                     raise ValueError(f"{var}={raw!r} is not a {kind.__name__}") from None
+                if name == "time_budget" and not env[name] >= 0:
+                    raise ValueError(f"{var}={raw!r}: the time budget is seconds per article, 0 for no limit")
         opts = cls(**env)
         overrides = {k: v for k, v in overrides.items() if v is not None}
         return replace(opts, **overrides)

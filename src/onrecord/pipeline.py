@@ -290,10 +290,6 @@ def _extract_one(doc: "ingest.Document", repeated: frozenset[str], options: Opti
 
 # -- extract and store ------------------------------------------------------------------------------------------
 
-# The run's stop on a full disk is the store's own coded error (E301), also for a Parquet part that hits ENOSPC.
-StoreFullError = StorageFullError
-
-
 def disk_full(err: BaseException) -> bool:
     """Whether ``err`` — or the error it was raised from or during — is a full disk: SQLite's ``database or disk
     is full`` (SQLITE_FULL, also ``PRAGMA max_page_count`` reached) or ``ENOSPC`` writing a Parquet part. SQLite's
@@ -404,7 +400,7 @@ def ingest_into(inputs: Iterable, sinks: Sequence, options: Options | None = Non
     article), so an article that is slow or fails never holds back the others around it. Ids every sink already
     has are skipped before parsing (``skip_stored``). An input or store error is reported for that article
     (``on_outcome`` gets one ``Outcome`` per input, in the order they finish) and the run goes on; a full disk
-    (``StoreFullError``) stops it, with the summary saying so and what was stored before it.
+    (``StorageFullError``) stops it, with the summary saying so and what was stored before it.
     """
     options = options or Options.from_env()
     # One article per batch: the executor hands results back a batch at a time, so a batch of 16 would keep 15
@@ -433,7 +429,7 @@ def ingest_into(inputs: Iterable, sinks: Sequence, options: Options | None = Non
                     added = [s.add(item) for s in sinks].count(True) > 0
                 except Exception as err:  # noqa: BLE001 -- sorted below: full disk stops, a store error is one
                     if disk_full(err):
-                        summary.stopped = StoreFullError(
+                        summary.stopped = StorageFullError(
                             f"the disk is full (storing article {item.id}): nothing more can be stored",
                             source=", ".join(summary.locations) or None)
                         summary.failed += 1

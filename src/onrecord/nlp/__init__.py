@@ -57,10 +57,10 @@ def paragraph_breaks(doc: Doc) -> Doc:
                 doc[i + 2].is_sent_start = False
     # An opening quotation mark after a full stop starts the next sentence: left to the parser, it often ends the
     # previous one (". ''There's no …"), and the previous sentence's verb then claims the quote.
-    quotes = find_quotes(doc.text)
+    marks = find_quotes(doc.text)
     # kept for onrecord_quotes as plain values, so that the Doc still serialises
-    doc.user_data["onrecord_quotes"] = (doc.text, [(q.start, q.end, q.closed, q.pieces) for q in quotes])
-    for q in quotes:
+    doc.user_data["onrecord_quotes"] = (doc.text, [(q.start, q.end, q.closed, q.pieces) for q in marks])
+    for q in marks:
         span = doc.char_span(q.start, q.start + 1, alignment_mode="expand")
         if span is None or span.start == 0:
             continue

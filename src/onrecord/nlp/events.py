@@ -27,11 +27,7 @@ from . import event_time, failsoft, parties, plover, times
 from . import lexicon as lx
 from .actors import ActorIndex, doc_index
 from .syntax import Entities, Intervals, controller, is_animate, np_span, subject_token
-from .plover import CLAUSE_DEPS as _CLAUSE_DEPS
-from .plover import COMMISSIVE as _COMMISSIVE
-from .plover import FUTURE_AUX as _FUTURE_AUX
-from .plover import ISSUE_PREPS as _ISSUE_PREPS
-from .plover import PLAN_ADJ as _PLAN_ADJ
+from .plover import CLAUSE_DEPS, COMMISSIVE, FUTURE_AUX, ISSUE_PREPS, PLAN_ADJ
 from .triggers import answer, trigger_type
 
 log = logging.getLogger(__name__)
@@ -178,7 +174,7 @@ class _Coder:
         while hops < 5 and cur.head is not cur:
             if cur.head.pos_ in {"VERB", "AUX"}:
                 return cur.head, cur
-            if cur.dep_ in _CLAUSE_DEPS:
+            if cur.dep_ in CLAUSE_DEPS:
                 break
             cur, hops = cur.head, hops + 1
         return None, cur
@@ -233,10 +229,10 @@ class _Coder:
                 return "proposed"
             if any(c.dep_ == "aux" and c.lower_ in _DEONTIC_AUX for c in kids):
                 return "proposed"
-            if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in kids):
+            if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in kids):
                 return "planned"
             if any(v.lemma_.lower() in _PLAN for v in chain[1:]) or (
-                    chain[-1].dep_ == "xcomp" and chain[-1].head.lower_ in _PLAN_ADJ):
+                    chain[-1].dep_ == "xcomp" and chain[-1].head.lower_ in PLAN_ADJ):
                 return "planned"
             if any(v.lemma_.lower() == "go" and v.tag_ == "VBG" for v in chain[1:]):
                 return "planned"  # "we're going to …"
@@ -256,7 +252,7 @@ class _Coder:
             heads.append(via)
         for h in heads:
             for c in h.children:
-                if c.dep_ in _CLAUSE_DEPS or c.dep_ in {"nsubj", "nsubjpass", "dobj"} and h is not trigger:
+                if c.dep_ in CLAUSE_DEPS or c.dep_ in {"nsubj", "nsubjpass", "dobj"} and h is not trigger:
                     continue
                 out.extend(c.subtree)
         return out
@@ -421,11 +417,11 @@ class _Coder:
         else:
             verb, via = self._governor(trigger)
             if verb is not None and trigger_type(verb) is not None and (
-                    via.dep_ in {"dobj", "pobj", "attr"} or (via.dep_ == "prep" and via.lower_ in _ISSUE_PREPS
+                    via.dep_ in {"dobj", "pobj", "attr"} or (via.dep_ == "prep" and via.lower_ in ISSUE_PREPS
                                                             and via.lower_ != "against")) and not (
-                    kind in {"CONCEDE", "RETREAT"} and verb.lemma_.lower() in _COMMISSIVE):
+                    kind in {"CONCEDE", "RETREAT"} and verb.lemma_.lower() in COMMISSIVE):
                 return  # "negotiate a peace deal": the verb carries the event ("offered concessions": the noun)
-        if trigger.pos_ == "VERB" and trigger.lemma_.lower() in _COMMISSIVE:
+        if trigger.pos_ == "VERB" and trigger.lemma_.lower() in COMMISSIVE:
             # "offered concessions", "pledged a withdrawal": PLOVER keeps CONCEDE/RETREAT + future as they are
             obj = next((c for c in trigger.children if c.dep_ == "dobj"), None)
             inner = trigger_type(obj) if obj is not None else None

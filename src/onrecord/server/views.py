@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..model import Article
+
+if TYPE_CHECKING:
+    from markupsafe import Markup
 
 N_COLOURS = 8  # speaker/party colour classes c0..c7 in style.css
 

@@ -201,7 +201,7 @@ class ReaderMixin:
                 return kind
         return None
 
-    def _stance_dict(self, r: sqlite3.Row) -> dict[str, Any]:
+    def _stance_dict(self, r) -> dict[str, Any]:
         evidence = json.loads(r["evidence_json"])
         spans = [list(x) for x in load_spans(r["spans_json"])]
         return {

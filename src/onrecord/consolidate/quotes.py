@@ -1,0 +1,136 @@
+"""Quote clusters across outlets: quoted passages that share most of their word bigrams (``onrecord.consolidate``'s
+docstring, "Quotes")."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+
+from ..model import Article, Statement, content_hash
+from .names import fold
+from .records import ActorCluster, QuoteCluster, QuoteSource, article_order
+
+# Word-bigram containment at or above which two quotes are the same quote (measured on tests/data/multi: the
+# near-verbatim pairs there score ≥ 0.75, the different quotes of one speaker ≤ 0.2; docs/consolidation.md).
+QUOTE_CONTAINMENT = 0.6
+QUOTE_MIN_WORDS = 4  # shorter quoted fragments ("de-escalate") are too common to identify a quote
+
+_QUOTED_RE = re.compile(r"[\"“„‟«]([^\"“”„‟«»]+)[\"”‟»]")
+
+
+def quote_segments(statement: Statement) -> list[str]:
+    """The quoted passages of a statement (each run of words inside quotation marks), or its whole content when
+    it has none.  “A,” she said. “B.” holds two passages, and each may be reported alone elsewhere."""
+    parts = [m.group(1).strip() for m in _QUOTED_RE.finditer(statement.content_text)]
+    parts = [p for p in parts if p]
+    return parts or [statement.content_text]
+
+
+def quote_words(text: str) -> list[str]:
+    return fold(text.replace("’", "'")).split()
+
+
+def shingles(words: Sequence[str], n: int = 2) -> frozenset[tuple[str, ...]]:
+    if len(words) < n:
+        return frozenset({tuple(words)}) if words else frozenset()
+    return frozenset(tuple(words[i:i + n]) for i in range(len(words) - n + 1))
+
+
+def containment(a: frozenset, b: frozenset) -> float:
+    """|a ∩ b| / min(|a|, |b|): 1.0 when the shorter quote lies wholly inside the longer one."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def cluster_quotes(articles: Sequence[Article], actor_clusters: Sequence[ActorCluster],
+                   threshold: float = QUOTE_CONTAINMENT) -> list[QuoteCluster]:
+    """Quote clusters: every quoted passage of every statement is in exactly one (most alone)."""
+    cluster_of = {(m.article_id, m.actor_id): c.id for c in actor_clusters for m in c.members}
+    items = []  # (article, statement, text, shingles, speaker cluster, segment)
+    for art in article_order(articles):
+        for st in art.statements:
+            speaker = cluster_of.get((art.id, st.speaker.actor)) if st.speaker.actor else None
+            for seg, text in enumerate(quote_segments(st)):
+                words = quote_words(text)
+                items.append((art, st, text, shingles(words) if len(words) >= QUOTE_MIN_WORDS else frozenset(),
+                              speaker, seg))
+    # Candidate pairs by prefix filtering: if |A ∩ B| / |A| ≥ t with |A| ≤ |B|, then A shares one of its
+    # |A| - ceil(t·|A|) + 1 rarest bigrams with B; probing only those keeps common bigrams ("of the") from
+    # pairing every statement with every other.
+    df: Counter = Counter(sh for it in items for sh in it[3])
+    index: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i, it in enumerate(items):
+        for sh in it[3]:
+            index[sh].append(i)
+    pairs = []
+    for i, it in enumerate(items):
+        size = len(it[3])
+        if not size:
+            continue
+        prefix = sorted(it[3], key=lambda sh: (df[sh], sh))[:size - math.ceil(threshold * size - 1e-9) + 1]
+        cands = {j for sh in prefix for j in index[sh] if j != i and (len(items[j][3]), j) > (size, i)}
+        for j in cands:
+            sim = containment(it[3], items[j][3])
+            if sim >= threshold:
+                pairs.append((-sim, min(i, j), max(i, j)))
+    pairs.sort()
+    parent = list(range(len(items)))
+    speakers: dict[int, set[str]] = {i: ({it[4]} if it[4] else set()) for i, it in enumerate(items)}
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    by_article: dict[int, dict[str, list[int]]] = {i: {it[0].id: [i]} for i, it in enumerate(items)}
+
+    def same_article_apart(ri: int, rj: int) -> bool:
+        # Two passages of one article are one quote only when they are alike themselves: a statement holding
+        # two quotes ("…,” she said. “…”) must not chain that article's two separate statements together.
+        a, b = by_article[ri], by_article[rj]
+        return any(containment(items[x][3], items[y][3]) < threshold
+                   for art in a.keys() & b.keys() for x in a[art] for y in b[art])
+
+    for _, i, j in pairs:
+        ri, rj = find(i), find(j)
+        if ri == rj or len(speakers[ri] | speakers[rj]) > 1:
+            continue  # two different resolved speakers never share a quote
+        if same_article_apart(ri, rj):
+            continue
+        if rj < ri:
+            ri, rj = rj, ri
+        parent[rj] = ri
+        speakers[ri] |= speakers.pop(rj)
+        for art, xs in by_article.pop(rj).items():
+            by_article[ri].setdefault(art, []).extend(xs)
+
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(items)):
+        groups[find(i)].append(i)
+    out = []
+    for root, members in sorted(groups.items()):
+        srcs = []
+        for i in members:
+            art, st, text, sh, speaker, seg = items[i]
+            best, other = max(((containment(sh, items[k][3]), k) for k in members if k != i),
+                              default=(1.0, i), key=lambda t: (t[0], -t[1]))
+            if other == i:
+                because = "single source"
+            else:
+                oart = items[other][0]
+                because = (f"word-bigram containment {best:.2f} ≥ {threshold} with the quote in "
+                           f"{oart.site or oart.id}; speaker "
+                           + ("unresolved here, compatible" if speaker is None else "the same actor cluster"))
+            srcs.append(QuoteSource(art.id, st.id, seg, text, art.site, art.published, speaker, round(best, 3),
+                                    because))
+        spk = next(iter(speakers[root])) if speakers[root] else None
+        text = max((s.text for s in srcs), key=len)
+        cid = content_hash("quote", *sorted(f"{s.article_id}:{s.statement_id}:{s.segment}" for s in srcs),
+                           length=12)
+        out.append(QuoteCluster(cid, text, spk, tuple(srcs)))
+    out.sort(key=lambda q: (-len(q.sources), q.text.casefold(), q.id))
+    return out
