@@ -5,10 +5,12 @@
   (c) + times + events (with the party mapping that runs inside ``onrecord_events``),
   (d) + times + events + stances (topics and stances: the full pipeline),
 
-on the same loaded model in one process (``nlp.select_pipes``), so only the layers differ. Times are the process's
-CPU time (the machine is shared: wall time drifts with other people's load); the configurations run in interleaved
-rounds and the best round of each is reported. A last full run also clocks the two components from inside, which
-gives their share independent of drift between runs.
+on the same documents and the same loaded, warmed model in one process (``nlp.select_pipes``), so only the layers
+differ. Times are the process's CPU time (the machine is shared: wall time drifts with other people's load); the
+configurations run in interleaved rounds, each round's overhead is taken against the same round's base (so drift
+between rounds cancels), and the median over rounds is reported beside the range. A last full run also clocks the
+three components from inside, which gives their share independent of drift between runs. The load average is
+printed before and after: a figure taken on a loaded machine says so.
 The budget (issue 12): times, events and stances together add at most 15% to the extract time.
 
     python bench/layers.py --data ../shared/eval-data/bbc-news/bbc-fulltext.jsonl [--limit 200] [--write-docs]
@@ -18,6 +20,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -34,16 +38,16 @@ CONFIGS = [
 
 
 def load_texts(path: Path, limit: int) -> tuple[list[str], dict[str, int]]:
-    """The first ``limit`` texts and how many come from each section (the id's prefix, "business/001")."""
-    out, sections = [], {}
+    """``limit`` texts spread evenly over the file (every k-th line: the corpus is sorted by section, so the first
+    ``limit`` would all be business news) and how many come from each section (the id's prefix, "sport/001")."""
     with path.open("rb") as f:
-        for line in f:
-            row = json.loads(line.decode("utf-8", "replace"))
-            out.append(row["text"])
-            section = str(row.get("id", "?")).split("/")[0]
-            sections[section] = sections.get(section, 0) + 1
-            if len(out) >= limit:
-                break
+        rows = [json.loads(line.decode("utf-8", "replace")) for line in f if line.strip()]
+    step = max(1, len(rows) // max(1, limit))
+    out, sections = [], {}
+    for row in rows[::step][:limit]:
+        out.append(row["text"])
+        section = str(row.get("id", "?")).split("/")[0]
+        sections[section] = sections.get(section, 0) + 1
     return out, sections
 
 
@@ -93,7 +97,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=Path("../shared/eval-data/bbc-news/bbc-fulltext.jsonl"))
     ap.add_argument("--limit", type=int, default=200)
-    ap.add_argument("--repeat", type=int, default=3, help="interleaved rounds; the best of each row is reported")
+    ap.add_argument("--repeat", type=int, default=5, help="interleaved rounds; the median of each row is reported")
     ap.add_argument("--write-docs", action="store_true")
     args = ap.parse_args()
     if not args.data.exists():
@@ -108,26 +112,34 @@ def main() -> None:
     options = Options(model=model)
     texts, sections = load_texts(args.data, args.limit)
     docs = [ingest.document_from_text(t, source=f"bbc-{i}") for i, t in enumerate(texts)]
-    time_config(nlp, docs[:10], options, ())  # warm up: lazy tables, first-call costs
-    best: dict[str, float] = {}
+    load_before = os.getloadavg()
+    time_config(nlp, docs, options, ())  # warm up on the same documents: lazy tables, caches, first-call costs
+    runs: dict[str, list[float]] = {name: [] for name, _ in CONFIGS}
     counts: dict[str, dict[str, int]] = {}
     for _ in range(args.repeat):
         for name, disable in CONFIGS:
             dt, c = time_config(nlp, docs, options, disable)
-            best[name] = min(best.get(name, float("inf")), dt)
+            runs[name].append(dt)
             counts[name] = c
+    base_name = CONFIGS[0][0]
+    # each round's overhead against that round's base: drift between rounds (other people's load) cancels
+    over = {name: [100 * (t / b - 1) for t, b in zip(runs[name], runs[base_name])] for name, _ in CONFIGS}
+    med = {name: statistics.median(v) for name, v in runs.items()}
     clock = LayerClock()
     full, _ = time_config(nlp, docs, options, ())
     clock.close()
     layers = clock.spent["times"] + clock.spent["events"] + clock.spent["stances"]
     share = 100 * layers / (full - layers)
-    base = best[CONFIGS[0][0]]
+    load_after = os.getloadavg()
     lines = _common.header_lines() + [
-        f"Data: first {len(texts)} articles of `{args.data.name}` (BBC News 2004-05; sections: "
+        f"Data: {len(texts)} articles spread evenly over `{args.data.name}` (BBC News 2004-05; sections: "
         f"{', '.join(f'{k} {v}' for k, v in sections.items())}), model `{model}`, one process; "
         f"clean + parse + components + record. Times are CPU seconds of the process (the machine is shared, so "
-        f"wall time drifts), best of {args.repeat} interleaved rounds. The budget (issue 12): times, events and "
-        "stances add at most 15% to the extract time per article.",
+        f"wall time drifts), {args.repeat} interleaved rounds after a warm-up run on the same documents; medians, "
+        "and each round's overhead against the same round's base. The budget (issue 12): times, events and "
+        "stances add at most 15% to the extract time per article. Load average (1/5/15 min) "
+        f"{'/'.join(f'{x:.2f}' for x in load_before)} before, {'/'.join(f'{x:.2f}' for x in load_after)} after "
+        f"on {os.cpu_count()} cores.",
         "",
         f"Inside one full run, the three components took {1000 * clock.spent['times'] / len(texts):.2f} ms (times), "
         f"{1000 * clock.spent['events'] / len(texts):.2f} ms (events, with party mapping) and "
@@ -135,18 +147,18 @@ def main() -> None:
         f"article: **{share:+.1f}%** on top of the rest of the extraction "
         f"({1000 * (full - layers) / len(texts):.1f} ms/article).",
         "",
-        "| pipeline | articles per CPU-s | CPU ms/article | overhead vs actors + quotes | times | events | topics | "
-        "stances |",
+        "| pipeline | articles per CPU-s | CPU ms/article (median) | overhead vs actors + quotes (median of rounds; "
+        "range) | times | events | topics | stances |",
         "|---|---|---|---|---|---|---|---|",
     ]
     for name, _disable in CONFIGS:
-        dt = best[name]
+        dt = med[name]
         c = counts[name]
         lines.append(f"| {name} | {len(texts) / dt:.2f} | {1000 * dt / len(texts):.1f} | "
-                     f"{100 * (dt / base - 1):+.1f}% | {c['times']} | {c['events']} | {c['topics']} | "
-                     f"{c['stances']} |")
+                     f"{statistics.median(over[name]):+.1f}% ({min(over[name]):+.1f}% … {max(over[name]):+.1f}%) | "
+                     f"{c['times']} | {c['events']} | {c['topics']} | {c['stances']} |")
     lines += ["", "Rerun: `python bench/layers.py --data ../shared/eval-data/bbc-news/bbc-fulltext.jsonl "
-              f"--limit {args.limit} --write-docs`"]
+              f"--limit {args.limit} --repeat {args.repeat} --write-docs`"]
     print("\n".join(lines))
     if args.write_docs:
         print("wrote", _common.write_section("layers", lines))

@@ -54,7 +54,8 @@ def main() -> None:
         f"held-out. The anchor, HeidelTime {HEIDELTIME_VALUE_F1} (value F1 over all types, TempEval-3 platinum "
         "test, UzZaman et al. 2013), was measured on another test set, so it is a reference point, not a "
         "head-to-head comparison. Before the times layer (main 9740ef4, when only dates on events were "
-        "normalised) issue 12 measured 0.09.",
+        "normalised) issue 12 measured 0.09; the first times layer (main f4a17cb) had 0.801 dev, 0.795 held-out "
+        "over DATE/TIME and 0.728 / 0.770 over DURATION.",
         "",
         markdown_table(result),
         "",

@@ -104,16 +104,18 @@ def test_bad_overrides_are_refused_and_store_nothing(db, action, a, b, message):
 
 def test_a_failing_consolidation_keeps_the_previous_result(db, monkeypatch):
     db.consolidate()
+    db.delete("art2")  # (its members go with it: the rest must stay as it was)
     before = _snapshot(db)
     import onrecord.consolidate as mod
 
     def boom(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(mod, "consolidate", boom)
-    with pytest.raises(RuntimeError):
-        db.consolidate()
-    assert _snapshot(db) == before
+    monkeypatch.setattr(mod, "cluster_nodes", boom)  # both the full and the incremental run cluster through it
+    for full in (False, True):
+        with pytest.raises(RuntimeError):
+            db.consolidate(full=full)
+        assert _snapshot(db) == before
 
 
 def test_deleting_an_article_drops_its_members(db):
@@ -125,14 +127,16 @@ def test_deleting_an_article_drops_its_members(db):
     assert db.quote_clusters(min_sources=2) == []
 
 
-def test_stance_points_are_stored_in_date_order_with_changes(db, monkeypatch):
+def test_stance_points_are_stored_in_date_order_with_changes(db):
     topic = Topic("t1", "ceasefire", "a ceasefire")
     with_stances = [
         replace(ARTICLES[0], topics=(topic,), stances=(Stance("st1", "x0", "t1", "support"),)),
         replace(ARTICLES[1], topics=(topic,), stances=(Stance("st1", "x0", "t1", "conditional", date="2025-03-12"),)),
         ARTICLES[2],
     ]
-    monkeypatch.setattr(db, "all_articles", lambda: iter(with_stances))
+    for art in with_stances[:2]:  # stored again, now with their stances
+        db.delete(art.id)
+        db.add(art)
     assert db.consolidate()["stance_points"] == 2
     rows = db.stance_timeline(actor="zelensky", topic="Ceasefire")
     assert [(r["date"], r["stance"], r["changed"], r["site"]) for r in rows] == [

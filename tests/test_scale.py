@@ -160,7 +160,7 @@ def test_parquet_parts_roll_over_and_schema_is_documented(tmp_path):
     doc = (pytest.importorskip("pathlib").Path(__file__).parent.parent / "docs" / "schema.md").read_text()
     for field in schema():
         assert f"`{field.name}`" in doc, field.name
-    assert pq.read_schema(part_files(tmp_path)[0]).metadata[b"onrecord.schema"] == b"1"
+    assert pq.read_schema(part_files(tmp_path)[0]).metadata[b"onrecord.schema"] == b"2"
 
 
 def test_a_failed_task_becomes_one_error_per_article_and_the_run_goes_on():
@@ -195,3 +195,128 @@ def test_a_rerun_over_stored_articles_reports_as_it_goes():
     first = next(out)
     assert isinstance(first, pipeline.AlreadyStored) and seen <= pipeline.PASS_EVERY
     assert 1 + sum(1 for _ in out) == 2000
+
+
+# -- sharded runs: the workers read their shards and write their parts ------------------------------------------
+
+def _shard_inputs(tmp_path):
+    """A folder with a JSONL dump (a bad line in it), a WARC archive cut short in its last record, a loose text
+    file and an empty one: every kind of shard, damage included."""
+    from test_shards import _warc
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    lines = [json.dumps({"text": t, "url": f"https://x.example/{i}"}) for i, t in enumerate(TEXTS)]
+    lines.insert(3, "{broken")
+    (folder / "dump.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    data = _warc(tmp_path / "ok.warc", 5, compress=True)
+    (folder / "crawl.warc.gz").write_bytes(data[: len(data) * 9 // 10])
+    (folder / "loose.txt").write_text(TEXTS[3].replace("Marco Rubio", "Ines Oduya"), encoding="utf-8")
+    (folder / "empty.txt").write_text("")
+    return folder
+
+
+def _articles_and_errors(results):
+    arts = sorted((r.to_dict() for r in results if not isinstance(r, OnrecordError)), key=lambda d: (d["source"], d["id"]))
+    errs = sorted(str(r) for r in results if isinstance(r, OnrecordError))
+    return arts, errs
+
+
+@pytest.fixture
+def small_shards(monkeypatch):
+    from onrecord import shards
+
+    monkeypatch.setattr(shards, "SNIFF_AT", 0)
+    monkeypatch.setattr(shards, "MIN_RECORDS", 1)
+    monkeypatch.setattr(shards, "MAX_RECORDS", 2)
+
+
+@pytest.mark.slow
+def test_dask_workers_reading_their_shards_give_the_same_records_as_one_process(nlp, tmp_path, small_shards):
+    from dask.distributed import Client, LocalCluster
+
+    from onrecord import shardwork
+    from onrecord.pipeline import extract_many
+
+    folder = _shard_inputs(tmp_path)
+    options = Options(batch_size=2)
+    one = _articles_and_errors(list(extract_many([folder], nlp=nlp, options=options)))
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster, \
+            Client(cluster) as client, DaskExecutor(options, client=client) as executor:
+        sharded = list(shardwork.extract([folder], options, executor))
+    assert _articles_and_errors(sharded) == one
+    assert len(one[0]) == len(TEXTS) + 1 + 4 and any("E108" in e and "(4 articles)" in e for e in one[1])
+    assert any(":4: line is not valid JSON" in e for e in one[1])
+
+
+@pytest.mark.slow
+def test_dask_workers_write_their_own_parts_and_a_rerun_skips_them(nlp, tmp_path, small_shards, monkeypatch):
+    from dask.distributed import Client, LocalCluster
+
+    from onrecord import shards, shardwork
+    from onrecord.pipeline import ingest_into
+
+    folder = _shard_inputs(tmp_path)
+    options = Options(batch_size=2)
+    with ParquetSink(tmp_path / "one") as sink:
+        one_summary = ingest_into([folder], [sink], options, nlp=nlp)
+    one = sorted((a.to_dict() for a in read_articles(tmp_path / "one")), key=lambda d: (d["source"], d["id"]))
+    out = tmp_path / "parts"
+    real_read = shards.read
+
+    def read_failing_on_the_loose_file(shard, **kw):
+        if shard.kind == "files" and any(f.endswith("loose.txt") for f in shard.files):
+            raise RuntimeError("disk error reading the shard")
+        return real_read(shard, **kw)
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster, \
+            Client(cluster) as client, DaskExecutor(options, client=client) as executor:
+        monkeypatch.setattr(shards, "read", read_failing_on_the_loose_file)
+        first = shardwork.ingest([folder], options, executor, parquet_dir=out)
+        monkeypatch.setattr(shards, "read", real_read)
+        # the failed shard wrote nothing; every other shard is there, whole
+        got = {a["id"] for a in one} - {a.id for a in read_articles(out)}
+        assert [a["source"] for a in one if a["id"] in got] == [str(folder / "loose.txt")]
+        assert first.failed == one_summary.failed + 1 and first.new == one_summary.new - 1
+        written = {p.name: p.stat().st_mtime_ns for p in part_files(out)}
+        (out / ".part-killed.123.tmp").write_bytes(b"half a part of a killed run")
+        second = shardwork.ingest([folder], options, executor, parquet_dir=out)
+        assert second.new == 1 and second.failed == one_summary.failed  # the input errors are reported again
+        assert {p.name: p.stat().st_mtime_ns for p in part_files(out) if p.name in written} == written
+        assert not list(out.glob(".*.tmp"))
+        third = shardwork.ingest([folder], options, executor, parquet_dir=out)
+    assert (third.new, third.old, third.failed) == (0, one_summary.new, one_summary.failed)
+    assert sorted((a.to_dict() for a in read_articles(out)), key=lambda d: (d["source"], d["id"])) == one
+    assert len(part_files(out)) == len(written) + 1
+
+
+@pytest.mark.slow
+def test_sharded_ingest_into_sqlite_keeps_the_driver_the_one_writer(nlp, tmp_path, small_shards):
+    from onrecord import shardwork
+    from onrecord.executors import PoolExecutor
+    from onrecord.pipeline import ingest_into
+
+    folder = _shard_inputs(tmp_path)
+    options = Options(batch_size=2)
+    with Store(tmp_path / "one.db") as store:
+        one_summary = ingest_into([folder], [store], options, nlp=nlp)
+        one = sorted((a.to_dict() for a in store.all_articles()), key=lambda d: (d["source"], d["id"]))
+    with Store(tmp_path / "two.db") as store, PoolExecutor(options, 2) as executor:
+        first = shardwork.ingest([folder], options, executor, sinks=[store])
+        again = shardwork.ingest([folder], options, executor, sinks=[store])
+        got = sorted((a.to_dict() for a in store.all_articles()), key=lambda d: (d["source"], d["id"]))
+    assert got == one
+    assert (first.new, first.old, first.failed) == (one_summary.new, one_summary.old, one_summary.failed)
+    assert (again.new, again.old) == (0, one_summary.new)
+
+
+def test_parquet_rows_carry_the_layer_warnings(tmp_path):
+    from onrecord.model import Article, LayerWarning
+
+    warned = Article(id="w1", text="Text.", warnings=(LayerWarning.from_dict(
+        {"code": "W100", "layer": "quotes", "message": "the component failed (ValueError: x)"}),))
+    with ParquetSink(tmp_path) as sink:
+        sink.add(warned)
+        sink.add(Article(id="w2", text="Whole."))
+    back = list(read_articles(tmp_path))
+    assert back == [warned, Article(id="w2", text="Whole.")] and back[0].warnings[0].code == "W100"

@@ -104,6 +104,39 @@ def test_a_warned_article_is_replaced_whole_by_the_rerun(db):
     assert len(db.statements(search="deal")) == 1  # search rows replaced, not duplicated
 
 
+EVENTS_FAILED = (LayerWarning("W101", "events", "the events component failed: RuntimeError('boom')"),)
+
+
+def test_a_hand_correction_survives_the_rerun_that_replaces_a_warned_article(db):
+    # statements were stored (only the events layer failed); a person fixed one speaker; the rerun redoes the
+    # article and must not undo that fix nor lose its history
+    db.add(replace(make_article(), warnings=EVENTS_FAILED))
+    fix = db.correct_speaker("a1", "s3", "p1", note="he = Rubio")
+    assert db.add(make_article()) is True and db.has("a1")
+    st = {s.id: s for s in db.get("a1").statements}["s3"]
+    assert (st.speaker.actor, st.speaker.resolution) == ("p1", "corrected")
+    assert [(c["id"], c["note"], c["new"]["actor"]) for c in db.corrections()] == [(fix["id"], "he = Rubio", "p1")]
+    assert db.statements(search="Rubio", limit=None) and db.counts()["corrections"] == 1
+    again = db.correct_speaker("a1", "s1", None)  # ids go on after the restored one
+    assert again["id"] > fix["id"]
+
+
+def test_a_correction_that_no_longer_fits_stays_in_the_history_unapplied(db, monkeypatch):
+    from onrecord.store import corrections
+
+    said = []
+    monkeypatch.setattr(corrections.log, "warning", lambda msg, *args: said.append(msg % args))
+    db.add(replace(make_article(), warnings=EVENTS_FAILED))
+    db.correct_speaker("a1", "s3", "g1")
+    redone = make_article()
+    renamed = tuple(replace(a, name="Hamas movement") if a.id == "g1" else a for a in redone.actors)
+    assert db.add(replace(redone, actors=renamed)) is True
+    st = {s.id: s for s in db.get("a1").statements}["s3"]
+    assert (st.speaker.actor, st.speaker.resolution) == (None, "unresolved")  # the extractor's, not a wrong fix
+    assert len(db.corrections(article_id="a1")) == 1
+    assert len(said) == 1 and "no longer fits" in said[0]
+
+
 def test_a_whole_article_is_not_replaced_by_a_warned_one(db):
     db.add(make_article())
     assert db.add(replace(make_article(), statements=(), warnings=WARNED)) is False

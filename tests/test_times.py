@@ -58,6 +58,55 @@ def test_the_tense_picks_the_weekday_a_future_meeting_is_on():
     assert _one("The two sides met Friday.")[2] == "2025-03-07"
 
 
+@pytest.mark.parametrize(("sentence", "published", "expected"), [
+    # an offset from an event with no date of its own: the measure alone, a DURATION (TimeBank's tagging)
+    ("This move comes barely a month after Qantas suspended flights.", date(1998, 2, 13),
+     [("a month", "DURATION", "P1M")]),
+    ("A few days later, the company announced losses.", date(1989, 10, 27), [("A few days", "DURATION", "PXD")]),
+    ("The banks must wait at least 30 days before closing the purchase.", date(1989, 10, 27),
+     [("at least 30 days", "DURATION", "P30D")]),
+    # … but a year back is still the year-old figure compared with
+    ("Sales rose 15% from a year earlier.", date(1998, 2, 6), [("a year earlier", "DATE", "1997")]),
+    # accounts: the quarter holding the day it ended, and a twelve-month year
+    ("It lost $92.2 million for the quarter ended Sept. 30.", date(1989, 11, 1),
+     [("the quarter", "DATE", "1989-Q3"), ("Sept. 30", "DATE", "1989-09-30")]),
+    ("Net income for the year ended Aug. 31 rose.", date(1989, 10, 30),
+     [("the year", "DURATION", "P1Y"), ("Aug. 31", "DATE", "1989-08-31")]),
+    ("It lost $9 million for the quarter ended Sept. 30. This quarter's loss includes charges.", date(1989, 11, 1),
+     [("the quarter", "DATE", "1989-Q3"), ("Sept. 30", "DATE", "1989-09-30"), ("This quarter", "DATE", "1989-Q3")]),
+    ("The spin-off could be effective as early as next year's first quarter.", date(1989, 10, 31),
+     [("next year's first quarter", "DATE", "1990-Q1")]),
+    ("The case may be heard the week of March 6, he said.", date(2000, 2, 24),
+     [("the week of March 6", "DATE", "2000-W10")]),
+    # fractions of a unit go to the next smaller one
+    ("She spent about 5 1/2 hours in Nairobi.", PUB, [("about 5 1/2 hours", "DURATION", "PT5H30M")]),
+    ("They lived in camps for 2 1/2 years.", PUB, [("2 1/2 years", "DURATION", "P2Y6M")]),
+    ("It lasted a minute and a half.", PUB, [("a minute and a half", "DURATION", "PT1M30S")]),
+    # the weekday's direction: a future cue the catch-all "-ed" also matches, and a deadline
+    ("The attorney has scheduled a news conference Thursday.", date(1999, 5, 5), [("Thursday", "DATE", "1999-05-06")]),
+    ("The agency has given the relatives until 9 a.m. Tuesday to sign.", date(2000, 4, 3),
+     [("9 a.m. Tuesday", "TIME", "2000-04-04T09:00")]),
+    # quarters and halves as businesses write them; a car's model name is not one
+    ("Sales rose in Q3 and in Q4 2024; H1 2025 will be better.", PUB,
+     [("Q3", "DATE", "2024-Q3"), ("Q4 2024", "DATE", "2024-Q4"), ("H1 2025", "DATE", "2025-H1")]),
+    ("He drove the new Audi Q3 home.", PUB, []),
+    # a participle is not a past tense: the January after an October publication is the coming one
+    ("The dividend would be paid on a still unspecified date in January.", date(1989, 10, 26),
+     [("January", "DATE", "1990-01")]),
+    # anchoring on what was named last: a month, a year, a weekday, a day in the sentence before
+    ("The board met in March. The following month, the company was put up for sale.", date(1989, 10, 27),
+     [("March", "DATE", "1989-03"), ("The following month", "DATE", "1989-04")]),
+    ("In 1995 he was promoted, and the following year he retired.", date(1998, 4, 18),
+     [("1995", "DATE", "1995"), ("the following year", "DATE", "1996")]),
+    ("Stocks fell Friday, down 4.5% from the previous Friday.", date(1989, 10, 30),
+     [("Friday", "DATE", "1989-10-27"), ("the previous Friday", "DATE", "1989-10-20")]),
+    ("Hopes were dashed Friday.\n\nDealers placed heavy buy orders in the morning.", date(1989, 10, 30),
+     [("Friday", "DATE", "1989-10-27"), ("the morning", "TIME", "1989-10-27TMO")]),
+])
+def test_offsets_accounts_fractions_and_weekday_direction(sentence, published, expected):
+    assert [(t.text, t.type, t.value) for t in find_times(sentence, published)] == expected
+
+
 def test_that_day_is_the_day_last_named():
     got = find_times("Rubio flew to Jeddah on Monday. Later that day he met the delegation.", PUB)
     assert [(t.text, t.value) for t in got] == [("Monday", "2025-03-10"), ("Later that day", "2025-03-10")]
@@ -113,6 +162,53 @@ def test_publication_date_found_in_the_text(text, expected):
 
 def test_a_yearless_dateline_is_the_latest_such_day_up_to_today():
     assert find_published("PARIS, Dec. 30 (AFP) - x", today=date(2025, 3, 13)) == ("2024-12-30", "dateline")
+
+
+@pytest.mark.parametrize(("header", "expected"), [
+    # the shapes of the date block above an article body on the ScrapingHub pages (written here, not copied)
+    (["Jane Doe - Nov 19, 2019, 10:31 pm CST"], "2019-11-19"),
+    (["By Jane Doe Updated Nov 13, 2019, 10:28am EST"], "2019-11-13"),
+    (["New Delhi, Example Bureau | Updated : 19 November 2019, 09:01 AM"], "2019-11-19"),
+    (["PUBLISHED: November 19, 2019 at 8:59 pm | UPDATED: November 20, 2019 at 10:16 pm"], "2019-11-19"),
+    (["Posted: Fri 6:45 PM, Feb 16, 2018 |", "Updated: Sat 8:31 PM, Feb 17, 2018"], "2018-02-16"),
+    (["Updated: 18 Nov 2019 9:38 pm"], "2019-11-18"),
+    (["14:53 GMT +3 20 November 2019"], "2019-11-20"),
+    (["By Jane Doe, Wednesday, 20 November 2019 08:05 GMT"], "2019-11-20"),
+    (["11.14.2019 09:00 AM"], "2019-11-14"),  # dots, month first: the only reading that is a date
+    (["Jane Doe 27/09/2018 2 comments Reviews"], "2018-09-27"),  # a first part over 12 is the day
+    (["Von Jane Doe publiziert am 25. September 2018"], "2018-09-25"),
+    (["By Jane Doe Contributor 2019-11-19T12:48:14Z Space"], "2019-11-19"),
+    # the line nearest the body wins over a sidebar's date further up
+    (["Most read", "April 09, 2019", "Ministers meet over quotas", "November 18, 2019"], "2019-11-18"),
+    # a sentence naming a date is not a date line; no date at all is None
+    (["The fleet sailed on November 18, 2019 from the harbour where it had waited for weeks with its crews."], None),
+    (["Home", "World", "Sign in"], None),
+])
+def test_publication_date_in_the_lines_above_the_body(header, expected):
+    got = find_published("Ministers met in Brussels on Tuesday.", header=header)
+    assert (got[0] if got else None) == expected and (got is None or got[1] == "text")
+
+
+def test_a_header_date_names_the_year_a_dateline_leaves_out():
+    text = "WASHINGTON, Nov. 18 (AP) — Ministers met on Tuesday."
+    assert find_published(text, today=date(2025, 3, 13)) == ("2024-11-18", "dateline")
+    assert find_published(text, today=date(2025, 3, 13), header=["Nov 18, 2019 | 4:10pm"]) == ("2019-11-18", "text")
+
+
+@pytest.mark.slow
+def test_the_pipeline_reads_the_date_line_the_cleaner_took_out(nlp):
+    from onrecord.pipeline import extract
+
+    page = ("Home\nWorld\nBusiness\nSport\nSubscribe\nSign in\nMost read: March 2, 2024\n"
+            "Ministers meet over fishing quotas\nBy Jane Doe - Nov 19, 2019, 10:31 pm CST\n\n"
+            "Fisheries ministers met in Brussels on Tuesday to settle next year's quotas, officials said after the "
+            "talks ended late in the evening.\n\nThe meeting lasted seven hours and ended without a deal, according "
+            "to two diplomats who attended the session and spoke afterwards.\n\nAnother round is planned for next "
+            "week, the officials said, adding that the fleets would keep fishing until then.\n")
+    art = extract(page, nlp=nlp)
+    assert (art.published, art.published_source) == ("2019-11-19", "text")
+    assert next(t for t in art.times if t.text == "Tuesday").value == "2019-11-19"
+    assert "Nov 19, 2019" not in art.text  # the date line stays out of the article text
 
 
 # -- the record ---------------------------------------------------------------------------------------------------

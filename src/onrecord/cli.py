@@ -54,9 +54,20 @@ def _extract(paths: Iterable[str | Path], options: Options, skip=None, *, worker
              dask: str | None = None) -> Iterator[Article | OnrecordError]:
     from .pipeline import extract_many
 
+    if skip is None and (workers > 1 or dask is not None):
+        return _extract_sharded(paths, options, workers, dask)
     # Pool and Dask workers load the model themselves; only the in-process path needs it here.
     nlp = get_nlp(options) if workers <= 1 and dask is None else None
     return extract_many(paths, nlp=nlp, options=options, skip=skip, workers=workers, dask=dask)
+
+
+def _extract_sharded(paths, options: Options, workers: int, dask: str | None) -> Iterator[Article | OnrecordError]:
+    """--workers / --dask: the workers read their own shards of the input (docs/scaling.md)."""
+    from . import shardwork
+    from .executors import make_executor
+
+    with make_executor(options, workers=workers, dask=dask) as executor:
+        yield from shardwork.extract(paths, options, executor)
 
 
 def _batch_exit(ok: int, failed: int) -> None:
@@ -159,7 +170,8 @@ def ingest(paths: tuple[Path, ...], db_path: str | None, model: str | None, publ
         if parquet_dir is None or db_path is not None:
             store = stack.enter_context(_open_store(db_path, create=True))
             sinks.append(store)
-        if parquet_dir is not None:
+        sharded = workers > 1 or dask_address is not None  # the workers read their shards (docs/scaling.md)
+        if parquet_dir is not None and not (sharded and store is None):
             from .parquet import ParquetSink
 
             sinks.append(stack.enter_context(ParquetSink(parquet_dir)))
@@ -176,10 +188,15 @@ def ingest(paths: tuple[Path, ...], db_path: str | None, model: str | None, publ
                     progress.console.print(Text(_warning_line(w, outcome.source), style="yellow"), soft_wrap=True)
                 progress.advance(task)
 
-            # Pool and Dask workers load the model themselves; only the in-process path needs it here.
-            nlp = get_nlp(options) if workers <= 1 and dask_address is None else None
-            summary = ingest_into(paths, sinks, options, nlp=nlp, workers=workers, dask=dask_address,
-                                  on_outcome=shown)
+            if sharded:
+                from . import shardwork
+                from .executors import make_executor
+
+                with make_executor(options, workers=workers, dask=dask_address) as executor:
+                    summary = shardwork.ingest(paths, options, executor, sinks=sinks, parquet_dir=parquet_dir,
+                                               on_outcome=shown)
+            else:
+                summary = ingest_into(paths, sinks, options, nlp=get_nlp(options), on_outcome=shown)
         click.echo(summary.line())
         if summary.stopped is None and then_consolidate and store is not None and summary.ok:
             _consolidate_and_report(store)
@@ -312,8 +329,8 @@ def _warn_if_stale(store: Store) -> None:
         error(f"the clusters cover {last['articles']} of {count} stored articles: run `onrecord consolidate`")
 
 
-def _consolidate_and_report(store: Store) -> None:
-    summary = store.consolidate()
+def _consolidate_and_report(store: Store, *, full: bool = False) -> None:
+    summary = store.consolidate(full=full)
     click.echo(f"{summary['articles']} articles: {summary['actor_clusters']} actors "
                f"({summary['merged_actor_clusters']} across several articles), {summary['quote_clusters']} quotes "
                f"({summary['quotes_with_several_sources']} with several sources), {summary['stance_points']} "
@@ -324,12 +341,41 @@ def _consolidate_and_report(store: Store) -> None:
 
 @main.command()
 @db_option
-def consolidate(db_path) -> None:
+@click.option("--full", is_flag=True, help="Rebuild every cluster and index from all stored articles (the same "
+              "clusters as the incremental run; use it after changing onrecord's rules).")
+@click.option("--parquet", "parquet_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Consolidate the articles of this Parquet folder (`ingest --parquet`) as a Dask job instead of a "
+                   "database's (overrides are read from --db when it is given).")
+@click.option("--dask", "dask_address", default="local", show_default=True, metavar="ADDRESS|local[:N]",
+              help="With --parquet: the scheduler to run on (tcp://host:8786), or N local worker processes.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="With --parquet: the folder for actor_clusters/, quote_clusters/ and stance_points/ (Parquet).")
+def consolidate(db_path, full: bool, parquet_dir: Path | None, dask_address: str, out_dir: Path | None) -> None:
     """Merge the record across stored articles: one actor across spellings, one quote across outlets, and the
-    stance timeline per actor and topic.  Recomputed from scratch each run (same articles, same clusters); the
-    overrides set with `merge`/`split` are applied every time."""
-    with _open_store(db_path, create=False) as store:
-        _consolidate_and_report(store)
+    stance timeline per actor and topic.  Incremental: recomputes only what the articles added, replaced or deleted
+    since the last run (and overrides set with `merge`/`split`) can change, with the same clusters as a full
+    rebuild (docs/consolidation.md)."""
+    if parquet_dir is None:
+        if out_dir is not None:
+            raise click.UsageError("--out goes with --parquet")
+        with _open_store(db_path, create=False) as store:
+            _consolidate_and_report(store, full=full)
+        return
+    if out_dir is None:
+        raise click.UsageError("--parquet needs --out DIR for the clusters")
+    _consolidate_parquet(parquet_dir, out_dir, dask_address, db_path)
+
+
+def _consolidate_parquet(parquet_dir: Path, out_dir: Path, address: str, db_path: str | None) -> None:
+    from .consolidate import Override
+    from .consolidate.cluster_job import run_on
+    overrides: list = []
+    if db_path is not None:
+        with _open_store(db_path, create=False) as store:
+            overrides = [Override(o["action"], o["a"], o["b"], id=o["id"]) for o in store.overrides()]
+    counts = run_on(address, parquet_dir, out_dir, overrides)
+    click.echo(f"{counts['actor_clusters']} actors, {counts['quote_clusters']} quotes, {counts['stance_points']} "
+               f"stance points ({out_dir})")
 
 
 def _override_command(action: str):

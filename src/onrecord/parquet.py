@@ -25,8 +25,8 @@ from .model import Article
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "1"
-NESTED = ("removed", "actors", "statements", "events", "topics", "stances", "times")
+SCHEMA_VERSION = "2"  # 2: warnings_json (the layer warnings an article was extracted with)
+NESTED = ("removed", "actors", "statements", "events", "topics", "stances", "times", "warnings")
 SCALARS = ("id", "source", "title", "published", "site", "author", "text", "published_source")
 ROWS_PER_PART = 1000
 
@@ -68,12 +68,74 @@ def part_files(out_dir: Path) -> list[Path]:
 
 
 def read_articles(out_dir: str | Path) -> Iterator[Article]:
-    """Every article stored in a Parquet folder, part by part (parts are written in ingest order)."""
+    """Every article stored in a Parquet folder, part by part in name order (a sink's parts are named in ingest
+    order; a shard's part by its hash), each id once: two shards of one run holding the same article (the same
+    text in two inputs) each wrote it, and the first part's copy is the one read."""
     _, pq = _pa()
+    seen: set[str] = set()
     for part in part_files(Path(out_dir)):
         for batch in pq.ParquetFile(part).iter_batches(batch_size=256):
             for row in batch.to_pylist():
-                yield row_article(row)
+                if row["id"] not in seen:
+                    seen.add(row["id"])
+                    yield row_article(row)
+
+
+def folder_ids(out_dir: str | Path) -> set[str]:
+    """The article ids in every part of a Parquet folder (the id column alone is read)."""
+    pa, pq = _pa()
+    ids: set[str] = set()
+    for part in part_files(Path(out_dir)):
+        try:
+            ids.update(pq.read_table(part, columns=["id"]).column("id").to_pylist())
+        except (OSError, pa.ArrowException) as err:
+            raise StoreError(f"unreadable Parquet part {part.name}: {err}", source=str(out_dir)) from None
+    return ids
+
+
+def write_part(path: Path, rows: list[dict], metadata: dict[str, str] | None = None) -> None:
+    """Write one part whole or not at all: to a hidden ``.tmp`` file beside it, fsynced, then renamed over
+    ``path``. ``metadata`` (strings) goes into the file's key-value metadata beside the schema's."""
+    pa, pq = _pa()
+    sch = schema()
+    if metadata:
+        sch = sch.with_metadata({**sch.metadata, **{k.encode(): v.encode() for k, v in metadata.items()}})
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        pq.write_table(pa.Table.from_pylist(rows, schema=sch), tmp, compression="zstd")
+        fd = os.open(tmp, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except OSError as err:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+        raise StoreError(f"cannot write Parquet part {path.name}: {err}", source=str(path.parent)) from err
+
+
+def part_metadata(path: Path) -> dict[str, str] | None:
+    """A part's key-value metadata and its row count (``rows``), from the footer; None if it is unreadable."""
+    pa, pq = _pa()
+    try:
+        meta = pq.read_metadata(path)
+    except (OSError, pa.ArrowException):
+        return None
+    out = {k.decode(): v.decode() for k, v in (meta.metadata or {}).items()}
+    out["rows"] = str(meta.num_rows)
+    return out
+
+
+def remove_stale_tmp(out_dir: Path) -> None:
+    """Leftover ``.tmp`` files of a killed run (a part half written) are removed."""
+    for stale in Path(out_dir).glob(".part-*.tmp"):
+        try:
+            stale.unlink()
+        except OSError:
+            pass
 
 
 class ParquetSink:
@@ -102,6 +164,9 @@ class ParquetSink:
     def has(self, article_id: str) -> bool:
         return article_id in self._ids
 
+    def ids(self) -> set[str]:
+        return set(self._ids)
+
     def add(self, article: Article) -> bool:
         if article.id in self._ids:
             return False
@@ -114,20 +179,8 @@ class ParquetSink:
     def flush(self) -> None:
         if not self._rows:
             return
-        pa, pq = _pa()
         name = f"part-{self._stamp}-{self._seq:05d}.parquet"
-        tmp = self.path / f".{name}.tmp"
-        table = pa.Table.from_pylist(self._rows, schema=schema())
-        try:
-            pq.write_table(table, tmp, compression="zstd")
-            fd = os.open(tmp, os.O_RDONLY)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-            os.replace(tmp, self.path / name)
-        except OSError as err:
-            raise StoreError(f"cannot write Parquet part {name}: {err}", source=str(self.path)) from err
+        write_part(self.path / name, self._rows)
         log.info("%s: wrote %d articles", self.path / name, len(self._rows))
         self._rows = []
         self._seq += 1

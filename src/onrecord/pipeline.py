@@ -36,6 +36,7 @@ from .errors import ExtractionError, OnrecordError, StorageFullError, StoreError
 from .model import Article, content_hash
 from .nlp import load_nlp
 from .nlp.failsoft import BUDGET
+from .nlp.times import find_published
 
 log = logging.getLogger(__name__)
 
@@ -89,14 +90,22 @@ def build_article(doc: "ingest.Document", spacy_doc, cleaned: "clean_mod.Cleaned
     )
 
 
-def _spacy_doc(nlp, text: str, published: str | None, options: Options | None = None):
+def _spacy_doc(nlp, text: str, published: str | None, options: Options | None = None,
+               removed: tuple = ()):
     """A Doc ready for the pipeline, carrying the publication date the event component resolves times against
     and the article's time budget (``nlp.failsoft``) (spaCy 3 accepts a Doc in ``nlp()`` and ``nlp.pipe``); a
-    stand-in pipeline without ``make_doc`` gets text."""
+    stand-in pipeline without ``make_doc`` gets text.  Without a date, the lines the cleaner took out above the
+    body (``removed``; a byline "Chris Davies - Nov 19, 2019", "Updated: …") are read for one."""
     make_doc = getattr(nlp, "make_doc", None)
     if make_doc is None:
         return text
     sdoc = make_doc(text)
+    header = [r.text for r in removed if r.at == 0]
+    if not published and header and sdoc.has_extension("onrecord_published_source"):
+        found = find_published(text, header=header)
+        if found:
+            sdoc._.onrecord_published_source = found[1]
+            published = found[0]
     if sdoc.has_extension("onrecord_published"):
         sdoc._.onrecord_published = published
     budget = options.time_budget if options is not None else None
@@ -121,7 +130,7 @@ def extract_document(doc: "ingest.Document", nlp, options: Options | None = None
     options = options or Options()
     cleaned = _clean(doc, options, repeated)
     _check_length(doc, cleaned, nlp)
-    spacy_doc = nlp(_spacy_doc(nlp, cleaned.text, doc.published, options))
+    spacy_doc = nlp(_spacy_doc(nlp, cleaned.text, doc.published, options, cleaned.removed))
     return build_article(doc, spacy_doc, cleaned)
 
 
@@ -268,7 +277,8 @@ def extract_batch(jobs: Sequence[tuple["ingest.Document", frozenset[str]]], opti
                 todo.append(i)
             except OnrecordError as err:
                 out[i] = err
-        sdocs = nlp.pipe((_spacy_doc(nlp, cleaned[i].text, jobs[i][0].published, options) for i in todo),
+        sdocs = nlp.pipe((_spacy_doc(nlp, cleaned[i].text, jobs[i][0].published, options, cleaned[i].removed)
+                          for i in todo),
                          batch_size=max(1, options.batch_size))
         for i, sdoc in zip(todo, sdocs):
             out[i] = build_article(jobs[i][0], sdoc, cleaned[i])
@@ -416,6 +426,13 @@ def ingest_into(inputs: Iterable, sinks: Sequence, options: Options | None = Non
     skip = (lambda i: all(s.has(i) for s in sinks)) if skip_stored else None
     stream = extract_stream(_input_items(inputs, sinks, options), nlp=nlp, options=options,
                             site_dedup=site_dedup, workers=workers, dask=dask, skip=skip, executor=executor)
+    return store_stream(stream, sinks, summary, report)
+
+
+def store_stream(stream: Iterator, sinks: Sequence, summary: IngestSummary,
+                 report: Callable[[Outcome], None]) -> IngestSummary:
+    """Add each ``Article`` of ``stream`` to every sink, counting ``AlreadyStored`` and errors into ``summary``
+    (the loop of ``ingest_into``; ``shardwork`` feeds it the articles its workers return)."""
     try:
         for item in stream:
             if isinstance(item, AlreadyStored):

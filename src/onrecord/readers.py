@@ -199,16 +199,30 @@ def _open_maybe_gzip(path: Path) -> IO[bytes]:
 # --------------------------------------------------------------------------------------------------- JSONL
 
 
-def iter_jsonl(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document | OnrecordError]:
-    """One ``Document`` (or ``MalformedRecordError``/``InputError`` naming ``file:line``) per non-blank line."""
+def iter_jsonl(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, start: int = 0, first_line: int = 0,
+               count: int | None = None) -> Iterator[Document | OnrecordError]:
+    """One ``Document`` (or ``MalformedRecordError``/``InputError`` naming ``file:line``) per non-blank line.
+
+    A shard of the file (``shards``): ``count`` lines from line ``first_line`` (0-based), which begins at byte
+    ``start`` of a plain file; a gzip-compressed one cannot seek, so its first lines are read and passed over."""
     try:
         fh = _open_maybe_gzip(path)
+        if start and not isinstance(fh, gzip.GzipFile):
+            fh.seek(start)
     except OSError as err:
         yield InputError(f"cannot read: {err.strerror or err}", source=str(path))
         return
     lineno = 0
     with fh:
-        while True:
+        if isinstance(fh, gzip.GzipFile) or not start:
+            try:
+                while lineno < first_line and (line := fh.readline(_DRAIN_CHUNK)):
+                    lineno += line.endswith(b"\n")
+            except (OSError, EOFError, zlib.error) as err:
+                yield MalformedRecordError(f"cannot read past line {lineno:,}: {err}", source=str(path))
+                return
+        lineno = first_line
+        while count is None or lineno < first_line + count:
             try:
                 line = fh.readline(max_bytes + 1)
             except (OSError, EOFError, zlib.error) as err:  # a corrupt or truncated gzip stream
@@ -307,13 +321,20 @@ def _relabel(doc: Document, label: str) -> Document:
 # --------------------------------------------------------------------------------------------------- WARC
 
 
-def iter_warc(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document | OnrecordError]:
+def iter_warc(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, start: int = 0, count: int | None = None,
+              kept_before: int = 0, index: list[int] | None = None) -> Iterator[Document | OnrecordError]:
     """One ``Document`` (or error naming ``file@offset``) per article record of a WARC file, streamed.
 
     A damaged file -- bytes that are not a WARC record (random data after a ``WARC/1.0`` line, garbage appended
     or inside), or a record cut short (a truncated download) -- is reported once, as ``CorruptArchiveError``
     naming the file, the byte offset and how many records before the damage were kept; the records before it are
-    kept, a cut-short record is not (its body is incomplete), and the rest of the file is skipped."""
+    kept, a cut-short record is not (its body is incomplete), and the rest of the file is skipped.
+
+    A shard of the file (``shards``): ``count`` records from byte ``start`` (a record boundary), the
+    ``kept_before`` records before it counted in a damage report; the error carries ``damage`` (what, where, the
+    records and articles of this shard) so the driver can count the articles of the shards before it. With
+    ``index`` (a list), no documents are made: the offset of every sound record is appended to it (the planner's
+    cheap pass), and the pass stops at the first damage."""
     from warcio.archiveiterator import ArchiveIterator  # imported late: only WARC input needs it
 
     try:
@@ -322,16 +343,18 @@ def iter_warc(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Doc
     except OSError as err:
         yield InputError(f"cannot read: {err.strerror or err}", source=str(path))
         return
-    kept = articles = 0
+    kept, articles = kept_before, 0
 
     def damaged(what: str, offset: int) -> CorruptArchiveError:
-        return CorruptArchiveError(f"damaged WARC file: {what} at byte {offset:,} of {size:,}; {kept:,} records "
-                                   f"before it kept ({articles:,} articles), the rest of the file skipped",
-                                   source=str(path))
+        err = damage_error(str(path), what, offset, size, kept, articles)
+        err.damage = (what, offset, size, kept, articles)  # type: ignore[attr-defined]
+        return err
 
     with fh:
+        if start:
+            fh.seek(start)
         records = ArchiveIterator(fh)
-        while True:
+        while count is None or kept < kept_before + count:
             try:
                 record = next(records)
             except StopIteration:
@@ -350,7 +373,7 @@ def iter_warc(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Doc
                 return
             item: Document | OnrecordError | None
             try:
-                item = _warc_document(record, where, max_bytes)
+                item = None if index is not None else _warc_document(record, where, max_bytes)
             except OnrecordError as err:
                 item = err
             except Exception as err:  # noqa: BLE001 -- a malformed HTTP block inside one record
@@ -361,15 +384,24 @@ def iter_warc(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Doc
                               offset)
                 return
             kept += 1
-            if item is not None:
+            if index is not None:
+                index.append(offset)
+            elif item is not None:
                 articles += isinstance(item, Document)
                 yield item
+        if count is not None:
+            return  # a shard before the end of the file: the next shard reads on from here
         end = _offset(records)
         if end < size:  # warcio stopped before the end: what is left did not start a record
             fh.seek(end)
             rest = fh.read(_DRAIN_CHUNK)
             if rest.strip() or end + len(rest) < size:  # a few blank lines after the last member are harmless
                 yield damaged(f"{size - end:,} bytes that are not a WARC record", end)
+
+
+def damage_error(path: str, what: str, offset: int, size: int, kept: int, articles: int) -> CorruptArchiveError:
+    return CorruptArchiveError(f"damaged WARC file: {what} at byte {offset:,} of {size:,}; {kept:,} records "
+                               f"before it kept ({articles:,} articles), the rest of the file skipped", source=path)
 
 
 def _unread_bytes(record) -> int:

@@ -48,16 +48,51 @@ import logging
 from collections.abc import Iterable, Sequence
 
 from ..model import Article
-from .actors import cluster_actors
+from .actors import (
+    actor_cluster_id,
+    cluster_actors,
+    cluster_nodes,
+    cluster_order,
+    given_name_index,
+    natural_key,
+)
 from .names import HONORIFICS, fold, name_words, translit_key
-from .quotes import QUOTE_CONTAINMENT, QUOTE_MIN_WORDS, cluster_quotes, containment, quote_segments, quote_words, shingles
-from .records import (OVERRIDE_ACTIONS, ActorCluster, Consolidation, Member, Override, QuoteCluster, QuoteSource,
-                      StancePoint, article_order)
+from .quotes import (
+    QUOTE_CONTAINMENT,
+    QUOTE_MIN_WORDS,
+    QuoteItem,
+    cluster_quote_items,
+    cluster_quotes,
+    containment,
+    pair_components,
+    passage_shingles,
+    prefix_length,
+    quote_cluster_order,
+    quote_items,
+    quote_pairs,
+    quote_segments,
+    quote_words,
+    shingles,
+)
+from .records import (
+    OVERRIDE_ACTIONS,
+    ActorCluster,
+    Consolidation,
+    Member,
+    Override,
+    QuoteCluster,
+    QuoteSource,
+    StancePoint,
+    article_order,
+)
 
 __all__ = ["HONORIFICS", "OVERRIDE_ACTIONS", "QUOTE_CONTAINMENT", "QUOTE_MIN_WORDS", "ActorCluster", "Consolidation",
-           "Member", "Override", "QuoteCluster", "QuoteSource", "StancePoint", "article_order", "cluster_actors",
-           "cluster_quotes", "consolidate", "containment", "fold", "name_words", "quote_segments", "quote_words",
-           "shingles", "stance_timeline", "translit_key"]
+           "Member", "Override", "QuoteCluster", "QuoteItem", "QuoteSource", "StancePoint", "actor_cluster_id",
+           "article_order", "cluster_actors", "cluster_nodes", "cluster_order", "cluster_quote_items",
+           "cluster_quotes", "consolidate", "containment", "fold", "given_name_index", "name_words", "natural_key",
+           "pair_components", "passage_shingles", "prefix_length", "quote_cluster_order", "quote_items",
+           "quote_pairs", "quote_segments", "quote_words", "shingles", "stance_order", "stance_timeline",
+           "translit_key"]
 
 log = logging.getLogger(__name__)
 
@@ -76,8 +111,12 @@ def stance_timeline(articles: Sequence[Article], actor_clusters: Sequence[ActorC
             date = s.date or ((art.published or "")[:10] or None)
             points.append(StancePoint(cluster, topics.get(s.topic, s.topic), s.stance, date, art.id, s.id,
                                       art.site, tuple(s.evidence), s.because))
-    points.sort(key=lambda p: (p.cluster, p.topic, p.date is None, p.date or "", p.article_id, p.stance_id))
+    points.sort(key=stance_order)
     return points
+
+
+def stance_order(p: StancePoint) -> tuple:
+    return (p.cluster, p.topic, p.date is None, p.date or "", p.article_id, p.stance_id)
 
 
 def consolidate(articles: Iterable[Article], overrides: Sequence[Override] = ()) -> Consolidation:

@@ -173,13 +173,42 @@ def _selects(selector: str, node: _Node) -> bool:
     return fold(selector) == fold(node.actor.name)
 
 
-def cluster_actors(articles: Sequence[Article], overrides: Sequence[Override] = ()) -> tuple[
-        list[ActorCluster], list[Override]]:
-    """Actor clusters across ``articles`` (see the module docstring); also the overrides that selected nothing."""
+def natural_key(node: _Node) -> str:
+    """The block a node belongs to: no name rule ever joins two nodes of different blocks (only a forced override
+    does, and blocks are merged along forced pairs).  Persons and one-word organisations block on the folded
+    surname key (rules 2, 4 and 4b read only nodes of that key); other kinds on (kind, name); a node with no name
+    words takes part in no rule and is a block of its own."""
+    if not node.words:
+        return f"u:{node.article_id}:{node.actor.id}"
+    if node.is_person or (node.actor.kind == "organisation" and len(node.words) == 1):
+        return "n:" + translit_key(node.words[-1])
+    return f"k:{node.actor.kind}:{node.key}"
+
+
+def actor_nodes(articles: Sequence[Article]) -> list[_Node]:
     nodes: list[_Node] = []
     for art in article_order(articles):
         for actor in art.actors:
             nodes.append(_Node(len(nodes), art.id, actor, tuple(name_words(actor.name))))
+    return nodes
+
+
+def make_node(index: int, article_id: str, actor: Actor) -> _Node:
+    return _Node(index, article_id, actor, tuple(name_words(actor.name)))
+
+
+def given_name_index(nodes: Sequence[_Node]) -> dict[str, str]:
+    """Given-name key -> the first full name (in node order) with it: rule 4's "also someone's given name"."""
+    given_names: dict[str, str] = {}
+    for n in nodes:
+        if n.full:
+            given_names.setdefault(n.given_key, n.actor.name)
+    return given_names
+
+
+def override_pairs(nodes: Sequence[_Node], overrides: Sequence[Override]) -> tuple[
+        list[tuple[int, int, Override]], set[frozenset[int]], list[Override]]:
+    """(forced pairs, forbidden pairs, overrides that select nothing) over ``nodes`` (by node index)."""
     forbidden: set[frozenset[int]] = set()
     forced: list[tuple[int, int, Override]] = []
     unused: list[Override] = []
@@ -197,6 +226,60 @@ def cluster_actors(articles: Sequence[Article], overrides: Sequence[Override] = 
                     forbidden.add(frozenset((x, y)))
                 else:
                     forced.append((x, y, ov))
+    return forced, forbidden, unused
+
+
+def actor_blocks(nodes: Sequence[_Node], overrides: Sequence[Override]) -> list[list[_Node]]:
+    """The nodes grouped into blocks (``natural_key``, merged along forced overrides), each in node order."""
+    forced, _, _ = override_pairs(nodes, overrides)
+    keys = [natural_key(n) for n in nodes]
+    parent: dict[str, str] = {}
+
+    def find(k: str) -> str:
+        while parent.get(k, k) != k:
+            k = parent[k]
+        return k
+
+    for x, y, _ in forced:
+        a, b = find(keys[x]), find(keys[y])
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    blocks: dict[str, list[_Node]] = defaultdict(list)
+    for n, k in zip(nodes, keys):
+        blocks[find(k)].append(n)
+    return list(blocks.values())
+
+
+def cluster_actors(articles: Sequence[Article], overrides: Sequence[Override] = ()) -> tuple[
+        list[ActorCluster], list[Override]]:
+    """Actor clusters across ``articles`` (see the module docstring); also the overrides that selected nothing.
+
+    Computed block by block (``actor_blocks``): the same clusters as one pass over all nodes, since no rule reads
+    across blocks except rule 4's given-name set, which is global (``given_name_index``)."""
+    nodes = actor_nodes(articles)
+    given_names = given_name_index(nodes)
+    _, _, unused = override_pairs(nodes, overrides)
+    clusters = [c for block in actor_blocks(nodes, overrides)
+                for c in cluster_nodes(block, overrides, given_names)]
+    clusters.sort(key=cluster_order)
+    return clusters, unused
+
+
+def cluster_order(c: ActorCluster) -> tuple:
+    return (-len(c.members), c.name.casefold(), c.id)
+
+
+def actor_cluster_id(member_keys: Sequence[str]) -> str:
+    """A cluster's id: a hash of its first member ("ARTICLE:ACTOR", in byte order), so a cluster that grows keeps
+    its id (links to it stay valid, and an incremental run rewrites nothing that points at it)."""
+    return content_hash("actor", min(member_keys), length=12)
+
+
+def cluster_nodes(block: Sequence[_Node], overrides: Sequence[Override], given_names: dict[str, str]) -> list[
+        ActorCluster]:
+    """Rules 1-5 over ``block`` (nodes in node order; a union of whole blocks), with the global given-name index."""
+    nodes = [_Node(i, n.article_id, n.actor, n.words) for i, n in enumerate(block)]
+    forced, forbidden, _ = override_pairs(nodes, overrides)
     uf = _Clusters(nodes, forbidden)
     for x, y, ov in forced:
         uf.union(x, y, f"forced by override{f' #{ov.id}' if ov.id is not None else ''}: {ov.a!r} = {ov.b!r}",
@@ -234,10 +317,6 @@ def cluster_actors(articles: Sequence[Article], overrides: Sequence[Override] = 
         if n.is_person and len(n.words) == 1:
             lone[n.surname_key].append(n)
     # a bare name that is also someone's given name ("Ray": Ray Charles, or Hugh Ray?) identifies no one
-    given_names: dict[str, str] = {}
-    for n in nodes:
-        if n.full:
-            given_names.setdefault(n.given_key, n.actor.name)
     for key, group in lone.items():
         if key in given_names:
             for n in group:
@@ -292,11 +371,10 @@ def cluster_actors(articles: Sequence[Article], overrides: Sequence[Override] = 
         name = (max(fulls.items(), key=lambda kv: (kv[1], len(kv[0]), kv[0]))[0] if fulls
                 else Counter(m.actor.name for m in ms).most_common(1)[0][0])
         kind = Counter(m.actor.kind for m in ms).most_common(1)[0][0]
-        cid = content_hash("actor", *sorted(f"{m.article_id}:{m.actor.id}" for m in ms), length=12)
+        cid = actor_cluster_id([f"{m.article_id}:{m.actor.id}" for m in ms])
         clusters.append(ActorCluster(
             id=cid, name=name, kind=kind,
             members=tuple(Member(m.article_id, m.actor.id, m.actor.name, m.actor.kind, tuple(m.actor.roles),
                                  m.actor.affiliation, uf.because.get(m.index, "first mention"))
                           for m in ms)))
-    clusters.sort(key=lambda c: (-len(c.members), c.name.casefold(), c.id))
-    return clusters, unused
+    return clusters

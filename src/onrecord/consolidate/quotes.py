@@ -7,6 +7,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from ..model import Article, Statement, content_hash
 from .names import fold
@@ -45,40 +46,73 @@ def containment(a: frozenset, b: frozenset) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
-def cluster_quotes(articles: Sequence[Article], actor_clusters: Sequence[ActorCluster],
-                   threshold: float = QUOTE_CONTAINMENT) -> list[QuoteCluster]:
-    """Quote clusters: every quoted passage of every statement is in exactly one (most alone)."""
+@dataclass(frozen=True, slots=True)
+class QuoteItem:
+    """One quoted passage to cluster: where it is, its text and bigrams, and its speaker's actor cluster."""
+
+    order: tuple  # (published date, article id, statement seq, segment): the order pairs tie-break on
+    article_id: str
+    statement_id: str
+    segment: int
+    text: str
+    shingles: frozenset
+    speaker: str | None
+    site: str | None
+    published: str | None
+
+
+def passage_shingles(text: str) -> frozenset:
+    """The bigrams a passage is compared on (none for a passage under ``QUOTE_MIN_WORDS`` words: it stays alone)."""
+    words = quote_words(text)
+    return shingles(words) if len(words) >= QUOTE_MIN_WORDS else frozenset()
+
+
+def quote_items(articles: Sequence[Article], actor_clusters: Sequence[ActorCluster]) -> list[QuoteItem]:
     cluster_of = {(m.article_id, m.actor_id): c.id for c in actor_clusters for m in c.members}
-    items = []  # (article, statement, text, shingles, speaker cluster, segment)
+    items = []
     for art in article_order(articles):
-        for st in art.statements:
+        for k, st in enumerate(art.statements):
             speaker = cluster_of.get((art.id, st.speaker.actor)) if st.speaker.actor else None
             for seg, text in enumerate(quote_segments(st)):
-                words = quote_words(text)
-                items.append((art, st, text, shingles(words) if len(words) >= QUOTE_MIN_WORDS else frozenset(),
-                              speaker, seg))
+                items.append(QuoteItem(((art.published or "")[:10], art.id, k, seg), art.id, st.id, seg, text,
+                                       passage_shingles(text), speaker, art.site, art.published))
+    return items
+
+
+def prefix_length(size: int, threshold: float = QUOTE_CONTAINMENT) -> int:
+    """How many of a passage's bigrams (in any fixed order) must be probed so that every passage containing at
+    least ``threshold`` of them shares one: ``size - ceil(threshold * size) + 1`` (prefix filtering)."""
+    return size - math.ceil(threshold * size - 1e-9) + 1
+
+
+def quote_pairs(items: Sequence[QuoteItem], threshold: float = QUOTE_CONTAINMENT) -> list[tuple[float, int, int]]:
+    """Every pair of items at or above ``threshold``, as (-similarity, i, j), i < j, sorted."""
     # Candidate pairs by prefix filtering: if |A ∩ B| / |A| ≥ t with |A| ≤ |B|, then A shares one of its
     # |A| - ceil(t·|A|) + 1 rarest bigrams with B; probing only those keeps common bigrams ("of the") from
     # pairing every statement with every other.
-    df: Counter = Counter(sh for it in items for sh in it[3])
+    df: Counter = Counter(sh for it in items for sh in it.shingles)
     index: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i, it in enumerate(items):
-        for sh in it[3]:
+        for sh in it.shingles:
             index[sh].append(i)
     pairs = []
     for i, it in enumerate(items):
-        size = len(it[3])
+        size = len(it.shingles)
         if not size:
             continue
-        prefix = sorted(it[3], key=lambda sh: (df[sh], sh))[:size - math.ceil(threshold * size - 1e-9) + 1]
-        cands = {j for sh in prefix for j in index[sh] if j != i and (len(items[j][3]), j) > (size, i)}
+        prefix = sorted(it.shingles, key=lambda sh: (df[sh], sh))[:prefix_length(size, threshold)]
+        cands = {j for sh in prefix for j in index[sh] if j != i and (len(items[j].shingles), j) > (size, i)}
         for j in cands:
-            sim = containment(it[3], items[j][3])
+            sim = containment(it.shingles, items[j].shingles)
             if sim >= threshold:
                 pairs.append((-sim, min(i, j), max(i, j)))
     pairs.sort()
-    parent = list(range(len(items)))
-    speakers: dict[int, set[str]] = {i: ({it[4]} if it[4] else set()) for i, it in enumerate(items)}
+    return pairs
+
+
+def pair_components(n: int, pairs: Sequence[tuple[float, int, int]]) -> list[int]:
+    """For each of ``n`` items, the smallest item index of its connected component in the pair graph."""
+    parent = list(range(n))
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -86,13 +120,48 @@ def cluster_quotes(articles: Sequence[Article], actor_clusters: Sequence[ActorCl
             i = parent[i]
         return i
 
-    by_article: dict[int, dict[str, list[int]]] = {i: {it[0].id: [i]} for i, it in enumerate(items)}
+    for _, i, j in pairs:
+        a, b = find(i), find(j)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    return [find(i) for i in range(n)]
+
+
+def cluster_quotes(articles: Sequence[Article], actor_clusters: Sequence[ActorCluster],
+                   threshold: float = QUOTE_CONTAINMENT) -> list[QuoteCluster]:
+    """Quote clusters: every quoted passage of every statement is in exactly one (most alone)."""
+    out = cluster_quote_items(quote_items(articles, actor_clusters), threshold)
+    out.sort(key=quote_cluster_order)
+    return out
+
+
+def quote_cluster_order(q: QuoteCluster) -> tuple:
+    return (-len(q.sources), q.text.casefold(), q.id)
+
+
+def cluster_quote_items(items: Sequence[QuoteItem], threshold: float = QUOTE_CONTAINMENT,
+                        pairs: Sequence[tuple[float, int, int]] | None = None) -> list[QuoteCluster]:
+    """The quote clusters of ``items`` (in ``order``; a union of whole components of the pair graph, so the result
+    is the same as over all items), unsorted."""
+    items = sorted(items, key=lambda it: it.order) if pairs is None else items
+    if pairs is None:
+        pairs = quote_pairs(items, threshold)
+    parent = list(range(len(items)))
+    speakers: dict[int, set[str]] = {i: ({it.speaker} if it.speaker else set()) for i, it in enumerate(items)}
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    by_article: dict[int, dict[str, list[int]]] = {i: {it.article_id: [i]} for i, it in enumerate(items)}
 
     def same_article_apart(ri: int, rj: int) -> bool:
         # Two passages of one article are one quote only when they are alike themselves: a statement holding
         # two quotes ("…,” she said. “…”) must not chain that article's two separate statements together.
         a, b = by_article[ri], by_article[rj]
-        return any(containment(items[x][3], items[y][3]) < threshold
+        return any(containment(items[x].shingles, items[y].shingles) < threshold
                    for art in a.keys() & b.keys() for x in a[art] for y in b[art])
 
     for _, i, j in pairs:
@@ -115,22 +184,22 @@ def cluster_quotes(articles: Sequence[Article], actor_clusters: Sequence[ActorCl
     for root, members in sorted(groups.items()):
         srcs = []
         for i in members:
-            art, st, text, sh, speaker, seg = items[i]
-            best, other = max(((containment(sh, items[k][3]), k) for k in members if k != i),
+            it = items[i]
+            sh, speaker = it.shingles, it.speaker
+            best, other = max(((containment(sh, items[k].shingles), k) for k in members if k != i),
                               default=(1.0, i), key=lambda t: (t[0], -t[1]))
             if other == i:
                 because = "single source"
             else:
-                oart = items[other][0]
+                oth = items[other]
                 because = (f"word-bigram containment {best:.2f} ≥ {threshold} with the quote in "
-                           f"{oart.site or oart.id}; speaker "
+                           f"{oth.site or oth.article_id}; speaker "
                            + ("unresolved here, compatible" if speaker is None else "the same actor cluster"))
-            srcs.append(QuoteSource(art.id, st.id, seg, text, art.site, art.published, speaker, round(best, 3),
-                                    because))
+            srcs.append(QuoteSource(it.article_id, it.statement_id, it.segment, it.text, it.site, it.published,
+                                    speaker, round(best, 3), because))
         spk = next(iter(speakers[root])) if speakers[root] else None
         text = max((s.text for s in srcs), key=len)
         cid = content_hash("quote", *sorted(f"{s.article_id}:{s.statement_id}:{s.segment}" for s in srcs),
                            length=12)
         out.append(QuoteCluster(cid, text, spk, tuple(srcs)))
-    out.sort(key=lambda q: (-len(q.sources), q.text.casefold(), q.id))
     return out

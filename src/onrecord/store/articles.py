@@ -25,7 +25,8 @@ class ArticlesMixin:
     def add(self, article: Article) -> bool:
         """Store one article in one transaction; False (nothing changed) if its id is already stored whole.
 
-        A stored article with warnings is replaced by this one (True), so a rerun redoes the missing layers."""
+        A stored article with warnings is replaced by this one (True), so a rerun redoes the missing layers; its
+        hand corrections are kept and applied again where they still fit."""
         with transaction(self, article.id, what=f"store article {article.id}"):
             stored = self.con.execute(
                 "SELECT EXISTS (SELECT 1 FROM article_warnings w WHERE w.article_id = a.id) FROM articles a "
@@ -35,7 +36,11 @@ class ArticlesMixin:
                     return False  # stored whole (the transaction wrote nothing: its commit changes nothing)
                 # (PostgreSQL: a running consolidation must not store members of the row being replaced)
                 self.dialect.lock(self.con, CONSOLIDATION_LOCK)
+                corrections = self._saved_corrections(article.id)
                 self._remove(article.id)
+                self._insert(article)
+                self._restore_corrections(article.id, corrections)
+                return True
             self._insert(article)
             return True
 
@@ -108,6 +113,11 @@ class ArticlesMixin:
         return self.con.execute("SELECT 1 FROM articles a WHERE a.id = ? AND NOT EXISTS "
                                 "(SELECT 1 FROM article_warnings w WHERE w.article_id = a.id)",
                                 (article_id,)).fetchone() is not None
+
+    def complete_ids(self) -> set[str]:
+        """The ids ``has`` says True for, in one query (a sharded ingest sends them to its workers to skip)."""
+        return {r[0] for r in self.con.execute("SELECT a.id FROM articles a WHERE NOT EXISTS "
+                                               "(SELECT 1 FROM article_warnings w WHERE w.article_id = a.id)")}
 
     def ids_with_prefix(self, prefix: str, limit: int = 2) -> list[str]:
         """Stored ids starting with ``prefix`` (a range scan on the key, so no LIKE escaping is involved)."""

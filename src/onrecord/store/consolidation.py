@@ -6,9 +6,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .. import consolidate as rules  # looked up at call time: tests (and plugins) may replace its functions
+from .. import (
+    consolidate as rules,  # looked up at call time: tests (and plugins) may replace its functions
+)
 from ..errors import StoreError
-from .rows import dump, text_order
+from . import consolidation_run as run
+from .rows import text_order
 from .schema import CONSOLIDATION_LOCK, now
 from .sql import Where, transaction
 
@@ -53,50 +56,20 @@ class ConsolidationMixin:
             gone = self.con.execute("DELETE FROM actor_overrides WHERE id = ?", (int(override_id),)).rowcount
         return gone > 0
 
-    def consolidate(self) -> dict[str, Any]:
-        """Recompute actor clusters, quote clusters and stance points over every stored article, in one
-        transaction (a failure leaves the previous result in place); the overrides are applied, not changed.
+    def consolidate(self, *, full: bool = False) -> dict[str, Any]:
+        """Bring actor clusters, quote clusters and stance points up to date with the stored articles and the
+        overrides, in one transaction (a failure leaves the previous result in place).
 
-        Returns counts and the overrides that selected no stored actor.
+        Incremental by default: only the blocks and quote components that the articles added, replaced or deleted
+        since the last run (and overrides added or removed) can change are recomputed (``store.incremental``);
+        ``full=True`` rebuilds everything and gives the same clusters.  The first run on a store is full.
+
+        Returns counts, ``mode`` (full | incremental), how much was recomputed, and the overrides that selected no
+        stored actor.
         """
         with transaction(self, CONSOLIDATION_LOCK, what="store the consolidation"):
-            overrides = [rules.Override(r["action"], r["a"], r["b"], id=r["id"], note=r["note"]) for r in
-                         self.con.execute("SELECT * FROM actor_overrides ORDER BY id")]
-            articles = list(self.all_articles())
-            result = rules.consolidate(articles, overrides)
-            for table in ("stance_points", "quote_cluster_members", "quote_clusters", "actor_cluster_members",
-                          "actor_clusters"):
-                self.con.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
-            self.con.executemany("INSERT INTO actor_clusters(id, name, kind) VALUES (?, ?, ?)",
-                                 ((c.id, c.name, c.kind) for c in result.actors))
-            self.con.executemany(
-                "INSERT INTO actor_cluster_members(cluster_id, article_id, actor_id, seq, because) "
-                "VALUES (?, ?, ?, ?, ?)",
-                ((c.id, m.article_id, m.actor_id, i, m.because) for c in result.actors
-                 for i, m in enumerate(c.members)))
-            self.con.executemany("INSERT INTO quote_clusters(id, text, speaker_cluster) VALUES (?, ?, ?)",
-                                 ((q.id, q.text, q.speaker) for q in result.quotes))
-            self.con.executemany(
-                "INSERT INTO quote_cluster_members(cluster_id, article_id, statement_id, segment, seq, quote_text, "
-                "similarity, because) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                ((q.id, s.article_id, s.statement_id, s.segment, i, s.text, s.similarity, s.because)
-                 for q in result.quotes
-                 for i, s in enumerate(q.sources)))
-            self.con.executemany(
-                "INSERT INTO stance_points(cluster_id, topic, stance, date, article_id, stance_id, evidence_json, "
-                "because) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                ((p.cluster, p.topic, p.stance, p.date, p.article_id, p.stance_id, dump(list(p.evidence)),
-                  p.because) for p in result.stances))
-            summary = {
-                "articles": len(articles),
-                "actor_clusters": len(result.actors),
-                "merged_actor_clusters": sum(1 for c in result.actors if len({m.article_id for m in c.members}) > 1),
-                "quote_clusters": len(result.quotes),
-                "quotes_with_several_sources": sum(1 for q in result.quotes if len(q.sources) > 1),
-                "stance_points": len(result.stances),
-                "unused_overrides": [{"id": o.id, "action": o.action, "a": o.a, "b": o.b}
-                                     for o in result.unused_overrides],
-            }
+            result = run.full(self) if full else run.incremental(self)
+            summary = run.summary(self.con, result)
             self.con.execute(
                 "INSERT INTO consolidation_runs(ran_at, articles, actor_clusters, quote_clusters, stance_points) "
                 "VALUES (?, ?, ?, ?, ?)", (now(), summary["articles"], summary["actor_clusters"],

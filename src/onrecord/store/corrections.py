@@ -4,12 +4,15 @@ so a correction never loses what the extractor said."""
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 
 from ..errors import StoreError
 from .rows import dump
 from .schema import now
 from .sql import Where, transaction
+
+log = logging.getLogger(__name__)
 
 
 class CorrectionsMixin:
@@ -35,16 +38,49 @@ class CorrectionsMixin:
                 name = actor["name"]
             old = {"actor": st["speaker_actor"], "name": st["speaker_name"], "resolution": st["resolution"]}
             new = {"actor": actor_id, "name": name, "resolution": "corrected"}
-            self.con.execute("UPDATE statements SET speaker_actor = ?, speaker_name = ?, resolution = 'corrected' "
-                             "WHERE article_id = ? AND id = ?", (actor_id, name, article_id, statement_id))
-            self.con.execute("UPDATE statements_fts SET speaker = ? WHERE article_id = ? AND statement_id = ?",
-                             (" ".join(x for x in (name, st["speaker_text"]) if x), article_id, statement_id))
+            self._set_speaker(article_id, statement_id, actor_id, name, st["speaker_text"])
             cid = self.con.execute(
                 "INSERT INTO corrections(article_id, statement_id, field, old_json, new_json, note, at) "
                 "VALUES (?, ?, 'speaker', ?, ?, ?, ?) RETURNING id",
                 (article_id, statement_id, dump(old), dump(new), note, now())).fetchone()[0]
         return {"id": int(cid), "article_id": article_id, "statement_id": statement_id, "field": "speaker",
                 "old": old, "new": new, "note": note}
+
+    def _set_speaker(self, article_id: str, statement_id: str, actor_id: str | None, name: str | None,
+                     speaker_text: str | None) -> None:
+        self.con.execute("UPDATE statements SET speaker_actor = ?, speaker_name = ?, resolution = 'corrected' "
+                         "WHERE article_id = ? AND id = ?", (actor_id, name, article_id, statement_id))
+        self.con.execute("UPDATE statements_fts SET speaker = ? WHERE article_id = ? AND statement_id = ?",
+                         (" ".join(x for x in (name, speaker_text) if x), article_id, statement_id))
+
+    def _saved_corrections(self, article_id: str) -> list[dict[str, Any]]:
+        """The article's corrections, oldest first, before its rows are replaced (they cascade with the article)."""
+        return [dict(r) for r in self.con.execute("SELECT * FROM corrections WHERE article_id = ? ORDER BY id",
+                                                  (article_id,))]
+
+    def _restore_corrections(self, article_id: str, saved: list[dict[str, Any]]) -> None:
+        """Put back the corrections of a replaced article (a warned record redone): every row is kept, with its id,
+        as history; each is applied again where the new record still has the statement and the actor it named
+        (same id, same name), so a person's fix is not undone by a rerun. One that no longer fits stays in the
+        history unapplied, and the log says so."""
+        for c in saved:
+            self.con.execute(
+                "INSERT INTO corrections(id, article_id, statement_id, field, old_json, new_json, note, at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (c["id"], article_id, c["statement_id"], c["field"], c["old_json"], c["new_json"], c["note"], c["at"]))
+            new = json.loads(c["new_json"])
+            st = self.con.execute("SELECT speaker_text FROM statements WHERE article_id = ? AND id = ?",
+                                  (article_id, c["statement_id"])).fetchone()
+            fits = st is not None and c["field"] == "speaker"
+            if fits and new.get("actor") is not None:
+                actor = self.con.execute("SELECT name FROM actors WHERE article_id = ? AND id = ?",
+                                         (article_id, new["actor"])).fetchone()
+                fits = actor is not None and actor["name"] == new.get("name")
+            if fits:
+                self._set_speaker(article_id, c["statement_id"], new.get("actor"), new.get("name"), st["speaker_text"])
+            else:
+                log.warning("%s: correction %s of statement %s no longer fits the redone record; kept unapplied",
+                            article_id, c["id"], c["statement_id"])
 
     def corrections(self, *, article_id: str | None = None, limit: int | None = 100,
                     offset: int = 0) -> list[dict[str, Any]]:

@@ -9,7 +9,7 @@ statement that must differ on PostgreSQL is written as ``{"sqlite": …, "postgr
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from ..errors import StoreError
 from .sql import transaction
@@ -231,6 +231,54 @@ MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "ALTER TABLE articles ADD COLUMN published_source TEXT",
         "ALTER TABLE events ADD COLUMN time_id TEXT",
     )),
+    ("0011_consolidation_index", (
+        # Incremental consolidation (store/incremental.py): what the last run covered, and the indexes that let the
+        # next one recompute only the blocks and quote components that changed.  None of these tables references
+        # articles except consolidation_marks, so a deleted or replaced article is still seen as gone.
+        "CREATE TABLE consolidated_articles (article_id TEXT PRIMARY KEY)",
+        """CREATE TABLE consolidation_marks (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE)""",
+        "CREATE TABLE consolidated_overrides (id BIGINT PRIMARY KEY, action TEXT NOT NULL, a TEXT NOT NULL, "
+        "b TEXT NOT NULL)",
+        "CREATE TABLE consolidation_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        # one row per (article, actor) node, with what the actor rules read and the block it falls in
+        """CREATE TABLE actor_nodes (
+            article_id TEXT NOT NULL,
+            actor_id TEXT NOT NULL,
+            pub TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            roles_json TEXT NOT NULL,
+            affiliation TEXT,
+            block TEXT NOT NULL,
+            fname TEXT NOT NULL,
+            given TEXT,
+            cluster_id TEXT NOT NULL,
+            PRIMARY KEY (article_id, actor_id))""",
+        "CREATE INDEX actor_nodes_block ON actor_nodes(block)",
+        "CREATE INDEX actor_nodes_fname ON actor_nodes(fname)",
+        "CREATE INDEX actor_nodes_given ON actor_nodes(given)",
+        "CREATE INDEX actor_nodes_cluster ON actor_nodes(cluster_id, block)",
+        # one row per quoted passage; component: its connected component in the pair graph (a label)
+        """CREATE TABLE quote_passages (
+            id BIGINT PRIMARY KEY,
+            article_id TEXT NOT NULL,
+            statement_id TEXT NOT NULL,
+            segment INTEGER NOT NULL,
+            speaker_actor TEXT,
+            size INTEGER NOT NULL,
+            component BIGINT NOT NULL,
+            cluster_id TEXT NOT NULL)""",
+        "CREATE INDEX quote_passages_article ON quote_passages(article_id, speaker_actor)",
+        "CREATE INDEX quote_passages_component ON quote_passages(component)",
+        # every bigram of every passage by hash, flagged when it is in the passage's prefix
+        {"sqlite": "CREATE TABLE quote_bigrams (h INTEGER NOT NULL, passage INTEGER NOT NULL, prefix INTEGER NOT NULL, "
+                   "PRIMARY KEY (h, passage)) WITHOUT ROWID",
+         "postgresql": "CREATE TABLE quote_bigrams (h BIGINT NOT NULL, passage BIGINT NOT NULL, prefix INTEGER NOT "
+                       "NULL, PRIMARY KEY (h, passage))"},
+        "CREATE TABLE quote_common_bigrams (h BIGINT PRIMARY KEY)",
+    )),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -240,7 +288,7 @@ CONSOLIDATION_LOCK = "onrecord:consolidation"
 
 
 def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def migrate(store) -> None:

@@ -9,7 +9,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from .vocab import (FUTURE_CUE, MONTH_OF, ORDINAL, PAST_CUE, SEASON, SENT_END, duration_value, four_digit_year,
-                    number_of, unit_of)
+                    iso_week, number_of, unit_of)
+
+
+# an "-ed" word after an article, "be" or "still" is a participle used as an adjective or a passive ("a still
+# unspecified date", "would be paid"), not a past tense: the word before a past cue, tested at its end
+_ADJECTIVAL = re.compile(r"\b(?:a|an|the|be|been|being|still|newly|recently|previously)\s+$", re.I)
 
 
 @dataclass(slots=True)
@@ -26,6 +31,9 @@ class Cand:
 class CalendarRules:
     """Turns one candidate into (type, value) given the text, the publication date and the last day mentioned:
     the context (tense, the last day named, the quarter under discussion) and the calendar rules."""
+    AFTER_REACH = 90
+
+
 
     def __init__(self, text: str, published: date | None, *, tense: str | None = None, anchor: date | None = None,
                  anchor_required: bool = False):
@@ -35,6 +43,9 @@ class CalendarRules:
         # "that day" without an earlier day: the publication day, unless the caller wants None
         self.anchor_required = anchor_required
         self.last_day: date | None = anchor  # the last resolved day, the anchor of "that day", "the next day"
+        # the last month and year named (by a day, a month or a year): "in March … the following month"
+        self.last_month: tuple[int, int] | None = (anchor.year, anchor.month) if anchor else None
+        self.last_year: int | None = anchor.year if anchor else None
         self.last_quarter: tuple[int, int] | None = None
         self.at = 0  # where the candidate being normalised starts
         self.last_day_at = -1  # the quarter under discussion (earnings reports)
@@ -48,15 +59,18 @@ class CalendarRules:
             return self.forced_tense
         i = bisect_right(self.sent_starts, c.start) - 1
         before = self.text[max(self.sent_starts[i], c.start - reach):c.start]
-        after = self.text[c.end:min(c.end + 50, self.sent_starts[i + 1] if i + 1 < len(self.sent_starts)
+        after = self.text[c.end:min(c.end + self.AFTER_REACH, self.sent_starts[i + 1] if i + 1 < len(self.sent_starts)
                                     else len(self.text))]
         fut = [m.end() for m in FUTURE_CUE.finditer(before)]
-        past = [m.end() for m in PAST_CUE.finditer(before)]
+        past = [m.end() for m in PAST_CUE.finditer(before) if not _ADJECTIVAL.search(before, 0, m.start())]
         if fut or past:
-            return "future" if (fut[-1] if fut else -1) > (past[-1] if past else -1) else "past"
-        m_f, m_p = FUTURE_CUE.search(after), PAST_CUE.search(after)
+            # a word both lists know ("scheduled", "planned to") is the future cue: the past pattern's
+            # catch-all "-ed" is what matched it
+            return "future" if (fut[-1] if fut else -1) >= (past[-1] if past else -1) else "past"
+        m_f = FUTURE_CUE.search(after)
+        m_p = next((m for m in PAST_CUE.finditer(after) if not _ADJECTIVAL.search(after, 0, m.start())), None)
         if m_f or m_p:
-            return "future" if m_f and (not m_p or m_f.start() < m_p.start()) else "past"
+            return "future" if m_f and (not m_p or m_f.start() <= m_p.start()) else "past"
         return None
 
     def future(self, c: Cand, reach: int = 160) -> bool:
@@ -71,6 +85,7 @@ class CalendarRules:
     # -- helpers --------------------------------------------------------------------------------------------------
     def _day(self, d: date) -> str:
         self.last_day = d
+        self.last_month, self.last_year = (d.year, d.month), d.year
         self.last_day_at = self.at
         return d.isoformat()
 
@@ -106,6 +121,14 @@ class CalendarRules:
         if ap == "am" and h == 12:
             h = 0
         return f"{h:02d}:{mi:02d}"
+
+    def _month(self, y: int, m: int) -> str:
+        self.last_month, self.last_year = (y, m), y
+        return f"{y:04d}-{m:02d}"
+
+    def _year(self, y: int) -> str:
+        self.last_year = y
+        return f"{y:04d}"
 
     # -- rules ----------------------------------------------------------------------------------------------------
     def n_iso(self, c: Cand):
@@ -151,9 +174,16 @@ class CalendarRules:
 
     n_mdy = n_dmy = _mdy
 
+    def n_week_of(self, c: Cand):
+        """'the week of March 6': the ISO week holding that day."""
+        got = self._mdy(c)
+        if got is None or "X" in got[1]:
+            return got
+        return "DATE", iso_week(date.fromisoformat(got[1][:10]))
+
     def n_my(self, c: Cand):
         mon = MONTH_OF[c.m["mon"].lower().rstrip(".")[:3]]
-        return "DATE", f"{four_digit_year(c.m['year']):04d}-{mon:02d}"
+        return "DATE", self._month(four_digit_year(c.m['year']), mon)
 
     def n_month(self, c: Cand):
         mon = MONTH_OF[c.m["mon"].lower().rstrip(".")[:3]]
@@ -169,7 +199,7 @@ class CalendarRules:
             y = y if mon > self.dct.month else y + 1
         elif rel != "this":
             y = self._year_for_month(mon, None, c)
-        return "DATE", f"{y:04d}-{mon:02d}"
+        return "DATE", self._month(y, mon)
 
     def n_mayalone(self, c: Cand):
         return self.n_month(Cand(c.start, c.end, "month", re.match(r"(?P<rel>)(?P<mon>May)", "May")))
@@ -187,7 +217,7 @@ class CalendarRules:
         before = self.before(c, 12)
         if re.search(r"[$£€#]\s*$|\bno\.\s*$|\d[,.]?$", before) or re.match(r"\s*(?:-\d|\d)", self.after(c, 3)):
             return None
-        return "DATE", c.m["year"]
+        return "DATE", self._year(int(c.m["year"]))
 
     def n_decade(self, c: Cand):
         y = c.m["y"]
@@ -205,6 +235,8 @@ class CalendarRules:
         y = c.m["year"] or c.m["year2"]
         if y:
             year = int(y)
+        elif c.m["rely"] and self.dct is not None:  # "next year's first quarter"
+            year = self.dct.year + {"this": 0, "last": -1, "next": 1}[c.m["rely"].lower()]
         elif self.dct is None:
             return "DATE", f"XXXX-{'Q' if unit == 'quarter' else 'H'}{q}"
         else:
@@ -216,6 +248,27 @@ class CalendarRules:
             self.last_quarter = (year, q)
         return "DATE", f"{year:04d}-{'Q' if unit == 'quarter' else 'H'}{q}"
 
+    def n_q_code(self, c: Cand):
+        """'Q3', '3Q 2025', 'H1': a quarter or half as businesses write it.  Without a year it must stand where a
+        time does ("in Q3", "Q3's results"), not as a name ("the Audi Q3"); the year is the latest one whose
+        quarter has begun, unless the sentence speaks of the future."""
+        half = bool(c.m["h"] or c.m["h2"])
+        n = int(c.m["q"] or c.m["q2"] or c.m["h"] or c.m["h2"])
+        y = c.m["year"] or c.m["year2"]
+        if y:
+            year = four_digit_year(y)
+        elif not re.search(r"(?:\b(?:in|for|during|by|since|until|from|to|through|and|of|the|its|their|or|vs\.?|"
+                           r"versus|than)|,)\s*$", self.before(c, 10)):
+            return None
+        elif self.dct is None:
+            return "DATE", f"XXXX-{'H' if half else 'Q'}{n}"
+        else:
+            cur = (self.dct.month - 1) // (6 if half else 3) + 1
+            year = self.dct.year - (1 if n > cur and not self.future(c) else 0)
+        if not half:
+            self.last_quarter = (year, n)
+        return "DATE", f"{year:04d}-{'H' if half else 'Q'}{n}"
+
     def n_rel_quarter(self, c: Cand):
         if self.dct is None:
             return None
@@ -226,6 +279,9 @@ class CalendarRules:
         if ended and rel in {"latest", "last", "current", "recent", "past"}:
             self.last_quarter = ended
             return "DATE", f"{ended[0]:04d}-Q{ended[1]}"
+        if rel == "this" and unit == "quarter" and self.last_quarter and self._quarter_context(c):
+            y, q = self.last_quarter  # "this quarter's loss" in a report on the quarter ended Sept. 30
+            return "DATE", f"{y:04d}-Q{q}"
         if rel in {"latest", "last", "previous", "past", "recent"}:
             q -= 1
         elif rel in {"next", "coming"}:

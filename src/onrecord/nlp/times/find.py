@@ -99,8 +99,8 @@ def find_times(text: str, published: date | None, *, id_prefix: str = "", tense:
         got = getattr(norm, "n_" + c.rule)(c)
         if got is None:
             continue
-        kind, value = got
-        a, b = _trim(text, c.start, c.end)
+        kind, value = got[:2]
+        a, b = _trim(text, c.start, got[2] if len(got) > 2 else c.end)  # a rule may end the expression early
         out.append(TimeExpression(id=content_hash(key, "time", str(a), str(b)), text=text[a:b], span=(a, b),
                                   type=kind, value=value))
     return out

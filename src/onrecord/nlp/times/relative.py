@@ -47,8 +47,19 @@ class Normaliser(CalendarRules):
         target = next(i for i, d in enumerate(WEEKDAYS) if d.startswith(w[:3]))
         if self.dct is None:
             return "DATE", f"XXXX-WXX-{target + 1}"
-        rel = (c.m["rel"] or "").lower()
-        fut = rel in {"next", "coming"} or (rel != "last" and rel != "past" and self.future(c, WEEKDAY_REACH))
+        rel = " ".join((c.m["rel"] or "").lower().split())
+        if rel.startswith("the "):  # "the previous Friday": the one before the day named last
+            base = self.last_day or self.dct
+            if rel == "the following":
+                d = base + timedelta(days=(target - base.weekday() - 1) % 7 + 1)
+            else:
+                d = base - timedelta(days=(base.weekday() - target - 1) % 7 + 1)
+            return "DATE", self._day(d)
+        tense = self.tense(c, WEEKDAY_REACH)
+        # no tense near it, but a deadline's preposition: "until 9 a.m. Tuesday", "as early as Friday"
+        deadline = tense is None and re.search(r"\b(?:until|till|by|no\s+later\s+than|as\s+(?:soon|early)\s+as)\s*$",
+                                               self.before(c, 20))
+        fut = rel in {"next", "coming"} or (rel != "last" and rel != "past" and (tense == "future" or bool(deadline)))
         if fut:
             delta = (target - self.dct.weekday()) % 7
             if rel == "next" and delta == 0:
@@ -118,15 +129,33 @@ class Normaliser(CalendarRules):
             return "DATE", v
         if unit == "week":
             return "DATE", iso_week(base + timedelta(weeks=shift))
-        if unit == "month":
-            y, m = month_shift(base.year, base.month, shift)
+        if unit == "month":  # "in March … the following month": the month named last, else the day's
+            y, m = month_shift(*(self.last_month or (base.year, base.month)), shift)
             return "DATE", f"{y:04d}-{m:02d}"
-        return "DATE", f"{base.year + shift:04d}"
+        return "DATE", f"{(self.last_year or base.year) + shift:04d}"
+
+    def _offset_measure(self, c: Cand, n: float | None, unit: str):
+        """'a month after Qantas suspended …', 'a few days later', 'at least 30 days before closing': an offset
+        from an event whose date the text does not give.  TimeBank tags the measure alone ("a month") as a
+        DURATION, the signal word ("after", "later") left out; years stay dates ("a year earlier" compares with
+        a year-old figure).  The third item is where the expression ends."""
+        if unit not in {"second", "minute", "hour", "day", "week", "month"}:
+            return None
+        if c.m["dir"].lower() not in {"before", "after", "later", "earlier"}:
+            return None
+        end = c.m.start("dir")
+        while end > c.start and self.text[end - 1].isspace():
+            end -= 1
+        return "DURATION", duration_value(n, unit), end
 
     def n_daybefore(self, c: Cand):
         base = self.last_day if self.last_day is not None else self.dct
         if base is None:
             return None
+        if not c.group_text().lower().startswith("the"):
+            got = self._offset_measure(c, 1, unit_of(c.m["unit"]))
+            if got:
+                return got
         sign = 1 if c.m["dir"].lower() in {"after", "later"} else -1
         unit = unit_of(c.m["unit"])
         if unit == "year" and sign < 0 and self.last_quarter and self._quarter_context(c):
@@ -158,6 +187,9 @@ class Normaliser(CalendarRules):
         n = number_of(c.m["n"])
         unit = unit_of(c.m["unit"])
         d = c.m["dir"].lower()
+        got = self._offset_measure(c, n, unit)
+        if got:
+            return got
         if d in {"earlier", "before", "later"} and self.last_day is None and self.dct is None:
             return None
         if n is None:
@@ -217,7 +249,13 @@ class Normaliser(CalendarRules):
             return None
         if unit == "weekend":
             return "DATE", iso_week(self.dct) + "-WE"
+        if unit == "year" and re.match(r"\s+(?:ended|ending|that\s+ended|which\s+ended)\b", self.after(c, 20)):
+            return "DURATION", "P1Y"  # "the year ended March 31": twelve months of accounts (as year_ended)
         if unit == "quarter":
+            ended = self._quarter_ended(c)
+            if ended:  # "the quarter ended Sept. 30": the quarter holding that day, not the publication's
+                self.last_quarter = ended
+                return "DATE", f"{ended[0]:04d}-Q{ended[1]}"
             return "DATE", f"{self.dct.year:04d}-Q{(self.dct.month - 1) // 3 + 1}"
         return self._shift(self.dct, 0, unit)
 
@@ -322,7 +360,7 @@ class Normaliser(CalendarRules):
                 return "DATE", self._day(date(y, mon, int(re.match(r"\d+", day).group())))
             except ValueError:
                 return None
-        return "DATE", f"{y:04d}-{mon:02d}"
+        return "DATE", self._month(y, mon)
 
     _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
              "ninety": 90}
@@ -432,9 +470,13 @@ class Normaliser(CalendarRules):
         return "DATE", iso_week(d) + "-WE"
 
     def n_pod(self, c: Cand):
+        """'in the morning': of the day named in this sentence or the one before ("… dashed Friday. Dealers
+        placed orders in the morning"), else of the publication day."""
         base = self.dct
-        if self.last_day is not None and self.last_day_at >= self.sent_starts[bisect_right(self.sent_starts,
-                                                                                            c.start) - 1]:
+        k = bisect_right(self.sent_starts, c.start) - 2  # the sentence before, past blank ones between paragraphs
+        while k > 0 and not self.text[self.sent_starts[k]:self.sent_starts[k + 1]].strip():
+            k -= 1
+        if self.last_day is not None and self.last_day_at >= self.sent_starts[max(0, k)]:
             base = self.last_day
         if base is None:
             return None

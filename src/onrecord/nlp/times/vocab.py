@@ -63,6 +63,8 @@ RULES: list[tuple[str, re.Pattern]] = [
     # Friday, March 12, 2025 | March 12, 2025 | March 12 | 12 March 2025 | March 2025 | early March
     ("mdy", compile_rule(MOD + r"(?:" + WEEKDAY_RE + r",?\s+(?:the\s+)?)?(?P<mon>" + MONTH_RE + r")\s+(?P<day>" + DAYNUM +
                r")(?![\d,]\d)(?:,?\s+(?P<year>" + YEAR + r"))?(?:,?\s+(?:at\s+)?(?P<tod>" + TOD + r"))?")),
+    ("week_of", compile_rule(r"the\s+week\s+of\s+(?P<mon>" + MONTH_RE + r")\s+(?P<day>" + DAYNUM + r")(?![\d,]\d)(?:,?\s+(?P<year>" +
+               YEAR + r"))?")),
     ("dmy", compile_rule(r"(?:" + WEEKDAY_RE + r",?\s+)?(?:the\s+)?(?P<day>" + DAYNUM + r")\s+(?:of\s+)?(?P<mon>" + MONTH_RE +
                r")(?:,?\s+(?P<year>" + YEAR + r"))?")),
     ("my", compile_rule(MOD + r"(?P<mon>" + MONTH_RE + r")(?:\s+of)?,?\s+(?P<year>" + YEAR + r"|'\d\d)")),
@@ -100,9 +102,12 @@ RULES: list[tuple[str, re.Pattern]] = [
     ("year", compile_rule(MOD + r"(?P<year>" + YEAR + r")(?![.,]\d|\s*(?:%|percent|shares|people|miles|tons))")),
     ("decade", compile_rule(MOD + r"(?:the\s+)?(?P<y>(?:1[89]|20)\d0|'\d0)'?s")),
     ("century", compile_rule(r"(?:the\s+)?(?P<n>\d\d?)(?:st|nd|rd|th)\s+century")),
-    ("quarter", compile_rule(MOD + r"(?:the\s+)?(?:(?P<year>" + YEAR + r")(?:'s)?\s+)?(?:(?P<fiscal>fiscal)\s+)?"
+    ("quarter", compile_rule(MOD + r"(?:the\s+)?(?:(?P<year>" + YEAR + r")(?:'s)?\s+|(?P<rely>this|last|next)\s+year['’]s\s+)?(?:(?P<fiscal>fiscal)\s+)?"
                    r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal[\s-]+)?(?P<unit>quarter|half)"
                    r"(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<year2>" + YEAR + r"))?")),
+    # "Q3", "Q3 2025", "2025 Q3", "3Q", "H1 2025", "Q4 FY2024": the quarter or half written as a code
+    ("q_code", compile_rule(r"(?:(?P<year>" + YEAR + r")\s+)?(?-i:Q(?P<q>[1-4])|(?P<q2>[1-4])Q|H(?P<h>[12])|(?P<h2>[12])H)"
+                  r"(?:\s+(?:FY\s*)?(?P<year2>" + YEAR + r"|'\d\d))?")),
     ("rel_quarter", compile_rule(r"(?:the\s+)?(?P<rel>latest|last|current|previous|past|next|coming|year-(?:earlier|ago)|"
                        r"same|this|recent|comparable|prior-year|year-before)[\s-]+(?P<unit>quarter|period)")),
     ("firstmonths", compile_rule(r"the\s+(?P<first>first|last|past)\s+(?P<n>" + NUMW + r")\s+(?P<unit>months|weeks|days|"
@@ -116,7 +121,7 @@ RULES: list[tuple[str, re.Pattern]] = [
     ("relday", compile_rule(r"(?P<w>today|yesterday|tomorrow|tonight|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+"
                   r"tomorrow)(?:'s)?(?:\s+(?P<pod>morning|afternoon|evening|night))?")),
     ("lastnight", compile_rule(r"(?P<rel>last|this|tomorrow|yesterday)\s+(?P<pod>morning|afternoon|evening|night)")),
-    ("weekday", compile_rule(r"(?:(?P<rel>last|next|this|coming|past)\s+)?(?P<w>" + WEEKDAY_RE + r")(?:'s)?(?:\s+(?P<pod>morning|"
+    ("weekday", compile_rule(r"(?:(?P<rel>last|next|this|coming|past|the\s+previous|the\s+following|the\s+preceding)\s+)?(?P<w>" + WEEKDAY_RE + r")(?:'s)?(?:\s+(?P<pod>morning|"
                    r"afternoon|evening|night))?(?:,?\s+(?:at\s+)?(?P<tod>" + TOD + r"))?")),
     ("tod", compile_rule(r"(?P<tod>" + TOD + r")(?:,?\s+(?:on\s+)?(?:(?P<rel>today|yesterday|tomorrow|tonight|(?-i:" +
                WEEKDAY_RE[5:-1] + r"))|(?P<mon>" + MONTH_RE + r")\s+(?P<day>" + DAYNUM + r")(?:,?\s+(?P<year>" + YEAR +
@@ -165,13 +170,13 @@ DAY_A = r"(?-i:Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
 YEAR_A = r"(?:1[89]|20)\d\d|'\d\d"
 UNIT_A = r"second|minute|hour|day|week|fortnight|month|year|decade|centur|quarter|weekend|night"
 ANCHORS = {
-    "iso": r"\d{4}-", "numeric": r"\d/\d", "mdy": MON_A, "dmy": MON_A, "my": MON_A, "m_relyear": MON_A,
+    "iso": r"\d{4}-", "numeric": r"\d/\d", "mdy": MON_A, "week_of": MON_A, "dmy": MON_A, "my": MON_A, "m_relyear": MON_A,
     "spoken_year": r"nineteen|thousand", "year_end": r"year", "year_earlier_adj": r"year-|prior-year",
     "bare_plural": r"years|months|weeks|decades|centuries|days|hours", "year_period": YEAR_A,
     "quarter_anchor": r"period|quarter|year", "month": MON_A, "near_future": r"future",
     "adj_ref": r"current|recent|future", "mayalone": r"(?-i:May)", "season_year": YEAR_A, "year_fiscal": YEAR_A,
     "year_span": YEAR_A, "year": YEAR_A, "decade": r"\d0'?s", "century": r"century", "quarter": r"quarter|half",
-    "rel_quarter": r"quarter|period", "firstmonths": r"months|weeks|days|quarters",
+    "rel_quarter": r"quarter|period", "q_code": r"^(?-i:Q[1-4]|[1-4]Q|H[12]|[12]H)$", "firstmonths": r"months|weeks|days|quarters",
     "holiday": r"(?-i:Christmas|New|Independence|Thanksgiving|Election|Halloween|Valentine)",
     "spoken_decade": r"ties\b", "soon": r"soon", "relday": r"today|yesterday|tomorrow|tonight",
     "lastnight": r"morning|afternoon|evening|night", "weekday": DAY_A,
@@ -264,11 +269,17 @@ def duration_value(n: float | None, unit: str) -> str:
         return f"P{fmt_number(n * 100) if n is not None else 'X'}{'Y' if n is not None else 'CE'}"
     if unit == "quarter":
         return f"P{fmt_number(n * 3) if n is not None else 'X'}M" if n is not None else "PXQ"
-    if n is not None and not float(n).is_integer():  # "half an hour" → PT30M, "a year and a half" → P18M
-        sub = {"H": (60, "M"), "D": (24, "H"), "Y": (12, "M"), "M": (30, "D"), "W": (7, "D")}.get(des)
+    if n is not None and not float(n).is_integer():
+        # a fraction goes to the next smaller unit: "half an hour" → PT30M, "5 1/2 hours" → PT5H30M,
+        # "2 1/2 years" → P2Y6M, "a minute and a half" → PT1M30S (TimeBank's form; P2.5Y is legal but rarer)
+        sub = {"hour": (60, "M", True), "minute": (60, "S", True), "day": (24, "H", True), "year": (12, "M", False),
+               "month": (30, "D", False), "week": (7, "D", False)}.get(unit)
         if sub:
-            des, n = sub[1], n * sub[0]
-            clock = clock or des == "H"
+            whole, part = int(n), fmt_number(round((n - int(n)) * sub[0], 3))
+            head = f"{whole}{des}" if whole else ""
+            if clock or not sub[2]:  # PT5H30M, P2Y6M: both parts on the same side of the T
+                return ("PT" if clock else "P") + head + part + sub[1]
+            return "P" + head + "T" + part + sub[1]  # P1DT12H
     return ("PT" if clock else "P") + fmt_number(n) + des
 
 
