@@ -86,3 +86,15 @@ def test_a_possessor_or_a_group_is_not_the_speaker(nlp):
     for mention in ("Her aides", "Several experts", "An attorney"):
         assert mention in spoken, spoken
         assert spoken[mention] != smith.id, mention
+
+
+def test_a_pronoun_with_no_antecedent_yet_is_looked_up_again_later(nlp):
+    # "Two senior officers" becomes an actor only in a later layer (a party of an event), after coreference ran:
+    # finding no antecedent then is no verdict, so the events layer's lookup still reaches it (the old code had
+    # marked "they" unresolved for good and the event lost its only party, and with it the event)
+    text = ("The visit never happened.\n\nTwo senior officers declined the invite because they had never been "
+            "invited to the island by any country.")
+    art = onrecord.extract(text, nlp=nlp)
+    names = {a.id: a.name for a in art.actors}
+    invited = [e for e in art.events if e.trigger.text == "invited"]
+    assert invited and [names[i] for i in invited[0].targets] == ["Two senior officers"]

@@ -490,8 +490,9 @@ class ActorIndex:
         return sorted(out, key=lambda m: m.start)
 
     def _resolve_pronoun(self, tok: Token, gender: str) -> tuple[int | None, str]:
-        """A he/she/they pronoun → an actor (``coref.resolve_pronoun``)."""
-        return coref.resolve_pronoun(self, tok, gender)
+        """A he/she/they pronoun → an actor (``coref.resolve_pronoun``), against the actors known now."""
+        idx, how = coref.resolve_pronoun(self, tok, gender)
+        return (idx, how) if idx is not None else (None, "unresolved")
 
     def resolve_role_noun(self, span: Span) -> int | None:
         info = self.info()

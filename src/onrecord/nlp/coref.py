@@ -338,11 +338,16 @@ def resolve_role(span: Span, people: list[tuple[int, list[str], int]], ages: dic
 
 # -- over an actor index (``onrecord.nlp.actors.ActorIndex``: actors, mentions, rules) ----------------------
 
+NO_ANTECEDENT = "no antecedent"  # resolve_pronoun found no candidate (not a tie): the caller may look again later
+
+
 def resolve_pronoun(index, tok: Token, gender: str) -> tuple[int | None, str]:
     """A he/she/they pronoun → (actor index, rule) of an ``ActorIndex``: ``decide`` over the name mentions of
-    compatible actors in its window."""
+    compatible actors in its window.  (None, "unresolved") when the text leaves it open (several people just
+    named); (None, NO_ANTECEDENT) when no compatible actor is in the window *yet* — a later layer may still make
+    one (a group that speaks, a country an event names), so that is no verdict."""
     if gender not in {"m", "f", "p", "s"}:
-        return None, "unresolved"
+        return None, NO_ANTECEDENT
     doc = index.doc
     info = index.info()
     if gender == "p":
@@ -368,10 +373,10 @@ def resolve_pronoun(index, tok: Token, gender: str) -> tuple[int | None, str]:
                 idx = index.capital_country(t)
                 if idx is not None:
                     return idx, "pronoun"
-        return None, "unresolved"
+        return None, NO_ANTECEDENT
     key, how = salience_rule(info, tok, cands)
     if key is None:
-        return None, "unresolved"
+        return None, NO_ANTECEDENT
     a = index.actors[key]
     if gender in {"m", "f"} and a.gender is None and len({m.key for m in cands}) == 1:
         # "Mary Smith … she" with no one else in play: the text's own pronoun teaches Smith's gender (a link
@@ -397,9 +402,10 @@ def link(index) -> None:
             continue
         gender = pronoun_gender(tok)
         if gender is not None:
-            idx, _how = resolve_pronoun(index, tok, gender)
+            idx, how = resolve_pronoun(index, tok, gender)
             if idx is None:
-                index.unresolved.add(tok.i)
+                if how == "unresolved":  # a verdict; with no antecedent yet, a later lookup tries again
+                    index.unresolved.add(tok.i)
             else:
                 index.add_mention(idx, tok.i, tok.i + 1, "pronoun")
             continue
