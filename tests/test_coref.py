@@ -98,3 +98,14 @@ def test_a_pronoun_with_no_antecedent_yet_is_looked_up_again_later(nlp):
     names = {a.id: a.name for a in art.actors}
     invited = [e for e in art.events if e.trigger.text == "invited"]
     assert invited and [names[i] for i in invited[0].targets] == ["Two senior officers"]
+
+
+def test_we_in_a_quote_is_its_speaker(nlp):
+    # the speaker chain: a first-person pronoun in quoted words is the quote's speaker (before, "We" went to the
+    # salience rule, found no party, and the request lost its only party and with it the event)
+    text = ('Foreign Minister Maite Nalbandian spoke on Monday.\n\n"We ask for help from the international community '
+            'in order to achieve stability," Nalbandian said in a statement.')
+    art = onrecord.extract(text, nlp=nlp)
+    names = {a.id: a.name for a in art.actors}
+    ask = [e for e in art.events if e.trigger.text == "ask"]
+    assert ask and [names[i] for i in ask[0].sources] and all("Nalbandian" in names[i] for i in ask[0].sources)

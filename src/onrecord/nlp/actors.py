@@ -451,6 +451,10 @@ class ActorIndex:
             if idx is not None:
                 return idx, "name"
         low = head.lower_
+        if low in {"i", "we"} and head.pos_ == "PRON":
+            idx = self._quoting(head)
+            if idx is not None:
+                return idx, "speaker"  # "'We can give it up,' he added": the speaker of the quote
         if low in lx.PERSONAL_PRONOUNS and head.pos_ == "PRON":
             return self._resolve_pronoun(head, lx.PERSONAL_PRONOUNS[low])
         if head.pos_ in {"NOUN", "PROPN"} and head.lemma_.lower() in lx.ROLE_HEADS:
@@ -488,6 +492,14 @@ class ActorIndex:
                 continue
             out += [coref.Mention(i, s, e) for (s, e) in a.mentions if a.rules.get((s, e)) == "name"]
         return sorted(out, key=lambda m: m.start)
+
+    def _quoting(self, tok: Token) -> int | None:
+        """The speaker of the direct or mixed statement whose quoted words hold a first-person pronoun (once the
+        quotes layer has run: events and stances look up after it)."""
+        for st in (self.doc._.onrecord_statements if Doc.has_extension("onrecord_statements") else ()):
+            if st.kind != "indirect" and st.speaker.actor and any(a <= tok.idx < b for a, b in st.content_spans):
+                return next((i for i in range(len(self.actors)) if self.actor_id(i) == st.speaker.actor), None)
+        return None
 
     def _resolve_pronoun(self, tok: Token, gender: str) -> tuple[int | None, str]:
         """A he/she/they pronoun → an actor (``coref.resolve_pronoun``), against the actors known now."""
