@@ -30,6 +30,12 @@ def test_extraction_on_aeb_plaintext_stays_above_its_floors(eval_data, floors):
 
 
 @pytest.mark.evaldata
+def test_pronoun_resolution_on_gap_validation_stays_above_its_floors(eval_data, floors):
+    digest, scores = gate.run_gap(eval_data)
+    assert gate.check("coref/gap-validation", digest, scores, floors) == []
+
+
+@pytest.mark.evaldata
 def test_a_sabotaged_extractor_fails_the_gate(eval_data, floors):
     # keeps only every other line of the page: loses half the article
     def sabotaged(text: str) -> str:

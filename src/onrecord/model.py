@@ -62,14 +62,42 @@ class Removed:
         return cls(text=d["text"], reason=d["reason"], at=int(d["at"]))
 
 
+MENTION_RULES = ("name", "surname", "pronoun", "role", "demonym", "capital")
+AFFILIATION_KINDS = ("country", "party", "organisation")
+
+
+@dataclass(frozen=True, slots=True)
+class Affiliation:
+    """A country, party or organisation an actor belongs to, with the words that say so ("Labour MP")."""
+
+    name: str
+    kind: str  # country | party | organisation
+    span: Span | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "kind": self.kind, "span": list(self.span) if self.span else None}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Affiliation":
+        return cls(name=d["name"], kind=d.get("kind", "country"), span=_span(d.get("span")))
+
+
 @dataclass(frozen=True, slots=True)
 class Actor:
+    """``mentions`` are the spans that refer to the actor; ``resolutions[i]`` is the rule that linked
+    ``mentions[i]`` (one of ``MENTION_RULES``).  ``affiliation`` is the one-line party: the country the article
+    states, else the first party or organisation; ``affiliations`` lists each with its span."""
+
     id: str
     name: str
     kind: str  # person | organisation | country | group
     roles: tuple[str, ...] = ()
     affiliation: str | None = None
     mentions: tuple[Span, ...] = ()
+    # Not yet kept by the store (its actors table predates them), hence left out of equality: a stored article
+    # compares equal to the extracted one; JSONL output and the Python API carry them.
+    resolutions: tuple[str, ...] = field(default=(), compare=False)
+    affiliations: tuple[Affiliation, ...] = field(default=(), compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -78,18 +106,26 @@ class Actor:
             "kind": self.kind,
             "roles": list(self.roles),
             "affiliation": self.affiliation,
+            "affiliations": [a.to_dict() for a in self.affiliations],
             "mentions": [list(m) for m in self.mentions],
+            "resolutions": list(self.resolutions),
         }
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Actor":
+        mentions = tuple(_span(m) for m in d.get("mentions") or ())
+        resolutions = tuple(d.get("resolutions") or ())
+        if len(resolutions) != len(mentions):  # records written before resolutions existed: all by name
+            resolutions = ("name",) * len(mentions)
         return cls(
             id=d["id"],
             name=d["name"],
             kind=d["kind"],
             roles=tuple(d.get("roles") or ()),
             affiliation=d.get("affiliation"),
-            mentions=tuple(_span(m) for m in d.get("mentions") or ()),
+            mentions=mentions,
+            resolutions=resolutions,
+            affiliations=tuple(Affiliation.from_dict(a) for a in d.get("affiliations") or ()),
         )
 
 

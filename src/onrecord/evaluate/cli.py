@@ -342,3 +342,36 @@ def flat_table(result: dict[str, Any], title: str = "") -> Table:
     for k, v in _flatten(result):
         table.add_row(k, v)
     return table
+
+
+@eval_group.command("gap")
+@click.option("--gold", "gold_path", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="GAP folder with gap-development.tsv / gap-validation.tsv")
+@click.option("--split", type=click.Choice(["development", "validation", "both"]), default="both",
+              show_default=True)
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="score only the first N pronouns")
+@click.option("--model", default=None, help="spaCy model (default: as for extract)")
+@click.option("--json", "as_json", is_flag=True, help="print the result as JSON")
+@click.pass_context
+def gap_cmd(ctx: click.Context, gold_path: Path, split: str, limit: int | None, model: str | None,
+            as_json: bool) -> None:
+    """Pronoun → name resolution on GAP: P/R/F1 over (pronoun, name) pairs, per gender, and the F/M ratio."""
+    from .gap import SPLITS, evaluate_gap, split_path
+
+    try:
+        results = {s: evaluate_gap(split_path(gold_path, s), model=model, limit=limit)
+                   for s in (SPLITS if split == "both" else (split,))}
+    except OnrecordError as err:
+        _fail(ctx, err)
+        return
+    if as_json:
+        stdout_console().print_json(json.dumps(results))
+        return
+    table = Table(title="GAP pronoun resolution (pairs)")
+    for col in ("split", "pronouns", "P", "R", "F1", "F1 masc", "F1 fem", "bias F/M"):
+        table.add_column(col)
+    for s, r in results.items():
+        a = r["all"]
+        table.add_row(s, str(r["examples"]), f"{a['precision']:.3f}", f"{a['recall']:.3f}", f"{a['f1']:.3f}",
+                      f"{r['masculine']['f1']:.3f}", f"{r['feminine']['f1']:.3f}", f"{r['bias']:.2f}")
+    stdout_console().print(table)

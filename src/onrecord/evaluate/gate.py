@@ -91,6 +91,16 @@ def run_extraction(eval_data: Path, extractor: Callable[[str], str] | None = Non
     return digest_paths([path]), extraction_metrics(result)
 
 
+def run_gap(eval_data: Path) -> tuple[str, dict[str, float]]:
+    """Pronoun resolution on GAP validation (the held-out split; development trained the weights)."""
+    from .gap import evaluate_gap, split_path
+
+    path = split_path(eval_data / "gap", "validation")
+    result = evaluate_gap(path)
+    return digest_paths([path]), {"f1": result["all"]["f1"], "precision": result["all"]["precision"],
+                                  "recall": result["all"]["recall"]}
+
+
 EVENT_GOLD = Path(__file__).resolve().parents[3] / "tests" / "data" / "plover-bbc-gold.jsonl"
 SYNTHETIC_EVERY = 3  # the gate scores every third synthetic story (1,500 of 4,500): minutes, not a quarter hour
 
@@ -118,6 +128,8 @@ def run_events_synthetic(eval_data: Path, nlp=None) -> tuple[str, dict[str, floa
     path = eval_data / "plover-synthetic" / "gpt_synthetic_events_2023-10-19_19.csv.gz"
     r = evaluate_synthetic(path, nlp or load_nlp(None), every=SYNTHETIC_EVERY)
     return digest_paths([path]), {f"{s}/type_recall": r[s]["type_recall"] for s in ("dev", "held-out")}
+
+
 def times_metrics(result: dict) -> dict[str, float]:
     """Value F1 (relaxed match) per type group and strict over DATE/TIME, for both parts of the fixed split."""
     out = {}
@@ -141,6 +153,7 @@ def run_times(eval_data: Path, predict: Callable | None = None) -> tuple[str, di
 BENCHMARKS: dict[str, Callable[[Path], tuple[str, dict[str, float]]]] = {
     "statements/polnear-dev": run_statements,
     "extraction/aeb-plaintext": run_extraction,
+    "coref/gap-validation": run_gap,
     "statements/general-news-dev": lambda data: run_general_news(data, "dev"),
     "statements/general-news-heldout": lambda data: run_general_news(data, "heldout"),
     "events/plover-bbc": run_events_bbc,

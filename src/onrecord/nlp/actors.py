@@ -21,9 +21,10 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..model import Actor, content_hash
-from . import failsoft
+from ..model import Actor, Affiliation, content_hash
+from . import coref, failsoft
 from . import lexicon as lx
+from .parties import is_person_noun, party_of, party_segments
 
 if not Doc.has_extension("onrecord_actors"):
     Doc.set_extension("onrecord_actors", default=())
@@ -43,8 +44,11 @@ class _Actor:
     roles: list[str] = field(default_factory=list)
     affiliation: str | None = None
     mentions: list[tuple[int, int]] = field(default_factory=list)  # token index ranges [start, end)
+    rules: dict[tuple[int, int], str] = field(default_factory=dict)  # mention → the rule that linked it
+    parties: list[tuple[str, tuple[int, int]]] = field(default_factory=list)  # party/organisation, token span
+    country_span: tuple[int, int] | None = None  # the words that state ``affiliation`` (a country), if known
     last_token: int = -1
-    gender: str | None = None  # learnt from pronouns resolved to this person
+    gender: str | None = None  # learnt from honorifics and pronouns resolved to this person
 
     @property
     def surname(self) -> str:
@@ -55,6 +59,15 @@ class _Actor:
         if role and role.lower() not in {r.lower() for r in self.roles}:
             self.roles.append(role)
 
+    def add_party(self, name: str, span: tuple[int, int]) -> None:
+        if name not in {p for p, _ in self.parties}:
+            self.parties.append((name, span))
+
+    def set_country(self, country: str | None, span: tuple[int, int] | None = None) -> None:
+        if country and not self.affiliation:
+            self.affiliation = country
+            self.country_span = span
+
 
 def _strip_name(span: Span) -> tuple[int, int]:
     """Token range of a PERSON entity without a possessive, honorific or leading title word."""
@@ -62,8 +75,15 @@ def _strip_name(span: Span) -> tuple[int, int]:
     doc = span.doc
     while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct):
         end -= 1
-    while start < end - 1 and (doc[start].lower_ in _HONORIFICS or doc[start].lower_ in lx.ROLE_HEADS):
-        start += 1
+    while start < end - 1:
+        if doc[start].lower_ in _HONORIFICS or doc[start].lower_ in lx.ROLE_HEADS:
+            start += 1
+        elif end - start > 2 and party_of(doc[start:start + 2].text):  # "Lib Dem Mark Oaten" tagged as one
+            start += 2
+        elif party_of(doc[start].text) and doc[start].text[:1].isupper():
+            start += 1
+        else:
+            break
     return start, end
 
 
@@ -71,7 +91,7 @@ def _people(doc: Doc) -> list[Span]:
     """PERSON entities, less one-word ones that name a place: a known country, capital or demonym ("Kyiv"), or a
     word the article's other mentions tag as a place at least as often — unless some full name in the article
     has it as surname (Jim Jordan's "Jordan")."""
-    persons = [e for e in doc.ents if e.label_ == "PERSON"]
+    persons = [e for e in doc.ents if e.label_ == "PERSON" and not _org_like(e)]
     places: dict[str, int] = {}
     as_person: dict[str, int] = {}
     for e in doc.ents:
@@ -96,6 +116,39 @@ def _people(doc: Doc) -> list[Span]:
     return out
 
 
+def _org_counts(doc: Doc) -> tuple[dict[str, int], dict[str, int]]:
+    cached = doc.user_data.get("onrecord_org_counts")
+    if cached is None:
+        org: dict[str, int] = {}
+        per: dict[str, int] = {}
+        for e in doc.ents:
+            key = _bare(e.text)
+            if e.label_ in {"ORG", "NORP"}:
+                org[key] = org.get(key, 0) + 1
+            elif e.label_ == "PERSON":
+                per[key] = per.get(key, 0) + 1
+        cached = doc.user_data["onrecord_org_counts"] = (org, per)
+    return cached
+
+
+def _bare(text: str) -> str:
+    t = " ".join(text.split()).lower()
+    for suf in _POSSESSIVE:
+        if t.endswith(suf):
+            t = t[: -len(suf)]
+    return t[4:] if t.startswith("the ") else t
+
+
+def _org_like(ent: Span) -> bool:
+    """A PERSON entity that names an organisation: a party ("Labour", "Lib Dems"), or a name the document tags
+    as an organisation more often than as a person."""
+    if party_of(ent.text) and ent.text[:1].isupper():
+        return True
+    org, per = _org_counts(ent.doc)
+    key = _bare(ent.text)
+    return org.get(key, 0) > per.get(key, 0)
+
+
 def _name_text(doc: Doc, start: int, end: int) -> str:
     text = doc[start:end].text
     for suf in _POSSESSIVE:
@@ -113,6 +166,9 @@ class ActorIndex:
         self.token_actor: dict[int, int] = {}
         self._by_key: dict[tuple[str, str], int] = {}
         self.role_tokens: set[int] = set()  # tokens of titles before names ("Secretary of State"): not actors
+        self.rule_at: dict[int, str] = {}  # token → the coreference rule that linked it (pronoun, role, …)
+        self.unresolved: set[int] = set()  # pronouns and role nouns the resolver left open (a tie)
+        self._info: coref.DocInfo | None = None
 
     # -- building -------------------------------------------------------------------------------------------
     def _new(self, name: str, kind: str) -> int:
@@ -121,16 +177,23 @@ class ActorIndex:
         self._by_key[(kind, name.lower())] = idx
         return idx
 
-    def add_mention(self, idx: int, start: int, end: int) -> None:
+    def add_mention(self, idx: int, start: int, end: int, rule: str = "name") -> None:
         a = self.actors[idx]
         if (start, end) not in a.mentions:
             a.mentions.append((start, end))
+            a.rules[(start, end)] = rule
+            if rule != "name":
+                for i in range(start, end):
+                    self.rule_at.setdefault(i, rule)
         a.last_token = max(a.last_token, start)
         for i in range(start, end):
             self.token_actor.setdefault(i, idx)
 
     def build(self) -> "ActorIndex":
         doc = self.doc
+        # party names the NER tags as people ("Lib Dem" in "Lib Dem spokesman Mark Oaten") stay in a title
+        self._party_tokens = {i for e in doc.ents if e.label_ == "PERSON" and party_of(e.text)
+                              for i in range(e.start, e.end)}
         persons = _people(doc)
         # Full names first, so "Peskov" early in the text still joins "Dmitry Peskov" later on.
         full: dict[str, int] = {}
@@ -154,13 +217,37 @@ class ActorIndex:
             self.add_mention(idx, s, e)
             self._roles_for(idx, doc[s:e])
         for ent in doc.ents:
-            if ent.label_ == "GPE" and lx.is_country_name(ent.text):
+            party = party_of(ent.text) if ent.text[:1].isupper() else None
+            if party and ent.label_ == "NORP" and any(c.dep_ in {"compound", "amod", "nmod"} and not (
+                    ent.start <= c.i < ent.end) for c in ent.root.children):
+                continue  # "House Republicans", "Senate Democrats": a group of the party, not the party itself
+            if party and (ent.label_ in {"ORG", "PERSON"} or ent.root.dep_ not in {"amod", "compound"}):
+                # a party named as such ("Labour said", "the Lib Dems"); as a modifier ("Labour MP") it is a
+                # person's party, taken with the title
+                if not any(i in self.role_tokens for i in range(ent.start, ent.end)):
+                    s0 = ent.start + (1 if doc[ent.start].lower_ == "the" else 0)
+                    e0 = ent.end
+                    while e0 > s0 and doc[e0 - 1].text in _POSSESSIVE:
+                        e0 -= 1
+                    # one actor per party ("Tories" … "the Conservatives"), named as the article first names it
+                    idx = self._by_key.get(("party", party.lower()))
+                    if idx is None and e0 > s0:
+                        idx = self._new(_name_text(doc, s0, e0), "organisation")
+                        self._by_key[("party", party.lower())] = idx
+                    if idx is not None and e0 > s0:
+                        self.add_mention(idx, s0, e0)
+                continue
+            if ent.label_ == "PERSON" and _org_like(ent):
+                ent_label = "ORG"
+            else:
+                ent_label = ent.label_
+            if ent_label == "GPE" and lx.is_country_name(ent.text):
                 name = lx.country_of(ent.text) or ent.text
                 idx = self._by_key.get(("country", name.lower()))
                 if idx is None:
                     idx = self._new(name, "country")
                 self.add_mention(idx, ent.start, ent.end)
-            elif ent.label_ == "ORG":
+            elif ent_label == "ORG":
                 if "\n" in ent.text or ent.text.islower() or any(i in self.role_tokens for i in range(ent.start, ent.end)):
                     continue
                 low = ent.text.lower()
@@ -232,7 +319,7 @@ class ActorIndex:
         words: list[Token] = []
         while i >= 0:
             t = doc[i]
-            if t.ent_type_ == "PERSON" or t.is_sent_end:
+            if (t.ent_type_ == "PERSON" and i not in self._party_tokens) or t.is_sent_end:
                 break
             if t.pos_ in {"PROPN", "NOUN", "ADJ"} or (t.lower_ == "of" and words) or t.text == "-":
                 if t.ent_type_ in {"DATE", "TIME", "CARDINAL", "ORDINAL"}:
@@ -252,12 +339,29 @@ class ActorIndex:
                 w.pos_ == "PROPN" and w.text[:1].isupper() and w.lower_ not in lx.ROLE_HEADS
                 for w in words[heads[-1] + 1:]):
             words = words[: heads[-1] + 1]
+        # "Labour's Peter Hain", "the Lib Dems' Mark Oaten": a party possessor before the name
+        if not words and name.start >= 2 and doc[name.start - 1].text in _POSSESSIVE:
+            for n in (2, 1):
+                if name.start - 1 - n >= 0:
+                    seg = doc[name.start - 1 - n: name.start - 1]
+                    party = party_of(seg.text) if seg.text[:1].isupper() else None
+                    if party:
+                        a.add_party(party, (seg.start, seg.end))
+                        break
         role_words = list(words)
-        # a leading demonym or country is the affiliation, not part of the role ("Ukrainian Defense Minister")
-        while role_words and lx.country_of(role_words[0].text):
-            a.affiliation = a.affiliation or lx.country_of(role_words[0].text)
-            role_words.pop(0)
-        if role_words and (any(w.lower_ in lx.ROLE_HEADS for w in role_words) or role_words[-1].pos_ == "NOUN"):
+        # a party in the title is the person's party ("Conservative leader", "Lib Dem home affairs spokesman")
+        parties = party_segments(role_words)
+        for party, k0, k1 in parties:
+            a.add_party(party, (role_words[k0].i, role_words[k1 - 1].i + 1))
+        # a leading demonym, country or party is the affiliation, not part of the role ("Ukrainian Defense
+        # Minister", "Labour MP")
+        # (a party word stays in the role: "the Democratic nominee" must tell Clinton from Trump)
+        k = 0
+        while k < len(role_words) and lx.country_of(role_words[k].text):
+            a.set_country(lx.country_of(role_words[k].text), (role_words[k].i, role_words[k].i + 1))
+            k += 1
+        role_words = role_words[k:]
+        if role_words and (any(w.lower_ in lx.ROLE_HEADS for w in role_words) or is_person_noun(role_words[-1])):
             role = doc[role_words[0].i: role_words[-1].i + 1].text
             a.add_role(role)
             self.role_tokens.update(range(words[0].i, role_words[-1].i + 1))
@@ -265,19 +369,24 @@ class ActorIndex:
                 for w in role_words:
                     c = lx.country_of(w.text)
                     if c and w.ent_type_ in {"NORP", "GPE", "ORG"}:
-                        a.affiliation = c
+                        a.set_country(c, (w.i, w.i + 1))
                         break
         # rightwards apposition: "Alexander Dugin, an ultranationalist philosopher ..."
         root = name.root
         for child in root.children:
             if child.dep_ == "appos" and child.i > name.end - 1 and child.pos_ in {"NOUN", "PROPN"}:
+                if not is_person_noun(child):
+                    break  # another name or a thing, not a description of this person
                 keep = self._appos_role(child)
                 if keep:
                     a.add_role(keep)
-                    for t in child.subtree:
+                    sub = list(child.subtree)
+                    for party, k0, k1 in party_segments(sub):
+                        a.add_party(party, (sub[k0].i, sub[k1 - 1].i + 1))
+                    for t in sub:
                         c = lx.country_of(t.text) if t.ent_type_ in {"NORP", "GPE"} else None
-                        if c and not a.affiliation:
-                            a.affiliation = c
+                        if c:
+                            a.set_country(c, (t.i, t.i + 1))
                 break
 
     def _appos_role(self, head: Token) -> str | None:
@@ -316,9 +425,16 @@ class ActorIndex:
     def resolve(self, span: Span, *, prefer_before: int | None = None) -> tuple[int | None, str]:
         """Resolve a speaker mention span to (actor index, how)."""
         head = span.root
-        idx = self.actor_for_tokens(span.start, span.end)
+        if head.i in self.unresolved:
+            return None, "unresolved"  # the resolver found two actors equally likely
+        # a possessive pronoun in the mention is someone else ("his aides", "her account"): not the speaker
+        idx = next((self.token_actor[t.i] for t in span if t.i in self.token_actor and not (
+            t.dep_ == "poss" and t.i != head.i and self.rule_at.get(t.i) == "pronoun")), None)
         if idx is not None:
             a = self.actors[idx]
+            linked = self.rule_at.get(head.i)
+            if linked is not None:
+                return idx, linked  # a coreference link made by ``link`` (pronoun, role, …)
             how = "name" if len(span.text.split()) > 1 or a.kind != "person" else "surname"
             return idx, how
         if head.text[:1].isupper() and head.pos_ in {"PROPN", "NOUN"} and all(
@@ -331,19 +447,23 @@ class ActorIndex:
         if all(t.i == head.i or t.lower_ == "the" or t.text in _POSSESSIVE for t in span):
             # a capital standing for its government as a party ("Kyiv has insisted", "Washington said it would
             # resume aid", "accused Moscow of …"): the country
-            idx = self._capital_country(head)
+            idx = self.capital_country(head)
             if idx is not None:
                 return idx, "name"
         low = head.lower_
+        if low in {"i", "we"} and head.pos_ == "PRON":
+            idx = self._quoting(head)
+            if idx is not None:
+                return idx, "speaker"  # "'We can give it up,' he added": the speaker of the quote
         if low in lx.PERSONAL_PRONOUNS and head.pos_ == "PRON":
             return self._resolve_pronoun(head, lx.PERSONAL_PRONOUNS[low])
         if head.pos_ in {"NOUN", "PROPN"} and head.lemma_.lower() in lx.ROLE_HEADS:
-            found = self._resolve_role(span)
+            found = self.resolve_role_noun(span)
             if found is not None:
                 return found, "role"
         return None, "unresolved"
 
-    def _capital_country(self, tok: Token) -> int | None:
+    def capital_country(self, tok: Token) -> int | None:
         """The country a capital ("Moscow") or a definite plural demonym ("the Russians") stands for as a party,
         made an actor if the article had none; None for other words."""
         capital = tok.pos_ == "PROPN" and tok.lower_ in lx.METONYMS and tok.lower_ != "kremlin"
@@ -360,70 +480,54 @@ class ActorIndex:
         self.add_mention(idx, tok.i, tok.i + 1)
         return idx
 
-    def _resolve_pronoun(self, tok: Token, gender: str) -> tuple[int | None, str]:
-        if gender not in {"m", "f", "p", "s"}:
-            return None, "unresolved"
-        doc = self.doc
-        sent = tok.sent
-        # candidate window: this sentence before the pronoun, then the two sentences before
-        window_start = sent.start
-        prev = sent.start - 1
-        for _ in range(2):
-            if prev < 0:
-                break
-            window_start = doc[prev].sent.start
-            prev = window_start - 1
-        kinds = {"person"} if gender in {"m", "f", "s"} else {"group", "organisation", "country"}
-        best: tuple[int, int] | None = None  # (score, actor)
-        for i in range(tok.i - 1, window_start - 1, -1):
-            t = doc[i]
-            if gender == "p" and t.pos_ == "PROPN" and t.sent != sent and any(
-                    c.dep_ == "conj" and c.pos_ == "PROPN" for c in t.children):
-                return None, "unresolved"  # "Rubio and Waltz … They": several people, no single actor
-            idx = self.token_actor.get(i)
-            if idx is None and gender == "p" and (t.dep_ in {"nsubj", "nsubjpass"} or t.tag_ in {"NNPS", "NNS"}):
-                # "… whether Moscow was serious. If they say no …"; "take this offer to the Russians, and we hope
-                # that they will say yes"
-                idx = self._capital_country(t)
-            if idx is None:
-                continue
-            a = self.actors[idx]
-            if a.kind not in kinds:
-                continue
-            if gender in {"m", "f"} and a.gender and a.gender != gender:
-                continue
-            t = doc[i]
-            score = 2 if t.dep_ in {"nsubj", "nsubjpass"} or doc[i].head.dep_ in {"nsubj", "nsubjpass"} else 1
-            if t.sent == sent:
-                score += 1
-            if best is None or score > best[0]:
-                best = (score, idx)
-            if score >= 3:
-                break
-        if best is None:
-            return None, "unresolved"
-        a = self.actors[best[1]]
-        if gender in {"m", "f"} and a.gender is None:
-            a.gender = gender
-        return best[1], "pronoun"
+    def info(self) -> coref.DocInfo:
+        if self._info is None:
+            self._info = coref.DocInfo(self.doc)
+        return self._info
 
-    def _resolve_role(self, span: Span) -> int | None:
-        words = {t.lower_ for t in span if not t.is_stop and not t.is_punct}
-        head = span.root.lemma_.lower()
-        best, best_score, best_pos = None, 0, -1
+    def name_mentions(self, kinds: set[str], gender: str | None = None) -> list[coref.Mention]:
+        out = []
         for i, a in enumerate(self.actors):
-            if a.kind != "person":
+            if a.kind not in kinds or (gender in {"m", "f"} and a.gender and a.gender != gender):
                 continue
-            for role in a.roles:
-                rwords = {w.lower() for w in role.replace("-", " ").split()}
-                if head not in rwords and head.rstrip("s") not in rwords:
-                    continue
-                score = len(words & rwords)
-                if a.affiliation and a.affiliation.lower() in {w.lower() for w in words}:
-                    score += 1
-                if score > best_score or (score == best_score and a.last_token > best_pos):
-                    best, best_score, best_pos = i, score, a.last_token
-        return best
+            out += [coref.Mention(i, s, e) for (s, e) in a.mentions if a.rules.get((s, e)) == "name"]
+        return sorted(out, key=lambda m: m.start)
+
+    def _quoting(self, tok: Token) -> int | None:
+        """The speaker of the direct or mixed statement whose quoted words hold a first-person pronoun (once the
+        quotes layer has run: events and stances look up after it)."""
+        for st in (self.doc._.onrecord_statements if Doc.has_extension("onrecord_statements") else ()):
+            if st.kind != "indirect" and st.speaker.actor and any(a <= tok.idx < b for a, b in st.content_spans):
+                return next((i for i in range(len(self.actors)) if self.actor_id(i) == st.speaker.actor), None)
+        return None
+
+    def _resolve_pronoun(self, tok: Token, gender: str) -> tuple[int | None, str]:
+        """A he/she/they pronoun → an actor (``coref.resolve_pronoun``), against the actors known now."""
+        idx, how = coref.resolve_pronoun(self, tok, gender)
+        return (idx, how) if idx is not None else (None, "unresolved")
+
+    def resolve_role_noun(self, span: Span) -> int | None:
+        info = self.info()
+        sp = info.sent_of[span.start]
+        people = [(i, a.roles, a.last_token) for i, a in enumerate(self.actors) if a.kind == "person"]
+        ages = {i: g for i, a in enumerate(self.actors) if a.kind == "person"
+                for g in [self._age(a)] if g is not None}
+        recent = [m.key for m in self.name_mentions({"person"})
+                  if sp - coref.WINDOW <= info.sent_of[m.start] <= sp and m.start < span.start]
+        return coref.resolve_role(span, people, ages, recent)
+
+    def _age(self, a: _Actor) -> int | None:
+        for s, e in a.mentions:
+            if a.rules.get((s, e)) == "name":
+                g = coref.age_of(self.doc, s, e)
+                if g is not None:
+                    return g
+        return None
+
+    def link(self) -> "ActorIndex":
+        """Coreference over the whole document (``coref.link``): pronouns, role nouns, capitals, demonyms."""
+        coref.link(self)
+        return self
 
     def add_group(self, span: Span) -> int:
         """An unnamed plural actor that speaks ("Ukrainian officials"); affiliation from a demonym in it."""
@@ -452,9 +556,19 @@ class ActorIndex:
         for i, a in enumerate(self.actors):
             if not a.mentions:
                 continue
-            spans = sorted((doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)) for s, e in a.mentions)
+            def chars(s: int, e: int) -> tuple[int, int]:
+                return (doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text))
+
+            linked = sorted((chars(s, e), a.rules.get((s, e), "name")) for s, e in a.mentions)
+            affs = []
+            if a.affiliation:
+                affs.append(Affiliation(a.affiliation, "country", chars(*a.country_span) if a.country_span else None))
+            for party, (s, e) in a.parties:
+                affs.append(Affiliation(party, "party", chars(s, e)))
             out.append(Actor(id=self.actor_id(i), name=a.name, kind=a.kind, roles=tuple(a.roles),
-                             affiliation=a.affiliation, mentions=tuple(spans)))
+                             affiliation=a.affiliation or (a.parties[0][0] if a.parties else None),
+                             mentions=tuple(sp for sp, _ in linked), resolutions=tuple(r for _, r in linked),
+                             affiliations=tuple(affs)))
         return tuple(out)
 
 
@@ -463,7 +577,7 @@ def doc_index(doc: Doc) -> "ActorIndex":
     pipeline without it."""
     index = doc._.onrecord_index
     if index is None:
-        index = ActorIndex(doc).build()
+        index = ActorIndex(doc).build().link()
         doc._.onrecord_index = index
     return index
 
@@ -479,7 +593,7 @@ class ActorsComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         failsoft.clock(doc)  # the first onrecord layer: the article's time budget starts here
-        index = ActorIndex(doc).build()
+        index = ActorIndex(doc).build().link()
         doc._.onrecord_index = index
         doc._.onrecord_actors = index.freeze()
         return doc

@@ -8,7 +8,8 @@ affiliation that is still empty (never overwrite what the article states):
 
 1. **Office title.**  ``OFFICES`` lists titles that exist under that exact name in few countries ("secretary of
    state" → United States; "national security adviser" → United States, United Kingdom, India, Israel).  The actor
-   takes the country when exactly one of the title's countries is one the article mentions (a country actor, a
+   takes the country when exactly one of the title's countries is named in that person's mention context (the
+   sentence of a name mention, the one before or after) and in the article (a country actor, a
    demonym or a capital: "U.S. aid", "Washington").  Two candidates in the article → no affiliation.
 2. **Delegation.**  People who together form one side of a meeting (the coordinated subject of a CONSULT event
    with a counterpart: "Rubio and Waltz … talks with Ukrainian … Sybiha", or "between Rubio, Waltz and their
@@ -30,7 +31,64 @@ from spacy.tokens import Doc, Token
 
 from ..model import Event
 from . import lexicon as lx
-from .actors import ActorIndex
+
+# ``ActorIndex`` (onrecord.nlp.actors) in the annotations below is not imported: actors imports this module.
+
+# Political parties of common democracies: canonical name → the forms articles use (name, short name, members'
+# plural, adjective).  Any of these is an organisation, never a person; used in a title ("Labour MP", "Lib Dem
+# spokesman", "Republican senator") it is the person's party.
+PARTIES: dict[str, str] = {
+    # United Kingdom
+    "Labour Party": "Labour|Labour Party|New Labour",
+    "Conservative Party": "Conservative|Conservatives|Conservative Party|Tory|Tories|Tory Party",
+    "Liberal Democrats": "Liberal Democrat|Liberal Democrats|Lib Dem|Lib Dems|LibDem|LibDems",
+    "Scottish National Party": "SNP|Scottish National Party|Scottish Nationalist|Scottish Nationalists",
+    "Plaid Cymru": "Plaid Cymru|Plaid",
+    "UK Independence Party": "UKIP|UK Independence Party",
+    "Green Party": "Green Party|Greens",
+    "Democratic Unionist Party": "DUP|Democratic Unionist|Democratic Unionists|Democratic Unionist Party",
+    "Ulster Unionist Party": "UUP|Ulster Unionist|Ulster Unionists|Ulster Unionist Party",
+    "Sinn Fein": "Sinn Fein|Sinn Féin",
+    "SDLP": "SDLP|Social Democratic and Labour Party",
+    "Respect": "Respect Party",
+    "Veritas": "Veritas",
+    "British National Party": "BNP|British National Party",
+    "Reform UK": "Reform UK",
+    # United States
+    "Democratic Party": "Democratic Party|Democrat|Democrats|Democratic",
+    "Republican Party": "Republican Party|Republican|Republicans|GOP",
+    # Canada
+    "Liberal Party of Canada": "Liberal Party of Canada",
+    "New Democratic Party": "NDP|New Democratic Party|New Democrats",
+    "Bloc Québécois": "Bloc Québécois|Bloc Quebecois",
+    # Germany, Austria
+    "CDU": "CDU|Christian Democratic Union",
+    "CSU": "CSU|Christian Social Union",
+    "SPD": "SPD|Social Democratic Party of Germany",
+    "FDP": "FDP|Free Democratic Party",
+    "AfD": "AfD|Alternative for Germany",
+    # France, Italy, Spain
+    "Rassemblement National": "Rassemblement National|National Rally|Front National|National Front",
+    "Forza Italia": "Forza Italia",
+    "PSOE": "PSOE|Spanish Socialist Workers' Party",
+    "Partido Popular": "Partido Popular",
+    # Australia, India, Japan, Israel, South Africa
+    "Australian Labor Party": "Labor|Australian Labor Party|Labor Party",
+    "Bharatiya Janata Party": "BJP|Bharatiya Janata Party",
+    "Indian National Congress": "Indian National Congress",
+    "Liberal Democratic Party (Japan)": "LDP",
+    "Likud": "Likud",
+    "African National Congress": "ANC|African National Congress",
+}
+PARTY_OF: dict[str, str] = {form.lower(): name for name, forms in PARTIES.items() for form in forms.split("|")}
+
+
+def party_of(text: str) -> str | None:
+    """The party a name or adjective names ("Lib Dems", "Tory", "Labour's"), or None."""
+    t = " ".join(text.replace("’s", "").replace("'s", "").split()).strip(" .,").lower()
+    if t.startswith("the "):
+        t = t[4:]
+    return PARTY_OF.get(t)
 
 log = logging.getLogger(__name__)
 
@@ -74,15 +132,35 @@ def article_countries(doc: Doc, index: ActorIndex) -> set[str]:
     return found
 
 
-def _office_rule(index: ActorIndex, countries: set[str]) -> None:
+def _context_countries(doc: Doc, index: ActorIndex, a) -> set[str]:
+    """Countries named in the sentences of a person's name mentions and the sentence before each: the office
+    title's country must be in that mention's context ("Chancellor Gordon Brown" does not become German because
+    Germany is named elsewhere in the article)."""
+    info = index.info()
+    keep: set[int] = set()
+    for s, e in a.mentions:
+        if a.rules.get((s, e), "name") == "name":
+            k = info.sent_of[s]
+            keep.update({k - 1, k, k + 1})
+    found: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ in {"NORP", "GPE", "ORG"} and info.sent_of[ent.start] in keep:
+            c = lx.country_of(ent.text)
+            if c:
+                found.add(c)
+    return found
+
+
+def _office_rule(doc: Doc, index: ActorIndex, countries: set[str]) -> None:
     for a in index.actors:
         if a.kind != "person" or a.affiliation:
             continue
         candidates: set[str] = set()
+        near = _context_countries(doc, index, a)
         for role in a.roles:
             cands = OFFICES.get(" ".join(role.lower().replace("-", " ").split()))
             if cands:
-                candidates |= {c for c in cands if c in countries}
+                candidates |= {c for c in cands if c in countries and c in near}
         if len(candidates) == 1:
             a.affiliation = next(iter(candidates))
 
@@ -176,11 +254,58 @@ def assign_groups(doc: Doc, index: ActorIndex) -> None:
 def assign(doc: Doc, index: ActorIndex, events: tuple[Event, ...]) -> None:
     """Fill empty affiliations by the three rules above (in place on the index's actors)."""
     countries = article_countries(doc, index)
-    _office_rule(index, countries)
+    _office_rule(doc, index, countries)
     _delegation_rule(doc, index, events)
     _group_rule(doc, index)
 
 
+# Title and description heads that name what a person is ("backbencher", "MP", "campaigner"), besides
+# ``lexicon.ROLE_HEADS``; and word endings of person nouns ("spokesman", "economist", "politician").
+_PERSON_NOUNS = frozenset("""
+mp mps mep msp peer backbencher frontbencher councillor councilor whip campaigner activist candidate
+member leader colleague rival ally friend wife husband son daughter mother father brother sister widow
+veteran founder owner boss manager coach captain player striker star singer actor actress author writer
+editor journalist reporter correspondent presenter host producer director executive economist analyst
+teacher student doctor nurse lawyer barrister solicitor judge officer soldier pilot banker investor
+businessman businesswoman entrepreneur scientist researcher academic historian critic
+""".split())
+_PERSON_ENDINGS = ("man", "woman", "person", "ist", "ian", "eer", "ess", "ant", "or", "er")
+_NOT_PERSON = frozenset("""
+number order power paper letter matter quarter border water sector factor corner manner river error weather
+answer cancer centre center chapter dollar honour labour minor major mirror motor offer summer winter silver
+tender theater theatre transfer powder murder thunder shelter register cover computer internet character
+disaster tower tax parliament government department movement agreement statement plant grant restaurant
+""".split())
+
+
+def is_person_noun(tok: Token) -> bool:
+    """Whether a title or description head names a person ("spokesman", "MP"), not a stray word ("way")."""
+    w = tok.lemma_.lower() if tok.pos_ == "NOUN" else tok.lower_
+    if tok.ent_type_ in {"PERSON", "GPE", "ORG", "DATE", "CARDINAL"} and w not in lx.ROLE_HEADS:
+        return False
+    if w in lx.ROLE_HEADS or w in _PERSON_NOUNS or tok.lower_ in _PERSON_NOUNS:
+        return True
+    if w in _NOT_PERSON or len(w) < 5:
+        return False
+    return w.endswith(_PERSON_ENDINGS)
+
+
+def party_segments(words: list[Token]) -> list[tuple[str, int, int]]:
+    """Party names among title words ("Lib Dem", "Tory", "Labour"): (party, index of first word, end index)."""
+    out = []
+    k = 0
+    while k < len(words):
+        for n in (3, 2, 1):
+            seg = words[k:k + n]
+            if len(seg) == n and seg[0].text[:1].isupper():
+                party = party_of(" ".join(t.text for t in seg))
+                if party:
+                    out.append((party, k, k + n))
+                    k += n
+                    break
+        else:
+            k += 1
+    return out
 def same_meeting(doc: Doc, index: ActorIndex, events: tuple[Event, ...]) -> tuple[Event, ...]:
     """One meeting told twice is one CONSULT event: a later asserted meeting noun with no time, place or statement
     of its own ("after around seven hours of talks with Sybiha, Umerov and Yermak"), which shares a party with an
