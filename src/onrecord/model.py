@@ -17,7 +17,7 @@ STATEMENT_KINDS = ("direct", "indirect", "mixed")
 # what a statement is (nlp/speech.py): said, written, a belief held ("believes", "fears", "hopes", "wants"), or an
 # attitude expressed toward a target ("criticised the plan", "backed Clinton"), or a finding of a record that cannot
 # speak ("a study has found", "an email showed")
-STATEMENT_TYPES = ("speech", "writing", "belief", "attitude", "finding", "commitment", "mention")
+STATEMENT_TYPES = ("speech", "writing", "belief", "attitude", "finding")
 ACTOR_KINDS = ("person", "organisation", "country", "group")
 # PLOVER event types (Schrodt, "PLOVER: Political Language Ontology for Verifiable Event Records", 2017–2021)
 EVENT_TYPES = ("CONSULT", "AGREE", "SUPPORT", "REQUEST", "AID", "COOPERATE", "CONCEDE", "REJECT", "ACCUSE",
@@ -153,7 +153,7 @@ class Statement:
     speaker: Speaker
     medium: TextSpan | None
     sentence_span: Span
-    type: str = "speech"  # speech | writing | belief | attitude | finding | commitment | mention
+    type: str = "speech"  # speech | writing | belief | attitude | finding (STATEMENT_TYPES)
 
     def to_dict(self) -> dict[str, Any]:
         return {
