@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import json
 import os
 import platform
 import re
@@ -52,3 +53,17 @@ def write_section(name: str, lines: list[str]) -> Path:
         text = text.rstrip("\n") + "\n\n" + body + "\n"
     DOCS.write_text(text, encoding="utf-8")
     return DOCS
+
+
+def jsonl_documents(path: Path, limit: int) -> list:
+    """The first ``limit`` records of a JSONL dump ({id, text, title}) as documents, as a user's ingest makes them."""
+    from onrecord import ingest
+
+    docs = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            docs.append(ingest.document_from_text(rec["text"], source=rec["id"], title=rec.get("title")))
+            if len(docs) >= limit:
+                break
+    return docs

@@ -11,7 +11,6 @@ found so a reader can check them by eye.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import tempfile
 import time
@@ -19,24 +18,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import header_lines, write_section  # noqa: E402
+from _common import header_lines, jsonl_documents, write_section  # noqa: E402
 
-from onrecord import ingest  # noqa: E402
 from onrecord.config import Options  # noqa: E402
 from onrecord.consolidate import consolidate  # noqa: E402
 from onrecord.pipeline import extract_documents  # noqa: E402
 from onrecord.store import Store  # noqa: E402
-
-
-def load(path: Path, limit: int):
-    docs = []
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            rec = json.loads(line)
-            docs.append(ingest.document_from_text(rec["text"], source=rec["id"], title=rec.get("title")))
-            if len(docs) >= limit:
-                break
-    return docs
 
 
 def best_of(repeat: int, fn):
@@ -57,7 +44,7 @@ def main() -> None:
     args = ap.parse_args()
     if not args.data.is_file():
         sys.exit(f"no BBC data at {args.data}")
-    docs = load(args.data, args.limit)
+    docs = jsonl_documents(args.data, args.limit)
     articles = [a for a in extract_documents(docs, options=Options()) if not isinstance(a, Exception)]
     rows = []
     sizes = sorted({n for n in (args.limit // 4, args.limit // 2, args.limit) if n})

@@ -25,7 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from _common import header_lines, write_section
+from _common import header_lines, jsonl_documents, write_section
 
 from onrecord.model import Article
 from onrecord.store import Store
@@ -38,17 +38,10 @@ def extracted(data: Path, limit: int, cache: Path) -> list[Article]:
         arts = [Article.from_dict(json.loads(line)) for line in cache.open(encoding="utf-8")]
         if len(arts) >= limit:
             return arts[:limit]
-    from onrecord import ingest
     from onrecord.config import Options
     from onrecord.pipeline import extract_documents
 
-    docs = []
-    with data.open(encoding="utf-8") as fh:
-        for line in fh:
-            rec = json.loads(line)
-            docs.append(ingest.document_from_text(rec["text"], source=rec["id"], title=rec.get("title")))
-            if len(docs) >= limit:
-                break
+    docs = jsonl_documents(data, limit)
     arts = [a for a in extract_documents(docs, options=Options()) if not isinstance(a, Exception)]
     cache.parent.mkdir(parents=True, exist_ok=True)
     with cache.open("w", encoding="utf-8") as fh:
