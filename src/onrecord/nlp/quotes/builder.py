@@ -19,7 +19,6 @@ class Builder(QuotedPassages, VerbCues, PhraseCues, Output):
     def run(self) -> tuple[Statement, ...]:
         passes = (self.quotes_pass,  # 1. quoted passages
                   self.indirect_pass,  # 2. indirect speech
-                  self.credit_pass,  # a quote's credit line ("“…”― Pamela Padilla")
                   self.source_phrase_pass,  # 3. source phrases ("In a poll released Sunday, …")
                   self.colon_pass)  # 4. colon lines ("Gillibrand: …")
         for number, step in enumerate(passes, start=1):

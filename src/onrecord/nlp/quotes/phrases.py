@@ -69,7 +69,9 @@ class PhraseCues(ContentBounds):
 
     def colon_pass(self) -> None:
         """'Gillibrand: I Think She Will', 'TAPPER: And obviously, you're …': a paragraph that opens with a short
-        name or noun phrase and a colon is that speaker's statement (headlines, interview transcripts)."""
+        name or noun phrase and a colon is that speaker's statement (headlines, interview transcripts); a quote's
+        credit line ("“…”― Pamela Padilla", ``credit_pass``) first."""
+        self.credit_pass()
         doc = self.doc
         for ps in self.paras:
             first = doc.char_span(ps, ps + 1, alignment_mode="expand")
