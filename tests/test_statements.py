@@ -427,3 +427,18 @@ def test_a_verb_of_evidence_with_a_subject_that_cannot_speak_is_a_finding(nlp):
     assert [s.type for _, _, s in st] == ["finding"]
     _, st = run(nlp, "The economist Philip Shaw found that the figures were very weak.")
     assert [s.type for _, _, s in st] == ["speech"]
+
+
+def test_transcript_lines_quoted_line_by_line_are_each_speakers(nlp):
+    # the quote mark reopened on every line of a transcript does not hide the speaker's label
+    _, st = run(nlp, '"WALLACE: Let’s start with breaking news on the debate story tonight.\n\n'
+                     '"PENCE: Well, look, the question really should be why the campaign did this.')
+    assert [(s.speaker.text, s.content_text) for _, _, s in st] == [
+        ("WALLACE", "Let’s start with breaking news on the debate story tonight."),
+        ("PENCE", "Well, look, the question really should be why the campaign did this.")]
+
+
+def test_a_dash_and_a_name_after_a_quote_credit_it(nlp):
+    _, st = run(nlp, "Readers wrote in.\n\n“He is ignorant of our culture and of the lives we lead.”― Pamela Padilla\n\n"
+                     "“I am so ashamed of this campaign and of the party.” — Jorge Falcon, 34, Phoenix")
+    assert [(s.speaker.text, s.kind) for _, _, s in st] == [("Pamela Padilla", "direct"), ("Jorge Falcon", "direct")]

@@ -215,8 +215,8 @@ def statement_type(doc: Doc, cue: Token | None, spans, kind: str, quotes, *, spe
     writing = (lemma in WRITING_CUES or is_document(speaker) or
                (medium is not None and any(w.lower() in DOCUMENT_NOUNS for w in medium.split())))
     typ = "writing" if writing else "speech"
-    if floating or kind == "direct" or cue is None:
-        return typ
+    if floating or kind == "direct" or cue is None or cue.text == ":":
+        return typ  # a line given to a speaker ("PENCE: Well, look, …") is what they said, whatever its shape
     if cue.lower_ == "according" or (cue.dep_ == "advcl" and any(c.lower_ == "as" for c in cue.children)):
         return typ  # "according to X, …" / "as X reported, …": the rest of the sentence
     if content_shape(doc, spans) == "clause":

@@ -4,6 +4,8 @@ a line that opens with a name and a colon (pass 4)."""
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from .. import lexicon as lx
@@ -11,6 +13,10 @@ from ..syntax import is_animate, subject_token
 from .bounds import ContentBounds
 from .cues import learned
 from .drafts import Draft
+
+
+# a dash and a name closing the line after a quote: '…”― Pamela Padilla', '…” — Jane Doe, 34, Phoenix'
+_CREDIT = re.compile(r"[\"”’']?\s*([―—–]|--)\s*([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,4})\s*(?:,[^\n]{0,40})?\s*$")
 
 
 class PhraseCues(ContentBounds):
@@ -41,15 +47,40 @@ class PhraseCues(ContentBounds):
             d = Draft(obj, [span], kind, *self.sent_bounds([span], tok), self.para_of(span[0]), speaker_tok=src)
             self.drafts.append(d)
 
+    def credit_pass(self) -> None:
+        """'“He is ignorant of our culture and lives.”― Pamela Padilla': a quote with no cue, followed on its line by a
+        dash and a name that ends the line (readers' voices, epigraphs), is that person's."""
+        doc = self.doc
+        for d in self.drafts:
+            if d.cue is not None or not d.spans:
+                continue
+            e = max(b for _, b in d.spans)
+            nl = self.text.find("\n", e)
+            m = _CREDIT.match(self.text, e, len(self.text) if nl < 0 else nl)
+            if m is None:
+                continue
+            dash = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+            name = doc.char_span(m.start(2), m.end(2), alignment_mode="expand")
+            if dash is None or name is None or not len(name) or len(name) > 6:
+                continue
+            if not (any(t.ent_type_ == "PERSON" for t in name) or self.index.person_named(name.text) is not None):
+                continue
+            d.cue, d.speaker_tok, d.speaker_span, d.floating = dash[0], name[-1], name, False
+
     def colon_pass(self) -> None:
         """'Gillibrand: I Think She Will', 'TAPPER: And obviously, you're …': a paragraph that opens with a short
-        name or noun phrase and a colon is that speaker's statement (headlines, interview transcripts)."""
+        name or noun phrase and a colon is that speaker's statement (headlines, interview transcripts); a quote's
+        credit line ("“…”― Pamela Padilla", ``credit_pass``) first."""
+        self.credit_pass()
         doc = self.doc
         for ps in self.paras:
             first = doc.char_span(ps, ps + 1, alignment_mode="expand")
             if first is None:
                 continue
             start = first.start
+            # '"WALLACE: Let’s start …': a transcript quoted line by line opens with the quote mark
+            while start < len(doc) - 1 and doc[start].is_quote and "\n" not in doc[start].text:
+                start += 1
             colon = next((t for t in doc[start: start + 14] if t.text == ":" or "\n" in t.text), None)
             if colon is None or colon.text != ":" or colon.i - start < 1:
                 continue
@@ -75,6 +106,13 @@ class PhraseCues(ContentBounds):
             span = self._trim_chars(a, end)
             if span is None or len(self.text[span[0]:span[1]].split()) < 3:
                 continue
+            # a cue-less quote running over several lines ('"WALLACE: …' / '"PENCE: …', the mark reopened on each
+            # line) gives up its piece on this line, which is this speaker's
+            line = (ps, end)
+            for d in self.drafts:
+                if d.cue is None and any(sp[0] < line[1] and line[0] <= sp[0] for sp in d.spans):
+                    d.spans = [sp for sp in d.spans if not (sp[0] < line[1] and line[0] <= sp[0])]
+            self.drafts = [d for d in self.drafts if d.spans]
             # a quote in the line is this speaker's, not a floating quote of the previous one
             inside = [d for d in self.drafts if all(span[0] <= a and b <= span[1] + 2 for a, b in d.spans)]
             self.drafts = [d for d in self.drafts if not any(d is x for x in inside)]
