@@ -57,8 +57,8 @@ class ArticlesMixin:
         self.con.execute("INSERT INTO articles_fts(article_id, title, text) VALUES (?, ?, ?)",
                          (article.id, article.title or "", article.text))
         self.con.executemany(
-            "INSERT INTO actors(article_id, id, seq, name, kind, roles_json, affiliation, mentions_json) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO actors(article_id, id, seq, name, kind, roles_json, affiliation, mentions_json, "
+            "resolutions_json, affiliations_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (rows.actor_row(article.id, i, a) for i, a in enumerate(article.actors)))
         for i, st in enumerate(article.statements):
             row = rows.statement_row(article, i, st)

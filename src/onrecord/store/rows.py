@@ -40,7 +40,8 @@ def load_spans(raw: str) -> tuple[tuple[int, int], ...]:
 
 def actor_row(article_id: str, seq: int, a: Actor) -> tuple:
     return (article_id, a.id, seq, a.name, a.kind, dump(list(a.roles)), a.affiliation,
-            dump([list(m) for m in a.mentions]))
+            dump([list(m) for m in a.mentions]), dump(list(a.resolutions)),
+            dump([f.to_dict() for f in a.affiliations]))
 
 
 def statement_row(article: Article, seq: int, s: Statement) -> tuple:
@@ -97,8 +98,10 @@ def read_article(con, article_id: str) -> Article | None:
     if row is None:
         return None
     actors = tuple(
-        Actor(id=r["id"], name=r["name"], kind=r["kind"], roles=tuple(json.loads(r["roles_json"])),
-              affiliation=r["affiliation"], mentions=load_spans(r["mentions_json"]))
+        Actor.from_dict({"id": r["id"], "name": r["name"], "kind": r["kind"], "roles": json.loads(r["roles_json"]),
+                         "affiliation": r["affiliation"], "mentions": json.loads(r["mentions_json"]),
+                         "resolutions": json.loads(r["resolutions_json"]),
+                         "affiliations": json.loads(r["affiliations_json"])})
         for r in con.execute("SELECT * FROM actors WHERE article_id = ? ORDER BY seq", (article_id,)))
     statements = tuple(
         Statement(

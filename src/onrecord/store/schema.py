@@ -279,6 +279,12 @@ MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
                        "NULL, PRIMARY KEY (h, passage))"},
         "CREATE TABLE quote_common_bigrams (h BIGINT PRIMARY KEY)",
     )),
+    # coreference (nlp/coref.py): the rule that linked each mention, and every affiliation with the span that says
+    # so; rows stored before it read back with their mentions linked by name and no affiliation spans
+    ("0012_actor_links", (
+        "ALTER TABLE actors ADD COLUMN resolutions_json TEXT NOT NULL DEFAULT '[]'",
+        "ALTER TABLE actors ADD COLUMN affiliations_json TEXT NOT NULL DEFAULT '[]'",
+    )),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
