@@ -156,8 +156,10 @@ def test_multi_article_set_end_to_end(nlp, example_path):
     assert ac["pairs"]["precision"] == 1.0 and ac["wrong_merges"] == []
     assert ac["cross_spelling"]["recall"] == 1.0 and ac["cross_spelling"]["gold"] >= 15
     assert qc["pairs"]["precision"] == 1.0 and qc["pairs"]["recall"] >= 0.9 and not qc["not_found"]
-    # floors under today's figures (docs/consolidation.md): events 0.83 / 0.73, stances 0.81 / 0.81, actor pairs 1.0
-    assert r["events"]["headline"]["f1"] >= 0.82 and r["events"]["full"]["f1"] >= 0.72
+    # floors under today's figures (docs/consolidation.md): events 0.80 / 0.73, stances 0.81 / 0.81, actor pairs 1.0.
+    # Events headline was 0.83 on this set we wrote ourselves; coding to the PLOVER manual (conditional force is
+    # THREATEN, pledges are AGREE) with coreference took it to 0.80 while third-party gold rose (issue 12 note)
+    assert r["events"]["headline"]["f1"] >= 0.795 and r["events"]["full"]["f1"] >= 0.72
     assert r["stances"]["actor_topic"]["f1"] >= 0.80 and r["stances"]["labelled"]["f1"] >= 0.80
     assert r["stances"]["wrong_stance"] == [] and r["stances"]["spurious"] == []
     assert ac["pairs"]["recall"] == 1.0  # the Moscow-style article's "Trump" (tagged ORG) joins the person
