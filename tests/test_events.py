@@ -446,18 +446,6 @@ def test_a_pledge_to_refrain_is_the_agreement(nlp):
     ("Israeli forces pulled out of Gaza.", "RETREAT"),
     # international sanctions are SANCTION 'discontinue'
     ("Nepal imposed sanctions on two Chinese companies on Tuesday.", "SANCTION"),
-])
-def test_withdrawals_and_sanctions_follow_the_manual(nlp, text, kind):
-    assert [e.type for e, _, _ in _code(nlp, text)][0] == kind
-
-
-@pytest.mark.slow
-def test_leaving_a_place_is_not_a_sanction(nlp):
-    assert "SANCTION" not in [e.type for e, _, _ in _code(nlp, "The minister left Kabul on Monday.")]
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("text, kind", [
     # a stoppage that lasts is a labour strike (PROTEST); an air strike is ASSAULT
     ("Teachers in Tuvalu began a two-day strike on Monday.", "PROTEST"),
     ("Israeli jets carried out a strike on the town on Monday.", "ASSAULT"),
@@ -466,17 +454,15 @@ def test_leaving_a_place_is_not_a_sanction(nlp):
     ("The army could attack the town within days.", "THREATEN"),
     ("The army will attack the town tomorrow.", "ASSAULT"),
     ("Israeli jets struck the town on Monday.", "ASSAULT"),
-])
-def test_labour_strikes_and_threats(nlp, text, kind):
-    assert [e.type for e, _, _ in _code(nlp, text)][0] == kind
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("text, kind", [
     # a warning about what a named other party does is a charge (ACCUSE); about one's own action, a threat
     ("Mr Brown warned that the Tories were planning the biggest cuts ever.", "ACCUSE"),
     ("Iran warned that it would close the strait.", "THREATEN"),
     ("Underground staff have warned they will continue with the protests.", "THREATEN"),
 ])
-def test_a_warning_about_another_party_is_an_accusation(nlp, text, kind):
+def test_the_first_event_is_typed_as_the_manual_codes_it(nlp, text, kind):
     assert [e.type for e, _, _ in _code(nlp, text)][0] == kind
+
+
+@pytest.mark.slow
+def test_leaving_a_place_is_not_a_sanction(nlp):
+    assert "SANCTION" not in [e.type for e, _, _ in _code(nlp, "The minister left Kabul on Monday.")]

@@ -31,6 +31,7 @@ class ArticlesMixin:
             stored = self.con.execute(
                 "SELECT EXISTS (SELECT 1 FROM article_warnings w WHERE w.article_id = a.id) FROM articles a "
                 "WHERE a.id = ?", (article.id,)).fetchone()
+            corrections: list = []
             if stored is not None:
                 if not stored[0]:
                     return False  # stored whole (the transaction wrote nothing: its commit changes nothing)
@@ -38,10 +39,8 @@ class ArticlesMixin:
                 self.dialect.lock(self.con, CONSOLIDATION_LOCK)
                 corrections = self._saved_corrections(article.id)
                 self._remove(article.id)
-                self._insert(article)
-                self._restore_corrections(article.id, corrections)
-                return True
             self._insert(article)
+            self._restore_corrections(article.id, corrections)
             return True
 
     def _insert(self, article: Article) -> None:
