@@ -135,11 +135,29 @@ def _shape_of(root: Token, a: int, b: int) -> str:
         return "clause"  # a finite verb whose subject the parse put elsewhere
     if root.lower_ in _CLAUSE_MARKS and root.dep_ in {"mark", "advmod"}:
         return "clause"
+    if root.dep_ == "ccomp" and any(c.dep_ in _SUBJECTS or (c.dep_ == "mark" and c.lower_ in _CLAUSE_MARKS)
+                                    for c in inside):
+        return "clause"  # 'said that the guests had “hidden motives”' with the tagger taking the head for a noun
     if _predicated(root, a, b):
         return "clause"  # a small clause: "described the talks as constructive", "called the sale illegal"
     # a noun phrase, or a preposition with its object ("on the government to stem …", "for better pensions"); a
     # clause inside it, on its own subject, does not make the whole a clause
     return "noun phrase"
+
+
+def marked_clause(doc: Doc, spans) -> bool:
+    """Whether a content span is a clause opened by a mark ("that …", "whether …", "if …", "how …")."""
+    for a, b in spans:
+        root = _content_root(doc, a, b)
+        if root is None:
+            continue
+        if root.lower_ in _CLAUSE_MARKS and root.dep_ in {"mark", "advmod"}:
+            return True
+        if root.pos_ in {"VERB", "AUX"} and any(c.dep_ in {"mark", "advmod", "nsubj", "dobj"} and c.lower_ in
+                                                 _CLAUSE_MARKS and c.i == root.left_edge.i and a <= c.idx < b
+                                                 for c in root.children):
+            return True
+    return False
 
 
 def _predicated(root: Token, a: int, b: int) -> bool:
@@ -219,6 +237,11 @@ def statement_type(doc: Doc, cue: Token | None, spans, kind: str, quotes, *, spe
         return typ  # a line given to a speaker ("PENCE: Well, look, …") is what they said, whatever its shape
     if cue.lower_ == "according" or (cue.dep_ == "advcl" and any(c.lower_ == "as" for c in cue.children)):
         return typ  # "according to X, …" / "as X reported, …": the rest of the sentence
+    if lemma in EVALUATIVE_CUES and cue.pos_ == "VERB" and not marked_clause(doc, spans):
+        # a verb of evaluation reports a proposition only through a clause it opens with a mark ("questioned
+        # whether …", "welcomed that …"); its object, with or without a predicate ("hailed the film as inspiring
+        # debate", "praised him for his “sensational start”"), is the target evaluated
+        return "attitude"
     if content_shape(doc, spans) == "clause":
         return typ
     if quoted_share(doc.text, spans, quotes) >= 0.5:

@@ -7,7 +7,7 @@ from spacy.tokens import Token
 
 from ..syntax import complement, is_animate, subject_token
 from .bounds import ContentBounds
-from .cues import cue_rate
+from .cues import content_prep, cue_rate
 from .drafts import NOT_CONTENT, Draft
 
 
@@ -67,8 +67,8 @@ class QuotedPassages(ContentBounds):
                 if self.in_quote(t):
                     break
                 subj = subject_token(t) if t.pos_ == "VERB" and (self.is_cue(t) or self._speech_slot(t, qe)) else None
-                if subj is not None and not (new_sent and complement(t) is not None):
-                    if qs <= subj.i < qe:
+                if subj is not None and not (new_sent and self._reports_own(t)):
+                    if qs <= subj.i < qe and self._outside_subject(t, qs, qe) is None:
                         break  # "that “liberals” allowed terrorism to flourish": the quote is the clause's subject
                     return t
         # (d) before the opening mark, back to the sentence start, when a colon, comma or "that" leads in
@@ -81,6 +81,21 @@ class QuotedPassages(ContentBounds):
                     if t.pos_ == "VERB" and self.is_cue(t):
                         return t
         return None
+
+    def _reports_own(self, verb: Token) -> bool:
+        """A verb after a quote that ends its sentence reports what follows it, not the quote, when it has a
+        content of its own: a clause ("“The Truman Show.” She says he is unqualified."), an object, an infinitive
+        or a content preposition ("“…needs.” He also called for “practical measures” …")."""
+        if complement(verb) is not None:
+            return True
+        return any(c.i > verb.i and (c.dep_ in {"dobj", "xcomp", "oprd"} or (
+            c.dep_ == "prep" and content_prep(verb, c, self.cues))) for c in verb.children)
+
+    def _outside_subject(self, verb: Token, qs: int, qe: int) -> Token | None:
+        """'“… Format interoperability, excellent value … they choose,” he said.': the parse may hang a noun inside
+        the quote on the cue as a subject; a subject of the cue outside the quote is then the speaker."""
+        return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and not qs <= c.i < qe
+                     and not self.in_quote(c)), None)
 
     def _speech_slot(self, verb: Token, qe: int) -> bool:
         """'“Go back to Univision,” Trump barked.' / '…,” fumed Toomey.': any verb right after a quote that ends
@@ -120,7 +135,10 @@ class QuotedPassages(ContentBounds):
                     prev.quotes.append(qi)
                 continue
             spans, kind = self.content_for(cue, qi)
-            d = Draft(cue, spans, kind, *self.sent_bounds(spans, cue), para, speaker_tok=subject_token(cue),
-                       quotes=[qi])
+            speaker = subject_token(cue)
+            qs, qe = self.quote_tokens[qi]
+            if speaker is not None and qs <= speaker.i < qe:
+                speaker = self._outside_subject(cue, qs, qe) or speaker
+            d = Draft(cue, spans, kind, *self.sent_bounds(spans, cue), para, speaker_tok=speaker, quotes=[qi])
             self.drafts.append(d)
             self.used_cues[cue.i] = d

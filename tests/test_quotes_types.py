@@ -1,0 +1,80 @@
+"""What is a statement, and of which type: hand-built sentences, one class of language per test (nlp/speech.py,
+nlp/quotes/). Each test failed before the rule it pins came in."""
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def run(nlp, text):
+    doc = nlp(text)
+    return [(s.type, s.kind, s.cue.text if s.cue else None, s.speaker.text, s.content_text)
+            for s in doc._.onrecord_statements]
+
+
+# -- verbs of evaluation: the target evaluated, not a proposition, unless a marked clause follows ---------------
+
+@pytest.mark.parametrize("text, content", [
+    # the parser reads "the decision and bonds traded flat" as a clause; the verb of evaluation has no clause
+    ("Investors broadly welcomed the central bank's decision and bonds traded largely flat.",
+     "the central bank's decision and bonds traded largely flat"),
+    # an object with a predicate: "hailed X as Y" evaluates X, it reports no words
+    ("The academy hailed the two films as sparking a national debate.", "the two films as sparking a national debate"),
+    ('The jury praised her for her "fearless" work with refugees.', 'her for her "fearless" work with refugees'),
+])
+def test_verb_of_evaluation_without_a_marked_clause_is_an_attitude(nlp, text, content):
+    got = run(nlp, text)
+    assert [(t, c) for t, _, _, _, c in got] == [("attitude", content)]
+
+
+def test_verb_of_evaluation_with_a_marked_clause_is_speech(nlp):
+    assert [(t, c) for t, _, _, _, c in run(nlp, "Teachers questioned whether the reform would work.")] == [
+        ("speech", "whether the reform would work")]
+
+
+# -- a that-clause is a clause whatever the tagger makes of its head ------------------------------------------
+
+def test_that_clause_with_a_head_tagged_noun_is_speech(nlp):
+    # "had “hidden motives”": the tagger takes "motives" for the clause's head noun; the clause has its subject and
+    # its "that", so it is something said (it was dropped as an act)
+    got = run(nlp, 'The actress said the show had treated her unfairly. She also said that the other guests had '
+                   '"hidden motives".')
+    assert ("speech", 'that the other guests had "hidden motives"') in [(t, c) for t, _, _, _, c in got]
+
+
+# -- quotes: which cue, and the split-quote convention ----------------------------------------------------------
+
+def test_quote_word_parsed_as_the_cues_subject_keeps_the_quote(nlp):
+    # the parser hangs "certainty" (inside the quote) on "said" as a second subject beside "he": the quote is still
+    # the content, its speaker is the subject outside it, and the next cue-less quote continues it
+    got = run(nlp, '"We have been selling our books online for more than five years now and our readers know what '
+                   'they like. Low prices, fast delivery and the certainty that a book bought from us is theirs to '
+                   'keep on any device they own," he said. "Who wants a book that vanishes when the licence ends?" '
+                   'The shop sells a yearly pass for £40.')
+    direct = [g for g in got if g[1] == "direct"]
+    assert len(direct) == 1
+    typ, _, cue, speaker, content = direct[0]
+    assert (typ, cue, speaker) == ("speech", "said", "he")
+    assert content.startswith('"We have been selling') and content.endswith('when the licence ends?"')
+
+
+def test_cue_after_a_closed_quote_with_content_of_its_own_is_not_the_quotes(nlp):
+    # '“…sector.” She also called for “urgent steps” …': "called for" reports its own object; the quote before it
+    # ends its sentence and continues the statement before it
+    got = run(nlp, 'Union leader Anna Berg spoke at the conference. "Better pay for carers will widen the choices '
+                   'open to families," she said. "A fair deal for care workers means that we can keep good staff in '
+                   'the sector." She also called for "urgent steps" to help elderly people living alone.')
+    said = [g for g in got if g[2] == "said"]
+    assert len(said) == 1 and said[0][4].endswith('keep good staff in the sector."')
+    called = [g for g in got if g[2] == "called"]
+    assert [c for *_, c in called] == ['"urgent steps" to help elderly people living alone']
+
+
+def test_paragraph_opening_quote_continues_the_previous_paragraphs_speaker(nlp):
+    got = run(nlp, 'The actress said the show had treated her unfairly. She also said that the other guests had '
+                   '"hidden motives".\n\n"I did not know who else would be there and it is wrong for me to appear '
+                   'beside them." Critics had been surprised by her decision to take part.')
+    floating = [g for g in got if g[2] is None]
+    assert [(t, k, c) for t, k, _, _, c in floating] == [
+        ("speech", "direct", '"I did not know who else would be there and it is wrong for me to appear beside them."')]
+    assert floating[0][3] == "She"
