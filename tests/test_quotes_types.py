@@ -78,3 +78,15 @@ def test_paragraph_opening_quote_continues_the_previous_paragraphs_speaker(nlp):
     assert [(t, k, c) for t, k, _, _, c in floating] == [
         ("speech", "direct", '"I did not know who else would be there and it is wrong for me to appear beside them."')]
     assert floating[0][3] == "She"
+
+
+# -- learnt cues: a rare verb + preposition pair does not outweigh the verb's own record ------------------------
+
+def test_rare_pair_of_a_verb_almost_never_a_cue_is_no_cue(nlp):
+    # "win" is a cue in under 1% of its PolNeAR train uses; "win … from" was one in 3 of 7: too few to make
+    # "won business from clients" something said
+    from onrecord.nlp.quotes.cues import DEFAULT_CUES, is_cue
+
+    doc = nlp("Smaller insurers won business from the big clients.")
+    assert [t.text for t in doc if t.pos_ == "VERB" and is_cue(t, DEFAULT_CUES)] == []
+    assert list(doc._.onrecord_statements) == []
