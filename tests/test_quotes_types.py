@@ -90,3 +90,30 @@ def test_rare_pair_of_a_verb_almost_never_a_cue_is_no_cue(nlp):
     doc = nlp("Smaller insurers won business from the big clients.")
     assert [t.text for t in doc if t.pos_ == "VERB" and is_cue(t, DEFAULT_CUES)] == []
     assert list(doc._.onrecord_statements) == []
+
+
+# -- noun-phrase contents of verbs of saying that are kept: mentions and expressed attitudes --------------------
+
+@pytest.mark.parametrize("text, cue, typ, content", [
+    # verbs of citing and noting: what was spoken of (type mention), not the words said
+    ("Senator Maria Lopez cited the rising cost of housing in the capital.", "cited", "mention",
+     "the rising cost of housing in the capital"),
+    ("The union leader noted the long delays in the flood relief programme.", "noted", "mention",
+     "the long delays in the flood relief programme"),
+    # verbs that put an attitude into words
+    # (the speech-act noun is part of the cue, as PolNeAR annotates it: "[expressed concern about] X")
+    ("Several ministers expressed concern about the new tariffs.", "expressed", "attitude", "the new tariffs"),
+    ("The coach complained about the referee's decisions.", "complained", "attitude", "the referee's decisions"),
+])
+def test_verb_of_citing_or_expressing_with_a_noun_phrase_is_kept(nlp, text, cue, typ, content):
+    assert [(c, t, x) for t, _, c, _, x in run(nlp, text)] == [(cue, typ, content)]
+
+
+@pytest.mark.parametrize("text", [
+    # an act, not something said: verbs of action, and verbs of topic or emphasis whose noun phrases PolNeAR train
+    # annotates about half the time
+    "The ministry announced a package of measures for farmers.",
+    "The mayor highlighted her record on housing.",
+])
+def test_other_noun_phrase_contents_stay_acts(nlp, text):
+    assert run(nlp, text) == []
