@@ -117,3 +117,15 @@ def test_verb_of_citing_or_expressing_with_a_noun_phrase_is_kept(nlp, text, cue,
 ])
 def test_other_noun_phrase_contents_stay_acts(nlp, text):
     assert run(nlp, text) == []
+
+
+# -- a quoted programme name is where it was said ----------------------------------------------------------------
+
+@pytest.mark.parametrize("text, cue, content", [
+    ('Pence said on “Fox News Sunday” that the tweet was only “to mock” his rival.', "said",
+     "that the tweet was only “to mock” his rival"),
+    ('She told “Morning Joe” that “exactly who did it” remains under investigation.', "told",
+     "that “exactly who did it” remains under investigation"),
+])
+def test_quoted_programme_name_is_not_content(nlp, text, cue, content):
+    assert [(c, k, x) for _, k, c, _, x in run(nlp, text)] == [(cue, "mixed", content)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from .. import lexicon as lx
 from ..syntax import complement, is_animate, subject_token
 from .bounds import ContentBounds
 from .cues import content_prep, cue_rate
@@ -82,6 +83,24 @@ class QuotedPassages(ContentBounds):
                         return t
         return None
 
+    def _names_the_medium(self, qi: int, cue: Token) -> bool:
+        """'said on “Fox News Sunday” that …', 'told “Morning Joe” that …': a quote that is the object of the cue's
+        preposition of place or medium, or the addressee of "tell", while the cue reports a clause of its own, is
+        the name of where or to whom it was said."""
+        qs, qe = self.quote_tokens[qi]
+        comp = complement(cue)
+        if comp is None or qs <= comp.i < qe:
+            return False
+        for c in cue.children:
+            slot = None
+            if c.dep_ == "prep" and c.lower_ in {"on", "in", "to", "at", "during"}:
+                slot = next((g for g in c.children if g.dep_ in {"pobj", "pcomp"}), None)
+            elif c.dep_ in {"dobj", "dative"} and cue.lemma_.lower() in lx.ADDRESSEE_VERBS:
+                slot = c
+            if slot is not None and qs <= slot.i < qe and all(qs - 1 <= t.i <= qe for t in slot.subtree):
+                return True
+        return False
+
     def _reports_own(self, verb: Token) -> bool:
         """A verb after a quote that ends its sentence reports what follows it, not the quote, when it has a
         content of its own: a clause ("“The Truman Show.” She says he is unqualified."), an object, an infinitive
@@ -118,6 +137,8 @@ class QuotedPassages(ContentBounds):
                 return
             cue = self.cue_for_quote(qi)
             para = self.para_of(q.start)
+            if cue is not None and self._names_the_medium(qi, cue):
+                continue  # 'said on “Fox News Sunday” that …': a programme's name, not words said
             if cue is None:
                 self.drafts.append(Draft(None, [tuple(s) for s in q.spans], "direct", *self.sent_bounds(list(q.spans), None),
                                           para, quotes=[qi], floating=True))
