@@ -129,3 +129,27 @@ def test_other_noun_phrase_contents_stay_acts(nlp, text):
 ])
 def test_quoted_programme_name_is_not_content(nlp, text, cue, content):
     assert [(c, k, x) for _, k, c, _, x in run(nlp, text)] == [(cue, "mixed", content)]
+
+
+# -- the shape of a content is read without the marks at its ends ----------------------------------------------
+
+def test_content_shape_ignores_a_closing_mark_split_off_the_content():
+    # '… adding that the agreements were handed out “like candy.”' with the closing mark split off into a sentence
+    # of its own (as the model does inside a longer text): the mark was taken for the content's root, and the
+    # clause for a noun phrase, so a that-clause was dropped as an act
+    from spacy.lang.en import English
+    from spacy.tokens import Doc
+
+    from onrecord.nlp import speech
+
+    words = ["He", "said", ",", "adding", "that", "the", "deals", "were", "handed", "out", "“", "like", "candy", ".",
+             "”"]
+    heads = [1, 1, 1, 1, 8, 6, 8, 8, 3, 8, 11, 8, 11, 1, 14]
+    deps = ["nsubj", "ROOT", "punct", "advcl", "mark", "det", "nsubjpass", "auxpass", "ccomp", "prt", "punct", "prep",
+            "pobj", "punct", "ROOT"]
+    pos = ["PRON", "VERB", "PUNCT", "VERB", "SCONJ", "DET", "NOUN", "AUX", "VERB", "ADP", "PUNCT", "ADP", "NOUN",
+           "PUNCT", "PUNCT"]
+    doc = Doc(English().vocab, words=words, heads=heads, deps=deps, pos=pos)
+    a = doc[4].idx
+    b = doc[14].idx + 1
+    assert speech.content_shape(doc, [(a, b)]) == "clause"

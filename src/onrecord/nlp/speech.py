@@ -123,7 +123,14 @@ def _content_root(doc: Doc, a: int, b: int) -> Token | None:
     span = doc.char_span(a, b, alignment_mode="expand")
     if span is None or not len(span):
         return None
-    return span.root
+    # without the marks at its ends: a closing quote mark hung on the cue ('… handed out “like candy.”') would be
+    # the span's root
+    lo, hi = span.start, span.end
+    while lo < hi - 1 and (doc[lo].is_punct or doc[lo].is_space):
+        lo += 1
+    while hi - 1 > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space):
+        hi -= 1
+    return doc[lo:hi].root
 
 
 def content_shape(doc: Doc, spans: list[tuple[int, int]] | tuple[tuple[int, int], ...]) -> str:
