@@ -54,7 +54,6 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-STATEMENT_TYPES = ("speech", "writing", "belief", "attitude", "finding", "mention")
 
 # Verbs of evidence: with a subject that cannot speak (a study, a survey, an e-mail, figures) they report what a
 # record shows, not what someone said ("a study has found", "an email showed", "statistics reveal"): ``finding``.
@@ -245,7 +244,7 @@ def is_document(tok: Token | None) -> bool:
 
 def statement_type(doc: Doc, cue: Token | None, spans, kind: str, quotes, *, speaker: Token | None = None,
                    medium: str | None = None, floating: bool = False) -> str | None:
-    """``speech`` | ``writing`` | ``belief`` for a candidate statement, or None when it reports an act.
+    """The type of a candidate statement (one of ``model.STATEMENT_TYPES``), or None when it reports an act.
 
     ``cue`` is the cue token (None for a floating quote), ``spans`` the content's character spans, ``kind`` the
     builder's direct | indirect | mixed, ``quotes`` the article's quotes (``marks.Quote``), ``speaker`` the
@@ -270,15 +269,16 @@ def statement_type(doc: Doc, cue: Token | None, spans, kind: str, quotes, *, spe
         # whether …", "welcomed that …"); its object, with or without a predicate ("hailed the film as inspiring
         # debate", "praised him for his “sensational start”"), is the target evaluated
         return "attitude"
-    if content_shape(doc, spans) == "clause":
+    shape = content_shape(doc, spans)
+    if shape == "clause":
         return typ
     if quoted_share(doc.text, spans, quotes) >= 0.5:
         return typ  # the words themselves: 'called for “a commitment to policies that …”'
-    if lemma in EVALUATIVE_CUES and content_shape(doc, spans) == "noun phrase":
+    if lemma in EVALUATIVE_CUES and shape == "noun phrase":
         return "attitude"  # "criticised the plan": an evaluation expressed toward a target
     if lemma in ADVOCACY_CUES:
         return "attitude"  # "urged Russia to accept the ceasefire": a position taken for what is urged
-    if cue.pos_ == "VERB" and content_shape(doc, spans) == "noun phrase":
+    if cue.pos_ == "VERB" and shape == "noun phrase":
         if lemma in MENTION_CUES:
             return "mention"  # "cited the remarks as examples", "noted Bill Clinton's comments": what was spoken of
         if lemma in EXPRESSIVE_CUES:
