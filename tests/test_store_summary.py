@@ -248,7 +248,7 @@ def test_migration_0013_fills_the_summaries_from_a_store_written_before_it(store
         # what a store of schema 12 is: none of the tables or indexes of 0013
         for t in TABLES:
             s.con.execute(f"DROP TABLE {t}")  # noqa: S608 - fixed names
-        for i in ("stances_actor", "actor_cluster_members_actor"):
+        for i in ("stances_actor", "actor_cluster_members_actor", "articles_ingested"):
             s.con.execute(f"DROP INDEX {i}")
         s.con.execute("DELETE FROM migrations WHERE version = 13")
         if s.dialect.name == "sqlite":

@@ -330,6 +330,9 @@ MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
         # the actor page's other lookups by actor id: its stances, its clusters
         "CREATE INDEX stances_actor ON stances(actor_id)",
         "CREATE INDEX actor_cluster_members_actor ON actor_cluster_members(actor_id)",
+        # the newest articles (the overview, /articles) and the fingerprint every cached page checks: MAX(ingested_at)
+        # read the whole articles table (0.4 s on 58,605 articles, once per server thread and after every write)
+        "CREATE INDEX articles_ingested ON articles(ingested_at, id)",
         summary.backfill,  # (a function of the dialect: the statements that fill the tables from every article)
     )),
 )
