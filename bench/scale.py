@@ -146,7 +146,7 @@ def pools_for(db: Path, pool: int, pools_file: Path | None) -> dict[str, list[st
 
 def latency(db: Path, clients: list[int], seconds: float, tool: str, *, pool: int = 100,
             pools_file: Path | None = None, pages: list[str] | None = None, warm_up_s: float = 600,
-            requests: int = 0) -> dict:
+            requests: int = 0, think: float = 1.0) -> dict:
     """p50/p99 of each page kind at each number of clients: ``{clients: {page: cell}}``.
 
     The warm-up asks every URL once (SQLite's pages in memory, the cached list pages built) but stops after
@@ -178,8 +178,9 @@ def latency(db: Path, clients: list[int], seconds: float, tool: str, *, pool: in
             for page, paths in pools.items():
                 if tool == "wrk":
                     r = lat.run_wrk(port, paths, n, seconds)
-                else:
-                    r = asyncio.run(lat.run_cell(port, paths, n, requests, seconds))
+                else:  # readers: asyncio clients pausing ``think`` s on average between pages (an offered load)
+                    r = asyncio.run(lat.run_cell(port, paths, n, requests, seconds,
+                                                 think=think if tool == "readers" else 0.0))
                 cells[page] = {k: round(r[k], 1) for k in ("p50_ms", "p99_ms", "rps")} | {
                     "requests": r["requests"], "errors": r["errors"]}
                 print(f"  {page:6} {n:2} clients ({tool}): p50 {r['p50_ms']:.0f} ms, p99 {r['p99_ms']:.0f} ms, "
@@ -207,8 +208,9 @@ def latency_run(args, db: Path) -> dict:
     run["at"] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(t0))
     run["load_avg_start"] = round(os.getloadavg()[0], 2)
     run["cells"] = latency(db, clients, args.seconds, args.tool, pool=args.pool, pools_file=args.pools_file,
-                           pages=args.pages.split(","), warm_up_s=args.warm_up_s, requests=args.requests)
-    run.update(tool=args.tool, seconds=args.seconds, version=__version__,
+                           pages=args.pages.split(","), warm_up_s=args.warm_up_s, requests=args.requests,
+                           think=args.think)
+    run.update(tool=args.tool, seconds=args.seconds, think=args.think if args.tool == "readers" else None, version=__version__,
                load_avg_end=round(os.getloadavg()[0], 2))
     return run
 
@@ -317,7 +319,9 @@ def main() -> None:
     ap.add_argument("--requests", type=int, default=0, help="requests per asyncio cell at most (0: no cap)")
     ap.add_argument("--label", default="", help="what this latency run measured (e.g. before/after a change)")
     ap.add_argument("--db", type=Path, help="with --only-latency: this store instead of scale-N.db in the workdir")
-    ap.add_argument("--tool", default="wrk" if __import__("shutil").which("wrk") else "asyncio")
+    ap.add_argument("--tool", default="wrk" if __import__("shutil").which("wrk") else "asyncio",
+                    help="wrk | asyncio (no pause between requests) | readers (asyncio clients pausing --think s)")
+    ap.add_argument("--think", type=float, default=1.0, help="mean pause of a readers client, seconds")
     ap.add_argument("--no-check", action="store_true", help="skip the second full run and the identity check")
     ap.add_argument("--keep", action="store_true", help="keep the SQLite file in the workdir")
     ap.add_argument("--only-latency", action="store_true",
