@@ -295,3 +295,41 @@ def test_the_summary_sql_binds_one_article(sign):
     for sql, binds in summary._counts(SQLiteDialect(), sign, "= ?"):
         assert sql.count("?") == binds
     assert all("?" not in sql for sql in summary.backfill(SQLiteDialect()))
+
+
+def _stanced(article_id: str) -> Article:
+    from onrecord.model import Stance, Topic
+
+    base = _fixed(article_id, NAMES[:3], ("p1",), warned=False)
+    topic = Topic(id="t1", name="talks", label="the talks", aliases=("talks",), mentions=(_span("the talks"),))
+    stances = (Stance(id="st0", actor="p1", topic="t1", stance="support", evidence=("s0",)),
+               # an event's sentence, twice (shown once), and an id that names nothing
+               Stance(id="st1", actor="p2", topic="t1", stance="oppose", evidence=("e0", "e0", "nope")),
+               # narration: spans only
+               Stance(id="st2", actor="g1", topic="t1", stance="support", spans=(_span("went well"),)))
+    from dataclasses import replace
+
+    return replace(base, topics=(topic,), stances=stances)
+
+
+def test_a_pages_stance_evidence_is_read_in_a_few_queries_with_the_same_texts(store_target):
+    # one query per evidence id (and the article's whole text on every row): 8,600 queries for a topic page of
+    # 1,960 stances on a 58,605-article store
+    with Store(store_target) as s:
+        for k in range(20):
+            s.add(_stanced(f"a{k:02d}"))
+        rows = s.stances(topic_name="talks", limit=None)
+        assert len(rows) == 60
+        by_id = {r["id"]: r for r in rows if r["article_id"] == "a00"}
+        assert by_id["st0"]["evidence_text"] == ["well"] and by_id["st0"]["evidence_kinds"] == ["statement"]
+        assert by_id["st1"]["evidence_text"] == [TEXT[0:27]]
+        assert by_id["st1"]["evidence_kinds"] == ["event", "event", None]
+        assert by_id["st2"]["evidence_text"] == ["went well"] and by_id["st2"]["evidence_kinds"] == []
+        if s.dialect.name != "sqlite":
+            return
+        seen: list[str] = []
+        s.con.set_trace_callback(seen.append)
+        s.stances(topic_name="talks", limit=None)
+        s.con.set_trace_callback(None)
+        # the page's query, two for the evidence ids, one text per article that needs a snippet cut from it
+        assert len(seen) <= 3 + 20, len(seen)
