@@ -333,3 +333,33 @@ def test_a_pages_stance_evidence_is_read_in_a_few_queries_with_the_same_texts(st
         s.con.set_trace_callback(None)
         # the page's query, two for the evidence ids, one text per article that needs a snippet cut from it
         assert len(seen) <= 3 + 20, len(seen)
+
+
+def test_parallel_writers_on_postgresql_share_summary_rows_without_losing_a_count(pg_store_url):
+    # PostgreSQL writes different articles in parallel: writers whose articles share actors update the same
+    # summary rows (in key order, so they queue on the row locks rather than deadlock); every count must survive
+    import threading
+
+    with Store(pg_store_url):
+        pass  # migrated once, before the writers start
+    errors: list[BaseException] = []
+
+    def writer(k: int) -> None:
+        try:
+            with Store(pg_store_url) as s:
+                names = NAMES[:4] if k % 2 else tuple(reversed(NAMES[:4]))
+                for j in range(6):
+                    s.add(_fixed(f"w{k}-{j}", names, ("p1", "g1", "p2"), warned=False))
+        except BaseException as err:  # noqa: BLE001 - reported by the assertion below
+            errors.append(err)
+
+    threads = [threading.Thread(target=writer, args=(k,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    with Store(pg_store_url) as s:
+        assert s.count() == 24
+        check(s)
+        assert sum(a["articles"] for a in s.actors(limit=None) if a["name"] == "Bo Ray") == 24

@@ -18,6 +18,10 @@ Every statement here is the reader's own aggregate restricted to one article (``
 takes its row with it.  A hand correction moves a statement to another speaker: ``speaker_changing`` /
 ``speaker_changed`` take the article's statement counts out and put them back around it.  ``event_parties``
 references its article (ON DELETE CASCADE), so it leaves with it.
+
+PostgreSQL writes articles in parallel: two transactions whose articles share an actor update its summary rows in
+turn (row locks, held to the commit).  Every statement upserts its rows in key order, and the statements run in
+one order, so two such transactions take the locks in the same order and cannot deadlock.
 """
 
 from __future__ import annotations
@@ -39,7 +43,7 @@ def _counts(dialect, sign: int, only: str) -> list[tuple[str, int]]:
         (f"INSERT INTO actor_names(name, kind, fname, articles, statements) "
          f"SELECT a.name, a.kind, onrecord_fold(a.name), {s} * COUNT(DISTINCT a.article_id), {s} * COUNT(s.id) "
          "FROM actors a LEFT JOIN statements s ON s.article_id = a.article_id AND s.speaker_actor = a.id "
-         f"WHERE a.article_id {only} GROUP BY a.name, a.kind "
+         f"WHERE a.article_id {only} GROUP BY a.name, a.kind ORDER BY a.name, a.kind "
          "ON CONFLICT (name, kind) DO UPDATE SET articles = actor_names.articles + excluded.articles, "
          "statements = actor_names.statements + excluded.statements", 1),
         ("INSERT INTO actor_name_facets(name, kind, facet, value, n) "
@@ -49,13 +53,13 @@ def _counts(dialect, sign: int, only: str) -> list[tuple[str, int]]:
          f"WHERE a.article_id {only} "
          f"UNION ALL SELECT a.name, a.kind, 'affiliation', a.affiliation FROM actors a "
          f"WHERE a.article_id {only} AND a.affiliation IS NOT NULL) f WHERE true "
-         "GROUP BY f.name, f.kind, f.facet, f.value "
+         "GROUP BY f.name, f.kind, f.facet, f.value ORDER BY f.name, f.kind, f.facet, f.value "
          "ON CONFLICT (name, kind, facet, value) DO UPDATE SET n = actor_name_facets.n + excluded.n", 3),
         ("INSERT INTO actor_ids(id, articles, statements) "
          f"SELECT u.id, {s} * SUM(u.articles), {s} * SUM(u.statements) FROM ("
          f"SELECT a.id, 1 AS articles, 0 AS statements FROM actors a WHERE a.article_id {only} "
          f"UNION ALL SELECT s.speaker_actor, 0, 1 FROM statements s WHERE s.article_id {only} "
-         "AND s.speaker_actor IS NOT NULL) u WHERE true GROUP BY u.id "
+         "AND s.speaker_actor IS NOT NULL) u WHERE true GROUP BY u.id ORDER BY u.id "
          "ON CONFLICT (id) DO UPDATE SET articles = actor_ids.articles + excluded.articles, "
          "statements = actor_ids.statements + excluded.statements", 2),
         ("INSERT INTO actor_id_facets(id, facet, value, kind, n) "
@@ -68,7 +72,7 @@ def _counts(dialect, sign: int, only: str) -> list[tuple[str, int]]:
          f"UNION ALL SELECT a.id, 'spelling', {_spelling(dialect)}, '' "
          "FROM actors a JOIN articles t ON t.id = a.article_id, json_each(a.mentions_json) m "
          f"WHERE a.article_id {only}) f WHERE true "
-         "GROUP BY f.id, f.facet, f.value, f.kind "
+         "GROUP BY f.id, f.facet, f.value, f.kind ORDER BY f.id, f.facet, f.value, f.kind "
          "ON CONFLICT (id, facet, value, kind) DO UPDATE SET n = actor_id_facets.n + excluded.n", 4),
     ]
 
@@ -80,11 +84,11 @@ def _statement_counts(sign: int) -> list[tuple[str, int]]:
         ("INSERT INTO actor_names(name, kind, fname, articles, statements) "
          f"SELECT a.name, a.kind, onrecord_fold(a.name), 0, {s} * COUNT(s.id) "
          "FROM actors a LEFT JOIN statements s ON s.article_id = a.article_id AND s.speaker_actor = a.id "
-         "WHERE a.article_id = ? GROUP BY a.name, a.kind "
+         "WHERE a.article_id = ? GROUP BY a.name, a.kind ORDER BY a.name, a.kind "
          "ON CONFLICT (name, kind) DO UPDATE SET statements = actor_names.statements + excluded.statements", 1),
         (f"INSERT INTO actor_ids(id, articles, statements) SELECT s.speaker_actor, 0, {s} * COUNT(*) "
          "FROM statements s WHERE s.article_id = ? AND s.speaker_actor IS NOT NULL GROUP BY s.speaker_actor "
-         "ON CONFLICT (id) DO UPDATE SET statements = actor_ids.statements + excluded.statements", 1),
+         "ORDER BY s.speaker_actor ON CONFLICT (id) DO UPDATE SET statements = actor_ids.statements + excluded.statements", 1),
     ]
 
 
