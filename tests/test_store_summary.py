@@ -112,6 +112,7 @@ def rebuilt(s: Store) -> dict[str, list]:
 
 def check(s: Store) -> None:
     assert summary_rows(s) == rebuilt(s)
+    assert s.counts()["actors"] == s.con.execute("SELECT COUNT(DISTINCT id) FROM actors").fetchone()[0]
     assert s.actors(limit=None) == ref_actors(s)
     for name, kind in (("lee", None), ("un", "group"), ("LÉE", None), (None, "person")):
         assert s.actors(name=name, kind=kind) == ref_actors(s, name, kind)

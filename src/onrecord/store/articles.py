@@ -167,6 +167,7 @@ class ArticlesMixin:
         """How much is stored: articles, statements, events, distinct actors, corrections."""
         r = self.con.execute(
             "SELECT (SELECT COUNT(*) FROM articles) AS articles, (SELECT COUNT(*) FROM statements) AS statements, "
-            "(SELECT COUNT(*) FROM events) AS events, (SELECT COUNT(DISTINCT id) FROM actors) AS actors, "
+            # distinct actor ids: the per-id summary's rows (COUNT(DISTINCT id) read every actor row)
+            "(SELECT COUNT(*) FROM events) AS events, (SELECT COUNT(*) FROM actor_ids WHERE articles > 0) AS actors, "
             "(SELECT COUNT(*) FROM corrections) AS corrections").fetchone()
         return dict(r)
