@@ -364,3 +364,27 @@ def test_parallel_writers_on_postgresql_share_summary_rows_without_losing_a_coun
         assert s.count() == 24
         check(s)
         assert sum(a["articles"] for a in s.actors(limit=None) if a["name"] == "Bo Ray") == 24
+
+
+def test_a_clusters_statements_start_from_its_members_not_from_every_statement(store_target):
+    # statements(cluster=…) (the actor page of a consolidated store) checked an EXISTS for every statement of the
+    # archive in ingest order; now the cluster's members are looked up first (an index)
+    with Store(store_target) as s:
+        for k in range(6):
+            s.add(_fixed(f"a{k}", NAMES[:3] if k % 2 else NAMES[1:4], ("p1", "p2", "g1"), warned=False))
+        s.consolidate(full=True)
+        old = ("EXISTS (SELECT 1 FROM actor_cluster_members m WHERE m.cluster_id = ? "
+               "AND m.article_id = s.article_id AND m.actor_id = s.speaker_actor)")
+        for c in s.actor_clusters():
+            expected = [tuple(r) for r in s.con.execute(
+                f"SELECT s.article_id, s.id FROM statements s JOIN articles a ON a.id = s.article_id WHERE {old} "
+                "ORDER BY a.ingested_at, a.id, s.seq", (c["id"],))]
+            assert [(r["article_id"], r["id"]) for r in s.statements(cluster=c["id"], limit=None)] == expected
+        if s.dialect.name == "sqlite":
+            seen: list[str] = []
+            s.con.set_trace_callback(seen.append)
+            s.statements(cluster="any", limit=5)
+            s.con.set_trace_callback(None)
+            plan = " ".join(str(tuple(r)) for r in s.con.execute("EXPLAIN QUERY PLAN " + seen[0].replace(
+                "'any'", "?").replace("LIMIT 5 OFFSET 0", "LIMIT 5"), ("any",)))
+            assert "SCAN s" not in plan, plan

@@ -47,9 +47,9 @@ class ReaderMixin:
             where.add("(instr(onrecord_fold(s.speaker_name), ?) > 0 OR instr(onrecord_fold(s.speaker_text), ?) > 0)",
                       *[where.fold(speaker)] * 2)
         where.equal("s.kind", kind).equal("s.article_id", article_id).equal("s.speaker_actor", actor)
-        if cluster:
-            where.add("EXISTS (SELECT 1 FROM actor_cluster_members m WHERE m.cluster_id = ? "
-                      "AND m.article_id = s.article_id AND m.actor_id = s.speaker_actor)", cluster)
+        if cluster:  # the cluster's members first (an index), then their statements: EXISTS scanned every statement
+            where.add("(s.article_id, s.speaker_actor) IN (SELECT m.article_id, m.actor_id FROM actor_cluster_members m "
+                      "WHERE m.cluster_id = ?)", cluster)
         where.contains(PARTY, affiliation).outlet_and_days(site, since, until)
         # Filter, order and cut to one page on keys alone, then fetch the page's full rows: the sort then carries
         # a few columns, not every column of every match (a common word matches hundreds of statements).
