@@ -304,7 +304,7 @@ def test_new_copies_of_a_quote_join_its_cluster_without_reclustering(store_targe
         assert summary["mode"] == "incremental"
         assert summary["appended_passages"] == 2 and summary["recomputed_passages"] == 0
         (after,) = store.quote_clusters(min_sources=2)
-        assert after["sources"] == 4 and after["id"] != before["id"]
+        assert after["sources"] == 4 and after["id"] == before["id"]  # the id hashes the first source: stable
         sims = {o["article_id"]: o["similarity"] for o in after["outlets"]}
         assert sims["a1"] == 1.0  # b1 is the same passage: a1's best went from a2's 0.92 to 1.0
         inc = snapshot(store)
@@ -329,3 +329,66 @@ def test_a_stored_best_similarity_is_recovered_exactly():
     assert stored_best(round(17 / 20, 3), 25) == 17 / 20
     assert stored_best(1.0, 40) == 1.0
     assert stored_best(round(2 / 3, 3), 2000) is None  # 2/3 and 1333/2000 both round to 0.667
+
+
+def _people(aid: str, day: int, *names: str, affiliation: str | None = None) -> Article:
+    return Article(id=aid, text=aid, published=f"2025-03-{day:02d}",
+                   actors=tuple(Actor(f"x{i}", n.removeprefix("org:"), "organisation" if n.startswith("org:") else
+                                      "person", affiliation=affiliation if " " in n else None)
+                                for i, n in enumerate(names)))
+
+
+def test_new_mentions_of_a_person_join_the_stored_cluster_without_reclustering_the_block(store_target):
+    """A surname block ("n:peskov") gains the next day's full name, a respelling and a bare surname: they are
+    appended to the stored cluster (its id unchanged), the rows equal a full rebuild's."""
+    store = Store(store_target)
+    try:
+        store.add_many([_people("a1", 1, "Dmitry Peskov", "Peskov"), _people("a2", 2, "Dmitri Peskov"),
+                        _people("a3", 2, "Anna Smith", "John Smith"), _people("a4", 2, "org:Google")])
+        store.consolidate()
+        (before,) = store.actor_clusters(name="peskov")
+        store.add_many([_people("b1", 3, "Dmitry Peskov"), _people("b2", 3, "Peskov", "Dmitriy Peskov"),
+                        _people("b3", 4, "Anna Smith", "org:Google")])
+        summary = store.consolidate()
+        assert summary["mode"] == "incremental"
+        assert summary["appended_nodes"] == 5 and summary["recomputed_nodes"] == 0
+        (after,) = store.actor_clusters(name="peskov")
+        assert after["id"] == before["id"] and after["articles"] == 4 and len(after["members_detail"]) == 6
+        because = {(m["article_id"], m["name"]): m["because"] for m in after["members_detail"]}
+        assert because[("b2", "Peskov")] == "surname 'Peskov' matches the one full name 'Dmitry Peskov'"
+        assert because[("b2", "Dmitriy Peskov")].startswith("full name 'Dmitriy Peskov' ~ 'Dmitry Peskov'")
+        inc = snapshot(store)
+        store.consolidate(full=True)
+        assert snapshot(store) == inc
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("new, reclustered", [
+    # a second Peskov: the stored bare "Peskov" becomes ambiguous, so the block is reclustered
+    ([_people("b1", 3, "Anna Peskov")], True),
+    # a full name with an affiliation the stored bare "Peskov" (Kremlin) disagrees with
+    ([_people("b1", 3, "Dmitry Peskov", affiliation="White House")], True),
+    # earlier than the stored nodes: reclustered
+    ([_people("b1", 1, "Dmitry Peskov")], True),
+    # a bare surname next to two full-name clusters: left ambiguous, appended
+    ([_people("b1", 3, "Peskov")], False),
+    # a person where the block holds an organisation too (rule 4b reads the whole block)
+    ([_people("b1", 3, "org:Peskov")], True),
+])
+def test_person_appends_fall_back_to_reclustering_when_a_stored_decision_may_change(tmp_path, new, reclustered):
+    with Store(tmp_path / "s.db") as store:
+        base = [_people("a1", 2, "Dmitry Peskov"), _people("a2", 2, "Greta Peskov")]
+        if new[0].actors[0].name != "Peskov":
+            base = [_people("a1", 2, "Dmitry Peskov"), replace(_people("a2", 2, "Peskov"), actors=(
+                Actor("x0", "Peskov", "person", affiliation="Kremlin"),))]
+        store.add_many(base)
+        store.consolidate()
+        store.add_many(new)
+        summary = store.consolidate()
+        assert (summary["recomputed_nodes"] > 0) == reclustered
+        assert summary["appended_nodes"] == (0 if reclustered else len(new[0].actors))
+        inc = snapshot(store)
+        store.consolidate(full=True)
+        assert snapshot(store) == inc
+        assert snapshot(store) == pure(store)

@@ -63,7 +63,11 @@ class QuoteItem:
 
 def passage_shingles(text: str) -> frozenset:
     """The bigrams a passage is compared on (none for a passage under ``QUOTE_MIN_WORDS`` words: it stays alone)."""
-    words = quote_words(text)
+    return word_shingles(quote_words(text))
+
+
+def word_shingles(words: Sequence[str]) -> frozenset:
+    """``passage_shingles`` from the passage's ``quote_words`` (which a store keeps, so it need not fold again)."""
     return shingles(words) if len(words) >= QUOTE_MIN_WORDS else frozenset()
 
 
@@ -139,6 +143,12 @@ def quote_cluster_order(q: QuoteCluster) -> tuple:
     return (-len(q.sources), q.text.casefold(), q.id)
 
 
+def quote_cluster_id(first: QuoteSource) -> str:
+    """A quote cluster's id: a hash of its first source in passage order (published date, article id, statement
+    order, segment), so a quote that later outlets carry too keeps its id."""
+    return content_hash("quote", f"{first.article_id}:{first.statement_id}:{first.segment}", length=12)
+
+
 def cluster_quote_items(items: Sequence[QuoteItem], threshold: float = QUOTE_CONTAINMENT,
                         pairs: Sequence[tuple[float, int, int]] | None = None) -> list[QuoteCluster]:
     """The quote clusters of ``items`` (in ``order``; a union of whole components of the pair graph, so the result
@@ -199,7 +209,6 @@ def cluster_quote_items(items: Sequence[QuoteItem], threshold: float = QUOTE_CON
                                     speaker, round(best, 3), because))
         spk = next(iter(speakers[root])) if speakers[root] else None
         text = max((s.text for s in srcs), key=len)
-        cid = content_hash("quote", *sorted(f"{s.article_id}:{s.statement_id}:{s.segment}" for s in srcs),
-                           length=12)
+        cid = quote_cluster_id(srcs[0])  # members are in passage order: later copies keep the id
         out.append(QuoteCluster(cid, text, spk, tuple(srcs)))
     return out
