@@ -288,9 +288,10 @@ def test_new_copies_of_a_quote_join_its_cluster_without_reclustering(store_targe
     quote = "we will not accept any ceasefire that rewards the aggressor on our land"
 
     def art(aid, day, text, speaker="Dmitry Peskov", site=None):
-        actors = (Actor("x0", speaker, "person"),)
+        actors = (Actor("x0", speaker, "person"),) if speaker else ()
         st_ = Statement(id="s0", kind="direct", content_text=text, content_spans=((0, len(text)),), cue=None,
-                        speaker=Speaker(speaker, None, "x0", "name"), medium=None, sentence_span=(0, len(text)))
+                        speaker=Speaker(speaker, None, "x0" if speaker else None, "name"), medium=None,
+                        sentence_span=(0, len(text)))
         return Article(id=aid, text=text, site=site or aid, published=f"2025-03-0{day}", actors=actors,
                        statements=(st_,))
 
@@ -313,7 +314,12 @@ def test_new_copies_of_a_quote_join_its_cluster_without_reclustering(store_targe
         # a second cluster of the same words by another speaker, then a passage (unresolved speaker) like both
         store.add(art("c1", 3, quote.replace("aggressor", "invader"), speaker="Volodymyr Zelensky"))
         store.consolidate()
-        store.add(art("d1", 4, quote.replace("on our land", "invader"), speaker="Nobody Known"))
+        # a third speaker's copy pairs with both, but a pair of two different speakers is refused whatever else
+        # happens: it joins neither and reclusters nothing else
+        store.add(art("e1", 4, quote.replace("on our land", "invader"), speaker="Nobody Known"))
+        summary = store.consolidate()
+        assert summary["recomputed_passages"] == 1 and summary["appended_passages"] == 0
+        store.add(art("d1", 4, quote.replace("on our land", "invader"), speaker=None))  # unresolved: like both
         assert store.consolidate()["recomputed_passages"] >= 3
         inc = snapshot(store)
         store.consolidate(full=True)

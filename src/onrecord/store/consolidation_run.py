@@ -106,7 +106,7 @@ def full(store) -> dict[str, Any]:
     counts = Counter(bigram_hash(sh) for it in items for sh in it.shingles)
     df = {h: n for h, n in counts.items() if n > 1}
     con.executemany("INSERT INTO quote_bigram_df(h, df) VALUES (?, ?)", df.items())
-    pids = insert_passages(con, items, speakers, df, comps, words)
+    pids, _ = insert_passages(con, items, speakers, df, comps, words)
     quotes = rules.cluster_quote_items(items, pairs=pairs)
     insert_quote_clusters(con, quotes, {(it.article_id, it.statement_id, it.segment): p
                                          for it, p in zip(items, pids)})

@@ -193,10 +193,11 @@ def bigram_df(con, items: Iterable[rules.QuoteItem]) -> dict[int, int]:
 
 def insert_passages(con, items: Sequence[rules.QuoteItem], speakers: Sequence[str | None],
                     df: dict[int, int], components: Sequence[int] | None = None,
-                    words: Sequence[str] | None = None) -> list[int]:
-    """Store passages (with their words and bigram rows); returns their ids.  ``components`` are indexes into
-    ``items`` (the component's first item) — None: each passage is a component of its own; ``words`` each item's
-    ``quote_words`` joined by spaces (computed when not given)."""
+                    words: Sequence[str] | None = None, keep: bool = False) -> tuple[
+                        list[int], dict[int, list[tuple[int, int, int]]]]:
+    """Store passages (with their words and bigram rows); returns their ids and (``keep``) their bigram rows by
+    id.  ``components`` are indexes into ``items`` (the component's first item) — None: each passage is a component
+    of its own; ``words`` each item's ``quote_words`` joined by spaces (computed when not given)."""
     first = next_ids(con, "next_passage", len(items))
     pids = [first + i for i in range(len(items))]
     if words is None:
@@ -207,17 +208,22 @@ def insert_passages(con, items: Sequence[rules.QuoteItem], speakers: Sequence[st
         ((pid, it.article_id, it.statement_id, it.segment, spk, len(it.shingles),
           pid if components is None else pids[components[i]], words[i])
          for i, (pid, it, spk) in enumerate(zip(pids, items, speakers))))
-    con.executemany("INSERT INTO quote_bigrams(h, passage, prefix) VALUES (?, ?, ?)",
-                    (row for pid, it in zip(pids, items) for row in bigram_rows(pid, it.shingles, df)))
-    return pids
+    if keep:
+        bigrams = {pid: bigram_rows(pid, it.shingles, df) for pid, it in zip(pids, items)}
+        rows: Iterable = (row for rs in bigrams.values() for row in rs)
+    else:
+        bigrams, rows = {}, (row for pid, it in zip(pids, items) for row in bigram_rows(pid, it.shingles, df))
+    con.executemany("INSERT INTO quote_bigrams(h, passage, prefix) VALUES (?, ?, ?)", rows)
+    return pids, bigrams
 
 
-def probe(con, new: dict[int, rules.QuoteItem], df: dict[int, int]) -> dict[tuple[int, int], float]:
+def probe(con, new: dict[int, rules.QuoteItem], bigrams: dict[int, list[tuple[int, int, int]]]) -> dict[
+        tuple[int, int], float]:
     """Every (new passage, stored passage) pair at or above the containment threshold (see the module docstring),
-    with its containment; keys are (smaller id, larger id)."""
+    with its containment; keys are (smaller id, larger id).  ``bigrams``: the new passages' rows (``bigram_rows``)."""
     need: dict[int, list[tuple[int, int]]] = defaultdict(list)  # hash -> [(new pid, in its prefix)]
-    for pid, it in new.items():
-        for h, _, f in bigram_rows(pid, it.shingles, df):
+    for pid in new:
+        for h, _, f in bigrams[pid]:
             need[h].append((pid, f))
     # a hash in some new prefix: every stored passage holding it; else only those holding it in their prefix
     in_prefix = [h for h, xs in need.items() if any(f for _, f in xs)]

@@ -33,17 +33,25 @@ rows and ``seq``, the new ones are numbered after them, and a cluster's display 
 from __future__ import annotations
 
 import json
+import logging
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from functools import lru_cache
 
 from .. import consolidate as rules
 from ..consolidate.actors import _conflict, _evidence
 from ..model import Actor
 
+log = logging.getLogger(__name__)
+
 _BLOCK_ROWS = ("SELECT article_id, actor_id, pub, seq, name, kind, roles_json, affiliation, given, cluster_id "
                "FROM actor_nodes WHERE block = ? AND cluster_id <> '' ORDER BY pub, article_id, seq")
 _LAST = ("SELECT pub, article_id, seq FROM actor_nodes WHERE block = ? AND cluster_id <> '' "
          "ORDER BY pub DESC, article_id DESC, seq DESC LIMIT 1")
+
+
+_words = lru_cache(maxsize=1 << 16)(lambda name: tuple(rules.name_words(name)))
+_fold = lru_cache(maxsize=1 << 16)(rules.fold)
 
 
 def _node(r, index: int = 0):
@@ -81,12 +89,15 @@ class _Cluster:
         self.new: list[tuple[dict, str]] = []  # (new node, because)
 
     def add(self, r: dict, node, full_or_other: bool) -> None:
-        if node.full:
+        """Count a member in; ``node``: its ``consolidate`` node, or None to build it only when the rules read it."""
+        if r["kind"] == "person" and r["given"] is not None:  # a full name
             if self.first_full is None:
                 self.first_full = r
-            self.reps.setdefault((node.given_key, len(node.words[0]) == 1), node)
+            key = (r["given"], len(_words(r["name"])[0]) == 1)
+            if key not in self.reps:
+                self.reps[key] = node or _node(r)
         if r["affiliation"]:
-            self.affs.add(rules.fold(r["affiliation"]))
+            self.affs.add(_fold(r["affiliation"]))
         self.names[r["name"]] += 1
         if full_or_other:
             self.fulls[r["name"]] += 1
@@ -102,6 +113,7 @@ def append(con, blocks: set[str], new_rows: Sequence[tuple], given_of) -> tuple[
             new_by_block[r[8]].append(_new_dict(r))
     back: set[str] = set()
     appended = 0
+    why: Counter = Counter()
     person_keys = [b[2:] for b in new_by_block if b.startswith("n:")]
     given = given_of(person_keys) if person_keys else {}
     for block, new in new_by_block.items():
@@ -109,22 +121,30 @@ def append(con, blocks: set[str], new_rows: Sequence[tuple], given_of) -> tuple[
         last = con.execute(_LAST, (block,)).fetchone()
         if last is None or (last[0], last[1], last[2]) >= (new[0]["pub"], new[0]["article_id"], new[0]["seq"]):
             back.add(block)
+            why["no stored node" if last is None else "a new node before a stored one"] += 1
             continue
-        writes = (_append_k(con, block, new) if block.startswith("k:") else
-                  _append_n(con, block, new, given) if block.startswith("n:") else None)
-        if writes is None:
+        writes = _append_k(con, block, new) if block.startswith("k:") else _append_n(con, block, new, given)
+        if not isinstance(writes, str) and any(con.execute("SELECT 1 FROM actor_clusters WHERE id = ?", (c.id,))
+                                               .fetchone() for c in writes if c.size == 0):
+            # a replaced article's node starts a cluster whose id its old version's cluster (reclustered after
+            # this) still holds
+            writes = "a new cluster's id still taken"
+        if isinstance(writes, str):
             back.add(block)
+            why[writes] += 1
             continue
         _write(con, writes)
         appended += len(new)
+    log.info("actor append: %d blocks appended (%d nodes), reclustered: %s", len(new_by_block) - len(back), appended,
+             dict(why))
     return back, appended
 
 
-def _append_k(con, block: str, new: list[dict]) -> list[_Cluster] | None:
+def _append_k(con, block: str, new: list[dict]) -> list[_Cluster] | str:
     rows = con.execute("SELECT MIN(cluster_id), MAX(cluster_id) FROM actor_nodes WHERE block = ? AND "
                        "cluster_id <> ''", (block,)).fetchone()
     if rows[0] != rows[1]:
-        return None
+        return "more than one stored cluster"
     c = _Cluster(rows[0], 0)
     for name, n in con.execute("SELECT name, COUNT(*) FROM actor_nodes WHERE block = ? AND cluster_id = ? "
                                "GROUP BY name", (block, rows[0])):
@@ -138,35 +158,35 @@ def _append_k(con, block: str, new: list[dict]) -> list[_Cluster] | None:
     return [c]
 
 
-def _append_n(con, block: str, new: list[dict], given: dict[str, str]) -> list[_Cluster] | None:
+def _append_n(con, block: str, new: list[dict], given: dict[str, str]) -> list[_Cluster] | str:
+    """The clusters a block's new nodes join (module docstring), or why the block is reclustered instead."""
     stored = [dict(r) for r in con.execute(_BLOCK_ROWS, (block,))]
     kinds = {r["kind"] for r in stored} | {r["kind"] for r in new}
     if len(kinds) > 1:
-        return None  # persons and organisations: rule 4b reads the whole block
+        return "persons and organisations (rule 4b)"
     (kind,) = kinds
     clusters: dict[str, _Cluster] = {}
     for r in stored:
         c = clusters.get(r["cluster_id"])
         if c is None:
             c = clusters[r["cluster_id"]] = _Cluster(r["cluster_id"], 0)
-        node = _node(r)
-        c.add(r, node, node.full or kind != "person")
+        c.add(r, None, r["given"] is not None or kind != "person")
         c.size += 1
     if kind != "person":
         return _append_orgs(stored, new, clusters)
     return _append_persons(block[2:], stored, new, clusters, given)
 
 
-def _append_orgs(stored: list[dict], new: list[dict], clusters: dict[str, _Cluster]) -> list[_Cluster] | None:
+def _append_orgs(stored: list[dict], new: list[dict], clusters: dict[str, _Cluster]) -> list[_Cluster] | str:
     # rule 3 per folded name: one cluster per name (nothing can block a union of same-kind nodes without full names)
     by_key: dict[str, _Cluster] = {}
     for r in stored:
-        key = " ".join(rules.name_words(r["name"]))
+        key = " ".join(_words(r["name"]))
         if by_key.setdefault(key, clusters[r["cluster_id"]]) is not clusters[r["cluster_id"]]:
-            return None
+            return "one name in two stored clusters"
     touched: dict[str, _Cluster] = {}
     for r in new:
-        key = " ".join(rules.name_words(r["name"]))
+        key = " ".join(_words(r["name"]))
         c = by_key.get(key)
         because = f"same {r['kind']} name ({r['name']!r})"
         if c is None:
@@ -180,9 +200,8 @@ def _append_orgs(stored: list[dict], new: list[dict], clusters: dict[str, _Clust
 
 
 def _append_persons(key: str, stored: list[dict], new: list[dict], clusters: dict[str, _Cluster],
-                    given: dict[str, str]) -> list[_Cluster] | None:
-    lone_affs = {rules.fold(r["affiliation"]) if r["affiliation"] else None
-                 for r in stored if r["given"] is None}
+                    given: dict[str, str]) -> list[_Cluster] | str:
+    lone_affs = {_fold(r["affiliation"]) if r["affiliation"] else None for r in stored if r["given"] is None}
     has_lone = bool(lone_affs)
     fulls = [c for c in clusters.values() if c.first_full is not None]
     fulls.sort(key=lambda c: (c.first_full["pub"], c.first_full["article_id"], c.first_full["seq"]))
@@ -200,7 +219,7 @@ def _append_persons(key: str, stored: list[dict], new: list[dict], clusters: dic
         target = next((c for c in fulls if not any(_conflict(rep, node) for rep in c.reps.values())), None)
         if target is None:
             if has_lone and key not in given:
-                return None  # a new candidate cluster for the stored surname-only nodes
+                return "a new full-name cluster beside stored surname-only nodes"
             target = _Cluster(rules.actor_cluster_id(f"{r['article_id']}:{r['actor_id']}"), 0)
             because = "first mention"
             fulls.append(target)
@@ -212,8 +231,8 @@ def _append_persons(key: str, stored: list[dict], new: list[dict], clusters: dic
             extra = _evidence(a, node)
             because = rule + (f"; {extra}" if extra else "")
         if (r["affiliation"] and has_lone and key not in given
-                and lone_affs - {None, rules.fold(r["affiliation"])}):
-            return None  # a stored surname-only node may no longer fit the cluster it joined
+                and lone_affs - {None, _fold(r["affiliation"])}):
+            return "a new affiliation a stored surname-only node disagrees with"
         target.add(r, node, True)
         target.new.append((r, because))
         touched[target.id] = target
@@ -223,7 +242,7 @@ def _append_persons(key: str, stored: list[dict], new: list[dict], clusters: dic
     if lone_new and key not in given and not fulls:
         first = next((r for r in stored if r["given"] is None), None)
         if first is None:
-            return None
+            return "no stored surname-only node"
         target = clusters[first["cluster_id"]]
         for r in lone_new:
             target.add(r, nodes[id(r)], False)
@@ -231,7 +250,7 @@ def _append_persons(key: str, stored: list[dict], new: list[dict], clusters: dic
         touched[target.id] = target
         return list(touched.values())
     if lone_new and key not in given and not had_fulls and has_lone:
-        return None  # the stored surname-only nodes joined each other; now there is a full name
+        return "the first full name beside stored surname-only nodes"
     for r in lone_new:
         node = nodes[id(r)]
         own = _Cluster(rules.actor_cluster_id(f"{r['article_id']}:{r['actor_id']}"), 0)
@@ -240,7 +259,7 @@ def _append_persons(key: str, stored: list[dict], new: list[dict], clusters: dic
             own.new.append((r, f"{r['name']!r} is also a given name ({given[key]}); left apart"))
             touched[own.id] = own
             continue
-        fits = [c for c in fulls if not (node.actor.affiliation and c.affs - {rules.fold(node.actor.affiliation)})]
+        fits = [c for c in fulls if not (node.actor.affiliation and c.affs - {_fold(node.actor.affiliation)})]
         if len(fits) == 1:
             full = _node(fits[0].first_full)
             extra = _evidence(full, node)

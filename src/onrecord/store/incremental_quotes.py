@@ -122,10 +122,10 @@ def update_quotes(con, new_ids: list[str], gone_ids: list[str], moved: dict[tupl
     # (their bigram rows stay until the next full run: a probe finds no passage behind them and skips them)
     items, speakers, words = passages_of(con, new_ids)
     df = bigram_df(con, items)
-    pids = insert_passages(con, items, speakers, df, words=words)
+    pids, bigrams = insert_passages(con, items, speakers, df, words=words, keep=True)
     item_of = dict(zip(pids, items))
     new = {p: it for p, it in item_of.items() if it.shingles}
-    pairs = probe(con, new, df)
+    pairs = probe(con, new, bigrams)
     moved_rows = []
     for i in range(0, len(moved), 400):
         part = list(moved)[i:i + 400]
@@ -133,9 +133,16 @@ def update_quotes(con, new_ids: list[str], gone_ids: list[str], moved: dict[tupl
         moved_rows += con.execute(f"SELECT component FROM quote_passages WHERE {cond}",
                                   [x for key in part for x in key]).fetchall()
     dirty_comps |= {int(r[0]) for r in moved_rows}
-    stored = {int(r[0]): (int(r[1]), r[2]) for r in select_in(
-        con, "SELECT id, component, cluster_id FROM quote_passages WHERE id IN ({in})",
-        {x for p in pairs for x in p if x not in item_of})}
+    rows = select_in(con, "SELECT p.id, p.component, p.cluster_id, n.cluster_id FROM quote_passages p LEFT JOIN "
+                     "actor_nodes n ON n.article_id = p.article_id AND n.actor_id = p.speaker_actor WHERE p.id IN "
+                     "({in})", {x for p in pairs for x in p if x not in item_of})
+    # A pair of two passages whose own speakers are different actor clusters is refused whatever else happens (every
+    # cluster holding one has its speaker): it joins nothing, so it is left out of the groups and the components.
+    speaker = {int(r[0]): r[3] or None for r in rows} | {p: it.speaker for p, it in item_of.items()}
+    pairs = {k: v for k, v in pairs.items()
+             if not (speaker[k[0]] and speaker[k[1]] and speaker[k[0]] != speaker[k[1]])}
+    ends = {x for p in pairs for x in p}
+    stored = {int(r[0]): (int(r[1]), r[2]) for r in rows if int(r[0]) in ends}
 
     # the groups: components of the new pairs over new passages and stored clusters
     parent: dict[Any, Any] = {}
