@@ -398,3 +398,30 @@ def test_person_appends_fall_back_to_reclustering_when_a_stored_decision_may_cha
         store.consolidate(full=True)
         assert snapshot(store) == inc
         assert snapshot(store) == pure(store)
+
+
+def test_a_block_of_persons_and_organisations_appends_once_rule_4b_cannot_apply(tmp_path):
+    """"Ford" the company in two articles and Harrison Ford: rule 4b (an organisation that is NER's slip for a person)
+    needs every "Ford" organisation in one article, so past that the persons and the organisations of the block are
+    appended apart; with the organisation in one article only, a new person reclusters the block."""
+    with Store(tmp_path / "s.db") as store:
+        store.add_many([_people("a1", 1, "org:Ford", "Harrison Ford"), _people("a2", 1, "org:Ford"),
+                        _people("a3", 1, "Ford")])
+        store.consolidate()
+        store.add_many([_people("b1", 2, "Harrison Ford", "org:Ford"), _people("b2", 2, "Ford")])
+        summary = store.consolidate()
+        assert summary["appended_nodes"] == 3 and summary["recomputed_nodes"] == 0
+        inc = snapshot(store)
+        store.consolidate(full=True)
+        assert snapshot(store) == inc == pure(store)
+    with Store(tmp_path / "t.db") as store:
+        store.add_many([_people("a1", 1, "org:Ford"), _people("a2", 1, "Harrison Ford"),
+                        _people("a3", 1, "Harrison Ford")])
+        store.consolidate()
+        assert len(store.actor_clusters(name="ford")) == 1  # rule 4b joined the organisation to the person
+        store.add(_people("b1", 2, "Anna Ford"))
+        summary = store.consolidate()
+        assert summary["appended_nodes"] == 0 and summary["recomputed_nodes"] == 4
+        inc = snapshot(store)
+        store.consolidate(full=True)
+        assert snapshot(store) == inc == pure(store)

@@ -11,8 +11,9 @@ overrides added or removed (against ``consolidated_overrides``) — and recomput
   holding a new or gone node, a node an added/removed override selects, or the surname key ``K`` whose first given
   name "K" changed; closed under forced overrides (a force joins its blocks into one) and under old clusters that
   spanned blocks.  Recomputing them with ``consolidate.cluster_nodes`` gives the clusters a full run gives, and a
-  cluster's id is a hash of its first member, so a cluster that only grows keeps its id and nothing pointing at it
-  is rewritten (only rows that changed are written).
+  cluster's id is a hash of its first member in node order, so a cluster that grows with later news keeps its id
+  and nothing pointing at it is rewritten (only rows that changed are written).  A block that only gained nodes, all
+  after its stored ones, takes the append path of ``store.incremental_actors`` where that is provably the same.
 * **Stance points** are per stance: new articles add theirs, a node whose cluster id changed moves its points.
 * **Quote clusters, by component.**  Two passages can share a cluster only if they are joined by a chain of pairs
   with bigram containment ≥ ``QUOTE_CONTAINMENT``, so a run recomputes the pair-graph components (labels kept in

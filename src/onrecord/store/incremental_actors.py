@@ -24,7 +24,10 @@ placement follows the rule's own walk:
   given name (they are all left apart); a new surname-only node, last, sees every cluster as it ends, and attaches
   to the one that fits, is left ambiguous, is left apart, or (no full name in the block) joins the first
   surname-only node.
-* Anything else (a block mixing persons and organisations, new names before stored ones) is reclustered whole.
+* **persons and organisations**: rule 4b joins an organisation to a person only while every one-word organisation
+  of the block is in one article and the name is nobody's given name; past that (stored organisations in two
+  articles already, or a given name) the two kinds never meet and each part appends as above.
+* Anything else (rule 4b still possible, new names before stored ones) is reclustered whole.
 
 Ids hash a cluster's first member, which stays first, so appending changes no id; the stored members keep their
 rows and ``seq``, the new ones are numbered after them, and a cluster's display name is recounted.
@@ -161,20 +164,31 @@ def _append_k(con, block: str, new: list[dict]) -> list[_Cluster] | str:
 def _append_n(con, block: str, new: list[dict], given: dict[str, str]) -> list[_Cluster] | str:
     """The clusters a block's new nodes join (module docstring), or why the block is reclustered instead."""
     stored = [dict(r) for r in con.execute(_BLOCK_ROWS, (block,))]
-    kinds = {r["kind"] for r in stored} | {r["kind"] for r in new}
-    if len(kinds) > 1:
-        return "persons and organisations (rule 4b)"
-    (kind,) = kinds
+    key = block[2:]
     clusters: dict[str, _Cluster] = {}
     for r in stored:
         c = clusters.get(r["cluster_id"])
         if c is None:
             c = clusters[r["cluster_id"]] = _Cluster(r["cluster_id"], 0)
-        c.add(r, None, r["given"] is not None or kind != "person")
+        c.add(r, None, r["given"] is not None or r["kind"] != "person")
         c.size += 1
-    if kind != "person":
-        return _append_orgs(stored, new, clusters)
-    return _append_persons(block[2:], stored, new, clusters, given)
+    people = [r for r in stored if r["kind"] == "person"]
+    orgs = [r for r in stored if r["kind"] != "person"]
+    new_people = [r for r in new if r["kind"] == "person"]
+    new_orgs = [r for r in new if r["kind"] != "person"]
+    if (people or new_people) and (orgs or new_orgs):
+        # rule 4b can join an organisation to a person only while every one of them is in one article and the name
+        # is nobody's given name; past that, persons and organisations never meet (kinds differ) and each part
+        # follows its own rules
+        if key not in given and len({r["article_id"] for r in orgs}) < 2:
+            return "persons and organisations (rule 4b)"
+    out: list[_Cluster] = []
+    for part in ((_append_orgs(orgs, new_orgs, clusters) if new_orgs else []),
+                 (_append_persons(key, people, new_people, clusters, given) if new_people else [])):
+        if isinstance(part, str):
+            return part
+        out += part
+    return out
 
 
 def _append_orgs(stored: list[dict], new: list[dict], clusters: dict[str, _Cluster]) -> list[_Cluster] | str:
