@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model import Article, Statement, content_hash
-from .names import fold
+from .names import fold_text
 from .records import ActorCluster, QuoteCluster, QuoteSource, article_order
 
 # Word-bigram containment at or above which two quotes are the same quote (measured on tests/data/multi: the
@@ -30,7 +30,7 @@ def quote_segments(statement: Statement) -> list[str]:
 
 
 def quote_words(text: str) -> list[str]:
-    return fold(text.replace("’", "'")).split()
+    return fold_text(text.replace("’", "'")).split()
 
 
 def shingles(words: Sequence[str], n: int = 2) -> frozenset[tuple[str, ...]]:

@@ -227,7 +227,7 @@ def incremental(store) -> dict[str, Any]:
     return {"mode": "incremental", "articles": int(con.execute("SELECT COUNT(*) FROM articles").fetchone()[0]),
             "unused_overrides": unused, "new_articles": len(new_ids), "gone_articles": len(gone_ids),
             "recomputed_nodes": len(nodes), "appended_nodes": n_appended, "recomputed_passages": n_passages,
-            "appended_passages": q["appended"]}
+            "appended_passages": q["appended"], "new_passages_alone": q["new_alone"]}
 
 
 def _parts(values: list, size: int = 900):
@@ -298,6 +298,7 @@ def summary(con, result: dict[str, Any]) -> dict[str, Any]:
         "recomputed_passages": result["recomputed_passages"],
         "appended_nodes": result.get("appended_nodes", 0),
         "appended_passages": result.get("appended_passages", 0),
+        "new_passages_alone": result.get("new_passages_alone", 0),
     }
     return out
 

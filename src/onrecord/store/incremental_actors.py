@@ -64,6 +64,10 @@ def _node(r, index: int = 0):
     return rules.actors.make_node(index, r["article_id"], actor)
 
 
+def _order(r: dict) -> tuple:
+    return (r["pub"], r["article_id"], r["seq"])
+
+
 def _new_dict(r: tuple) -> dict:
     # a new node row as ``store.incremental.node_row`` builds it
     keys = ("article_id", "actor_id", "pub", "seq", "name", "kind", "roles_json", "affiliation", "block", "fname",
@@ -176,12 +180,12 @@ def _append_n(con, block: str, new: list[dict], given: dict[str, str]) -> list[_
     orgs = [r for r in stored if r["kind"] != "person"]
     new_people = [r for r in new if r["kind"] == "person"]
     new_orgs = [r for r in new if r["kind"] != "person"]
-    if (people or new_people) and (orgs or new_orgs):
-        # rule 4b can join an organisation to a person only while every one of them is in one article and the name
-        # is nobody's given name; past that, persons and organisations never meet (kinds differ) and each part
-        # follows its own rules
-        if key not in given and len({r["article_id"] for r in orgs}) < 2:
-            return "persons and organisations (rule 4b)"
+    # rule 4b can join an organisation to a person only while every one of them is in one article and the name is
+    # nobody's given name; past that, persons and organisations never meet (kinds differ) and each part follows its
+    # own rules
+    if ((people or new_people) and (orgs or new_orgs) and key not in given
+            and len({r["article_id"] for r in orgs}) < 2):
+        return "persons and organisations (rule 4b)"
     out: list[_Cluster] = []
     for part in ((_append_orgs(orgs, new_orgs, clusters) if new_orgs else []),
                  (_append_persons(key, people, new_people, clusters, given) if new_people else [])):
@@ -275,6 +279,10 @@ def _append_persons(key: str, stored: list[dict], new: list[dict], clusters: dic
             continue
         fits = [c for c in fulls if not (node.actor.affiliation and c.affs - {_fold(node.actor.affiliation)})]
         if len(fits) == 1:
+            if fits[0].size == 0 and _order(r) < min(_order(m) for m, _ in fits[0].new):
+                # before the first member of a cluster started today: the union-find's root (and so the id, and
+                # which side's ``because`` is kept) would be this node
+                return "a new surname-only node before its new full name"
             full = _node(fits[0].first_full)
             extra = _evidence(full, node)
             fits[0].add(r, node, False)

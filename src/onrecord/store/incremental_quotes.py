@@ -204,7 +204,9 @@ def update_quotes(con, new_ids: list[str], gone_ids: list[str], moved: dict[tupl
         by_root[cfind(lab)].add(lab)
     relabel = [(root, lab) for root, labs in by_root.items() for lab in labs if lab != root]
     con.executemany("UPDATE quote_passages SET component = ? WHERE component = ?", relabel)
-    roots = set(by_root)
+    # a component of new passages only (most are one passage that pairs with nothing) is clustered from memory
+    fresh = {root for root, labs in by_root.items() if all(lab in item_of and lab not in dirty_comps for lab in labs)}
+    roots = set(by_root) - fresh
     rows = select_in(con, _PASSAGE_SELECT + "WHERE p.component IN ({in})", roots)
     loaded = [passage_item(r) for r in rows]
     old_qids |= {r["id"] for r in select_in(con, "SELECT DISTINCT cluster_id AS id FROM quote_passages WHERE "
@@ -215,9 +217,14 @@ def update_quotes(con, new_ids: list[str], gone_ids: list[str], moved: dict[tupl
     for r, (pid, it) in zip(rows, loaded):
         by_comp[int(r["component"])].append(it)
         pid_of[(it.article_id, it.statement_id, it.segment)] = pid
+    for root in fresh:
+        by_comp[root] = [item_of[p] for p in by_root[root]]
+        pid_of.update(((item_of[p].article_id, item_of[p].statement_id, item_of[p].segment), p)
+                      for p in by_root[root])
     quotes = [q for its in by_comp.values() for q in rules.cluster_quote_items(its)]
     insert_quote_clusters(con, quotes, pid_of)
-    return {"reclustered": len(loaded), "appended": len(done)}
+    return {"reclustered": len(loaded), "appended": len(done),
+            "new_alone": sum(len(by_root[r]) for r in fresh)}
 
 
 def _append(con, candidates: dict[str, tuple[set[int], set]], item_of: dict[int, rules.QuoteItem],
