@@ -36,6 +36,8 @@ def quote_words(text: str) -> list[str]:
 def shingles(words: Sequence[str], n: int = 2) -> frozenset[tuple[str, ...]]:
     if len(words) < n:
         return frozenset({tuple(words)}) if words else frozenset()
+    if n == 2:
+        return frozenset(zip(words, words[1:]))  # the same tuples, without a slice each
     return frozenset(tuple(words[i:i + n]) for i in range(len(words) - n + 1))
 
 

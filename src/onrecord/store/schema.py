@@ -295,8 +295,6 @@ MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "CREATE TABLE quote_bigram_df (h BIGINT PRIMARY KEY, df INTEGER NOT NULL)",
         "DROP TABLE quote_common_bigrams",
         "CREATE INDEX actor_nodes_block_order ON actor_nodes(block, pub, article_id, seq)",
-        # the prefix rows of a bigram, without reading its whole posting list
-        "CREATE INDEX quote_bigrams_prefix ON quote_bigrams(h) WHERE prefix = 1",
     )),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
