@@ -434,3 +434,18 @@ def test_a_block_of_persons_and_organisations_appends_once_rule_4b_cannot_apply(
         inc = snapshot(store)
         store.consolidate(full=True)
         assert snapshot(store) == inc == pure(store)
+
+
+def test_an_index_built_under_the_old_prefix_order_is_rebuilt_once(tmp_path):
+    """Prefix flags stored under another bigram order (before migration 0014) would break the probe's proof: the
+    next run is a full one, then runs are incremental again."""
+    rng = random.Random(5)
+    with Store(tmp_path / "s.db") as store:
+        store.add_many(_random_article(rng, f"a{i}") for i in range(6))
+        store.consolidate()
+        store.con.execute("DELETE FROM consolidation_state WHERE key = 'prefix_order'")
+        store.add(_random_article(rng, "b1"))
+        assert store.consolidate()["mode"] == "full"
+        store.add(_random_article(rng, "b2"))
+        assert store.consolidate()["mode"] == "incremental"
+        _check(store)
