@@ -335,6 +335,17 @@ MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "CREATE INDEX articles_ingested ON articles(ingested_at, id)",
         summary.backfill,  # (a function of the dialect: the statements that fill the tables from every article)
     )),
+    # Incremental consolidation in time proportional to what the new articles touch (store/incremental.py): a
+    # passage's folded words, so a probe reads a stored candidate's bigrams instead of folding its statement again;
+    # each bigram's passage count at the last full run, the prefix order (rarest first) that keeps probes short, in
+    # place of the common-bigram set (the next run after this migration is a full one); and the nodes of a block in
+    # node order, so the append path finds a block's last node without reading the block.  (0013: actor summaries.)
+    ("0014_consolidation_signatures", (
+        "ALTER TABLE quote_passages ADD COLUMN words TEXT",
+        "CREATE TABLE quote_bigram_df (h BIGINT PRIMARY KEY, df INTEGER NOT NULL)",
+        "DROP TABLE quote_common_bigrams",
+        "CREATE INDEX actor_nodes_block_order ON actor_nodes(block, pub, article_id, seq)",
+    )),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
