@@ -121,6 +121,7 @@ def append(con, blocks: set[str], new_rows: Sequence[tuple], given_of) -> tuple[
     back: set[str] = set()
     appended = 0
     why: Counter = Counter()
+    out: list[_Cluster] = []
     person_keys = [b[2:] for b in new_by_block if b.startswith("n:")]
     given = given_of(person_keys) if person_keys else {}
     for block, new in new_by_block.items():
@@ -140,8 +141,9 @@ def append(con, blocks: set[str], new_rows: Sequence[tuple], given_of) -> tuple[
             back.add(block)
             why[writes] += 1
             continue
-        _write(con, writes)
+        out += writes
         appended += len(new)
+    _write(con, out)  # (blocks are disjoint: no block's checks read another's writes)
     log.info("actor append: %d blocks appended (%d nodes), reclustered: %s", len(new_by_block) - len(back), appended,
              dict(why))
     return back, appended
@@ -302,17 +304,19 @@ def _append_persons(key: str, stored: list[dict], new: list[dict], clusters: dic
 
 
 def _write(con, clusters: list[_Cluster]) -> None:
+    """Write the appended clusters, each statement once over all of them."""
+    inserts, renames, members, nodes = [], [], [], []
     for c in clusters:
         c.new.sort(key=lambda t: (t[0]["pub"], t[0]["article_id"], t[0]["seq"]))  # members are in node order
         name = _display_name(c.names, c.fulls)
-        kind = c.new[0][0]["kind"]
         if c.size == 0:
-            con.execute("INSERT INTO actor_clusters(id, name, kind) VALUES (?, ?, ?)", (c.id, name, kind))
+            inserts.append((c.id, name, c.new[0][0]["kind"]))
         else:
-            con.execute("UPDATE actor_clusters SET name = ? WHERE id = ? AND name <> ?", (name, c.id, name))
-        con.executemany("INSERT INTO actor_cluster_members(cluster_id, article_id, actor_id, seq, because) "
-                        "VALUES (?, ?, ?, ?, ?)",
-                        ((c.id, r["article_id"], r["actor_id"], c.size + i, because)
-                         for i, (r, because) in enumerate(c.new)))
-        con.executemany("UPDATE actor_nodes SET cluster_id = ? WHERE article_id = ? AND actor_id = ?",
-                        ((c.id, r["article_id"], r["actor_id"]) for r, _ in c.new))
+            renames.append((name, c.id, name))
+        members += ((c.id, r["article_id"], r["actor_id"], c.size + i, because) for i, (r, because) in enumerate(c.new))
+        nodes += ((c.id, r["article_id"], r["actor_id"]) for r, _ in c.new)
+    con.executemany("INSERT INTO actor_clusters(id, name, kind) VALUES (?, ?, ?)", inserts)
+    con.executemany("UPDATE actor_clusters SET name = ? WHERE id = ? AND name <> ?", renames)
+    con.executemany("INSERT INTO actor_cluster_members(cluster_id, article_id, actor_id, seq, because) "
+                    "VALUES (?, ?, ?, ?, ?)", members)
+    con.executemany("UPDATE actor_nodes SET cluster_id = ? WHERE article_id = ? AND actor_id = ?", nodes)

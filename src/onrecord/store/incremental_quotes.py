@@ -241,6 +241,10 @@ def _append(con, candidates: dict[str, tuple[set[int], set]], item_of: dict[int,
         partners[a].append((sim, b))
         partners[b].append((sim, a))
     out: dict[str, set[int]] = {}
+    heads_w: list[tuple] = []
+    upd: list[tuple] = []
+    ins: list[tuple] = []
+    passages_w: list[tuple] = []
     for cid, (new_pids, spk) in candidates.items():
         olds = sorted(members[cid], key=lambda r: r["mseq"])
         order = {r["pid"]: ((r["published"] or "")[:10], r["article_id"], r["seq"], r["segment"]) for r in olds}
@@ -289,21 +293,22 @@ def _append(con, candidates: dict[str, tuple[set[int], set]], item_of: dict[int,
                 text = it.text
         speaker = next(iter(old_spk | spk), None)
         if (text, speaker) != heads[cid]:
-            con.execute("UPDATE quote_clusters SET text = ?, speaker_cluster = ? WHERE id = ?", (text, speaker, qid))
-        upd = []
+            heads_w.append((text, speaker, qid))
         for r in olds:
             if r["pid"] in changed:
                 s, p = changed[r["pid"]]
                 upd.append((round(s, 3), _because(s, item_of[p], r["speaker"]), r["article_id"], r["statement_id"],
                             r["segment"]))
-        con.executemany("UPDATE quote_cluster_members SET similarity = ?, because = ? WHERE article_id = ? AND "
-                        "statement_id = ? AND segment = ?", upd)
-        con.executemany("INSERT INTO quote_cluster_members(cluster_id, article_id, statement_id, segment, seq, "
-                        "quote_text, similarity, because) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                        ((qid, it.article_id, it.statement_id, it.segment, len(olds) + i, it.text, sim, because)
-                         for i, (_, it, sim, because) in enumerate(new_rows)))
+        ins += ((qid, it.article_id, it.statement_id, it.segment, len(olds) + i, it.text, sim, because)
+                for i, (_, it, sim, because) in enumerate(new_rows))
         comp = int(olds[0]["component"])
-        con.executemany("UPDATE quote_passages SET cluster_id = ?, component = ? WHERE id = ?",
-                        ((qid, comp, p) for p in news))
+        passages_w += ((qid, comp, p) for p in news)
         out[cid] = set(news)
+    # (each statement once over every appended cluster: nothing above reads what these write)
+    con.executemany("UPDATE quote_clusters SET text = ?, speaker_cluster = ? WHERE id = ?", heads_w)
+    con.executemany("UPDATE quote_cluster_members SET similarity = ?, because = ? WHERE article_id = ? AND "
+                    "statement_id = ? AND segment = ?", upd)
+    con.executemany("INSERT INTO quote_cluster_members(cluster_id, article_id, statement_id, segment, seq, "
+                    "quote_text, similarity, because) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", ins)
+    con.executemany("UPDATE quote_passages SET cluster_id = ?, component = ? WHERE id = ?", passages_w)
     return out
