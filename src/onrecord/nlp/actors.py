@@ -22,10 +22,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Actor, Affiliation, content_hash
-from . import coref, failsoft
+from . import actor_aliases, coref, failsoft
 from . import lexicon as lx
 from .actor_roles import RolesMixin
-from .parties import party_of
+from .parties import is_person_noun, party_of
 
 if not Doc.has_extension("onrecord_actors"):
     Doc.set_extension("onrecord_actors", default=())
@@ -188,6 +188,18 @@ class ActorIndex(RolesMixin):
         for i in range(start, end):
             self.token_actor.setdefault(i, idx)
 
+    def move_mention(self, src: int, dst: int, span: tuple[int, int]) -> None:
+        """Move one mention (token range) from actor ``src`` to actor ``dst``, keeping the rule that linked it."""
+        a = self.actors[src]
+        if span not in a.mentions:
+            return
+        rule = a.rules.pop(span, "name")
+        a.mentions.remove(span)
+        for i in range(*span):
+            if self.token_actor.get(i) == src:
+                del self.token_actor[i]
+        self.add_mention(dst, span[0], span[1], rule)
+
     def build(self) -> "ActorIndex":
         doc = self.doc
         # party names the NER tags as people ("Lib Dem" in "Lib Dem spokesman Mark Oaten") stay in a title
@@ -256,6 +268,16 @@ class ActorIndex(RolesMixin):
                 if person is not None:  # NER sometimes tags a surname ORG ("Dugin wrote")
                     self.add_mention(person, ent.start, ent.end)
                     continue
+                k = actor_aliases.title_before_name(ent)
+                if k is not None:  # "Rapper 50 Cent", "Barcelona star Ronaldinho" tagged ORG: a titled person
+                    name = _name_text(doc, k, ent.end)
+                    person = self._person_named(name)
+                    if person is None:
+                        person = self._new(name, "person")
+                    self.add_mention(person, k, ent.end)
+                    self.actors[person].add_role(doc[ent.start:k].text)
+                    self.role_tokens.update(range(ent.start, k))
+                    continue
                 s, e = ent.start, ent.end
                 if doc[s].lower_ == "the":
                     s += 1
@@ -271,6 +293,8 @@ class ActorIndex(RolesMixin):
                     if country and name.lower() not in lx.COUNTRY_NAMES:
                         self.actors[idx].affiliation = country
                 self.add_mention(idx, s, e)
+        actor_aliases.merge_short_forms(self)  # "the Fed" is the Federal Reserve, "AFI" the American Film Institute
+        actor_aliases.missed_surnames(self)  # "Mourinho" the NER did not tag, after "Jose Mourinho"
         # A person's affiliation through another person ("the chief of Zelenskyy’s office"), after all are known.
         for a in self.actors:
             if a.kind == "person" and a.affiliation is None:
@@ -287,6 +311,9 @@ class ActorIndex(RolesMixin):
             if t.endswith(suf):
                 t = t[: -len(suf)]
         t = t.lower()
+        first, _, rest = t.partition(" ")
+        if first in _HONORIFICS and rest:
+            t = rest  # "Mr Stearns" tagged as an organisation
         for i, a in enumerate(self.actors):
             if a.kind == "person" and (a.name.lower() == t or a.surname == t):
                 return i
@@ -355,6 +382,14 @@ class ActorIndex(RolesMixin):
             found = self.resolve_role_noun(span)
             if found is not None:
                 return found, "role"
+        if head.pos_ == "NOUN" and head.lemma_.lower() in coref.ORG_NOUNS:
+            found = coref.resolve_org_noun(self, span)  # "the company added": the organisation in play
+            if found is not None:
+                return found, "description"
+        elif head.pos_ == "NOUN" and is_person_noun(head):
+            found = coref.resolve_description(self, span)  # "the feminist writer said": the person in play
+            if found is not None:
+                return found, "description"
         return None, "unresolved"
 
     def capital_country(self, tok: Token) -> int | None:
@@ -379,12 +414,15 @@ class ActorIndex(RolesMixin):
             self._info = coref.DocInfo(self.doc)
         return self._info
 
-    def name_mentions(self, kinds: set[str], gender: str | None = None) -> list[coref.Mention]:
+    def name_mentions(self, kinds: set[str], gender: str | None = None, linked: bool = False) -> list[coref.Mention]:
+        """Name mentions of actors of ``kinds`` (and a compatible gender); with ``linked`` also the pronouns,
+        roles and descriptions already linked to them, so a chain of "she … she" keeps its person in play."""
         out = []
         for i, a in enumerate(self.actors):
             if a.kind not in kinds or (gender in {"m", "f"} and a.gender and a.gender != gender):
                 continue
-            out += [coref.Mention(i, s, e) for (s, e) in a.mentions if a.rules.get((s, e)) == "name"]
+            out += [coref.Mention(i, s, e) for (s, e) in a.mentions
+                    if a.rules.get((s, e)) == "name" or (linked and a.rules.get((s, e)) != "capital")]
         return sorted(out, key=lambda m: m.start)
 
     def _quoting(self, tok: Token) -> int | None:
