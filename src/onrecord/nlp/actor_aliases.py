@@ -5,7 +5,8 @@ News names an organisation once in full and then by a short form: its initials (
 word ("the US Federal Reserve" … "the Fed"), or a part of the name ("Marsh & McLennan" … "Marsh"; "BBC Radio 1" …
 "Radio 1"; "the Bank of England" … "the Bank").  NER tags each form as an organisation of its own; here each
 short-form mention joins the full-named organisation it abbreviates — the one last named before it, else the
-first named after — so that the statement "the Fed said" is the Federal Reserve's.
+first named after — so that the statement "the Fed said" is the Federal Reserve's.  An organisation the article
+calls by its initials more often than by its full name ("the IMF", "the AFI") is named by them.
 
 People: a person noun and a name the NER tagged as one organisation ("Rapper 50 Cent") is a person with that
 title; a surname the NER did not tag ("Mourinho never coached Barcelona", after "Jose Mourinho") is a mention
@@ -38,6 +39,11 @@ def initials(name: str) -> set[str]:
     return out
 
 
+def _is_acronym(w: str) -> bool:
+    caps = sum(ch.isupper() for ch in w)
+    return 2 <= len(w) <= 6 and w.isalpha() and caps >= 2 and caps >= len(w) - 1
+
+
 def is_short_form(short: str, full: str) -> bool:
     """Whether ``short`` is a short form of the organisation name ``full``: its initials (an acronym of two to
     six letters, written in capitals: "AFI", "BoE"), a clipping of its first word ("Fed" of "Federal Reserve"),
@@ -47,8 +53,7 @@ def is_short_form(short: str, full: str) -> bool:
         return False
     if len(s) == 1:
         w = s[0]
-        caps = sum(ch.isupper() for ch in w)
-        if 2 <= len(w) <= 6 and w.isalpha() and caps >= 2 and caps >= len(w) - 1 and w.lower() in initials(full):
+        if _is_acronym(w) and w.lower() in initials(full):
             return True
         first = f[1] if len(f) > 2 and lx.country_of(f[0]) else f[0]  # "US Federal Reserve" … "the Fed"
         if len(w) >= 3 and w[:1].isupper() and w.isalpha() and len(first) > len(w) + 1 and \
@@ -70,6 +75,7 @@ def merge_short_forms(index) -> None:
         fulls = [li for li in orgs if li != si and is_short_form(short.name, index.actors[li].name)]
         if not fulls:
             continue
+        moved: dict[int, int] = {}
         for s, e in sorted(short.mentions):
             fulls = [li for li in fulls if index.actors[li].mentions]  # one may have moved on itself
             if not fulls or short.rules.get((s, e), "name") != "name":
@@ -81,6 +87,12 @@ def merge_short_forms(index) -> None:
             else:
                 target = min((min(m for m, _ in index.actors[li].mentions), li) for li in fulls)[1]
             index.move_mention(si, target, (s, e))
+            moved[target] = moved.get(target, 0) + 1
+        for li, n in moved.items():
+            full = index.actors[li]
+            own = sum(1 for m in full.mentions if full.rules.get(m) == "name") - n
+            if _is_acronym(short.name) and n > own:
+                full.name = short.name  # known by its initials ("the IMF", "NATO"): the name the article uses most
 
 
 def missed_surnames(index) -> None:

@@ -393,10 +393,7 @@ def resolve_org_noun(index, span: Span) -> int | None:
     named = [m for m in before if word in {t.lower_ for t in index.doc[m.start:m.end]}]
     if named:
         return max(named, key=lambda m: m.start).key
-    key, _how = salience_rule(info, head, window(info, head, before))
-    if key is not None:
-        return key
-    keys = {m.key for m in before}
+    keys = {m.key for m in window(info, head, before)} or {m.key for m in before}
     return next(iter(keys)) if len(keys) == 1 else None
 
 
@@ -408,8 +405,9 @@ def resolve_description(index, span: Span) -> int | None:
     if head.tag_ in {"NNS", "NNPS"} or not any(t.dep_ == "det" and t.lower_ == "the" for t in span.root.children):
         return None
     info = index.info()
-    cands = window(info, head, [m for m in index.name_mentions({"person"}, linked=True) if m.start < span.start])
-    return salience_rule(info, head, cands)[0]
+    keys = {m.key for m in window(info, head, [m for m in index.name_mentions({"person"}, linked=True)
+                                              if m.start < span.start])}
+    return next(iter(keys)) if len(keys) == 1 else None
 
 
 # -- over an actor index (``onrecord.nlp.actors.ActorIndex``: actors, mentions, rules) ----------------------
