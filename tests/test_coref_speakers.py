@@ -114,3 +114,35 @@ def test_a_title_and_name_tagged_as_an_organisation_is_a_person(nlp):
     fifty = [a for a in art.actors if a.name == "50 Cent"]
     assert fifty and fifty[0].kind == "person" and fifty[0].roles == ("Rapper",)
     assert _speaker(art, "\"We're here")[0] == "50 Cent"
+
+
+def test_a_long_surname_misspelt_is_the_person_named_in_full(nlp):
+    from onrecord.nlp.actor_aliases import misspelt_surname  # noqa: F401  (the rule under test)
+
+    text = ("Thai tennis star Paradorn Srichaphan won in Chennai on Sunday.\n\n"
+            "Scrichapan said he would donate his prize money to relief work in Thailand.")
+    art = onrecord.extract(text, nlp=nlp)
+    assert _speaker(art, "he would donate")[0] == "Paradorn Srichaphan"
+
+
+def test_short_surnames_two_letters_apart_stay_two_people():
+    from onrecord.nlp.actor_aliases import _edits
+
+    assert _edits("srichaphan", "scrichapan") == 2 and _edits("jones", "jonas") == 1
+    assert _edits("abc", "acb") == 1  # a transposition is one edit
+
+
+def test_a_fronted_participle_does_not_swallow_the_speaker(nlp):
+    text = ("Sarah Jones returns to tennis on Tuesday.\n\nLast year she said a comeback was unlikely, but "
+            "speaking in Thailand Jones admitted: \"I said that because I did not know what would happen.\"")
+    art = onrecord.extract(text, nlp=nlp)
+    st = next(s for s in art.statements if "because I did not know" in s.content_text)
+    assert st.speaker.text != "speaking" and "Jones" in st.speaker.text
+
+
+def test_the_object_that_controls_the_cue_is_its_speaker(nlp):
+    text = ("The Bank of England has kept interest rates on hold for three months, leading some commentators "
+            "to argue that rates may have peaked.")
+    art = onrecord.extract(text, nlp=nlp)
+    st = next(s for s in art.statements if "rates may have peaked" in s.content_text)
+    assert st.speaker.text == "some commentators"

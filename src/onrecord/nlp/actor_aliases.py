@@ -9,7 +9,7 @@ first named after — so that the statement "the Fed said" is the Federal Reserv
 calls by its initials more often than by its full name ("the IMF", "the AFI") is named by them.
 
 People: a person noun and a name the NER tagged as one organisation ("Rapper 50 Cent") is a person with that
-title; a surname the NER did not tag ("Mourinho never coached Barcelona", after "Jose Mourinho") is a mention
+title; a long surname misspelt by two letters or fewer is that person's; a surname the NER did not tag ("Mourinho never coached Barcelona", after "Jose Mourinho") is a mention
 of the article's one person with that surname.
 """
 
@@ -156,3 +156,26 @@ def title_before_name(ent) -> int | None:
                 return k + 1
             return None
     return None
+
+
+def _edits(a: str, b: str) -> int:
+    """Optimal string alignment distance (insertions, deletions, substitutions, adjacent transpositions)."""
+    d = [[i + j if i * j == 0 else 0 for j in range(len(b) + 1)] for i in range(len(a) + 1)]
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    return d[-1][-1]
+
+
+def misspelt_surname(index, word: str) -> int | None:
+    """A one-word person name that is no known surname but two edits or fewer from the surname of exactly one
+    person named in full, same initial, seven letters or more ("Scrichapan" after "Paradorn Srichaphan"):
+    that person.  Long surnames that close are rarely two people in one article; short ones often are."""
+    w = word.lower()
+    if len(w) < 7 or not w.isalpha():
+        return None
+    hits = {i for i, a in enumerate(index.actors) if a.kind == "person" and len(a.name.split()) >= 2
+            and len(a.surname) >= 7 and a.surname[0] == w[0] and a.surname != w and _edits(a.surname, w) <= 2}
+    return next(iter(hits)) if len(hits) == 1 else None

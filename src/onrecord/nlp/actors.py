@@ -223,6 +223,8 @@ class ActorIndex(RolesMixin):
             idx = full.get(name.lower())
             if idx is None:
                 idx = self._person_by_surname(name, ent.start)
+            if idx is None and e - s == 1:
+                idx = actor_aliases.misspelt_surname(self, name)  # "Scrichapan" for "Paradorn Srichaphan"
             if idx is None:
                 idx = self._new(name, "person")
             self.add_mention(idx, s, e)
