@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from . import lexicon as lx
+from .syntax import entity_bounds
 
 _JOIN = {"of", "and", "&", "the", "for", "de", "du", "la", "le", "von", "van", "-"}
 
@@ -125,8 +126,8 @@ def missed_surnames(index) -> None:
         if not hits or len(hits) != 1 or tok.pos_ not in {"PROPN", "NOUN"}:
             continue
         if tok.ent_type_ and tok.ent_type_ != "PERSON":
-            ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
-            if ent is not None and len(ent) > 1:
+            bounds = entity_bounds(tok)
+            if bounds is not None and bounds[1] - bounds[0] > 1:
                 continue
         if (tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN" and doc[tok.i + 1].text[:1].isupper()) or (
                 tok.i > 0 and doc[tok.i - 1].pos_ == "PROPN" and doc[tok.i - 1].text[:1].isupper()
