@@ -102,15 +102,15 @@ def missed_surnames(index) -> None:
     another kind ("the Mourinho Foundation"), titles and sentence-initial common words are left alone."""
     doc = index.doc
     # a full name the NER tagged as something else ("50 Cent said" tagged as money)
-    names = {}
+    by_first: dict[str, list[tuple[tuple[str, ...], int]]] = {}
     for i, a in enumerate(index.actors):
-        if a.kind == "person" and len(a.name.split()) >= 2:
-            names.setdefault(tuple(a.name.lower().split()), i)
-    for words, idx in names.items():
-        n = len(words)
-        for tok in doc:
-            j = tok.i
-            if tok.lower_ == words[0] and j + n <= len(doc) and tuple(t.lower_ for t in doc[j:j + n]) == words \
+        words = tuple(a.name.lower().split())
+        if a.kind == "person" and len(words) >= 2:
+            by_first.setdefault(words[0], []).append((words, i))
+    for tok in doc:  # one pass: the names that start with this word
+        for words, idx in by_first.get(tok.lower_, ()):
+            j, n = tok.i, len(words)
+            if j + n <= len(doc) and tuple(t.lower_ for t in doc[j:j + n]) == words \
                     and not any(k in index.token_actor for k in range(j, j + n)):
                 index.add_mention(idx, j, j + n)
     by_surname: dict[str, set[int]] = {}
