@@ -89,7 +89,12 @@ class Output(Drafts):
         # a quote that opens a sentence after a statement in the same paragraph
         words = self.text[q.start:q.end].split()
         before = self.text[max(ps, q.start - 3):q.start].strip()
-        return para == prev_para and len(words) >= 4 and (before == "" or before[-1:] in ".!?")
+        if para == prev_para and len(words) >= 4 and (before == "" or before[-1:] in ".!?"):
+            return True
+        # a paragraph that opens with a whole quoted sentence, next to the previous speaker's paragraph: '…said that
+        # her housemates had “agendas”. ¶ “I had no idea who would be in here …” Media observers had been …'
+        inner = self.text[q.start:q.end].rstrip("\"”’' ")
+        return para == prev_para + 1 and q.start == ps and len(words) >= 4 and inner[-1:] in ".!?"
 
     def _document_speaker(self, d: Draft, earlier: list[Statement]) -> Speaker:
         """The author of the document a statement is attributed to (nlp/speech.py), or unresolved."""
