@@ -62,7 +62,7 @@ class Removed:
         return cls(text=d["text"], reason=d["reason"], at=int(d["at"]))
 
 
-MENTION_RULES = ("name", "surname", "pronoun", "role", "demonym", "capital")
+MENTION_RULES = ("name", "surname", "pronoun", "role", "description", "demonym", "capital")
 AFFILIATION_KINDS = ("country", "party", "organisation")
 
 

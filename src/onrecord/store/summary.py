@@ -140,6 +140,9 @@ def speaker_changing(store, article_id: str) -> None:
     _run(store, _statement_counts(-1), article_id)
 
 
-def speaker_changed(store, article_id: str) -> None:
-    """After: its statement counts back in, as they now are."""
+def speaker_changed(store, article_id: str, old_speaker: str | None = None) -> None:
+    """After: its statement counts back in, as they now are.  ``old_speaker``: the actor id the statement had, whose
+    row may have reached zero though it is no longer a speaker of the article (an id that is no actor of it)."""
     _run(store, [*_statement_counts(1), *_EMPTY], article_id)
+    if old_speaker is not None:
+        store.con.execute("DELETE FROM actor_ids WHERE id = ? AND articles <= 0 AND statements <= 0", (old_speaker,))

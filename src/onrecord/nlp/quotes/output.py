@@ -111,6 +111,11 @@ class Output(Drafts):
     def _speaker(self, tok: Token | None, span: Span | None = None) -> Speaker:
         if tok is None:
             return Speaker(text=None, span=None, actor=None, resolution="unresolved")
+        edge = tok.right_edge
+        if tok.dep_ == "csubj" and tok.pos_ == "VERB" and edge.pos_ == "PROPN" and edge.i + 1 == tok.head.i:
+            # "speaking in Thailand Hingis admitted": the fronted participle swallowed the subject in the parse (a
+            # participle does not speak; the name just before the cue does)
+            tok, span = edge, None
         if span is None:
             # "the company's chief executive Tom Baker": the name in apposition is the better mention
             for c in tok.children:
