@@ -329,6 +329,36 @@ def test_new_copies_of_a_quote_join_its_cluster_without_reclustering(store_targe
         store.close()
 
 
+def test_a_quote_pair_refused_for_its_speakers_rejoins_when_the_speakers_merge(store_target):
+    """Two copies of one quote by different actor clusters are refused as a pair; once an override makes the two
+    speakers one cluster, the next incremental run must join the copies as a full rebuild does (the refused pair
+    still links the passages' components, so moving one speaker reclusters both)."""
+    quote = "let us not get ahead of events"
+
+    def art(aid, day, text, speaker):
+        st_ = Statement(id="s0", kind="direct", content_text=text, content_spans=((0, len(text)),), cue=None,
+                        speaker=Speaker(speaker, None, "x0", "name"), medium=None, sentence_span=(0, len(text)))
+        return Article(id=aid, text=text, site=aid, published=f"2025-03-0{day}",
+                       actors=(Actor("x0", speaker, "person"),), statements=(st_,))
+
+    store = Store(store_target)
+    try:
+        store.add(art("a1", 1, quote, "Dmitry Peskov"))
+        assert store.consolidate()["mode"] == "full"
+        store.add(art("a2", 2, "let us not get ahead today", "Maria Zakharova"))  # containment 0.8, another speaker
+        assert store.consolidate()["mode"] == "incremental"
+        assert store.quote_clusters(min_sources=2) == []
+        store.add_override("force", "Dmitry Peskov", "Maria Zakharova")
+        assert store.consolidate()["mode"] == "incremental"
+        (joined,) = store.quote_clusters(min_sources=2)
+        assert joined["sources"] == 2
+        inc = snapshot(store)
+        store.consolidate(full=True)
+        assert snapshot(store) == inc
+    finally:
+        store.close()
+
+
 def test_a_stored_best_similarity_is_recovered_exactly():
     from onrecord.store.incremental_quotes import stored_best
 

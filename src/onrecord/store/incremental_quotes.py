@@ -136,9 +136,13 @@ def update_quotes(con, new_ids: list[str], gone_ids: list[str], moved: dict[tupl
     rows = select_in(con, "SELECT p.id, p.component, p.cluster_id, n.cluster_id FROM quote_passages p LEFT JOIN "
                      "actor_nodes n ON n.article_id = p.article_id AND n.actor_id = p.speaker_actor WHERE p.id IN "
                      "({in})", {x for p in pairs for x in p if x not in item_of})
-    # A pair of two passages whose own speakers are different actor clusters is refused whatever else happens (every
-    # cluster holding one has its speaker): it joins nothing, so it is left out of the groups and the components.
+    # A pair of two passages whose own speakers are different actor clusters is refused in this run whatever else
+    # happens (every cluster holding one has its speaker): it joins nothing now, so it is left out of the groups and
+    # of what is reclustered.  It is still a pair of the graph, though: a later run that moves one speaker into the
+    # other's cluster (an override, a merge) must recluster both passages together, so its two ends' component
+    # labels are joined at the end (``_join_components``) without reclustering either.
     speaker = {int(r[0]): r[3] or None for r in rows} | {p: it.speaker for p, it in item_of.items()}
+    refused = [k for k in pairs if speaker[k[0]] and speaker[k[1]] and speaker[k[0]] != speaker[k[1]]]
     pairs = {k: v for k, v in pairs.items()
              if not (speaker[k[0]] and speaker[k[1]] and speaker[k[0]] != speaker[k[1]])}
     ends = {x for p in pairs for x in p}
@@ -223,8 +227,32 @@ def update_quotes(con, new_ids: list[str], gone_ids: list[str], moved: dict[tupl
                       for p in by_root[root])
     quotes = [q for its in by_comp.values() for q in rules.cluster_quote_items(its)]
     insert_quote_clusters(con, quotes, pid_of)
+    _join_components(con, refused)
     return {"reclustered": len(loaded), "appended": len(done),
             "new_alone": sum(len(by_root[r]) for r in fresh)}
+
+
+def _join_components(con, links: list[tuple[int, int]]) -> None:
+    """Give the two ends of each pair in ``links`` one component label (the smaller), relabelling whole components;
+    the clusters stay as they are (the pairs join nothing in this run)."""
+    if not links:
+        return
+    comp = {int(r[0]): int(r[1]) for r in select_in(con, "SELECT id, component FROM quote_passages WHERE id IN "
+                                                         "({in})", {x for k in links for x in k})}
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        while parent.get(x, x) != x:
+            x = parent[x]
+        return x
+
+    for a, b in links:
+        if a in comp and b in comp:
+            ra, rb = find(comp[a]), find(comp[b])
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+    con.executemany("UPDATE quote_passages SET component = ? WHERE component = ?",
+                    [(find(lab), lab) for lab in parent])
 
 
 def _append(con, candidates: dict[str, tuple[set[int], set]], item_of: dict[int, rules.QuoteItem],
