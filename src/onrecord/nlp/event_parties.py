@@ -13,6 +13,7 @@ from spacy.tokens import Token
 
 from . import lexicon as lx
 from . import plover
+from .triggers import trigger_type
 from .syntax import is_animate, np_span, subject_token
 
 _TARGET_PREPS = {"with", "to", "against", "between", "on", "toward", "towards", "for", "from"}
@@ -22,6 +23,15 @@ _SIDES = {"sides", "parties", "delegations", "countries", "nations", "government
 _ABOUT_NOUNS = frozenset("result outcome detail progress conclusion report readout summary record news".split())
 # an event noun under these prepositions is something the verb's subject took part in ("emerged after talks")
 _PARTAKE_PREPS = {"after", "during", "following", "at", "in", "with", "from", "since", "before"}
+# "his father", "her son": a relative is someone else, not the possessor ("his team" → him)
+_KIN = frozenset("""father mother son daughter brother sister wife husband parent parents child children family
+uncle aunt cousin grandfather grandmother partner widow""".split())
+# a definite organisation noun standing for an organisation the article named ("the commission", "the firm")
+_GENERIC_ORG_NOUNS = frozenset("firm company group business carrier operator retailer bank".split())
+_ORG_NOUNS = _GENERIC_ORG_NOUNS | frozenset("commission committee council union party agency board".split())
+_WINDOW_TOKENS = 80  # how far back (about three sentences) a generic "the firm" looks for its organisation
+# the phrases of an object that name the party acted on ("starting proceedings against X", "signed a deal with X")
+_OBJECT_TARGET_PREPS = {"against", "on", "into", "to", "with"}
 
 
 class PartyFinder:
@@ -40,7 +50,31 @@ class PartyFinder:
             idx = self.index._person_named(tok.text)
         if idx is None and tok.ent_type_ in {"GPE", "NORP"}:
             idx = self._country_actor(tok)
+        if idx is None and tok.pos_ == "NOUN" and tok.lemma_.lower() in _ORG_NOUNS and any(
+                c.dep_ == "det" and c.lower_ in {"the", "this"} for c in tok.children):
+            idx = self._named_organisation(tok)
         return idx
+
+    def _named_organisation(self, tok: Token) -> int | None:
+        """'the commission' → the Low Pay Commission, 'the firm' → Metrovias: a definite organisation noun is the
+        organisation last named before it whose name has that noun ("the commission", "the committee"), or for a
+        generic noun ("the firm", "the company") the organisation last named in the ``_WINDOW_TOKENS`` before
+        it; None when there is none."""
+        lemma = tok.lemma_.lower()
+        generic = lemma in _GENERIC_ORG_NOUNS
+        best, best_at = None, -1
+        for i, a in enumerate(self.index.actors):
+            if a.kind != "organisation":
+                continue
+            words = {w.lower() for w in a.name.split()}
+            if not (lemma in words or tok.lower_ in words or generic):
+                continue
+            at = max((s for s, _e in a.mentions if s < tok.i), default=-1)
+            if at > best_at:
+                best, best_at = i, at
+        if best is None or best_at < 0 or (generic and tok.i - best_at > _WINDOW_TOKENS):
+            return None
+        return best
 
     def _country_actor(self, tok: Token) -> int | None:
         """The country actor for a country name, capital or demonym token, made an actor (with this mention) when
@@ -63,7 +97,10 @@ class PartyFinder:
         """Actor ids for one noun-phrase head: the actor it names, its possessor ("his team" → him), the country
         of a demonym ("Ukrainian counterparts" → Ukraine; "Greek and Turkish officials" → Greece and Turkey),
         the parties of the last meeting ("both sides", "the two sides")."""
-        idx = self._resolved(tok)
+        appos = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+        idx = self._resolved(appos) if appos is not None and tok.pos_ == "NOUN" else None
+        if idx is None:  # "his Spanish counterpart Miguel Moratinos": the name in apposition, not the role noun
+            idx = self._resolved(tok)
         if idx is not None:
             return [self.index.actor_id(idx)]
         if tok.lower_ in {"they", "them", "their"} and tok.pos_ == "PRON":
@@ -71,7 +108,7 @@ class PartyFinder:
         if tok.lower_ in _SIDES and self.last_consult is not None:
             return list(self.last_consult.sources + self.last_consult.targets)
         for c in tok.children:
-            if c.dep_ == "poss":
+            if c.dep_ == "poss" and tok.lemma_.lower() not in _KIN:
                 got = self._actor(c)
                 if got:
                     return got
@@ -82,6 +119,14 @@ class PartyFinder:
                     idx = self._country_actor(m)
                     if idx is not None and self.index.actor_id(idx) not in out:
                         out.append(self.index.actor_id(idx))
+        if not out and tok.pos_ == "NOUN":
+            # "the Easymobile service", "the Orange network": an organisation the article names, as a modifier
+            for c in tok.children:
+                if c.dep_ == "compound" and c.pos_ == "PROPN" and c.ent_type_ not in {"PERSON", "DATE"}:
+                    idx = self.index._by_key.get(("organisation", c.text.lower()))
+                    if idx is not None:
+                        out.append(self.index.actor_id(idx))
+                        break
         if not out and tok.pos_ == "NOUN" and tok.lower_ in lx.SECTOR_NOUNS:
             # "police arrested …", "government forces shelled …": a party named by its sector (PLOVER's sector
             # codes) is a group actor
@@ -145,7 +190,35 @@ class PartyFinder:
                             extra_src += self._actors(p)
                 elif h is trigger and h.pos_ != "VERB" and c.dep_ in {"poss", "compound"} and c.i < h.i:
                     extra_src += [a for a in self._actors(c) if c.ent_type_ not in {"DATE", "TIME"}]
+        if trigger.pos_ == "VERB":
+            targets += self._acted_on(trigger, targets)
         return extra_src, targets
+
+    def _acted_on(self, trigger: Token, found: list[str]) -> list[str]:
+        """Targets a verb trigger names further down: its object's against/on/with phrase ("starting proceedings
+        against the Easymobile service", "signed a deal with Ukraine"); the object of a commitment's complement
+        ("pledged never to attack Michael Howard", "promised to pay Fiat"); the subject of an accusation's
+        content ("warned that the Tories were planning cuts", "alleged that the firm had lied"); the addressee of
+        the verb a request hangs on ("has written to Mr McConnell asking for clarification")."""
+        out: list[str] = []
+        kids = list(trigger.children)
+        for c in kids:
+            if c.dep_ == "dobj":
+                out += [a for p in c.children if p.dep_ == "prep" and p.lower_ in _OBJECT_TARGET_PREPS
+                        for g in p.children if g.dep_ == "pobj" for a in self._actors(g)]
+        lemma = trigger.lemma_.lower()
+        if lemma in plover.COMMISSIVE:
+            for x in (c for c in kids if c.dep_ == "xcomp"):
+                out += [a for g in x.children if g.dep_ in {"dobj", "dative"} for a in self._actors(g)]
+                out += [a for p in x.children if p.dep_ == "prep" and p.lower_ in {"with", "to", "against"}
+                        for g in p.children if g.dep_ == "pobj" for a in self._actors(g)]
+        if not found and not out and trigger_type(trigger) == "ACCUSE" and not any(c.dep_ == "dobj" for c in kids):
+            for x in (c for c in kids if c.dep_ == "ccomp"):
+                out += [a for g in x.children if g.dep_ in {"nsubj", "nsubjpass"} for a in self._actors(g)]
+        if trigger.dep_ == "advcl" and trigger.tag_ == "VBG" and not found and not out:
+            out += [a for p in trigger.head.children if p.dep_ == "prep" and p.lower_ == "to"
+                    for g in p.children if g.dep_ == "pobj" for a in self._actors(g)]
+        return [a for a in dict.fromkeys(out) if a not in found]
 
     def _inherits_subject(self, verb: Token, via: Token | None) -> bool:
         """Whether the clause subject is a party to the event: always for a verb trigger; for an event noun only

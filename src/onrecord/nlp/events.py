@@ -29,7 +29,7 @@ from .actors import ActorIndex, doc_index
 from .event_parties import PartyFinder
 from .syntax import Entities, Intervals, controller, subject_token
 from .plover import CLAUSE_DEPS, COMMISSIVE, FUTURE_AUX, ISSUE_PREPS, PLAN_ADJ
-from .triggers import answer, trigger_type
+from .triggers import answer, judgement, trigger_type
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +40,7 @@ if not Doc.has_extension("onrecord_published"):
 
 _NEGATORS = {"not", "n't", "never", "no", "nor"}
 _ZERO = {"no", "zero", "none"}
+_DEFINITE = {"the", "this", "that", "these", "those"}
 _HYPOTHETICAL_MARKS = {"if", "unless", "whether"}
 _HYPOTHETICAL_AUX = {"may", "might", "could"}
 _DEONTIC_AUX = {"must", "should", "ought"}
@@ -284,14 +285,23 @@ class _Coder(PartyFinder):
         statement, is_cue = self._statement_for(trigger)
         if is_cue and statement.speaker.actor:
             sources.append(statement.speaker.actor)
-        if verb is not None and self._inherits_subject(verb, via):
+        if trigger.pos_ == "ADJ":
+            # a judgement ("the Home Office had been wrong to dismiss …"): the judge is whoever says it, the
+            # judged party the subject of "be"
+            if statement is not None and not is_cue and statement.speaker.actor:
+                sources.append(statement.speaker.actor)
+            targets_passive = self._actors(subject_token(verb)) if verb is not None else []
+        elif verb is not None and self._inherits_subject(verb, via):
             subj = controller(verb) or subject_token(verb)
             if subj is not None and subj.lower_ in {"who", "which", "that"} and verb.dep_ == "relcl":
                 subj = verb.head  # "his son Nick, …, who praised …": the noun the clause is about
             if subj is None and verb.dep_ == "advcl" and verb.tag_ == "VBG":
                 subj = subject_token(verb.head)  # "has written to X asking for clarification"
             if subj is None and verb.dep_ == "xcomp":
+                # "Tories … are poised to vote against", "was forced to resign": a passive's subject controls
                 subj = subject_token(verb.head)
+                if subj is None:  # not "a ceasefire be used to negotiate …": only a party is controlled
+                    subj = next((c for c in verb.head.children if c.dep_ == "nsubjpass" and self._actors(c)), None)
                 if subj is None and verb.head.dep_ in {"acomp", "oprd"}:
                     subj = subject_token(verb.head.head)  # "it was ready to accept", "is willing to sign"
             if word is not trigger:
@@ -304,12 +314,18 @@ class _Coder(PartyFinder):
                 # "their response is 'no'": the answer is given by the party that was asked, not by whoever
                 # was the last plural subject
                 found = list(self.last_addressee)
+            if trigger.lemma_.lower() == "plead" and surface == "SANCTION":
+                # "the vendors will plead guilty": who pleads is the party convicted (manual, SANCTION convict:
+                # the guilty party is the recipient)
+                targets_plea, found = found, []
+            else:
+                targets_plea = []
             sources += [a for a in found if a not in sources]
             if via is None:
                 passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-                targets_passive = self._actors(passive)
+                targets_passive = self._actors(passive) + targets_plea
             else:
-                targets_passive = []
+                targets_passive = targets_plea
         else:
             targets_passive = []
             if verb is not None and via is not None and via.dep_ == "dobj" and via.head.i == verb.i:
@@ -329,6 +345,11 @@ class _Coder(PartyFinder):
         # warned") is still told with its party; a verb under a preposition ("without discussing …") is not
         told = subj_named and subj is not None and subj.pos_ in {"NOUN", "PROPN"} and verb is not None \
             and verb.dep_ != "pcomp"
+        if not told and via is not None and via.dep_ == "nsubj" and verb is not None and verb.dep_ == "ROOT":
+            # "Two days of talks … begin at Jack Straw's residence", "A strike has caused chaos": an indefinite
+            # event noun as the main clause's subject is news told here; "the talks had helped" refers back
+            told = not any(c.dep_ in {"det", "poss"} and (c.dep_ == "poss" or c.lower_ in _DEFINITE)
+                           for t in {trigger, via} for c in t.children)
         if not (sources or targets or time or place or told):
             # an anaphoric event noun ("the talks had helped") is coded where the event is told; a verb with no
             # party, time or place ("whether to accept") says too little to record
@@ -402,6 +423,10 @@ class _Coder(PartyFinder):
                 if tok.dep_ == "conj" and trigger_type(tok.head) == kind and tok.pos_ != "VERB":
                     continue  # "aid and intelligence sharing": one event
                 self.code(tok, kind)
+                continue
+            judged = judgement(tok) if tok.pos_ == "ADJ" else None
+            if judged is not None:
+                self.code(tok, judged)
                 continue
             ans = answer(tok) if tok.pos_ in {"VERB", "AUX"} else None
             if ans is not None:

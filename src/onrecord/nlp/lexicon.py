@@ -267,8 +267,9 @@ _PLOVER_VERB_CLASSES = {
     # CAMEO 11 disapprove, 111 criticise, 112 accuse, 115 sue, 116 investigate
     "ACCUSE": "accuse blame condemn criticize criticise denounce decry deplore allege charge indict sue investigate "
               "probe slam fault prosecute complain",
-    # CAMEO 12 reject: reject proposal, refuse, veto, defy, deny
-    "REJECT": "reject refuse dismiss rebuff veto spurn defy turn+down vote+against",
+    # CAMEO 12 reject: reject proposal, refuse, veto, defy, deny; PLOVER "all rejections and refusals", which
+    # takes in standing against a decision or an action ("pledged to contest the action", "will oppose the bill")
+    "REJECT": "reject refuse dismiss rebuff veto spurn defy turn+down vote+against contest oppose resist",
     # CAMEO 13 threaten; 138 threaten with military force; 139 give ultimatum
     "THREATEN": "threaten warn",
     # CAMEO 14 protest: demonstrate, rally, hunger strike, strike, boycott, obstruct, riot
@@ -410,8 +411,8 @@ PLOVER_CONTEXTS: dict[str, str] = {
 
 # A verb that is an event only with one kind of object (CAMEO's "establish diplomatic relations" 054 → SUPPORT,
 # "break relations" 161 → SANCTION, "ease sanctions/restrictions" 081 → CONCEDE, "mobilise/deploy troops" 153-154
-# → MOBILIZE, "provide aid" 07 → AID, "impose curfew/state of emergency" 174-175 → COERCE, "declare a ceasefire"
-# 0871 → RETREAT, "lay down arms" 0861 → RETREAT): (verbs, object lemmas, type)
+# → MOBILIZE, "provide aid" 07 → AID, "impose curfew/state of emergency" 174-175 → COERCE, "observe a ceasefire"
+# 0871 → RETREAT (declaring one is CONCEDE, by the manual), "lay down arms" 0861 → RETREAT): (verbs, object lemmas, type)
 PLOVER_VERB_OBJECTS: tuple[tuple[frozenset[str], frozenset[str], str], ...] = tuple(
     (frozenset(v.split()), frozenset(o.split()), t) for v, o, t in (
         ("resume restore establish normalize normalise strengthen expand upgrade improve deepen forge renew",
@@ -430,7 +431,10 @@ PLOVER_VERB_OBJECTS: tuple[tuple[frozenset[str], frozenset[str], str], ...] = tu
         ("provide deliver send give grant offer", "aid assistance supply supplies food medicine medicines loan "
          "loans grant money fund funds weapon weapons arm arms", "AID"),
         ("impose declare introduce", "curfew emergency law", "COERCE"),
-        ("declare announce observe implement respect", "ceasefire truce", "RETREAT"),
+        # the manual (CONCEDE): "declarations (but not implementations) of ceasefires and withdrawals" are
+        # CONCEDE, though the CAMEO table puts 0871 "declare truce" under RETREAT; observing one is RETREAT
+        ("declare announce offer propose", "ceasefire truce cease-fire", "CONCEDE"),
+        ("observe implement respect", "ceasefire truce cease-fire", "RETREAT"),
         ("lay put", "arm arms weapon weapons", "RETREAT"),
         # withdrawing a demand or a proposal is CONCEDE (manual, REQUEST ambiguities)
         ("withdraw drop abandon", "proposal proposals bill demand demands motion plan plans objection objections "
@@ -468,4 +472,21 @@ forces militia militias paramilitaries rebels insurgents militants guerrillas se
 spies intelligence farmers peasants companies firms businesses criminals gangs cartel cartels civilians
 protesters protestors demonstrators activists residents villagers students teachers journalists reporters media
 workers unions union employees staff firm company prosecutors doctors nurses refugees migrants opposition clergy church priests monks
+suppliers vendors retailers manufacturers producers traders banks lenders investors shareholders
 """.split())
+
+# Judgements of a party's act ("the Home Office had been wrong to dismiss concerns", "was right to resign"): an
+# adjective of censure or approval with an infinitive, predicated of the party, is the speaker's ACCUSE or SUPPORT
+# of it (manual, ACCUSE: "criticize … responsible parties"; SUPPORT: "commend … action or actor")
+CENSURE_ADJECTIVES = frozenset("""wrong mistaken foolish irresponsible reckless negligent misguided naive
+hypocritical dishonest shameful disgraceful outrageous unacceptable stupid cowardly""".split())
+PRAISE_ADJECTIVES = frozenset("right correct brave courageous wise bold admirable commendable".split())
+# Verbs that characterise a party ("described Sharon as the best chance for peace", "branded him a liar"): SUPPORT
+# or ACCUSE by the words of the description (CAMEO 051 praise or endorse; 111 criticize or denounce)
+DESCRIBING_VERBS = frozenset("describe call hail label brand portray characterise characterize dub".split())
+PRAISING_WORDS = frozenset("""best good great important crucial vital essential historic hope chance opportunity
+partner friend ally hero champion leader success achievement breakthrough step courageous brave honest wise
+visionary statesman""".split())
+CENSURING_WORDS = frozenset("""bad worst wrong mistake liar threat danger dangerous failure disaster farce
+criminal terrorist dictator tyrant traitor racist hypocrite disgrace shameful outrageous unacceptable
+irresponsible incompetent reckless betrayal""".split())

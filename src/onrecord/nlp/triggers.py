@@ -18,6 +18,8 @@ NOUN_TRIGGERS: dict[str, str] = lx.PLOVER_NOUNS
 # "on strike", "a general strike", "workers struck": a labour strike is PROTEST, an air strike ASSAULT
 _LABOUR = frozenset("""general hunger labour labor national nationwide wildcat teachers workers worker union unions
 employees staff doctors nurses miners drivers pilots""".split())
+_PERSONAL = frozenset("he him she her they them".split())
+CLAUSE_DEPS = {"ccomp", "xcomp", "advcl", "relcl", "conj", "acl", "csubj", "parataxis"}
 # "intelligence sharing": a compound that makes an otherwise neutral noun an event
 COMPOUND_TRIGGERS = {("intelligence", "sharing"): "AID", ("weapons", "deliveries"): "AID",
                      ("military", "aid"): "AID"}
@@ -86,17 +88,54 @@ def _verb_type(tok: Token) -> str | None:
 def _object_type(tok: Token) -> str | None:
     """A verb that is an event by its object ("restored diplomatic relations", "sent troops", "lay down arms")."""
     lemma = tok.lemma_.lower()
-    if lemma == "find" and any(c.dep_ in {"oprd", "acomp", "ccomp", "xcomp"} and c.lower_ == "guilty"
-                               for c in tok.children):
-        return "SANCTION"  # "found guilty": convict (manual, SANCTION modes)
+    if lemma in {"find", "plead"} and any(c.dep_ in {"oprd", "acomp", "ccomp", "xcomp"} and c.lower_ == "guilty"
+                                          for c in tok.children):
+        return "SANCTION"  # "found guilty", "will plead guilty": convict (manual, SANCTION modes)
+    if lemma in lx.DESCRIBING_VERBS:
+        return _description_type(tok)
     objs = None
     for verbs, objects, kind in lx.PLOVER_VERB_OBJECTS:
         if lemma in verbs:
             if objs is None:
-                objs = {g.lemma_.lower() for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}
-                        for g in [c] + [k for k in c.conjuncts]}
+                # the word as written too: the lemmatiser makes "proceedings" "proceeding"
+                objs = {w for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}
+                        for g in [c] + [k for k in c.conjuncts] for w in (g.lemma_.lower(), g.lower_)}
             if objs & objects:
                 return kind
+    return None
+
+
+def _description_type(tok: Token) -> str | None:
+    """'described Sharon as the best chance for peace' (SUPPORT), 'branded him a liar' (ACCUSE): a party
+    characterised by an evaluative description; a neutral one ("described him as a lawyer") is no event."""
+    obj = next((c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+    if obj is None or not (obj.pos_ == "PROPN" or obj.lower_ in _PERSONAL or obj.ent_type_ in {"PERSON", "ORG",
+                                                                                                "GPE", "NORP"}):
+        return None  # a party is described, not a thing ("called it an important moment")
+    desc = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children if g.dep_ == "pobj"]
+    desc += [c for c in tok.children if c.dep_ in {"oprd", "xcomp", "ccomp"} and c.pos_ in {"NOUN", "ADJ", "PROPN"}]
+    for d in desc:
+        words = {t.lemma_.lower() for t in d.subtree if t.dep_ not in CLAUSE_DEPS or t is d}
+        negated = any(t.dep_ == "neg" for t in d.subtree)
+        if words & lx.CENSURING_WORDS:
+            return "SUPPORT" if negated else "ACCUSE"
+        if words & lx.PRAISING_WORDS:
+            return "ACCUSE" if negated else "SUPPORT"
+    return None
+
+
+def judgement(tok: Token) -> str | None:
+    """'the Home Office had been wrong to dismiss concerns' (ACCUSE), 'he was right to resign' (SUPPORT): an
+    adjective of censure or approval with an infinitive, predicated of a party by "be"."""
+    if tok.pos_ != "ADJ" or tok.dep_ not in {"acomp", "attr"} or tok.head.lemma_.lower() != "be":
+        return None
+    if not any(c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"} for c in list(tok.children) + list(tok.head.children)):
+        return None  # "was wrong to dismiss …" (the infinitive hangs on the adjective or on "be")
+    lemma = tok.lower_
+    if lemma in lx.CENSURE_ADJECTIVES:
+        return "ACCUSE"
+    if lemma in lx.PRAISE_ADJECTIVES:
+        return "SUPPORT"
     return None
 
 
