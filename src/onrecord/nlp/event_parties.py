@@ -48,11 +48,21 @@ class PartyFinder:
         if idx is None and tok.pos_ == "PROPN" and tok.ent_type_ in {"", "PERSON", "ORG"}:
             # "Rubio and Waltz emerged": NER missed the bare surname of a person the article has named
             idx = self.index._person_named(tok.text)
-        if idx is None and tok.ent_type_ in {"GPE", "NORP"}:
-            idx = self._country_actor(tok)
-        if idx is None and tok.pos_ == "NOUN" and tok.lemma_.lower() in _ORG_NOUNS and any(
-                c.dep_ == "det" and c.lower_ in {"the", "this"} for c in tok.children):
+        if idx is None and (tok.ent_type_ in {"GPE", "NORP"} or (tok.pos_ == "PROPN" and not tok.ent_type_)):
+            idx = self._country_actor(tok)  # a country NER did not tag ("Morocco promises …" in a headline)
+        definite = any(c.dep_ == "det" and c.lower_ in {"the", "this"} for c in tok.children)
+        if idx is None and tok.pos_ == "NOUN" and definite:
+            # "the cardinal" where the article named an actor "Cardinal": the noun is that name
+            idx = next((i for i, a in enumerate(self.index.actors) if a.name.lower() == tok.lower_
+                        and any(s < tok.i for s, _e in a.mentions)), None)
+        if idx is None and tok.pos_ == "NOUN" and tok.lemma_.lower() in _ORG_NOUNS and definite:
             idx = self._named_organisation(tok)
+        if idx is None and tok.pos_ == "PROPN" and tok.ent_type_ in {"", "PERSON"}:
+            # "Ms Sturgeon" for an actor the actor layer filed under another kind ("Nicola Sturgeon"): the one
+            # actor whose name ends in this word
+            found = [i for i, a in enumerate(self.index.actors) if a.kind != "person" and len(a.name.split()) > 1
+                     and a.name.split()[-1] == tok.text]
+            idx = found[0] if len(found) == 1 else None
         return idx
 
     def _named_organisation(self, tok: Token) -> int | None:
@@ -81,6 +91,9 @@ class PartyFinder:
         the article had none.  Demonyms count only as a modifier or a definite plural ("Israeli jets", "the
         Greeks"), not a bare adjective elsewhere."""
         ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None) if tok.ent_type_ else None
+        if ent is None and tok.pos_ == "PROPN" and not tok.ent_type_:
+            left = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+            ent = tok.doc[(left[0].i if left else tok.i): tok.i + 1]
         if ent is None:
             return None
         text = ent.text
@@ -130,7 +143,10 @@ class PartyFinder:
         if not out and tok.pos_ == "NOUN" and tok.lower_ in lx.SECTOR_NOUNS:
             # "police arrested …", "government forces shelled …": a party named by its sector (PLOVER's sector
             # codes) is a group actor
-            out.append(self.index.actor_id(self.index.add_group(np_span(tok))))
+            span = np_span(tok)
+            while len(span) > 1 and span[-1].dep_ == "case":
+                span = span[:-1]  # "the government's record": the group is "the government"
+            out.append(self.index.actor_id(self.index.add_group(span)))
         return out
 
     def _previous_subjects(self, tok: Token) -> list[str]:
@@ -175,7 +191,13 @@ class PartyFinder:
             for c in h.children:
                 if c.dep_ in {"dobj", "dative", "iobj"} and h is trigger and h.pos_ == "VERB":
                     targets += self._actors(c)
-                elif c.dep_ == "prep" and c.lower_ in _TARGET_PREPS and (h is trigger or c.lower_ in {"with", "to"}):
+                elif c.dep_ == "prep" and c.lower_ == "from" and h is trigger and h.pos_ == "VERB" and any(
+                        k.dep_ == "auxpass" for k in h.children) and not any(k.dep_ == "agent" for k in h.children):
+                    # "was suspended from Parliament", "was expelled from the party": the body acts
+                    extra_src += [a for p in c.children if p.dep_ == "pobj" for a in self._actors(p)]
+                elif c.dep_ == "prep" and (c.lower_ in _TARGET_PREPS or (c.lower_ == "at" and any(
+                        k.dep_ == "prt" for k in h.children))) and (h is trigger or c.lower_ in {"with", "to"}):
+                    # ("hit out at the Tories", "lashed out at critics": a phrasal verb's "at" is its target)
                     for p in c.children:
                         if p.dep_ == "pobj":
                             found = self._actors(p)
@@ -226,15 +248,17 @@ class PartyFinder:
         ("described Tuesday's talks", "appeared hostile toward the deal", "comments come after a summit")."""
         if via is None:
             return True
-        if via.dep_ in {"nsubj", "nsubjpass"} or verb.lemma_.lower() in lx.REPORTING_VERBS:
-            return False
+        if via.dep_ in {"nsubj", "nsubjpass"} or (verb.lemma_.lower() in lx.REPORTING_VERBS and not (
+                verb.lemma_.lower() in plover.COMMISSIVE and via.dep_ == "dobj")):
+            return False  # but "promised concessions", "offered a withdrawal": the one who promises concedes
         if via.lemma_.lower() in _ABOUT_NOUNS:
             return False  # "Moscow was studying the results of the meeting": about it, not at it
         if via.dep_ == "prep" and via.lower_ not in _PARTAKE_PREPS:
             return False
         subj = subject_token(verb)
         return subj is not None and (is_animate(subj) or any(
-            a.kind in {"person", "group"} for a in (self.index.actors[i] for i in self._person_ids(subj))))
+            a.kind in {"person", "group"} for a in (self.index.actors[i] for i in self._person_ids(subj))) or (
+            subj.pos_ == "PROPN" and not subj.ent_type_ and bool(self._actors(subj))))
 
     def _reported_self(self, subj: Token | None, statement, is_cue: bool) -> list[str]:
         """"Ukraine said it was ready to accept …", "Washington said it would resume aid": "it" (or "they" for a

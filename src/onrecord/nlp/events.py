@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Event, EventTime, Issue, Place, TextSpan, TimeExpression, content_hash
-from . import event_time, failsoft, parties, plover, times
+from . import event_time, failsoft, headline, parties, plover, times
 from . import lexicon as lx
 from .actors import ActorIndex, doc_index
 from .event_parties import PartyFinder
@@ -47,6 +47,8 @@ _DEONTIC_AUX = {"must", "should", "ought"}
 _PROPOSE = {"suggest", "propose", "recommend"}
 _PLAN = {"agree", "plan", "intend", "promise", "pledge", "vow", "decide", "prepare", "expect", "aim", "seek",
          "want", "offer", "hope", "try"}
+_PLAN_NOUNS = frozenset("""intention intent plan plans decision pledge promise commitment readiness willingness
+offer""".split())
 _PLACE_PREPS = {"in", "at", "near", "outside", "inside"}
 _PLACE_NOUNS = {"city", "capital", "town", "port", "region", "province", "village", "resort"}
 
@@ -140,6 +142,9 @@ class _Coder(PartyFinder):
             if any(v.lemma_.lower() in _PLAN for v in chain[1:]) or (
                     chain[-1].dep_ == "xcomp" and chain[-1].head.lower_ in PLAN_ADJ):
                 return "planned"
+            if chain[-1].dep_ == "acl" and chain[-1].head.lemma_.lower() in _PLAN_NOUNS and any(
+                    c.dep_ == "aux" and c.lower_ == "to" for c in chain[-1].children):
+                return "planned"  # "announced their intention to lay down arms", "a plan to withdraw troops"
             if any(v.lemma_.lower() == "go" and v.tag_ == "VBG" for v in chain[1:]):
                 return "planned"  # "we're going to …"
             if chain[-1].dep_ == "pcomp" and chain[-1].head.lower_ in {"before", "until"}:
@@ -437,11 +442,15 @@ class _Coder(PartyFinder):
 @Language.factory("onrecord_events", requires=["token.dep", "doc.ents"],
                   assigns=["doc._.onrecord_events", "doc._.onrecord_actors"])
 def make_events(nlp: Language, name: str) -> "EventsComponent":
-    return EventsComponent()
+    return EventsComponent(nlp)
 
 
 class EventsComponent:
-    """Sets ``doc._.onrecord_events``; runs after ``onrecord_quotes`` so events can link to statements."""
+    """Sets ``doc._.onrecord_events``; runs after ``onrecord_quotes`` so events can link to statements.  With the
+    pipeline at hand, a title-case headline is coded on a sentence-cased copy (``headline``)."""
+
+    def __init__(self, nlp: Language | None = None):
+        self.nlp = nlp
 
     def __call__(self, doc: Doc) -> Doc:
         index = doc_index(doc)
@@ -453,6 +462,10 @@ class EventsComponent:
     def events(self, doc: Doc, index: ActorIndex, clock: failsoft.Clock = failsoft.NO_LIMIT) -> tuple[Event, ...]:
         coder = _Coder(doc, index, clock)
         out = coder.run()
+        head = headline.headline_events(self.nlp, doc, index, _Coder) if self.nlp is not None else None
+        if head is not None:
+            (a, b), first = head
+            out = tuple(first) + tuple(e for e in out if not a <= e.trigger.span[0] < b)
         if coder.cut:
             failsoft.out_of_time(doc, "events", coder.cut)
         return out

@@ -266,7 +266,8 @@ _PLOVER_VERB_CLASSES = {
     "REQUEST": "urge demand request appeal plead petition press+for ask+for call+for call+on seek implore beg lobby",
     # CAMEO 11 disapprove, 111 criticise, 112 accuse, 115 sue, 116 investigate
     "ACCUSE": "accuse blame condemn criticize criticise denounce decry deplore allege charge indict sue investigate "
-              "probe slam fault prosecute complain",
+              "probe slam fault prosecute complain lambast lambaste rebuke castigate berate chastise censure "
+              "hit+out round+on",
     # CAMEO 12 reject: reject proposal, refuse, veto, defy, deny; PLOVER "all rejections and refusals", which
     # takes in standing against a decision or an action ("pledged to contest the action", "will oppose the bill")
     "REJECT": "reject refuse dismiss rebuff veto spurn defy turn+down vote+against contest oppose resist",
@@ -275,7 +276,7 @@ _PLOVER_VERB_CLASSES = {
     # CAMEO 14 protest: demonstrate, rally, hunger strike, strike, boycott, obstruct, riot
     "PROTEST": "protest rally demonstrate march riot picket boycott shun obstruct walk+out",
     # CAMEO 16 reduce relations: sanction, embargo, expel, suspend, break relations, court conviction (PLOVER)
-    "SANCTION": "sanction embargo expel eject suspend sever convict sentence freeze cut+off",
+    "SANCTION": "sanction embargo expel eject suspend sever convict sentence freeze cut+off fine",
     # CAMEO 15 exhibit force posture: mobilise, deploy, put on alert, increase readiness
     "MOBILIZE": "mobilize mobilise deploy station reinforce patrol",
     # CAMEO 17 coerce: seize, arrest, detain, deport, censor, curfew, martial law, repress, cyber attack
@@ -423,14 +424,29 @@ PLOVER_VERB_OBJECTS: tuple[tuple[frozenset[str], frozenset[str], str], ...] = tu
          "embargo blockade tariff tariffs", "CONCEDE"),
         # CAMEO 082 ease popular dissent: protesters who call off their protest yield
         ("suspend end halt stop", "protest protests strike strikes demonstration demonstrations boycott", "CONCEDE"),
-        ("send dispatch move mass station rush", "troop troops soldier soldiers force forces warship warships "
-         "police tank tanks reinforcement reinforcements battalion battalions", "MOBILIZE"),
-        ("form raise arm", "militia militias", "MOBILIZE"),
+        # CAMEO 152-154 mobilise or increase police or armed forces, and 155 cyber forces: sending, ordering or
+        # calling up people under arms ("ordered police to the centre", "called up reservists")
+        ("send dispatch move mass station rush order summon draft", "troop troops soldier soldiers force "
+         "forces warship warships police policeman policemen tank tanks reinforcement reinforcements battalion "
+         "battalions reservist reservists conscript conscripts militia militias guard guardsman guardsmen "
+         "paramilitary paramilitaries", "MOBILIZE"),
+        ("form raise arm recruit train", "militia militias paramilitary paramilitaries conscript conscripts "
+         "reservist reservists", "MOBILIZE"),
         # CAMEO 151/152 increase police or military alert status
         ("increase raise heighten boost put place", "readiness alert", "MOBILIZE"),
         ("provide deliver send give grant offer", "aid assistance supply supplies food medicine medicines loan "
          "loans grant money fund funds weapon weapons arm arms", "AID"),
-        ("impose declare introduce", "curfew emergency law", "COERCE"),
+        ("impose declare introduce extend enforce tighten", "curfew emergency law restriction restrictions "
+         "censorship lockdown", "COERCE"),
+        # CAMEO 1724/175 and PLOVER COERCE 'misinformation': spreading disinformation is coercion
+        ("spread disseminate peddle push", "disinformation misinformation propaganda lie lies falsehood "
+         "falsehoods", "COERCE"),
+        # CAMEO 061 cooperate economically, 06 initiate material cooperation: a joint body or venture set up,
+        # investment or trade expanded (manual, COOPERATE: "initiate, resume, improve, or expand … exchange")
+        ("establish form create launch found", "venture ventures partnership partnerships consortium taskforce "
+         "alliance", "COOPERATE"),
+        ("increase boost expand double deepen step", "investment investments trade exchange exchanges "
+         "cooperation co-operation", "COOPERATE"),
         # the manual (CONCEDE): "declarations (but not implementations) of ceasefires and withdrawals" are
         # CONCEDE, though the CAMEO table puts 0871 "declare truce" under RETREAT; observing one is RETREAT
         ("declare announce offer propose", "ceasefire truce cease-fire", "CONCEDE"),
@@ -443,6 +459,10 @@ PLOVER_VERB_OBJECTS: tuple[tuple[frozenset[str], frozenset[str], str], ...] = tu
         ("order commission launch open begin start announce", "inquiry inquiries investigation investigations "
          "probe review inquest report", "ACCUSE"),
         ("start launch file bring begin initiate take", "proceedings action lawsuit suit case complaint", "ACCUSE"),
+        # denying a charge is rejecting it (PLOVER REJECT: "all rejections"); a court's fine is SANCTION (manual,
+        # SANCTION: "court-ordered payments")
+        ("deny rebut refute", "claim claims allegation allegations accusation accusations charge charges report "
+         "reports suggestion suggestions", "REJECT"),
         # CAMEO 11 "express disapproval": voicing concern or anger at someone
         ("express voice raise", "concern concerns alarm dismay outrage anger disapproval", "ACCUSE"),
         # CAMEO 164/165 halt negotiations or mediation, 162 reduce or stop aid: SANCTION (manual, REJECT: withdrawal
@@ -474,6 +494,12 @@ protesters protestors demonstrators activists residents villagers students teach
 workers unions union employees staff firm company prosecutors doctors nurses refugees migrants opposition clergy church priests monks
 suppliers vendors retailers manufacturers producers traders banks lenders investors shareholders
 """.split())
+
+# What a verbal attack is made on ("attacked the government's record", "attacked Blair over the war"): an
+# "attack" on one of these, or over an issue, is criticism (ACCUSE), not violence (manual, ASSAULT is physical)
+VERBAL_TARGETS = frozenset("""record plan plans policy policies decision decisions proposal proposals remark remarks
+comment comments claim claims stance handling budget bill strategy approach statement statements speech idea
+ideas leadership performance failure failures tactics campaign manifesto response reform reforms""".split())
 
 # Judgements of a party's act ("the Home Office had been wrong to dismiss concerns", "was right to resign"): an
 # adjective of censure or approval with an infinitive, predicated of the party, is the speaker's ACCUSE or SUPPORT

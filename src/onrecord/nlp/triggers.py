@@ -22,7 +22,10 @@ _PERSONAL = frozenset("he him she her they them".split())
 CLAUSE_DEPS = {"ccomp", "xcomp", "advcl", "relcl", "conj", "acl", "csubj", "parataxis"}
 # "intelligence sharing": a compound that makes an otherwise neutral noun an event
 COMPOUND_TRIGGERS = {("intelligence", "sharing"): "AID", ("weapons", "deliveries"): "AID",
-                     ("military", "aid"): "AID"}
+                     ("military", "aid"): "AID",
+                     # manual, COERCE mode 'cyber': a cyber attack is coercion, not an assault
+                     ("cyber", "attack"): "COERCE", ("cyber", "attacks"): "COERCE",
+                     ("joint", "venture"): "COOPERATE", ("joint", "ventures"): "COOPERATE"}
 
 
 # armed personnel: a withdrawal of these is RETREAT 'withdraw' (from an area), of anyone else SANCTION 'withdraw'
@@ -66,10 +69,13 @@ def _verb_type(tok: Token) -> str | None:
         return withdrawal
     if tok.lemma_.lower() == "warn" and _warns_of_another(tok):
         return "ACCUSE"  # "Brown warned that the Tories were planning cuts": a charge, not a threat of one's own
+    if tok.lemma_.lower() in {"attack", "blast", "savage"} and _verbal_attack(tok):
+        return "ACCUSE"  # "attacked the government's record", "attacked Blair over the war": words, not force
     by_object = _object_type(tok)  # "suspended protests" is CONCEDE though "suspend" alone is SANCTION
     if by_object is not None:
         return by_object
-    specs = VERB_TRIGGERS.get(tok.lemma_.lower())
+    specs = VERB_TRIGGERS.get(tok.lemma_.lower()) or next(
+        (VERB_TRIGGERS[w] for w in _stems(tok) if w in VERB_TRIGGERS), None)
     if not specs:
         return None
     words = None
@@ -83,6 +89,19 @@ def _verb_type(tok: Token) -> str | None:
         if words & set(needs):
             return kind
     return None
+
+
+def _stems(tok: Token) -> list[str]:
+    """The base forms an inflected verb may have when the lemmatiser misses it ("fined" → "fin"): the word less
+    its -ed/-d or -ing, with or without a final e."""
+    w = tok.lower_
+    if tok.tag_ in {"VBD", "VBN"} and w.endswith("ed"):
+        return [w[:-1], w[:-2]]
+    if tok.tag_ == "VBG" and w.endswith("ing"):
+        return [w[:-3], w[:-3] + "e"]
+    if tok.tag_ == "VBZ" and w.endswith("s"):
+        return [w[:-1]]
+    return []
 
 
 def _object_type(tok: Token) -> str | None:
@@ -105,6 +124,18 @@ def _object_type(tok: Token) -> str | None:
     return None
 
 
+def _verbal_attack(tok: Token) -> bool:
+    """'attacked the government's record', 'attacked Mr Blair over Iraq', 'attacked plans to …': the object is a
+    policy, a plan or words, or the attack is "over" an issue."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "over":
+            return True
+        if c.dep_ in {"dobj", "nsubjpass"} and (c.lemma_.lower() in lx.VERBAL_TARGETS
+                                                 or c.lower_ in lx.VERBAL_TARGETS):
+            return True
+    return False
+
+
 def _description_type(tok: Token) -> str | None:
     """'described Sharon as the best chance for peace' (SUPPORT), 'branded him a liar' (ACCUSE): a party
     characterised by an evaluative description; a neutral one ("described him as a lawyer") is no event."""
@@ -113,7 +144,8 @@ def _description_type(tok: Token) -> str | None:
                                                                                                 "GPE", "NORP"}):
         return None  # a party is described, not a thing ("called it an important moment")
     desc = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children if g.dep_ == "pobj"]
-    desc += [c for c in tok.children if c.dep_ in {"oprd", "xcomp", "ccomp"} and c.pos_ in {"NOUN", "ADJ", "PROPN"}]
+    desc += [c for c in tok.children if (c.dep_ in {"oprd", "xcomp", "ccomp"} or (c.dep_ == "dobj" and c.i > obj.i))
+             and c.pos_ in {"NOUN", "ADJ", "PROPN"}]  # "branded Corbyn a danger": the second object too
     for d in desc:
         words = {t.lemma_.lower() for t in d.subtree if t.dep_ not in CLAUSE_DEPS or t is d}
         negated = any(t.dep_ == "neg" for t in d.subtree)
