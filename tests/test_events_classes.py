@@ -172,6 +172,12 @@ def test_a_title_case_headline_is_coded_on_a_sentence_cased_copy(nlp):
     # denying a charge rejects it; a fine is a sanction, whatever the lemmatiser makes of "fined"
     ("The minister denied the allegations on Monday.", "REJECT", "denied"),
     ("Barclays was fined by the regulator on Monday.", "SANCTION", "fined"),
+    # a scathing attack on plans is words; owning a mistake concedes; blocking a bill vetoes it; voting for one
+    # approves it (manual, SUPPORT: "approve policy")
+    ("Labour launched a scathing attack on Tory plans for tax cuts.", "ACCUSE", "attack"),
+    ("The minister admitted his mistakes.", "CONCEDE", "admitted"),
+    ("The Lords blocked the bill on Tuesday.", "REJECT", "blocked"),
+    ("MPs voted for the bill on Tuesday.", "SUPPORT", "voted"),
 ])
 def test_more_type_classes(nlp, text, kind, trigger):
     assert (kind, trigger) in _types(nlp, text)
@@ -188,3 +194,15 @@ def test_more_type_classes(nlp, text, kind, trigger):
 def test_more_party_classes(nlp, text, trigger, sources, targets):
     got = [(src, tgt) for e, src, tgt in _code(nlp, text) if e.trigger.text == trigger]
     assert got == [(sources, targets)]
+
+
+@pytest.mark.slow
+def test_asking_someone_to_act_is_a_request_about_the_act(nlp):
+    events = _code(nlp, "Michael Howard asked Gordon Brown to explain the figures.")
+    asked = [(e.type, src, tgt, e.issue.text if e.issue else None) for e, src, tgt in events
+             if e.trigger.text == "asked"]
+    assert asked == [("REQUEST", ["Michael Howard"], ["Gordon Brown"], "to explain the figures")]
+    assert ("REQUEST", "told") in _types(nlp, "Angela Merkel told Olaf Scholz to resign.")
+    assert "told" not in [t for _, t in _types(nlp, "Angela Merkel told reporters that she was happy.")]
+    # denying that one did wrong rejects the charge
+    assert ("REJECT", "denied") in _types(nlp, "Tony Blair denied that he had misled Parliament.")

@@ -251,9 +251,9 @@ _PLOVER_VERB_CLASSES = {
              "guarantee",
     # CAMEO 05 diplomatic cooperation: praise, endorse, defend verbally, rally support, recognise, establish ties
     "SUPPORT": "support back welcome endorse praise commend hail applaud recognise recognize defend congratulate "
-               "approve+of thank",
+               "approve+of thank vote+for",
     # CAMEO 08 (081-083) yield verbally: ease restrictions, accede to demands, apologise, pardon, compromise
-    "CONCEDE": "concede yield apologise apologize pardon acquit amnesty compromise relent ease lift relax rescind "
+    "CONCEDE": "concede yield apologise apologize regret pardon acquit amnesty compromise relent ease lift relax rescind "
                "revoke scrap repeal accede+to back+down give+in give+up",
     # CAMEO 06 material cooperation: economic, military, judicial cooperation; share intelligence; extradite
     "COOPERATE": "cooperate collaborate partner extradite work+with team+up",
@@ -292,7 +292,7 @@ _PLOVER_NOUN_CLASSES = {
                "trip",
     "AGREE": "deal agreement accord treaty pact pledge promise assurance assurances",
     "SUPPORT": "support backing endorsement recognition praise solidarity normalisation normalization",
-    "CONCEDE": "concession concessions apology pardon amnesty compromise",
+    "CONCEDE": "concession concessions apology pardon amnesty compromise u-turn climbdown",
     "COOPERATE": "cooperation collaboration partnership exercises drills venture",
     "AID": "aid assistance donation donations relief asylum rescue bailout",
     "RETREAT": "withdrawal retreat resignation disarmament pullout",
@@ -459,6 +459,12 @@ PLOVER_VERB_OBJECTS: tuple[tuple[frozenset[str], frozenset[str], str], ...] = tu
         ("order commission launch open begin start announce", "inquiry inquiries investigation investigations "
          "probe review inquest report", "ACCUSE"),
         ("start launch file bring begin initiate take", "proceedings action lawsuit suit case complaint", "ACCUSE"),
+        # owning a mistake is a verbal concession (manual, CONCEDE: "expressions of regret or remorse")
+        ("admit acknowledge accept", "mistake mistakes error errors failure failures responsibility wrongdoing "
+         "blame guilt fault", "CONCEDE"),
+        # stopping a measure from passing is a rejection (CAMEO 129 veto), not a physical obstruction
+        ("block veto scupper thwart", "bill bills plan plans proposal proposals move deal bid merger takeover law "
+         "legislation reform reforms motion amendment amendments resolution", "REJECT"),
         # denying a charge is rejecting it (PLOVER REJECT: "all rejections"); a court's fine is SANCTION (manual,
         # SANCTION: "court-ordered payments")
         ("deny rebut refute", "claim claims allegation allegations accusation accusations charge charges report "

@@ -151,6 +151,12 @@ def issue_of(coder, trigger: Token, word: Token, verb: Token | None, via: Token 
 
     kids = list(trigger.children)
     if trigger.pos_ == "VERB":
+        # "urged the chancellor to admit …", "asked Russia to accept …": the object is the one asked, the
+        # infinitive what is asked
+        asked = next((c for c in kids if c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"} and any(
+            k.dep_ == "aux" and k.lower_ == "to" for k in c.children)), None)
+        if asked is not None and any(c.dep_ in {"dobj", "dative"} for c in kids):
+            return span_of(asked, drop_actor=False)
         for c in kids:
             if c.dep_ == "dobj":
                 got = span_of(c)

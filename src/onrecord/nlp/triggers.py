@@ -71,6 +71,14 @@ def _verb_type(tok: Token) -> str | None:
         return "ACCUSE"  # "Brown warned that the Tories were planning cuts": a charge, not a threat of one's own
     if tok.lemma_.lower() in {"attack", "blast", "savage"} and _verbal_attack(tok):
         return "ACCUSE"  # "attacked the government's record", "attacked Blair over the war": words, not force
+    lemma = tok.lemma_.lower()
+    kids = list(tok.children)
+    if lemma in {"ask", "tell"} and any(c.dep_ in {"dobj", "dative"} for c in kids) and any(
+            c.dep_ in {"xcomp", "ccomp"} and any(k.dep_ == "aux" and k.lower_ == "to" for k in c.children)
+            for c in kids):
+        return "REQUEST"  # "asked the chancellor to explain", "told him to resign": a request or demand
+    if lemma == "deny" and any(c.dep_ == "ccomp" for c in kids):
+        return "REJECT"  # "denied that he had misled Parliament": a charge rejected
     by_object = _object_type(tok)  # "suspended protests" is CONCEDE though "suspend" alone is SANCTION
     if by_object is not None:
         return by_object
@@ -210,6 +218,12 @@ def trigger_type(tok: Token) -> str | None:
         if kind is None and tok.lemma_.lower() == "call" and any(c.dep_ == "prep" and c.lower_ == "for"
                                                                for c in tok.children):
             return "REQUEST"  # "issued a call for party unity"
+        if kind == "ASSAULT" and tok.lemma_.lower() == "attack" and any(
+                (c.dep_ == "amod" and c.lower_ in {"verbal", "personal", "scathing", "stinging", "blistering"})
+                or (c.dep_ == "prep" and c.lower_ == "on" and any(
+                    g.lemma_.lower() in lx.VERBAL_TARGETS or g.lower_ in lx.VERBAL_TARGETS for g in c.children))
+                for c in tok.children):
+            return "ACCUSE"  # "a scathing attack on the government's plans": words, not force
         if kind == "ASSAULT" and tok.lemma_.lower() == "strike" and (
                 any(c.lower_ in _LABOUR or _stoppage_length(c) for c in tok.children)
                 or (tok.dep_ == "pobj" and tok.head.lower_ == "on")):
