@@ -206,3 +206,11 @@ def test_asking_someone_to_act_is_a_request_about_the_act(nlp):
     assert "told" not in [t for _, t in _types(nlp, "Angela Merkel told reporters that she was happy.")]
     # denying that one did wrong rejects the charge
     assert ("REJECT", "denied") in _types(nlp, "Tony Blair denied that he had misled Parliament.")
+
+
+@pytest.mark.slow
+def test_a_party_name_the_ner_shortened_is_the_party(nlp):
+    # NER tags only "Democrats" in "The Liberal Democrats"; the capitalised modifier completes a party's name
+    events = _code(nlp, "The Liberal Democrats will promise to run a sound economy.")
+    assert [(e.type, src) for e, src, _ in events if e.trigger.text == "promise"] == [
+        ("AGREE", ["Liberal Democrats"])]

@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from . import lexicon as lx
-from . import plover
+from . import parties, plover
 from .triggers import trigger_type
 from .syntax import is_animate, np_span, subject_token
 
@@ -65,6 +65,29 @@ class PartyFinder:
             idx = found[0] if len(found) == 1 else None
         return idx
 
+    def _party(self, tok: Token) -> int | None:
+        """'The Liberal Democrats' where NER tagged only "Democrats": a party name the token's capitalised
+        modifiers complete (``parties.PARTIES``) is that party, the article's actor for it if it has one.  None
+        when the modifiers add nothing (the token's own resolution stands)."""
+        if tok.pos_ not in {"PROPN", "NOUN"} or not tok.text[:1].isupper():
+            return None
+        left = []
+        for c in reversed([c for c in tok.lefts if c.dep_ in {"compound", "amod"}]):
+            if c.i != (left[0].i if left else tok.i) - 1 or not c.text[:1].isupper():
+                break
+            left.insert(0, c)
+        if not left:
+            return None
+        name = parties.party_of(self.doc[left[0].i: tok.i + 1].text)
+        if name is None or parties.party_of(tok.text) == name:
+            return None
+        idx = next((i for i, a in enumerate(self.index.actors) if a.kind in {"organisation", "group"}
+                    and (a.name == name or parties.party_of(a.name) == name)), None)
+        if idx is None:
+            idx = self.index._new(name, "organisation")
+        self.index.add_mention(idx, left[0].i, tok.i + 1)
+        return idx
+
     def _named_organisation(self, tok: Token) -> int | None:
         """'the commission' → the Low Pay Commission, 'the firm' → Metrovias: a definite organisation noun is the
         organisation last named before it whose name has that noun ("the commission", "the committee"), or for a
@@ -110,6 +133,9 @@ class PartyFinder:
         """Actor ids for one noun-phrase head: the actor it names, its possessor ("his team" → him), the country
         of a demonym ("Ukrainian counterparts" → Ukraine; "Greek and Turkish officials" → Greece and Turkey),
         the parties of the last meeting ("both sides", "the two sides")."""
+        party = self._party(tok)
+        if party is not None:
+            return [self.index.actor_id(party)]
         appos = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
         idx = self._resolved(appos) if appos is not None and tok.pos_ == "NOUN" else None
         if idx is None:  # "his Spanish counterpart Miguel Moratinos": the name in apposition, not the role noun
