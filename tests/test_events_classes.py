@@ -133,6 +133,13 @@ def test_an_indefinite_event_noun_as_subject_is_told(nlp):
     ("Chinese firms increased investment in Kenya last year.", "COOPERATE", "increased"),
     # a retreat announced as an intention is a concession (manual, CONCEDE: announcements of future retreats)
     ("The rebels announced their intention to lay down their arms.", "CONCEDE", "lay down"),
+    # a truce taking hold and fighting stopping are the retreat itself (CAMEO 0871); returning seized property
+    # (0842) and disbanding (0873) too; joint manoeuvres are material cooperation (CAMEO 062)
+    ("A ceasefire began in the region on Monday.", "RETREAT", "began"),
+    ("Fighting stopped in Gaza on Sunday as talks opened.", "RETREAT", "stopped"),
+    ("The rebels returned the seized property on Friday.", "RETREAT", "returned"),
+    ("The rebels formally disbanded on Friday.", "RETREAT", "disbanded"),
+    ("Troops from Sudan and Chad held joint military maneuvers.", "COOPERATE", "maneuvers"),
 ])
 def test_type_classes_from_the_synthetic_dev_errors(nlp, text, kind, trigger):
     assert (kind, trigger) in _types(nlp, text)

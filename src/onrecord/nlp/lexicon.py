@@ -260,8 +260,8 @@ _PLOVER_VERB_CLASSES = {
     # CAMEO 07 provide aid: economic, military, humanitarian aid; asylum; PLOVER adds rescues, debt forgiveness
     "AID": "aid assist help donate fund rescue forgive",
     # CAMEO 08 (084-087) yield materially: withdraw, release, return, disarm, allow access; PLOVER adds resign
-    "RETREAT": "withdraw retreat release free disarm demobilize demobilise resign step+down pull+out pull+back "
-               "hand+over evacuate stand+down",
+    "RETREAT": "withdraw retreat release free disarm demobilize demobilise disband resign step+down pull+out "
+               "pull+back hand+over hand+back evacuate stand+down",
     # CAMEO 10 demand / 02 appeal (the requests PLOVER keeps): demand, urge, ask for, call for, appeal
     "REQUEST": "urge demand request appeal plead petition press+for ask+for call+for call+on seek implore beg lobby",
     # CAMEO 11 disapprove, 111 criticise, 112 accuse, 115 sue, 116 investigate
@@ -293,7 +293,7 @@ _PLOVER_NOUN_CLASSES = {
     "AGREE": "deal agreement accord treaty pact pledge promise assurance assurances",
     "SUPPORT": "support backing endorsement recognition praise solidarity normalisation normalization",
     "CONCEDE": "concession concessions apology pardon amnesty compromise u-turn climbdown",
-    "COOPERATE": "cooperation collaboration partnership exercises drills venture",
+    "COOPERATE": "cooperation collaboration partnership exercises drills maneuvers manoeuvres venture",
     "AID": "aid assistance donation donations relief asylum rescue bailout",
     "RETREAT": "withdrawal retreat resignation disarmament pullout",
     "REQUEST": "request appeal demand demands plea",
@@ -452,6 +452,9 @@ PLOVER_VERB_OBJECTS: tuple[tuple[frozenset[str], frozenset[str], str], ...] = tu
         ("declare announce offer propose", "ceasefire truce cease-fire", "CONCEDE"),
         ("observe implement respect", "ceasefire truce cease-fire", "RETREAT"),
         ("lay put", "arm arms weapon weapons", "RETREAT"),
+        # CAMEO 0841/0842 return, release persons or property
+        ("return restore", "property properties land lands territory territories prisoner prisoners hostage "
+         "hostages asset assets vehicle vehicles body bodies", "RETREAT"),
         # withdrawing a demand or a proposal is CONCEDE (manual, REQUEST ambiguities)
         ("withdraw drop abandon", "proposal proposals bill demand demands motion plan plans objection objections "
          "claim claims", "CONCEDE"),
@@ -500,6 +503,13 @@ protesters protestors demonstrators activists residents villagers students teach
 workers unions union employees staff firm company prosecutors doctors nurses refugees migrants opposition clergy church priests monks
 suppliers vendors retailers manufacturers producers traders banks lenders investors shareholders
 """.split())
+
+# A truce that takes hold, fighting that stops (CAMEO 0871, PLOVER RETREAT 'ceasefire' — the implementation, where
+# declaring one is CONCEDE): an intransitive verb of beginning or ending, by its subject: (verbs, subjects)
+TRUCE_BEGINS = (frozenset("begin start hold take come go last".split()),
+                frozenset("ceasefire ceasefires cease-fire truce truces armistice".split()))
+FIGHTING_STOPS = (frozenset("stop cease end halt pause subside".split()),
+                  frozenset("fighting hostilities violence clashes shelling bombardment".split()))
 
 # What a verbal attack is made on ("attacked the government's record", "attacked Blair over the war"): an
 # "attack" on one of these, or over an issue, is criticism (ACCUSE), not violence (manual, ASSAULT is physical)

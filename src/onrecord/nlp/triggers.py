@@ -77,6 +77,11 @@ def _verb_type(tok: Token) -> str | None:
             c.dep_ in {"xcomp", "ccomp"} and any(k.dep_ == "aux" and k.lower_ == "to" for k in c.children)
             for c in kids):
         return "REQUEST"  # "asked the chancellor to explain", "told him to resign": a request or demand
+    subj = next((c for c in kids if c.dep_ == "nsubj"), None)
+    if subj is not None and not any(c.dep_ == "dobj" for c in kids) and any(
+            lemma in verbs and subj.lemma_.lower() in subjects for verbs, subjects in (lx.TRUCE_BEGINS,
+                                                                                     lx.FIGHTING_STOPS)):
+        return "RETREAT"  # "a ceasefire began on Monday", "fighting stopped as talks opened"
     if lemma == "deny" and any(c.dep_ == "ccomp" for c in kids):
         return "REJECT"  # "denied that he had misled Parliament": a charge rejected
     by_object = _object_type(tok)  # "suspended protests" is CONCEDE though "suspend" alone is SANCTION
