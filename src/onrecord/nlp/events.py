@@ -12,7 +12,9 @@ clause, resolved by ``event_time`` against ``doc._.onrecord_published``, and lin
 in an "in/at X" phrase, with its country.
 
 Event nouns that carry nothing of their own ("the talks had helped") are anaphoric mentions of an event already
-coded and are left out, so one meeting is not recorded five times.
+coded and are left out, so one meeting is not recorded five times; an indefinite one as the main clause's
+subject ("A strike has caused chaos") is news told here.  Who the parties are is ``event_parties``; a title-case
+headline is coded on a sentence-cased copy (``headline``).
 """
 
 from __future__ import annotations
