@@ -221,3 +221,10 @@ def test_a_party_name_the_ner_shortened_is_the_party(nlp):
     events = _code(nlp, "The Liberal Democrats will promise to run a sound economy.")
     assert [(e.type, src) for e, src, _ in events if e.trigger.text == "promise"] == [
         ("AGREE", ["Liberal Democrats"])]
+
+
+@pytest.mark.slow
+def test_a_thing_used_to_act_does_not_act(nlp):
+    # "used a speech to criticise …": the object is not the controller of the infinitive, the user is
+    events = _code(nlp, "Marco Rubio used a Christmas message to denounce the war in Iraq.")
+    assert [(e.type, src) for e, src, _ in events if e.trigger.text == "denounce"] == [("ACCUSE", ["Marco Rubio"])]

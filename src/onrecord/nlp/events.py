@@ -29,7 +29,7 @@ from . import event_time, failsoft, headline, parties, plover, times
 from . import lexicon as lx
 from .actors import ActorIndex, doc_index
 from .event_parties import PartyFinder
-from .syntax import Entities, Intervals, controller, subject_token
+from .syntax import Entities, Intervals, controller, is_animate, subject_token
 from .plover import CLAUSE_DEPS, COMMISSIVE, FUTURE_AUX, ISSUE_PREPS, PLAN_ADJ
 from .triggers import answer, judgement, trigger_type
 
@@ -299,7 +299,10 @@ class _Coder(PartyFinder):
                 sources.append(statement.speaker.actor)
             targets_passive = self._actors(subject_token(verb)) if verb is not None else []
         elif verb is not None and self._inherits_subject(verb, via):
-            subj = controller(verb) or subject_token(verb)
+            subj = controller(verb)
+            if subj is not None and not is_animate(subj) and not self._actors(subj):
+                subj = None  # "used a Christmas message to denounce …": a thing does not act; the user does
+            subj = subj or subject_token(verb)
             if subj is not None and subj.lower_ in {"who", "which", "that"} and verb.dep_ == "relcl":
                 subj = verb.head  # "his son Nick, …, who praised …": the noun the clause is about
             if subj is None and verb.dep_ == "advcl" and verb.tag_ == "VBG":
