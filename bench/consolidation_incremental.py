@@ -4,8 +4,10 @@ Extracts the first --extract BBC articles once (cached as JSONL records under --
 store of --size articles from them: copy k of an article gets a new id, its date moved by k days, some person names
 respelled (transliteration variants, given name dropped to the surname) and some quoted words changed, so ids differ,
 spellings vary and quotes are shared across "outlets".  Times ``Store.consolidate(full=True)`` over the store, adds
---more articles (later dates, new copies), times the incremental ``Store.consolidate()``, then the full rebuild over
-the grown store, and checks that both give identical rows.
+--more articles (new copies: one more day of news, dated the day after the latest stored article, as bench/scale.py
+adds its day; ``--interleaved`` dates them by copy number instead, on days the store already has), times the
+incremental ``Store.consolidate()``, then the full rebuild over the grown store, and checks that both give
+identical rows.
 
     python bench/consolidation_incremental.py [--size 10000] [--more 1000] [--write-docs]
 """
@@ -85,6 +87,12 @@ def synthetic(base: list[Article], start: int, n: int, seed: int) -> list[Articl
     return out
 
 
+def next_day(stored: list[Article], more: list[Article]) -> list[Article]:
+    """``more`` dated the day after the latest of ``stored``: one more day of news."""
+    day = (max(date.fromisoformat(a.published[:10]) for a in stored) + timedelta(days=1)).isoformat()
+    return [replace(a, published=day) for a in more]
+
+
 def timed(fn):
     t = time.perf_counter()
     out = fn()
@@ -101,6 +109,8 @@ def main() -> None:
     ap.add_argument("--db", default=None, help="a SQLite path or PostgreSQL URL (default: a temporary file)")
     ap.add_argument("--distinct", action="store_true",
                     help="no copies: the store is the first --size extracted articles, then the next --more")
+    ap.add_argument("--interleaved", action="store_true",
+                    help="date the added copies by copy number (days the store has) instead of the next day")
     ap.add_argument("--write-docs", action="store_true")
     args = ap.parse_args()
     if not args.cache.is_file() and not args.data.is_file():
@@ -113,6 +123,8 @@ def main() -> None:
         args.size, args.more = len(first), len(then)
     else:
         first, then = synthetic(base, 0, args.size, 1), synthetic(base, args.size, args.more, 2)
+        if not args.interleaved:
+            then = next_day(first, then)
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(args.db or Path(tmp) / "bench.db")
         t_add, _ = timed(lambda: store.add_many(first))
@@ -133,19 +145,22 @@ def main() -> None:
             if args.distinct else
             f"a synthetic store of {args.size} articles built from {len(base)} extracted BBC News records (copies "
             "with new ids, dates moved, person names respelled or cut to the surname, quoted words changed), then "
-            f"{args.more} more such copies")
-    flags = f"--size {args.size} --more {args.more}" + (f" --distinct --extract {args.extract}" if args.distinct else "")
+            f"{args.more} more such copies " + ("dated by copy number (on days the store has)" if args.interleaved
+                                               else "dated the next day"))
+    flags = (f"--size {args.size} --more {args.more}" + (f" --distinct --extract {args.extract}" if args.distinct else "")
+             + (" --interleaved" if args.interleaved else ""))
     lines = [
         f"`python bench/consolidation_incremental.py {flags}`: {what}.",
         "",
         *header_lines(),
         "",
-        "| store | full rebuild s | incremental s | incremental / full | nodes recomputed | passages recomputed | "
-        "identical to full |",
+        "| store | full rebuild s | incremental s | incremental / full | nodes recomputed / appended | "
+        "passages recomputed / appended | identical to full |",
         "|---|---:|---:|---:|---:|---:|---|",
         f"| {args.size} → {args.size + args.more} articles ({nodes} actor nodes, {passages} passages) | "
-        f"{t_full2:.2f} | {t_inc:.2f} | {t_inc / t_full2:.1%} | {s_inc['recomputed_nodes']} | "
-        f"{s_inc['recomputed_passages']} | {'yes' if same else 'NO'} |",
+        f"{t_full2:.2f} | {t_inc:.2f} | {t_inc / t_full2:.1%} | {s_inc['recomputed_nodes']} / "
+        f"{s_inc.get('appended_nodes', 0)} | {s_inc['recomputed_passages']} / {s_inc.get('appended_passages', 0)} | "
+        f"{'yes' if same else 'NO'} |",
         "",
         f"Full rebuild over the first {args.size}: {t_full:.2f} s ({s_full['actor_clusters']} actor clusters, "
         f"{s_full['quote_clusters']} quote clusters).",

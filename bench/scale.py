@@ -11,13 +11,14 @@ One size per run (each in its own process, so its peak RSS is its own), results 
 1. ingest the N articles into SQLite (``Store.add``, one transaction each) and into Parquet (``ParquetSink``);
 2. ``Store.consolidate(full=True)`` over the archive;
 3. add one more day (``--more`` articles, dated the next day) and run the incremental ``Store.consolidate()``;
-4. (``--latency``) ``onrecord serve`` on the store, p99 of the actor, search and topic pages at ``--clients``
-   clients (the load generators of bench/latency.py);
+4. (``--latency``) ``onrecord serve`` on the store, p50/p99 of the actor, search and topic pages and the actor list
+   at each of ``--clients`` (default 1 and 50; the load generators of bench/latency.py);
 5. ``Store.consolidate(full=True)`` again and compare every consolidation row with what the incremental run left
    (a digest of the rows in a canonical order).
 
     nice python bench/scale.py --size 10000
-    nice python bench/scale.py --size 100000 --latency
+    nice python bench/scale.py --size 100000 --latency --keep
+    nice python bench/scale.py --size 100000 --only-latency [--db copy.db --pools-file pools.json --label after]
     python bench/scale.py --report [--write-docs]     # the table, the plot (docs/scaling-curve.svg), 1M projected
 """
 
@@ -28,6 +29,7 @@ import hashlib
 import json
 import os
 import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -117,36 +119,100 @@ def timed(fn):
     return time.perf_counter() - t, out
 
 
-def latency(db: Path, clients: int, seconds: float, tool: str) -> dict:
-    import asyncio
+def pools_for(db: Path, pool: int, pools_file: Path | None) -> dict[str, list[str]]:
+    """The URLs of each page kind: the actor, search and topic pages of bench/latency.py's pools and the actor list
+    (pages of it, whole and by kind). Read from ``pools_file`` when it exists (so a run on another copy of the store,
+    or under other code, asks for the same pages), else built and saved there."""
     from urllib.parse import quote
 
-    import latency as lat  # bench/latency.py: its server start-up, URL pools and load generators
+    import latency as lat  # bench/latency.py: its URL pools
 
     from onrecord.store import Store
 
-    pools = lat.url_pools(db, 100)
+    if pools_file is not None and pools_file.is_file():
+        return json.loads(pools_file.read_text())
+    pools = lat.url_pools(db, pool)
     with Store(db, create=False, readonly=True) as s:
-        topics = [t["name"] for t in s.topics(limit=100)]
+        topics = [t["name"] for t in s.topics(limit=pool)]
     pools["topic"] = ["/topics/" + quote(t, safe="") for t in topics]
-    pools = {k: pools[k] for k in ("actor", "search", "topic")}
+    kinds = ("", "&kind=person", "&kind=organisation", "&kind=country")
+    pools["actors"] = [f"/actors?limit=50&offset={50 * (i // len(kinds))}{kinds[i % len(kinds)]}"
+                       for i in range(pool)]
+    pools = {k: pools[k] for k in ("actor", "search", "topic", "actors")}
+    if pools_file is not None:
+        pools_file.write_text(json.dumps(pools, indent=1))
+    return pools
+
+
+def latency(db: Path, clients: list[int], seconds: float, tool: str, *, pool: int = 100,
+            pools_file: Path | None = None, pages: list[str] | None = None, warm_up_s: float = 600,
+            requests: int = 0, think: float = 1.0) -> dict:
+    """p50/p99 of each page kind at each number of clients: ``{clients: {page: cell}}``.
+
+    The warm-up asks every URL once (SQLite's pages in memory, the cached list pages built) but stops after
+    ``warm_up_s`` (a store where one page takes seconds would otherwise spend the run warming up); a page that
+    fails or times out in it is counted, not fatal. ``requests`` caps the requests of an asyncio cell (0: none)."""
+    import asyncio
+    import urllib.request
+
+    import latency as lat  # bench/latency.py: its server start-up and load generators
+
+    pools = pools_for(db, pool, pools_file)
+    pools = {k: v for k, v in pools.items() if not pages or k in pages}
     proc, port = lat.start_server(db)
-    out = {}
+    out: dict = {"warm_up": {"urls": 0, "failed": 0, "s": 0.0}}
     try:
-        lat.warm_up(port, pools)
-        for page, paths in pools.items():
-            if tool == "wrk":
-                r = lat.run_wrk(port, paths, clients, seconds)
-            else:
-                r = asyncio.run(lat.run_cell(port, paths, clients, 0, seconds))
-            out[page] = {k: round(r[k], 1) for k in ("p50_ms", "p99_ms", "rps")} | {
-                "requests": r["requests"], "errors": r["errors"]}
-            print(f"  {page:6} {clients} clients ({tool}): p50 {r['p50_ms']:.0f} ms, p99 {r['p99_ms']:.0f} ms, "
-                  f"{r['rps']:.0f} req/s, {r['errors']} errors", file=sys.stderr, flush=True)
+        t0 = time.perf_counter()
+        for path in dict.fromkeys(p for paths in pools.values() for p in paths):
+            if time.perf_counter() - t0 > warm_up_s:
+                break
+            out["warm_up"]["urls"] += 1
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=60) as resp:
+                    resp.read()
+            except OSError:
+                out["warm_up"]["failed"] += 1
+        out["warm_up"]["s"] = round(time.perf_counter() - t0, 1)
+        for n in clients:
+            cells = out.setdefault(str(n), {})
+            for page, paths in pools.items():
+                if tool == "wrk":
+                    r = lat.run_wrk(port, paths, n, seconds)
+                else:  # readers: asyncio clients pausing ``think`` s on average between pages (an offered load)
+                    r = asyncio.run(lat.run_cell(port, paths, n, requests, seconds,
+                                                 think=think if tool == "readers" else 0.0))
+                cells[page] = {k: round(r[k], 1) for k in ("p50_ms", "p99_ms", "rps")} | {
+                    "requests": r["requests"], "errors": r["errors"]}
+                print(f"  {page:6} {n:2} clients ({tool}): p50 {r['p50_ms']:.0f} ms, p99 {r['p99_ms']:.0f} ms, "
+                      f"{r['rps']:.0f} req/s, {r['errors']} errors", file=sys.stderr, flush=True)
     finally:
         proc.terminate()
-        proc.wait(timeout=10)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:  # still answering a backlog the load left queued
+            proc.kill()
+            proc.wait(timeout=10)
     return out
+
+
+def latency_run(args, db: Path) -> dict:
+    """One latency run on ``db`` with what it ran on: the store's size and schema, whether it was consolidated."""
+    from onrecord import __version__
+    from onrecord.store import Store
+
+    with Store(db, create=False, readonly=True) as s:  # (opening migrates it first: a backfill is timed here)
+        run = {"label": args.label, "articles": s.count(), "schema": len(s.migrations()),
+               "consolidated": bool(s.con.execute("SELECT COUNT(*) FROM actor_clusters").fetchone()[0])}
+    clients = [int(c) for c in str(args.clients).split(",")]
+    t0 = time.time()
+    run["at"] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(t0))
+    run["load_avg_start"] = round(os.getloadavg()[0], 2)
+    run["cells"] = latency(db, clients, args.seconds, args.tool, pool=args.pool, pools_file=args.pools_file,
+                           pages=args.pages.split(","), warm_up_s=args.warm_up_s, requests=args.requests,
+                           think=args.think)
+    run.update(tool=args.tool, seconds=args.seconds, think=args.think if args.tool == "readers" else None, version=__version__,
+               load_avg_end=round(os.getloadavg()[0], 2))
+    return run
 
 
 def run_size(args, base) -> dict:
@@ -207,8 +273,7 @@ def run_size(args, base) -> dict:
     store.close()
 
     if args.latency:
-        r["latency"] = latency(db, args.clients, args.seconds, args.tool)
-        r["latency_clients"] = args.clients
+        r.setdefault("latency_runs", []).append(latency_run(args, db))
         save(args.workdir, r)
 
     if not args.no_check:
@@ -244,9 +309,19 @@ def main() -> None:
     ap.add_argument("--per-day", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--latency", action="store_true", help="p99 of the actor, search and topic pages")
-    ap.add_argument("--clients", type=int, default=50)
+    ap.add_argument("--clients", default="1,50", help="numbers of clients, one cell each (comma-separated)")
     ap.add_argument("--seconds", type=float, default=10.0)
-    ap.add_argument("--tool", default="wrk" if __import__("shutil").which("wrk") else "asyncio")
+    ap.add_argument("--pages", default="actor,search,topic,actors", help="page kinds to measure")
+    ap.add_argument("--pool", type=int, default=100, help="URLs per page kind")
+    ap.add_argument("--pools-file", type=Path, help="the URLs to ask: read when it exists, else written there "
+                    "(the same pages before and after a change)")
+    ap.add_argument("--warm-up-s", type=float, default=600, help="stop the warm-up after this long")
+    ap.add_argument("--requests", type=int, default=0, help="requests per asyncio cell at most (0: no cap)")
+    ap.add_argument("--label", default="", help="what this latency run measured (e.g. before/after a change)")
+    ap.add_argument("--db", type=Path, help="with --only-latency: this store instead of scale-N.db in the workdir")
+    ap.add_argument("--tool", default="wrk" if __import__("shutil").which("wrk") else "asyncio",
+                    help="wrk | asyncio (no pause between requests) | readers (asyncio clients pausing --think s)")
+    ap.add_argument("--think", type=float, default=1.0, help="mean pause of a readers client, seconds")
     ap.add_argument("--no-check", action="store_true", help="skip the second full run and the identity check")
     ap.add_argument("--keep", action="store_true", help="keep the SQLite file in the workdir")
     ap.add_argument("--only-latency", action="store_true",
@@ -266,20 +341,15 @@ def main() -> None:
         print(f"skipped: no BBC data at {args.data}", file=sys.stderr)
         return
     if args.only_latency:
-        db = args.workdir / f"scale-{args.size}.db"
+        db = args.db or args.workdir / f"scale-{args.size}.db"
         if not db.is_file():
             sys.exit(f"no store at {db}")
         path = args.workdir / "results.json"
         r = json.loads(path.read_text()).get(str(args.size), {"size": args.size}) if path.is_file() else {
             "size": args.size}
-        from onrecord.store import Store
-
-        with Store(db, create=False, readonly=True) as s:
-            r["latency_articles"] = s.count()
-            r["latency_consolidated"] = bool(s.con.execute("SELECT COUNT(*) FROM actor_clusters").fetchone()[0])
-        r["latency"], r["latency_clients"] = latency(db, args.clients, args.seconds, args.tool), args.clients
+        r.setdefault("latency_runs", []).append(latency_run(args, db))
         save(args.workdir, r)
-        print(json.dumps(r, indent=1))
+        print(json.dumps(r["latency_runs"][-1], indent=1))
         return
     base = base_records(args.workdir, args.data, args.example, args.extract)
     print(json.dumps(run_size(args, base), indent=1))

@@ -78,16 +78,49 @@ def projection(results: dict, target: int = 1_000_000) -> list[str]:
     return [f"Projected to {target:,} articles ({how}; y = a·N^b): " + "; ".join(out) + "."]
 
 
+PAGES = {"actor": "actor `/actors/{id}`", "search": "search `/search?q=`", "topic": "topic `/topics/{name}`",
+         "actors": "actor list `/actors?…`"}
+
+
 def latency_lines(results: dict) -> list[str]:
+    """Per size, a table of the page latency runs side by side (before and after a change, say): p50 / p99 ms
+    per page and number of clients, with requests answered in the cell."""
     out = []
     for k in sorted(results, key=int):
         r = results[k]
-        if r.get("latency"):
+        if r.get("latency") and not r.get("latency_runs"):  # the one-cell form of earlier runs
             cells = ", ".join(f"{page} p99 {v['p99_ms']:.0f} ms (p50 {v['p50_ms']:.0f}, {v['rps']:.0f} req/s, "
                               f"{v['errors']} errors)" for page, v in r["latency"].items())
-            n = r.get("latency_articles", r["size"] + r.get("more", 0))
-            how = "" if r.get("latency_consolidated", True) else " (not consolidated: clusters not built)"
-            out.append(f"Pages on the {n:,}-article store{how}, {r['latency_clients']} clients: {cells}.")
+            out.append(f"Pages on the {r['size']:,}-article store, {r.get('latency_clients')} clients: {cells}.")
+        runs = r.get("latency_runs") or []
+        if not runs:
+            continue
+        out.append(f"Pages on the {k if not runs[0].get('articles') else runs[0]['articles']:,}-article store "
+                   f"(p50 / p99 ms, requests answered in the {runs[0].get('seconds', 10):g} s cell):")
+        out.append("")
+        for i, run in enumerate(runs, 1):
+            how = run["tool"] + (f", {run['think']:g} s think" if run.get("think") else "")
+            out.append(f"{i}. {run.get('label') or 'run'}: {run['at']}, schema {run['schema']}, "
+                       f"{'consolidated' if run['consolidated'] else 'not consolidated'}, {how}, load "
+                       f"{run['load_avg_start']} → {run['load_avg_end']}; warm-up {run['cells']['warm_up']['urls']} "
+                       f"URLs in {run['cells']['warm_up']['s']:.0f} s")
+        out += ["", "| page | clients | " + " | ".join(f"run {i}" for i in range(1, len(runs) + 1)) + " |",
+                "|---|---:|" + "---:|" * len(runs)]
+        clients = sorted({c for run in runs for c in run["cells"] if c != "warm_up"}, key=int)
+        for page in PAGES:
+            for c in clients:
+                cells = []
+                for run in runs:
+                    v = run["cells"].get(c, {}).get(page)
+                    if v is None:
+                        cells.append("—")
+                    elif not v["requests"]:
+                        cells.append("none answered")
+                    else:
+                        cells.append(f"{v['p50_ms']:,.0f} / {v['p99_ms']:,.0f} ({v['requests']})")
+                if any(x != "—" for x in cells):
+                    out.append(f"| {PAGES[page]} | {c} | " + " | ".join(cells) + " |")
+        out.append("")
     return out
 
 

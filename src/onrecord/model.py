@@ -15,9 +15,9 @@ Span = tuple[int, int]
 
 STATEMENT_KINDS = ("direct", "indirect", "mixed")
 # what a statement is (nlp/speech.py): said, written, a belief held ("believes", "fears", "hopes", "wants"), or an
-# attitude expressed toward a target ("criticised the plan", "backed Clinton"), or a finding of a record that cannot
-# speak ("a study has found", "an email showed")
-STATEMENT_TYPES = ("speech", "writing", "belief", "attitude", "finding")
+# attitude expressed toward a target ("criticised the plan", "backed Clinton"), a finding of a record that cannot
+# speak ("a study has found", "an email showed"), or a mention of what was spoken of ("cited the remarks")
+STATEMENT_TYPES = ("speech", "writing", "belief", "attitude", "finding", "mention")
 ACTOR_KINDS = ("person", "organisation", "country", "group")
 # PLOVER event types (Schrodt, "PLOVER: Political Language Ontology for Verifiable Event Records", 2017–2021)
 EVENT_TYPES = ("CONSULT", "AGREE", "SUPPORT", "REQUEST", "AID", "COOPERATE", "CONCEDE", "REJECT", "ACCUSE",
@@ -62,7 +62,7 @@ class Removed:
         return cls(text=d["text"], reason=d["reason"], at=int(d["at"]))
 
 
-MENTION_RULES = ("name", "surname", "pronoun", "role", "demonym", "capital")
+MENTION_RULES = ("name", "surname", "pronoun", "role", "description", "demonym", "capital")
 AFFILIATION_KINDS = ("country", "party", "organisation")
 
 
@@ -189,7 +189,7 @@ class Statement:
     speaker: Speaker
     medium: TextSpan | None
     sentence_span: Span
-    type: str = "speech"  # speech | writing | belief | attitude | finding (STATEMENT_TYPES)
+    type: str = "speech"  # speech | writing | belief | attitude | finding | mention (STATEMENT_TYPES)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -67,12 +67,14 @@ from .quotes import (
     pair_components,
     passage_shingles,
     prefix_length,
+    quote_cluster_id,
     quote_cluster_order,
     quote_items,
     quote_pairs,
     quote_segments,
     quote_words,
     shingles,
+    word_shingles,
 )
 from .records import (
     OVERRIDE_ACTIONS,
@@ -90,9 +92,9 @@ __all__ = ["HONORIFICS", "OVERRIDE_ACTIONS", "QUOTE_CONTAINMENT", "QUOTE_MIN_WOR
            "Member", "Override", "QuoteCluster", "QuoteItem", "QuoteSource", "StancePoint", "actor_cluster_id",
            "article_order", "cluster_actors", "cluster_nodes", "cluster_order", "cluster_quote_items",
            "cluster_quotes", "consolidate", "containment", "fold", "given_name_index", "name_words", "natural_key",
-           "pair_components", "passage_shingles", "prefix_length", "quote_cluster_order", "quote_items",
+           "pair_components", "passage_shingles", "prefix_length", "quote_cluster_id", "quote_cluster_order", "quote_items",
            "quote_pairs", "quote_segments", "quote_words", "shingles", "stance_order", "stance_timeline",
-           "translit_key"]
+           "translit_key", "word_shingles"]
 
 log = logging.getLogger(__name__)
 

@@ -269,10 +269,11 @@ def cluster_order(c: ActorCluster) -> tuple:
     return (-len(c.members), c.name.casefold(), c.id)
 
 
-def actor_cluster_id(member_keys: Sequence[str]) -> str:
-    """A cluster's id: a hash of its first member ("ARTICLE:ACTOR", in byte order), so a cluster that grows keeps
-    its id (links to it stay valid, and an incremental run rewrites nothing that points at it)."""
-    return content_hash("actor", min(member_keys), length=12)
+def actor_cluster_id(first_member: str) -> str:
+    """A cluster's id: a hash of its first member in node order (published date, article id, actor order) as
+    "ARTICLE:ACTOR", so a cluster that grows with later news keeps its id (links to it stay valid, and an
+    incremental run that appends a member rewrites nothing that points at it)."""
+    return content_hash("actor", first_member, length=12)
 
 
 def cluster_nodes(block: Sequence[_Node], overrides: Sequence[Override], given_names: dict[str, str]) -> list[
@@ -371,7 +372,7 @@ def cluster_nodes(block: Sequence[_Node], overrides: Sequence[Override], given_n
         name = (max(fulls.items(), key=lambda kv: (kv[1], len(kv[0]), kv[0]))[0] if fulls
                 else Counter(m.actor.name for m in ms).most_common(1)[0][0])
         kind = Counter(m.actor.kind for m in ms).most_common(1)[0][0]
-        cid = actor_cluster_id([f"{m.article_id}:{m.actor.id}" for m in ms])
+        cid = actor_cluster_id(f"{ms[0].article_id}:{ms[0].actor.id}")  # members are in node order
         clusters.append(ActorCluster(
             id=cid, name=name, kind=kind,
             members=tuple(Member(m.article_id, m.actor.id, m.actor.name, m.actor.kind, tuple(m.actor.roles),

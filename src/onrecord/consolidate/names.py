@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from anyascii import anyascii
 
@@ -12,7 +13,7 @@ senator governor secretary minister prime chancellor mayor ambassador judge just
 _SUFFIXES = frozenset("jr sr ii iii iv".split())
 
 
-def fold(text: str) -> str:
+def fold_text(text: str) -> str:
     """ASCII, case-folded, possessive and punctuation dropped, single spaces: "Zelenskyy’s" → "zelenskyy"."""
     t = anyascii(text).casefold()
     t = re.sub(r"'s\b", "", t)
@@ -20,9 +21,14 @@ def fold(text: str) -> str:
     return " ".join(t.split())
 
 
+# names and affiliations recur (every rule reads them again): fold them once; long texts go through fold_text
+fold = lru_cache(maxsize=1 << 17)(fold_text)
+
+
 _ENDINGS = re.compile(r"(?:yy|iy|ii|yi|ij|yj|ei|y)$")
 
 
+@lru_cache(maxsize=1 << 17)
 def translit_key(word: str) -> str:
     """A key that is equal for the usual English transliterations of one Slavic name (see module docstring)."""
     w = fold(word).replace(" ", "")

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model import Article, Statement, content_hash
-from .names import fold
+from .names import fold_text
 from .records import ActorCluster, QuoteCluster, QuoteSource, article_order
 
 # Word-bigram containment at or above which two quotes are the same quote (measured on tests/data/multi: the
@@ -30,12 +30,14 @@ def quote_segments(statement: Statement) -> list[str]:
 
 
 def quote_words(text: str) -> list[str]:
-    return fold(text.replace("’", "'")).split()
+    return fold_text(text.replace("’", "'")).split()
 
 
 def shingles(words: Sequence[str], n: int = 2) -> frozenset[tuple[str, ...]]:
     if len(words) < n:
         return frozenset({tuple(words)}) if words else frozenset()
+    if n == 2:
+        return frozenset(zip(words, words[1:]))  # the same tuples, without a slice each
     return frozenset(tuple(words[i:i + n]) for i in range(len(words) - n + 1))
 
 
@@ -63,7 +65,11 @@ class QuoteItem:
 
 def passage_shingles(text: str) -> frozenset:
     """The bigrams a passage is compared on (none for a passage under ``QUOTE_MIN_WORDS`` words: it stays alone)."""
-    words = quote_words(text)
+    return word_shingles(quote_words(text))
+
+
+def word_shingles(words: Sequence[str]) -> frozenset:
+    """``passage_shingles`` from the passage's ``quote_words`` (which a store keeps, so it need not fold again)."""
     return shingles(words) if len(words) >= QUOTE_MIN_WORDS else frozenset()
 
 
@@ -139,6 +145,12 @@ def quote_cluster_order(q: QuoteCluster) -> tuple:
     return (-len(q.sources), q.text.casefold(), q.id)
 
 
+def quote_cluster_id(first: QuoteSource) -> str:
+    """A quote cluster's id: a hash of its first source in passage order (published date, article id, statement
+    order, segment), so a quote that later outlets carry too keeps its id."""
+    return content_hash("quote", f"{first.article_id}:{first.statement_id}:{first.segment}", length=12)
+
+
 def cluster_quote_items(items: Sequence[QuoteItem], threshold: float = QUOTE_CONTAINMENT,
                         pairs: Sequence[tuple[float, int, int]] | None = None) -> list[QuoteCluster]:
     """The quote clusters of ``items`` (in ``order``; a union of whole components of the pair graph, so the result
@@ -199,7 +211,6 @@ def cluster_quote_items(items: Sequence[QuoteItem], threshold: float = QUOTE_CON
                                     speaker, round(best, 3), because))
         spk = next(iter(speakers[root])) if speakers[root] else None
         text = max((s.text for s in srcs), key=len)
-        cid = content_hash("quote", *sorted(f"{s.article_id}:{s.statement_id}:{s.segment}" for s in srcs),
-                           length=12)
+        cid = quote_cluster_id(srcs[0])  # members are in passage order: later copies keep the id
         out.append(QuoteCluster(cid, text, spk, tuple(srcs)))
     return out

@@ -22,9 +22,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Actor, Affiliation, content_hash
-from . import coref, failsoft
+from . import actor_aliases, coref, failsoft
 from . import lexicon as lx
-from .parties import is_person_noun, party_of, party_segments
+from .actor_roles import RolesMixin
+from .parties import is_person_noun, party_of
 
 if not Doc.has_extension("onrecord_actors"):
     Doc.set_extension("onrecord_actors", default=())
@@ -32,8 +33,6 @@ if not Doc.has_extension("onrecord_index"):
     Doc.set_extension("onrecord_index", default=None)
 
 _POSSESSIVE = ("’s", "'s", "’", "'")
-# Title heads that take another title word after them ("Chief Executive", "Head Coach", "Director General").
-_TAIL_TAKING = {"chief", "head", "director", "deputy", "vice"}
 _HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "lord", "lady"}
 
 
@@ -157,7 +156,7 @@ def _name_text(doc: Doc, start: int, end: int) -> str:
     return " ".join(text.split())
 
 
-class ActorIndex:
+class ActorIndex(RolesMixin):
     """Actors of one document and the mention → actor map the quote rules resolve speakers through."""
 
     def __init__(self, doc: Doc):
@@ -189,6 +188,18 @@ class ActorIndex:
         for i in range(start, end):
             self.token_actor.setdefault(i, idx)
 
+    def move_mention(self, src: int, dst: int, span: tuple[int, int]) -> None:
+        """Move one mention (token range) from actor ``src`` to actor ``dst``, keeping the rule that linked it."""
+        a = self.actors[src]
+        if span not in a.mentions:
+            return
+        rule = a.rules.pop(span, "name")
+        a.mentions.remove(span)
+        for i in range(*span):
+            if self.token_actor.get(i) == src:
+                del self.token_actor[i]
+        self.add_mention(dst, span[0], span[1], rule)
+
     def build(self) -> "ActorIndex":
         doc = self.doc
         # party names the NER tags as people ("Lib Dem" in "Lib Dem spokesman Mark Oaten") stay in a title
@@ -212,6 +223,8 @@ class ActorIndex:
             idx = full.get(name.lower())
             if idx is None:
                 idx = self._person_by_surname(name, ent.start)
+            if idx is None and e - s == 1:
+                idx = actor_aliases.misspelt_surname(self, name)  # "Scrichapan" for "Paradorn Srichaphan"
             if idx is None:
                 idx = self._new(name, "person")
             self.add_mention(idx, s, e)
@@ -257,6 +270,16 @@ class ActorIndex:
                 if person is not None:  # NER sometimes tags a surname ORG ("Dugin wrote")
                     self.add_mention(person, ent.start, ent.end)
                     continue
+                k = actor_aliases.title_before_name(ent)
+                if k is not None:  # "Rapper 50 Cent", "Barcelona star Ronaldinho" tagged ORG: a titled person
+                    name = _name_text(doc, k, ent.end)
+                    person = self._person_named(name)
+                    if person is None:
+                        person = self._new(name, "person")
+                    self.add_mention(person, k, ent.end)
+                    self.actors[person].add_role(doc[ent.start:k].text)
+                    self.role_tokens.update(range(ent.start, k))
+                    continue
                 s, e = ent.start, ent.end
                 if doc[s].lower_ == "the":
                     s += 1
@@ -272,6 +295,8 @@ class ActorIndex:
                     if country and name.lower() not in lx.COUNTRY_NAMES:
                         self.actors[idx].affiliation = country
                 self.add_mention(idx, s, e)
+        actor_aliases.merge_short_forms(self)  # "the Fed" is the Federal Reserve, "AFI" the American Film Institute
+        actor_aliases.missed_surnames(self)  # "Mourinho" the NER did not tag, after "Jose Mourinho"
         # A person's affiliation through another person ("the chief of Zelenskyy’s office"), after all are known.
         for a in self.actors:
             if a.kind == "person" and a.affiliation is None:
@@ -288,6 +313,9 @@ class ActorIndex:
             if t.endswith(suf):
                 t = t[: -len(suf)]
         t = t.lower()
+        first, _, rest = t.partition(" ")
+        if first in _HONORIFICS and rest:
+            t = rest  # "Mr Stearns" tagged as an organisation
         for i, a in enumerate(self.actors):
             if a.kind == "person" and (a.name.lower() == t or a.surname == t):
                 return i
@@ -309,111 +337,6 @@ class ActorIndex:
                 elif best is None:
                     best, best_pos = i, pos
         return best
-
-    def _roles_for(self, idx: int, name: Span) -> None:
-        """Title words before the name and an apposition after it."""
-        doc = self.doc
-        a = self.actors[idx]
-        # leftwards: "Russian foreign ministry spokesperson" | "Secretary of State" | "national security adviser"
-        i = name.start - 1
-        words: list[Token] = []
-        while i >= 0:
-            t = doc[i]
-            if (t.ent_type_ == "PERSON" and i not in self._party_tokens) or t.is_sent_end:
-                break
-            if t.pos_ in {"PROPN", "NOUN", "ADJ"} or (t.lower_ == "of" and words) or t.text == "-":
-                if t.ent_type_ in {"DATE", "TIME", "CARDINAL", "ORDINAL"}:
-                    break
-                words.insert(0, t)
-                i -= 1
-                continue
-            break
-        while words and (words[0].lower_ == "of" or words[0].text == "-"):
-            words.pop(0)
-        # the title run stops before a given name or honorific NER left outside the name ("Defence Minister
-        # Rustem Umerov" tagged "Umerov"; "Prime Minister Sir Keir Starmer"): proper nouns after the last title
-        # word that no "of" joins to it
-        # ("Chief Executive", "Head of …": heads that take a title word after them keep it)
-        heads = [k for k, w in enumerate(words) if w.lower_ in lx.ROLE_HEADS]
-        if heads and words[heads[-1]].lower_ not in _TAIL_TAKING and all(
-                w.pos_ == "PROPN" and w.text[:1].isupper() and w.lower_ not in lx.ROLE_HEADS
-                for w in words[heads[-1] + 1:]):
-            words = words[: heads[-1] + 1]
-        # "Labour's Peter Hain", "the Lib Dems' Mark Oaten": a party possessor before the name
-        if not words and name.start >= 2 and doc[name.start - 1].text in _POSSESSIVE:
-            for n in (2, 1):
-                if name.start - 1 - n >= 0:
-                    seg = doc[name.start - 1 - n: name.start - 1]
-                    party = party_of(seg.text) if seg.text[:1].isupper() else None
-                    if party:
-                        a.add_party(party, (seg.start, seg.end))
-                        break
-        role_words = list(words)
-        # a party in the title is the person's party ("Conservative leader", "Lib Dem home affairs spokesman")
-        parties = party_segments(role_words)
-        for party, k0, k1 in parties:
-            a.add_party(party, (role_words[k0].i, role_words[k1 - 1].i + 1))
-        # a leading demonym, country or party is the affiliation, not part of the role ("Ukrainian Defense
-        # Minister", "Labour MP")
-        # (a party word stays in the role: "the Democratic nominee" must tell Clinton from Trump)
-        k = 0
-        while k < len(role_words) and lx.country_of(role_words[k].text):
-            a.set_country(lx.country_of(role_words[k].text), (role_words[k].i, role_words[k].i + 1))
-            k += 1
-        role_words = role_words[k:]
-        if role_words and (any(w.lower_ in lx.ROLE_HEADS for w in role_words) or is_person_noun(role_words[-1])):
-            role = doc[role_words[0].i: role_words[-1].i + 1].text
-            a.add_role(role)
-            self.role_tokens.update(range(words[0].i, role_words[-1].i + 1))
-            if not a.affiliation:
-                for w in role_words:
-                    c = lx.country_of(w.text)
-                    if c and w.ent_type_ in {"NORP", "GPE", "ORG"}:
-                        a.set_country(c, (w.i, w.i + 1))
-                        break
-        # rightwards apposition: "Alexander Dugin, an ultranationalist philosopher ..."
-        root = name.root
-        for child in root.children:
-            if child.dep_ == "appos" and child.i > name.end - 1 and child.pos_ in {"NOUN", "PROPN"}:
-                if not is_person_noun(child):
-                    break  # another name or a thing, not a description of this person
-                keep = self._appos_role(child)
-                if keep:
-                    a.add_role(keep)
-                    sub = list(child.subtree)
-                    for party, k0, k1 in party_segments(sub):
-                        a.add_party(party, (sub[k0].i, sub[k1 - 1].i + 1))
-                    for t in sub:
-                        c = lx.country_of(t.text) if t.ent_type_ in {"NORP", "GPE"} else None
-                        if c:
-                            a.set_country(c, (t.i, t.i + 1))
-                break
-
-    def _appos_role(self, head: Token) -> str | None:
-        """The apposition's noun phrase without determiner and without relative or participial clauses."""
-        drop: set[int] = set()
-        for child in head.children:
-            if child.dep_ in {"acl", "relcl", "punct", "cc", "conj", "advcl", "appos"} or child.dep_ == "det":
-                drop.update(t.i for t in child.subtree)
-        toks = [t for t in head.subtree if t.i not in drop]
-        if not toks:
-            return None
-        text = self.doc[toks[0].i: toks[-1].i + 1].text
-        if len(text) > 80:
-            return None
-        return text
-
-    def _affiliation_via_person(self, a: _Actor) -> str | None:
-        for role in a.roles:
-            for other in self.actors:
-                if other is not a and other.kind == "person" and other.affiliation:
-                    if other.surname in role.lower():
-                        return other.affiliation
-            for word in role.replace("’s", " ").replace("'s", " ").split():
-                c = lx.country_of(word)
-                if c:
-                    return c
-        return None
 
     # -- resolving ------------------------------------------------------------------------------------------
     def actor_for_tokens(self, start: int, end: int) -> int | None:
@@ -461,6 +384,14 @@ class ActorIndex:
             found = self.resolve_role_noun(span)
             if found is not None:
                 return found, "role"
+        if head.pos_ == "NOUN" and head.lemma_.lower() in coref.ORG_NOUNS:
+            found = coref.resolve_org_noun(self, span)  # "the company added": the organisation in play
+            if found is not None:
+                return found, "description"
+        elif head.pos_ == "NOUN" and is_person_noun(head):
+            found = coref.resolve_description(self, span)  # "the feminist writer said": the person in play
+            if found is not None:
+                return found, "description"
         return None, "unresolved"
 
     def capital_country(self, tok: Token) -> int | None:
@@ -485,12 +416,15 @@ class ActorIndex:
             self._info = coref.DocInfo(self.doc)
         return self._info
 
-    def name_mentions(self, kinds: set[str], gender: str | None = None) -> list[coref.Mention]:
+    def name_mentions(self, kinds: set[str], gender: str | None = None, linked: bool = False) -> list[coref.Mention]:
+        """Name mentions of actors of ``kinds`` (and a compatible gender); with ``linked`` also the pronouns,
+        roles and descriptions already linked to them, so a chain of "she … she" keeps its person in play."""
         out = []
         for i, a in enumerate(self.actors):
             if a.kind not in kinds or (gender in {"m", "f"} and a.gender and a.gender != gender):
                 continue
-            out += [coref.Mention(i, s, e) for (s, e) in a.mentions if a.rules.get((s, e)) == "name"]
+            out += [coref.Mention(i, s, e) for (s, e) in a.mentions
+                    if a.rules.get((s, e)) == "name" or (linked and a.rules.get((s, e)) != "capital")]
         return sorted(out, key=lambda m: m.start)
 
     def _quoting(self, tok: Token) -> int | None:

@@ -46,6 +46,15 @@ SPEECH_LEMMAS = frozenset("""
 say tell add note explain argue claim insist warn state write announce report describe ask reply respond
 comment confirm deny suggest told admit acknowledge declare predict stress emphasise emphasize urge call
 """.split())
+# Definite descriptions of an organisation ("the company said", "the firm added", "the radio station"): the
+# organisation the text named last (the head word in its name first: "the Institute" → the American Film Institute)
+ORG_NOUNS = frozenset("""
+company firm group corporation conglomerate business bank lender insurer broker institute institution agency
+regulator watchdog body organisation organization association federation union league club side team charity
+foundation trust council commission committee board authority ministry department network broadcaster station
+channel studio label publisher newspaper paper airline carrier retailer chain supermarket manufacturer maker
+carmaker giant operator provider developer university college school hospital court
+""".split())
 _SUBJ = {"nsubj", "nsubjpass"}
 _OBJ = {"dobj", "dative", "attr", "oprd"}
 _AGE = re.compile(r"^(\d{1,3})-year-old$")
@@ -82,9 +91,40 @@ class DocInfo:
         for k, s in enumerate(self.sents):
             for i in range(s.start, s.end):
                 self.sent_of[i] = k
+        # the window counts narration: a sentence wholly inside quotation marks (a speaker's quoted words) does
+        # not push the speaker out of it ("… ," said Hingis. "…. …. …." The former world number one … she …)
+        quoted = _quoted_tokens(doc)
+        self.narr: list[int] = []
+        n = 0
+        for s in self.sents:
+            words = [t.i for t in s if t.is_alpha]
+            if not (words and all(quoted[i] for i in words)):
+                n += 1
+            self.narr.append(n)
 
     def sent_index(self, i: int) -> int:
         return self.sent_of[i]
+
+
+_OPEN, _CLOSE = "“«„", "”»"
+
+
+def _quoted_tokens(doc: Doc) -> list[bool]:
+    """Per token: inside double quotation marks (curly or straight; a paragraph break closes an open quote)."""
+    out = [False] * len(doc)
+    inq = False
+    for t in doc:
+        if t.is_space and "\n" in t.text:
+            inq = False
+        elif t.text in _OPEN:
+            inq = True
+        elif t.text in _CLOSE:
+            inq = False
+        elif t.text == '"' or t.text == "''" or t.text == "``":
+            inq = not inq
+        else:
+            out[t.i] = inq
+    return out
 
 
 def _root(doc: Doc, m: Mention) -> Token:
@@ -206,8 +246,10 @@ def rank(info: DocInfo, p: Token, cands: list[Mention], first_key: object = None
 def window(info: DocInfo, p: Token, mentions: list[Mention], size: int = WINDOW) -> list[Mention]:
     """Candidate mentions in the pronoun's sentence (before or after it) and the ``size`` sentences before."""
     sp = info.sent_of[p.i]
+    np_ = info.narr[sp]
     return [m for m in mentions
-            if sp - size <= info.sent_of[m.start] <= sp and m.start != p.i and not (m.start <= p.i < m.end)]
+            if info.sent_of[m.start] <= sp and np_ - info.narr[info.sent_of[m.start]] <= size
+            and m.start != p.i and not (m.start <= p.i < m.end)]
 
 
 def decide(info: DocInfo, p: Token, cands: list[Mention], first_key: object = None,
@@ -336,6 +378,38 @@ def resolve_role(span: Span, people: list[tuple[int, list[str], int]], ages: dic
     return None
 
 
+def resolve_org_noun(index, span: Span) -> int | None:
+    """A definite singular organisation noun ("the company", "the radio station", "the Bank") → the organisation
+    whose name holds the noun, last named before it; else the most salient organisation of the noun's window
+    (``salience_rule`` over its mentions, linked ones included); else, when the text so far names one
+    organisation only, that one."""
+    head = span.root
+    if head.tag_ in {"NNS", "NNPS"} or not any(t.dep_ == "det" and t.lower_ in {"the", "this", "that"}
+                                               for t in span):
+        return None
+    info = index.info()
+    before = [m for m in index.name_mentions({"organisation"}, linked=True) if m.start < span.start]
+    word = head.lemma_.lower()
+    named = [m for m in before if word in {t.lower_ for t in index.doc[m.start:m.end]}]
+    if named:
+        return max(named, key=lambda m: m.start).key
+    keys = {m.key for m in window(info, head, before)} or {m.key for m in before}
+    return next(iter(keys)) if len(keys) == 1 else None
+
+
+def resolve_description(index, span: Span) -> int | None:
+    """A definite singular description of a person that no stated role matches ("the feminist writer and
+    broadcaster said", "the 28-year-old striker added"): the most salient person of its window — news
+    re-describes the person it is talking about."""
+    head = span.root
+    if head.tag_ in {"NNS", "NNPS"} or not any(t.dep_ == "det" and t.lower_ == "the" for t in span.root.children):
+        return None
+    info = index.info()
+    keys = {m.key for m in window(info, head, [m for m in index.name_mentions({"person"}, linked=True)
+                                              if m.start < span.start])}
+    return next(iter(keys)) if len(keys) == 1 else None
+
+
 # -- over an actor index (``onrecord.nlp.actors.ActorIndex``: actors, mentions, rules) ----------------------
 
 NO_ANTECEDENT = "no antecedent"  # resolve_pronoun found no candidate (not a tie): the caller may look again later
@@ -346,10 +420,14 @@ def resolve_pronoun(index, tok: Token, gender: str) -> tuple[int | None, str]:
     compatible actors in its window.  (None, "unresolved") when the text leaves it open (several people just
     named); (None, NO_ANTECEDENT) when no compatible actor is in the window *yet* — a later layer may still make
     one (a group that speaks, a country an event names), so that is no verdict."""
-    if gender not in {"m", "f", "p", "s"}:
+    if gender not in {"m", "f", "p", "s", "n"}:
         return None, NO_ANTECEDENT
     doc = index.doc
     info = index.info()
+    if gender == "n":  # "it" that speaks is an organisation: "Deloitte said … But it warned that …"
+        cands = window(info, tok, index.name_mentions({"organisation"}, linked=True))
+        key, how = salience_rule(info, tok, cands)
+        return (key, how) if key is not None else (None, NO_ANTECEDENT)
     if gender == "p":
         sp = info.sent_of[tok.i]
         for i in range(tok.i - 1, info.sents[max(0, sp - 2)].start - 1, -1):
@@ -360,7 +438,7 @@ def resolve_pronoun(index, tok: Token, gender: str) -> tuple[int | None, str]:
         kinds = {"group", "organisation", "country"}
     else:
         kinds = {"person"}
-    mentions = index.name_mentions(kinds, gender)
+    mentions = index.name_mentions(kinds, gender, linked=True)
     if gender == "p":  # a party acts: places named as a location or a possessor ("Ireland's airport") do not
         mentions = [m for m in mentions if doc[m.start:m.end].root.dep_ in {
             "nsubj", "nsubjpass", "dobj", "dative", "conj"}]
@@ -420,6 +498,20 @@ def link(index) -> None:
             idx = index.resolve_role_noun(span)
             if idx is not None:
                 index.add_mention(idx, start, tok.i + 1, "role")
+            continue
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in ORG_NOUNS and tok.dep_ in _SUBJ | _OBJ | {"pobj", "poss"} \
+                and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) and not (
+                tok.i + 1 < len(doc) and doc[tok.i + 1].ent_type_ in {"ORG", "PERSON"}):
+            start = min(c.i for c in tok.children if c.dep_ in {"det", "amod", "compound"} and c.i < tok.i)
+            named = any(t.pos_ == "PROPN" or t.ent_type_ for t in doc[start: tok.i])  # "the Radio Sputnik station"
+            idx = None if named else resolve_org_noun(index, doc[start: tok.i + 1])
+            if idx is not None:
+                index.add_mention(idx, start, tok.i + 1, "description")
+            continue
+        if tok.lower_ == "it" and tok.dep_ in _SUBJ and _is_speech(tok.head):
+            idx, _how = resolve_pronoun(index, tok, "n")
+            if idx is not None:
+                index.add_mention(idx, tok.i, tok.i + 1, "pronoun")
             continue
         if tok.pos_ == "PROPN" and tok.lower_ in lx.METONYMS and tok.lower_ != "kremlin" and tok.dep_ in {
                 "nsubj", "nsubjpass", "dobj"} and tok.ent_type_ in {"GPE", "ORG", ""}:

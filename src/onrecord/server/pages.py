@@ -237,7 +237,7 @@ def topic_view(d, request):
       view=topic_view)
 def topic(request: Request, name: str):
     s = store(request)
-    found = [t for t in s.topics(name=name, limit=None) if t["name"] == name]
+    found = s.topics(canonical=name, limit=None)
     if not found:
         raise HTTPException(404, f"no topic named {name!r}")
     return {"topic": found[0], "stances": s.stances(topic_name=name, limit=2000)}

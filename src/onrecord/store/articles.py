@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..model import Article
-from . import rows
+from . import rows, summary
 from .schema import CONSOLIDATION_LOCK, now
 from .sql import transaction
 
@@ -85,6 +85,7 @@ class ArticlesMixin:
             "because) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             ((article.id, st.id, i, st.actor, st.topic, st.stance, rows.dump(list(st.evidence)),
               rows.dump([list(x) for x in st.spans]), st.date, st.because) for i, st in enumerate(article.stances)))
+        summary.article_added(self, article.id)  # the actor summaries the list and actor pages read
 
     def add_many(self, articles: Iterable[Article]) -> tuple[int, int]:
         """Store each article in its own transaction; returns (added, already stored)."""
@@ -103,6 +104,7 @@ class ArticlesMixin:
             return self._remove(article_id)
 
     def _remove(self, article_id: str) -> bool:
+        summary.article_removing(self, article_id)  # its part of the actor summaries, before its rows go
         self.con.execute("DELETE FROM articles_fts WHERE article_id = ?", (article_id,))
         self.con.execute("DELETE FROM statements_fts WHERE article_id = ?", (article_id,))
         return self.con.execute("DELETE FROM articles WHERE id = ?", (article_id,)).rowcount > 0
@@ -165,6 +167,7 @@ class ArticlesMixin:
         """How much is stored: articles, statements, events, distinct actors, corrections."""
         r = self.con.execute(
             "SELECT (SELECT COUNT(*) FROM articles) AS articles, (SELECT COUNT(*) FROM statements) AS statements, "
-            "(SELECT COUNT(*) FROM events) AS events, (SELECT COUNT(DISTINCT id) FROM actors) AS actors, "
+            # distinct actor ids: the per-id summary's rows (COUNT(DISTINCT id) read every actor row)
+            "(SELECT COUNT(*) FROM events) AS events, (SELECT COUNT(*) FROM actor_ids WHERE articles > 0) AS actors, "
             "(SELECT COUNT(*) FROM corrections) AS corrections").fetchone()
         return dict(r)

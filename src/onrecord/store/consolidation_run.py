@@ -6,14 +6,14 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from typing import Any
 
 from .. import consolidate as rules
+from . import incremental_actors
 from .incremental import (
     _NODE_COLUMNS,
-    COMMON_MIN,
-    COMMON_SHARE,
+    PREFIX_ORDER,
     bigram_hash,
     first_given,
     insert_passages,
@@ -28,7 +28,7 @@ from .rows import dump
 
 log = logging.getLogger(__name__)
 
-_STATE_TABLES = ("quote_bigrams", "quote_passages", "quote_common_bigrams", "actor_nodes", "consolidated_articles",
+_STATE_TABLES = ("quote_bigrams", "quote_passages", "quote_bigram_df", "actor_nodes", "consolidated_articles",
                  "consolidation_marks", "consolidated_overrides", "consolidation_state")
 _RESULT_TABLES = ("stance_points", "quote_cluster_members", "quote_clusters", "actor_cluster_members", "actor_clusters")
 
@@ -100,14 +100,13 @@ def full(store) -> dict[str, Any]:
     _write_actor_clusters(con, clusters)
     _insert_stances(con, _stance_rows(con, None))
 
-    items, speakers = passages_of(con, None)
+    items, speakers, words = passages_of(con, None)
     pairs = rules.quote_pairs(items)
     comps = rules.pair_components(len(items), pairs)
-    df = Counter(sh for it in items for sh in it.shingles)
-    floor = max(COMMON_MIN, COMMON_SHARE * len(items))
-    common = {bigram_hash(sh) for sh, n in df.items() if n >= floor}
-    con.executemany("INSERT INTO quote_common_bigrams(h) VALUES (?)", ((h,) for h in common))
-    pids = insert_passages(con, items, speakers, common, comps)
+    counts = Counter(bigram_hash(sh) for it in items for sh in it.shingles)
+    df = {h: n for h, n in counts.items() if n > 1}
+    con.executemany("INSERT INTO quote_bigram_df(h, df) VALUES (?, ?)", df.items())
+    pids, _ = insert_passages(con, items, speakers, df, comps, words)
     quotes = rules.cluster_quote_items(items, pairs=pairs)
     insert_quote_clusters(con, quotes, {(it.article_id, it.statement_id, it.segment): p
                                          for it, p in zip(items, pids)})
@@ -116,6 +115,7 @@ def full(store) -> dict[str, Any]:
     con.executemany("INSERT INTO consolidation_marks(article_id) VALUES (?)", ((a,) for a in ids))
     _snapshot_overrides(con, overrides)
     set_state(con, "built", "1")
+    set_state(con, "prefix_order", PREFIX_ORDER)
     return {"mode": "full", "articles": len(ids), "unused_overrides": unused, "recomputed_nodes": len(nodes),
             "recomputed_passages": len(items)}
 
@@ -138,8 +138,8 @@ def _snapshot_overrides(con, overrides: list[rules.Override]) -> None:
 
 def incremental(store) -> dict[str, Any]:
     con = store.con
-    if state(con, "built") is None:
-        return full(store)
+    if state(con, "built") is None or state(con, "prefix_order") != PREFIX_ORDER:
+        return full(store)  # the first run, or an index built before migration 0014
     t0 = time.perf_counter()
     overrides = _overrides(con)
     before = {(r[0], r[1], r[2], r[3]) for r in con.execute("SELECT id, action, a, b FROM consolidated_overrides")}
@@ -162,22 +162,27 @@ def incremental(store) -> dict[str, Any]:
     con.executemany("DELETE FROM actor_nodes WHERE article_id = ?", ((a,) for a in gone_ids))
     con.executemany(f"INSERT INTO actor_nodes({_NODE_COLUMNS}) VALUES ({', '.join('?' * 12)})", new_rows)
     first_after = first_given(con, givens)
-    dirty |= {"n:" + g for g in givens if first_before.get(g) != first_after.get(g)}
+    given_dirty = {"n:" + g for g in givens if first_before.get(g) != first_after.get(g)}
+    dirty |= given_dirty
     old_ids = {r["cluster_id"] for r in gone_nodes if r["cluster_id"]}
 
     # 2. overrides: changed ones dirty the blocks they select; a force joins the blocks it selects, and an old
     # cluster that spanned blocks (a force made it) joins them too
     sel = {o.id: (_selected(con, o.a), _selected(con, o.b)) for o in overrides}
+    ov_dirty = set()
     for ov in changed_ov:
-        dirty |= {r["block"] for r in _selected(con, ov[2]) + _selected(con, ov[3])}
+        ov_dirty |= {r["block"] for r in _selected(con, ov[2]) + _selected(con, ov[3])}
+    dirty |= ov_dirty
     links = [{r["block"] for r in sel[o.id][0] + sel[o.id][1]} for o in overrides
              if o.action == "force" and sel[o.id][0] and sel[o.id][1]]
-    # blocks of one (kind, name) that only gained nodes and that no override touches may take the append path
-    touched = ({r["block"] for r in gone_nodes} | {b for o in overrides for r in sel[o.id][0] + sel[o.id][1]
-                                                   for b in [r["block"]]} | (dirty - {r[8] for r in new_rows}))
-    appendable = {r[8] for r in new_rows if r[8].startswith("k:")} - touched
+    # blocks that only gained nodes, later than their stored ones, and that no override touches may take the append
+    # path (store/incremental_actors.py)
+    touched = ({r["block"] for r in gone_nodes} | {r["block"] for o in overrides for r in sel[o.id][0] + sel[o.id][1]}
+               | ov_dirty | given_dirty)
+    appendable = {r[8] for r in new_rows if r[8][:2] in ("k:", "n:")} - touched
     dirty -= appendable
-    dirty |= _append(con, appendable, new_rows)
+    back, n_appended = incremental_actors.append(con, appendable, new_rows, lambda keys: first_given(con, keys))
+    dirty |= back
     done: set[str] = set()
     frontier, cids = set(dirty), set(old_ids)
     while frontier:
@@ -221,41 +226,8 @@ def incremental(store) -> dict[str, Any]:
              len(new_ids), len(gone_ids), len(dirty), len(nodes), n_passages, time.perf_counter() - t0)
     return {"mode": "incremental", "articles": int(con.execute("SELECT COUNT(*) FROM articles").fetchone()[0]),
             "unused_overrides": unused, "new_articles": len(new_ids), "gone_articles": len(gone_ids),
-            "recomputed_nodes": len(nodes), "recomputed_passages": n_passages,
-            "appended_passages": q["appended"]}
-
-
-def _append(con, blocks: set[str], new_rows: list[tuple]) -> set[str]:
-    """New nodes of a (kind, name) block that no override touches, all after its stored nodes in article order, join
-    its one cluster as rule 3 would (``same kind name``), without reclustering it; returns the blocks that do not
-    qualify (no stored nodes, a new node earlier than a stored one, a new first member), to recompute."""
-    new_by_block: dict[str, list[tuple]] = defaultdict(list)
-    for r in new_rows:
-        if r[8] in blocks:
-            new_by_block[r[8]].append(r)
-    back = set()
-    for block, new in new_by_block.items():
-        old = con.execute("SELECT pub, article_id, seq, actor_id, name, cluster_id FROM actor_nodes WHERE block = ? "
-                          "AND cluster_id <> ''", (block,)).fetchall()
-        cids = {r[5] for r in old}
-        new.sort(key=lambda r: (r[2], r[0], r[3]))
-        if len(cids) != 1 or max((r[0], r[1], r[2]) for r in old) >= (new[0][2], new[0][0], new[0][3]):
-            back.add(block)
-            continue
-        (cid,) = cids
-        keys = [f"{r[1]}:{r[3]}" for r in old] + [f"{r[0]}:{r[1]}" for r in new]
-        if rules.actor_cluster_id(keys) != cid:
-            back.add(block)
-            continue
-        names = Counter(r[4] for r in old) + Counter(r[4] for r in new)
-        name = max(names.items(), key=lambda kv: (kv[1], len(kv[0]), kv[0]))[0]
-        con.execute("UPDATE actor_clusters SET name = ? WHERE id = ? AND name <> ?", (name, cid, name))
-        con.executemany("INSERT INTO actor_cluster_members(cluster_id, article_id, actor_id, seq, because) "
-                        "VALUES (?, ?, ?, ?, ?)",
-                        ((cid, r[0], r[1], len(old) + i, f"same {r[5]} name ({r[4]!r})") for i, r in enumerate(new)))
-        con.executemany("UPDATE actor_nodes SET cluster_id = ? WHERE article_id = ? AND actor_id = ?",
-                        ((cid, r[0], r[1]) for r in new))
-    return back
+            "recomputed_nodes": len(nodes), "appended_nodes": n_appended, "recomputed_passages": n_passages,
+            "appended_passages": q["appended"], "new_passages_alone": q["new_alone"]}
 
 
 def _parts(values: list, size: int = 900):
@@ -324,7 +296,9 @@ def summary(con, result: dict[str, Any]) -> dict[str, Any]:
         "mode": result["mode"],
         "recomputed_nodes": result["recomputed_nodes"],
         "recomputed_passages": result["recomputed_passages"],
+        "appended_nodes": result.get("appended_nodes", 0),
         "appended_passages": result.get("appended_passages", 0),
+        "new_passages_alone": result.get("new_passages_alone", 0),
     }
     return out
 

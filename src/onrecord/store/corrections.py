@@ -8,6 +8,7 @@ import logging
 from typing import Any
 
 from ..errors import StoreError
+from . import summary
 from .rows import dump
 from .schema import now
 from .sql import Where, transaction
@@ -48,8 +49,12 @@ class CorrectionsMixin:
 
     def _set_speaker(self, article_id: str, statement_id: str, actor_id: str | None, name: str | None,
                      speaker_text: str | None) -> None:
+        summary.speaker_changing(self, article_id)  # the actor summaries count statements by speaker
+        before = self.con.execute("SELECT speaker_actor FROM statements WHERE article_id = ? AND id = ?",
+                                  (article_id, statement_id)).fetchone()
         self.con.execute("UPDATE statements SET speaker_actor = ?, speaker_name = ?, resolution = 'corrected' "
                          "WHERE article_id = ? AND id = ?", (actor_id, name, article_id, statement_id))
+        summary.speaker_changed(self, article_id, before[0] if before else None)
         self.con.execute("UPDATE statements_fts SET speaker = ? WHERE article_id = ? AND statement_id = ?",
                          (" ".join(x for x in (name, speaker_text) if x), article_id, statement_id))
 

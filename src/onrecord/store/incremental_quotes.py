@@ -21,10 +21,10 @@ the stored one with each such group's new passages added to its C:
   the groups.  ∎
 
 The cluster's rows follow: members in passage order (the new ones last, so stored ``seq`` stay), the text the first
-longest, the id the hash of every source.  A member's ``similarity`` is its best containment with another member
-(smaller order on ties), which is ≥ t and so among the pairs; a stored member keeps its best unless a new partner
-beats it, the stored best being recovered exactly from its rounded value (a fraction k/m with m ≤ the passage's
-bigram count; when two fractions fit the rounding, the group is reclustered instead).
+longest, the id unchanged (it hashes the first member in passage order). A member's ``similarity`` is its best
+containment with another member (smaller order on ties), which is ≥ t and so among the pairs; a stored member keeps
+its best unless a new partner beats it, the stored best being recovered exactly from its rounded value (a fraction
+k/m with m ≤ the passage's bigram count; when two fractions fit the rounding, the group is reclustered instead).
 """
 
 from __future__ import annotations
@@ -34,10 +34,9 @@ from fractions import Fraction
 from typing import Any
 
 from .. import consolidate as rules
-from ..model import content_hash
 from .incremental import (
     _PASSAGE_SELECT,
-    common_bigrams,
+    bigram_df,
     insert_passages,
     passage_item,
     probe,
@@ -68,21 +67,24 @@ def insert_quote_clusters(con, clusters: list[rules.QuoteCluster], pid_of: dict[
                     ((q.id, pid_of[(s.article_id, s.statement_id, s.segment)]) for q in clusters for s in q.sources))
 
 
-def passages_of(con, article_ids: list[str] | None) -> tuple[list[rules.QuoteItem], list[str | None]]:
-    """The quote items of stored statements (speakers from ``actor_nodes``) and their speaker actor ids."""
+def passages_of(con, article_ids: list[str] | None) -> tuple[list[rules.QuoteItem], list[str | None], list[str]]:
+    """The quote items of stored statements (speakers from ``actor_nodes``), their speaker actor ids and their
+    words (``quote_words`` joined by spaces)."""
     where = "" if article_ids is None else "WHERE s.article_id IN ({in})"
     sql = ("SELECT s.article_id, s.id, s.seq, s.content_text, s.speaker_actor, x.published, x.site, n.cluster_id "
            "FROM statements s JOIN articles x ON x.id = s.article_id "
            "LEFT JOIN actor_nodes n ON n.article_id = s.article_id AND n.actor_id = s.speaker_actor " + where)
     rows = con.execute(sql).fetchall() if article_ids is None else select_in(con, sql, article_ids)
-    items, speakers = [], []
+    items, speakers, words = [], [], []
     for r in rows:
         for seg, text in enumerate(segment_texts(r[3])):
+            ws = rules.quote_words(text)
             items.append(rules.QuoteItem(((r[5] or "")[:10], r[0], r[2], seg), r[0], r[1], seg, text,
-                                         rules.passage_shingles(text), r[7] or None, r[6], r[5]))
+                                         rules.word_shingles(ws), r[7] or None, r[6], r[5]))
             speakers.append(r[4])
+            words.append(" ".join(ws))
     order = sorted(range(len(items)), key=lambda i: items[i].order)
-    return [items[i] for i in order], [speakers[i] for i in order]
+    return [items[i] for i in order], [speakers[i] for i in order], [words[i] for i in order]
 
 
 def stored_best(rounded: float, size: int) -> float | None:
@@ -113,17 +115,17 @@ def _because(sim: float, other: rules.QuoteItem | dict, speaker: str | None) -> 
 
 def update_quotes(con, new_ids: list[str], gone_ids: list[str], moved: dict[tuple, str]) -> dict[str, int]:
     """Bring quote passages and clusters up to date; returns how many passages were reclustered and appended."""
-    common = common_bigrams(con)
     gone = select_in(con, "SELECT id, component, cluster_id FROM quote_passages WHERE article_id IN ({in})", gone_ids)
     dirty_comps = {int(r[1]) for r in gone}
     old_qids = {r[2] for r in gone if r[2]}
     con.executemany("DELETE FROM quote_passages WHERE article_id = ?", ((a,) for a in gone_ids))
     # (their bigram rows stay until the next full run: a probe finds no passage behind them and skips them)
-    items, speakers = passages_of(con, new_ids)
-    pids = insert_passages(con, items, speakers, common)
+    items, speakers, words = passages_of(con, new_ids)
+    df = bigram_df(con, items)
+    pids, bigrams = insert_passages(con, items, speakers, df, words=words, keep=True)
     item_of = dict(zip(pids, items))
     new = {p: it for p, it in item_of.items() if it.shingles}
-    pairs = probe(con, new, common)
+    pairs = probe(con, new, bigrams)
     moved_rows = []
     for i in range(0, len(moved), 400):
         part = list(moved)[i:i + 400]
@@ -131,9 +133,16 @@ def update_quotes(con, new_ids: list[str], gone_ids: list[str], moved: dict[tupl
         moved_rows += con.execute(f"SELECT component FROM quote_passages WHERE {cond}",
                                   [x for key in part for x in key]).fetchall()
     dirty_comps |= {int(r[0]) for r in moved_rows}
-    stored = {int(r[0]): (int(r[1]), r[2]) for r in select_in(
-        con, "SELECT id, component, cluster_id FROM quote_passages WHERE id IN ({in})",
-        {x for p in pairs for x in p if x not in item_of})}
+    rows = select_in(con, "SELECT p.id, p.component, p.cluster_id, n.cluster_id FROM quote_passages p LEFT JOIN "
+                     "actor_nodes n ON n.article_id = p.article_id AND n.actor_id = p.speaker_actor WHERE p.id IN "
+                     "({in})", {x for p in pairs for x in p if x not in item_of})
+    # A pair of two passages whose own speakers are different actor clusters is refused whatever else happens (every
+    # cluster holding one has its speaker): it joins nothing, so it is left out of the groups and the components.
+    speaker = {int(r[0]): r[3] or None for r in rows} | {p: it.speaker for p, it in item_of.items()}
+    pairs = {k: v for k, v in pairs.items()
+             if not (speaker[k[0]] and speaker[k[1]] and speaker[k[0]] != speaker[k[1]])}
+    ends = {x for p in pairs for x in p}
+    stored = {int(r[0]): (int(r[1]), r[2]) for r in rows if int(r[0]) in ends}
 
     # the groups: components of the new pairs over new passages and stored clusters
     parent: dict[Any, Any] = {}
@@ -195,7 +204,9 @@ def update_quotes(con, new_ids: list[str], gone_ids: list[str], moved: dict[tupl
         by_root[cfind(lab)].add(lab)
     relabel = [(root, lab) for root, labs in by_root.items() for lab in labs if lab != root]
     con.executemany("UPDATE quote_passages SET component = ? WHERE component = ?", relabel)
-    roots = set(by_root)
+    # a component of new passages only (most are one passage that pairs with nothing) is clustered from memory
+    fresh = {root for root, labs in by_root.items() if all(lab in item_of and lab not in dirty_comps for lab in labs)}
+    roots = set(by_root) - fresh
     rows = select_in(con, _PASSAGE_SELECT + "WHERE p.component IN ({in})", roots)
     loaded = [passage_item(r) for r in rows]
     old_qids |= {r["id"] for r in select_in(con, "SELECT DISTINCT cluster_id AS id FROM quote_passages WHERE "
@@ -206,9 +217,14 @@ def update_quotes(con, new_ids: list[str], gone_ids: list[str], moved: dict[tupl
     for r, (pid, it) in zip(rows, loaded):
         by_comp[int(r["component"])].append(it)
         pid_of[(it.article_id, it.statement_id, it.segment)] = pid
+    for root in fresh:
+        by_comp[root] = [item_of[p] for p in by_root[root]]
+        pid_of.update(((item_of[p].article_id, item_of[p].statement_id, item_of[p].segment), p)
+                      for p in by_root[root])
     quotes = [q for its in by_comp.values() for q in rules.cluster_quote_items(its)]
     insert_quote_clusters(con, quotes, pid_of)
-    return {"reclustered": len(loaded), "appended": len(done)}
+    return {"reclustered": len(loaded), "appended": len(done),
+            "new_alone": sum(len(by_root[r]) for r in fresh)}
 
 
 def _append(con, candidates: dict[str, tuple[set[int], set]], item_of: dict[int, rules.QuoteItem],
@@ -266,17 +282,14 @@ def _append(con, candidates: dict[str, tuple[set[int], set]], item_of: dict[int,
             other = item_of[o] if o in item_of else next(r for r in olds if r["pid"] == o)
             it = item_of[p]
             new_rows.append((p, it, round(s, 3), _because(s, other, it.speaker)))
-        keys = [f"{r['article_id']}:{r['statement_id']}:{r['segment']}" for r in olds] + [
-            f"{it.article_id}:{it.statement_id}:{it.segment}" for _, it, _, _ in new_rows]
-        qid = content_hash("quote", *sorted(keys), length=12)
+        qid = cid  # the id hashes the first member, and the new ones come after every stored one
         text = heads[cid][0]
         for _, it, _, _ in new_rows:
             if len(it.text) > len(text):
                 text = it.text
         speaker = next(iter(old_spk | spk), None)
-        con.execute("INSERT INTO quote_clusters(id, text, speaker_cluster) VALUES (?, ?, ?)", (qid, text, speaker))
-        con.execute("UPDATE quote_cluster_members SET cluster_id = ? WHERE cluster_id = ?", (qid, cid))
-        con.execute("DELETE FROM quote_clusters WHERE id = ?", (cid,))
+        if (text, speaker) != heads[cid]:
+            con.execute("UPDATE quote_clusters SET text = ?, speaker_cluster = ? WHERE id = ?", (text, speaker, qid))
         upd = []
         for r in olds:
             if r["pid"] in changed:
@@ -290,7 +303,6 @@ def _append(con, candidates: dict[str, tuple[set[int], set]], item_of: dict[int,
                         ((qid, it.article_id, it.statement_id, it.segment, len(olds) + i, it.text, sim, because)
                          for i, (_, it, sim, because) in enumerate(new_rows)))
         comp = int(olds[0]["component"])
-        con.executemany("UPDATE quote_passages SET cluster_id = ? WHERE id = ?", ((qid, r["pid"]) for r in olds))
         con.executemany("UPDATE quote_passages SET cluster_id = ?, component = ? WHERE id = ?",
                         ((qid, comp, p) for p in news))
         out[cid] = set(news)

@@ -2,7 +2,8 @@
 
 Each applied migration is recorded in ``migrations`` and (SQLite) ``PRAGMA user_version`` holds their count, so
 later schema changes are additive and a database written by a newer onrecord is refused instead of misread.  A
-statement that must differ on PostgreSQL is written as ``{"sqlite": …, "postgresql": …}``; the PostgreSQL dialect
+statement that must differ on PostgreSQL is written as ``{"sqlite": …, "postgresql": …}`` (or, for SQL built from
+the dialect, as a function of it that returns the statements: 0013's backfill); the PostgreSQL dialect
 (``postgres.py``) also rewrites the SQLite-only statements of the first migration (FTS5 tables, functions).
 """
 
@@ -12,6 +13,7 @@ import logging
 from datetime import UTC, datetime
 
 from ..errors import StoreError
+from . import summary
 from .sql import transaction
 
 log = logging.getLogger(__name__)
@@ -285,6 +287,65 @@ MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "ALTER TABLE actors ADD COLUMN resolutions_json TEXT NOT NULL DEFAULT '[]'",
         "ALTER TABLE actors ADD COLUMN affiliations_json TEXT NOT NULL DEFAULT '[]'",
     )),
+    # What the actor list and the actor pages aggregate, kept per article at ingest (store/summary.py): the GROUP
+    # BY over every actor row took 48.7 s on a 58,605-article store.  Filled from the stored articles here.
+    ("0013_actor_summary", (
+        """CREATE TABLE actor_names (
+            name TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            fname TEXT NOT NULL,
+            articles INTEGER NOT NULL,
+            statements INTEGER NOT NULL,
+            PRIMARY KEY (name, kind))""",
+        # the list's order, whole and by kind, so a page is an index range
+        "CREATE INDEX actor_names_rank ON actor_names(statements DESC, articles DESC, name, kind)",
+        "CREATE INDEX actor_names_kind_rank ON actor_names(kind, statements DESC, articles DESC, name)",
+        """CREATE TABLE actor_name_facets (
+            name TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            facet TEXT NOT NULL,
+            value TEXT NOT NULL,
+            n INTEGER NOT NULL,
+            PRIMARY KEY (name, kind, facet, value))""",
+        """CREATE TABLE actor_ids (
+            id TEXT PRIMARY KEY,
+            articles INTEGER NOT NULL,
+            statements INTEGER NOT NULL)""",
+        """CREATE TABLE actor_id_facets (
+            id TEXT NOT NULL,
+            facet TEXT NOT NULL,
+            value TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            n INTEGER NOT NULL,
+            PRIMARY KEY (id, facet, value, kind))""",
+        """CREATE TABLE event_parties (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            event_id TEXT NOT NULL,
+            actor_id TEXT NOT NULL,
+            ingested_at TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            PRIMARY KEY (article_id, event_id, actor_id))""",
+        # an actor's events in the reader's order (its articles' ingest, then text order), a range of this index
+        "CREATE INDEX event_parties_actor ON event_parties(actor_id, ingested_at, article_id, seq, event_id)",
+        # the actor page's other lookups by actor id: its stances, its clusters
+        "CREATE INDEX stances_actor ON stances(actor_id)",
+        "CREATE INDEX actor_cluster_members_actor ON actor_cluster_members(actor_id)",
+        # the newest articles (the overview, /articles) and the fingerprint every cached page checks: MAX(ingested_at)
+        # read the whole articles table (0.4 s on 58,605 articles, once per server thread and after every write)
+        "CREATE INDEX articles_ingested ON articles(ingested_at, id)",
+        summary.backfill,  # (a function of the dialect: the statements that fill the tables from every article)
+    )),
+    # Incremental consolidation in time proportional to what the new articles touch (store/incremental.py): a
+    # passage's folded words, so a probe reads a stored candidate's bigrams instead of folding its statement again;
+    # each bigram's passage count at the last full run, the prefix order (rarest first) that keeps probes short, in
+    # place of the common-bigram set (the next run after this migration is a full one); and the nodes of a block in
+    # node order, so the append path finds a block's last node without reading the block.  (0013: actor summaries.)
+    ("0014_consolidation_signatures", (
+        "ALTER TABLE quote_passages ADD COLUMN words TEXT",
+        "CREATE TABLE quote_bigram_df (h BIGINT PRIMARY KEY, df INTEGER NOT NULL)",
+        "DROP TABLE quote_common_bigrams",
+        "CREATE INDEX actor_nodes_block_order ON actor_nodes(block, pub, article_id, seq)",
+    )),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -317,9 +378,11 @@ def migrate(store) -> None:
                     "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
         for number, (name, statements) in enumerate(MIGRATIONS[version:], start=version + 1):
             log.info("applying migration %s to %s", name, store.location)
-            for statement in statements:
-                for sql in dialect.migration_sql(statement):
-                    con.execute(sql)
+            for step in statements:
+                # a function of the dialect gives SQL that differs beyond the variants (0013's backfill)
+                for statement in step(dialect) if callable(step) else (step,):
+                    for sql in dialect.migration_sql(statement):
+                        con.execute(sql)
             con.execute("INSERT INTO migrations(version, name, applied_at) VALUES (?, ?, ?)",
                         (number, name, now()))
         dialect.set_user_version(con, SCHEMA_VERSION)

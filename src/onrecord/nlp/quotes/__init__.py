@@ -31,7 +31,9 @@ Contents leave out what the source did not say (``bounds``): a trailing ", which
 writer's contrast (", while others said …"), a second verb of saying ("… and suggested that …").
 
 Speakers are the subject of the cue (``syntax.subject_token``, climbing through "writing on X", "adding that",
-"among the leaders welcoming" to the clause that has one) and are resolved through ``ActorIndex``; media come from
+"among the leaders welcoming" to the clause that has one; an object that controls the cue speaks: "leading some
+commentators to argue that …"; a fronted participle the parse made the subject gives way to the name before the
+cue: "speaking in Thailand Hingis admitted") and are resolved through ``ActorIndex``; media come from
 the cue's prepositional phrases ("in a statement", "on X", "in a post on X") and the addressee of "tell"
 (``medium``).
 

@@ -60,7 +60,11 @@ class ContentBounds(Drafts):
                 kids = [c for c in cue.children if c.dep_ == "advcl" and c.i > cue.i and any(
                     m.dep_ == "mark" and m.lower_ in lx.CONTENT_PREPS and m.i == c.left_edge.i for m in c.children)][:1]
             if not kids and cue.dep_ == "parataxis" or (not kids and cue.dep_ == "ROOT" and self._parenthetical(cue)):
-                return self._around(cue)
+                spans, kind = self._around(cue)
+                if spans or qi is None:
+                    return spans, kind
+                # '“…, excellent value … they choose,” he said.' with a word of the quote parsed as the cue's
+                # subject: nothing is left around the cue clause, and the quote is the content
             if not kids:
                 # passive: "Romney was criticized by Reid" → the subject is the content
                 kids = [c for c in cue.children if c.dep_ == "nsubjpass"] if any(

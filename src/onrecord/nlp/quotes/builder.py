@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...model import Statement
 from .. import lexicon as lx
-from ..syntax import complement, subject_token
+from ..syntax import complement, controller, subject_token
 from .drafts import Draft
 from .output import Output
 from .phrases import PhraseCues
@@ -52,7 +52,8 @@ class Builder(QuotedPassages, VerbCues, PhraseCues, Output):
                 continue
             if tok.pos_ != "VERB" or not self.is_cue(tok):
                 continue
-            subj = subject_token(tok)
+            # "leading some commentators to argue that …": the object that controls the cue is its speaker
+            subj = controller(tok) or subject_token(tok)
             if subj is None:
                 self._unsourced_passive(tok)
                 continue

@@ -59,10 +59,14 @@ def cue_rate(tok: Token) -> tuple[float, int]:
     table = learned()
     lemma = tok.lemma_.lower()
     keys = [f"VERB:{lemma}"] + [f"VERB:{lemma}+{c.lower_}" for c in tok.children if c.dep_ == "prep" and c.i > tok.i]
+    h0, n0 = table.get(keys[0], (0, 0))
+    rare_alone = n0 >= 30 and h0 / n0 < 0.1  # "win", "go", "give": almost never a cue in news text
     best, seen = 0.0, 0
     for k in keys:
         if k in table:
             h, n = table[k]
+            if rare_alone and k != keys[0] and n < 10:
+                continue  # a handful of "won … from" in training does not outweigh hundreds of plain "won"
             if h / n > best:
                 best, seen = h / n, n
     if not seen and f"VERB:{lemma}" not in table:

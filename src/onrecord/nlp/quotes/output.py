@@ -89,7 +89,12 @@ class Output(Drafts):
         # a quote that opens a sentence after a statement in the same paragraph
         words = self.text[q.start:q.end].split()
         before = self.text[max(ps, q.start - 3):q.start].strip()
-        return para == prev_para and len(words) >= 4 and (before == "" or before[-1:] in ".!?")
+        if para == prev_para and len(words) >= 4 and (before == "" or before[-1:] in ".!?"):
+            return True
+        # a paragraph that opens with a whole quoted sentence, next to the previous speaker's paragraph: '…said that
+        # her housemates had “agendas”. ¶ “I had no idea who would be in here …” Media observers had been …'
+        inner = self.text[q.start:q.end].rstrip("\"”’' ")
+        return para == prev_para + 1 and q.start == ps and len(words) >= 4 and inner[-1:] in ".!?"
 
     def _document_speaker(self, d: Draft, earlier: list[Statement]) -> Speaker:
         """The author of the document a statement is attributed to (nlp/speech.py), or unresolved."""
@@ -106,6 +111,11 @@ class Output(Drafts):
     def _speaker(self, tok: Token | None, span: Span | None = None) -> Speaker:
         if tok is None:
             return Speaker(text=None, span=None, actor=None, resolution="unresolved")
+        edge = tok.right_edge
+        if tok.dep_ == "csubj" and tok.pos_ == "VERB" and edge.pos_ == "PROPN" and edge.i + 1 == tok.head.i:
+            # "speaking in Thailand Hingis admitted": the fronted participle swallowed the subject in the parse (a
+            # participle does not speak; the name just before the cue does)
+            tok, span = edge, None
         if span is None:
             # "the company's chief executive Tom Baker": the name in apposition is the better mention
             for c in tok.children:

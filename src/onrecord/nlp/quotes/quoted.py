@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from .. import lexicon as lx
 from ..syntax import complement, is_animate, subject_token
 from .bounds import ContentBounds
-from .cues import cue_rate
+from .cues import content_prep, cue_rate
 from .drafts import NOT_CONTENT, Draft
 
 
@@ -67,8 +68,8 @@ class QuotedPassages(ContentBounds):
                 if self.in_quote(t):
                     break
                 subj = subject_token(t) if t.pos_ == "VERB" and (self.is_cue(t) or self._speech_slot(t, qe)) else None
-                if subj is not None and not (new_sent and complement(t) is not None):
-                    if qs <= subj.i < qe:
+                if subj is not None and not (new_sent and self._reports_own(t)):
+                    if qs <= subj.i < qe and self._outside_subject(t, qs, qe) is None:
                         break  # "that “liberals” allowed terrorism to flourish": the quote is the clause's subject
                     return t
         # (d) before the opening mark, back to the sentence start, when a colon, comma or "that" leads in
@@ -81,6 +82,39 @@ class QuotedPassages(ContentBounds):
                     if t.pos_ == "VERB" and self.is_cue(t):
                         return t
         return None
+
+    def _names_the_medium(self, qi: int, cue: Token) -> bool:
+        """'said on “Fox News Sunday” that …', 'told “Morning Joe” that …': a quote that is the object of the cue's
+        preposition of place or medium, or the addressee of "tell", while the cue reports a clause of its own, is
+        the name of where or to whom it was said."""
+        qs, qe = self.quote_tokens[qi]
+        comp = complement(cue)
+        if comp is None or qs <= comp.i < qe:
+            return False
+        for c in cue.children:
+            slot = None
+            if c.dep_ == "prep" and c.lower_ in {"on", "in", "to", "at", "during"}:
+                slot = next((g for g in c.children if g.dep_ in {"pobj", "pcomp"}), None)
+            elif c.dep_ in {"dobj", "dative"} and cue.lemma_.lower() in lx.ADDRESSEE_VERBS:
+                slot = c
+            if slot is not None and qs <= slot.i < qe and all(qs - 1 <= t.i <= qe for t in slot.subtree):
+                return True
+        return False
+
+    def _reports_own(self, verb: Token) -> bool:
+        """A verb after a quote that ends its sentence reports what follows it, not the quote, when it has a
+        content of its own: a clause ("“The Truman Show.” She says he is unqualified."), an object, an infinitive
+        or a content preposition ("“…needs.” He also called for “practical measures” …")."""
+        if complement(verb) is not None:
+            return True
+        return any(c.i > verb.i and (c.dep_ in {"dobj", "xcomp", "oprd"} or (
+            c.dep_ == "prep" and content_prep(verb, c, self.cues))) for c in verb.children)
+
+    def _outside_subject(self, verb: Token, qs: int, qe: int) -> Token | None:
+        """'“… Format interoperability, excellent value … they choose,” he said.': the parse may hang a noun inside
+        the quote on the cue as a subject; a subject of the cue outside the quote is then the speaker."""
+        return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and not qs <= c.i < qe
+                     and not self.in_quote(c)), None)
 
     def _speech_slot(self, verb: Token, qe: int) -> bool:
         """'“Go back to Univision,” Trump barked.' / '…,” fumed Toomey.': any verb right after a quote that ends
@@ -103,6 +137,8 @@ class QuotedPassages(ContentBounds):
                 return
             cue = self.cue_for_quote(qi)
             para = self.para_of(q.start)
+            if cue is not None and self._names_the_medium(qi, cue):
+                continue  # 'said on “Fox News Sunday” that …': a programme's name, not words said
             if cue is None:
                 self.drafts.append(Draft(None, [tuple(s) for s in q.spans], "direct", *self.sent_bounds(list(q.spans), None),
                                           para, quotes=[qi], floating=True))
@@ -120,7 +156,10 @@ class QuotedPassages(ContentBounds):
                     prev.quotes.append(qi)
                 continue
             spans, kind = self.content_for(cue, qi)
-            d = Draft(cue, spans, kind, *self.sent_bounds(spans, cue), para, speaker_tok=subject_token(cue),
-                       quotes=[qi])
+            speaker = subject_token(cue)
+            qs, qe = self.quote_tokens[qi]
+            if speaker is not None and qs <= speaker.i < qe:
+                speaker = self._outside_subject(cue, qs, qe) or speaker
+            d = Draft(cue, spans, kind, *self.sent_bounds(spans, cue), para, speaker_tok=speaker, quotes=[qi])
             self.drafts.append(d)
             self.used_cues[cue.i] = d
