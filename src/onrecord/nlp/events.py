@@ -12,7 +12,9 @@ clause, resolved by ``event_time`` against ``doc._.onrecord_published``, and lin
 in an "in/at X" phrase, with its country.
 
 Event nouns that carry nothing of their own ("the talks had helped") are anaphoric mentions of an event already
-coded and are left out, so one meeting is not recorded five times.
+coded and are left out, so one meeting is not recorded five times; an indefinite one as the main clause's
+subject ("A strike has caused chaos") is news told here.  Who the parties are is ``event_parties``; a title-case
+headline is coded on a sentence-cased copy (``headline``).
 """
 
 from __future__ import annotations
@@ -23,12 +25,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Event, EventTime, Issue, Place, TextSpan, TimeExpression, content_hash
-from . import event_time, failsoft, parties, plover, times
+from . import event_time, failsoft, headline, parties, plover, times
 from . import lexicon as lx
 from .actors import ActorIndex, doc_index
-from .syntax import Entities, Intervals, controller, is_animate, np_span, subject_token
+from .event_parties import PartyFinder
+from .syntax import Entities, Intervals, controller, is_animate, subject_token
 from .plover import CLAUSE_DEPS, COMMISSIVE, FUTURE_AUX, ISSUE_PREPS, PLAN_ADJ
-from .triggers import answer, trigger_type
+from .triggers import answer, judgement, trigger_type
 
 log = logging.getLogger(__name__)
 
@@ -39,24 +42,20 @@ if not Doc.has_extension("onrecord_published"):
 
 _NEGATORS = {"not", "n't", "never", "no", "nor"}
 _ZERO = {"no", "zero", "none"}
+_DEFINITE = {"the", "this", "that", "these", "those"}
 _HYPOTHETICAL_MARKS = {"if", "unless", "whether"}
 _HYPOTHETICAL_AUX = {"may", "might", "could"}
 _DEONTIC_AUX = {"must", "should", "ought"}
 _PROPOSE = {"suggest", "propose", "recommend"}
 _PLAN = {"agree", "plan", "intend", "promise", "pledge", "vow", "decide", "prepare", "expect", "aim", "seek",
          "want", "offer", "hope", "try"}
-_TARGET_PREPS = {"with", "to", "against", "between", "on", "toward", "towards", "for", "from"}
+_PLAN_NOUNS = frozenset("""intention intent plan plans decision pledge promise commitment readiness willingness
+offer""".split())
 _PLACE_PREPS = {"in", "at", "near", "outside", "inside"}
-_SIDES = {"sides", "parties", "delegations", "countries", "nations", "governments"}
-# an event noun under these prepositions is something the verb's subject took part in ("emerged after talks")
-# Nouns that make an event noun under them a thing talked about ("the results of the meeting", "the outcome of
-# the talks"), not one the clause's subject takes part in ("held a round of talks").
-_ABOUT_NOUNS = frozenset("result outcome detail progress conclusion report readout summary record news".split())
-_PARTAKE_PREPS = {"after", "during", "following", "at", "in", "with", "from", "since", "before"}
 _PLACE_NOUNS = {"city", "capital", "town", "port", "region", "province", "village", "resort"}
 
 
-class _Coder:
+class _Coder(PartyFinder):
     def __init__(self, doc: Doc, index: ActorIndex, clock: failsoft.Clock = failsoft.NO_LIMIT):
         self.doc = doc
         self.index = index
@@ -77,95 +76,6 @@ class _Coder:
         self.text = text
         self.ents = Entities(doc)  # doc.ents, too, is rebuilt from the tokens on every access
         self.text_id = content_hash(text)
-
-    # -- parties ----------------------------------------------------------------------------------------------
-    def _resolved(self, tok: Token) -> int | None:
-        """The one place where a party mention is looked up: the actor index's resolution of the noun phrase
-        (names, surnames, pronouns, roles, capitals; a coreference layer's mention links plug in here), then a
-        surname NER missed, then a country the article names that the actor layer did not make an actor
-        ("Haiti", "Israeli jets" → Israel)."""
-        idx, _how = self.index.resolve(np_span(tok))
-        if idx is None and tok.pos_ == "PROPN" and tok.ent_type_ in {"", "PERSON", "ORG"}:
-            # "Rubio and Waltz emerged": NER missed the bare surname of a person the article has named
-            idx = self.index._person_named(tok.text)
-        if idx is None and tok.ent_type_ in {"GPE", "NORP"}:
-            idx = self._country_actor(tok)
-        return idx
-
-    def _country_actor(self, tok: Token) -> int | None:
-        """The country actor for a country name, capital or demonym token, made an actor (with this mention) when
-        the article had none.  Demonyms count only as a modifier or a definite plural ("Israeli jets", "the
-        Greeks"), not a bare adjective elsewhere."""
-        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None) if tok.ent_type_ else None
-        if ent is None:
-            return None
-        text = ent.text
-        country = lx.country_of(text) or plover.territory(text)
-        if not country:
-            return None
-        idx = self.index._by_key.get(("country", country.lower()))
-        if idx is None:
-            idx = self.index._new(country, "country")
-        self.index.add_mention(idx, ent.start, ent.end)
-        return idx
-
-    def _actor(self, tok: Token) -> list[str]:
-        """Actor ids for one noun-phrase head: the actor it names, its possessor ("his team" → him), the country
-        of a demonym ("Ukrainian counterparts" → Ukraine; "Greek and Turkish officials" → Greece and Turkey),
-        the parties of the last meeting ("both sides", "the two sides")."""
-        idx = self._resolved(tok)
-        if idx is not None:
-            return [self.index.actor_id(idx)]
-        if tok.lower_ in {"they", "them", "their"} and tok.pos_ == "PRON":
-            return self._previous_subjects(tok)
-        if tok.lower_ in _SIDES and self.last_consult is not None:
-            return list(self.last_consult.sources + self.last_consult.targets)
-        for c in tok.children:
-            if c.dep_ == "poss":
-                got = self._actor(c)
-                if got:
-                    return got
-        out: list[str] = []
-        for c in tok.children:
-            if c.dep_ in {"amod", "compound", "nmod"} and c.ent_type_ in {"NORP", "GPE"}:
-                for m in [c] + [k for k in c.conjuncts if k.ent_type_ in {"NORP", "GPE"}]:
-                    idx = self._country_actor(m)
-                    if idx is not None and self.index.actor_id(idx) not in out:
-                        out.append(self.index.actor_id(idx))
-        if not out and tok.pos_ == "NOUN" and tok.lower_ in lx.SECTOR_NOUNS:
-            # "police arrested …", "government forces shelled …": a party named by its sector (PLOVER's sector
-            # codes) is a group actor
-            out.append(self.index.actor_id(self.index.add_group(np_span(tok))))
-        return out
-
-    def _previous_subjects(self, tok: Token) -> list[str]:
-        """'Rubio and Waltz emerged … They agreed': a plural pronoun the actor index leaves unresolved (several
-        people) is the conjoined subject of the sentence before."""
-        sent = tok.sent
-        if sent.start == 0:
-            return []
-        prev = self.doc[sent.start - 1].sent
-        for t in prev:
-            if t.dep_ == "nsubj" and t.head.dep_ == "ROOT":
-                heads = [t] + list(t.conjuncts)
-                out = []
-                for h in heads:
-                    if h.pos_ == "PRON":
-                        continue
-                    out += [a for a in self._actor(h) if a not in out]
-                if out:
-                    return out
-        return []
-
-    def _actors(self, tok: Token | None) -> list[str]:
-        if tok is None:
-            return []
-        out: list[str] = []
-        for t in [tok] + [c for c in tok.conjuncts if c.i > tok.i]:
-            for a in self._actor(t):
-                if a not in out:
-                    out.append(a)
-        return out
 
     # -- the clause ---------------------------------------------------------------------------------------------
     def _governor(self, noun: Token) -> tuple[Token | None, Token]:
@@ -234,6 +144,9 @@ class _Coder:
             if any(v.lemma_.lower() in _PLAN for v in chain[1:]) or (
                     chain[-1].dep_ == "xcomp" and chain[-1].head.lower_ in PLAN_ADJ):
                 return "planned"
+            if chain[-1].dep_ == "acl" and chain[-1].head.lemma_.lower() in _PLAN_NOUNS and any(
+                    c.dep_ == "aux" and c.lower_ == "to" for c in chain[-1].children):
+                return "planned"  # "announced their intention to lay down arms", "a plan to withdraw troops"
             if any(v.lemma_.lower() == "go" and v.tag_ == "VBG" for v in chain[1:]):
                 return "planned"  # "we're going to …"
             if chain[-1].dep_ == "pcomp" and chain[-1].head.lower_ in {"before", "until"}:
@@ -339,69 +252,6 @@ class _Coder:
         return lx.country_of(ent.text)  # capitals and metonyms the lexicon knows ("Moscow")
 
     # -- events -------------------------------------------------------------------------------------------------
-    def _targets(self, trigger: Token, verb: Token | None, via: Token | None) -> tuple[list[str], list[str]]:
-        """(extra sources, targets) from objects and with/to/against/between phrases."""
-        extra_src: list[str] = []
-        targets: list[str] = []
-        heads = [trigger]
-        if via is not None and via is not trigger:
-            heads.append(via)
-        if verb is not None and verb is not trigger:
-            heads.append(verb)
-        for h in heads:
-            for c in h.children:
-                if c.dep_ in {"dobj", "dative", "iobj"} and h is trigger and h.pos_ == "VERB":
-                    targets += self._actors(c)
-                elif c.dep_ == "prep" and c.lower_ in _TARGET_PREPS and (h is trigger or c.lower_ in {"with", "to"}):
-                    for p in c.children:
-                        if p.dep_ == "pobj":
-                            found = self._actors(p)
-                            if c.lower_ == "between" and len(found) > 1:
-                                extra_src += found[:-1]
-                                targets += found[-1:]
-                            else:
-                                targets += found
-                elif c.dep_ == "agent" and h is trigger:
-                    for p in c.children:
-                        if p.dep_ == "pobj":
-                            extra_src += self._actors(p)
-                elif h is trigger and h.pos_ != "VERB" and c.dep_ in {"poss", "compound"} and c.i < h.i:
-                    extra_src += [a for a in self._actors(c) if c.ent_type_ not in {"DATE", "TIME"}]
-        return extra_src, targets
-
-    def _inherits_subject(self, verb: Token, via: Token | None) -> bool:
-        """Whether the clause subject is a party to the event: always for a verb trigger; for an event noun only
-        when the subject takes part ("held talks", "emerged after talks"), not when it talks about the event
-        ("described Tuesday's talks", "appeared hostile toward the deal", "comments come after a summit")."""
-        if via is None:
-            return True
-        if via.dep_ in {"nsubj", "nsubjpass"} or verb.lemma_.lower() in lx.REPORTING_VERBS:
-            return False
-        if via.lemma_.lower() in _ABOUT_NOUNS:
-            return False  # "Moscow was studying the results of the meeting": about it, not at it
-        if via.dep_ == "prep" and via.lower_ not in _PARTAKE_PREPS:
-            return False
-        subj = subject_token(verb)
-        return subj is not None and (is_animate(subj) or any(
-            a.kind in {"person", "group"} for a in (self.index.actors[i] for i in self._person_ids(subj))))
-
-    def _reported_self(self, subj: Token | None, statement, is_cue: bool) -> list[str]:
-        """"Ukraine said it was ready to accept …", "Washington said it would resume aid": "it" (or "they" for a
-        group) as subject in reported speech is the speaking country, organisation or group."""
-        if subj is None or subj.pos_ != "PRON" or subj.lower_ not in {"it", "they"} or statement is None or is_cue \
-                or statement.kind != "indirect" or not any(a <= subj.idx < b for a, b in statement.content_spans):
-            return []
-        spk = statement.speaker.actor
-        kind = next((a.kind for i, a in enumerate(self.index.actors) if self.index.actor_id(i) == spk), None)
-        if kind in {"country", "organisation", "group"} and (subj.lower_ == "it") == (kind != "group"):
-            return [spk]
-        return []
-
-    def _person_ids(self, tok: Token) -> list[int]:
-        """Actor-index positions of a subject NER did not tag but the article names ("Rubio and Waltz")."""
-        idx = self.index._person_named(tok.text) if tok.pos_ == "PROPN" else None
-        return [idx] if idx is not None else []
-
     def _statement_for(self, trigger: Token):
         """(statement, is_cue): the statement whose cue is the trigger, or whose content holds it."""
         st = self.cue_statement.get(trigger.idx)
@@ -442,14 +292,26 @@ class _Coder:
         statement, is_cue = self._statement_for(trigger)
         if is_cue and statement.speaker.actor:
             sources.append(statement.speaker.actor)
-        if verb is not None and self._inherits_subject(verb, via):
-            subj = controller(verb) or subject_token(verb)
+        if trigger.pos_ == "ADJ":
+            # a judgement ("the Home Office had been wrong to dismiss …"): the judge is whoever says it, the
+            # judged party the subject of "be"
+            if statement is not None and not is_cue and statement.speaker.actor:
+                sources.append(statement.speaker.actor)
+            targets_passive = self._actors(subject_token(verb)) if verb is not None else []
+        elif verb is not None and self._inherits_subject(verb, via):
+            subj = controller(verb)
+            if subj is not None and not is_animate(subj) and not self._actors(subj):
+                subj = None  # "used a Christmas message to denounce …": a thing does not act; the user does
+            subj = subj or subject_token(verb)
             if subj is not None and subj.lower_ in {"who", "which", "that"} and verb.dep_ == "relcl":
                 subj = verb.head  # "his son Nick, …, who praised …": the noun the clause is about
             if subj is None and verb.dep_ == "advcl" and verb.tag_ == "VBG":
                 subj = subject_token(verb.head)  # "has written to X asking for clarification"
             if subj is None and verb.dep_ == "xcomp":
+                # "Tories … are poised to vote against", "was forced to resign": a passive's subject controls
                 subj = subject_token(verb.head)
+                if subj is None:  # not "a ceasefire be used to negotiate …": only a party is controlled
+                    subj = next((c for c in verb.head.children if c.dep_ == "nsubjpass" and self._actors(c)), None)
                 if subj is None and verb.head.dep_ in {"acomp", "oprd"}:
                     subj = subject_token(verb.head.head)  # "it was ready to accept", "is willing to sign"
             if word is not trigger:
@@ -462,12 +324,18 @@ class _Coder:
                 # "their response is 'no'": the answer is given by the party that was asked, not by whoever
                 # was the last plural subject
                 found = list(self.last_addressee)
+            if trigger.lemma_.lower() == "plead" and surface == "SANCTION":
+                # "the vendors will plead guilty": who pleads is the party convicted (manual, SANCTION convict:
+                # the guilty party is the recipient)
+                targets_plea, found = found, []
+            else:
+                targets_plea = []
             sources += [a for a in found if a not in sources]
             if via is None:
                 passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-                targets_passive = self._actors(passive)
+                targets_passive = self._actors(passive) + targets_plea
             else:
-                targets_passive = []
+                targets_passive = targets_plea
         else:
             targets_passive = []
             if verb is not None and via is not None and via.dep_ == "dobj" and via.head.i == verb.i:
@@ -487,6 +355,11 @@ class _Coder:
         # warned") is still told with its party; a verb under a preposition ("without discussing …") is not
         told = subj_named and subj is not None and subj.pos_ in {"NOUN", "PROPN"} and verb is not None \
             and verb.dep_ != "pcomp"
+        if not told and via is not None and via.dep_ == "nsubj" and verb is not None and verb.dep_ == "ROOT":
+            # "Two days of talks … begin at Jack Straw's residence", "A strike has caused chaos": an indefinite
+            # event noun as the main clause's subject is news told here; "the talks had helped" refers back
+            told = not any(c.dep_ in {"det", "poss"} and (c.dep_ == "poss" or c.lower_ in _DEFINITE)
+                           for t in {trigger, via} for c in t.children)
         if not (sources or targets or time or place or told):
             # an anaphoric event noun ("the talks had helped") is coded where the event is told; a verb with no
             # party, time or place ("whether to accept") says too little to record
@@ -561,6 +434,10 @@ class _Coder:
                     continue  # "aid and intelligence sharing": one event
                 self.code(tok, kind)
                 continue
+            judged = judgement(tok) if tok.pos_ == "ADJ" else None
+            if judged is not None:
+                self.code(tok, judged)
+                continue
             ans = answer(tok) if tok.pos_ in {"VERB", "AUX"} else None
             if ans is not None:
                 self.code(tok, ans[0], word=ans[1])
@@ -570,11 +447,15 @@ class _Coder:
 @Language.factory("onrecord_events", requires=["token.dep", "doc.ents"],
                   assigns=["doc._.onrecord_events", "doc._.onrecord_actors"])
 def make_events(nlp: Language, name: str) -> "EventsComponent":
-    return EventsComponent()
+    return EventsComponent(nlp)
 
 
 class EventsComponent:
-    """Sets ``doc._.onrecord_events``; runs after ``onrecord_quotes`` so events can link to statements."""
+    """Sets ``doc._.onrecord_events``; runs after ``onrecord_quotes`` so events can link to statements.  With the
+    pipeline at hand, a title-case headline is coded on a sentence-cased copy (``headline``)."""
+
+    def __init__(self, nlp: Language | None = None):
+        self.nlp = nlp
 
     def __call__(self, doc: Doc) -> Doc:
         index = doc_index(doc)
@@ -586,6 +467,10 @@ class EventsComponent:
     def events(self, doc: Doc, index: ActorIndex, clock: failsoft.Clock = failsoft.NO_LIMIT) -> tuple[Event, ...]:
         coder = _Coder(doc, index, clock)
         out = coder.run()
+        head = headline.headline_events(self.nlp, doc, index, _Coder) if self.nlp is not None else None
+        if head is not None:
+            (a, b), first = head
+            out = tuple(first) + tuple(e for e in out if not a <= e.trigger.span[0] < b)
         if coder.cut:
             failsoft.out_of_time(doc, "events", coder.cut)
         return out

@@ -251,30 +251,32 @@ _PLOVER_VERB_CLASSES = {
              "guarantee",
     # CAMEO 05 diplomatic cooperation: praise, endorse, defend verbally, rally support, recognise, establish ties
     "SUPPORT": "support back welcome endorse praise commend hail applaud recognise recognize defend congratulate "
-               "approve+of thank",
+               "approve+of thank vote+for",
     # CAMEO 08 (081-083) yield verbally: ease restrictions, accede to demands, apologise, pardon, compromise
-    "CONCEDE": "concede yield apologise apologize pardon acquit amnesty compromise relent ease lift relax rescind "
+    "CONCEDE": "concede yield apologise apologize regret pardon acquit amnesty compromise relent ease lift relax rescind "
                "revoke scrap repeal accede+to back+down give+in give+up",
     # CAMEO 06 material cooperation: economic, military, judicial cooperation; share intelligence; extradite
     "COOPERATE": "cooperate collaborate partner extradite work+with team+up",
     # CAMEO 07 provide aid: economic, military, humanitarian aid; asylum; PLOVER adds rescues, debt forgiveness
     "AID": "aid assist help donate fund rescue forgive",
     # CAMEO 08 (084-087) yield materially: withdraw, release, return, disarm, allow access; PLOVER adds resign
-    "RETREAT": "withdraw retreat release free disarm demobilize demobilise resign step+down pull+out pull+back "
-               "hand+over evacuate stand+down",
+    "RETREAT": "withdraw retreat release free disarm demobilize demobilise disband resign step+down pull+out "
+               "pull+back hand+over hand+back evacuate stand+down",
     # CAMEO 10 demand / 02 appeal (the requests PLOVER keeps): demand, urge, ask for, call for, appeal
     "REQUEST": "urge demand request appeal plead petition press+for ask+for call+for call+on seek implore beg lobby",
     # CAMEO 11 disapprove, 111 criticise, 112 accuse, 115 sue, 116 investigate
     "ACCUSE": "accuse blame condemn criticize criticise denounce decry deplore allege charge indict sue investigate "
-              "probe slam fault prosecute complain",
-    # CAMEO 12 reject: reject proposal, refuse, veto, defy, deny
-    "REJECT": "reject refuse dismiss rebuff veto spurn defy turn+down vote+against",
+              "probe slam fault prosecute complain lambast lambaste rebuke castigate berate chastise censure "
+              "hit+out round+on",
+    # CAMEO 12 reject: reject proposal, refuse, veto, defy, deny; PLOVER "all rejections and refusals", which
+    # takes in standing against a decision or an action ("pledged to contest the action", "will oppose the bill")
+    "REJECT": "reject refuse dismiss rebuff veto spurn defy turn+down vote+against contest oppose resist",
     # CAMEO 13 threaten; 138 threaten with military force; 139 give ultimatum
     "THREATEN": "threaten warn",
     # CAMEO 14 protest: demonstrate, rally, hunger strike, strike, boycott, obstruct, riot
     "PROTEST": "protest rally demonstrate march riot picket boycott shun obstruct walk+out",
     # CAMEO 16 reduce relations: sanction, embargo, expel, suspend, break relations, court conviction (PLOVER)
-    "SANCTION": "sanction embargo expel eject suspend sever convict sentence freeze cut+off",
+    "SANCTION": "sanction embargo expel eject suspend sever convict sentence freeze cut+off fine",
     # CAMEO 15 exhibit force posture: mobilise, deploy, put on alert, increase readiness
     "MOBILIZE": "mobilize mobilise deploy station reinforce patrol",
     # CAMEO 17 coerce: seize, arrest, detain, deport, censor, curfew, martial law, repress, cyber attack
@@ -290,8 +292,8 @@ _PLOVER_NOUN_CLASSES = {
                "trip",
     "AGREE": "deal agreement accord treaty pact pledge promise assurance assurances",
     "SUPPORT": "support backing endorsement recognition praise solidarity normalisation normalization",
-    "CONCEDE": "concession concessions apology pardon amnesty compromise",
-    "COOPERATE": "cooperation collaboration partnership exercises drills venture",
+    "CONCEDE": "concession concessions apology pardon amnesty compromise u-turn climbdown",
+    "COOPERATE": "cooperation collaboration partnership exercises drills maneuvers manoeuvres venture",
     "AID": "aid assistance donation donations relief asylum rescue bailout",
     "RETREAT": "withdrawal retreat resignation disarmament pullout",
     "REQUEST": "request appeal demand demands plea",
@@ -410,8 +412,8 @@ PLOVER_CONTEXTS: dict[str, str] = {
 
 # A verb that is an event only with one kind of object (CAMEO's "establish diplomatic relations" 054 → SUPPORT,
 # "break relations" 161 → SANCTION, "ease sanctions/restrictions" 081 → CONCEDE, "mobilise/deploy troops" 153-154
-# → MOBILIZE, "provide aid" 07 → AID, "impose curfew/state of emergency" 174-175 → COERCE, "declare a ceasefire"
-# 0871 → RETREAT, "lay down arms" 0861 → RETREAT): (verbs, object lemmas, type)
+# → MOBILIZE, "provide aid" 07 → AID, "impose curfew/state of emergency" 174-175 → COERCE, "observe a ceasefire"
+# 0871 → RETREAT (declaring one is CONCEDE, by the manual), "lay down arms" 0861 → RETREAT): (verbs, object lemmas, type)
 PLOVER_VERB_OBJECTS: tuple[tuple[frozenset[str], frozenset[str], str], ...] = tuple(
     (frozenset(v.split()), frozenset(o.split()), t) for v, o, t in (
         ("resume restore establish normalize normalise strengthen expand upgrade improve deepen forge renew",
@@ -422,16 +424,37 @@ PLOVER_VERB_OBJECTS: tuple[tuple[frozenset[str], frozenset[str], str], ...] = tu
          "embargo blockade tariff tariffs", "CONCEDE"),
         # CAMEO 082 ease popular dissent: protesters who call off their protest yield
         ("suspend end halt stop", "protest protests strike strikes demonstration demonstrations boycott", "CONCEDE"),
-        ("send dispatch move mass station rush", "troop troops soldier soldiers force forces warship warships "
-         "police tank tanks reinforcement reinforcements battalion battalions", "MOBILIZE"),
-        ("form raise arm", "militia militias", "MOBILIZE"),
+        # CAMEO 152-154 mobilise or increase police or armed forces, and 155 cyber forces: sending, ordering or
+        # calling up people under arms ("ordered police to the centre", "called up reservists")
+        ("send dispatch move mass station rush order summon draft", "troop troops soldier soldiers force "
+         "forces warship warships police policeman policemen tank tanks reinforcement reinforcements battalion "
+         "battalions reservist reservists conscript conscripts militia militias guard guardsman guardsmen "
+         "paramilitary paramilitaries", "MOBILIZE"),
+        ("form raise arm recruit train", "militia militias paramilitary paramilitaries conscript conscripts "
+         "reservist reservists", "MOBILIZE"),
         # CAMEO 151/152 increase police or military alert status
         ("increase raise heighten boost put place", "readiness alert", "MOBILIZE"),
         ("provide deliver send give grant offer", "aid assistance supply supplies food medicine medicines loan "
          "loans grant money fund funds weapon weapons arm arms", "AID"),
-        ("impose declare introduce", "curfew emergency law", "COERCE"),
-        ("declare announce observe implement respect", "ceasefire truce", "RETREAT"),
+        ("impose declare introduce extend enforce tighten", "curfew emergency law restriction restrictions "
+         "censorship lockdown", "COERCE"),
+        # CAMEO 1724/175 and PLOVER COERCE 'misinformation': spreading disinformation is coercion
+        ("spread disseminate peddle push", "disinformation misinformation propaganda lie lies falsehood "
+         "falsehoods", "COERCE"),
+        # CAMEO 061 cooperate economically, 06 initiate material cooperation: a joint body or venture set up,
+        # investment or trade expanded (manual, COOPERATE: "initiate, resume, improve, or expand … exchange")
+        ("establish form create launch found", "venture ventures partnership partnerships consortium taskforce "
+         "alliance", "COOPERATE"),
+        ("increase boost expand double deepen step", "investment investments trade exchange exchanges "
+         "cooperation co-operation", "COOPERATE"),
+        # the manual (CONCEDE): "declarations (but not implementations) of ceasefires and withdrawals" are
+        # CONCEDE, though the CAMEO table puts 0871 "declare truce" under RETREAT; observing one is RETREAT
+        ("declare announce offer propose", "ceasefire truce cease-fire", "CONCEDE"),
+        ("observe implement respect", "ceasefire truce cease-fire", "RETREAT"),
         ("lay put", "arm arms weapon weapons", "RETREAT"),
+        # CAMEO 0841/0842 return, release persons or property
+        ("return restore", "property properties land lands territory territories prisoner prisoners hostage "
+         "hostages asset assets vehicle vehicles body bodies", "RETREAT"),
         # withdrawing a demand or a proposal is CONCEDE (manual, REQUEST ambiguities)
         ("withdraw drop abandon", "proposal proposals bill demand demands motion plan plans objection objections "
          "claim claims", "CONCEDE"),
@@ -439,6 +462,16 @@ PLOVER_VERB_OBJECTS: tuple[tuple[frozenset[str], frozenset[str], str], ...] = tu
         ("order commission launch open begin start announce", "inquiry inquiries investigation investigations "
          "probe review inquest report", "ACCUSE"),
         ("start launch file bring begin initiate take", "proceedings action lawsuit suit case complaint", "ACCUSE"),
+        # owning a mistake is a verbal concession (manual, CONCEDE: "expressions of regret or remorse")
+        ("admit acknowledge accept", "mistake mistakes error errors failure failures responsibility wrongdoing "
+         "blame guilt fault", "CONCEDE"),
+        # stopping a measure from passing is a rejection (CAMEO 129 veto), not a physical obstruction
+        ("block veto scupper thwart", "bill bills plan plans proposal proposals move deal bid merger takeover law "
+         "legislation reform reforms motion amendment amendments resolution", "REJECT"),
+        # denying a charge is rejecting it (PLOVER REJECT: "all rejections"); a court's fine is SANCTION (manual,
+        # SANCTION: "court-ordered payments")
+        ("deny rebut refute", "claim claims allegation allegations accusation accusations charge charges report "
+         "reports suggestion suggestions", "REJECT"),
         # CAMEO 11 "express disapproval": voicing concern or anger at someone
         ("express voice raise", "concern concerns alarm dismay outrage anger disapproval", "ACCUSE"),
         # CAMEO 164/165 halt negotiations or mediation, 162 reduce or stop aid: SANCTION (manual, REJECT: withdrawal
@@ -468,4 +501,34 @@ forces militia militias paramilitaries rebels insurgents militants guerrillas se
 spies intelligence farmers peasants companies firms businesses criminals gangs cartel cartels civilians
 protesters protestors demonstrators activists residents villagers students teachers journalists reporters media
 workers unions union employees staff firm company prosecutors doctors nurses refugees migrants opposition clergy church priests monks
+suppliers vendors retailers manufacturers producers traders banks lenders investors shareholders
 """.split())
+
+# A truce that takes hold, fighting that stops (CAMEO 0871, PLOVER RETREAT 'ceasefire' — the implementation, where
+# declaring one is CONCEDE): an intransitive verb of beginning or ending, by its subject: (verbs, subjects)
+TRUCE_BEGINS = (frozenset("begin start hold take come go last".split()),
+                frozenset("ceasefire ceasefires cease-fire truce truces armistice".split()))
+FIGHTING_STOPS = (frozenset("stop cease end halt pause subside".split()),
+                  frozenset("fighting hostilities violence clashes shelling bombardment".split()))
+
+# What a verbal attack is made on ("attacked the government's record", "attacked Blair over the war"): an
+# "attack" on one of these, or over an issue, is criticism (ACCUSE), not violence (manual, ASSAULT is physical)
+VERBAL_TARGETS = frozenset("""record plan plans policy policies decision decisions proposal proposals remark remarks
+comment comments claim claims stance handling budget bill strategy approach statement statements speech idea
+ideas leadership performance failure failures tactics campaign manifesto response reform reforms""".split())
+
+# Judgements of a party's act ("the Home Office had been wrong to dismiss concerns", "was right to resign"): an
+# adjective of censure or approval with an infinitive, predicated of the party, is the speaker's ACCUSE or SUPPORT
+# of it (manual, ACCUSE: "criticize … responsible parties"; SUPPORT: "commend … action or actor")
+CENSURE_ADJECTIVES = frozenset("""wrong mistaken foolish irresponsible reckless negligent misguided naive
+hypocritical dishonest shameful disgraceful outrageous unacceptable stupid cowardly""".split())
+PRAISE_ADJECTIVES = frozenset("right correct brave courageous wise bold admirable commendable".split())
+# Verbs that characterise a party ("described Sharon as the best chance for peace", "branded him a liar"): SUPPORT
+# or ACCUSE by the words of the description (CAMEO 051 praise or endorse; 111 criticize or denounce)
+DESCRIBING_VERBS = frozenset("describe call hail label brand portray characterise characterize dub".split())
+PRAISING_WORDS = frozenset("""best good great important crucial vital essential historic hope chance opportunity
+partner friend ally hero champion leader success achievement breakthrough step courageous brave honest wise
+visionary statesman""".split())
+CENSURING_WORDS = frozenset("""bad worst wrong mistake liar threat danger dangerous failure disaster farce
+criminal terrorist dictator tyrant traitor racist hypocrite disgrace shameful outrageous unacceptable
+irresponsible incompetent reckless betrayal""".split())

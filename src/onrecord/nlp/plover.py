@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Issue
 from . import lexicon as lx
-from .triggers import trigger_type
+from .triggers import CLAUSE_DEPS, trigger_type
 
 # Verbs of commitment: an AGREE of their own whose issue is their complement ("promised to send aid": PLOVER AGREE;
 # the aid itself is coded too, planned)
@@ -24,7 +24,6 @@ FUTURE_IS_AGREE = frozenset({"AID", "COOPERATE", "SUPPORT"})
 REFUSED_IS_REJECT = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 # the phrases that hold what an event is about, in the order they are tried
 ISSUE_PREPS = ("to", "on", "for", "over", "about", "of", "against")
-CLAUSE_DEPS = {"ccomp", "xcomp", "advcl", "relcl", "conj", "acl", "csubj", "parataxis"}
 # Material conflict announced for the future or as a possibility is a threat (CAMEO 13: "1312 Threaten to boycott,
 # embargo, or sanction", "1321-1324 threaten to impose restrictions", "138 Threaten with military force")
 FUTURE_IS_THREAT = frozenset({"SANCTION", "COERCE", "ASSAULT"})
@@ -67,13 +66,21 @@ def forsworn(deed_verb: Token) -> bool:
     return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ == "never") for c in deed_verb.children)
 
 
+# Signing or ratifying an agreement that is done is SUPPORT (CAMEO 057 "sign formal agreement"; manual, SUPPORT:
+# "ratify, sign, or finalize an agreement or treaty"); a promise to sign is AGREE, and so is a signed statement of
+# intent ("signed a memorandum of understanding on energy co-operation": willingness to cooperate, AGREE)
+SIGNING = frozenset("sign ratify finalise finalize".split())
+INTENT_DOCUMENTS = frozenset("memorandum memorandums memoranda mou declaration letter intent framework roadmap".split())
+
+
 def plover_type(coder, kind: str, modality: str, trigger: Token, verb: Token | None) -> str:
     """The type a PLOVER coder gives where the manual recodes what the trigger says: a refused agreement or
     meeting is REJECT ("will not accept", "refused to sign"; not "without discussing"); the future of a
     specific aid, cooperation or support announced with will/would is AGREE, and of a retreat CONCEDE (manual,
     AGREE and CONCEDE ambiguities).  A commitment verb's complement ("agreed to resume aid", "promised to send
     aid") is one event: a promise, pledge or offer of aid, cooperation or support is AGREE ("promised to send
-    aid"); what was agreed to keeps its type, planned ("agreed to resume aid": AID, planned)."""
+    aid"); what was agreed to keeps its type, planned ("agreed to resume aid": AID, planned).  A signed
+    agreement is SUPPORT (``SIGNING``)."""
     if verb is None or verb is not trigger:
         return kind
     chain = coder._clause_chain(verb)
@@ -109,6 +116,10 @@ def plover_type(coder, kind: str, modality: str, trigger: Token, verb: Token | N
         kids = [c for v in chain for c in v.children]
         if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in kids):
             return "AGREE"
+    if kind == "AGREE" and modality == "asserted" and trigger.lemma_.lower() in SIGNING and not any(
+            t.lemma_.lower() in INTENT_DOCUMENTS for c in trigger.children if c.dep_ in {"dobj", "nsubjpass"}
+            for t in c.subtree):
+        return "SUPPORT"
     return kind
 def issue_of(coder, trigger: Token, word: Token, verb: Token | None, via: Token | None) -> Issue | None:
     """What the event is about: a verb's object that is not a party ("rejected a neighbour's proposal"), else
@@ -140,6 +151,12 @@ def issue_of(coder, trigger: Token, word: Token, verb: Token | None, via: Token 
 
     kids = list(trigger.children)
     if trigger.pos_ == "VERB":
+        # "urged the chancellor to admit …", "asked Russia to accept …": the object is the one asked, the
+        # infinitive what is asked
+        asked = next((c for c in kids if c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"} and any(
+            k.dep_ == "aux" and k.lower_ == "to" for k in c.children)), None)
+        if asked is not None and any(c.dep_ in {"dobj", "dative"} for c in kids):
+            return span_of(asked, drop_actor=False)
         for c in kids:
             if c.dep_ == "dobj":
                 got = span_of(c)

@@ -18,9 +18,14 @@ NOUN_TRIGGERS: dict[str, str] = lx.PLOVER_NOUNS
 # "on strike", "a general strike", "workers struck": a labour strike is PROTEST, an air strike ASSAULT
 _LABOUR = frozenset("""general hunger labour labor national nationwide wildcat teachers workers worker union unions
 employees staff doctors nurses miners drivers pilots""".split())
+_PERSONAL = frozenset("he him she her they them".split())
+CLAUSE_DEPS = {"ccomp", "xcomp", "advcl", "relcl", "conj", "acl", "csubj", "parataxis"}
 # "intelligence sharing": a compound that makes an otherwise neutral noun an event
 COMPOUND_TRIGGERS = {("intelligence", "sharing"): "AID", ("weapons", "deliveries"): "AID",
-                     ("military", "aid"): "AID"}
+                     ("military", "aid"): "AID",
+                     # manual, COERCE mode 'cyber': a cyber attack is coercion, not an assault
+                     ("cyber", "attack"): "COERCE", ("cyber", "attacks"): "COERCE",
+                     ("joint", "venture"): "COOPERATE", ("joint", "ventures"): "COOPERATE"}
 
 
 # armed personnel: a withdrawal of these is RETREAT 'withdraw' (from an area), of anyone else SANCTION 'withdraw'
@@ -64,10 +69,26 @@ def _verb_type(tok: Token) -> str | None:
         return withdrawal
     if tok.lemma_.lower() == "warn" and _warns_of_another(tok):
         return "ACCUSE"  # "Brown warned that the Tories were planning cuts": a charge, not a threat of one's own
+    if tok.lemma_.lower() in {"attack", "blast", "savage"} and _verbal_attack(tok):
+        return "ACCUSE"  # "attacked the government's record", "attacked Blair over the war": words, not force
+    lemma = tok.lemma_.lower()
+    kids = list(tok.children)
+    if lemma in {"ask", "tell"} and any(c.dep_ in {"dobj", "dative"} for c in kids) and any(
+            c.dep_ in {"xcomp", "ccomp"} and any(k.dep_ == "aux" and k.lower_ == "to" for k in c.children)
+            for c in kids):
+        return "REQUEST"  # "asked the chancellor to explain", "told him to resign": a request or demand
+    subj = next((c for c in kids if c.dep_ == "nsubj"), None)
+    if subj is not None and not any(c.dep_ == "dobj" for c in kids) and any(
+            lemma in verbs and subj.lemma_.lower() in subjects for verbs, subjects in (lx.TRUCE_BEGINS,
+                                                                                     lx.FIGHTING_STOPS)):
+        return "RETREAT"  # "a ceasefire began on Monday", "fighting stopped as talks opened"
+    if lemma == "deny" and any(c.dep_ == "ccomp" for c in kids):
+        return "REJECT"  # "denied that he had misled Parliament": a charge rejected
     by_object = _object_type(tok)  # "suspended protests" is CONCEDE though "suspend" alone is SANCTION
     if by_object is not None:
         return by_object
-    specs = VERB_TRIGGERS.get(tok.lemma_.lower())
+    specs = VERB_TRIGGERS.get(tok.lemma_.lower()) or next(
+        (VERB_TRIGGERS[w] for w in _stems(tok) if w in VERB_TRIGGERS), None)
     if not specs:
         return None
     words = None
@@ -83,20 +104,83 @@ def _verb_type(tok: Token) -> str | None:
     return None
 
 
+def _stems(tok: Token) -> list[str]:
+    """The base forms an inflected verb may have when the lemmatiser misses it ("fined" → "fin"): the word less
+    its -ed/-d or -ing, with or without a final e."""
+    w = tok.lower_
+    if tok.tag_ in {"VBD", "VBN"} and w.endswith("ed"):
+        return [w[:-1], w[:-2]]
+    if tok.tag_ == "VBG" and w.endswith("ing"):
+        return [w[:-3], w[:-3] + "e"]
+    if tok.tag_ == "VBZ" and w.endswith("s"):
+        return [w[:-1]]
+    return []
+
+
 def _object_type(tok: Token) -> str | None:
     """A verb that is an event by its object ("restored diplomatic relations", "sent troops", "lay down arms")."""
     lemma = tok.lemma_.lower()
-    if lemma == "find" and any(c.dep_ in {"oprd", "acomp", "ccomp", "xcomp"} and c.lower_ == "guilty"
-                               for c in tok.children):
-        return "SANCTION"  # "found guilty": convict (manual, SANCTION modes)
+    if lemma in {"find", "plead"} and any(c.dep_ in {"oprd", "acomp", "ccomp", "xcomp"} and c.lower_ == "guilty"
+                                          for c in tok.children):
+        return "SANCTION"  # "found guilty", "will plead guilty": convict (manual, SANCTION modes)
+    if lemma in lx.DESCRIBING_VERBS:
+        return _description_type(tok)
     objs = None
     for verbs, objects, kind in lx.PLOVER_VERB_OBJECTS:
         if lemma in verbs:
             if objs is None:
-                objs = {g.lemma_.lower() for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}
-                        for g in [c] + [k for k in c.conjuncts]}
+                # the word as written too: the lemmatiser makes "proceedings" "proceeding"
+                objs = {w for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}
+                        for g in [c] + [k for k in c.conjuncts] for w in (g.lemma_.lower(), g.lower_)}
             if objs & objects:
                 return kind
+    return None
+
+
+def _verbal_attack(tok: Token) -> bool:
+    """'attacked the government's record', 'attacked Mr Blair over Iraq', 'attacked plans to …': the object is a
+    policy, a plan or words, or the attack is "over" an issue."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "over":
+            return True
+        if c.dep_ in {"dobj", "nsubjpass"} and (c.lemma_.lower() in lx.VERBAL_TARGETS
+                                                 or c.lower_ in lx.VERBAL_TARGETS):
+            return True
+    return False
+
+
+def _description_type(tok: Token) -> str | None:
+    """'described Sharon as the best chance for peace' (SUPPORT), 'branded him a liar' (ACCUSE): a party
+    characterised by an evaluative description; a neutral one ("described him as a lawyer") is no event."""
+    obj = next((c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+    if obj is None or not (obj.pos_ == "PROPN" or obj.lower_ in _PERSONAL or obj.ent_type_ in {"PERSON", "ORG",
+                                                                                                "GPE", "NORP"}):
+        return None  # a party is described, not a thing ("called it an important moment")
+    desc = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children if g.dep_ == "pobj"]
+    desc += [c for c in tok.children if (c.dep_ in {"oprd", "xcomp", "ccomp"} or (c.dep_ == "dobj" and c.i > obj.i))
+             and c.pos_ in {"NOUN", "ADJ", "PROPN"}]  # "branded Corbyn a danger": the second object too
+    for d in desc:
+        words = {t.lemma_.lower() for t in d.subtree if t.dep_ not in CLAUSE_DEPS or t is d}
+        negated = any(t.dep_ == "neg" for t in d.subtree)
+        if words & lx.CENSURING_WORDS:
+            return "SUPPORT" if negated else "ACCUSE"
+        if words & lx.PRAISING_WORDS:
+            return "ACCUSE" if negated else "SUPPORT"
+    return None
+
+
+def judgement(tok: Token) -> str | None:
+    """'the Home Office had been wrong to dismiss concerns' (ACCUSE), 'he was right to resign' (SUPPORT): an
+    adjective of censure or approval with an infinitive, predicated of a party by "be"."""
+    if tok.pos_ != "ADJ" or tok.dep_ not in {"acomp", "attr"} or tok.head.lemma_.lower() != "be":
+        return None
+    if not any(c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"} for c in list(tok.children) + list(tok.head.children)):
+        return None  # "was wrong to dismiss …" (the infinitive hangs on the adjective or on "be")
+    lemma = tok.lower_
+    if lemma in lx.CENSURE_ADJECTIVES:
+        return "ACCUSE"
+    if lemma in lx.PRAISE_ADJECTIVES:
+        return "SUPPORT"
     return None
 
 
@@ -139,6 +223,12 @@ def trigger_type(tok: Token) -> str | None:
         if kind is None and tok.lemma_.lower() == "call" and any(c.dep_ == "prep" and c.lower_ == "for"
                                                                for c in tok.children):
             return "REQUEST"  # "issued a call for party unity"
+        if kind == "ASSAULT" and tok.lemma_.lower() == "attack" and any(
+                (c.dep_ == "amod" and c.lower_ in {"verbal", "personal", "scathing", "stinging", "blistering"})
+                or (c.dep_ == "prep" and c.lower_ == "on" and any(
+                    g.lemma_.lower() in lx.VERBAL_TARGETS or g.lower_ in lx.VERBAL_TARGETS for g in c.children))
+                for c in tok.children):
+            return "ACCUSE"  # "a scathing attack on the government's plans": words, not force
         if kind == "ASSAULT" and tok.lemma_.lower() == "strike" and (
                 any(c.lower_ in _LABOUR or _stoppage_length(c) for c in tok.children)
                 or (tok.dep_ == "pobj" and tok.head.lower_ == "on")):
