@@ -150,17 +150,10 @@ def update_quotes(con, new_ids: list[str], gone_ids: list[str], moved: dict[tupl
 
     # the groups: components of the new pairs over new passages and stored clusters
     parent: dict[Any, Any] = {}
-
-    def find(x):
-        while parent.get(x, x) != x:
-            x = parent[x]
-        return x
-
+    find = lambda x: _root(parent, x)
     node = lambda p: ("n", p) if p in item_of else ("c", stored[p][1])
     for a, b in pairs:
-        ra, rb = find(node(a)), find(node(b))
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
+        _union(parent, node(a), node(b))
     groups: dict[Any, dict[str, set]] = defaultdict(lambda: {"new": set(), "old": set()})
     for p in new:
         groups[find(("n", p))]["new"].add(p)
@@ -189,18 +182,10 @@ def update_quotes(con, new_ids: list[str], gone_ids: list[str], moved: dict[tupl
     comp = {p: c for p, (c, _) in stored.items()}
     comp.update((p, p) for p in pids)
     uf: dict[int, int] = {}
-
-    def cfind(x: int) -> int:
-        while uf.get(x, x) != x:
-            x = uf[x]
-        return x
-
+    cfind = lambda x: _root(uf, x)
     for a, b in pairs:
-        if a in done or b in done:
-            continue
-        ra, rb = cfind(comp[a]), cfind(comp[b])
-        if ra != rb:
-            uf[max(ra, rb)] = min(ra, rb)
+        if a not in done and b not in done:
+            _union(uf, comp[a], comp[b])
     labels = dirty_comps | {p for p in pids if p not in done} | {comp[x] for a, b in pairs if a not in done
                                                                and b not in done for x in (a, b)}
     by_root: dict[int, set[int]] = defaultdict(set)
@@ -240,19 +225,25 @@ def _join_components(con, links: list[tuple[int, int]]) -> None:
     comp = {int(r[0]): int(r[1]) for r in select_in(con, "SELECT id, component FROM quote_passages WHERE id IN "
                                                          "({in})", {x for k in links for x in k})}
     parent: dict[int, int] = {}
-
-    def find(x: int) -> int:
-        while parent.get(x, x) != x:
-            x = parent[x]
-        return x
-
     for a, b in links:
         if a in comp and b in comp:
-            ra, rb = find(comp[a]), find(comp[b])
-            if ra != rb:
-                parent[max(ra, rb)] = min(ra, rb)
+            _union(parent, comp[a], comp[b])
     con.executemany("UPDATE quote_passages SET component = ? WHERE component = ?",
-                    [(find(lab), lab) for lab in parent])
+                    [(_root(parent, lab), lab) for lab in parent])
+
+
+def _root(parent: dict, x):
+    """The root of ``x`` in a union-find held as a dict of parents (absent: its own root)."""
+    while parent.get(x, x) != x:
+        x = parent[x]
+    return x
+
+
+def _union(parent: dict, a, b) -> None:
+    """Join the sets of ``a`` and ``b``; the smaller root stays root (labels are the smallest member's)."""
+    ra, rb = _root(parent, a), _root(parent, b)
+    if ra != rb:
+        parent[max(ra, rb)] = min(ra, rb)
 
 
 def _append(con, candidates: dict[str, tuple[set[int], set]], item_of: dict[int, rules.QuoteItem],
