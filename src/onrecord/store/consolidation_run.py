@@ -54,10 +54,16 @@ def _selected(con, selector: str) -> list:
     return out
 
 
+# Keeps a read to the articles a run covers (``consolidation_marks``, which only a consolidation writes, under its
+# lock); ``{}`` is the column holding the article id.
+_MARKED = "WHERE {} IN (SELECT article_id FROM consolidation_marks)"
+
+
 # -- writing the results ----------------------------------------------------------------------------------------
 
 def _stance_rows(con, article_ids: list[str] | None) -> list[tuple]:
-    where = "" if article_ids is None else "WHERE st.article_id IN ({in})"
+    """The stance points of these articles (None: of every article the run covers, see ``full``)."""
+    where = _MARKED.format("st.article_id") if article_ids is None else "WHERE st.article_id IN ({in})"
     sql = ("SELECT st.article_id, st.id, st.actor_id, COALESCE(t.name, st.topic_id) AS topic, st.stance, "
            "st.evidence_json, st.date, st.because, x.published, x.site, n.cluster_id, st.seq FROM stances st "
            "JOIN articles x ON x.id = st.article_id "
@@ -87,8 +93,13 @@ def full(store) -> dict[str, Any]:
     con = store.con
     for table in (*_RESULT_TABLES, *_STATE_TABLES):
         con.execute(f"DELETE FROM {table}")
+    # The articles this run covers, fixed by one statement before anything is read: on PostgreSQL an add does not
+    # wait for a consolidation, and each later statement would see articles committed since (marked here without
+    # their nodes, they would never be clustered).  Every read below keeps to the marked articles.
+    con.execute("INSERT INTO consolidation_marks(article_id) SELECT id FROM articles")
+    con.execute("INSERT INTO consolidated_articles(article_id) SELECT article_id FROM consolidation_marks")
     overrides = _overrides(con)
-    rows = sorted(stored_node_rows(con), key=lambda r: (r[2], r[0], r[3]))
+    rows = sorted(stored_node_rows(con, _MARKED.format("a.article_id")), key=lambda r: (r[2], r[0], r[3]))
     nodes = [node_of(dict(zip(_NODE_COLUMNS.split(", "), r)), i) for i, r in enumerate(rows)]
     given = rules.given_name_index(nodes)
     clusters = [c for block in rules.actors.actor_blocks(nodes, overrides)
@@ -110,13 +121,11 @@ def full(store) -> dict[str, Any]:
     quotes = rules.cluster_quote_items(items, pairs=pairs)
     insert_quote_clusters(con, quotes, {(it.article_id, it.statement_id, it.segment): p
                                          for it, p in zip(items, pids)})
-    ids = [r[0] for r in con.execute("SELECT id FROM articles")]
-    con.executemany("INSERT INTO consolidated_articles(article_id) VALUES (?)", ((a,) for a in ids))
-    con.executemany("INSERT INTO consolidation_marks(article_id) VALUES (?)", ((a,) for a in ids))
+    n_articles = int(con.execute("SELECT COUNT(*) FROM consolidated_articles").fetchone()[0])
     _snapshot_overrides(con, overrides)
     set_state(con, "built", "1")
     set_state(con, "prefix_order", PREFIX_ORDER)
-    return {"mode": "full", "articles": len(ids), "unused_overrides": unused, "recomputed_nodes": len(nodes),
+    return {"mode": "full", "articles": n_articles, "unused_overrides": unused, "recomputed_nodes": len(nodes),
             "recomputed_passages": len(items)}
 
 
@@ -224,7 +233,8 @@ def incremental(store) -> dict[str, Any]:
     unused = [o for o in overrides if not (sel[o.id][0] and sel[o.id][1])]
     log.info("incremental consolidation: %d new, %d gone articles, %d blocks (%d nodes), %d passages, %.2fs",
              len(new_ids), len(gone_ids), len(dirty), len(nodes), n_passages, time.perf_counter() - t0)
-    return {"mode": "incremental", "articles": int(con.execute("SELECT COUNT(*) FROM articles").fetchone()[0]),
+    return {"mode": "incremental",
+            "articles": int(con.execute("SELECT COUNT(*) FROM consolidated_articles").fetchone()[0]),
             "unused_overrides": unused, "new_articles": len(new_ids), "gone_articles": len(gone_ids),
             "recomputed_nodes": len(nodes), "appended_nodes": n_appended, "recomputed_passages": n_passages,
             "appended_passages": q["appended"], "new_passages_alone": q["new_alone"]}

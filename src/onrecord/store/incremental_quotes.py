@@ -69,8 +69,10 @@ def insert_quote_clusters(con, clusters: list[rules.QuoteCluster], pid_of: dict[
 
 def passages_of(con, article_ids: list[str] | None) -> tuple[list[rules.QuoteItem], list[str | None], list[str]]:
     """The quote items of stored statements (speakers from ``actor_nodes``), their speaker actor ids and their
-    words (``quote_words`` joined by spaces)."""
-    where = "" if article_ids is None else "WHERE s.article_id IN ({in})"
+    words (``quote_words`` joined by spaces).  ``article_ids`` None: of every article the run covers
+    (``consolidation_marks``, which a full run fills before it reads)."""
+    where = ("WHERE s.article_id IN (SELECT article_id FROM consolidation_marks)" if article_ids is None
+             else "WHERE s.article_id IN ({in})")
     sql = ("SELECT s.article_id, s.id, s.seq, s.content_text, s.speaker_actor, x.published, x.site, n.cluster_id "
            "FROM statements s JOIN articles x ON x.id = s.article_id "
            "LEFT JOIN actor_nodes n ON n.article_id = s.article_id AND n.actor_id = s.speaker_actor " + where)
