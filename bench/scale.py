@@ -345,7 +345,10 @@ def from_db_run(args, base) -> dict:
         save(args.workdir, r, key=key)
         return r
 
-    # cycle: the last day out and back in
+    # cycle: the last day out and back in (a --profile cycle is kept apart, under "profile_run")
+    top = r
+    if args.profile:
+        r = {"full_s": top["full_s"], "full_digest": top["full_digest"]}
     store = Store(db)
     ids = [a.id for a in scale_archive.archive(base, n, args.more, per_day=args.per_day, seed=args.seed)]
     more = [store.get(i) for i in ids]
@@ -393,6 +396,9 @@ def from_db_run(args, base) -> dict:
     log(f"identical to the full rebuild: {r['identical']}")
     store.close()
     r["load_avg_end"] = round(os.getloadavg()[0], 2)
+    if args.profile:
+        top["profile_run"] = {k: v for k, v in r.items() if k not in ("full_s", "full_digest")}
+        r = top
     save(args.workdir, r, key=key)
     return r
 
