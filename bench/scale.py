@@ -20,6 +20,15 @@ One size per run (each in its own process, so its peak RSS is its own), results 
     nice python bench/scale.py --size 100000 --latency --keep
     nice python bench/scale.py --size 100000 --only-latency [--db copy.db --pools-file pools.json --label after]
     python bench/scale.py --report [--write-docs]     # the table, the plot (docs/scaling-curve.svg), 1M projected
+    nice python bench/scale.py --size 100000 --from-db old/scale-100000.db [--profile]
+
+``--from-db`` skips the ingest (35 min at 100k): it copies a store that an earlier run left holding the N + ``--more``
+articles (the original is never opened) and, each step in its own process (so each peak RSS is its own):
+``full`` opens the copy (migrating it, timed) and runs ``Store.consolidate(full=True)`` over all N + more articles
+(the full rebuild, its digest kept); ``cycle`` reads the ``--more`` articles of the last day back from the store
+(checked equal to what bench/scale_archive.py regenerates), deletes them and consolidates (incremental: the store
+is back to N articles), adds them again and times the incremental ``Store.consolidate()`` (``--profile``: under
+cProfile, the top functions into ``<workdir>/incremental.prof.txt``), then compares its digest with the full one.
 """
 
 from __future__ import annotations
@@ -291,10 +300,113 @@ def run_size(args, base) -> dict:
     return r
 
 
-def save(workdir: Path, r: dict) -> None:
+def copy_db(src: Path, dst: Path) -> None:
+    import sqlite3
+
+    for p in (dst, Path(f"{dst}-wal"), Path(f"{dst}-shm")):
+        p.unlink(missing_ok=True)
+    with sqlite3.connect(f"file:{src}?mode=ro", uri=True) as s, sqlite3.connect(dst) as d:
+        s.backup(d)  # a consistent copy even when the source has a WAL; the source is only read
+
+
+def from_db_run(args, base) -> dict:
+    """``--from-db``: the full rebuild and the incremental cycle on a copy of an existing store (module docstring)."""
+    n = args.size
+    db = args.workdir / f"scale-{n}-from-db.db"
+    if args.phase is None:
+        r = {"size": n, "more": args.more, "per_day": args.per_day, "from_db": str(args.from_db),
+             "load_avg_start": round(os.getloadavg()[0], 2)}
+        t = time.perf_counter()
+        copy_db(args.from_db, db)
+        r["copy_s"] = round(time.perf_counter() - t, 1)
+        save(args.workdir, r, key=f"{n}-from-db")
+        for phase in ("full", "cycle"):
+            cmd = [sys.executable, __file__, *sys.argv[1:], "--phase", phase]
+            subprocess.run(cmd, check=True)
+        return json.loads((args.workdir / "results.json").read_text())[f"{n}-from-db"]
+
+    from onrecord.store import Store
+
+    key = f"{n}-from-db"
+    r = json.loads((args.workdir / "results.json").read_text())[key]
+    log = lambda msg: print(f"[{n} from-db {args.phase}] {msg}", file=sys.stderr, flush=True)
+    if args.phase == "full":
+        r["open_migrate_s"], store = timed(lambda: Store(db))
+        r["schema"] = len(store.migrations())
+        r["articles"] = store.count()
+        log(f"opened (migrated to {r['schema']} migrations) in {r['open_migrate_s']:.1f} s; {r['articles']} articles")
+        r["full_s"], s_full = timed(lambda: store.consolidate(full=True))
+        r.update(actor_clusters=s_full.get("actor_clusters"), quote_clusters=s_full.get("quote_clusters"),
+                 full_nodes=s_full.get("recomputed_nodes"), full_passages=s_full.get("recomputed_passages"),
+                 rss_full_mib=round(peak_rss_mib()))
+        log(f"full consolidation over {r['articles']}: {r['full_s']:.1f} s, peak RSS {r['rss_full_mib']} MiB")
+        r["full_digest"] = digest(store)
+        store.close()
+        save(args.workdir, r, key=key)
+        return r
+
+    # cycle: the last day out and back in (a --profile cycle is kept apart, under "profile_run")
+    top = r
+    if args.profile:
+        r = {"full_s": top["full_s"], "full_digest": top["full_digest"]}
+    store = Store(db)
+    ids = [a.id for a in scale_archive.archive(base, n, args.more, per_day=args.per_day, seed=args.seed)]
+    more = [store.get(i) for i in ids]
+    if any(a is None for a in more):
+        sys.exit(f"{sum(a is None for a in more)} of the {len(ids)} articles of the last day are not in {db}")
+    regen = {a.id: a.to_dict() for a in scale_archive.archive(base, n, args.more, per_day=args.per_day,
+                                                                seed=args.seed)}
+    r["more_equal_regenerated"] = sum(a.to_dict() == regen[a.id] for a in more)
+    t = time.perf_counter()
+    for i in ids:
+        store.delete(i)
+    r["delete_s"] = round(time.perf_counter() - t, 1)
+    r["delete_consolidate_s"], s_del = timed(store.consolidate)
+    r.update(delete_mode=s_del["mode"], delete_recomputed_nodes=s_del["recomputed_nodes"],
+             delete_recomputed_passages=s_del["recomputed_passages"])
+    log(f"{len(ids)} deleted in {r['delete_s']} s; consolidate {r['delete_consolidate_s']:.1f} s ({s_del['mode']})")
+    rss_before = peak_rss_mib()
+    r["more_ingest_s"], _ = timed(lambda: store.add_many(more))
+    if args.profile:
+        import cProfile
+        import io
+        import pstats
+
+        prof = cProfile.Profile()
+        r["incremental_s"], s_inc = timed(lambda: prof.runcall(store.consolidate))
+        out = io.StringIO()
+        pstats.Stats(prof, stream=out).sort_stats("cumulative").print_stats(45)
+        pstats.Stats(prof, stream=out).sort_stats("tottime").print_stats(25)
+        (args.workdir / "incremental.prof.txt").write_text(out.getvalue())
+        r["profiled"] = True
+    else:
+        r["incremental_s"], s_inc = timed(store.consolidate)
+        r["profiled"] = False
+    r.update({f"incremental_{k}": s_inc.get(k) for k in (
+        "mode", "recomputed_nodes", "recomputed_passages", "appended_nodes", "appended_passages",
+        "new_passages_alone")})
+    r.update(actor_nodes=store.con.execute("SELECT COUNT(*) FROM actor_nodes").fetchone()[0],
+             passages=store.con.execute("SELECT COUNT(*) FROM quote_passages").fetchone()[0],
+             rss_before_incremental_mib=round(rss_before), rss_after_incremental_mib=round(peak_rss_mib()))
+    r["ratio"] = round(r["incremental_s"] / r["full_s"], 4)
+    log(f"+{len(more)} articles: incremental {r['incremental_s']:.1f} s = {100 * r['ratio']:.1f}% of full "
+        f"({r['incremental_recomputed_nodes']} of {r['actor_nodes']} nodes, {r['incremental_recomputed_passages']} "
+        f"passages recomputed)")
+    r["identical"] = digest(store) == r["full_digest"]
+    log(f"identical to the full rebuild: {r['identical']}")
+    store.close()
+    r["load_avg_end"] = round(os.getloadavg()[0], 2)
+    if args.profile:
+        top["profile_run"] = {k: v for k, v in r.items() if k not in ("full_s", "full_digest")}
+        r = top
+    save(args.workdir, r, key=key)
+    return r
+
+
+def save(workdir: Path, r: dict, key: str | None = None) -> None:
     path = workdir / "results.json"
     results = json.loads(path.read_text()) if path.is_file() else {}
-    results[str(r["size"])] = r
+    results[key or str(r["size"])] = r
     path.write_text(json.dumps(results, indent=1, sort_keys=True))
 
 
@@ -326,6 +438,10 @@ def main() -> None:
     ap.add_argument("--keep", action="store_true", help="keep the SQLite file in the workdir")
     ap.add_argument("--only-latency", action="store_true",
                     help="only the page latency, on the store an earlier run left (scale-N.db in the workdir)")
+    ap.add_argument("--from-db", type=Path, help="a store an earlier run left with N + more articles: full and "
+                    "incremental on a copy of it, no ingest (module docstring)")
+    ap.add_argument("--phase", choices=("full", "cycle"), help=argparse.SUPPRESS)  # --from-db's steps
+    ap.add_argument("--profile", action="store_true", help="with --from-db: the incremental run under cProfile")
     ap.add_argument("--report", action="store_true", help="print the table and write the plot from results.json")
     ap.add_argument("--write-docs", action="store_true", help="with --report: the table into docs/scaling.md")
     args = ap.parse_args()
@@ -352,6 +468,9 @@ def main() -> None:
         print(json.dumps(r["latency_runs"][-1], indent=1))
         return
     base = base_records(args.workdir, args.data, args.example, args.extract)
+    if args.from_db:
+        print(json.dumps(from_db_run(args, base), indent=1))
+        return
     print(json.dumps(run_size(args, base), indent=1))
 
 

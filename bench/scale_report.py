@@ -39,7 +39,7 @@ def fits(rows: list[dict]) -> tuple[dict, str]:
 
 
 def table(results: dict) -> list[str]:
-    rows = [results[k] for k in sorted(results, key=int)]
+    rows = [results[k] for k in sorted((k for k in results if k.isdigit()), key=int)]
     out = [("| articles | SQLite ingest (art/s) | Parquet write (art/s) | full consolidation s | +1 day incremental s "
            "| incremental / full | full over N + 1 day s | identical | load avg start → end | peak RSS MiB | SQLite MiB | Parquet MiB |"),
            "|---:|---:|---:|---:|---:|---:|---:|---|---|---:|---:|---:|"]
@@ -59,7 +59,7 @@ def table(results: dict) -> list[str]:
 
 
 def projection(results: dict, target: int = 1_000_000) -> list[str]:
-    rows = [results[k] for k in sorted(results, key=int)]
+    rows = [results[k] for k in sorted((k for k in results if k.isdigit()), key=int)]
     if len(rows) < 2 or rows[-1]["size"] >= target:
         return []
     out = []
@@ -86,7 +86,7 @@ def latency_lines(results: dict) -> list[str]:
     """Per size, a table of the page latency runs side by side (before and after a change, say): p50 / p99 ms
     per page and number of clients, with requests answered in the cell."""
     out = []
-    for k in sorted(results, key=int):
+    for k in sorted((k for k in results if k.isdigit()), key=int):
         r = results[k]
         if r.get("latency") and not r.get("latency_runs"):  # the one-cell form of earlier runs
             cells = ", ".join(f"{page} p99 {v['p99_ms']:.0f} ms (p50 {v['p50_ms']:.0f}, {v['rps']:.0f} req/s, "
@@ -126,7 +126,7 @@ def latency_lines(results: dict) -> list[str]:
 
 def svg(results: dict, path: Path) -> None:
     """A log-log plot of seconds against articles, one line per series, dashed to the 1M projection."""
-    rows = [results[k] for k in sorted(results, key=int)]
+    rows = [results[k] for k in sorted((k for k in results if k.isdigit()), key=int)]
     w, h, left, right, top, bottom = 640, 400, 70, 190, 30, 50
     xs = [r["size"] for r in rows] + [1_000_000]
     ys = [r[k] for r in rows for k, _, _ in SERIES if r.get(k)]
@@ -170,7 +170,7 @@ def report(results_path: Path, plot: Path, docs: Path | None) -> None:
     if not results_path.is_file():
         sys.exit(f"no results at {results_path}: run bench/scale.py --size N first")
     results = json.loads(results_path.read_text())
-    first = results[min(results, key=int)]
+    first = results[min((k for k in results if k.isdigit()), key=int)]
     lines = [*header_lines(),
              (f"Archive: perturbed copies of {first['base']} extracted records (BBC News, every k-th article, + the "
              f"example), {first['per_day']:,} articles a day; incremental = one more day of {first['more']:,}. "
