@@ -13,6 +13,7 @@ from rapidfuzz.distance import OSA
 from ..model import Actor, Article, content_hash
 from .names import fold, name_words, translit_key
 from .records import ActorCluster, Member, Override, article_order
+from .unionfind import root, union
 
 log = logging.getLogger(__name__)
 
@@ -234,19 +235,11 @@ def actor_blocks(nodes: Sequence[_Node], overrides: Sequence[Override]) -> list[
     forced, _, _ = override_pairs(nodes, overrides)
     keys = [natural_key(n) for n in nodes]
     parent: dict[str, str] = {}
-
-    def find(k: str) -> str:
-        while parent.get(k, k) != k:
-            k = parent[k]
-        return k
-
     for x, y, _ in forced:
-        a, b = find(keys[x]), find(keys[y])
-        if a != b:
-            parent[max(a, b)] = min(a, b)
+        union(parent, keys[x], keys[y])
     blocks: dict[str, list[_Node]] = defaultdict(list)
     for n, k in zip(nodes, keys):
-        blocks[find(k)].append(n)
+        blocks[root(parent, k)].append(n)
     return list(blocks.values())
 
 

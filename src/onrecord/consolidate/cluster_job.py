@@ -54,6 +54,7 @@ from .records import (
     QuoteSource,
     StancePoint,
 )
+from .unionfind import root, union
 
 
 def _hash(bigram: tuple[str, ...]) -> int:
@@ -107,20 +108,12 @@ def joined_blocks(selections: list[tuple[int, int, str]], overrides: Sequence[Ov
     for i, side, key in selections:
         sides[i][side].add(key)
     parent: dict[str, str] = {}
-
-    def find(k: str) -> str:
-        while parent.get(k, k) != k:
-            k = parent[k]
-        return k
-
     for i, (left, right) in sides.items():
         if overrides[i].action == "force" and left and right:
             keys = sorted(left | right)
             for k in keys[1:]:
-                a, b = find(keys[0]), find(k)
-                if a != b:
-                    parent[max(a, b)] = min(a, b)
-    return {k: find(k) for k in parent}
+                union(parent, keys[0], k)
+    return {k: root(parent, k) for k in parent}
 
 
 def _cluster_block(group, overrides, given) -> list[dict]:
@@ -255,17 +248,9 @@ def consolidate_parquet(parquet_dir: str | Path, out_dir: str | Path, *, overrid
     pairs = items.map(_postings, common).flatten().groupby(lambda p: p[0], npartitions=nparts).map(
         lambda g: (g[0], [p for _, p in g[1]])).map(_pairs_of).flatten().distinct().compute()
     parent: dict[tuple, tuple] = {}
-
-    def find(x):
-        while parent.get(x, x) != x:
-            x = parent[x]
-        return x
-
     for a, b in pairs:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    comp = {x: find(x) for x in parent}
+        union(parent, a, b)
+    comp = {x: root(parent, x) for x in parent}
     quotes = items.groupby(lambda it: comp.get(it.order, it.order), npartitions=nparts).map(
         _cluster_component).flatten()
     counts = {

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from ..model import Article, Statement, content_hash
 from .names import fold_text
 from .records import ActorCluster, QuoteCluster, QuoteSource, article_order
+from .unionfind import root, union
 
 # Word-bigram containment at or above which two quotes are the same quote (measured on tests/data/multi: the
 # near-verbatim pairs there score ≥ 0.75, the different quotes of one speaker ≤ 0.2; docs/consolidation.md).
@@ -118,19 +119,10 @@ def quote_pairs(items: Sequence[QuoteItem], threshold: float = QUOTE_CONTAINMENT
 
 def pair_components(n: int, pairs: Sequence[tuple[float, int, int]]) -> list[int]:
     """For each of ``n`` items, the smallest item index of its connected component in the pair graph."""
-    parent = list(range(n))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    parent: dict[int, int] = {}
     for _, i, j in pairs:
-        a, b = find(i), find(j)
-        if a != b:
-            parent[max(a, b)] = min(a, b)
-    return [find(i) for i in range(n)]
+        union(parent, i, j)
+    return [root(parent, i) for i in range(n)]
 
 
 def cluster_quotes(articles: Sequence[Article], actor_clusters: Sequence[ActorCluster],
@@ -193,7 +185,7 @@ def cluster_quote_items(items: Sequence[QuoteItem], threshold: float = QUOTE_CON
     for i in range(len(items)):
         groups[find(i)].append(i)
     out = []
-    for root, members in sorted(groups.items()):
+    for top, members in sorted(groups.items()):
         srcs = []
         for i in members:
             it = items[i]
@@ -209,7 +201,7 @@ def cluster_quote_items(items: Sequence[QuoteItem], threshold: float = QUOTE_CON
                            + ("unresolved here, compatible" if speaker is None else "the same actor cluster"))
             srcs.append(QuoteSource(it.article_id, it.statement_id, it.segment, it.text, it.site, it.published,
                                     speaker, round(best, 3), because))
-        spk = next(iter(speakers[root])) if speakers[root] else None
+        spk = next(iter(speakers[top])) if speakers[top] else None
         text = max((s.text for s in srcs), key=len)
         cid = quote_cluster_id(srcs[0])  # members are in passage order: later copies keep the id
         out.append(QuoteCluster(cid, text, spk, tuple(srcs)))

@@ -34,6 +34,7 @@ from fractions import Fraction
 from typing import Any
 
 from .. import consolidate as rules
+from ..consolidate.unionfind import root, union
 from .incremental import (
     _PASSAGE_SELECT,
     bigram_df,
@@ -152,10 +153,10 @@ def update_quotes(con, new_ids: list[str], gone_ids: list[str], moved: dict[tupl
 
     # the groups: components of the new pairs over new passages and stored clusters
     parent: dict[Any, Any] = {}
-    find = lambda x: _root(parent, x)
+    find = lambda x: root(parent, x)
     node = lambda p: ("n", p) if p in item_of else ("c", stored[p][1])
     for a, b in pairs:
-        _union(parent, node(a), node(b))
+        union(parent, node(a), node(b))
     groups: dict[Any, dict[str, set]] = defaultdict(lambda: {"new": set(), "old": set()})
     for p in new:
         groups[find(("n", p))]["new"].add(p)
@@ -184,19 +185,19 @@ def update_quotes(con, new_ids: list[str], gone_ids: list[str], moved: dict[tupl
     comp = {p: c for p, (c, _) in stored.items()}
     comp.update((p, p) for p in pids)
     uf: dict[int, int] = {}
-    cfind = lambda x: _root(uf, x)
+    cfind = lambda x: root(uf, x)
     for a, b in pairs:
         if a not in done and b not in done:
-            _union(uf, comp[a], comp[b])
+            union(uf, comp[a], comp[b])
     labels = dirty_comps | {p for p in pids if p not in done} | {comp[x] for a, b in pairs if a not in done
                                                                and b not in done for x in (a, b)}
     by_root: dict[int, set[int]] = defaultdict(set)
     for lab in labels:
         by_root[cfind(lab)].add(lab)
-    relabel = [(root, lab) for root, labs in by_root.items() for lab in labs if lab != root]
+    relabel = [(top, lab) for top, labs in by_root.items() for lab in labs if lab != top]
     con.executemany("UPDATE quote_passages SET component = ? WHERE component = ?", relabel)
     # a component of new passages only (most are one passage that pairs with nothing) is clustered from memory
-    fresh = {root for root, labs in by_root.items() if all(lab in item_of and lab not in dirty_comps for lab in labs)}
+    fresh = {top for top, labs in by_root.items() if all(lab in item_of and lab not in dirty_comps for lab in labs)}
     roots = set(by_root) - fresh
     rows = select_in(con, _PASSAGE_SELECT + "WHERE p.component IN ({in})", roots)
     loaded = [passage_item(r) for r in rows]
@@ -208,10 +209,10 @@ def update_quotes(con, new_ids: list[str], gone_ids: list[str], moved: dict[tupl
     for r, (pid, it) in zip(rows, loaded):
         by_comp[int(r["component"])].append(it)
         pid_of[(it.article_id, it.statement_id, it.segment)] = pid
-    for root in fresh:
-        by_comp[root] = [item_of[p] for p in by_root[root]]
+    for top in fresh:
+        by_comp[top] = [item_of[p] for p in by_root[top]]
         pid_of.update(((item_of[p].article_id, item_of[p].statement_id, item_of[p].segment), p)
-                      for p in by_root[root])
+                      for p in by_root[top])
     quotes = [q for its in by_comp.values() for q in rules.cluster_quote_items(its)]
     insert_quote_clusters(con, quotes, pid_of)
     _join_components(con, refused)
@@ -229,23 +230,9 @@ def _join_components(con, links: list[tuple[int, int]]) -> None:
     parent: dict[int, int] = {}
     for a, b in links:
         if a in comp and b in comp:
-            _union(parent, comp[a], comp[b])
+            union(parent, comp[a], comp[b])
     con.executemany("UPDATE quote_passages SET component = ? WHERE component = ?",
-                    [(_root(parent, lab), lab) for lab in parent])
-
-
-def _root(parent: dict, x):
-    """The root of ``x`` in a union-find held as a dict of parents (absent: its own root)."""
-    while parent.get(x, x) != x:
-        x = parent[x]
-    return x
-
-
-def _union(parent: dict, a, b) -> None:
-    """Join the sets of ``a`` and ``b``; the smaller root stays root (labels are the smallest member's)."""
-    ra, rb = _root(parent, a), _root(parent, b)
-    if ra != rb:
-        parent[max(ra, rb)] = min(ra, rb)
+                    [(root(parent, lab), lab) for lab in parent])
 
 
 def _append(con, candidates: dict[str, tuple[set[int], set]], item_of: dict[int, rules.QuoteItem],
