@@ -155,7 +155,7 @@ def pools_for(db: Path, pool: int, pools_file: Path | None) -> dict[str, list[st
 
 def latency(db: Path, clients: list[int], seconds: float, tool: str, *, pool: int = 100,
             pools_file: Path | None = None, pages: list[str] | None = None, warm_up_s: float = 600,
-            requests: int = 0, think: float = 1.0) -> dict:
+            requests: int = 0, think: float = 1.0, server_workers: int = 1) -> dict:
     """p50/p99 of each page kind at each number of clients: ``{clients: {page: cell}}``.
 
     The warm-up asks every URL once (SQLite's pages in memory, the cached list pages built) but stops after
@@ -168,7 +168,7 @@ def latency(db: Path, clients: list[int], seconds: float, tool: str, *, pool: in
 
     pools = pools_for(db, pool, pools_file)
     pools = {k: v for k, v in pools.items() if not pages or k in pages}
-    proc, port = lat.start_server(db)
+    proc, port = lat.start_server(db, server_workers)
     out: dict = {"warm_up": {"urls": 0, "failed": 0, "s": 0.0}}
     try:
         t0 = time.perf_counter()
@@ -218,8 +218,8 @@ def latency_run(args, db: Path) -> dict:
     run["load_avg_start"] = round(os.getloadavg()[0], 2)
     run["cells"] = latency(db, clients, args.seconds, args.tool, pool=args.pool, pools_file=args.pools_file,
                            pages=args.pages.split(","), warm_up_s=args.warm_up_s, requests=args.requests,
-                           think=args.think)
-    run.update(tool=args.tool, seconds=args.seconds, think=args.think if args.tool == "readers" else None, version=__version__,
+                           think=args.think, server_workers=args.server_workers)
+    run.update(server_workers=args.server_workers, tool=args.tool, seconds=args.seconds, think=args.think if args.tool == "readers" else None, version=__version__,
                load_avg_end=round(os.getloadavg()[0], 2))
     return run
 
@@ -429,6 +429,7 @@ def main() -> None:
                     "(the same pages before and after a change)")
     ap.add_argument("--warm-up-s", type=float, default=600, help="stop the warm-up after this long")
     ap.add_argument("--requests", type=int, default=0, help="requests per asyncio cell at most (0: no cap)")
+    ap.add_argument("--server-workers", type=int, default=1, help="onrecord serve --workers N (processes)")
     ap.add_argument("--label", default="", help="what this latency run measured (e.g. before/after a change)")
     ap.add_argument("--db", type=Path, help="with --only-latency: this store instead of scale-N.db in the workdir")
     ap.add_argument("--tool", default="wrk" if __import__("shutil").which("wrk") else "asyncio",
