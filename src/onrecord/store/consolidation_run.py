@@ -13,6 +13,7 @@ from .. import consolidate as rules
 from . import incremental_actors
 from .incremental import (
     _NODE_COLUMNS,
+    MARKED,
     PREFIX_ORDER,
     bigram_hash,
     first_given,
@@ -54,16 +55,11 @@ def _selected(con, selector: str) -> list:
     return out
 
 
-# Keeps a read to the articles a run covers (``consolidation_marks``, which only a consolidation writes, under its
-# lock); ``{}`` is the column holding the article id.
-_MARKED = "WHERE {} IN (SELECT article_id FROM consolidation_marks)"
-
-
 # -- writing the results ----------------------------------------------------------------------------------------
 
 def _stance_rows(con, article_ids: list[str] | None) -> list[tuple]:
     """The stance points of these articles (None: of every article the run covers, see ``full``)."""
-    where = _MARKED.format("st.article_id") if article_ids is None else "WHERE st.article_id IN ({in})"
+    where = MARKED.format("st.article_id") if article_ids is None else "WHERE st.article_id IN ({in})"
     sql = ("SELECT st.article_id, st.id, st.actor_id, COALESCE(t.name, st.topic_id) AS topic, st.stance, "
            "st.evidence_json, st.date, st.because, x.published, x.site, n.cluster_id, st.seq FROM stances st "
            "JOIN articles x ON x.id = st.article_id "
@@ -99,7 +95,7 @@ def full(store) -> dict[str, Any]:
     con.execute("INSERT INTO consolidation_marks(article_id) SELECT id FROM articles")
     con.execute("INSERT INTO consolidated_articles(article_id) SELECT article_id FROM consolidation_marks")
     overrides = _overrides(con)
-    rows = sorted(stored_node_rows(con, _MARKED.format("a.article_id")), key=lambda r: (r[2], r[0], r[3]))
+    rows = sorted(stored_node_rows(con, MARKED.format("a.article_id")), key=lambda r: (r[2], r[0], r[3]))
     nodes = [node_of(dict(zip(_NODE_COLUMNS.split(", "), r)), i) for i, r in enumerate(rows)]
     given = rules.given_name_index(nodes)
     clusters = [c for block in rules.actors.actor_blocks(nodes, overrides)

@@ -55,6 +55,10 @@ log = logging.getLogger(__name__)
 PREFIX_ORDER = "df"
 _CHUNK = 500
 
+# Keeps a read to the articles a consolidation run covers (``consolidation_marks``, which only a consolidation
+# writes, under its lock; a full run fills it before it reads): ``MARKED.format(column holding the article id)``.
+MARKED = "WHERE {} IN (SELECT article_id FROM consolidation_marks)"
+
 _NODE_COLUMNS = "article_id, actor_id, pub, seq, name, kind, roles_json, affiliation, block, fname, given, cluster_id"
 
 

@@ -37,6 +37,7 @@ from .. import consolidate as rules
 from ..consolidate.unionfind import root, union
 from .incremental import (
     _PASSAGE_SELECT,
+    MARKED,
     bigram_df,
     insert_passages,
     passage_item,
@@ -72,8 +73,7 @@ def passages_of(con, article_ids: list[str] | None) -> tuple[list[rules.QuoteIte
     """The quote items of stored statements (speakers from ``actor_nodes``), their speaker actor ids and their
     words (``quote_words`` joined by spaces).  ``article_ids`` None: of every article the run covers
     (``consolidation_marks``, which a full run fills before it reads)."""
-    where = ("WHERE s.article_id IN (SELECT article_id FROM consolidation_marks)" if article_ids is None
-             else "WHERE s.article_id IN ({in})")
+    where = MARKED.format("s.article_id") if article_ids is None else "WHERE s.article_id IN ({in})"
     sql = ("SELECT s.article_id, s.id, s.seq, s.content_text, s.speaker_actor, x.published, x.site, n.cluster_id "
            "FROM statements s JOIN articles x ON x.id = s.article_id "
            "LEFT JOIN actor_nodes n ON n.article_id = s.article_id AND n.actor_id = s.speaker_actor " + where)
