@@ -25,7 +25,8 @@ TABLES = {"actor_names": "name, kind, fname, articles, statements",
           "actor_name_facets": "name, kind, facet, value, n",
           "actor_ids": "id, articles, statements",
           "actor_id_facets": "id, facet, value, kind, n",
-          "event_parties": "article_id, event_id, actor_id, ingested_at, seq"}
+          "event_parties": "article_id, event_id, actor_id, ingested_at, seq",
+          "statement_speakers": "article_id, statement_id, actor_id, ingested_at, seq"}  # (0015)
 
 
 # -- the queries the summaries replaced (reader.py before migration 0013), as the reference ----------------------
@@ -92,6 +93,13 @@ def ref_event_keys(s: Store, actor_id: str) -> list[tuple]:
         "ORDER BY a.ingested_at, a.id, e.seq", (actor_id,) * 3)]
 
 
+def ref_statement_keys(s: Store, actor_id: str) -> list[tuple]:
+    # statements(actor=…) before migration 0015: every statement of the speaker, sorted by its article's ingest
+    return [tuple(r) for r in s.con.execute(
+        "SELECT s.article_id, s.id FROM statements s JOIN articles a ON a.id = s.article_id "
+        "WHERE s.speaker_actor = ? ORDER BY a.ingested_at, a.id, s.seq", (actor_id,))]
+
+
 def summary_rows(s: Store) -> dict[str, list]:
     return {t: sorted(tuple(r) for r in s.con.execute(f"SELECT {cols} FROM {t}"))  # noqa: S608 - fixed names
             for t, cols in TABLES.items()}
@@ -103,7 +111,7 @@ def rebuilt(s: Store) -> dict[str, list]:
     try:
         for t in TABLES:
             s.con.execute(f"DELETE FROM {t}")  # noqa: S608 - fixed names
-        for sql in summary.backfill(s.dialect):
+        for sql in summary.backfill(s.dialect) + summary.speakers_backfill(s.dialect):
             s.con.execute(sql)
         return summary_rows(s)
     finally:
@@ -120,6 +128,10 @@ def check(s: Store) -> None:
         assert s.actor(actor_id) == ref_actor(s, actor_id)
         assert [(e["article_id"], e["id"]) for e in s.events(actor_id=actor_id, limit=None)] == \
             ref_event_keys(s, actor_id)
+        assert s.event_count(actor_id=actor_id) == len(ref_event_keys(s, actor_id))
+        keys = ref_statement_keys(s, actor_id)
+        assert [(r["article_id"], r["id"]) for r in s.statements(actor=actor_id, limit=None)] == keys
+        assert [(r["article_id"], r["id"]) for r in s.statements(actor=actor_id, limit=2, offset=1)] == keys[1:3]
 
 
 # -- random articles and writes ----------------------------------------------------------------------------------
@@ -260,7 +272,8 @@ def test_migration_0013_fills_the_summaries_from_a_store_written_before_it(store
         if s.dialect.name == "sqlite":
             s.con.execute("PRAGMA user_version = 12")
     with Store(store_target) as s:
-        assert [m["name"] for m in s.migrations()][-2:] == ["0013_actor_summary", "0014_consolidation_signatures"]
+        assert [m["name"] for m in s.migrations()][12:15] == ["0013_actor_summary", "0014_consolidation_signatures",
+                                                              "0015_statement_speakers"]
         assert summary_rows(s) == expected
         check(s)
 

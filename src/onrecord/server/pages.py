@@ -175,7 +175,12 @@ def actor_view(d, request):
 
 @page("/actors/{actor_id}", "actor.html", model=schemas.ActorPage, summary="One actor: names, roles, statements, events, stances",
       view=actor_view)
-def actor(request: Request, actor_id: str, limit: int = Limit, offset: int = Offset):
+def actor(request: Request, actor_id: str,
+          limit: int = Query(20, ge=1, le=MAX_LIMIT, description="Rows per page (of each list: statements, "
+                                                                 "events, stances)."),
+          offset: int = Offset,
+          events_offset: int = Query(0, ge=0, le=10**9, description="Events to skip."),
+          stances_offset: int = Query(0, ge=0, le=10**9, description="Stances to skip.")):
     s = store(request)
     profile = s.actor(actor_id)
     if profile is None:
@@ -187,16 +192,41 @@ def actor(request: Request, actor_id: str, limit: int = Limit, offset: int = Off
     member_ids = sorted({m["actor_id"] for m in cluster["members_detail"]}) if cluster else [actor_id]
     rows = (s.statements(cluster=cluster["id"], limit=limit + 1, offset=offset) if cluster
             else s.statements(actor=actor_id, limit=limit + 1, offset=offset))
-    events, stances = [], []
-    for member in member_ids:
-        for e in s.events(actor_id=member, limit=200):
+    # Events: each member's in turn (a range of event_parties each), one page of them; stances: all members' in
+    # topic and date order, one page.  Both with their totals, so the page costs its size, not the actor's.
+    events = []
+    counts = [(member, s.event_count(actor_id=member)) for member in member_ids]
+    for member, skip, take in _slices(counts, events_offset, limit):
+        for e in s.events(actor_id=member, limit=take, offset=skip):
             e["as"] = " and ".join(r for r, ids in (("source", e["source_ids"]), ("target", e["target_ids"]))
                                    if member in ids)
             events.append(e)
-        stances += s.stances(actor_id=member, limit=500)
-    stances.sort(key=lambda r: (r["topic"], r["date"] or "9999", r["article_id"]))
+    n_events = sum(n for _, n in counts)
+    stances = s.stances(actor_ids=member_ids, by_topic=True, limit=limit, offset=stances_offset)
+    n_stances = s.stance_count(actor_ids=member_ids)
     return {"actor": profile, "cluster": cluster, "consolidation": s.last_consolidation() if cluster else None,
-            "statements": paged(request, rows, limit, offset), "events": events, "stances": stances}
+            "statements": paged(request, rows, limit, offset),
+            "events": events, "events_total": n_events, "events_offset": events_offset,
+            **_more(request, "events", events_offset, limit, n_events),
+            "stances": stances, "stances_total": n_stances, "stances_offset": stances_offset,
+            **_more(request, "stances", stances_offset, limit, n_stances)}
+
+def _slices(counts: list[tuple[str, int]], offset: int, limit: int) -> list[tuple[str, int, int]]:
+    """(key, skip, take) per part of a concatenation of parts of these sizes, for rows offset … offset + limit."""
+    out, start = [], 0
+    for key, n in counts:
+        lo, hi = max(offset, start), min(offset + limit, start + n)
+        if lo < hi:
+            out.append((key, lo - start, hi - lo))
+        start += n
+    return out
+
+def _more(request: Request, name: str, offset: int, limit: int, total: int) -> dict[str, str | None]:
+    """``{name}_next`` and ``{name}_prev``: the URLs of the next and previous pages of one list of a page (its offset
+    parameter ``{name}_offset``), None past either end."""
+    param = name + "_offset"
+    return {f"{name}_next": page_url(request, **{param: offset + limit}) if offset + limit < total else None,
+            f"{name}_prev": page_url(request, **{param: max(0, offset - limit) or None}) if offset else None}
 
 @page("/search", "search.html", model=schemas.SearchPage, summary="Full-text search over articles and statements, with filters")
 def search(request: Request, q: str | None = text_param("Words (all must match; a trailing * is a prefix)."),

@@ -65,8 +65,18 @@ class ActorPage(BaseModel):
     cluster: Row | None = Field(description="the actor across articles (Store.actor_clusters), when consolidated")
     consolidation: Row | None
     statements: Page
-    events: list[Row] = Field(description="Store.events rows, with `as`: source, target or both")
-    stances: list[Row]
+    events: list[Row] = Field(description="One page of Store.events rows (`limit` from `events_offset`), with `as`: "
+                                          "source, target or both")
+    events_total: int = Field(description="the actor's events in all (every member's, when clustered)")
+    events_offset: int
+    events_next: str | None = Field(description="the URL of the next page of events, or null")
+    events_prev: str | None
+    stances: list[Row] = Field(description="One page of Store.stances rows (`limit` from `stances_offset`), by "
+                                           "topic, then date")
+    stances_total: int
+    stances_offset: int
+    stances_next: str | None
+    stances_prev: str | None
 
 
 class TopicPage(BaseModel):

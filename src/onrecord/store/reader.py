@@ -20,6 +20,15 @@ _TOPIC_NAMED = ("(instr(onrecord_fold(t.name), ?) > 0 OR EXISTS (SELECT 1 FROM j
                 "WHERE instr(onrecord_fold(j.value), ?) > 0))")
 
 
+# What a stance row joins (stances, stance_count): its article and topic, its actor, the actor across articles
+# once `consolidate` has run (else the cluster columns are null).
+_STANCES_FROM = ("FROM stances s JOIN articles a ON a.id = s.article_id "
+                 "JOIN topics t ON t.article_id = s.article_id AND t.id = s.topic_id "
+                 "LEFT JOIN actors x ON x.article_id = s.article_id AND x.id = s.actor_id "
+                 "LEFT JOIN actor_cluster_members cm ON cm.article_id = s.article_id AND cm.actor_id = s.actor_id "
+                 "LEFT JOIN actor_clusters cc ON cc.id = cm.cluster_id")
+
+
 class ReaderMixin:
     def statements(self, *, speaker: str | None = None, kind: str | None = None, article_id: str | None = None,
                    search: str | None = None, actor: str | None = None, affiliation: str | None = None,
@@ -61,7 +70,13 @@ class ReaderMixin:
         inner = (f"SELECT {keys} FROM statements s JOIN articles a ON a.id = s.article_id "
                  "LEFT JOIN actors x ON x.article_id = s.article_id AND x.id = s.speaker_actor "
                  f"{join} {where} ORDER BY {order} {where.page(limit, offset)}")
-        if searching and len(where) == 1 and self.dialect.name == "sqlite":
+        if actor and not searching and len(where) == 1:
+            # a speaker's statements alone (the actor page): a range of statement_speakers' index, in this order,
+            # cut to the page before any statement is read (sorting them all by ingest first: 5-200 ms at 100k)
+            inner = ("SELECT ss.ingested_at AS k_ing, ss.article_id AS k_aid, ss.statement_id AS k_sid, "
+                     "ss.seq AS k_seq FROM statement_speakers ss WHERE ss.actor_id = ? "
+                     "ORDER BY ss.ingested_at, ss.article_id, ss.seq LIMIT ? OFFSET ?")
+        elif searching and len(where) == 1 and self.dialect.name == "sqlite":
             # words alone: FTS5 answers "ORDER BY rank LIMIT" itself, several times faster than through a join
             inner = ("SELECT p0.k_rank, NULL AS k_ing, p0.article_id AS k_aid, p0.statement_id AS k_sid, "
                      "s.seq AS k_seq FROM ("
@@ -143,6 +158,7 @@ class ReaderMixin:
     def stances(self, *, topic: str | None = None, actor: str | None = None, stance: str | None = None,
                 party: str | None = None, article_id: str | None = None, since: str | None = None,
                 until: str | None = None, topic_name: str | None = None, actor_id: str | None = None,
+                actor_ids: list[str] | None = None, by_topic: bool = False,
                 limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]:
         """Stances as flat rows, one per (article, actor, topic), with the evidence text.
 
@@ -154,32 +170,49 @@ class ReaderMixin:
         ``party`` the actor's affiliation or, for a country, its name (exact, case-insensitive); ``since``/``until``
         bound the date (ISO, inclusive).  Each row carries ``article_id`` and ``actor_id``, the key a later
         cross-article actor cluster joins on.
+
+        ``actor_ids``: the stances of any of these actor ids (the actor page: a cluster's members); ``by_topic``
+        orders by topic, date (undated last), article, actor id and text order instead (the actor page's order).
         """
+        where = self._stance_where(topic=topic, actor=actor, stance=stance, party=party, article_id=article_id,
+                                   since=since, until=until, topic_name=topic_name, actor_id=actor_id,
+                                   actor_ids=actor_ids)
+        date = f"COALESCE(s.date, {DAY})"
+        order = (f"t.name, COALESCE(NULLIF({date}, ''), '9999'), s.article_id, s.actor_id, s.seq" if by_topic else
+                 f"x.name NULLS FIRST, t.name, {date} IS NULL, {date}, a.published NULLS FIRST, s.article_id, s.seq")
+        sql = ("SELECT s.*, t.name AS topic_name, t.label AS topic_label, x.name AS actor_name, x.kind AS actor_kind, "
+               f"x.affiliation AS actor_affiliation, {date} AS row_date, a.title AS article_title, "
+               "a.site AS article_site, a.published AS article_published, "
+               "cm.cluster_id AS cluster_id, cc.name AS cluster_name "
+               f"{_STANCES_FROM} {where} ORDER BY {order} {where.page(limit, offset)}")
+        rows = self.con.execute(sql, where.params).fetchall()
+        evidence = _Evidence(self, [(r["article_id"], i) for r in rows for i in json.loads(r["evidence_json"])])
+        return [self._stance_dict(r, evidence) for r in rows]
+
+    def stance_count(self, **filters: Any) -> int:
+        """How many rows ``stances(**filters)`` gives without a limit (a page's total)."""
+        where = self._stance_where(**filters)
+        return self.con.execute(f"SELECT COUNT(*) {_STANCES_FROM} {where}", where.params).fetchone()[0]
+
+    def event_count(self, *, actor_id: str) -> int:
+        """How many rows ``events(actor_id=…)`` gives without a limit: a count of an index range."""
+        return self.con.execute("SELECT COUNT(*) FROM event_parties WHERE actor_id = ?", (actor_id,)).fetchone()[0]
+
+    def _stance_where(self, *, topic: str | None = None, actor: str | None = None, stance: str | None = None,
+                      party: str | None = None, article_id: str | None = None, since: str | None = None,
+                      until: str | None = None, topic_name: str | None = None, actor_id: str | None = None,
+                      actor_ids: list[str] | None = None) -> Where:
         where = Where(self.dialect)
         if topic:
             where.add(_TOPIC_NAMED, *[where.fold(topic)] * 2)
         if actor:
             where.add("(instr(onrecord_fold(x.name), ?) > 0 OR x.id = ?)", where.fold(actor), actor)
         where.equal("t.name", topic_name).equal("s.actor_id", actor_id)
+        if actor_ids is not None:
+            where.add(f"s.actor_id IN ({', '.join(['?'] * len(actor_ids)) or 'NULL'})", *actor_ids)
         where.equal("s.stance", stance.lower() if stance else None).party(party).equal("s.article_id", article_id)
-        date = f"COALESCE(s.date, {DAY})"
-        where.dates(date, since, until)
-        sql = ("SELECT s.*, t.name AS topic_name, t.label AS topic_label, x.name AS actor_name, x.kind AS actor_kind, "
-               f"x.affiliation AS actor_affiliation, {date} AS row_date, a.title AS article_title, "
-               "a.site AS article_site, a.published AS article_published, "
-               "cm.cluster_id AS cluster_id, cc.name AS cluster_name "
-               "FROM stances s JOIN articles a ON a.id = s.article_id "
-               "JOIN topics t ON t.article_id = s.article_id AND t.id = s.topic_id "
-               "LEFT JOIN actors x ON x.article_id = s.article_id AND x.id = s.actor_id "
-               # the actor across articles, once `consolidate` has run (else both are null)
-               "LEFT JOIN actor_cluster_members cm ON cm.article_id = s.article_id AND cm.actor_id = s.actor_id "
-               "LEFT JOIN actor_clusters cc ON cc.id = cm.cluster_id "
-               f"{where} "
-               f"ORDER BY x.name NULLS FIRST, t.name, {date} IS NULL, {date}, a.published NULLS FIRST, s.article_id, "
-               f"s.seq {where.page(limit, offset)}")
-        rows = self.con.execute(sql, where.params).fetchall()
-        evidence = _Evidence(self, [(r["article_id"], i) for r in rows for i in json.loads(r["evidence_json"])])
-        return [self._stance_dict(r, evidence) for r in rows]
+        where.dates(f"COALESCE(s.date, {DAY})", since, until)
+        return where
 
     def _stance_dict(self, r, found: "_Evidence") -> dict[str, Any]:
         evidence = json.loads(r["evidence_json"])

@@ -11,13 +11,15 @@ removing (or replacing) one subtracts exactly what it had added:
 ``actor_ids``             per actor id: articles that have it, statements whose speaker it is
 ``actor_id_facets``       per actor id: its (name, kind)s, roles, affiliations and spellings, with counts
 ``event_parties``         one row per (event, source or target actor of its article), in ingest order
+``statement_speakers``    one row per statement with a resolved speaker, in ingest order (migration 0015)
 ========================  ===============================================================================
 
 Every statement here is the reader's own aggregate restricted to one article (``{only}``) or run over all of them
 (the backfill of migration 0013), so what the summary says is what the GROUP BY said; a count that reaches zero
 takes its row with it.  A hand correction moves a statement to another speaker: ``speaker_changing`` /
-``speaker_changed`` take the article's statement counts out and put them back around it.  ``event_parties``
-references its article (ON DELETE CASCADE), so it leaves with it.
+``speaker_changed`` take the article's statement counts out and put them back around it (and its
+``statement_speakers`` rows).  ``event_parties`` and ``statement_speakers`` reference their article (ON DELETE
+CASCADE), so they leave with it.
 
 PostgreSQL writes articles in parallel: two transactions whose articles share an actor update its summary rows in
 turn (row locks, held to the commit).  Every statement upserts its rows in key order, and the statements run in
@@ -101,6 +103,19 @@ def _event_parties(only: str) -> tuple[str, int]:
             + part.format(side="sources_json") + " UNION " + part.format(side="targets_json"), 2)
 
 
+def _statement_speakers(only: str) -> tuple[str, int]:
+    # a speaker's statements in the reader's order (its articles' ingest, then text order): statements(actor=…)
+    # reads a range of its index instead of sorting every statement of the speaker by its article's ingest time
+    return ("INSERT INTO statement_speakers(article_id, statement_id, actor_id, ingested_at, seq) "
+            "SELECT s.article_id, s.id, s.speaker_actor, a.ingested_at, s.seq FROM statements s "
+            f"JOIN articles a ON a.id = s.article_id WHERE s.article_id {only} AND s.speaker_actor IS NOT NULL", 1)
+
+
+def speakers_backfill(dialect) -> list[str]:
+    """The statement that fills ``statement_speakers`` from every stored statement (migration 0015)."""
+    return [_statement_speakers("IS NOT NULL")[0]]
+
+
 # the rows whose counts reached zero, among the keys one article touches
 _EMPTY = (
     ("DELETE FROM actor_names WHERE articles <= 0 AND statements <= 0 AND (name, kind) IN "
@@ -127,7 +142,7 @@ def _run(store, statements, article_id: str) -> None:
 
 def article_added(store, article_id: str) -> None:
     """Add the stored article's part (call once its rows are in, in its transaction)."""
-    _run(store, [*_counts(store.dialect, 1, _ONE), _event_parties(_ONE)], article_id)
+    _run(store, [*_counts(store.dialect, 1, _ONE), _event_parties(_ONE), _statement_speakers(_ONE)], article_id)
 
 
 def article_removing(store, article_id: str) -> None:
@@ -137,12 +152,12 @@ def article_removing(store, article_id: str) -> None:
 
 def speaker_changing(store, article_id: str) -> None:
     """Before a statement of the article changes speaker: its statement counts out."""
-    _run(store, _statement_counts(-1), article_id)
+    _run(store, [*_statement_counts(-1), ("DELETE FROM statement_speakers WHERE article_id = ?", 1)], article_id)
 
 
 def speaker_changed(store, article_id: str, old_speaker: str | None = None) -> None:
     """After: its statement counts back in, as they now are.  ``old_speaker``: the actor id the statement had, whose
     row may have reached zero though it is no longer a speaker of the article (an id that is no actor of it)."""
-    _run(store, [*_statement_counts(1), *_EMPTY], article_id)
+    _run(store, [*_statement_counts(1), _statement_speakers(_ONE), *_EMPTY], article_id)
     if old_speaker is not None:
         store.con.execute("DELETE FROM actor_ids WHERE id = ? AND articles <= 0 AND statements <= 0", (old_speaker,))
