@@ -171,7 +171,14 @@ def actors(request: Request, name: str | None = text_param("Name contains this (
             **paged(request, rows, limit, offset)}
 
 def actor_view(d, request):
-    return {"stance_chart_data": views.stance_chart(d["stances"], by="topic")}
+    # the chart shows every stance of the actor (not only this page's): light rows, evidence kinds for the marks
+    s = store(request)
+    marks = s.stance_marks(actor_ids=_members(d["actor"]["id"], d["cluster"]), by_topic=True)
+    return {"stance_chart_data": views.stance_chart(marks, by="topic", evidence=s.with_evidence)}
+
+def _members(actor_id: str, cluster: dict | None) -> list[str]:
+    """The actor ids an actor page covers: its cluster's members when it sits in exactly one, else itself."""
+    return sorted({m["actor_id"] for m in cluster["members_detail"]}) if cluster else [actor_id]
 
 @page("/actors/{actor_id}", "actor.html", model=schemas.ActorPage, summary="One actor: names, roles, statements, events, stances",
       view=actor_view)
@@ -189,7 +196,7 @@ def actor(request: Request, actor_id: str,
     # page covers every member of it, whatever its spelling.
     clusters = s.actor_clusters(actor_id=actor_id)
     cluster = clusters[0] if len(clusters) == 1 else None
-    member_ids = sorted({m["actor_id"] for m in cluster["members_detail"]}) if cluster else [actor_id]
+    member_ids = _members(actor_id, cluster)
     rows = (s.statements(cluster=cluster["id"], limit=limit + 1, offset=offset) if cluster
             else s.statements(actor=actor_id, limit=limit + 1, offset=offset))
     # Events: each member's in turn (a range of event_parties each), one page of them; stances: all members' in
@@ -221,10 +228,11 @@ def _slices(counts: list[tuple[str, int]], offset: int, limit: int) -> list[tupl
         start += n
     return out
 
-def _more(request: Request, name: str, offset: int, limit: int, total: int) -> dict[str, str | None]:
+def _more(request: Request, name: str, offset: int, limit: int, total: int,
+          param: str | None = None) -> dict[str, str | None]:
     """``{name}_next`` and ``{name}_prev``: the URLs of the next and previous pages of one list of a page (its offset
-    parameter ``{name}_offset``), None past either end."""
-    param = name + "_offset"
+    parameter ``param``, ``{name}_offset`` by default), None past either end."""
+    param = param or name + "_offset"
     return {f"{name}_next": page_url(request, **{param: offset + limit}) if offset + limit < total else None,
             f"{name}_prev": page_url(request, **{param: max(0, offset - limit) or None}) if offset else None}
 
@@ -258,19 +266,28 @@ def topics(request: Request, name: str | None = text_param("Topic name or alias 
            limit: int = Limit, offset: int = Offset):
     return paged(request, store(request).topics(name=name, limit=limit + 1, offset=offset), limit, offset)
 
+MATRIX_CELL = 5  # evidence links per actor × stance cell of the topic page (the cell says how many there are)
+
 def topic_view(d, request):
-    return {"chart": views.stance_chart(d["stances"], by="actor"),
-            "matrix": views.stance_matrix(d["stances"], STANCES)}
+    # the matrix and the chart cover every stance on the topic (light rows; evidence for what is shown), the
+    # evidence table one page of them
+    s = store(request)
+    marks = s.stance_marks(topic_name=d["topic"]["name"])
+    return {"chart": views.stance_chart(marks, by="actor", evidence=s.with_evidence),
+            "matrix": views.stance_matrix(marks, STANCES, per_cell=MATRIX_CELL, evidence=s.with_evidence)}
 
 # {name:path}: a topic name may hold a slash ("9/11"); the .json route is matched first, as for every page
 @page("/topics/{name:path}", "topic.html", model=schemas.TopicPage, summary="One topic: actor × stance matrix with evidence, stances over time",
       view=topic_view)
-def topic(request: Request, name: str):
+def topic(request: Request, name: str, limit: int = Limit, offset: int = Offset):
     s = store(request)
     found = s.topics(canonical=name, limit=None)
     if not found:
         raise HTTPException(404, f"no topic named {name!r}")
-    return {"topic": found[0], "stances": s.stances(topic_name=name, limit=2000)}
+    total = s.stance_count(topic_name=name)
+    return {"topic": found[0], "stances": s.stances(topic_name=name, limit=limit, offset=offset),
+            "stances_total": total, "stances_offset": offset,
+            **_more(request, "stances", offset, limit, total, param="offset")}
 
 @page("/timeline", "timeline.html", model=schemas.TimelinePage, summary="Dated events and statements, filterable by party", cached=True)
 def timeline(request: Request,

@@ -81,7 +81,12 @@ class ActorPage(BaseModel):
 
 class TopicPage(BaseModel):
     topic: Row
-    stances: list[Row] = Field(description="Store.stances rows, with evidence text and kinds and actor clusters")
+    stances: list[Row] = Field(description="One page of Store.stances rows (`limit` from `offset`), with evidence "
+                                           "text and kinds and actor clusters")
+    stances_total: int = Field(description="the topic's stances in all")
+    stances_offset: int
+    stances_next: str | None = Field(description="the URL of the next page of stances, or null")
+    stances_prev: str | None
 
 
 class SearchPage(BaseModel):

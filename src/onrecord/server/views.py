@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ..model import Article
@@ -166,10 +167,16 @@ def bar_chart(rows: list[dict[str, Any]], *, x: str, series: str, value: str, wi
             "ticks": ticks, "left": left, "base": top + plot_h}
 
 
-def stance_chart(rows: list[dict[str, Any]], *, by: str, width: int = 720, max_dates: int = 40) -> dict[str, Any]:
+def stance_chart(rows: list[dict[str, Any]], *, by: str, width: int = 720, max_dates: int = 40,
+                 evidence: Callable[[list[dict[str, Any]]], Any] | None = None) -> dict[str, Any]:
     """Stances over time as geometry: one lane per ``by`` value ("actor" — the actor across articles when
     clustered — or "topic"), one column per date, one mark per stance, coloured by the stance and shaped by what
-    carries it (a statement: circle; an event: square). Undated stances are counted, not drawn."""
+    carries it (a statement: circle; an event: square). Undated stances are counted, not drawn.
+
+    A lane's stances of one date take four places side by side, the fifth where the first was, and so on: only
+    the last stance drawn at each place is kept (the one on top), so a chart holds at most lanes × dates × 4
+    marks however many stances there are.  ``evidence``: called with the rows kept, to give them their
+    ``evidence_kinds`` (rows of ``Store.stance_marks`` have none)."""
     if by == "actor":
         rows = [{**r, "actor": r.get("cluster_name") or r["actor"]} for r in rows]
     dated = [r for r in rows if r.get("date")]
@@ -181,16 +188,22 @@ def stance_chart(rows: list[dict[str, Any]], *, by: str, width: int = 720, max_d
     xs = {d: left + step * (i + 0.5) for i, d in enumerate(dates)}
     ys = {lane: top + lane_h * (i + 0.5) for i, lane in enumerate(lanes)}
     stack: dict[tuple, int] = {}
-    marks = []
-    for r in dated:
+    on_top: dict[tuple, tuple[int, dict[str, Any]]] = {}  # (lane, date, place) → the last row drawn there
+    for i, r in enumerate(dated):
         d = r["date"][:10]
         if d not in xs:
             continue
         k = (r[by], d)
         n = stack.get(k, 0)
         stack[k] = n + 1
+        on_top[(r[by], d, n % 4)] = (i, r)
+    shown = sorted(on_top.items(), key=lambda kv: kv[1][0])  # in drawing order
+    if evidence is not None:
+        evidence([r for _, (_, r) in shown])
+    marks = []
+    for (_, d, place), (_, r) in shown:
         kinds = r.get("evidence_kinds") or []
-        marks.append({"x": round(xs[d] + (n % 4) * 7 - 10, 1), "y": round(ys[r[by]], 1), "stance": r["stance"],
+        marks.append({"x": round(xs[d] + place * 7 - 10, 1), "y": round(ys[r[by]], 1), "stance": r["stance"],
                       "shape": "event" if kinds and kinds[0] == "event" else "statement",
                       "label": f"{r['actor']} · {r['topic']} · {r['stance']} · {d}"
                                f"{' · ' + kinds[0] if kinds and kinds[0] else ''}",
@@ -203,17 +216,25 @@ def stance_chart(rows: list[dict[str, Any]], *, by: str, width: int = 720, max_d
             "marks": marks, "undated": len(rows) - len(dated)}
 
 
-def stance_matrix(rows: list[dict[str, Any]], stances: tuple[str, ...]) -> list[dict[str, Any]]:
-    """Actor × stance: for each actor (most stances first) the stance rows under each stance value."""
+def stance_matrix(rows: list[dict[str, Any]], stances: tuple[str, ...], *, per_cell: int | None = None,
+                  evidence: Callable[[list[dict[str, Any]]], Any] | None = None) -> list[dict[str, Any]]:
+    """Actor × stance: for each actor (most stances first) the stance rows under each stance value (the first
+    ``per_cell`` of them; ``counts`` says how many there are).  ``evidence``: called with the rows kept, to give
+    them their evidence text (rows of ``Store.stance_marks`` have none)."""
     by_actor: OrderedDict[str, dict[str, Any]] = OrderedDict()
     for r in rows:  # one row per actor across articles when `consolidate` has clustered them
         key = r.get("cluster_id") or (r["actor_id"] + "|" + str(r["actor"]))
         a = by_actor.setdefault(key, {
             "actor": r.get("cluster_name") or r["actor"], "actor_id": r["actor_id"],
-            "affiliation": r.get("affiliation"), "cells": {s: [] for s in stances}, "total": 0})
+            "affiliation": r.get("affiliation"), "cells": {s: [] for s in stances},
+            "counts": dict.fromkeys(stances, 0), "total": 0})
         if r["stance"] in a["cells"]:
-            a["cells"][r["stance"]].append(r)
+            if per_cell is None or a["counts"][r["stance"]] < per_cell:
+                a["cells"][r["stance"]].append(r)
+            a["counts"][r["stance"]] += 1
             a["total"] += 1
+    if evidence is not None:
+        evidence([r for a in by_actor.values() for cell in a["cells"].values() for r in cell])
     return sorted(by_actor.values(), key=lambda a: (-a["total"], str(a["actor"])))
 
 

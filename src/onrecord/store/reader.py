@@ -29,6 +29,16 @@ _STANCES_FROM = ("FROM stances s JOIN articles a ON a.id = s.article_id "
                  "LEFT JOIN actor_clusters cc ON cc.id = cm.cluster_id")
 
 
+
+def _stance_order(by_topic: bool) -> str:
+    """The order of stance rows: by actor name, topic and date; or (``by_topic``, the actor page) by topic, date
+    (undated last), article, actor id and text order."""
+    date = f"COALESCE(s.date, {DAY})"
+    if by_topic:
+        return f"t.name, COALESCE(NULLIF({date}, ''), '9999'), s.article_id, s.actor_id, s.seq"
+    return f"x.name NULLS FIRST, t.name, {date} IS NULL, {date}, a.published NULLS FIRST, s.article_id, s.seq"
+
+
 class ReaderMixin:
     def statements(self, *, speaker: str | None = None, kind: str | None = None, article_id: str | None = None,
                    search: str | None = None, actor: str | None = None, affiliation: str | None = None,
@@ -178,8 +188,7 @@ class ReaderMixin:
                                    since=since, until=until, topic_name=topic_name, actor_id=actor_id,
                                    actor_ids=actor_ids)
         date = f"COALESCE(s.date, {DAY})"
-        order = (f"t.name, COALESCE(NULLIF({date}, ''), '9999'), s.article_id, s.actor_id, s.seq" if by_topic else
-                 f"x.name NULLS FIRST, t.name, {date} IS NULL, {date}, a.published NULLS FIRST, s.article_id, s.seq")
+        order = _stance_order(by_topic)
         sql = ("SELECT s.*, t.name AS topic_name, t.label AS topic_label, x.name AS actor_name, x.kind AS actor_kind, "
                f"x.affiliation AS actor_affiliation, {date} AS row_date, a.title AS article_title, "
                "a.site AS article_site, a.published AS article_published, "
@@ -188,6 +197,32 @@ class ReaderMixin:
         rows = self.con.execute(sql, where.params).fetchall()
         evidence = _Evidence(self, [(r["article_id"], i) for r in rows for i in json.loads(r["evidence_json"])])
         return [self._stance_dict(r, evidence) for r in rows]
+
+    def stance_marks(self, *, by_topic: bool = False, **filters: Any) -> list[dict[str, Any]]:
+        """Every row ``stances(**filters)`` gives, in its order, with only what a chart or the actor × stance matrix
+        reads (actor, cluster, stance, date, article, evidence ids): no evidence text or kinds (``with_evidence``
+        adds them to the rows that are shown), so a topic with 3,000 stances costs a plain scan of them."""
+        where = self._stance_where(**filters)
+        date = f"COALESCE(s.date, {DAY})"
+        sql = ("SELECT s.article_id, s.id, s.actor_id, s.stance, s.evidence_json, s.spans_json, t.name AS topic, "
+               f"x.name AS actor_name, x.affiliation, {date} AS row_date, a.site AS article_site, "
+               f"cm.cluster_id, cc.name AS cluster_name {_STANCES_FROM} {where} ORDER BY {_stance_order(by_topic)}")
+        return [{"article_id": r["article_id"], "id": r["id"], "actor_id": r["actor_id"],
+                 "actor": r["actor_name"] or r["actor_id"], "affiliation": r["affiliation"], "stance": r["stance"],
+                 "date": r["row_date"], "topic": r["topic"], "article_site": r["article_site"],
+                 "cluster_id": r["cluster_id"], "cluster_name": r["cluster_name"],
+                 "evidence": json.loads(r["evidence_json"]), "spans_json": r["spans_json"]}
+                for r in self.con.execute(sql, where.params)]
+
+    def with_evidence(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """``stance_marks`` rows given ``evidence_text`` and ``evidence_kinds`` as ``stances`` gives them (in place;
+        a few queries for all of them)."""
+        found = _Evidence(self, [(r["article_id"], i) for r in rows for i in r["evidence"]])
+        for r in rows:
+            spans = [list(x) for x in load_spans(r["spans_json"])]
+            r["evidence_text"] = found.texts(r["article_id"], r["evidence"], spans)
+            r["evidence_kinds"] = [found.kind(r["article_id"], i) for i in r["evidence"]]
+        return rows
 
     def stance_count(self, **filters: Any) -> int:
         """How many rows ``stances(**filters)`` gives without a limit (a page's total)."""
