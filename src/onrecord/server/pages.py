@@ -174,7 +174,7 @@ def actor_view(d, request):
     # the chart shows every stance of the actor (not only this page's): light rows, evidence kinds for the marks
     s = store(request)
     marks = s.stance_marks(actor_ids=_members(d["actor"]["id"], d["cluster"]), by_topic=True)
-    return {"stance_chart_data": views.stance_chart(marks, by="topic", evidence=s.with_evidence)}
+    return {"stance_chart_data": views.stance_chart(marks, by="topic", evidence=s.evidence_kinds)}
 
 def _members(actor_id: str, cluster: dict | None) -> list[str]:
     """The actor ids an actor page covers: its cluster's members when it sits in exactly one, else itself."""
@@ -267,14 +267,17 @@ def topics(request: Request, name: str | None = text_param("Topic name or alias 
     return paged(request, store(request).topics(name=name, limit=limit + 1, offset=offset), limit, offset)
 
 MATRIX_CELL = 5  # evidence links per actor × stance cell of the topic page (the cell says how many there are)
+MATRIX_ACTORS = 25  # rows of the topic page's matrix: the actors with most stances on it (the page says how many)
 
 def topic_view(d, request):
     # the matrix and the chart cover every stance on the topic (light rows; evidence for what is shown), the
     # evidence table one page of them
     s = store(request)
     marks = s.stance_marks(topic_name=d["topic"]["name"])
-    return {"chart": views.stance_chart(marks, by="actor", evidence=s.with_evidence),
-            "matrix": views.stance_matrix(marks, STANCES, per_cell=MATRIX_CELL, evidence=s.with_evidence)}
+    return {"chart": views.stance_chart(marks, by="actor", evidence=s.evidence_kinds),
+            "matrix": views.stance_matrix(marks, STANCES, per_cell=MATRIX_CELL, actors=MATRIX_ACTORS,
+                                          evidence=s.with_evidence),
+            "matrix_actors": len({views.matrix_key(r) for r in marks})}
 
 # {name:path}: a topic name may hold a slash ("9/11"); the .json route is matched first, as for every page
 @page("/topics/{name:path}", "topic.html", model=schemas.TopicPage, summary="One topic: actor × stance matrix with evidence, stances over time",
@@ -284,7 +287,7 @@ def topic(request: Request, name: str, limit: int = Limit, offset: int = Offset)
     found = s.topics(canonical=name, limit=None)
     if not found:
         raise HTTPException(404, f"no topic named {name!r}")
-    total = s.stance_count(topic_name=name)
+    total = found[0]["stances"]  # (what stance_count(topic_name=name) says, counted with the topic)
     return {"topic": found[0], "stances": s.stances(topic_name=name, limit=limit, offset=offset),
             "stances_total": total, "stances_offset": offset,
             **_more(request, "stances", offset, limit, total, param="offset")}

@@ -216,15 +216,21 @@ def stance_chart(rows: list[dict[str, Any]], *, by: str, width: int = 720, max_d
             "marks": marks, "undated": len(rows) - len(dated)}
 
 
+def matrix_key(r: dict[str, Any]) -> str:
+    """The row of the actor × stance matrix a stance falls in: one per actor across articles when `consolidate`
+    has clustered them, else per actor id and name."""
+    return r.get("cluster_id") or (r["actor_id"] + "|" + str(r["actor"]))
+
+
 def stance_matrix(rows: list[dict[str, Any]], stances: tuple[str, ...], *, per_cell: int | None = None,
+                  actors: int | None = None,
                   evidence: Callable[[list[dict[str, Any]]], Any] | None = None) -> list[dict[str, Any]]:
-    """Actor × stance: for each actor (most stances first) the stance rows under each stance value (the first
-    ``per_cell`` of them; ``counts`` says how many there are).  ``evidence``: called with the rows kept, to give
-    them their evidence text (rows of ``Store.stance_marks`` have none)."""
+    """Actor × stance: for each actor (most stances first; the first ``actors`` of them) the stance rows under
+    each stance value (the first ``per_cell`` of them; ``counts`` says how many there are).  ``evidence``: called
+    with the rows kept, to give them their evidence text (rows of ``Store.stance_marks`` have none)."""
     by_actor: OrderedDict[str, dict[str, Any]] = OrderedDict()
-    for r in rows:  # one row per actor across articles when `consolidate` has clustered them
-        key = r.get("cluster_id") or (r["actor_id"] + "|" + str(r["actor"]))
-        a = by_actor.setdefault(key, {
+    for r in rows:
+        a = by_actor.setdefault(matrix_key(r), {
             "actor": r.get("cluster_name") or r["actor"], "actor_id": r["actor_id"],
             "affiliation": r.get("affiliation"), "cells": {s: [] for s in stances},
             "counts": dict.fromkeys(stances, 0), "total": 0})
@@ -233,9 +239,10 @@ def stance_matrix(rows: list[dict[str, Any]], stances: tuple[str, ...], *, per_c
                 a["cells"][r["stance"]].append(r)
             a["counts"][r["stance"]] += 1
             a["total"] += 1
+    out = sorted(by_actor.values(), key=lambda a: (-a["total"], str(a["actor"])))[:actors]
     if evidence is not None:
-        evidence([r for a in by_actor.values() for cell in a["cells"].values() for r in cell])
-    return sorted(by_actor.values(), key=lambda a: (-a["total"], str(a["actor"])))
+        evidence([r for a in out for cell in a["cells"].values() for r in cell])
+    return out
 
 
 def _q(value: str) -> str:

@@ -134,9 +134,12 @@ class ReaderMixin:
     def _actor_names(self, rows) -> dict[tuple[str, str], str]:
         """(article id, actor id) → name for the actors of the articles of ``rows``."""
         names: dict[tuple[str, str], str] = {}
-        for aid in {r["article_id"] for r in rows}:
-            for x in self.con.execute("SELECT id, name FROM actors WHERE article_id = ?", (aid,)):
-                names[(aid, x["id"])] = x["name"]
+        ids = sorted({r["article_id"] for r in rows})
+        for i in range(0, len(ids), 500):  # a few queries for the page (one per article: 20 for 20 events)
+            chunk = ids[i:i + 500]
+            for x in self.con.execute("SELECT article_id, id, name FROM actors WHERE article_id IN "  # noqa: S608
+                                      f"({', '.join(['?'] * len(chunk))})", chunk):
+                names[(x["article_id"], x["id"])] = x["name"]
         return names
 
     def topics(self, *, name: str | None = None, article_id: str | None = None, canonical: str | None = None,
@@ -214,15 +217,20 @@ class ReaderMixin:
                  "evidence": json.loads(r["evidence_json"]), "spans_json": r["spans_json"]}
                 for r in self.con.execute(sql, where.params)]
 
-    def with_evidence(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """``stance_marks`` rows given ``evidence_text`` and ``evidence_kinds`` as ``stances`` gives them (in place;
-        a few queries for all of them)."""
+    def with_evidence(self, rows: list[dict[str, Any]], *, texts: bool = True) -> list[dict[str, Any]]:
+        """``stance_marks`` rows given ``evidence_kinds`` and (``texts``) ``evidence_text`` as ``stances`` gives
+        them (in place; a few queries for all of them)."""
         found = _Evidence(self, [(r["article_id"], i) for r in rows for i in r["evidence"]])
         for r in rows:
-            spans = [list(x) for x in load_spans(r["spans_json"])]
-            r["evidence_text"] = found.texts(r["article_id"], r["evidence"], spans)
+            if texts:
+                spans = [list(x) for x in load_spans(r["spans_json"])]
+                r["evidence_text"] = found.texts(r["article_id"], r["evidence"], spans)
             r["evidence_kinds"] = [found.kind(r["article_id"], i) for i in r["evidence"]]
         return rows
+
+    def evidence_kinds(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """``with_evidence`` without the texts (what a chart's marks need)."""
+        return self.with_evidence(rows, texts=False)
 
     def stance_count(self, **filters: Any) -> int:
         """How many rows ``stances(**filters)`` gives without a limit (a page's total)."""
