@@ -19,6 +19,8 @@ from onrecord.model import Article  # noqa: E402
 from onrecord.server import create_app, views  # noqa: E402
 from onrecord.store import Store  # noqa: E402
 
+ATTR = data.ATTR_BREAK  # the hostile article's speaker's affiliation
+
 N_P1, N_P9 = 7, 4  # articles where Marco Rubio is p1, and where the same name has another id (one cluster)
 
 
@@ -128,7 +130,7 @@ def test_a_stance_chart_keeps_the_mark_on_top_of_each_place():
     assert {(m["x"], m["y"]) for m in chart["marks"]} == {(m["x"], m["y"]) for m in every["marks"]}
 
 
-def test_migration_0015_fills_statement_speakers_from_a_store_written_before_it(store_target):
+def test_migrations_0015_and_0016_fill_their_tables_from_a_store_written_before_them(store_target):
     with Store(store_target) as s:
         for i in range(3):
             s.add(data.ordinary(f"a{i}"))
@@ -137,12 +139,16 @@ def test_migration_0015_fills_statement_speakers_from_a_store_written_before_it(
         want = {m: [(r["article_id"], r["id"]) for r in s.statements(actor=m, limit=None)]
                 for m in ("p1", "g1", "javascript:alert(5)")}
         rows = sorted(tuple(r) for r in s.con.execute("SELECT * FROM statement_speakers"))
+        per_day = s.statements_per_day()
+        assert {r["party"] for r in per_day} == {"United States", None, ATTR} and len(per_day) == 3
         s.con.execute("DROP TABLE statement_speakers")  # what a store of schema 14 is
+        s.con.execute("DROP TABLE statement_days")  # (and of 0016)
         s.con.execute("DELETE FROM migrations WHERE version >= 15")
         if s.dialect.name == "sqlite":
             s.con.execute("PRAGMA user_version = 14")
     with Store(store_target) as s:
-        assert [m["name"] for m in s.migrations()][14] == "0015_statement_speakers"
+        assert [m["name"] for m in s.migrations()][14:] == ["0015_statement_speakers", "0016_statement_days"]
+        assert s.statements_per_day() == per_day
         assert sorted(tuple(r) for r in s.con.execute("SELECT * FROM statement_speakers")) == rows
         assert {m: [(r["article_id"], r["id"]) for r in s.statements(actor=m, limit=None)] for m in want} == want
         assert want["p1"] == [("a0", "s1"), ("a1", "s1"), ("a1", "s3"), ("a2", "s1")]

@@ -26,7 +26,8 @@ TABLES = {"actor_names": "name, kind, fname, articles, statements",
           "actor_ids": "id, articles, statements",
           "actor_id_facets": "id, facet, value, kind, n",
           "event_parties": "article_id, event_id, actor_id, ingested_at, seq",
-          "statement_speakers": "article_id, statement_id, actor_id, ingested_at, seq"}  # (0015)
+          "statement_speakers": "article_id, statement_id, actor_id, ingested_at, seq",  # (0015)
+          "statement_days": "day, known, party, n"}  # (0016)
 
 
 # -- the queries the summaries replaced (reader.py before migration 0013), as the reference ----------------------
@@ -100,6 +101,23 @@ def ref_statement_keys(s: Store, actor_id: str) -> list[tuple]:
         "WHERE s.speaker_actor = ? ORDER BY a.ingested_at, a.id, s.seq", (actor_id,))]
 
 
+def ref_statements_per_day(s: Store, since: str | None = None, until: str | None = None) -> list[dict]:
+    # statements_per_day before migration 0016: a GROUP BY over every statement
+    cond, params = ["substr(a.published, 1, 10) IS NOT NULL"], []
+    if since:
+        cond.append("substr(a.published, 1, 10) >= ?")
+        params.append(since)
+    if until:
+        cond.append("substr(substr(a.published, 1, 10), 1, length(?)) <= ?")
+        params += [until, until]
+    party = "coalesce(x.affiliation, CASE WHEN x.kind = 'country' THEN x.name END)"
+    return [dict(r) for r in s.con.execute(
+        f"SELECT substr(a.published, 1, 10) AS day, {party} AS party, COUNT(*) AS statements "
+        "FROM statements s JOIN articles a ON a.id = s.article_id "
+        "LEFT JOIN actors x ON x.article_id = s.article_id AND x.id = s.speaker_actor "
+        f"WHERE {' AND '.join(cond)} GROUP BY day, party ORDER BY day, statements DESC, party NULLS FIRST", params)]
+
+
 def summary_rows(s: Store) -> dict[str, list]:
     return {t: sorted(tuple(r) for r in s.con.execute(f"SELECT {cols} FROM {t}"))  # noqa: S608 - fixed names
             for t, cols in TABLES.items()}
@@ -111,7 +129,7 @@ def rebuilt(s: Store) -> dict[str, list]:
     try:
         for t in TABLES:
             s.con.execute(f"DELETE FROM {t}")  # noqa: S608 - fixed names
-        for sql in summary.backfill(s.dialect) + summary.speakers_backfill(s.dialect):
+        for sql in summary.backfill(s.dialect) + summary.speakers_backfill(s.dialect) + summary.days_backfill(s.dialect):
             s.con.execute(sql)
         return summary_rows(s)
     finally:
@@ -124,6 +142,8 @@ def check(s: Store) -> None:
     assert s.actors(limit=None) == ref_actors(s)
     for name, kind in (("lee", None), ("un", "group"), ("LÉE", None), (None, "person")):
         assert s.actors(name=name, kind=kind) == ref_actors(s, name, kind)
+    for since, until in ((None, None), ("2025-02-01", None), (None, "2025-01"), ("2025-01-31", "2025-02-01")):
+        assert s.statements_per_day(since=since, until=until) == ref_statements_per_day(s, since, until)
     for actor_id in (*IDS, "zz"):
         assert s.actor(actor_id) == ref_actor(s, actor_id)
         assert [(e["article_id"], e["id"]) for e in s.events(actor_id=actor_id, limit=None)] == \
@@ -170,7 +190,8 @@ def articles(draw, article_id: str) -> Article:
                                                                  st.lists(speakers.filter(bool), max_size=2)),
                                                        max_size=3))))
     warned = draw(st.booleans())  # a stored article with warnings is replaced by the next add of its id
-    return Article(id=article_id, text=TEXT, title="Talks", published="2025-02-01", site="example.org",
+    published = draw(st.sampled_from(("2025-02-01", "2025-02-01T09:30:00+00:00", "2025-01-31", None)))
+    return Article(id=article_id, text=TEXT, title="Talks", published=published, site="example.org",
                    actors=tuple(actors), statements=statements, events=events,
                    warnings=(LayerWarning("W100", "quotes", "cut short"),) if warned else ())
 

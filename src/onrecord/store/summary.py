@@ -12,6 +12,7 @@ removing (or replacing) one subtracts exactly what it had added:
 ``actor_id_facets``       per actor id: its (name, kind)s, roles, affiliations and spellings, with counts
 ``event_parties``         one row per (event, source or target actor of its article), in ingest order
 ``statement_speakers``    one row per statement with a resolved speaker, in ingest order (migration 0015)
+``statement_days``        per (publication day, speaker's party): statements (the overview's chart; 0016)
 ========================  ===============================================================================
 
 Every statement here is the reader's own aggregate restricted to one article (``{only}``) or run over all of them
@@ -111,6 +112,32 @@ def _statement_speakers(only: str) -> tuple[str, int]:
             f"JOIN articles a ON a.id = s.article_id WHERE s.article_id {only} AND s.speaker_actor IS NOT NULL", 1)
 
 
+# The overview's statements per day and party (Store.statements_per_day), from the reader's own expressions; a
+# statement whose speaker has no party counts under known = 0 (a key column cannot be NULL on PostgreSQL).
+_DAY = "substr(a.published, 1, 10)"
+_PARTY = "coalesce(x.affiliation, CASE WHEN x.kind = 'country' THEN x.name END)"
+
+
+def _statement_days(sign: int, only: str) -> tuple[str, int]:
+    s = f"{int(sign):d}"
+    return ("INSERT INTO statement_days(day, known, party, n) "
+            f"SELECT {_DAY}, CASE WHEN {_PARTY} IS NULL THEN 0 ELSE 1 END, coalesce({_PARTY}, ''), {s} * COUNT(*) "
+            "FROM statements s JOIN articles a ON a.id = s.article_id "
+            "LEFT JOIN actors x ON x.article_id = s.article_id AND x.id = s.speaker_actor "
+            f"WHERE s.article_id {only} AND {_DAY} IS NOT NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3 "
+            "ON CONFLICT (day, known, party) DO UPDATE SET n = statement_days.n + excluded.n", 1)
+
+
+# an article's day rows that reached zero (its day is one day: a few rows)
+_EMPTY_DAYS = ("DELETE FROM statement_days WHERE n <= 0 AND day IN "
+               f"(SELECT {_DAY} FROM articles a WHERE a.id = ?)", 1)
+
+
+def days_backfill(dialect) -> list[str]:
+    """The statement that fills ``statement_days`` from every stored statement (migration 0016)."""
+    return [_statement_days(1, "IS NOT NULL")[0]]
+
+
 def speakers_backfill(dialect) -> list[str]:
     """The statement that fills ``statement_speakers`` from every stored statement (migration 0015)."""
     return [_statement_speakers("IS NOT NULL")[0]]
@@ -142,22 +169,25 @@ def _run(store, statements, article_id: str) -> None:
 
 def article_added(store, article_id: str) -> None:
     """Add the stored article's part (call once its rows are in, in its transaction)."""
-    _run(store, [*_counts(store.dialect, 1, _ONE), _event_parties(_ONE), _statement_speakers(_ONE)], article_id)
+    _run(store, [*_counts(store.dialect, 1, _ONE), _event_parties(_ONE), _statement_speakers(_ONE),
+                 _statement_days(1, _ONE)], article_id)
 
 
 def article_removing(store, article_id: str) -> None:
     """Take the article's part out (call before its rows go, in the same transaction)."""
-    _run(store, [*_counts(store.dialect, -1, _ONE), *_EMPTY], article_id)
+    _run(store, [*_counts(store.dialect, -1, _ONE), *_EMPTY, _statement_days(-1, _ONE), _EMPTY_DAYS], article_id)
 
 
 def speaker_changing(store, article_id: str) -> None:
     """Before a statement of the article changes speaker: its statement counts out."""
-    _run(store, [*_statement_counts(-1), ("DELETE FROM statement_speakers WHERE article_id = ?", 1)], article_id)
+    _run(store, [*_statement_counts(-1), ("DELETE FROM statement_speakers WHERE article_id = ?", 1),
+                 _statement_days(-1, _ONE)], article_id)
 
 
 def speaker_changed(store, article_id: str, old_speaker: str | None = None) -> None:
     """After: its statement counts back in, as they now are.  ``old_speaker``: the actor id the statement had, whose
     row may have reached zero though it is no longer a speaker of the article (an id that is no actor of it)."""
-    _run(store, [*_statement_counts(1), _statement_speakers(_ONE), *_EMPTY], article_id)
+    _run(store, [*_statement_counts(1), _statement_speakers(_ONE), _statement_days(1, _ONE), *_EMPTY, _EMPTY_DAYS],
+         article_id)
     if old_speaker is not None:
         store.con.execute("DELETE FROM actor_ids WHERE id = ? AND articles <= 0 AND statements <= 0", (old_speaker,))
