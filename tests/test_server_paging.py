@@ -142,13 +142,16 @@ def test_migrations_0015_and_0016_fill_their_tables_from_a_store_written_before_
         per_day = s.statements_per_day()
         assert {r["party"] for r in per_day} == {"United States", None, ATTR} and len(per_day) == 3
         s.con.execute("DROP TABLE statement_speakers")  # what a store of schema 14 is
+        timeline = s.timeline(limit=None)
         s.con.execute("DROP TABLE statement_days")  # (and of 0016)
+        s.con.execute("DROP TABLE timeline_keys")
         s.con.execute("DELETE FROM migrations WHERE version >= 15")
         if s.dialect.name == "sqlite":
             s.con.execute("PRAGMA user_version = 14")
     with Store(store_target) as s:
         assert [m["name"] for m in s.migrations()][14:] == ["0015_statement_speakers", "0016_statement_days"]
         assert s.statements_per_day() == per_day
+        assert s.timeline(limit=None) == timeline and len(timeline) == 3 * 4 + 1 + 1
         assert sorted(tuple(r) for r in s.con.execute("SELECT * FROM statement_speakers")) == rows
         assert {m: [(r["article_id"], r["id"]) for r in s.statements(actor=m, limit=None)] for m in want} == want
         assert want["p1"] == [("a0", "s1"), ("a1", "s1"), ("a1", "s3"), ("a2", "s1")]

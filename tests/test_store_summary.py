@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from onrecord.model import Actor, Article, Event, LayerWarning, Speaker, Statement, TextSpan
+from onrecord.model import Actor, Article, Event, EventTime, LayerWarning, Speaker, Statement, TextSpan
 from onrecord.store import Store, summary
 
 TEXT = "Ann Lee met Bo Ray in Oslo. The UN said the talks went well, and she agreed. He did not."
@@ -27,7 +27,8 @@ TABLES = {"actor_names": "name, kind, fname, articles, statements",
           "actor_id_facets": "id, facet, value, kind, n",
           "event_parties": "article_id, event_id, actor_id, ingested_at, seq",
           "statement_speakers": "article_id, statement_id, actor_id, ingested_at, seq",  # (0015)
-          "statement_days": "day, known, party, n"}  # (0016)
+          "statement_days": "day, known, party, n",  # (0016)
+          "timeline_keys": "article_id, what, id, seq, undated, date, pub_known, pub"}
 
 
 # -- the queries the summaries replaced (reader.py before migration 0013), as the reference ----------------------
@@ -118,6 +119,28 @@ def ref_statements_per_day(s: Store, since: str | None = None, until: str | None
         f"WHERE {' AND '.join(cond)} GROUP BY day, party ORDER BY day, statements DESC, party NULLS FIRST", params)]
 
 
+def ref_timeline_keys(s: Store, since: str | None = None, until: str | None = None) -> list[tuple]:
+    # timeline() before migration 0016: every event and statement sorted by date
+    day = "substr(a.published, 1, 10)"
+    ev_date = f"COALESCE(e.time_resolved, {day})"
+    def bounds(expr):
+        cond, params = [], []
+        if since:
+            cond.append(f"{expr} >= ?")
+            params.append(since)
+        if until:
+            cond.append(f"substr({expr}, 1, length(?)) <= ?")
+            params += [until, until]
+        return ("WHERE " + " AND ".join(cond)) if cond else "", params
+    (ew, ep), (sw, sp) = bounds(ev_date), bounds(day)
+    return [tuple(r) for r in s.con.execute(
+        f"SELECT what, article_id, id FROM (SELECT 'event' AS what, e.article_id, e.id, e.seq, {ev_date} AS date, "
+        f"a.published AS article_published FROM events e JOIN articles a ON a.id = e.article_id {ew} "
+        f"UNION ALL SELECT 'statement', s.article_id, s.id, s.seq, {day}, a.published "
+        f"FROM statements s JOIN articles a ON a.id = s.article_id {sw}) r "
+        "ORDER BY r.date IS NULL, r.date, r.article_published NULLS FIRST, r.article_id, r.what, r.seq", ep + sp)]
+
+
 def summary_rows(s: Store) -> dict[str, list]:
     return {t: sorted(tuple(r) for r in s.con.execute(f"SELECT {cols} FROM {t}"))  # noqa: S608 - fixed names
             for t, cols in TABLES.items()}
@@ -144,6 +167,10 @@ def check(s: Store) -> None:
         assert s.actors(name=name, kind=kind) == ref_actors(s, name, kind)
     for since, until in ((None, None), ("2025-02-01", None), (None, "2025-01"), ("2025-01-31", "2025-02-01")):
         assert s.statements_per_day(since=since, until=until) == ref_statements_per_day(s, since, until)
+        keys = ref_timeline_keys(s, since, until)
+        assert [(r["what"], r["article_id"], r["id"]) for r in s.timeline(since=since, until=until, limit=None)] == keys
+        assert [(r["what"], r["article_id"], r["id"]) for r in s.timeline(since=since, until=until, limit=2,
+                                                                          offset=1)] == keys[1:3]
     for actor_id in (*IDS, "zz"):
         assert s.actor(actor_id) == ref_actor(s, actor_id)
         assert [(e["article_id"], e["id"]) for e in s.events(actor_id=actor_id, limit=None)] == \
@@ -185,10 +212,11 @@ def articles(draw, article_id: str) -> Article:
         for k, who in enumerate(draw(st.lists(speakers, max_size=3))))
     events = tuple(
         Event(id=f"e{k}", type="CONSULT", trigger=TextSpan("met", _span("met")), sentence_span=(0, 27),
-              sources=tuple(src), targets=tuple(tgt))
-        for k, (src, tgt) in enumerate(draw(st.lists(st.tuples(st.lists(speakers.filter(bool), max_size=2),
-                                                                 st.lists(speakers.filter(bool), max_size=2)),
-                                                       max_size=3))))
+              sources=tuple(src), targets=tuple(tgt),
+              time=EventTime("Monday", _span("met"), when) if when else None)
+        for k, (src, tgt, when) in enumerate(draw(st.lists(st.tuples(
+            st.lists(speakers.filter(bool), max_size=2), st.lists(speakers.filter(bool), max_size=2),
+            st.sampled_from((None, "2025-01-30", "2025-02-01"))), max_size=3))))
     warned = draw(st.booleans())  # a stored article with warnings is replaced by the next add of its id
     published = draw(st.sampled_from(("2025-02-01", "2025-02-01T09:30:00+00:00", "2025-01-31", None)))
     return Article(id=article_id, text=TEXT, title="Talks", published=published, site="example.org",

@@ -310,6 +310,8 @@ class ReaderMixin:
             cond = "instr(onrecord_fold(x.name), ?) > 0"
             ev.add(ev_parties.format(cond=cond), *[ev.fold(actor)] * 2)
             st.add(st_parties.format(cond=cond), st.fold(actor))
+        if not party and not actor and not article_id:
+            return self._timeline_rows(self._timeline_range(since, until, limit, offset))
         ev.equal("e.article_id", article_id).dates(ev_date, since, until)
         st.equal("s.article_id", article_id).dates(DAY, since, until)
         cut = "" if limit is None else f" LIMIT {int(limit) + int(offset):d}"
@@ -326,7 +328,22 @@ class ReaderMixin:
         sql = (f"SELECT * FROM (SELECT * FROM ({events}) ev UNION ALL SELECT * FROM ({statements}) st) r "
                "ORDER BY r.date IS NULL, r.date, r.article_published NULLS FIRST, r.article_id, r.what, r.seq "
                f"{st.page(limit, offset)}")
-        keys = self.con.execute(sql, st.params).fetchall()
+        return self._timeline_rows(self.con.execute(sql, st.params).fetchall())
+
+    def _timeline_range(self, since: str | None, until: str | None, limit: int | None, offset: int) -> list:
+        """The timeline's keys without a party or actor filter: a range of ``timeline_keys`` (kept at ingest, in the
+        timeline's order; sorting every event and statement took 2.8 s at 100k articles)."""
+        where = Where(self.dialect)
+        if since or until:
+            where.add("k.undated = 0").dates("k.date", since, until)
+        sql = ("SELECT k.what, k.article_id, k.id, k.seq, CASE WHEN k.undated = 0 THEN k.date END AS date, "
+               f"CASE WHEN k.pub_known = 1 THEN k.pub END AS article_published FROM timeline_keys k {where} "
+               "ORDER BY k.undated, k.date, k.pub_known, k.pub, k.article_id, k.what, k.seq "
+               f"{where.page(limit, offset)}")
+        return self.con.execute(sql, where.params).fetchall()
+
+    def _timeline_rows(self, keys: list) -> list[dict[str, Any]]:
+        """The timeline's rows in full, for the page's keys."""
         names = self._actor_names(keys)
         out = []
         for k in keys:

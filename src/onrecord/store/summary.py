@@ -13,6 +13,7 @@ removing (or replacing) one subtracts exactly what it had added:
 ``event_parties``         one row per (event, source or target actor of its article), in ingest order
 ``statement_speakers``    one row per statement with a resolved speaker, in ingest order (migration 0015)
 ``statement_days``        per (publication day, speaker's party): statements (the overview's chart; 0016)
+``timeline_keys``         one row per event and statement, in the timeline's order (0016)
 ========================  ===============================================================================
 
 Every statement here is the reader's own aggregate restricted to one article (``{only}``) or run over all of them
@@ -128,6 +129,21 @@ def _statement_days(sign: int, only: str) -> tuple[str, int]:
             "ON CONFLICT (day, known, party) DO UPDATE SET n = statement_days.n + excluded.n", 1)
 
 
+def _timeline_keys(only: str) -> tuple[str, int]:
+    # the timeline's sort key of every event and statement (Store.timeline: the date, undated last; the article's
+    # publication date, undated first; the article; events before statements; text order) as plain columns, so the
+    # unfiltered timeline is a range of one index: '' and known = 0 stand for NULL (a NULL sorts first on SQLite,
+    # last on PostgreSQL)
+    ev_date = f"coalesce(e.time_resolved, {_DAY})"
+    return ("INSERT INTO timeline_keys(undated, date, pub_known, pub, article_id, what, seq, id) "
+            f"SELECT CASE WHEN {ev_date} IS NULL THEN 1 ELSE 0 END, coalesce({ev_date}, ''), "
+            "CASE WHEN a.published IS NULL THEN 0 ELSE 1 END, coalesce(a.published, ''), e.article_id, 'event', "
+            f"e.seq, e.id FROM events e JOIN articles a ON a.id = e.article_id WHERE e.article_id {only} "
+            f"UNION ALL SELECT CASE WHEN {_DAY} IS NULL THEN 1 ELSE 0 END, coalesce({_DAY}, ''), "
+            "CASE WHEN a.published IS NULL THEN 0 ELSE 1 END, coalesce(a.published, ''), s.article_id, 'statement', "
+            f"s.seq, s.id FROM statements s JOIN articles a ON a.id = s.article_id WHERE s.article_id {only}", 2)
+
+
 # an article's day rows that reached zero (its day is one day: a few rows)
 _EMPTY_DAYS = ("DELETE FROM statement_days WHERE n <= 0 AND day IN "
                f"(SELECT {_DAY} FROM articles a WHERE a.id = ?)", 1)
@@ -135,7 +151,7 @@ _EMPTY_DAYS = ("DELETE FROM statement_days WHERE n <= 0 AND day IN "
 
 def days_backfill(dialect) -> list[str]:
     """The statement that fills ``statement_days`` from every stored statement (migration 0016)."""
-    return [_statement_days(1, "IS NOT NULL")[0]]
+    return [_statement_days(1, "IS NOT NULL")[0], _timeline_keys("IS NOT NULL")[0]]
 
 
 def speakers_backfill(dialect) -> list[str]:
@@ -170,7 +186,7 @@ def _run(store, statements, article_id: str) -> None:
 def article_added(store, article_id: str) -> None:
     """Add the stored article's part (call once its rows are in, in its transaction)."""
     _run(store, [*_counts(store.dialect, 1, _ONE), _event_parties(_ONE), _statement_speakers(_ONE),
-                 _statement_days(1, _ONE)], article_id)
+                 _statement_days(1, _ONE), _timeline_keys(_ONE)], article_id)
 
 
 def article_removing(store, article_id: str) -> None:
