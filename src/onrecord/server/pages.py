@@ -173,7 +173,7 @@ def actors(request: Request, name: str | None = text_param("Name contains this (
 def actor_view(d, request):
     # the chart shows every stance of the actor (not only this page's): light rows, evidence kinds for the marks
     s = store(request)
-    marks = s.stance_marks(actor_ids=_members(d["actor"]["id"], d["cluster"]), by_topic=True)
+    marks = s.stances(actor_ids=_members(d["actor"]["id"], d["cluster"]), by_topic=True, evidence=False, limit=None)
     return {"stance_chart_data": views.stance_chart(marks, by="topic", evidence=s.evidence_kinds)}
 
 def _members(actor_id: str, cluster: dict | None) -> list[str]:
@@ -273,7 +273,7 @@ def topic_view(d, request):
     # the matrix and the chart cover every stance on the topic (light rows; evidence for what is shown), the
     # evidence table one page of them
     s = store(request)
-    marks = s.stance_marks(topic_name=d["topic"]["name"])
+    marks = request.state.topic_stances  # (read by the handler: every stance on the topic, without evidence)
     return {"chart": views.stance_chart(marks, by="actor", evidence=s.evidence_kinds),
             "matrix": views.stance_matrix(marks, STANCES, per_cell=MATRIX_CELL, actors=MATRIX_ACTORS,
                                           evidence=s.with_evidence),
@@ -287,8 +287,12 @@ def topic(request: Request, name: str, limit: int = Limit, offset: int = Offset)
     found = s.topics(canonical=name, limit=None)
     if not found:
         raise HTTPException(404, f"no topic named {name!r}")
-    total = found[0]["stances"]  # (what stance_count(topic_name=name) says, counted with the topic)
-    return {"topic": found[0], "stances": s.stances(topic_name=name, limit=limit, offset=offset),
+    # every stance on the topic in one read without evidence (the matrix and the chart need them all, the view
+    # takes them from request.state), the page's evidence for its rows only
+    every = s.stances(topic_name=name, evidence=False, limit=None)
+    request.state.topic_stances = every
+    total = len(every)
+    return {"topic": found[0], "stances": s.with_evidence(every[offset:offset + limit]),
             "stances_total": total, "stances_offset": offset,
             **_more(request, "stances", offset, limit, total, param="offset")}
 

@@ -176,7 +176,7 @@ def stance_chart(rows: list[dict[str, Any]], *, by: str, width: int = 720, max_d
     A lane's stances of one date take four places side by side, the fifth where the first was, and so on: only
     the last stance drawn at each place is kept (the one on top), so a chart holds at most lanes × dates × 4
     marks however many stances there are.  ``evidence``: called with the rows kept, to give them their
-    ``evidence_kinds`` (rows of ``Store.stance_marks`` have none)."""
+    ``evidence_kinds`` (rows of ``Store.stances(evidence=False)`` have none)."""
     if by == "actor":
         rows = [{**r, "actor": r.get("cluster_name") or r["actor"]} for r in rows]
     dated = [r for r in rows if r.get("date")]
@@ -227,7 +227,7 @@ def stance_matrix(rows: list[dict[str, Any]], stances: tuple[str, ...], *, per_c
                   evidence: Callable[[list[dict[str, Any]]], Any] | None = None) -> list[dict[str, Any]]:
     """Actor × stance: for each actor (most stances first; the first ``actors`` of them) the stance rows under
     each stance value (the first ``per_cell`` of them; ``counts`` says how many there are).  ``evidence``: called
-    with the rows kept, to give them their evidence text (rows of ``Store.stance_marks`` have none)."""
+    with the rows kept, to give them their evidence text (rows of ``Store.stances(evidence=False)`` have none)."""
     by_actor: OrderedDict[str, dict[str, Any]] = OrderedDict()
     for r in rows:
         a = by_actor.setdefault(matrix_key(r), {

@@ -171,7 +171,7 @@ class ReaderMixin:
     def stances(self, *, topic: str | None = None, actor: str | None = None, stance: str | None = None,
                 party: str | None = None, article_id: str | None = None, since: str | None = None,
                 until: str | None = None, topic_name: str | None = None, actor_id: str | None = None,
-                actor_ids: list[str] | None = None, by_topic: bool = False,
+                actor_ids: list[str] | None = None, by_topic: bool = False, evidence: bool = True,
                 limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]:
         """Stances as flat rows, one per (article, actor, topic), with the evidence text.
 
@@ -186,6 +186,9 @@ class ReaderMixin:
 
         ``actor_ids``: the stances of any of these actor ids (the actor page: a cluster's members); ``by_topic``
         orders by topic, date (undated last), article, actor id and text order instead (the actor page's order).
+        ``evidence=False`` leaves ``evidence_text`` and ``evidence_kinds`` None (``with_evidence`` fills them for
+        the rows a page shows): every stance of a topic for its matrix and chart, without reading the evidence of
+        each.
         """
         where = self._stance_where(topic=topic, actor=actor, stance=stance, party=party, article_id=article_id,
                                    since=since, until=until, topic_name=topic_name, actor_id=actor_id,
@@ -198,33 +201,17 @@ class ReaderMixin:
                "cm.cluster_id AS cluster_id, cc.name AS cluster_name "
                f"{_STANCES_FROM} {where} ORDER BY {order} {where.page(limit, offset)}")
         rows = self.con.execute(sql, where.params).fetchall()
-        evidence = _Evidence(self, [(r["article_id"], i) for r in rows for i in json.loads(r["evidence_json"])])
-        return [self._stance_dict(r, evidence) for r in rows]
-
-    def stance_marks(self, *, by_topic: bool = False, **filters: Any) -> list[dict[str, Any]]:
-        """Every row ``stances(**filters)`` gives, in its order, with only what a chart or the actor × stance matrix
-        reads (actor, cluster, stance, date, article, evidence ids): no evidence text or kinds (``with_evidence``
-        adds them to the rows that are shown), so a topic with 3,000 stances costs a plain scan of them."""
-        where = self._stance_where(**filters)
-        date = f"COALESCE(s.date, {DAY})"
-        sql = ("SELECT s.article_id, s.id, s.actor_id, s.stance, s.evidence_json, s.spans_json, t.name AS topic, "
-               f"x.name AS actor_name, x.affiliation, {date} AS row_date, a.site AS article_site, "
-               f"cm.cluster_id, cc.name AS cluster_name {_STANCES_FROM} {where} ORDER BY {_stance_order(by_topic)}")
-        return [{"article_id": r["article_id"], "id": r["id"], "actor_id": r["actor_id"],
-                 "actor": r["actor_name"] or r["actor_id"], "affiliation": r["affiliation"], "stance": r["stance"],
-                 "date": r["row_date"], "topic": r["topic"], "article_site": r["article_site"],
-                 "cluster_id": r["cluster_id"], "cluster_name": r["cluster_name"],
-                 "evidence": json.loads(r["evidence_json"]), "spans_json": r["spans_json"]}
-                for r in self.con.execute(sql, where.params)]
+        found = _Evidence(self, [(r["article_id"], i) for r in rows for i in json.loads(r["evidence_json"])]) \
+            if evidence else None
+        return [self._stance_dict(r, found) for r in rows]
 
     def with_evidence(self, rows: list[dict[str, Any]], *, texts: bool = True) -> list[dict[str, Any]]:
-        """``stance_marks`` rows given ``evidence_kinds`` and (``texts``) ``evidence_text`` as ``stances`` gives
-        them (in place; a few queries for all of them)."""
+        """Rows of ``stances(evidence=False)`` given ``evidence_kinds`` and (``texts``) ``evidence_text`` as
+        ``stances`` gives them (in place; a few queries for all of them)."""
         found = _Evidence(self, [(r["article_id"], i) for r in rows for i in r["evidence"]])
         for r in rows:
             if texts:
-                spans = [list(x) for x in load_spans(r["spans_json"])]
-                r["evidence_text"] = found.texts(r["article_id"], r["evidence"], spans)
+                r["evidence_text"] = found.texts(r["article_id"], r["evidence"], r["spans"])
             r["evidence_kinds"] = [found.kind(r["article_id"], i) for i in r["evidence"]]
         return rows
 
@@ -257,7 +244,7 @@ class ReaderMixin:
         where.dates(f"COALESCE(s.date, {DAY})", since, until)
         return where
 
-    def _stance_dict(self, r, found: "_Evidence") -> dict[str, Any]:
+    def _stance_dict(self, r, found: "_Evidence | None") -> dict[str, Any]:
         evidence = json.loads(r["evidence_json"])
         spans = [list(x) for x in load_spans(r["spans_json"])]
         return {
@@ -272,8 +259,8 @@ class ReaderMixin:
             "date": r["row_date"],
             "because": r["because"],
             "evidence": evidence,
-            "evidence_text": found.texts(r["article_id"], evidence, spans),
-            "evidence_kinds": [found.kind(r["article_id"], i) for i in evidence],
+            "evidence_text": found.texts(r["article_id"], evidence, spans) if found else None,
+            "evidence_kinds": [found.kind(r["article_id"], i) for i in evidence] if found else None,
             "spans": spans,
             "actor_id": r["actor_id"],
             "topic_id": r["topic_id"],
