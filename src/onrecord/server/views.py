@@ -213,7 +213,24 @@ def stance_chart(rows: list[dict[str, Any]], *, by: str, width: int = 720, max_d
     return {"width": width, "height": height, "left": left, "base": top + lane_h * max(len(lanes), 1),
             "lanes": [{"label": lane, "y": round(ys[lane], 1)} for lane in lanes],
             "dates": [{"label": d, "x": round(xs[d], 1), "show": i % every == 0} for i, d in enumerate(dates)],
-            "marks": marks, "undated": len(rows) - len(dated)}
+            "marks": marks, "marks_svg": marks_svg(marks), "undated": len(rows) - len(dated)}
+
+
+def marks_svg(marks: list[dict[str, Any]]) -> "Markup":
+    """A chart's marks as SVG (what the stance_chart macro's loop wrote; built here as text_html is, since a
+    topic's chart holds hundreds of them).  Every value goes through ``escape``; the markup is fixed strings."""
+    from markupsafe import Markup, escape
+
+    out = []
+    for m in marks:
+        cls, title = escape(m["stance"]), escape(m["label"])
+        if m["shape"] == "event":
+            shape = (f'<rect class="stance-{cls}" x="{m["x"] - 5.5}" y="{m["y"] - 5.5}" width="11" height="11">'
+                     f'<title>{title}</title></rect>')
+        else:
+            shape = f'<circle class="stance-{cls}" cx="{m["x"]}" cy="{m["y"]}" r="6"><title>{title}</title></circle>'
+        out.append(f'<a href="{escape(m["href"])}">{shape}</a>')
+    return Markup("".join(out))
 
 
 def matrix_key(r: dict[str, Any]) -> str:
