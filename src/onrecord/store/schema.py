@@ -346,6 +346,19 @@ MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "DROP TABLE quote_common_bigrams",
         "CREATE INDEX actor_nodes_block_order ON actor_nodes(block, pub, article_id, seq)",
     )),
+    # Each article's and statement's search row, by its FTS5 rowid: a search table finds rows by rowid only (its
+    # article_id is UNINDEXED), so removing an article by article_id scanned the whole table (0.85 s an article
+    # at 100k).  The FTS rowids are the table's own, kept across VACUUM.  PostgreSQL's search tables are indexed
+    # on their keys: the columns stay empty there.
+    ("0015_search_rowids", (
+        "ALTER TABLE articles ADD COLUMN fts_rowid INTEGER",
+        "ALTER TABLE statements ADD COLUMN fts_rowid INTEGER",
+        {"sqlite": "UPDATE articles SET fts_rowid = f.rowid FROM articles_fts f WHERE f.article_id = articles.id",
+         "postgresql": "SELECT 1"},
+        {"sqlite": "UPDATE statements SET fts_rowid = f.rowid FROM statements_fts f "
+                   "WHERE f.article_id = statements.article_id AND f.statement_id = statements.id",
+         "postgresql": "SELECT 1"},
+    )),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
