@@ -1,7 +1,7 @@
 """The actor and topic pages cost their size, not the actor's or the topic's (issue 13): their events, stances and
 evidence come a page at a time with a total and links to the next and previous pages, and the pages, read one after
 another, list what the whole lists were before.  A speaker's statements are a range of ``statement_speakers``
-(migration 0015).  Tests taking ``store_target`` run on SQLite and on PostgreSQL (``ONRECORD_TEST_POSTGRES``)."""
+(migration 0016).  Tests taking ``store_target`` run on SQLite and on PostgreSQL (``ONRECORD_TEST_POSTGRES``)."""
 
 from __future__ import annotations
 
@@ -130,7 +130,7 @@ def test_a_stance_chart_keeps_the_mark_on_top_of_each_place():
     assert {(m["x"], m["y"]) for m in chart["marks"]} == {(m["x"], m["y"]) for m in every["marks"]}
 
 
-def test_migrations_0015_and_0016_fill_their_tables_from_a_store_written_before_them(store_target):
+def test_migrations_0016_and_0017_fill_their_tables_from_a_store_written_before_them(store_target):
     with Store(store_target) as s:
         for i in range(3):
             s.add(data.ordinary(f"a{i}"))
@@ -141,15 +141,15 @@ def test_migrations_0015_and_0016_fill_their_tables_from_a_store_written_before_
         rows = sorted(tuple(r) for r in s.con.execute("SELECT * FROM statement_speakers"))
         per_day = s.statements_per_day()
         assert {r["party"] for r in per_day} == {"United States", None, ATTR} and len(per_day) == 3
-        s.con.execute("DROP TABLE statement_speakers")  # what a store of schema 14 is
+        s.con.execute("DROP TABLE statement_speakers")  # what a store of schema 15 is
         timeline = s.timeline(limit=None)
-        s.con.execute("DROP TABLE statement_days")  # (and of 0016)
+        s.con.execute("DROP TABLE statement_days")  # (and of 0017)
         s.con.execute("DROP TABLE timeline_keys")
-        s.con.execute("DELETE FROM migrations WHERE version >= 15")
+        s.con.execute("DELETE FROM migrations WHERE version >= 16")
         if s.dialect.name == "sqlite":
-            s.con.execute("PRAGMA user_version = 14")
+            s.con.execute("PRAGMA user_version = 15")
     with Store(store_target) as s:
-        assert [m["name"] for m in s.migrations()][14:] == ["0015_statement_speakers", "0016_statement_days"]
+        assert [m["name"] for m in s.migrations()][15:] == ["0016_statement_speakers", "0017_statement_days"]
         assert s.statements_per_day() == per_day
         assert s.timeline(limit=None) == timeline and len(timeline) == 3 * 4 + 1 + 1
         assert sorted(tuple(r) for r in s.con.execute("SELECT * FROM statement_speakers")) == rows

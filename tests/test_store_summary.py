@@ -317,12 +317,16 @@ def test_migration_0013_fills_the_summaries_from_a_store_written_before_it(store
         s.con.execute("DROP TABLE quote_bigram_df")
         s.con.execute("CREATE TABLE quote_common_bigrams (h BIGINT PRIMARY KEY)")
         s.con.execute("DROP INDEX actor_nodes_block_order")
+        # ... nor the columns of 0015
+        s.con.execute("ALTER TABLE articles DROP COLUMN fts_rowid")
+        s.con.execute("ALTER TABLE statements DROP COLUMN fts_rowid")
         s.con.execute("DELETE FROM migrations WHERE version >= 13")
         if s.dialect.name == "sqlite":
             s.con.execute("PRAGMA user_version = 12")
     with Store(store_target) as s:
-        assert [m["name"] for m in s.migrations()][12:15] == ["0013_actor_summary", "0014_consolidation_signatures",
-                                                              "0015_statement_speakers"]
+        assert [m["name"] for m in s.migrations()][12:] == ["0013_actor_summary", "0014_consolidation_signatures",
+                                                            "0015_search_rowids", "0016_statement_speakers",
+                                                            "0017_statement_days"]
         assert summary_rows(s) == expected
         check(s)
 

@@ -184,14 +184,24 @@ def cluster_quote_items(items: Sequence[QuoteItem], threshold: float = QUOTE_CON
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(items)):
         groups[find(i)].append(i)
+    # Each member's closest other member, from the pairs: every member of a cluster of two or more was joined by a
+    # pair at or above the threshold, and every pair at or above it is in ``pairs``, so no member outside them can
+    # score higher.  (Comparing each member with all the others was quadratic in a recurring quote's cluster.)
+    match: dict[int, tuple[float, int]] = {}
+    for neg, i, j in pairs:
+        if find(i) != find(j):
+            continue
+        for a, b in ((i, j), (j, i)):
+            had = match.get(a)
+            if had is None or (-neg, -b) > (had[0], -had[1]):
+                match[a] = (-neg, b)
     out = []
     for top, members in sorted(groups.items()):
         srcs = []
         for i in members:
             it = items[i]
-            sh, speaker = it.shingles, it.speaker
-            best, other = max(((containment(sh, items[k].shingles), k) for k in members if k != i),
-                              default=(1.0, i), key=lambda t: (t[0], -t[1]))
+            speaker = it.speaker
+            best, other = match.get(i, (1.0, i))
             if other == i:
                 because = "single source"
             else:

@@ -44,31 +44,33 @@ class ArticlesMixin:
             return True
 
     def _insert(self, article: Article) -> None:
+        # the search row first: the article keeps its rowid (SQLite), so removing it is not a scan of the table
+        fts = self.dialect.search_rowid(self.con.execute(
+            "INSERT INTO articles_fts(article_id, title, text) VALUES (?, ?, ?)",
+            (article.id, article.title or "", article.text)))
         self.con.execute(
             "INSERT INTO articles(id, source, title, published, site, author, text, removed_json, ingested_at, "
-            "times_json, published_source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "times_json, published_source, fts_rowid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (article.id, article.source, article.title, article.published, article.site, article.author,
              article.text, rows.dump([r.to_dict() for r in article.removed]), now(),
-             rows.dump([t.to_dict() for t in article.times]), article.published_source))
+             rows.dump([t.to_dict() for t in article.times]), article.published_source, fts))
         self.con.executemany(
             "INSERT INTO article_warnings(article_id, seq, code, layer, message) VALUES (?, ?, ?, ?, ?)",
             ((article.id, i, w.code, w.layer, w.message) for i, w in enumerate(article.warnings)))
-        self.con.execute("INSERT INTO articles_fts(article_id, title, text) VALUES (?, ?, ?)",
-                         (article.id, article.title or "", article.text))
         self.con.executemany(
             "INSERT INTO actors(article_id, id, seq, name, kind, roles_json, affiliation, mentions_json, "
             "resolutions_json, affiliations_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (rows.actor_row(article.id, i, a) for i, a in enumerate(article.actors)))
         for i, st in enumerate(article.statements):
             row = rows.statement_row(article, i, st)
+            fts = self.dialect.search_rowid(self.con.execute(
+                "INSERT INTO statements_fts(article_id, statement_id, content, speaker) VALUES (?, ?, ?, ?)",
+                (article.id, st.id, st.content_text, " ".join(x for x in (row[11], st.speaker.text) if x))))
             self.con.execute(
                 "INSERT INTO statements(article_id, id, seq, kind, content_text, content_spans_json, cue_text, "
                 "cue_span_json, speaker_text, speaker_span_json, speaker_actor, speaker_name, resolution, "
-                "medium_text, medium_span_json, sentence_start, sentence_end, type) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row)
-            self.con.execute(
-                "INSERT INTO statements_fts(article_id, statement_id, content, speaker) VALUES (?, ?, ?, ?)",
-                (article.id, st.id, st.content_text, " ".join(x for x in (row[11], st.speaker.text) if x)))
+                "medium_text, medium_span_json, sentence_start, sentence_end, type, fts_rowid) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (*row, fts))
         self.con.executemany(
             "INSERT INTO events(article_id, id, seq, type, trigger_text, trigger_span_json, sentence_start, "
             "sentence_end, sources_json, targets_json, modality, time_text, time_span_json, time_resolved, "
@@ -105,8 +107,7 @@ class ArticlesMixin:
 
     def _remove(self, article_id: str) -> bool:
         summary.article_removing(self, article_id)  # its part of the actor summaries, before its rows go
-        self.con.execute("DELETE FROM articles_fts WHERE article_id = ?", (article_id,))
-        self.con.execute("DELETE FROM statements_fts WHERE article_id = ?", (article_id,))
+        self.dialect.delete_search_rows(self.con, article_id)
         return self.con.execute("DELETE FROM articles WHERE id = ?", (article_id,)).rowcount > 0
 
     def has(self, article_id: str) -> bool:

@@ -55,8 +55,8 @@ class CorrectionsMixin:
         self.con.execute("UPDATE statements SET speaker_actor = ?, speaker_name = ?, resolution = 'corrected' "
                          "WHERE article_id = ? AND id = ?", (actor_id, name, article_id, statement_id))
         summary.speaker_changed(self, article_id, before[0] if before else None)
-        self.con.execute("UPDATE statements_fts SET speaker = ? WHERE article_id = ? AND statement_id = ?",
-                         (" ".join(x for x in (name, speaker_text) if x), article_id, statement_id))
+        self.dialect.set_search_speaker(self.con, article_id, statement_id,
+                                        " ".join(x for x in (name, speaker_text) if x))
 
     def _saved_corrections(self, article_id: str) -> list[dict[str, Any]]:
         """The article's corrections, oldest first, before its rows are replaced (they cascade with the article)."""

@@ -395,6 +395,20 @@ class PostgresDialect:
         return self._variants.get(statement) or (translate_ddl(statement),)
 
     @staticmethod
+    def search_rowid(cursor) -> None:
+        return None  # the search tables are indexed on their keys (``_fts_table``): no rowid to keep
+
+    @staticmethod
+    def delete_search_rows(con: Connection, article_id: str) -> None:
+        con.execute("DELETE FROM articles_fts WHERE article_id = ?", (article_id,))
+        con.execute("DELETE FROM statements_fts WHERE article_id = ?", (article_id,))
+
+    @staticmethod
+    def set_search_speaker(con: Connection, article_id: str, statement_id: str, speaker: str) -> None:
+        con.execute("UPDATE statements_fts SET speaker = ? WHERE article_id = ? AND statement_id = ?",
+                    (speaker, article_id, statement_id))
+
+    @staticmethod
     def fts(table: str, alias: str, search: str) -> tuple[str, str, str, str] | None:
         query = pg_tsquery(search)
         if query is None:

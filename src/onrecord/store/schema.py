@@ -346,11 +346,23 @@ MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "DROP TABLE quote_common_bigrams",
         "CREATE INDEX actor_nodes_block_order ON actor_nodes(block, pub, article_id, seq)",
     )),
+    # Each article's and statement's search row, by its FTS5 rowid: a search table finds rows by rowid only (its
+    # article_id is UNINDEXED), so removing an article by article_id scanned the whole table (0.85 s an article
+    # at 100k).  The FTS rowids are the table's own, kept across VACUUM.  PostgreSQL's search tables are indexed
+    # on their keys: the columns stay empty there.
+    ("0015_search_rowids", (
+        "ALTER TABLE articles ADD COLUMN fts_rowid INTEGER",
+        "ALTER TABLE statements ADD COLUMN fts_rowid INTEGER",
+        {"sqlite": "UPDATE articles SET fts_rowid = f.rowid FROM articles_fts f WHERE f.article_id = articles.id",
+         "postgresql": "SELECT 1"},
+        {"sqlite": "UPDATE statements SET fts_rowid = f.rowid FROM statements_fts f "
+                   "WHERE f.article_id = statements.article_id AND f.statement_id = statements.id",
+         "postgresql": "SELECT 1"},
     # The actor page's statements: a speaker's statements in the reader's order (article ingest, then text order),
     # kept per article at ingest (store/summary.py) like event_parties, so a page of them is a range of an index
     # with LIMIT; statements(actor=…) sorted every statement of the speaker by its article's ingest time first
     # (19,716 for the most quoted actor of the 100k store).  Filled from the stored statements here.
-    ("0015_statement_speakers", (
+    ("0016_statement_speakers", (
         """CREATE TABLE statement_speakers (
             article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
             statement_id TEXT NOT NULL,
@@ -365,7 +377,7 @@ MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     # kept per article at ingest (store/summary.py): the GROUP BY over every statement took 4 s at 100k articles and
     # the timeline's sort of all of them 2.8 s, after every write (both pages are cached until the database
     # changes).  known = 0: the speaker has no party (party is then ''); undated, pub_known: see summary.py.
-    ("0016_statement_days", (
+    ("0017_statement_days", (
         """CREATE TABLE statement_days (
             day TEXT NOT NULL,
             known INTEGER NOT NULL,

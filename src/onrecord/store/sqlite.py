@@ -132,6 +132,35 @@ class SQLiteDialect:
         return _code(err) in (_PERM, _READONLY, _CANTOPEN)
 
     @staticmethod
+    def search_rowid(cursor) -> int:
+        """The rowid of the search row an INSERT just wrote, which the article or statement row keeps."""
+        return cursor.lastrowid
+
+    @staticmethod
+    def delete_search_rows(con, article_id: str) -> None:
+        """Remove an article's search rows by their rowids (before its base rows go).  FTS5 finds rows by rowid
+        only: ``WHERE article_id = ?`` reads every row of the table."""
+        for fts, base, key in (("articles_fts", "articles", "id"), ("statements_fts", "statements", "article_id")):
+            if con.execute(f"SELECT 1 FROM {base} WHERE {key} = ? AND fts_rowid IS NULL LIMIT 1",
+                           (article_id,)).fetchone():
+                # a row 0015 found no search row for (none should exist): the slow way, so none is left behind
+                con.execute(f"DELETE FROM {fts} WHERE article_id = ?", (article_id,))
+            else:
+                con.execute(f"DELETE FROM {fts} WHERE rowid IN (SELECT fts_rowid FROM {base} WHERE {key} = ?)",
+                            (article_id,))
+
+    @staticmethod
+    def set_search_speaker(con, article_id: str, statement_id: str, speaker: str) -> None:
+        """Rewrite the speaker words a statement is searched by (a corrected speaker)."""
+        row = con.execute("SELECT fts_rowid FROM statements WHERE article_id = ? AND id = ?",
+                          (article_id, statement_id)).fetchone()
+        if row and row[0] is not None:
+            con.execute("UPDATE statements_fts SET speaker = ? WHERE rowid = ?", (speaker, row[0]))
+        else:
+            con.execute("UPDATE statements_fts SET speaker = ? WHERE article_id = ? AND statement_id = ?",
+                        (speaker, article_id, statement_id))
+
+    @staticmethod
     def user_version(con) -> int:
         return int(con.execute("PRAGMA user_version").fetchone()[0])
 

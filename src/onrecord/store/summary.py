@@ -11,9 +11,9 @@ removing (or replacing) one subtracts exactly what it had added:
 ``actor_ids``             per actor id: articles that have it, statements whose speaker it is
 ``actor_id_facets``       per actor id: its (name, kind)s, roles, affiliations and spellings, with counts
 ``event_parties``         one row per (event, source or target actor of its article), in ingest order
-``statement_speakers``    one row per statement with a resolved speaker, in ingest order (migration 0015)
-``statement_days``        per (publication day, speaker's party): statements (the overview's chart; 0016)
-``timeline_keys``         one row per event and statement, in the timeline's order (0016)
+``statement_speakers``    one row per statement with a resolved speaker, in ingest order (migration 0016)
+``statement_days``        per (publication day, speaker's party): statements (the overview's chart; 0017)
+``timeline_keys``         one row per event and statement, in the timeline's order (0017)
 ========================  ===============================================================================
 
 Every statement here is the reader's own aggregate restricted to one article (``{only}``) or run over all of them
@@ -150,12 +150,12 @@ _EMPTY_DAYS = ("DELETE FROM statement_days WHERE n <= 0 AND day IN "
 
 
 def days_backfill(dialect) -> list[str]:
-    """The statement that fills ``statement_days`` from every stored statement (migration 0016)."""
+    """The statement that fills ``statement_days`` from every stored statement (migration 0017)."""
     return [_statement_days(1, "IS NOT NULL")[0], _timeline_keys("IS NOT NULL")[0]]
 
 
 def speakers_backfill(dialect) -> list[str]:
-    """The statement that fills ``statement_speakers`` from every stored statement (migration 0015)."""
+    """The statement that fills ``statement_speakers`` from every stored statement (migration 0016)."""
     return [_statement_speakers("IS NOT NULL")[0]]
 
 
