@@ -358,6 +358,7 @@ MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
         {"sqlite": "UPDATE statements SET fts_rowid = f.rowid FROM statements_fts f "
                    "WHERE f.article_id = statements.article_id AND f.statement_id = statements.id",
          "postgresql": "SELECT 1"},
+    )),
     # The actor page's statements: a speaker's statements in the reader's order (article ingest, then text order),
     # kept per article at ingest (store/summary.py) like event_parties, so a page of them is a range of an index
     # with LIMIT; statements(actor=…) sorted every statement of the speaker by its article's ingest time first
