@@ -141,8 +141,9 @@ class _Coder(PartyFinder):
                 return "proposed"
             if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in kids):
                 return "planned"
-            if any(v.lemma_.lower() in _PLAN for v in chain[1:]) or (
+            if any(v.lemma_.lower() in _PLAN or (v.pos_ == "ADJ" and v.lower_ in PLAN_ADJ) for v in chain[1:]) or (
                     chain[-1].dep_ == "xcomp" and chain[-1].head.lower_ in PLAN_ADJ):
+                # "is due to meet Putin", "is ready to sign": the adjective the infinitive hangs on
                 return "planned"
             if chain[-1].dep_ == "acl" and chain[-1].head.lemma_.lower() in _PLAN_NOUNS and any(
                     c.dep_ == "aux" and c.lower_ == "to" for c in chain[-1].children):
