@@ -85,3 +85,9 @@ def test_a_strike_is_a_stoppage_in_an_article_about_pay_and_a_blow_in_one_about_
     # written as a military strike, it is one whatever the article talks about
     assert ("ASSAULT", "strike") in _types(nlp, "The union has balloted its members over pay. An air strike on "
                                                 "the bridge killed four people.")
+
+
+@pytest.mark.slow
+def test_who_faces_charges_is_their_target(nlp):
+    events = _code(nlp, "Augusto Pinochet is now facing charges relating to the murder of a journalist.")
+    assert [(src, tgt) for e, src, tgt in events if e.type == "ACCUSE"] == [([], ["Augusto Pinochet"])]

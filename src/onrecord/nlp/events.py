@@ -43,6 +43,8 @@ if not Doc.has_extension("onrecord_published"):
 _NEGATORS = {"not", "n't", "never", "no", "nor"}
 _ZERO = {"no", "zero", "none"}
 _DEFINITE = {"the", "this", "that", "these", "those"}
+# verbs whose subject undergoes the event noun they take ("is facing charges", "faces an inquiry")
+_UNDERGO = {"face", "undergo"}
 _HYPOTHETICAL_MARKS = {"if", "unless", "whether"}
 _HYPOTHETICAL_AUX = {"may", "might", "could"}
 _DEONTIC_AUX = {"must", "should", "ought"}
@@ -325,7 +327,11 @@ class _Coder(PartyFinder):
                 # "their response is 'no'": the answer is given by the party that was asked, not by whoever
                 # was the last plural subject
                 found = list(self.last_addressee)
-            if trigger.lemma_.lower() == "plead" and surface == "SANCTION":
+            if via is not None and via.dep_ == "dobj" and verb.lemma_.lower() in _UNDERGO and surface in {
+                    "ACCUSE", "SANCTION", "THREATEN", "COERCE"}:
+                # "Pinochet is facing charges", "the bank faces an investigation": who faces it is its target
+                targets_plea, found = found, []
+            elif trigger.lemma_.lower() == "plead" and surface == "SANCTION":
                 # "the vendors will plead guilty": who pleads is the party convicted (manual, SANCTION convict:
                 # the guilty party is the recipient)
                 targets_plea, found = found, []
