@@ -152,6 +152,14 @@ def test_events_on_the_bbc_sentence_gold_stay_above_their_floors(eval_data, floo
 
 @pytest.mark.evaldata
 @pytest.mark.slow
+def test_events_on_the_second_bbc_sentence_gold_stay_above_their_floors(eval_data, floors):
+    digest, scores = gate.run_events_bbc(eval_data, gold=gate.EVENT_GOLD_2)
+    assert set(scores) == {"dev2/type", "dev2/type_source_target", "held-out2/type", "held-out2/type_source_target"}
+    assert gate.check("events/plover-bbc-2", digest, scores, floors) == []
+
+
+@pytest.mark.evaldata
+@pytest.mark.slow
 def test_events_on_the_plover_synthetic_stories_stay_above_their_floors(eval_data, floors):
     digest, scores = gate.run_events_synthetic(eval_data)
     assert gate.check("events/plover-synthetic", digest, scores, floors) == []

@@ -147,8 +147,9 @@ def record_cmd(ctx: click.Context, gold_path: Path, inputs: tuple[Path, ...], mo
 
 
 @eval_group.command("events")
-@click.option("--gold", "gold_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
-              help="sentence gold (JSONL references: article id, offsets, PLOVER codes; tests/data/plover-bbc-gold.jsonl)")
+@click.option("--gold", "gold_paths", type=click.Path(exists=True, dir_okay=False, path_type=Path), multiple=True,
+              help="sentence gold (JSONL references: article id, offsets, PLOVER codes; tests/data/plover-bbc-gold.jsonl);"
+                   " repeat for more files, each scored in its own halves (plover-bbc-gold-2.jsonl: dev2, held-out2)")
 @click.option("--bbc", "bbc_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="the BBC articles the gold refers to (bbc-fulltext.jsonl)")
 @click.option("--synthetic", "synthetic_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -158,19 +159,19 @@ def record_cmd(ctx: click.Context, gold_path: Path, inputs: tuple[Path, ...], mo
 @click.option("--model", default=None, help="spaCy model (default: as for extract)")
 @click.option("--json", "as_json", is_flag=True, help="print the result as JSON")
 @click.pass_context
-def events_cmd(ctx: click.Context, gold_path: Path | None, bbc_path: Path | None, synthetic_path: Path | None,
+def events_cmd(ctx: click.Context, gold_paths: tuple[Path, ...], bbc_path: Path | None, synthetic_path: Path | None,
                every: int, model: str | None, as_json: bool) -> None:
     """PLOVER events: type and type+source+target on hand-coded real sentences; type recall on synthetic stories."""
     from ..nlp import load_nlp
     from .events import evaluate_sentences, evaluate_synthetic
 
-    if synthetic_path is None and (gold_path is None or bbc_path is None):
+    if synthetic_path is None and (not gold_paths or bbc_path is None):
         raise click.UsageError("give --gold with --bbc, or --synthetic (or both)")
     result: dict[str, Any] = {}
     try:
         nlp = load_nlp(model)
-        if gold_path is not None and bbc_path is not None:
-            result["sentences"] = evaluate_sentences(gold_path, bbc_path, nlp)
+        if gold_paths and bbc_path is not None:
+            result["sentences"] = evaluate_sentences(list(gold_paths), bbc_path, nlp)
         if synthetic_path is not None:
             result["synthetic"] = evaluate_synthetic(synthetic_path, nlp, every=every)
     except OnrecordError as err:
@@ -185,10 +186,9 @@ def events_cmd(ctx: click.Context, gold_path: Path | None, bbc_path: Path | None
         t = Table(title=f"PLOVER events, real sentences ({r['rows']} gold, {r['skipped']} skipped)")
         for c in ("split", "sentences", "type", "type+source+target"):
             t.add_column(c)
-        for split in ("dev", "held-out"):
-            if split in r:
-                t.add_row(split, str(r[split]["sentences"]), _pct(r[split]["type_accuracy"]),
-                          _pct(r[split]["type_source_target"]))
+        for split in sorted(k for k, v in r.items() if isinstance(v, dict) and "type_accuracy" in v):
+            t.add_row(split, str(r[split]["sentences"]), _pct(r[split]["type_accuracy"]),
+                      _pct(r[split]["type_source_target"]))
         out.print(t)
     if "synthetic" in result:
         r = result["synthetic"]

@@ -8,7 +8,8 @@ real news).  A story is its prompt's headline and the text; its gold is the prom
 share of stories whose gold type is among the story's events; the confusion table crosses the gold type with the
 type of the story's first event ("none" when it has none).  Stories are split by a hash of their text: ~70% dev,
 ~30% held-out (``split_of``), reported side by side; the sentence gold is split half and half by a hash of its
-reference.
+reference.  A second gold file (``plover-bbc-gold-2.jsonl``, other articles) has its own halves, named after the
+number its file name ends in: ``dev2`` and ``held-out2`` (``gold_suffix``); only the dev halves' errors are printed.
 
 **Real sentences**: each gold row is one event a coder reads in one sentence of a BBC article — type, mode, source
 actor and target actor (names as the text gives them; ``|`` separates acceptable forms; "" is none, and accepts any).  A sentence
@@ -93,7 +94,15 @@ def evaluate_synthetic(path: Path, nlp, *, limit: int | None = None, split: str 
 
 
 # -- real sentences -------------------------------------------------------------------------------------------------
+def gold_suffix(path: Path) -> str:
+    """The label a gold file's halves carry: '' for ``plover-bbc-gold.jsonl``, '2' for ``plover-bbc-gold-2.jsonl``
+    (the number its stem ends in after a hyphen), so the halves of two gold sets never mix."""
+    m = re.search(r"-(\d+)$", Path(path).stem)
+    return m.group(1) if m else ""
+
+
 def read_sentence_gold(path: Path) -> list[dict[str, Any]]:
+    suffix = gold_suffix(path)
     rows = []
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
@@ -111,7 +120,7 @@ def read_sentence_gold(path: Path) -> list[dict[str, Any]]:
             raise GoldFormatError(f"{path}:{n}: not an event gold row ({err})") from err
         if row["type"] not in EVENT_TYPES or row["end"] <= row["start"]:
             raise GoldFormatError(f"{path}:{n}: type {row['type']!r} or span {row['start']}-{row['end']} is not valid")
-        row["split"] = split_of(f"{row['article']}:{row['start']}", dev_share=0.5)  # half held out
+        row["split"] = split_of(f"{row['article']}:{row['start']}", dev_share=0.5) + suffix  # half held out
         rows.append(row)
     return rows
 
@@ -168,10 +177,16 @@ def _parties_ok(ev, by_id, gold: dict) -> bool:
     return False
 
 
-def evaluate_sentences(gold_path: Path, bbc_path: Path, nlp) -> dict[str, Any]:
+def evaluate_sentences(gold_path: Path | Iterable[Path], bbc_path: Path, nlp) -> dict[str, Any]:
+    """Type and type + source + target per half of one gold file or several (each file its own halves); errors and
+    confusion for the dev halves only."""
     from ..pipeline import extract
 
-    gold = read_sentence_gold(gold_path)
+    paths = [Path(gold_path)] if isinstance(gold_path, (str, Path)) else [Path(p) for p in gold_path]
+    if len({gold_suffix(p) for p in paths}) < len(paths):
+        raise GoldFormatError("two event gold files would share split names: "
+                              + ", ".join(str(p) for p in paths))
+    gold = [row for p in paths for row in read_sentence_gold(p)]
     texts = read_bbc(bbc_path, {g["article"] for g in gold})
     by_article: dict[str, list[dict]] = {}
     for g in gold:
@@ -194,15 +209,15 @@ def evaluate_sentences(gold_path: Path, bbc_path: Path, nlp) -> dict[str, Any]:
             c["type"] += bool(typed)
             full = any(_parties_ok(e, by_id, g) for e in typed)
             c["full"] += full
-            if g["split"] == "dev":
+            if g["split"].startswith("dev"):
                 confusion.setdefault(g["type"], Counter())[typed[0].type if typed else
                                                            (evs[0].type if evs else "none")] += 1
                 if not full:
-                    errors.append({"article": aid, "start": g["start"], "gold": g["type"], "source": g["source"],
-                                   "target": g["target"],
+                    errors.append({"split": g["split"], "article": aid, "start": g["start"], "gold": g["type"],
+                                   "source": g["source"], "target": g["target"],
                                    "ours": [(e.type, [by_id[i].name for i in e.sources if i in by_id],
                                              [by_id[i].name for i in e.targets if i in by_id]) for e in evs]})
-    out: dict[str, Any] = {"gold": str(gold_path), "rows": len(gold),
+    out: dict[str, Any] = {"gold": ", ".join(str(p) for p in paths), "rows": len(gold),
                            "skipped": len(gold) - sum(len(r) for r in by_article.values())}
     for name, c in sorted(per.items()):
         out[name] = {"sentences": c["n"], "type_accuracy": c["type"] / c["n"] if c["n"] else 0.0,

@@ -260,6 +260,9 @@ class PartyFinder:
                 out += [a for g in x.children if g.dep_ in {"dobj", "dative"} for a in self._actors(g)]
                 out += [a for p in x.children if p.dep_ == "prep" and p.lower_ in {"with", "to", "against"}
                         for g in p.children if g.dep_ == "pobj" for a in self._actors(g)]
+        if lemma == "want":  # "they want the government to withdraw …": the one asked is the clause's subject
+            out += [a for x in kids if x.dep_ == "ccomp" for g in x.children if g.dep_ == "nsubj"
+                    for a in self._actors(g)]
         if not found and not out and trigger_type(trigger) == "ACCUSE" and not any(c.dep_ == "dobj" for c in kids):
             for x in (c for c in kids if c.dep_ == "ccomp"):
                 out += [a for g in x.children if g.dep_ in {"nsubj", "nsubjpass"} for a in self._actors(g)]

@@ -43,6 +43,8 @@ if not Doc.has_extension("onrecord_published"):
 _NEGATORS = {"not", "n't", "never", "no", "nor"}
 _ZERO = {"no", "zero", "none"}
 _DEFINITE = {"the", "this", "that", "these", "those"}
+# verbs whose subject undergoes the event noun they take ("is facing charges", "faces an inquiry")
+_UNDERGO = {"face", "undergo"}
 _HYPOTHETICAL_MARKS = {"if", "unless", "whether"}
 _HYPOTHETICAL_AUX = {"may", "might", "could"}
 _DEONTIC_AUX = {"must", "should", "ought"}
@@ -141,8 +143,9 @@ class _Coder(PartyFinder):
                 return "proposed"
             if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in kids):
                 return "planned"
-            if any(v.lemma_.lower() in _PLAN for v in chain[1:]) or (
+            if any(v.lemma_.lower() in _PLAN or (v.pos_ == "ADJ" and v.lower_ in PLAN_ADJ) for v in chain[1:]) or (
                     chain[-1].dep_ == "xcomp" and chain[-1].head.lower_ in PLAN_ADJ):
+                # "is due to meet Putin", "is ready to sign": the adjective the infinitive hangs on
                 return "planned"
             if chain[-1].dep_ == "acl" and chain[-1].head.lemma_.lower() in _PLAN_NOUNS and any(
                     c.dep_ == "aux" and c.lower_ == "to" for c in chain[-1].children):
@@ -324,7 +327,11 @@ class _Coder(PartyFinder):
                 # "their response is 'no'": the answer is given by the party that was asked, not by whoever
                 # was the last plural subject
                 found = list(self.last_addressee)
-            if trigger.lemma_.lower() == "plead" and surface == "SANCTION":
+            if via is not None and via.dep_ == "dobj" and verb.lemma_.lower() in _UNDERGO and surface in {
+                    "ACCUSE", "SANCTION", "THREATEN", "COERCE"}:
+                # "Pinochet is facing charges", "the bank faces an investigation": who faces it is its target
+                targets_plea, found = found, []
+            elif trigger.lemma_.lower() == "plead" and surface == "SANCTION":
                 # "the vendors will plead guilty": who pleads is the party convicted (manual, SANCTION convict:
                 # the guilty party is the recipient)
                 targets_plea, found = found, []

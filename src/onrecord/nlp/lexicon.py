@@ -254,7 +254,7 @@ _PLOVER_VERB_CLASSES = {
                "approve+of thank vote+for",
     # CAMEO 08 (081-083) yield verbally: ease restrictions, accede to demands, apologise, pardon, compromise
     "CONCEDE": "concede yield apologise apologize regret pardon acquit amnesty compromise relent ease lift relax rescind "
-               "revoke scrap repeal accede+to back+down give+in give+up",
+               "revoke scrap repeal accede+to back+down give+in give+up bow+to",
     # CAMEO 06 material cooperation: economic, military, judicial cooperation; share intelligence; extradite
     "COOPERATE": "cooperate collaborate partner extradite work+with team+up",
     # CAMEO 07 provide aid: economic, military, humanitarian aid; asylum; PLOVER adds rescues, debt forgiveness
@@ -263,7 +263,8 @@ _PLOVER_VERB_CLASSES = {
     "RETREAT": "withdraw retreat release free disarm demobilize demobilise disband resign step+down pull+out "
                "pull+back hand+over hand+back evacuate stand+down",
     # CAMEO 10 demand / 02 appeal (the requests PLOVER keeps): demand, urge, ask for, call for, appeal
-    "REQUEST": "urge demand request appeal plead petition press+for ask+for call+for call+on seek implore beg lobby",
+    "REQUEST": "urge demand request appeal plead petition press+for ask+for call+for call+on seek implore beg lobby "
+               "insist+on",
     # CAMEO 11 disapprove, 111 criticise, 112 accuse, 115 sue, 116 investigate
     "ACCUSE": "accuse blame condemn criticize criticise denounce decry deplore allege charge indict sue investigate "
               "probe slam fault prosecute complain lambast lambaste rebuke castigate berate chastise censure "
@@ -276,7 +277,7 @@ _PLOVER_VERB_CLASSES = {
     # CAMEO 14 protest: demonstrate, rally, hunger strike, strike, boycott, obstruct, riot
     "PROTEST": "protest rally demonstrate march riot picket boycott shun obstruct walk+out",
     # CAMEO 16 reduce relations: sanction, embargo, expel, suspend, break relations, court conviction (PLOVER)
-    "SANCTION": "sanction embargo expel eject suspend sever convict sentence freeze cut+off fine",
+    "SANCTION": "sanction embargo expel eject suspend sever convict sentence freeze cut+off shut+off fine",
     # CAMEO 15 exhibit force posture: mobilise, deploy, put on alert, increase readiness
     "MOBILIZE": "mobilize mobilise deploy station reinforce patrol",
     # CAMEO 17 coerce: seize, arrest, detain, deport, censor, curfew, martial law, repress, cyber attack
@@ -424,6 +425,10 @@ PLOVER_VERB_OBJECTS: tuple[tuple[frozenset[str], frozenset[str], str], ...] = tu
          "embargo blockade tariff tariffs", "CONCEDE"),
         # CAMEO 082 ease popular dissent: protesters who call off their protest yield
         ("suspend end halt stop", "protest protests strike strikes demonstration demonstrations boycott", "CONCEDE"),
+        # the manual (REQUEST): "Withdrawing a demand should be coded as CONCEDE" — and so a claim, a complaint,
+        # a lawsuit or charges dropped ("agreed to suspend their requests for WTO arbitration")
+        ("withdraw drop suspend abandon", "demand demands request requests claim claims complaint complaints "
+         "lawsuit lawsuits suit suits charge charges", "CONCEDE"),
         # CAMEO 152-154 mobilise or increase police or armed forces, and 155 cyber forces: sending, ordering or
         # calling up people under arms ("ordered police to the centre", "called up reservists")
         ("send dispatch move mass station rush order summon draft", "troop troops soldier soldiers force "

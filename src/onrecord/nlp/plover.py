@@ -20,14 +20,22 @@ COMMISSIVE = frozenset("agree promise pledge vow commit offer".split())
 # should be coded as AGREE"; "Promises, offers, or agreement for future cooperation should be coded as AGREE";
 # "Promises to sign or ratify agreements … are coded as AGREE"), and RETREAT + future, which it codes CONCEDE
 FUTURE_IS_AGREE = frozenset({"AID", "COOPERATE", "SUPPORT"})
-# PLOVER REJECT: "refuse to agree", "will not accept" — a refused agreement or meeting
-REFUSED_IS_REJECT = frozenset({"AGREE", "CONSULT", "COOPERATE"})
+# PLOVER REJECT: "refuse to agree", "will not accept" — a refused agreement or meeting; and support or a concession
+# refused ("the US cannot support the IFF", "would not bow to demands": CAMEO 12 "all rejections and refusals",
+# 124 "decline to yield")
+REFUSED_IS_REJECT = frozenset({"AGREE", "CONSULT", "COOPERATE", "SUPPORT", "CONCEDE"})
+# the auxiliaries of a refusal: "will not", "would not", "cannot", "could not"
+REFUSAL_AUX = frozenset({"will", "would", "shall", "wo", "can", "could", "ca"})
 # the phrases that hold what an event is about, in the order they are tried
 ISSUE_PREPS = ("to", "on", "for", "over", "about", "of", "against")
 # Material conflict announced for the future or as a possibility is a threat (CAMEO 13: "1312 Threaten to boycott,
 # embargo, or sanction", "1321-1324 threaten to impose restrictions", "138 Threaten with military force")
 FUTURE_IS_THREAT = frozenset({"SANCTION", "COERCE", "ASSAULT"})
 MAY_AUX = {"may", "might", "could"}
+# what the manual names as future meetings that are AGREE: meetings, talks, summits, visits — not a remote contact
+# ("his team would contact Russia later that day", "will phone", a call: CONSULT 'phone', planned)
+MEETINGS = frozenset("""meet meeting talk talks negotiate negotiation negotiations summit visit trip host convene
+confer consultation consultations""".split())
 FUTURE_AUX = {"will", "would", "shall", "'ll", "’ll", "wo"}
 PLAN_ADJ = {"ready", "willing", "prepared", "set", "due", "poised"}
 
@@ -81,6 +89,9 @@ def plover_type(coder, kind: str, modality: str, trigger: Token, verb: Token | N
     aid") is one event: a promise, pledge or offer of aid, cooperation or support is AGREE ("promised to send
     aid"); what was agreed to keeps its type, planned ("agreed to resume aid": AID, planned).  A signed
     agreement is SUPPORT (``SIGNING``)."""
+    if kind == "CONSULT" and modality == "planned" and trigger.lemma_.lower() in MEETINGS:
+        return "AGREE"  # "will start accession talks", "is due to meet Putin" (manual, CONSULT: "References to
+        # future meetings, summits, state visits, etc. … should be coded as AGREE"); a call ahead stays CONSULT
     if verb is None or verb is not trigger:
         return kind
     chain = coder._clause_chain(verb)
@@ -90,8 +101,9 @@ def plover_type(coder, kind: str, modality: str, trigger: Token, verb: Token | N
         # "will not accept", "would not sign", "is not ready to meet": an intent refused, not a past
         # non-event ("did not meet" stays CONSULT, negated)
         intent = any(c.dep_ == "neg" for c in kids) and (
-            any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in kids)
-            or (chain[-1].dep_ == "xcomp" and chain[-1].head.lower_ in PLAN_ADJ))
+            any(c.dep_ == "aux" and c.lower_ in REFUSAL_AUX for c in kids)
+            or (chain[-1].dep_ == "xcomp" and chain[-1].head.lower_ in PLAN_ADJ)
+            or any(v.pos_ == "ADJ" and v.lower_ in PLAN_ADJ for v in chain[1:]))
         # "has not accepted the recommendation", "did not agree": a negated acceptance is a rejection
         accept = kind == "AGREE" and any(c.dep_ == "neg" for c in kids)
         if refused or intent or accept:

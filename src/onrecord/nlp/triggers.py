@@ -25,7 +25,29 @@ COMPOUND_TRIGGERS = {("intelligence", "sharing"): "AID", ("weapons", "deliveries
                      ("military", "aid"): "AID",
                      # manual, COERCE mode 'cyber': a cyber attack is coercion, not an assault
                      ("cyber", "attack"): "COERCE", ("cyber", "attacks"): "COERCE",
-                     ("joint", "venture"): "COOPERATE", ("joint", "ventures"): "COOPERATE"}
+                     ("joint", "venture"): "COOPERATE", ("joint", "ventures"): "COOPERATE",
+                     # a package of aid is aid (CAMEO 07 "provide economic aid"): "confirmed a new $21m aid package"
+                     ("aid", "package"): "AID", ("rescue", "package"): "AID", ("relief", "package"): "AID",
+                     ("bailout", "package"): "AID",
+                     # bringing a case to court (manual, ACCUSE 'allege': "sue or bring to court"): "launched a
+                     # legal challenge to the ban", "lodged papers seeking a judicial review"
+                     ("legal", "challenge"): "ACCUSE", ("legal", "challenges"): "ACCUSE",
+                     ("court", "challenge"): "ACCUSE", ("judicial", "review"): "ACCUSE",
+                     ("legal", "action"): "ACCUSE"}
+# what one seeks from a court is a case brought (ACCUSE 'allege'), not a request of a party
+LEGAL_REMEDIES = frozenset("review injunction damages".split())
+# what one strikes that is an agreement, not a blow ("trying to strike a similar deal with Russia")
+_STRUCK_AGREEMENTS = frozenset("deal deals agreement agreements accord bargain pact compromise".split())
+# a strike that is a blow: an air, missile or drone strike ("a strike on the underground" is a stoppage)
+_MILITARY_STRIKE = frozenset("""air missile missiles drone rocket military aerial nuclear pre-emptive preemptive
+retaliatory surgical precision naval artillery""".split())
+# an article about pay, pensions or jobs that speaks of unions, workers or ballots, and not of war: its strike is a
+# labour stoppage (PROTEST 'strike'), though the sentence names no worker ("A strike on the underground has caused
+# traffic chaos")
+_LABOUR_TALK = frozenset("""union unions workers staff employees wage wages pay pension pensions picket pickets
+walkout walkouts ballot balloting""".split())
+_WAR_TALK = frozenset("""troops soldiers military army militants rebels airstrike airstrikes bombing bombs missile
+missiles killed war""".split())
 
 
 # armed personnel: a withdrawal of these is RETREAT 'withdraw' (from an area), of anyone else SANCTION 'withdraw'
@@ -77,6 +99,16 @@ def _verb_type(tok: Token) -> str | None:
             c.dep_ in {"xcomp", "ccomp"} and any(k.dep_ == "aux" and k.lower_ == "to" for k in c.children)
             for c in kids):
         return "REQUEST"  # "asked the chancellor to explain", "told him to resign": a request or demand
+    if lemma == "want" and any(c.dep_ == "ccomp" and any(k.dep_ == "nsubj" for k in c.children) and any(
+            k.dep_ == "aux" and k.lower_ == "to" for k in c.children) for c in kids):
+        return "REQUEST"  # "they want the government to withdraw the regulations": a demand of the government
+    dobjs = [c for c in kids if c.dep_ == "dobj"]
+    if lemma == "decline" and dobjs:
+        return "REJECT"  # "declined the offer" (CAMEO 12 reject; intransitive "profits declined" is no event)
+    if lemma == "strike" and any(c.lemma_.lower() in _STRUCK_AGREEMENTS for c in dobjs):
+        return "AGREE"  # "strike a deal": an agreement made, not a blow
+    if lemma == "seek" and any(c.lemma_.lower() in LEGAL_REMEDIES for c in dobjs):
+        return "ACCUSE"  # "seeking a judicial review", "sought an injunction": a case brought to court
     subj = next((c for c in kids if c.dep_ == "nsubj"), None)
     if subj is not None and not any(c.dep_ == "dobj" for c in kids) and any(
             lemma in verbs and subj.lemma_.lower() in subjects for verbs, subjects in (lx.TRUCE_BEGINS,
@@ -211,6 +243,20 @@ def _labour_subject(tok: Token) -> bool:
     return subj is not None and (subj.lower_ in _LABOUR or any(c.lower_ in _LABOUR for c in subj.children))
 
 
+def _labour_strike(tok: Token) -> bool:
+    """A strike not written as a military one ("air strike", "Israeli strikes"), in an article that talks of
+    unions, pay or ballots and not of war (``_LABOUR_TALK``, ``_WAR_TALK``; read once per document)."""
+    if any(c.dep_ in {"amod", "compound"} and (c.lower_ in _MILITARY_STRIKE or c.ent_type_ in {"NORP", "GPE"})
+           for c in tok.children):
+        return False
+    doc = tok.doc
+    key = "onrecord_labour_talk"
+    if key not in doc.user_data:
+        words = {t.lower_ for t in doc}
+        doc.user_data[key] = bool(words & _LABOUR_TALK) and not words & _WAR_TALK
+    return doc.user_data[key]
+
+
 def trigger_type(tok: Token) -> str | None:
     """The PLOVER type a verb or event noun names, if it is a trigger."""
     if tok.pos_ == "VERB":
@@ -231,7 +277,7 @@ def trigger_type(tok: Token) -> str | None:
             return "ACCUSE"  # "a scathing attack on the government's plans": words, not force
         if kind == "ASSAULT" and tok.lemma_.lower() == "strike" and (
                 any(c.lower_ in _LABOUR or _stoppage_length(c) for c in tok.children)
-                or (tok.dep_ == "pobj" and tok.head.lower_ == "on")):
+                or (tok.dep_ == "pobj" and tok.head.lower_ == "on") or _labour_strike(tok)):
             return "PROTEST"
         return kind
     return None
