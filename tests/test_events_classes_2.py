@@ -5,22 +5,7 @@ manual and the CAMEO→PLOVER table."""
 from __future__ import annotations
 
 import pytest
-
-PUBLISHED = "2025-03-12"
-
-
-def _code(nlp, text: str):
-    doc = nlp.make_doc(text)
-    doc._.onrecord_published = PUBLISHED
-    doc = nlp(doc)
-    index = doc._.onrecord_index
-    names = {index.actor_id(i): a.name for i, a in enumerate(index.actors)}
-    return [(e, [names.get(x) for x in e.sources], [names.get(x) for x in e.targets])
-            for e in doc._.onrecord_events]
-
-
-def _types(nlp, text: str) -> list[tuple[str, str]]:
-    return [(e.type, e.trigger.text) for e, _, _ in _code(nlp, text)]
+from test_events_classes import _code, _types  # the same coding helpers
 
 
 @pytest.mark.slow
