@@ -210,8 +210,18 @@ class DaskExecutor(Executor):
                 # Off for our workers: the 10 ms stack profiler, and glibc trimming the heap at 64 KiB (it made
                 # the worker processes spend ~25% more CPU per BBC article than pool workers here: 19.2 s against
                 # 15.4 s for 80 articles with both off; bench/scaling.py).
+                # Also slowed down: the scheduler's and workers' periodic housekeeping, which is tuned for
+                # clusters of many machines and, on a 2-core host with 2 workers, took ~6% of a core while the
+                # workers were busy (system monitor every 500 ms, memory monitor every 100 ms, event-loop tick
+                # every 20 ms, work stealing every 100 ms; bench/scaling.py). A local cluster has no remote
+                # machine to watch, and its tasks are few and long (a batch of articles each).
                 dask.config.set({"distributed.worker.profile.enabled": False,
-                                 "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None})
+                                 "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+                                 "distributed.admin.system-monitor.interval": "5s",
+                                 "distributed.admin.system-monitor.disk": False,
+                                 "distributed.admin.tick.interval": "500ms",
+                                 "distributed.worker.memory.monitor-interval": "1s",
+                                 "distributed.scheduler.work-stealing-interval": "1s"})
                 self.cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=processes,
                                             dashboard_address=None, silence_logs=logging.ERROR)
                 client = Client(self.cluster)
