@@ -35,9 +35,15 @@ def is_animate(tok: Token) -> bool:
 
 
 def complement(tok: Token) -> Token | None:
-    """The clausal complement (ccomp) of a verb, if any."""
+    """The clausal complement (ccomp) of a verb, if any; or a that-clause the parse hung on it as an adverbial
+    clause after a phrase in between ("tweeted in the early morning hours that Machado was …": "that" opens it,
+    and it has a subject of its own)."""
     for c in tok.children:
         if c.dep_ == "ccomp":
+            return c
+    for c in tok.children:
+        if c.dep_ == "advcl" and c.i > tok.i and c.left_edge.lower_ == "that" and c.left_edge.i > tok.i + 1 and \
+                any(g.dep_ in {"nsubj", "nsubjpass"} for g in c.children):
             return c
     return None
 
