@@ -104,3 +104,26 @@ def test_according_to_gives_the_clause_to_its_source(nlp):
     st = statements(nlp, "Most tenants would see their rents rise next year, according to an analysis by the city "
                          "council.")
     assert [(c, t) for c, _, t, _ in st] == [("according", "Most tenants would see their rents rise next year")]
+
+
+# -- parse repairs: the complement after the verb, a swallowed subject, "told X that", a programme's name ----------
+
+def test_of_two_clauses_the_one_after_the_verb_is_the_complement(nlp):
+    st = statements(nlp, "The delay is unfortunate; the company says it will deliver the trucks next month.")
+    assert [(s, t) for _, s, t, _ in st] == [("the company", "it will deliver the trucks next month")]
+
+
+def test_name_swallowed_by_a_fronted_phrase_is_the_speaker(nlp):
+    st = statements(nlp, "In an interview with the local paper Smith said that the deal was dead.")
+    assert [(c, s, t) for c, s, t, _ in st] == [("said", "Smith", "that the deal was dead")]
+
+
+def test_told_an_audience_that_parsed_as_a_relative_clause(nlp):
+    st = statements(nlp, "In Paris last week, he told a meeting of European ministers that few countries had met the "
+                         "targets.")
+    assert [(c, s, t) for c, s, t, _ in st] == [("told", "he", "that few countries had met the targets")]
+
+
+def test_programme_name_inside_the_phrase_of_medium_is_not_content(nlp):
+    st = statements(nlp, "In an interview on ABC's “This Week,” the mayor said the budget would “protect schools.”")
+    assert [(s, t, k) for _, s, t, k in st] == [("the mayor", "the budget would “protect schools.”", "speech")]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...model import Statement
 from .. import lexicon as lx
-from ..syntax import complement, controller, subject_token
+from ..syntax import complement, controller, fronted_subject, subject_token
 from .cues import cue_rate
 from .drafts import Draft
 from .output import Output
@@ -61,7 +61,7 @@ class Builder(QuotedPassages, VerbCues, PhraseCues, Output):
             if self._yields_to_inner(tok):
                 continue  # "declined to say whether …": the inner verb of saying is the cue, with this subject
             # "leading some commentators to argue that …": the object that controls the cue is its speaker
-            subj = controller(tok) or subject_token(tok)
+            subj = controller(tok) or subject_token(tok) or fronted_subject(tok)
             if subj is None:
                 self._unsourced_passive(tok)
                 continue
