@@ -77,15 +77,6 @@ report interview speech briefing testimony tweet post letter memo op-ed editoria
 answer argument belief view opinion assessment conclusion promise pledge vow threat accusation denial admission
 """.split())
 
-# Nouns whose that-clause is what someone claims, concedes, fears or expects, beside the reporting nouns: with a
-# source of their own ("his insistence that …", "the company's contention that …", "Mr. Obama's bet is that …")
-# the clause is that source's statement. Only with a that-clause ("the concern about costs" is no statement).
-PROPOSITION_NOUNS = frozenset("""
-acknowledgment acknowledgement admission assurance assurances charge charges complaint concern contention
-criticism declaration explanation expectation fear hope insistence observation position prediction pronouncement
-recognition reminder suggestion suspicion theory worry bet point case line stance
-""".split())
-
 # What can be a source in a fronted "In a …," phrase besides the reporting nouns: "In a Gallup poll, …".
 SOURCE_NOUNS = frozenset("poll survey study report analysis book filing lawsuit column essay article memoir".split())
 

@@ -165,12 +165,12 @@ class PhraseCues(ContentBounds):
         self.used_cues[tok.i] = d
 
     def _noun_cue(self, tok: Token) -> None:
-        """'his claim that the vote was rigged', 'the ministry's statement that talks would resume', 'his insistence
-        that …', 'Mr. Obama's bet is that …': a reporting noun (listed, or learnt from PolNeAR train) or a noun of
-        claim, fear or hope (``PROPOSITION_NOUNS``) with a that-clause, its own or as the predicate of "be"; the
-        source is the possessor, the noun's "by"/"from" phrase or naming modifier (``_noun_source``), or the subject
-        of the verb the noun is the object of ('Rubio rejected the claim that …' is not Rubio's claim: objects of
-        verbs of denial are left out). No source, no statement ("growing concerns that …")."""
+        """'his claim that the vote was rigged', 'the ministry's statement that talks would resume', 'her view is
+        that …': a reporting noun (listed, or learnt from PolNeAR train) with a that-clause, its own or as the
+        predicate of "be"; the source is the possessor, the noun's "by"/"from" phrase or naming modifier
+        (``_noun_source``), or the subject of the verb the noun is the object of ('Rubio rejected the claim that …'
+        is not Rubio's claim: objects of verbs of denial are left out). No source, no statement ("growing concerns
+        that …")."""
         lemma = tok.lemma_.lower()
         table = learned()
         hit, seen = table.get(f"NOUN:{lemma}", (0, 0))
@@ -180,8 +180,8 @@ class PhraseCues(ContentBounds):
         clause = next((c for c in tok.children if c.dep_ in {"acl", "ccomp", "relcl"} and c.i > tok.i and
                        any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
         if clause is None and tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
-            # "Mr. Obama's bet is that …", "his view was that …": the noun as the subject of "be", the clause its
-            # predicate
+            # "his view was that …", "the ministry's argument is that …": the noun as the subject of "be", the
+            # clause its predicate
             clause = next((c for c in tok.head.children if c.dep_ in {"ccomp", "attr", "advcl"} and
                            c.i > tok.head.i and any(m.dep_ == "mark" and m.lower_ == "that" and m.i == c.left_edge.i
                                                     for m in c.children)), None)
@@ -201,8 +201,8 @@ class PhraseCues(ContentBounds):
                     if obj is not None and (listed or (n >= 5 and h / n >= self.cues.threshold)):
                         clause = obj
                         break
-        elif not listed and lemma not in lx.PROPOSITION_NOUNS:
-            return  # a that-clause makes a statement of a reporting noun or a noun of claim, fear or hope only
+        elif not listed:
+            return
         if clause is None:
             return
         if src is None and tok.dep_ == "dobj" and tok.head.lemma_.lower() in {"make", "issue", "repeat", "reiterate",
@@ -237,9 +237,6 @@ class PhraseCues(ContentBounds):
         doc = self.doc
         to = doc[tok.i + 1]
         src = next((c for c in to.children if c.dep_ == "pobj"), None)
-        if src is None:
-            # "according to show insiders" with "show" read as a verb: the last noun of the phrase names the source
-            src = next((t for t in reversed(list(to.subtree)) if t.pos_ in {"NOUN", "PROPN"} and t.i > to.i), None)
         if src is None:
             return
         sent = self.sents.of(tok)
