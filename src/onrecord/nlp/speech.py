@@ -139,7 +139,11 @@ def content_shape(doc: Doc, spans: list[tuple[int, int]] | tuple[tuple[int, int]
         root = _content_root(doc, a, b)
         if root is None:
             continue
-        shapes.append(_shape_of(root, a, b))
+        shape = _shape_of(root, a, b)
+        if shape != "clause" and root.pos_ in {"VERB", "AUX"} and any(
+                c.dep_ in _SUBJECTS and any(x <= c.idx < y for x, y in spans) for c in root.children):
+            shape = "clause"  # "The museum, Mr. Obama said, would make visitors face …": its subject in the other span
+        shapes.append(shape)
     if not shapes:
         return "clause"
     if "clause" in shapes:

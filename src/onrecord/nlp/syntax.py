@@ -35,11 +35,47 @@ def is_animate(tok: Token) -> bool:
 
 
 def complement(tok: Token) -> Token | None:
-    """The clausal complement (ccomp) of a verb, if any."""
+    """The clausal complement (ccomp) of a verb, if any — of two, the one after the verb ("Writing for a panel that
+    agreed Pence won, Barabak noted that …", "It's unlikely; her team says she'll continue …": not the clause
+    before it the parse also hung on it);
+    or a that-clause the parse hung on the verb as an adverbial clause after a phrase in between ("tweeted in the
+    early morning hours that Machado was …") or, after "tell", on its addressee as a relative clause ("told a
+    meeting of leaders that few people understood …": "that" is the clause's mark, not its subject or object)."""
+    comps = [c for c in tok.children if c.dep_ == "ccomp"]
+    if comps:
+        after = [c for c in comps if c.i > tok.i]
+        return after[0] if after and len(comps) > 1 else comps[0]
     for c in tok.children:
-        if c.dep_ == "ccomp":
+        if c.dep_ == "advcl" and c.i > tok.i and c.left_edge.lower_ == "that" and c.left_edge.i > tok.i + 1 and \
+                any(g.dep_ in {"nsubj", "nsubjpass"} for g in c.children):
             return c
+    if tok.lemma_.lower() in lx.ADDRESSEE_VERBS:
+        for obj in tok.children:
+            if obj.dep_ not in {"dobj", "dative"}:
+                continue
+            for t in obj.subtree:
+                if t.dep_ == "relcl" and any(m.dep_ == "mark" and m.lower_ == "that" and m.i == t.left_edge.i
+                                             for m in t.children) and any(g.dep_ in SUBJ for g in t.children):
+                    return t
     return None
+
+
+def fronted_subject(verb: Token) -> Token | None:
+    """'In a meeting with the editorial board of the Washington Post Trump said that …': a verb with no subject
+    whose fronted phrase the parse let swallow the name right before it; that name (a person, organisation or
+    group, or a personal pronoun), ending the phrase, is the subject. None otherwise."""
+    if verb.i == 0 or any(c.dep_ in SUBJ or c.dep_ in {"agent", "auxpass"} for c in verb.children):
+        return None
+    prev = verb.doc[verb.i - 1]
+    while prev.i > 0 and prev.dep_ in {"aux", "neg", "advmod"} and prev.head is verb:
+        prev = verb.doc[prev.i - 1]  # "… Trump also said", "… Trump has said"
+    if prev.is_punct or prev.dep_ not in {"pobj", "appos", "conj", "dobj"}:
+        return None
+    if not (prev.ent_type_ in {"PERSON", "ORG", "NORP"} or (
+            prev.lower_ in lx.PERSONAL_PRONOUNS and prev.lower_ not in {"it", "its"})):
+        return None
+    left = {t.i for c in verb.lefts for t in c.subtree}
+    return prev if prev.i in left else None
 
 
 def subject_token(tok: Token) -> Token | None:

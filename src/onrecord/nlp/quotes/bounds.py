@@ -14,6 +14,9 @@ from ..syntax import SUBJ, complement
 from .cues import content_prep, cue_rate, predicate_rest
 from .drafts import Drafts
 
+# verbs of evidence: a conjunct "… and the footage did not show whether …" is part of what was said, not a speaker's
+_EVIDENCE_VERBS = frozenset("find show reveal indicate demonstrate suggest prove".split())
+
 
 class ContentBounds(Drafts):
     """Content spans for a cue."""
@@ -147,6 +150,15 @@ class ContentBounds(Drafts):
         # stay out of it": a second verb of saying, parsed into the clause, with or without a clause of its own
         aside = aside or (t.dep_ == "conj" and t.pos_ == "VERB" and
                           not any(c.dep_ in SUBJ for c in t.children) and self.is_cue(t) and
+                          cue_rate(t)[0] >= self.cues.strong_cue)
+        # "She said fathers would not be eligible, and when pressed, the mother of three replied, “…”": a conjunct
+        # clause with a verb of saying and a speaker of its own (not a second "that" clause of the same verb) is another
+        # statement
+        aside = aside or (t.dep_ == "conj" and t.pos_ == "VERB" and t.lemma_.lower() in lx.REPORTING_VERBS and
+                          t.lemma_.lower() not in _EVIDENCE_VERBS and  # "… and the footage did not show …"
+                          any(c.dep_ == "nsubj" and c.i < t.i and c.lower_ not in {"it", "this", "that", "which"}
+                              for c in t.children) and
+                          not any(c.dep_ == "mark" for c in t.children) and  # "… and that the footage showed …"
                           cue_rate(t)[0] >= self.cues.strong_cue)
         if t.text == ";":
             return t.i

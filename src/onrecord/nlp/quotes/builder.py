@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from ...model import Statement
 from .. import lexicon as lx
-from ..syntax import complement, controller, subject_token
+from ..syntax import complement, controller, fronted_subject, subject_token
+from .cues import cue_rate
 from .drafts import Draft
 from .output import Output
 from .phrases import PhraseCues
@@ -52,8 +53,15 @@ class Builder(QuotedPassages, VerbCues, PhraseCues, Output):
                 continue
             if tok.pos_ != "VERB" or not self.is_cue(tok):
                 continue
+            if cue_rate(tok)[0] < self.cues.strong_cue and any(
+                    c.lower_ == "according" and c.i + 1 < len(doc) and doc[c.i + 1].lower_ == "to"
+                    for c in tok.children):
+                continue  # "Americans would see their taxes go up, according to an analysis": a verb that is seldom a
+                # cue, in a clause a source phrase gives to someone, is part of that clause
+            if self._yields_to_inner(tok):
+                continue  # "declined to say whether …": the inner verb of saying is the cue, with this subject
             # "leading some commentators to argue that …": the object that controls the cue is its speaker
-            subj = controller(tok) or subject_token(tok)
+            subj = controller(tok) or subject_token(tok) or fronted_subject(tok)
             if subj is None:
                 self._unsourced_passive(tok)
                 continue
@@ -75,4 +83,20 @@ class Builder(QuotedPassages, VerbCues, PhraseCues, Output):
                        speaker_tok=subj)
             self.drafts.append(d)
             self.used_cues[tok.i] = d
+
+    def _yields_to_inner(self, tok) -> bool:
+        """'declined to say whether he would run', 'could not resist pointing out that …', 'refused to concede that
+        …': a cue with no clause of its own whose infinitive or gerund complement is a verb of saying with a clause
+        reports that clause through the inner verb (whose subject is this one's), not an act of declining."""
+        if complement(tok) is not None:
+            return False
+        cur, hops = tok, 0
+        while hops < 3:
+            inner = next((c for c in cur.children if c.dep_ == "xcomp" and c.pos_ == "VERB" and c.i > cur.i), None)
+            if inner is None:
+                return False
+            if complement(inner) is not None and self.is_cue(inner) and inner.i not in self.used_cues:
+                return True
+            cur, hops = inner, hops + 1
+        return False
 

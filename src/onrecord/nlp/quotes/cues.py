@@ -106,13 +106,22 @@ def is_cue(tok: Token, cues: CueThresholds) -> bool:
     return False
 
 
+# prepositions that set the time or occasion of the saying, not what was said: "criticized the law as a crazy
+# system | during a campaign stop in Flint", "challenged the rules | before 10 judges" (not "in" or "at", which
+# often carry content: "endorsed Clinton in the race", "called him a master at bolting deals together")
+CIRCUMSTANCE_PREPS = frozenset("during before after since until amid throughout".split())
+
+
 def predicate_rest(c: Token) -> bool:
     """A complement after the object that is part of what is reported ("blamed X for Y", "described X as Y"), not a
-    date ("… last week") or a subordinate clause ("… as it was sailing through the Senate")."""
+    date ("… last week"), the occasion ("… during a campaign stop", "… since her 2008 bid") or a
+    subordinate clause ("… as it was sailing through the Senate", "… when he ran for the White House")."""
     if c.dep_ == "prep":
+        if c.lower_ in CIRCUMSTANCE_PREPS and not any(g.dep_ == "pcomp" for g in c.children):
+            return False  # a time or occasion; "wants guarantees before signing a ceasefire" is a condition
         return not any(g.ent_type_ in {"DATE", "TIME"} for g in c.children)
     if c.dep_ == "advcl":
-        return not any(m.dep_ == "mark" for m in c.children)
+        return not any(m.dep_ == "mark" or (m.dep_ == "advmod" and m.tag_ == "WRB") for m in c.children)
     return c.dep_ in PREDICATE_REST
 
 

@@ -165,17 +165,29 @@ class PhraseCues(ContentBounds):
         self.used_cues[tok.i] = d
 
     def _noun_cue(self, tok: Token) -> None:
-        """'his claim that the vote was rigged', 'the ministry's statement that talks would resume': a reporting noun
-        (listed, or learnt from PolNeAR train) with a that-clause; the source is the possessor, or the subject of
-        the verb the noun is the object of ('Rubio rejected the claim that …' is not Rubio's claim: objects of
-        verbs of denial are left out)."""
+        """'his claim that the vote was rigged', 'the ministry's statement that talks would resume', 'her view is
+        that …': a reporting noun (listed, or learnt from PolNeAR train) with a that-clause, its own or as the
+        predicate of "be"; the source is the possessor, the noun's "by"/"from" phrase or naming modifier
+        (``_noun_source``), or the subject of the verb the noun is the object of ('Rubio rejected the claim that …'
+        is not Rubio's claim: objects of verbs of denial are left out). No source, no statement ("growing concerns
+        that …")."""
         lemma = tok.lemma_.lower()
         table = learned()
         hit, seen = table.get(f"NOUN:{lemma}", (0, 0))
         listed = lemma in lx.REPORTING_NOUNS or (seen >= 10 and hit / seen >= self.cues.threshold)
-        clause = next((c for c in tok.children if c.dep_ in {"acl", "ccomp"} and
+        # the noun's that-clause; "pronouncements that Clinton was the winner" is sometimes parsed as a relative
+        # clause, but a "that" the parse marks as the clause's mark (not its subject or object) opens a complement
+        clause = next((c for c in tok.children if c.dep_ in {"acl", "ccomp", "relcl"} and c.i > tok.i and
                        any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+        if clause is None and tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
+            # "his view was that …", "the ministry's argument is that …": the noun as the subject of "be", the
+            # clause its predicate
+            clause = next((c for c in tok.head.children if c.dep_ in {"ccomp", "attr", "advcl"} and
+                           c.i > tok.head.i and any(m.dep_ == "mark" and m.lower_ == "that" and m.i == c.left_edge.i
+                                                    for m in c.children)), None)
         src = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if src is None and clause is not None:
+            src = self._noun_source(tok, clause)
         if clause is None and src is not None:
             # "Obama's calls for tighter gun control", "his criticism of the deal", "their refusal to stand with …":
             # a possessor's stance noun with its object (the noun and preposition learnt as a cue pair)
@@ -206,6 +218,21 @@ class PhraseCues(ContentBounds):
         self.drafts.append(d)
         self.used_cues[tok.i] = d
 
+    @staticmethod
+    def _noun_source(tok: Token, clause: Token) -> Token | None:
+        """Who made the claim when the noun has no possessor: its "by"/"from" phrase ("the claim by Democrats that
+        …", "warnings from his attorney that …", also when the parse hangs it on the verb, between the noun and its
+        clause) or a naming modifier before it ("a New York Times report that …"); None when the phrase names
+        nobody."""
+        between = [c for c in tok.head.children if tok.head is not tok and tok.i < c.i < clause.i]
+        for c in list(tok.children) + between:
+            if c.dep_ in {"prep", "agent"} and c.lower_ in {"by", "from"} and c.i > tok.i:
+                obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if obj is not None and is_animate(obj):
+                    return obj
+        mods = [c for c in tok.children if c.dep_ in {"compound", "nmod"} and c.i < tok.i and is_animate(c)]
+        return mods[-1] if mods else None
+
     def _according(self, tok: Token) -> None:
         doc = self.doc
         to = doc[tok.i + 1]
@@ -214,6 +241,12 @@ class PhraseCues(ContentBounds):
             return
         sent = self.sents.of(tok)
         phrase = set(t.i for t in tok.subtree) | set(t.i for t in to.subtree) | {tok.i, to.i}
+        if tok.head is tok or len([t for t in sent if t.i not in phrase]) < 3:
+            # "According to Rush Limbaugh, the move reeks of …" parsed with the whole sentence under "According":
+            # the phrase ends at the first comma after its source
+            comma = next((t.i for t in doc[src.i:sent.end] if t.text == ","), None)
+            if comma is not None and tok.i < sent.start + 2:
+                phrase = set(range(tok.i, comma + 1))
         rest = [t for t in sent if t.i not in phrase]
         if len(rest) < 3:
             return

@@ -84,9 +84,10 @@ class QuotedPassages(ContentBounds):
         return None
 
     def _names_the_medium(self, qi: int, cue: Token) -> bool:
-        """'said on “Fox News Sunday” that …', 'told “Morning Joe” that …': a quote that is the object of the cue's
-        preposition of place or medium, or the addressee of "tell", while the cue reports a clause of its own, is
-        the name of where or to whom it was said."""
+        """'said on “Fox News Sunday” that …', 'told “Morning Joe” that …', 'said in an interview on CBS's “Face the
+        Nation” that …': a quote that is the object of the cue's preposition of place or medium (or sits inside
+        that phrase, which has no verb of its own), or the addressee of "tell", while the cue reports a clause of
+        its own, is the name of where or to whom it was said."""
         qs, qe = self.quote_tokens[qi]
         comp = complement(cue)
         if comp is None or qs <= comp.i < qe:
@@ -99,6 +100,14 @@ class QuotedPassages(ContentBounds):
                 slot = c
             if slot is not None and qs <= slot.i < qe and all(qs - 1 <= t.i <= qe for t in slot.subtree):
                 return True
+            # 'in an interview on CBS's “Face the Nation”': the name deeper in the phrase of place or medium, with
+            # no verb of its own outside the quote
+            if c.dep_ == "prep" and c.lower_ in {"on", "in", "at", "during"}:
+                sub = list(c.subtree)
+                words = [t for t in self.doc[qs:qe] if not t.is_punct]
+                if words and all(sub[0].i <= t.i <= sub[-1].i for t in words) and not any(
+                        t.pos_ in {"VERB", "AUX"} and not qs <= t.i < qe for t in sub):
+                    return True
         return False
 
     def _reports_own(self, verb: Token) -> bool:
@@ -151,7 +160,7 @@ class QuotedPassages(ContentBounds):
                     prev.quotes.append(qi)
                     prev.sent_start, prev.sent_end = self.sent_bounds(prev.spans, cue)
                 # else the quote sits inside the cue's complement already (mixed)
-                elif not any(s[0] <= q.start and q.end <= s[1] for s in prev.spans):
+                elif not any(s[0] <= q.start < s[1] for s in prev.spans):  # (its closing mark may be trimmed off)
                     prev.spans.extend(tuple(s) for s in q.spans)
                     prev.quotes.append(qi)
                 continue
