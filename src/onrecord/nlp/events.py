@@ -320,7 +320,9 @@ class _Coder(PartyFinder):
             if word is not trigger:
                 poss = next((c for c in word.head.children if c.dep_ == "nsubj"), None)
                 subj = next((c for c in poss.children if c.dep_ == "poss"), poss) if poss is not None else subj
-            found = self._actors(subj) or self._reported_self(subj, statement, is_cue)
+            # "the US says it cannot support …": a pronoun subject of reported speech is the speaking country or
+            # organisation before anything the pronoun layer links it to (the speaker speaks of itself)
+            found = self._reported_self(subj, statement, is_cue) or self._actors(subj)
             subj_named = subj is not None and subj.pos_ != "PRON"
             if word is not trigger and subj is not None and subj.lower_ in {"they", "them", "their"} \
                     and self.last_addressee:
@@ -356,8 +358,12 @@ class _Coder(PartyFinder):
         scope = self._scope(trigger, verb, via)
         time = self._time(scope, future=modality in {"planned", "proposed"})
         place = self._place(scope)
-        if surface == "AID" and trigger.pos_ == "VERB" and not targets:
-            return  # AID requires a recipient (manual); "the talks had helped to de-escalate" aids no one
+        if surface == "AID" and trigger.pos_ == "VERB" and not targets and not (
+                trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() in COMMISSIVE):
+            # AID requires a recipient (manual); "the talks had helped to de-escalate" aids no one.  A promise of
+            # aid ("had agreed to loan the firm the money") is coded on the deed (code() skips the promise): it
+            # stays the AGREE of the one who promises, with or without a recipient named
+            return
         # a verb whose own subject is a noun phrase no actor resolves ("the firm promised", "underground staff
         # warned") is still told with its party; a verb under a preposition ("without discussing …") is not
         told = subj_named and subj is not None and subj.pos_ in {"NOUN", "PROPN"} and verb is not None \

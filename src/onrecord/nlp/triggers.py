@@ -34,6 +34,13 @@ COMPOUND_TRIGGERS = {("intelligence", "sharing"): "AID", ("weapons", "deliveries
                      ("legal", "challenge"): "ACCUSE", ("legal", "challenges"): "ACCUSE",
                      ("court", "challenge"): "ACCUSE", ("judicial", "review"): "ACCUSE",
                      ("legal", "action"): "ACCUSE"}
+# verbs of influence that, with an object and a to-infinitive, make a request of the object ("asked the chancellor
+# to explain", "pressed Iran to stop", "encouraged the rebels to lay down arms"; CAMEO 10 demand, manual REQUEST:
+# "all requests, demands, and orders")
+_REQUEST_BY_OBJECT = frozenset("ask tell press pressure push encourage".split())
+# what one declines to do that refuses nothing to anyone ("declined to comment")
+_NO_COMMENT = frozenset("""comment say elaborate confirm speculate discuss reveal disclose specify name identify give
+answer respond talk""".split())
 # what one seeks from a court is a case brought (ACCUSE 'allege'), not a request of a party
 LEGAL_REMEDIES = frozenset("review injunction damages".split())
 # what one strikes that is an agreement, not a blow ("trying to strike a similar deal with Russia")
@@ -95,7 +102,7 @@ def _verb_type(tok: Token) -> str | None:
         return "ACCUSE"  # "attacked the government's record", "attacked Blair over the war": words, not force
     lemma = tok.lemma_.lower()
     kids = list(tok.children)
-    if lemma in {"ask", "tell"} and any(c.dep_ in {"dobj", "dative"} for c in kids) and any(
+    if lemma in _REQUEST_BY_OBJECT and any(c.dep_ in {"dobj", "dative"} for c in kids) and any(
             c.dep_ in {"xcomp", "ccomp"} and any(k.dep_ == "aux" and k.lower_ == "to" for k in c.children)
             for c in kids):
         return "REQUEST"  # "asked the chancellor to explain", "told him to resign": a request or demand
@@ -105,6 +112,8 @@ def _verb_type(tok: Token) -> str | None:
     dobjs = [c for c in kids if c.dep_ == "dobj"]
     if lemma == "decline" and dobjs:
         return "REJECT"  # "declined the offer" (CAMEO 12 reject; intransitive "profits declined" is no event)
+    if lemma == "decline" and any(c.dep_ == "xcomp" and c.lemma_.lower() not in _NO_COMMENT for c in kids):
+        return "REJECT"  # "declined to lift the embargo" (CAMEO 124 decline to yield); not "declined to comment"
     if lemma == "strike" and any(c.lemma_.lower() in _STRUCK_AGREEMENTS for c in dobjs):
         return "AGREE"  # "strike a deal": an agreement made, not a blow
     if lemma == "seek" and any(c.lemma_.lower() in LEGAL_REMEDIES for c in dobjs):
@@ -131,6 +140,9 @@ def _verb_type(tok: Token) -> str | None:
             return kind
         if words is None:
             words = {c.lower_ for c in tok.children if c.dep_ in {"prt", "prep", "dobj", "advmod"}}
+            # "asking for them to negotiate", "called for the talks to resume": the "for" marks the clause asked for
+            words |= {g.lower_ for c in tok.children if c.dep_ in {"advcl", "ccomp"} for g in c.children
+                      if g.dep_ == "mark" and g.lower_ == "for" and g.i == tok.i + 1}
         if words & set(needs):
             return kind
     return None
