@@ -13,7 +13,7 @@ from spacy.tokens import Token
 
 from . import lexicon as lx
 from . import parties, plover
-from .triggers import trigger_type
+from .triggers import AGENT_NOUNS, trigger_type
 from .syntax import is_animate, np_span, subject_token
 
 _TARGET_PREPS = {"with", "to", "against", "between", "on", "toward", "towards", "for", "from"}
@@ -58,6 +58,10 @@ class PartyFinder:
             # "the cardinal" where the article named an actor "Cardinal": the noun is that name
             idx = next((i for i, a in enumerate(self.index.actors) if a.name.lower() == tok.lower_
                         and any(s < tok.i for s, _e in a.mentions)), None)
+        if idx is None and tok.pos_ == "NOUN" and definite and not any(c.dep_ in {"amod", "compound", "poss"}
+                                                                        for c in tok.children):
+            # "the cardinal", "the chancellor": the person last named before it whose title ends in that noun
+            idx = self._titled_person(tok)
         if idx is None and tok.pos_ == "NOUN" and tok.lemma_.lower() in _ORG_NOUNS and definite:
             idx = self._named_organisation(tok)
         if idx is None and tok.pos_ == "PROPN" and tok.ent_type_ in {"", "PERSON"}:
@@ -69,6 +73,19 @@ class PartyFinder:
         if idx is None and tok.pos_ == "PROPN" and tok.ent_type_ in {"", "ORG"}:
             idx = self._described_organisation(tok)
         return idx
+
+    def _titled_person(self, tok: Token) -> int | None:
+        """The person actor, named before ``tok``, one of whose roles ends in ``tok``'s word ("Cardinal" → "the
+        cardinal"); the most recently mentioned when several do, None when none does."""
+        word = tok.lower_
+        best, best_at = None, -1
+        for i, a in enumerate(self.index.actors):
+            if a.kind != "person" or not any(r.lower().split()[-1:] == [word] for r in a.roles if r.split()):
+                continue
+            at = max((s for s, _e in a.mentions if s < tok.i), default=-1)
+            if at > best_at:
+                best, best_at = i, at
+        return best if best_at >= 0 else None
 
     def _described_organisation(self, tok: Token) -> int | None:
         """'Metrovias, the private firm which runs the tube, has offered …': a name NER missed that an apposition
@@ -241,6 +258,8 @@ class PartyFinder:
                         k.dep_ == "auxpass" for k in h.children) and not any(k.dep_ == "agent" for k in h.children):
                     # "was suspended from Parliament", "was expelled from the party": the body acts
                     extra_src += [a for p in c.children if p.dep_ == "pobj" for a in self._actors(p)]
+                elif c.dep_ == "prep" and c.lower_ == "of" and h is trigger and h.lemma_.lower() in AGENT_NOUNS:
+                    targets += [a for p in c.children if p.dep_ == "pobj" for a in self._actors(p)]
                 elif c.dep_ == "prep" and (c.lower_ in _TARGET_PREPS or (c.lower_ == "at" and any(
                         k.dep_ == "prt" for k in h.children))) and (h is trigger or c.lower_ in {"with", "to"}):
                     # ("hit out at the Tories", "lashed out at critics": a phrasal verb's "at" is its target)

@@ -308,6 +308,9 @@ class _Coder(PartyFinder):
             subj = subj or subject_token(verb)
             if subj is not None and subj.lower_ in {"who", "which", "that"} and verb.dep_ == "relcl":
                 subj = verb.head  # "his son Nick, …, who praised …": the noun the clause is about
+            if subj is not None and verb.dep_ == "relcl" and subj.i == verb.head.i and subj.dep_ == "appos" \
+                    and subj.pos_ == "NOUN" and not self._actors(subj):
+                subj = subj.head  # "his son Nick, a trainee vicar, who praised …": the one the description is of
             if subj is None and verb.dep_ == "advcl" and verb.tag_ == "VBG":
                 subj = subject_token(verb.head)  # "has written to X asking for clarification"
             if subj is None and verb.dep_ == "xcomp":

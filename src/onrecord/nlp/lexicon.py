@@ -321,7 +321,7 @@ _PLOVER_NOUN_CLASSES = {
 # ASSAULT stories, "decline" 30 of 33 REJECT, "bolster" MOBILIZE).  None is read off a BBC gold sentence.
 _GENERAL_VERB_CLASSES = {
     "ASSAULT": "assault wound maim slaughter lynch gun+down blow+up",
-    "REJECT": "rule+out snub",
+    "REJECT": "rule+out snub challenge",
     "ACCUSE": "look+into lash+out hit+back deride ridicule scrutinise scrutinize",
     "SANCTION": "blacklist penalise penalize",
     "COERCE": "expropriate outlaw apprehend",
@@ -514,7 +514,8 @@ PLOVER_VERB_OBJECTS: tuple[tuple[frozenset[str], frozenset[str], str], ...] = tu
         ("deny rebut refute", "claim claims allegation allegations accusation accusations charge charges report "
          "reports suggestion suggestions", "REJECT"),
         # CAMEO 11 "express disapproval": voicing concern or anger at someone
-        ("express voice raise", "concern concerns alarm dismay outrage anger disapproval", "ACCUSE"),
+        ("express voice raise", "concern concerns alarm dismay outrage anger disapproval displeasure frustration "
+         "disappointment", "ACCUSE"),
         # CAMEO 164/165 halt negotiations or mediation, 162 reduce or stop aid: SANCTION (manual, REJECT: withdrawal
         # of military aid or other assistance is SANCTION)
         ("halt suspend end stop", "talk talks negotiation negotiations mediation", "SANCTION"),

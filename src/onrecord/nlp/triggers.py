@@ -37,7 +37,7 @@ COMPOUND_TRIGGERS = {("intelligence", "sharing"): "AID", ("weapons", "deliveries
 # verbs of influence that, with an object and a to-infinitive, make a request of the object ("asked the chancellor
 # to explain", "pressed Iran to stop", "encouraged the rebels to lay down arms"; CAMEO 10 demand, manual REQUEST:
 # "all requests, demands, and orders")
-_REQUEST_BY_OBJECT = frozenset("ask tell press pressure push encourage".split())
+_REQUEST_BY_OBJECT = frozenset("ask tell press pressure push encourage challenge".split())
 # what one declines to do that refuses nothing to anyone ("declined to comment")
 _NO_COMMENT = frozenset("""comment say elaborate confirm speculate discuss reveal disclose specify name identify give
 answer respond talk""".split())
@@ -123,8 +123,12 @@ def _verb_type(tok: Token) -> str | None:
             lemma in verbs and subj.lemma_.lower() in subjects for verbs, subjects in (lx.TRUCE_BEGINS,
                                                                                      lx.FIGHTING_STOPS)):
         return "RETREAT"  # "a ceasefire began on Monday", "fighting stopped as talks opened"
-    if lemma == "deny" and any(c.dep_ == "ccomp" for c in kids):
-        return "REJECT"  # "denied that he had misled Parliament": a charge rejected
+    if lemma == "deny" and any(c.dep_ == "ccomp" or (c.dep_ in {"xcomp", "pcomp"} and c.tag_ == "VBG")
+                               for c in kids):
+        return "REJECT"  # "denied that he had misled Parliament", "denied comparing the idea …": a charge rejected
+    if lemma == "force" and dobjs and _party_subject(tok) and any(c.dep_ in {"xcomp", "ccomp"} and any(
+            k.dep_ == "aux" and k.lower_ == "to" for k in c.children) for c in kids):
+        return "COERCE"  # "Russia forced Yukos to sell": compelling a party (CAMEO 17 coerce)
     by_object = _object_type(tok)  # "suspended protests" is CONCEDE though "suspend" alone is SANCTION
     if by_object is not None:
         return by_object
@@ -146,6 +150,14 @@ def _verb_type(tok: Token) -> str | None:
         if words & set(needs):
             return kind
     return None
+
+
+def _party_subject(tok: Token) -> bool:
+    """Whether a verb's subject is a party (a name or a personal pronoun), not a thing ("a deal which could have
+    forced it to buy")."""
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    return subj is not None and (subj.pos_ == "PROPN" or subj.lower_ in _PERSONAL | {"i", "we", "you", "it"}
+                                 or subj.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"})
 
 
 def _stems(tok: Token) -> list[str]:
@@ -269,10 +281,26 @@ def _labour_strike(tok: Token) -> bool:
     return doc.user_data[key]
 
 
+# a party said to be a supporter, critic or opponent of another ("The US is a strong supporter of continued
+# support for Turkey", "he has been a fierce critic of the war"): the stance the manual codes for the verb (SUPPORT
+# "express support for", ACCUSE "criticize", REJECT "oppose"), predicated of the subject by "be"
+AGENT_NOUNS = {"supporter": "SUPPORT", "backer": "SUPPORT", "champion": "SUPPORT", "critic": "ACCUSE",
+               "opponent": "REJECT"}
+
+
+def _predicated_agent(tok: Token) -> str | None:
+    kind = AGENT_NOUNS.get(tok.lemma_.lower())
+    if kind is None or tok.dep_ != "attr" or tok.head.lemma_.lower() != "be":
+        return None
+    return kind
+
+
 def trigger_type(tok: Token) -> str | None:
     """The PLOVER type a verb or event noun names, if it is a trigger."""
     if tok.pos_ == "VERB":
         return _verb_type(tok)
+    if tok.pos_ == "NOUN" and tok.lemma_.lower() in AGENT_NOUNS:
+        return _predicated_agent(tok)
     if tok.pos_ in {"NOUN", "PROPN"} and tok.ent_type_ not in {"PERSON", "ORG", "GPE", "DATE", "NORP"}:
         for c in tok.children:
             if c.dep_ in {"compound", "amod"} and (c.lower_, tok.lower_) in COMPOUND_TRIGGERS:
