@@ -37,7 +37,7 @@ MAY_AUX = {"may", "might", "could"}
 MEETINGS = frozenset("""meet meeting talk talks negotiate negotiation negotiations summit visit trip host convene
 confer consultation consultations""".split())
 FUTURE_AUX = {"will", "would", "shall", "'ll", "’ll", "wo"}
-PLAN_ADJ = {"ready", "willing", "prepared", "set", "due", "poised"}
+PLAN_ADJ = {"ready", "willing", "prepared", "set", "due", "poised", "keen", "eager", "happy"}
 
 
 @functools.lru_cache(maxsize=1)

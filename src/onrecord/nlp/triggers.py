@@ -123,8 +123,8 @@ def _verb_type(tok: Token) -> str | None:
             lemma in verbs and subj.lemma_.lower() in subjects for verbs, subjects in (lx.TRUCE_BEGINS,
                                                                                      lx.FIGHTING_STOPS)):
         return "RETREAT"  # "a ceasefire began on Monday", "fighting stopped as talks opened"
-    if lemma == "deny" and any(c.dep_ == "ccomp" or (c.dep_ in {"xcomp", "pcomp"} and c.tag_ == "VBG")
-                               for c in kids):
+    if lemma == "deny" and any(c.dep_ == "ccomp" or (c.dep_ in {"xcomp", "pcomp"} and (c.tag_ == "VBG" or any(
+            k.lower_ == "having" for k in c.children))) for c in kids):
         return "REJECT"  # "denied that he had misled Parliament", "denied comparing the idea …": a charge rejected
     if lemma == "force" and dobjs and _party_subject(tok) and any(c.dep_ in {"xcomp", "ccomp"} and any(
             k.dep_ == "aux" and k.lower_ == "to" for k in c.children) for c in kids):
