@@ -78,3 +78,18 @@ def test_reported_it_is_the_speaker(nlp):
 def test_a_relative_clause_on_an_apposition_is_the_named_one(nlp):
     events = _code(nlp, "The speech had been introduced by his son Nick, a trainee vicar, who praised the Tories.")
     assert [(src, tgt) for e, src, tgt in events if e.type == "SUPPORT"] == [(["Nick"], ["Tories"])]
+
+
+@pytest.mark.slow
+def test_a_count_of_people_is_the_people(nlp):
+    events = _code(nlp, "Thousands of civil servants were on strike across Wales on Friday.")
+    assert [src for e, src, _ in events if e.type == "PROTEST"] == [["civil servants"]]
+    assert [src for e, src, _ in _code(nlp, "Staff went on strike on Monday.") if e.type == "PROTEST"] == [["Staff"]]
+
+
+@pytest.mark.slow
+def test_an_organisation_subject_takes_part_in_its_lawsuit(nlp):
+    events = _code(nlp, "Menatep Group is suing Russia. The company is also seeking $20bn in a separate lawsuit "
+                        "against Rosneft.")
+    [(ev, src, tgt)] = [x for x in events if x[0].trigger.text == "lawsuit"]
+    assert src == ["Menatep Group"] and tgt == ["Rosneft"]

@@ -13,8 +13,8 @@ from spacy.tokens import Token
 
 from . import lexicon as lx
 from . import parties, plover
-from .triggers import AGENT_NOUNS, trigger_type
 from .syntax import is_animate, np_span, subject_token
+from .triggers import AGENT_NOUNS, trigger_type
 
 _TARGET_PREPS = {"with", "to", "against", "between", "on", "toward", "towards", "for", "from"}
 _SIDES = {"sides", "parties", "delegations", "countries", "nations", "governments"}
@@ -30,6 +30,8 @@ uncle aunt cousin grandfather grandmother partner widow""".split())
 _GENERIC_ORG_NOUNS = frozenset("firm company group business carrier operator retailer bank".split())
 _ORG_NOUNS = _GENERIC_ORG_NOUNS | frozenset("commission committee council union party agency board".split())
 _WINDOW_TOKENS = 80  # how far back (about three sentences) a generic "the firm" looks for its organisation
+# the head of "thousands of workers", "dozens of protesters": a count, whose "of" phrase names the party
+_QUANTITY_NOUNS = frozenset("thousands hundreds dozens millions scores tens".split())
 # verbs that make public a measure of the subject's own, and the types of such measures
 _ANNOUNCING = frozenset("announce confirm unveil".split())
 _MEASURES = frozenset("AID SANCTION COERCE MOBILIZE CONCEDE RETREAT".split())
@@ -170,6 +172,11 @@ class PartyFinder:
         """Actor ids for one noun-phrase head: the actor it names, its possessor ("his team" → him), the country
         of a demonym ("Ukrainian counterparts" → Ukraine; "Greek and Turkish officials" → Greece and Turkey),
         the parties of the last meeting ("both sides", "the two sides")."""
+        if tok.lower_ in _QUANTITY_NOUNS:
+            # "Thousands of civil servants were on strike": the party is who they are, not how many
+            of = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                  if g.dep_ == "pobj"]
+            return self._actors(of[0]) if of else []
         party = self._party(tok)
         if party is not None:
             return [self.index.actor_id(party)]
@@ -332,12 +339,23 @@ class PartyFinder:
             return False  # but "promised concessions", "offered a withdrawal": the one who promises concedes
         if via.lemma_.lower() in _ABOUT_NOUNS:
             return False  # "Moscow was studying the results of the meeting": about it, not at it
-        if via.dep_ == "prep" and via.lower_ not in _PARTAKE_PREPS:
+        on_strike = via.dep_ == "prep" and via.lower_ == "on" and any(
+            g.dep_ == "pobj" and g.lemma_.lower() == "strike" for g in via.children)  # "were on strike"
+        if via.dep_ == "prep" and via.lower_ not in _PARTAKE_PREPS and not on_strike:
             return False
         subj = subject_token(verb)
         return subj is not None and (is_animate(subj) or any(
             a.kind in {"person", "group"} for a in (self.index.actors[i] for i in self._person_ids(subj))) or (
-            subj.pos_ == "PROPN" and not subj.ent_type_ and bool(self._actors(subj))))
+            subj.pos_ == "PROPN" and not subj.ent_type_ and bool(self._actors(subj))) or (
+            # "The company is also seeking $20bn in a lawsuit": a subject that itself names an organisation or a
+            # country the article has (not one reached through a possessor: "Russia's position")
+            subj.pos_ in {"PROPN", "NOUN"} and self._organisation_or_country(subj)) or (
+            subj.lower_ in _QUANTITY_NOUNS and bool(self._actors(subj))) or (
+            subj.pos_ == "NOUN" and subj.lower_ in lx.SECTOR_NOUNS))  # "staff went on strike": a sector's group
+
+    def _organisation_or_country(self, tok: Token) -> bool:
+        idx = self._resolved(tok)
+        return idx is not None and self.index.actors[idx].kind in {"organisation", "country"}
 
     def _reported_self(self, subj: Token | None, statement, is_cue: bool) -> list[str]:
         """"Ukraine said it was ready to accept …", "Washington said it would resume aid": "it" (or "they" for a

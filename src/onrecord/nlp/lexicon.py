@@ -550,7 +550,7 @@ spies intelligence farmers peasants companies firms businesses criminals gangs c
 protesters protestors demonstrators activists residents villagers students teachers journalists reporters media
 workers unions union employees staff firm company prosecutors doctors nurses refugees migrants opposition clergy church priests monks
 suppliers vendors retailers manufacturers producers traders banks lenders investors shareholders
-ministers officials diplomats negotiators campaigners creditors
+ministers officials diplomats negotiators campaigners creditors servants groups supporters opponents critics
 """.split())
 
 # A truce that takes hold, fighting that stops (CAMEO 0871, PLOVER RETREAT 'ceasefire' — the implementation, where
