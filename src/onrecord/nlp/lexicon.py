@@ -353,7 +353,6 @@ _GENERAL_NOUN_CLASSES = {
     "ASSAULT": "assault assaults bombardment bombardments incursion incursions onslaught shooting shootings stabbing "
                "stabbings",
     "RETREAT": "surrender",
-    "AGREE": "offer offers",
     "REJECT": "snub",
     "ACCUSE": "rebuke censure denunciation",
     "COERCE": "detentions seizure seizures confiscation blockade",
