@@ -16,6 +16,8 @@ from test_events_classes import _code, _types  # the same coding helpers
     ("The Kremlin ruled out talks with the rebels.", "REJECT", "ruled out"),
     ("Peru recalled its ambassador from Chile.", "SANCTION", "recalled"),
     ("The regulator will look into the merger.", "ACCUSE", "look"),
+    ("Gunmen stormed the embassy in Kabul.", "ASSAULT", "stormed"),
+    ("China and Russia held a joint exercise in the Pacific.", "COOPERATE", "exercise"),
     # press/push/encourage X to V is a request of X (manual, REQUEST: "all requests, demands, and orders")
     ("Washington pressed Iran to stop enrichment.", "REQUEST", "pressed"),
     ("The Tories challenged Mr Blair to hold a referendum.", "REQUEST", "challenged"),
@@ -38,6 +40,7 @@ def test_general_type_classes(nlp, text, kind, trigger):
 @pytest.mark.slow
 def test_what_general_classes_leave_alone(nlp):
     assert not [k for k, _ in _types(nlp, "Iran declined to comment.") if k == "REJECT"]
+    assert not [k for k, _ in _types(nlp, "The minister stormed out of the meeting on Monday.") if k == "ASSAULT"]
     # a thing that "forced" something is no coercer
     assert not [k for k, _ in _types(nlp, "GM paid Fiat to get out of a deal which forced it to buy the firm.")
                 if k == "COERCE"]

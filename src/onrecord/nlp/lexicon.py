@@ -352,7 +352,7 @@ PLOVER_NOUNS: dict[str, str] = {w: kind for kind, words in _PLOVER_NOUN_CLASSES.
 _GENERAL_NOUN_CLASSES = {
     "ASSAULT": "assault assaults bombardment bombardments incursion incursions onslaught shooting shootings stabbing "
                "stabbings",
-    "RETREAT": "surrender",
+    "RETREAT": "surrender repatriation",
     "REJECT": "snub",
     "ACCUSE": "rebuke censure denunciation",
     "COERCE": "detentions seizure seizures confiscation blockade",

@@ -26,6 +26,10 @@ COMPOUND_TRIGGERS = {("intelligence", "sharing"): "AID", ("weapons", "deliveries
                      # manual, COERCE mode 'cyber': a cyber attack is coercion, not an assault
                      ("cyber", "attack"): "COERCE", ("cyber", "attacks"): "COERCE",
                      ("joint", "venture"): "COOPERATE", ("joint", "ventures"): "COOPERATE",
+                     # a joint or military exercise is military cooperation (CAMEO 062; synthetic dev: "exercise" 21
+                     # of 26 COOPERATE stories)
+                     ("joint", "exercise"): "COOPERATE", ("military", "exercise"): "COOPERATE",
+                     ("naval", "exercise"): "COOPERATE", ("joint", "drill"): "COOPERATE",
                      # a package of aid is aid (CAMEO 07 "provide economic aid"): "confirmed a new $21m aid package"
                      ("aid", "package"): "AID", ("rescue", "package"): "AID", ("relief", "package"): "AID",
                      ("bailout", "package"): "AID",
@@ -114,6 +118,8 @@ def _verb_type(tok: Token) -> str | None:
         return "REJECT"  # "declined the offer" (CAMEO 12 reject; intransitive "profits declined" is no event)
     if lemma == "decline" and any(c.dep_ == "xcomp" and c.lemma_.lower() not in _NO_COMMENT for c in kids):
         return "REJECT"  # "declined to lift the embargo" (CAMEO 124 decline to yield); not "declined to comment"
+    if lemma == "storm" and dobjs and _party_subject(tok):
+        return "ASSAULT"  # "gunmen stormed the embassy" (CAMEO 190 conventional force; synthetic dev: 11 of 17)
     if lemma == "strike" and any(c.lemma_.lower() in _STRUCK_AGREEMENTS for c in dobjs):
         return "AGREE"  # "strike a deal": an agreement made, not a blow
     if lemma == "seek" and any(c.lemma_.lower() in LEGAL_REMEDIES for c in dobjs):
@@ -157,7 +163,8 @@ def _party_subject(tok: Token) -> bool:
     forced it to buy")."""
     subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
     return subj is not None and (subj.pos_ == "PROPN" or subj.lower_ in _PERSONAL | {"i", "we", "you", "it"}
-                                 or subj.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"})
+                                 or subj.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}
+                                 or subj.lower_ in lx.SECTOR_NOUNS)
 
 
 def _stems(tok: Token) -> list[str]:
