@@ -308,6 +308,9 @@ class _Coder(PartyFinder):
             subj = subj or subject_token(verb)
             if subj is not None and subj.lower_ in {"who", "which", "that"} and verb.dep_ == "relcl":
                 subj = verb.head  # "his son Nick, …, who praised …": the noun the clause is about
+            if subj is not None and verb.dep_ == "relcl" and subj.i == verb.head.i and subj.dep_ == "appos" \
+                    and subj.pos_ == "NOUN" and not self._actors(subj):
+                subj = subj.head  # "his son Nick, a trainee vicar, who praised …": the one the description is of
             if subj is None and verb.dep_ == "advcl" and verb.tag_ == "VBG":
                 subj = subject_token(verb.head)  # "has written to X asking for clarification"
             if subj is None and verb.dep_ == "xcomp":
@@ -320,7 +323,9 @@ class _Coder(PartyFinder):
             if word is not trigger:
                 poss = next((c for c in word.head.children if c.dep_ == "nsubj"), None)
                 subj = next((c for c in poss.children if c.dep_ == "poss"), poss) if poss is not None else subj
-            found = self._actors(subj) or self._reported_self(subj, statement, is_cue)
+            # "the US says it cannot support …": a pronoun subject of reported speech is the speaking country or
+            # organisation before anything the pronoun layer links it to (the speaker speaks of itself)
+            found = self._reported_self(subj, statement, is_cue) or self._actors(subj)
             subj_named = subj is not None and subj.pos_ != "PRON"
             if word is not trigger and subj is not None and subj.lower_ in {"they", "them", "their"} \
                     and self.last_addressee:
@@ -356,8 +361,12 @@ class _Coder(PartyFinder):
         scope = self._scope(trigger, verb, via)
         time = self._time(scope, future=modality in {"planned", "proposed"})
         place = self._place(scope)
-        if surface == "AID" and trigger.pos_ == "VERB" and not targets:
-            return  # AID requires a recipient (manual); "the talks had helped to de-escalate" aids no one
+        if surface == "AID" and trigger.pos_ == "VERB" and not targets and not (
+                trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() in COMMISSIVE):
+            # AID requires a recipient (manual); "the talks had helped to de-escalate" aids no one.  A promise of
+            # aid ("had agreed to loan the firm the money") is coded on the deed (code() skips the promise): it
+            # stays the AGREE of the one who promises, with or without a recipient named
+            return
         # a verb whose own subject is a noun phrase no actor resolves ("the firm promised", "underground staff
         # warned") is still told with its party; a verb under a preposition ("without discussing …") is not
         told = subj_named and subj is not None and subj.pos_ in {"NOUN", "PROPN"} and verb is not None \

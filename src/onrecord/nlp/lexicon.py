@@ -313,10 +313,31 @@ _PLOVER_NOUN_CLASSES = {
 }
 
 
+# Issue 12, generalising: plain verbs of each class that the lists above lacked, from the CAMEO descriptions ("182
+# Physically assault", "1384 conventional attack", "124 Decline to yield", "114 Complain officially", "090
+# Investigate", "161 Reduce or break diplomatic relations", "0874 Retreat or surrender militarily", "071 Provide
+# economic aid", "061 Cooperate economically") and the lemmas that go with one gold type in the *dev* split of the
+# synthetic stories (counted over headline and lede, kept where one type holds most of them: "wound" 44 of 57
+# ASSAULT stories, "decline" 30 of 33 REJECT, "bolster" MOBILIZE).  None is read off a BBC gold sentence.
+_GENERAL_VERB_CLASSES = {
+    "ASSAULT": "assault wound maim slaughter lynch gun+down blow+up",
+    "REJECT": "rule+out snub challenge",
+    "ACCUSE": "look+into lash+out hit+back deride ridicule scrutinise scrutinize",
+    "SANCTION": "blacklist penalise penalize",
+    "COERCE": "expropriate outlaw apprehend",
+    "RETREAT": "surrender capitulate abdicate repatriate quit",
+    "AID": "supply lend loan bail+out",
+    "COOPERATE": "coordinate+with trade+with join+forces",
+    "SUPPORT": "laud extol",
+    "CONSULT": "telephone",
+    "CONCEDE": "waive",
+}
+
+
 def _plover_verbs() -> dict[str, list[tuple[str, tuple[str, ...]]]]:
     """lemma → [(type, the particle, preposition or object it needs)]: "pull+out" needs "out"."""
     out: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
-    for kind, words in _PLOVER_VERB_CLASSES.items():
+    for kind, words in list(_PLOVER_VERB_CLASSES.items()) + list(_GENERAL_VERB_CLASSES.items()):
         for w in words.split():
             lemma, _, prt = w.partition("+")
             need: tuple[str, ...] = (prt,) if prt else ()
@@ -326,6 +347,22 @@ def _plover_verbs() -> dict[str, list[tuple[str, tuple[str, ...]]]]:
 
 PLOVER_VERBS = _plover_verbs()
 PLOVER_NOUNS: dict[str, str] = {w: kind for kind, words in _PLOVER_NOUN_CLASSES.items() for w in words.split()}
+# the event nouns of the same CAMEO classes (182 assault, 190 conventional force, 0874 surrender, 114 complain, 046
+# negotiate, 191 blockade, 141 demonstrate) that the noun lists lacked
+_GENERAL_NOUN_CLASSES = {
+    "ASSAULT": "assault assaults bombardment bombardments incursion incursions onslaught shooting shootings stabbing "
+               "stabbings",
+    "RETREAT": "surrender repatriation",
+    "REJECT": "snub",
+    "ACCUSE": "rebuke censure denunciation",
+    "COERCE": "detentions seizure seizures confiscation blockade",
+    "REQUEST": "petition",
+    "PROTEST": "picket pickets vigil",
+    "CONSULT": "discussion discussions dialogue",
+}
+for _kind, _words in _GENERAL_NOUN_CLASSES.items():
+    for _w in _words.split():
+        PLOVER_NOUNS.setdefault(_w, _kind)
 PLOVER_NOUNS["strike"] = PLOVER_NOUNS["strikes"] = "ASSAULT"  # a "general strike", "on strike": PROTEST (events.py)
 
 # Modes (the manual's mode tables), told by a word in the trigger or the words that depend on it.
@@ -431,7 +468,7 @@ PLOVER_VERB_OBJECTS: tuple[tuple[frozenset[str], frozenset[str], str], ...] = tu
          "lawsuit lawsuits suit suits charge charges", "CONCEDE"),
         # CAMEO 152-154 mobilise or increase police or armed forces, and 155 cyber forces: sending, ordering or
         # calling up people under arms ("ordered police to the centre", "called up reservists")
-        ("send dispatch move mass station rush order summon draft", "troop troops soldier soldiers force "
+        ("send dispatch move mass amass station rush order summon draft bolster", "troop troops soldier soldiers force "
          "forces warship warships police policeman policemen tank tanks reinforcement reinforcements battalion "
          "battalions reservist reservists conscript conscripts militia militias guard guardsman guardsmen "
          "paramilitary paramilitaries", "MOBILIZE"),
@@ -478,7 +515,8 @@ PLOVER_VERB_OBJECTS: tuple[tuple[frozenset[str], frozenset[str], str], ...] = tu
         ("deny rebut refute", "claim claims allegation allegations accusation accusations charge charges report "
          "reports suggestion suggestions", "REJECT"),
         # CAMEO 11 "express disapproval": voicing concern or anger at someone
-        ("express voice raise", "concern concerns alarm dismay outrage anger disapproval", "ACCUSE"),
+        ("express voice raise", "concern concerns alarm dismay outrage anger disapproval displeasure frustration "
+         "disappointment", "ACCUSE"),
         # CAMEO 164/165 halt negotiations or mediation, 162 reduce or stop aid: SANCTION (manual, REJECT: withdrawal
         # of military aid or other assistance is SANCTION)
         ("halt suspend end stop", "talk talks negotiation negotiations mediation", "SANCTION"),
@@ -491,6 +529,10 @@ PLOVER_VERB_OBJECTS: tuple[tuple[frozenset[str], frozenset[str], str], ...] = tu
          "tariffs", "SANCTION"),
         # CAMEO 196 violate ceasefire: ASSAULT
         ("violate break breach", "ceasefire truce", "ASSAULT"),
+        # CAMEO 161 reduce or break diplomatic relations: recalling or withdrawing one's envoy
+        ("recall withdraw", "ambassador ambassadors envoy envoys diplomat diplomats", "SANCTION"),
+        # CAMEO 083/0832 accede to demands for change in policy: a decision or policy reversed
+        ("reverse", "decision decisions policy policies ban ruling", "CONCEDE"),
     ))
 
 # Sector nouns: PLOVER's actor sector codes (manual, "Sector Codes": COP police, GOV government, JUD judiciary, LEG
@@ -507,6 +549,7 @@ spies intelligence farmers peasants companies firms businesses criminals gangs c
 protesters protestors demonstrators activists residents villagers students teachers journalists reporters media
 workers unions union employees staff firm company prosecutors doctors nurses refugees migrants opposition clergy church priests monks
 suppliers vendors retailers manufacturers producers traders banks lenders investors shareholders
+ministers officials diplomats negotiators campaigners creditors servants groups supporters opponents critics
 """.split())
 
 # A truce that takes hold, fighting that stops (CAMEO 0871, PLOVER RETREAT 'ceasefire' — the implementation, where

@@ -37,7 +37,7 @@ MAY_AUX = {"may", "might", "could"}
 MEETINGS = frozenset("""meet meeting talk talks negotiate negotiation negotiations summit visit trip host convene
 confer consultation consultations""".split())
 FUTURE_AUX = {"will", "would", "shall", "'ll", "’ll", "wo"}
-PLAN_ADJ = {"ready", "willing", "prepared", "set", "due", "poised"}
+PLAN_ADJ = {"ready", "willing", "prepared", "set", "due", "poised", "keen", "eager", "happy"}
 
 
 @functools.lru_cache(maxsize=1)
@@ -121,10 +121,11 @@ def plover_type(coder, kind: str, modality: str, trigger: Token, verb: Token | N
         return "CONCEDE"  # "announced … would withdraw troops", "agreed to withdraw" (manual, CONCEDE)
     if modality == "planned" and kind in FUTURE_IS_AGREE:
         commit = {v.lemma_.lower() for v in chain[1:]} & COMMISSIVE
-        if commit - {"agree"}:
-            return "AGREE"  # "promised to send aid" (manual, AID: broad promises of future aid are AGREE)
         if commit:
-            return kind  # "agreed to resume aid": the deed agreed to, planned
+            # "promised to send aid", "had agreed to loan the firm the money", "agreed to cooperate" (manual, AGREE:
+            # "agree to, offer, promise … to cooperate"; AID: broad promises of future aid are AGREE).  A deed
+            # whose trigger is the aid noun ("agreed to resume the flow of aid") returned above: AID, planned
+            return "AGREE"
         kids = [c for v in chain for c in v.children]
         if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in kids):
             return "AGREE"

@@ -26,6 +26,10 @@ COMPOUND_TRIGGERS = {("intelligence", "sharing"): "AID", ("weapons", "deliveries
                      # manual, COERCE mode 'cyber': a cyber attack is coercion, not an assault
                      ("cyber", "attack"): "COERCE", ("cyber", "attacks"): "COERCE",
                      ("joint", "venture"): "COOPERATE", ("joint", "ventures"): "COOPERATE",
+                     # a joint or military exercise is military cooperation (CAMEO 062; synthetic dev: "exercise" 21
+                     # of 26 COOPERATE stories)
+                     ("joint", "exercise"): "COOPERATE", ("military", "exercise"): "COOPERATE",
+                     ("naval", "exercise"): "COOPERATE", ("joint", "drill"): "COOPERATE",
                      # a package of aid is aid (CAMEO 07 "provide economic aid"): "confirmed a new $21m aid package"
                      ("aid", "package"): "AID", ("rescue", "package"): "AID", ("relief", "package"): "AID",
                      ("bailout", "package"): "AID",
@@ -34,6 +38,13 @@ COMPOUND_TRIGGERS = {("intelligence", "sharing"): "AID", ("weapons", "deliveries
                      ("legal", "challenge"): "ACCUSE", ("legal", "challenges"): "ACCUSE",
                      ("court", "challenge"): "ACCUSE", ("judicial", "review"): "ACCUSE",
                      ("legal", "action"): "ACCUSE"}
+# verbs of influence that, with an object and a to-infinitive, make a request of the object ("asked the chancellor
+# to explain", "pressed Iran to stop", "encouraged the rebels to lay down arms"; CAMEO 10 demand, manual REQUEST:
+# "all requests, demands, and orders")
+_REQUEST_BY_OBJECT = frozenset("ask tell press pressure push encourage challenge".split())
+# what one declines to do that refuses nothing to anyone ("declined to comment")
+_NO_COMMENT = frozenset("""comment say elaborate confirm speculate discuss reveal disclose specify name identify give
+answer respond talk""".split())
 # what one seeks from a court is a case brought (ACCUSE 'allege'), not a request of a party
 LEGAL_REMEDIES = frozenset("review injunction damages".split())
 # what one strikes that is an agreement, not a blow ("trying to strike a similar deal with Russia")
@@ -95,7 +106,7 @@ def _verb_type(tok: Token) -> str | None:
         return "ACCUSE"  # "attacked the government's record", "attacked Blair over the war": words, not force
     lemma = tok.lemma_.lower()
     kids = list(tok.children)
-    if lemma in {"ask", "tell"} and any(c.dep_ in {"dobj", "dative"} for c in kids) and any(
+    if lemma in _REQUEST_BY_OBJECT and any(c.dep_ in {"dobj", "dative"} for c in kids) and any(
             c.dep_ in {"xcomp", "ccomp"} and any(k.dep_ == "aux" and k.lower_ == "to" for k in c.children)
             for c in kids):
         return "REQUEST"  # "asked the chancellor to explain", "told him to resign": a request or demand
@@ -105,6 +116,10 @@ def _verb_type(tok: Token) -> str | None:
     dobjs = [c for c in kids if c.dep_ == "dobj"]
     if lemma == "decline" and dobjs:
         return "REJECT"  # "declined the offer" (CAMEO 12 reject; intransitive "profits declined" is no event)
+    if lemma == "decline" and any(c.dep_ == "xcomp" and c.lemma_.lower() not in _NO_COMMENT for c in kids):
+        return "REJECT"  # "declined to lift the embargo" (CAMEO 124 decline to yield); not "declined to comment"
+    if lemma == "storm" and dobjs and _party_subject(tok):
+        return "ASSAULT"  # "gunmen stormed the embassy" (CAMEO 190 conventional force; synthetic dev: 11 of 17)
     if lemma == "strike" and any(c.lemma_.lower() in _STRUCK_AGREEMENTS for c in dobjs):
         return "AGREE"  # "strike a deal": an agreement made, not a blow
     if lemma == "seek" and any(c.lemma_.lower() in LEGAL_REMEDIES for c in dobjs):
@@ -114,8 +129,12 @@ def _verb_type(tok: Token) -> str | None:
             lemma in verbs and subj.lemma_.lower() in subjects for verbs, subjects in (lx.TRUCE_BEGINS,
                                                                                      lx.FIGHTING_STOPS)):
         return "RETREAT"  # "a ceasefire began on Monday", "fighting stopped as talks opened"
-    if lemma == "deny" and any(c.dep_ == "ccomp" for c in kids):
-        return "REJECT"  # "denied that he had misled Parliament": a charge rejected
+    if lemma == "deny" and any(c.dep_ == "ccomp" or (c.dep_ in {"xcomp", "pcomp"} and (c.tag_ == "VBG" or any(
+            k.lower_ == "having" for k in c.children))) for c in kids):
+        return "REJECT"  # "denied that he had misled Parliament", "denied comparing the idea …": a charge rejected
+    if lemma == "force" and dobjs and _party_subject(tok) and any(c.dep_ in {"xcomp", "ccomp"} and any(
+            k.dep_ == "aux" and k.lower_ == "to" for k in c.children) for c in kids):
+        return "COERCE"  # "Russia forced Yukos to sell": compelling a party (CAMEO 17 coerce)
     by_object = _object_type(tok)  # "suspended protests" is CONCEDE though "suspend" alone is SANCTION
     if by_object is not None:
         return by_object
@@ -131,9 +150,21 @@ def _verb_type(tok: Token) -> str | None:
             return kind
         if words is None:
             words = {c.lower_ for c in tok.children if c.dep_ in {"prt", "prep", "dobj", "advmod"}}
+            # "asking for them to negotiate", "called for the talks to resume": the "for" marks the clause asked for
+            words |= {g.lower_ for c in tok.children if c.dep_ in {"advcl", "ccomp"} for g in c.children
+                      if g.dep_ == "mark" and g.lower_ == "for" and g.i == tok.i + 1}
         if words & set(needs):
             return kind
     return None
+
+
+def _party_subject(tok: Token) -> bool:
+    """Whether a verb's subject is a party (a name or a personal pronoun), not a thing ("a deal which could have
+    forced it to buy")."""
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    return subj is not None and (subj.pos_ == "PROPN" or subj.lower_ in _PERSONAL | {"i", "we", "you", "it"}
+                                 or subj.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}
+                                 or subj.lower_ in lx.SECTOR_NOUNS)
 
 
 def _stems(tok: Token) -> list[str]:
@@ -257,10 +288,26 @@ def _labour_strike(tok: Token) -> bool:
     return doc.user_data[key]
 
 
+# a party said to be a supporter, critic or opponent of another ("The US is a strong supporter of continued
+# support for Turkey", "he has been a fierce critic of the war"): the stance the manual codes for the verb (SUPPORT
+# "express support for", ACCUSE "criticize", REJECT "oppose"), predicated of the subject by "be"
+AGENT_NOUNS = {"supporter": "SUPPORT", "backer": "SUPPORT", "champion": "SUPPORT", "critic": "ACCUSE",
+               "opponent": "REJECT"}
+
+
+def _predicated_agent(tok: Token) -> str | None:
+    kind = AGENT_NOUNS.get(tok.lemma_.lower())
+    if kind is None or tok.dep_ != "attr" or tok.head.lemma_.lower() != "be":
+        return None
+    return kind
+
+
 def trigger_type(tok: Token) -> str | None:
     """The PLOVER type a verb or event noun names, if it is a trigger."""
     if tok.pos_ == "VERB":
         return _verb_type(tok)
+    if tok.pos_ == "NOUN" and tok.lemma_.lower() in AGENT_NOUNS:
+        return _predicated_agent(tok)
     if tok.pos_ in {"NOUN", "PROPN"} and tok.ent_type_ not in {"PERSON", "ORG", "GPE", "DATE", "NORP"}:
         for c in tok.children:
             if c.dep_ in {"compound", "amod"} and (c.lower_, tok.lower_) in COMPOUND_TRIGGERS:
