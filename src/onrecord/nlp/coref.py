@@ -4,8 +4,8 @@ Pronouns (he/she/they and their object and possessive forms) are resolved by a s
 every name mention of a compatible actor in the pronoun's sentence and the ``WINDOW`` sentences before it is a
 candidate, described by a handful of syntactic and discourse features (subject or object, the parallel role of
 the pronoun, the candidate governing the pronoun's clause — "Smith said he …" —, a co-argument that binding
-forbids — "Smith praised him" —, distance, salience, the speaker chain of consecutive statements), and scored by a
-linear model.  An actor's score is its best mention's; a learnt "no antecedent" score competes with them.  The
+forbids — "Smith praised him" —, distance, salience, the speaker chain of consecutive statements) and the products
+of every pair of them (``conjoin``), and scored by a linear model.  An actor's score is its best mention's; a learnt "no antecedent" score competes with them.  The
 weights were trained on the GAP development split (``python -m onrecord.nlp.train_coref``) and ship as
 ``onrecord/data/coref.json`` — feature names and numbers only, no text.
 
@@ -221,6 +221,18 @@ def features(ctx: Context, k: int) -> dict[str, float]:
     return f
 
 
+def conjoin(f: dict[str, float]) -> dict[str, float]:
+    """``f`` with the product of every pair of its non-zero features, named "a*b" in ``FEATURES`` order: a linear
+    model over single cues cannot say that one cue matters only with another (a subject mention counts for a
+    subject pronoun in the next sentence, less in the same one); the products let it."""
+    on = [(k, f[k]) for k in FEATURES if f.get(k)]
+    out = dict(f)
+    for i, (a, va) in enumerate(on):
+        for b, vb in on[i + 1:]:
+            out[f"{a}*{b}"] = va * vb
+    return out
+
+
 def score(f: dict[str, float], w: dict[str, float]) -> float:
     return sum(w.get(k, 0.0) * v for k, v in f.items() if v)
 
@@ -234,7 +246,8 @@ def rank(info: DocInfo, p: Token, cands: list[Mention], first_key: object = None
     best: dict[object, float] = {}
     ctx = Context(info, p, cands, first_key)
     for k, m in enumerate(cands):
-        s = score(features(ctx, k), ws)
+        f = features(ctx, k)
+        s = score(conjoin(f) if model.get("pairs") else f, ws)
         if m.key not in best or s > best[m.key]:
             best[m.key] = s
     best[None] = model.get("null", 0.0)
