@@ -51,6 +51,27 @@ def test_parties_are_organisations_and_the_title_gives_the_party(nlp):
     assert oaten.roles == ("Lib Dem home affairs spokesman",)
 
 
+def test_an_apposition_after_the_name_gives_role_and_party(nlp):
+    # a hyphenated title the parser splits ("co", "-", "chairman"), and a party's member word as the apposition
+    art = onrecord.extract("Liam Fox, Tory co-chairman, said the plan was wrong. Oliver Letwin, a Conservative, "
+                           "said it would fail.", nlp=nlp)
+    fox = _actor(art, "Liam Fox")
+    assert list(fox.roles) == ["Tory co-chairman"]
+    assert fox.affiliation == "Conservative Party"
+    aff = fox.affiliations[0]
+    assert art.text[aff.span[0]:aff.span[1]] == "Tory"
+    letwin = _actor(art, "Oliver Letwin")
+    assert letwin.affiliation == "Conservative Party"
+    assert not letwin.roles
+
+
+def test_a_lowercase_common_noun_in_a_role_is_no_country(nlp):
+    art = onrecord.extract("Jane Smith, the president of the union, said the plan was wrong.", nlp=nlp)
+    smith = _actor(art, "Jane Smith")
+    assert list(smith.roles) == ["president of the union"]
+    assert smith.affiliation is None and not smith.affiliations
+
+
 def test_a_role_is_a_description_of_the_person_not_a_stray_word(nlp):
     art = onrecord.extract("Critics dislike the way Tony Blair runs the cabinet, the paper said.", nlp=nlp)
     assert _actor(art, "Tony Blair").roles == ()

@@ -81,29 +81,49 @@ class RolesMixin:
                         break
         # rightwards apposition: "Alexander Dugin, an ultranationalist philosopher ..."
         root = name.root
-        for child in root.children:
-            if child.dep_ == "appos" and child.i > name.end - 1 and child.pos_ in {"NOUN", "PROPN"}:
-                if not is_person_noun(child):
-                    break  # another name or a thing, not a description of this person
-                keep = self._appos_role(child)
-                if keep:
-                    a.add_role(keep)
-                    sub = list(child.subtree)
-                    for party, k0, k1 in party_segments(sub):
-                        a.add_party(party, (sub[k0].i, sub[k1 - 1].i + 1))
-                    for t in sub:
-                        c = lx.country_of(t.text) if t.ent_type_ in {"NORP", "GPE"} else None
-                        if c:
-                            a.set_country(c, (t.i, t.i + 1))
+        apps = [c for c in root.children if c.dep_ == "appos" and c.i > name.end - 1]
+        for n, child in enumerate(apps):
+            if child.pos_ not in {"NOUN", "PROPN", "ADJ"}:
+                continue
+            # a hyphenated title the parser split into appositions of the name ("Liam Fox, Tory co-chairman,":
+            # "co", "-", "chairman"): the last part is the head, the phrase runs from the first part
+            first = child
+            while n + 2 < len(apps) and apps[n + 1].text == "-" and apps[n + 1].i == child.i + 1 and \
+                    apps[n + 2].i == child.i + 2:
+                n, child = n + 2, apps[n + 2]
+            party = party_of(child.text) if child.text[:1].isupper() else None
+            if child.pos_ == "ADJ" and not party:
+                continue
+            if party and not any(t.pos_ == "NOUN" for t in child.subtree if t.i > child.i):
+                # "Oliver Letwin, a Conservative, said …": a party's member word as the whole apposition
+                a.add_party(party, (child.i, child.i + 1))
                 break
+            if not is_person_noun(child):
+                break  # another name or a thing, not a description of this person
+            keep = self._appos_role(child, first)
+            if keep:
+                a.add_role(keep)
+                sub = sorted(set(first.subtree) | set(child.subtree), key=lambda t: t.i)
+                for party, k0, k1 in party_segments(sub):
+                    a.add_party(party, (sub[k0].i, sub[k1 - 1].i + 1))
+                for t in sub:
+                    c = lx.country_of(t.text) if t.ent_type_ in {"NORP", "GPE"} else None
+                    if c:
+                        a.set_country(c, (t.i, t.i + 1))
+            break
 
-    def _appos_role(self, head: Token) -> str | None:
-        """The apposition's noun phrase without determiner and without relative or participial clauses."""
+    def _appos_role(self, head: Token, first: Token | None = None) -> str | None:
+        """The apposition's noun phrase without determiner and without relative or participial clauses; from
+        ``first`` on when a split hyphenated title begins there."""
         drop: set[int] = set()
         for child in head.children:
             if child.dep_ in {"acl", "relcl", "punct", "cc", "conj", "advcl", "appos"} or child.dep_ == "det":
                 drop.update(t.i for t in child.subtree)
         toks = [t for t in head.subtree if t.i not in drop]
+        if first is not None and first.i < head.i:
+            lead = [t for t in first.subtree if t.dep_ != "det" and t.i < head.i]
+            toks = lead + [t for t in self.doc[lead[-1].i + 1: head.i] if t.text == "-"] + \
+                [t for t in toks if t.i >= head.i] if lead else toks
         if not toks:
             return None
         text = self.doc[toks[0].i: toks[-1].i + 1].text
@@ -118,7 +138,8 @@ class RolesMixin:
                     if other.surname in role.lower():
                         return other.affiliation
             for word in role.replace("’s", " ").replace("'s", " ").split():
-                c = lx.country_of(word)
+                # a country is written with a capital: "president of the union" is no European Union
+                c = lx.country_of(word) if word[:1].isupper() else None
                 if c:
                     return c
         return None
