@@ -49,7 +49,9 @@ class PartyFinder:
         (names, surnames, pronouns, roles, capitals; a coreference layer's mention links plug in here), then a
         surname NER missed, then a country the article names that the actor layer did not make an actor
         ("Haiti", "Israeli jets" → Israel)."""
-        idx, _how = self.index.resolve(np_span(tok))
+        idx = self._title_phrase_person(tok)
+        if idx is None:
+            idx, _how = self.index.resolve(np_span(tok))
         if idx is None and tok.pos_ == "PROPN" and tok.ent_type_ in {"", "PERSON", "ORG"}:
             # "Rubio and Waltz emerged": NER missed the bare surname of a person the article has named
             idx = self.index._person_named(tok.text)
@@ -75,6 +77,43 @@ class PartyFinder:
         if idx is None and tok.pos_ == "PROPN" and tok.ent_type_ in {"", "ORG"}:
             idx = self._described_organisation(tok)
         return idx
+
+    def _title_phrase_person(self, tok: Token) -> int | None:
+        """'the first minister', 'the shadow chancellor': a definite role noun with modifiers is the person, named
+        before it, whose stated role or the title written before a name mention ends in the whole phrase — the
+        most recently mentioned of them; None when no one's does (the role-noun resolution stands)."""
+        if tok.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            return None
+        mods = [c for c in tok.lefts if c.dep_ in {"amod", "compound"}]
+        if not mods or any(c.dep_ == "poss" for c in tok.children):
+            return None
+        words = [t.lower_ for t in self.doc[mods[0].i: tok.i + 1] if not t.is_punct]
+        best, best_at = None, -1
+        for i, a in enumerate(self.index.actors):
+            if a.kind != "person":
+                continue
+            titles = [r.lower().split() for r in a.roles]
+            for s, _e in a.mentions:
+                if a.rules.get((s, _e), "name") == "name":
+                    pre = []
+                    k = s - 1
+                    while k >= 0 and self.doc[k].text[:1].isupper() and self.doc[k].ent_type_ != "PERSON" \
+                            and self.doc[k].pos_ in {"PROPN", "NOUN", "ADJ"} and len(pre) < 4:
+                        pre.insert(0, self.doc[k].lower_)
+                        if self.doc[k].is_sent_start:
+                            break
+                        k -= 1
+                    first = self.doc[s]
+                    if first.text[:1].isupper() and first.pos_ in {"PROPN", "NOUN"} and first.ent_type_ == "":
+                        pre.append(first.lower_)
+                    if pre:
+                        titles.append(pre)
+            if not any(t[-len(words):] == words for t in titles if len(t) >= len(words)):
+                continue
+            at = max((s for s, _e in a.mentions if s < tok.i), default=-1)
+            if at > best_at:
+                best, best_at = i, at
+        return best if best_at >= 0 else None
 
     def _titled_person(self, tok: Token) -> int | None:
         """The person actor, named before ``tok``, one of whose roles ends in ``tok``'s word ("Cardinal" → "the
@@ -184,6 +223,8 @@ class PartyFinder:
         idx = self._resolved(appos) if appos is not None and tok.pos_ == "NOUN" else None
         if idx is None:  # "his Spanish counterpart Miguel Moratinos": the name in apposition, not the role noun
             idx = self._resolved(tok)
+        if idx is not None and appos is None:
+            idx = self._described_member(tok, idx)
         if idx is not None:
             return [self.index.actor_id(idx)]
         if tok.lower_ in {"they", "them", "their"} and tok.pos_ == "PRON":
@@ -196,12 +237,19 @@ class PartyFinder:
                 if got:
                     return got
         out: list[str] = []
-        for c in tok.children:
-            if c.dep_ in {"amod", "compound", "nmod"} and c.ent_type_ in {"NORP", "GPE"}:
-                for m in [c] + [k for k in c.conjuncts if k.ent_type_ in {"NORP", "GPE"}]:
-                    idx = self._country_actor(m)
-                    if idx is not None and self.index.actor_id(idx) not in out:
-                        out.append(self.index.actor_id(idx))
+        demonyms = [c for c in tok.children
+                    if c.dep_ in {"amod", "compound", "nmod"} and c.ent_type_ in {"NORP", "GPE"}]
+        if len(demonyms) == 1 and not demonyms[0].conjuncts and self._member_noun(tok):
+            # "European leaders", "a Russian diplomat": people described by their country are a group of it
+            # (the country its affiliation), unlike "Greek and Turkish officials" (both countries, below)
+            idx = self._country_actor(demonyms[0])
+            if idx is not None:
+                return [self.index.actor_id(self._described_member(tok, idx))]
+        for c in demonyms:
+            for m in [c] + [k for k in c.conjuncts if k.ent_type_ in {"NORP", "GPE"}]:
+                idx = self._country_actor(m)
+                if idx is not None and self.index.actor_id(idx) not in out:
+                    out.append(self.index.actor_id(idx))
         if not out and tok.pos_ == "NOUN":
             # "the Easymobile service", "the Orange network": an organisation the article names, as a modifier
             for c in tok.children:
@@ -218,6 +266,30 @@ class PartyFinder:
                 span = span[:-1]  # "the government's record": the group is "the government"
             out.append(self.index.actor_id(self.index.add_group(span)))
         return out
+
+    @staticmethod
+    def _member_noun(tok: Token) -> bool:
+        return tok.pos_ == "NOUN" and (tok.lemma_.lower() in lx.GROUP_NOUNS or tok.lower_ in lx.GROUP_NOUNS or (
+            parties.is_person_noun(tok) and tok.lemma_.lower() not in lx.ROLE_HEADS))
+
+    def _described_member(self, tok: Token, idx: int) -> int:
+        """'A Labour peer has withdrawn …', 'urging European leaders': a person or group noun whose modifier names
+        a party or a country (and that resolves to nothing itself) is an unnamed member of it — a group actor
+        named by the phrase, the party or country its affiliation — not the party or country itself."""
+        a = self.index.actors[idx]
+        if a.kind not in {"country", "organisation"} or not self._member_noun(tok) or tok.i in self.index.token_actor:
+            return idx
+        mods = [c for c in tok.children if c.dep_ in {"amod", "compound", "nmod"} and c.i < tok.i]
+        if not mods or any(c.dep_ == "poss" for c in tok.children) or not all(
+                self.index.token_actor.get(t.i, idx) == idx for c in mods for t in c.subtree) or not any(
+                self.index.token_actor.get(t.i) == idx or (c.ent_type_ in {"NORP", "GPE"} and a.kind == "country")
+                for c in mods for t in c.subtree):
+            return idx
+        span = np_span(tok)
+        g = self.index.add_group(self.doc[span.start: tok.i + 1])
+        if not self.index.actors[g].affiliation:
+            self.index.actors[g].affiliation = a.name
+        return g
 
     def _previous_subjects(self, tok: Token) -> list[str]:
         """'Rubio and Waltz emerged … They agreed': a plural pronoun the actor index leaves unresolved (several
