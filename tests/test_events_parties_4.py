@@ -55,3 +55,26 @@ def test_people_described_by_a_party_or_country_are_a_group_of_it(nlp, text, kin
 def test_two_demonyms_still_give_both_countries(nlp):
     found = _parties(nlp, "Greek and Turkish officials held talks in Athens.", "CONSULT")
     assert any({"Greece", "Turkey"} <= set(src + tgt) for src, tgt in found), found
+
+
+@pytest.mark.slow
+def test_a_subject_it_carries_on_the_country_of_the_sentence_before(nlp):
+    text = ("Norway has been signing a string of energy deals with its neighbours. Under the new contract, it will "
+            "supply Poland with gas for ten years.")
+    assert any(src == ["Norway"] and "Poland" in tgt for src, tgt in _parties(nlp, text, "AGREE"))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, target", [
+    ("Bus drivers have warned they will keep striking until the management makes a better offer.", "Arriva"),
+    ("The union warned that there could be more strikes unless there was a government climbdown.", "government"),
+])
+def test_a_threats_condition_names_its_target(nlp, text, target):
+    text = "Arriva runs the buses in the town. " + text
+    assert any(target in tgt for _src, tgt in _parties(nlp, text, "THREATEN")), _parties(nlp, text, "THREATEN")
+
+
+@pytest.mark.slow
+def test_the_agent_of_a_participle_on_the_object_is_the_other_party(nlp):
+    found = _parties(nlp, "Poland has agreed to pay 20% more for oil supplied by Kazakhstan.", "AGREE")
+    assert any(src == ["Poland"] and tgt == ["Kazakhstan"] for src, tgt in found), found

@@ -27,7 +27,7 @@ _PARTAKE_PREPS = {"after", "during", "following", "at", "in", "with", "from", "s
 _KIN = frozenset("""father mother son daughter brother sister wife husband parent parents child children family
 uncle aunt cousin grandfather grandmother partner widow""".split())
 # a definite organisation noun standing for an organisation the article named ("the commission", "the firm")
-_GENERIC_ORG_NOUNS = frozenset("firm company group business carrier operator retailer bank".split())
+_GENERIC_ORG_NOUNS = frozenset("firm company group business carrier operator retailer bank management".split())
 _ORG_NOUNS = _GENERIC_ORG_NOUNS | frozenset("commission committee council union party agency board".split())
 _WINDOW_TOKENS = 80  # how far back (about three sentences) a generic "the firm" looks for its organisation
 # the head of "thousands of workers", "dozens of protesters": a count, whose "of" phrase names the party
@@ -219,6 +219,10 @@ class PartyFinder:
         party = self._party(tok)
         if party is not None:
             return [self.index.actor_id(party)]
+        if tok.lower_ == "it" and tok.pos_ == "PRON" and tok.dep_ in {"nsubj", "nsubjpass"}:
+            carried = self._carried_subject(tok)
+            if carried is not None:
+                return [self.index.actor_id(carried)]
         appos = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
         idx = self._resolved(appos) if appos is not None and tok.pos_ == "NOUN" else None
         if idx is None:  # "his Spanish counterpart Miguel Moratinos": the name in apposition, not the role noun
@@ -266,6 +270,25 @@ class PartyFinder:
                 span = span[:-1]  # "the government's record": the group is "the government"
             out.append(self.index.actor_id(self.index.add_group(span)))
         return out
+
+    def _carried_subject(self, tok: Token) -> int | None:
+        """'Iran has been pursuing a series of deals … Under the agreement, it will supply India': a subject "it"
+        with no subject before it in its own sentence carries on the main subject of the sentence before, when
+        that names a country or an organisation (countries are no candidates of the pronoun resolver's "it")."""
+        sent = tok.sent
+        if sent.start == 0 or any(t.dep_ in {"nsubj", "nsubjpass"} and t.i < tok.i for t in sent):
+            return None
+        prev = self.doc[sent.start - 1].sent
+        subj = next((t for t in prev if t.dep_ in {"nsubj", "nsubjpass"} and t.head.dep_ == "ROOT"), None)
+        if subj is None or subj.pos_ == "PRON":
+            return None
+        cands = [subj] + [c for c in subj.children if c.dep_ == "compound" and c.pos_ == "PROPN"
+                          and c.ent_type_ in {"GPE", "ORG"}]
+        for c in cands:
+            idx = self._resolved(c)
+            if idx is not None and self.index.actors[idx].kind in {"country", "organisation"}:
+                return idx
+        return None
 
     @staticmethod
     def _member_noun(tok: Token) -> bool:
@@ -392,10 +415,44 @@ class PartyFinder:
         if not found and not out and trigger_type(trigger) == "ACCUSE" and not any(c.dep_ == "dobj" for c in kids):
             for x in (c for c in kids if c.dep_ == "ccomp"):
                 out += [a for g in x.children if g.dep_ in {"nsubj", "nsubjpass"} for a in self._actors(g)]
+        if trigger_type(trigger) == "THREATEN" and not found:
+            out += self._condition_party(trigger)
+        if not found and not out:
+            out += self._supplier(trigger)
         if trigger.dep_ == "advcl" and trigger.tag_ == "VBG" and not found and not out:
             out += [a for p in trigger.head.children if p.dep_ == "prep" and p.lower_ == "to"
                     for g in p.children if g.dep_ == "pobj" for a in self._actors(g)]
         return [a for a in dict.fromkeys(out) if a not in found]
+
+    def _supplier(self, trigger: Token) -> list[str]:
+        """'agreed to pay more for gas supplied by Turkmenistan', 'rejected the terms set by the creditors': the
+        agent of a participle on the thing the event is about (the verb's or its complement's object, or the
+        object of its preposition) is the other party."""
+        verbs = [trigger] + [x for x in trigger.children if x.dep_ == "xcomp"]
+        nouns = [g for v in verbs for g in v.children if g.dep_ == "dobj"]
+        nouns += [g for v in verbs for p in v.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"]
+        return [a for n in nouns for c in n.children if c.dep_ == "acl" and c.tag_ == "VBN"
+                for k in c.children if k.dep_ == "agent" for g in k.children if g.dep_ == "pobj"
+                for a in self._actors(g)]
+
+    def _condition_party(self, trigger: Token) -> list[str]:
+        """'warned they will continue the protests until the management puts an offer on the table', 'warned
+        of walkouts unless there was a government rethink': a threat's condition names whom it is aimed at — the
+        subject of its unless/until/if clause, or for "there was X" the party that X's modifier names."""
+        out: list[str] = []
+        for t in trigger.subtree:
+            if t.dep_ != "advcl" or not any(m.dep_ == "mark" and m.lower_ in {"unless", "until", "if"}
+                                            for m in t.children):
+                continue
+            for g in t.children:
+                if g.dep_ in {"nsubj", "nsubjpass"} and g.pos_ != "PRON":
+                    out += self._actors(g)
+                elif g.dep_ == "attr" and any(k.dep_ == "expl" for k in t.children):
+                    out += [a for k in g.children if k.dep_ in {"compound", "amod", "poss"} and k.i < g.i
+                            for a in self._actors(k)]
+            if out:
+                break
+        return out
 
     def _inherits_subject(self, verb: Token, via: Token | None) -> bool:
         """Whether the clause subject is a party to the event: always for a verb trigger; for an event noun only
