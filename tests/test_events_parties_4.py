@@ -78,3 +78,14 @@ def test_a_threats_condition_names_its_target(nlp, text, target):
 def test_the_agent_of_a_participle_on_the_object_is_the_other_party(nlp):
     found = _parties(nlp, "Poland has agreed to pay 20% more for oil supplied by Kazakhstan.", "AGREE")
     assert any(src == ["Poland"] and tgt == ["Kazakhstan"] for src, tgt in found), found
+
+
+@pytest.mark.slow
+def test_a_name_ner_missed_is_the_person_its_apposition_describes(nlp):
+    # NER switched off stands for the name it missed: the apposition's title makes the name a person
+    with nlp.select_pipes(disable=["ner"]):
+        doc = nlp("Her remarks came as Cardinal Vincent Nichols, the Archbishop of Birmingham, backed the bill.")
+    index = doc._.onrecord_index
+    names = {index.actor_id(i): a.name for i, a in enumerate(index.actors)}
+    assert [[names[x] for x in e.sources] for e in doc._.onrecord_events if e.type == "SUPPORT"] == [
+        ["Cardinal Vincent Nichols"]]

@@ -29,6 +29,9 @@ uncle aunt cousin grandfather grandmother partner widow""".split())
 # a definite organisation noun standing for an organisation the article named ("the commission", "the firm")
 _GENERIC_ORG_NOUNS = frozenset("firm company group business carrier operator retailer bank management".split())
 _ORG_NOUNS = _GENERIC_ORG_NOUNS | frozenset("commission committee council union party agency board".split())
+# clerical, noble and royal titles, which the role lexicon does not list ("the Archbishop of Westminster")
+_TITLES = frozenset("archbishop bishop cardinal pope rabbi imam cleric ayatollah lord baroness duke prince princess"
+                    .split())
 _WINDOW_TOKENS = 80  # how far back (about three sentences) a generic "the firm" looks for its organisation
 # the head of "thousands of workers", "dozens of protesters": a count, whose "of" phrase names the party
 _QUANTITY_NOUNS = frozenset("thousands hundreds dozens millions scores tens".split())
@@ -76,6 +79,27 @@ class PartyFinder:
             idx = found[0] if len(found) == 1 else None
         if idx is None and tok.pos_ == "PROPN" and tok.ent_type_ in {"", "ORG"}:
             idx = self._described_organisation(tok)
+        if idx is None and tok.pos_ == "PROPN" and not tok.ent_type_:
+            idx = self._described_person(tok)
+        return idx
+
+    def _described_person(self, tok: Token) -> int | None:
+        """'Cardinal Ann Smith, the Archbishop of Leeds, backed …': a name NER missed that an apposition calls by a
+        role or a person noun is that person (an actor of the article from here on)."""
+        if not any(c.dep_ == "appos" and c.pos_ in {"NOUN", "PROPN"} and (
+                c.lemma_.lower() in lx.ROLE_HEADS or c.lower_ in lx.ROLE_HEADS or c.lower_ in _TITLES
+                or parties.is_person_noun(c))
+                and c.ent_type_ not in {"ORG", "GPE", "NORP"} for c in tok.children):
+            return None
+        left = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and not c.ent_type_]
+        start = left[0].i if left else tok.i
+        if not left or any(self.doc[k].pos_ != "PROPN" for k in range(start, tok.i)):
+            return None  # a single word is no full name
+        name = self.doc[start: tok.i + 1].text
+        idx = self.index._by_key.get(("person", name.lower()))
+        if idx is None:
+            idx = self.index._new(name, "person")
+        self.index.add_mention(idx, start, tok.i + 1)
         return idx
 
     def _title_phrase_person(self, tok: Token) -> int | None:
