@@ -350,6 +350,9 @@ class ActorIndex(RolesMixin):
         head = span.root
         if head.i in self.unresolved:
             return None, "unresolved"  # the resolver found two actors equally likely
+        named = self._named_head(span)
+        if named is not None:
+            return named, "name"
         # a possessive pronoun in the mention is someone else ("his aides", "her account"): not the speaker
         idx = next((self.token_actor[t.i] for t in span if t.i in self.token_actor and not (
             t.dep_ == "poss" and t.i != head.i and self.rule_at.get(t.i) == "pronoun")), None)
@@ -393,6 +396,32 @@ class ActorIndex(RolesMixin):
             if found is not None:
                 return found, "description"
         return None, "unresolved"
+
+    def _named_head(self, span: Span) -> int | None:
+        """'Germany's financial watchdog BaFin', 'Labour's John Prescott': with a possessor before the head, the
+        mention is what the head names, the possessor's country its affiliation (filled when empty); a name just
+        after a noun head, parsed as the head's sibling ("watchdog BaFin told" read as two subjects), is its
+        apposition.  None when the head part names no actor ("Russia's position": the possessor stands)."""
+        doc = self.doc
+        head = span.root
+        poss = [t for t in head.children if t.dep_ == "poss" and t.pos_ != "PRON" and span.start <= t.i < head.i]
+        owner = self.token_actor.get(poss[0].i) if poss else None
+        nxt = doc[span.end] if span.end < len(doc) else None
+        idx = None
+        if head.pos_ == "NOUN" and nxt is not None and nxt.pos_ == "PROPN" and nxt.ent_type_ in {"ORG", "PERSON"} \
+                and nxt.head.i == head.head.i and nxt.dep_ == head.dep_ and head.head.i != head.i:
+            idx = self.token_actor.get(nxt.i)
+        elif poss:
+            cut = max(x.i for t in poss for x in t.subtree) + 1
+            if cut <= head.i:
+                idx = next((self.token_actor[t.i] for t in doc[cut: span.end] if t.i in self.token_actor), None)
+        if idx is None or idx == owner:
+            return None
+        a = self.actors[idx]
+        if a.kind in {"person", "organisation"} and not a.affiliation and owner is not None \
+                and self.actors[owner].kind == "country":
+            a.affiliation = self.actors[owner].name
+        return idx
 
     def capital_country(self, tok: Token) -> int | None:
         """The country a capital ("Moscow") or a definite plural demonym ("the Russians") stands for as a party,

@@ -27,8 +27,11 @@ _PARTAKE_PREPS = {"after", "during", "following", "at", "in", "with", "from", "s
 _KIN = frozenset("""father mother son daughter brother sister wife husband parent parents child children family
 uncle aunt cousin grandfather grandmother partner widow""".split())
 # a definite organisation noun standing for an organisation the article named ("the commission", "the firm")
-_GENERIC_ORG_NOUNS = frozenset("firm company group business carrier operator retailer bank".split())
+_GENERIC_ORG_NOUNS = frozenset("firm company group business carrier operator retailer bank management".split())
 _ORG_NOUNS = _GENERIC_ORG_NOUNS | frozenset("commission committee council union party agency board".split())
+# clerical, noble and royal titles, which the role lexicon does not list ("the Archbishop of Westminster")
+_TITLES = frozenset("archbishop bishop cardinal pope rabbi imam cleric ayatollah lord baroness duke prince princess"
+                    .split())
 _WINDOW_TOKENS = 80  # how far back (about three sentences) a generic "the firm" looks for its organisation
 # the head of "thousands of workers", "dozens of protesters": a count, whose "of" phrase names the party
 _QUANTITY_NOUNS = frozenset("thousands hundreds dozens millions scores tens".split())
@@ -49,7 +52,9 @@ class PartyFinder:
         (names, surnames, pronouns, roles, capitals; a coreference layer's mention links plug in here), then a
         surname NER missed, then a country the article names that the actor layer did not make an actor
         ("Haiti", "Israeli jets" → Israel)."""
-        idx, _how = self.index.resolve(np_span(tok))
+        idx = self._title_phrase_person(tok)
+        if idx is None:
+            idx, _how = self.index.resolve(np_span(tok))
         if idx is None and tok.pos_ == "PROPN" and tok.ent_type_ in {"", "PERSON", "ORG"}:
             # "Rubio and Waltz emerged": NER missed the bare surname of a person the article has named
             idx = self.index._person_named(tok.text)
@@ -74,7 +79,65 @@ class PartyFinder:
             idx = found[0] if len(found) == 1 else None
         if idx is None and tok.pos_ == "PROPN" and tok.ent_type_ in {"", "ORG"}:
             idx = self._described_organisation(tok)
+        if idx is None and tok.pos_ == "PROPN" and not tok.ent_type_:
+            idx = self._described_person(tok)
         return idx
+
+    def _described_person(self, tok: Token) -> int | None:
+        """'Cardinal Ann Smith, the Archbishop of Leeds, backed …': a name NER missed that an apposition calls by a
+        role or a person noun is that person (an actor of the article from here on)."""
+        if not any(c.dep_ == "appos" and c.pos_ in {"NOUN", "PROPN"} and (
+                c.lemma_.lower() in lx.ROLE_HEADS or c.lower_ in lx.ROLE_HEADS or c.lower_ in _TITLES
+                or parties.is_person_noun(c))
+                and c.ent_type_ not in {"ORG", "GPE", "NORP"} for c in tok.children):
+            return None
+        left = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and not c.ent_type_]
+        start = left[0].i if left else tok.i
+        if not left or any(self.doc[k].pos_ != "PROPN" for k in range(start, tok.i)):
+            return None  # a single word is no full name
+        name = self.doc[start: tok.i + 1].text
+        idx = self.index._by_key.get(("person", name.lower()))
+        if idx is None:
+            idx = self.index._new(name, "person")
+        self.index.add_mention(idx, start, tok.i + 1)
+        return idx
+
+    def _title_phrase_person(self, tok: Token) -> int | None:
+        """'the first minister', 'the shadow chancellor': a definite role noun with modifiers is the person, named
+        before it, whose stated role or the title written before a name mention ends in the whole phrase — the
+        most recently mentioned of them; None when no one's does (the role-noun resolution stands)."""
+        if tok.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            return None
+        mods = [c for c in tok.lefts if c.dep_ in {"amod", "compound"}]
+        if not mods or any(c.dep_ == "poss" for c in tok.children):
+            return None
+        words = [t.lower_ for t in self.doc[mods[0].i: tok.i + 1] if not t.is_punct]
+        best, best_at = None, -1
+        for i, a in enumerate(self.index.actors):
+            if a.kind != "person":
+                continue
+            titles = [r.lower().split() for r in a.roles]
+            for s, _e in a.mentions:
+                if a.rules.get((s, _e), "name") == "name":
+                    pre = []
+                    k = s - 1
+                    while k >= 0 and self.doc[k].text[:1].isupper() and self.doc[k].ent_type_ != "PERSON" \
+                            and self.doc[k].pos_ in {"PROPN", "NOUN", "ADJ"} and len(pre) < 4:
+                        pre.insert(0, self.doc[k].lower_)
+                        if self.doc[k].is_sent_start:
+                            break
+                        k -= 1
+                    first = self.doc[s]
+                    if first.text[:1].isupper() and first.pos_ in {"PROPN", "NOUN"} and first.ent_type_ == "":
+                        pre.append(first.lower_)
+                    if pre:
+                        titles.append(pre)
+            if not any(t[-len(words):] == words for t in titles if len(t) >= len(words)):
+                continue
+            at = max((s for s, _e in a.mentions if s < tok.i), default=-1)
+            if at > best_at:
+                best, best_at = i, at
+        return best if best_at >= 0 else None
 
     def _titled_person(self, tok: Token) -> int | None:
         """The person actor, named before ``tok``, one of whose roles ends in ``tok``'s word ("Cardinal" → "the
@@ -180,10 +243,16 @@ class PartyFinder:
         party = self._party(tok)
         if party is not None:
             return [self.index.actor_id(party)]
+        if tok.lower_ == "it" and tok.pos_ == "PRON" and tok.dep_ in {"nsubj", "nsubjpass"}:
+            carried = self._carried_subject(tok)
+            if carried is not None:
+                return [self.index.actor_id(carried)]
         appos = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
         idx = self._resolved(appos) if appos is not None and tok.pos_ == "NOUN" else None
         if idx is None:  # "his Spanish counterpart Miguel Moratinos": the name in apposition, not the role noun
             idx = self._resolved(tok)
+        if idx is not None and appos is None:
+            idx = self._described_member(tok, idx)
         if idx is not None:
             return [self.index.actor_id(idx)]
         if tok.lower_ in {"they", "them", "their"} and tok.pos_ == "PRON":
@@ -196,12 +265,19 @@ class PartyFinder:
                 if got:
                     return got
         out: list[str] = []
-        for c in tok.children:
-            if c.dep_ in {"amod", "compound", "nmod"} and c.ent_type_ in {"NORP", "GPE"}:
-                for m in [c] + [k for k in c.conjuncts if k.ent_type_ in {"NORP", "GPE"}]:
-                    idx = self._country_actor(m)
-                    if idx is not None and self.index.actor_id(idx) not in out:
-                        out.append(self.index.actor_id(idx))
+        demonyms = [c for c in tok.children
+                    if c.dep_ in {"amod", "compound", "nmod"} and c.ent_type_ in {"NORP", "GPE"}]
+        if len(demonyms) == 1 and not demonyms[0].conjuncts and self._member_noun(tok):
+            # "European leaders", "a Russian diplomat": people described by their country are a group of it
+            # (the country its affiliation), unlike "Greek and Turkish officials" (both countries, below)
+            idx = self._country_actor(demonyms[0])
+            if idx is not None:
+                return [self.index.actor_id(self._described_member(tok, idx))]
+        for c in demonyms:
+            for m in [c] + [k for k in c.conjuncts if k.ent_type_ in {"NORP", "GPE"}]:
+                idx = self._country_actor(m)
+                if idx is not None and self.index.actor_id(idx) not in out:
+                    out.append(self.index.actor_id(idx))
         if not out and tok.pos_ == "NOUN":
             # "the Easymobile service", "the Orange network": an organisation the article names, as a modifier
             for c in tok.children:
@@ -218,6 +294,49 @@ class PartyFinder:
                 span = span[:-1]  # "the government's record": the group is "the government"
             out.append(self.index.actor_id(self.index.add_group(span)))
         return out
+
+    def _carried_subject(self, tok: Token) -> int | None:
+        """'Iran has been pursuing a series of deals … Under the agreement, it will supply India': a subject "it"
+        with no subject before it in its own sentence carries on the main subject of the sentence before, when
+        that names a country or an organisation (countries are no candidates of the pronoun resolver's "it")."""
+        sent = tok.sent
+        if sent.start == 0 or any(t.dep_ in {"nsubj", "nsubjpass"} and t.i < tok.i for t in sent):
+            return None
+        prev = self.doc[sent.start - 1].sent
+        subj = next((t for t in prev if t.dep_ in {"nsubj", "nsubjpass"} and t.head.dep_ == "ROOT"), None)
+        if subj is None or subj.pos_ == "PRON":
+            return None
+        cands = [subj] + [c for c in subj.children if c.dep_ == "compound" and c.pos_ == "PROPN"
+                          and c.ent_type_ in {"GPE", "ORG"}]
+        for c in cands:
+            idx = self._resolved(c)
+            if idx is not None and self.index.actors[idx].kind in {"country", "organisation"}:
+                return idx
+        return None
+
+    @staticmethod
+    def _member_noun(tok: Token) -> bool:
+        return tok.pos_ == "NOUN" and (tok.lemma_.lower() in lx.GROUP_NOUNS or tok.lower_ in lx.GROUP_NOUNS or (
+            parties.is_person_noun(tok) and tok.lemma_.lower() not in lx.ROLE_HEADS))
+
+    def _described_member(self, tok: Token, idx: int) -> int:
+        """'A Labour peer has withdrawn …', 'urging European leaders': a person or group noun whose modifier names
+        a party or a country (and that resolves to nothing itself) is an unnamed member of it — a group actor
+        named by the phrase, the party or country its affiliation — not the party or country itself."""
+        a = self.index.actors[idx]
+        if a.kind not in {"country", "organisation"} or not self._member_noun(tok) or tok.i in self.index.token_actor:
+            return idx
+        mods = [c for c in tok.children if c.dep_ in {"amod", "compound", "nmod"} and c.i < tok.i]
+        if not mods or any(c.dep_ == "poss" for c in tok.children) or not all(
+                self.index.token_actor.get(t.i, idx) == idx for c in mods for t in c.subtree) or not any(
+                self.index.token_actor.get(t.i) == idx or (c.ent_type_ in {"NORP", "GPE"} and a.kind == "country")
+                for c in mods for t in c.subtree):
+            return idx
+        span = np_span(tok)
+        g = self.index.add_group(self.doc[span.start: tok.i + 1])
+        if not self.index.actors[g].affiliation:
+            self.index.actors[g].affiliation = a.name
+        return g
 
     def _previous_subjects(self, tok: Token) -> list[str]:
         """'Rubio and Waltz emerged … They agreed': a plural pronoun the actor index leaves unresolved (several
@@ -320,10 +439,44 @@ class PartyFinder:
         if not found and not out and trigger_type(trigger) == "ACCUSE" and not any(c.dep_ == "dobj" for c in kids):
             for x in (c for c in kids if c.dep_ == "ccomp"):
                 out += [a for g in x.children if g.dep_ in {"nsubj", "nsubjpass"} for a in self._actors(g)]
+        if trigger_type(trigger) == "THREATEN" and not found:
+            out += self._condition_party(trigger)
+        if not found and not out:
+            out += self._supplier(trigger)
         if trigger.dep_ == "advcl" and trigger.tag_ == "VBG" and not found and not out:
             out += [a for p in trigger.head.children if p.dep_ == "prep" and p.lower_ == "to"
                     for g in p.children if g.dep_ == "pobj" for a in self._actors(g)]
         return [a for a in dict.fromkeys(out) if a not in found]
+
+    def _supplier(self, trigger: Token) -> list[str]:
+        """'agreed to pay more for gas supplied by Turkmenistan', 'rejected the terms set by the creditors': the
+        agent of a participle on the thing the event is about (the verb's or its complement's object, or the
+        object of its preposition) is the other party."""
+        verbs = [trigger] + [x for x in trigger.children if x.dep_ == "xcomp"]
+        nouns = [g for v in verbs for g in v.children if g.dep_ == "dobj"]
+        nouns += [g for v in verbs for p in v.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"]
+        return [a for n in nouns for c in n.children if c.dep_ == "acl" and c.tag_ == "VBN"
+                for k in c.children if k.dep_ == "agent" for g in k.children if g.dep_ == "pobj"
+                for a in self._actors(g)]
+
+    def _condition_party(self, trigger: Token) -> list[str]:
+        """'warned they will continue the protests until the management puts an offer on the table', 'warned
+        of walkouts unless there was a government rethink': a threat's condition names whom it is aimed at — the
+        subject of its unless/until/if clause, or for "there was X" the party that X's modifier names."""
+        out: list[str] = []
+        for t in trigger.subtree:
+            if t.dep_ != "advcl" or not any(m.dep_ == "mark" and m.lower_ in {"unless", "until", "if"}
+                                            for m in t.children):
+                continue
+            for g in t.children:
+                if g.dep_ in {"nsubj", "nsubjpass"} and g.pos_ != "PRON":
+                    out += self._actors(g)
+                elif g.dep_ == "attr" and any(k.dep_ == "expl" for k in t.children):
+                    out += [a for k in g.children if k.dep_ in {"compound", "amod", "poss"} and k.i < g.i
+                            for a in self._actors(k)]
+            if out:
+                break
+        return out
 
     def _inherits_subject(self, verb: Token, via: Token | None) -> bool:
         """Whether the clause subject is a party to the event: always for a verb trigger; for an event noun only
