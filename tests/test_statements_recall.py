@@ -129,3 +129,45 @@ def test_subject_in_the_first_half_makes_the_second_a_clause(nlp):
     st = statements(nlp, "The new bridge, the mayor said, would open in the spring.")
     assert [(s, t, k) for _, s, t, k in st] == [("the mayor", "The new bridge … would open in the spring", "speech")]
 
+
+
+
+# -- an attribution inside a later cue's clause gives way to it -------------------------------------------------------
+
+def test_trailing_cue_takes_the_attribution_inside_its_content(nlp):
+    st = statements(nlp, "The city council called for the bridge to be closed at once, officials said.")
+    assert [(c, s, t) for c, s, t, _ in st] == [
+        ("said", "officials", "The city council called for the bridge to be closed at once")]
+
+
+def test_cue_with_a_clause_takes_a_quoted_attribution_inside_it(nlp):
+    st = statements(nlp, "The senator said that the governor had described the plan as “a disaster” for farmers.")
+    assert [(c, s, t) for c, s, t, _ in st] == [
+        ("said", "The senator", "that the governor had described the plan as “a disaster” for farmers")]
+
+
+# -- a line that ends in its attribution --------------------------------------------------------------------------
+
+def test_headline_ending_in_its_attribution(nlp):
+    st = statements(nlp, "Clinton Hid Health Problems From Public, Former White House Doctor Says.\n\nThe doctor "
+                         "spoke on Monday.")
+    assert [(c, s, t, k) for c, s, t, k in st] == [
+        ("Says", "Former White House Doctor", "Clinton Hid Health Problems From Public", "speech")]
+
+
+# -- a trailing ", which …" clause in a reported clause ----------------------------------------------------------
+
+def test_which_clause_in_a_reported_clause_is_content(nlp):
+    got = contents(nlp, "The spokeswoman said the candidate was headed to the studio, which she was doing when "
+                        "police stopped her.")
+    assert got == ["the candidate was headed to the studio, which she was doing when police stopped her"]
+
+
+def test_which_clause_with_its_own_verb_of_saying_is_cut(nlp):
+    st = statements(nlp, "The senator said the bill would cut taxes for farmers, which critics say is untrue.")
+    assert [t for _, s, t, _ in st if s == "The senator"] == ["the bill would cut taxes for farmers"]
+
+
+def test_which_clause_after_an_object_stays_an_aside(nlp):
+    got = contents(nlp, "The experts criticized the proposals, which include a new tax credit.")
+    assert got == ["the proposals"]

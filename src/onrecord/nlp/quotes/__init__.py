@@ -23,12 +23,14 @@ Five passes (``Builder.run``), each cheap next to the parse itself:
    topic. A quote inside such a content joins it.
 3. **Source phrases** (``phrases``). A fronted "In a poll/report/speech …," is the source of the clause it opens.
 4. **Colon lines** (``phrases``). A line that opens with a name and a colon is that speaker's (headlines,
-   transcripts).
+   transcripts); so is a line that ends with a comma, a speaker and "says" ("…, Lindsey Graham Says.").
 5. **Floating quotes** (``output``). A quote with no cue that makes up its paragraph (or opens a sentence after a
    statement in the same paragraph) continues the previous speaker.
 
-Contents leave out what the source did not say (``bounds``): a trailing ", which …" or ", arguing …" aside, the
-writer's contrast (", while others said …"), a second verb of saying ("… and suggested that …").
+Contents leave out what the source did not say (``bounds``): a ", who …" or ", arguing …" aside (a ", which …"
+only after an object, or when it reports words of its own), the writer's contrast (", while others said …"), a
+second verb of saying ("… and suggested that …"). An attribution inside a later verb of saying's clause ("…, sources
+said") gives way to it (``builder``).
 
 Speakers are the subject of the cue (``syntax.subject_token``, climbing through "writing on X", "adding that",
 "among the leaders welcoming" to the clause that has one; an object that controls the cue speaks: "leading some

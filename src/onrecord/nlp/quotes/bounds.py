@@ -115,7 +115,7 @@ class ContentBounds(Drafts):
     def _asides(self) -> tuple[list[int], list[int]]:
         """Where each aside or ";" of the Doc starts and where it cuts a content (once per Doc)."""
         if self._aside_cuts is None:
-            found = [(t.i, end) for t in self.doc if (end := self._aside_cut(t)) is not None]
+            found = [(t.i, end) for t in self.doc if (end := self._aside_cut(t, clause=True)) is not None]
             self._aside_cuts = ([i for i, _ in found], [e for _, e in found])
         return self._aside_cuts
 
@@ -130,15 +130,18 @@ class ContentBounds(Drafts):
                 hi = min(hi, end)
         return self._trim_tail(lo, hi, head_i)
 
-    def _aside_cut(self, t: Token) -> int | None:
-        """Where a content is cut if ``t`` is in it after its head: before the aside ``t`` opens, or at a ";"."""
+    def _aside_cut(self, t: Token, clause: bool = False) -> int | None:
+        """Where a content is cut if ``t`` is in it after its head: before the aside ``t`` opens, or at a ";".
+        ``clause``: the content is a clausal complement (``_clause_extent``), not an object and the rest of the
+        predicate."""
         doc = self.doc
         prev = doc[t.i - 1]
         # ", arguing that …", ", which …", ", who …" (not ", while agreeing …": that belongs to the clause)
         aside = t.dep_ in {"advcl", "acl", "relcl", "conj"} and (
             (t.tag_ == "VBG" and doc[t.left_edge.i - 1].text == "," and (
                 t.left_edge.i == t.i or t.left_edge.dep_ in {"advmod", "neg"})) or
-            (doc[t.left_edge.i - 1].text == "," and t.left_edge.lower_ in {"which", "who"}))
+            (doc[t.left_edge.i - 1].text == "," and t.left_edge.lower_ in {"which", "who"} and
+             not (clause and self._kept_relative(t))))
         aside = aside or (t.left_edge.i == t.i and prev.text == "," and t.tag_ == "VBG" and t.dep_ == "advcl")
         # ", while 22 percent said …", ", even as he took shots at …", "– although …": the writer's contrast
         aside = aside or (t.dep_ in {"advcl", "conj", "ccomp"} and doc[t.left_edge.i - 1].text in {
@@ -163,6 +166,20 @@ class ContentBounds(Drafts):
         if t.text == ";":
             return t.i
         return min(x.i for x in t.subtree) if aside else None
+
+    def _kept_relative(self, t: Token) -> bool:
+        """'Figueroa said the candidate was headed to media interviews, which she was doing when security located
+        her': in a reported clause, a trailing ", which …" clause is part of what the source said (PolNeAR keeps it
+        in the content) — unless it reports words of its own (``_reports_words``). A ", who …" clause about a person
+        ('…, who has never faced a competitive race') and a ", which" after an object noun phrase ('praised the
+        proposals, which include …': ``_without_asides``) stay the writer's asides."""
+        return t.left_edge.lower_ == "which" and not self._reports_words(t)
+
+    def _reports_words(self, t: Token) -> bool:
+        """'…, which he said were accompanied by favours', '…, which state media claimed': a relative clause with a
+        verb of saying and a subject of its own is another attribution, not part of this one."""
+        return any(v.pos_ == "VERB" and any(c.dep_ in SUBJ for c in v.children) and (
+            v.lemma_.lower() in lx.REPORTING_VERBS or cue_rate(v)[0] >= self.cues.strong_cue) for v in t.subtree)
 
     def _trim_tail(self, lo: int, hi: int, comp_i: int) -> tuple[int, int]:
         doc = self.doc

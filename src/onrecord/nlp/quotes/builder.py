@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...model import Statement
 from .. import lexicon as lx
-from ..syntax import complement, controller, fronted_subject, subject_token
+from ..syntax import SUBJ, complement, controller, fronted_subject, subject_token
 from .cues import cue_rate
 from .drafts import Draft
 from .output import Output
@@ -21,7 +21,8 @@ class Builder(QuotedPassages, VerbCues, PhraseCues, Output):
         passes = (self.quotes_pass,  # 1. quoted passages
                   self.indirect_pass,  # 2. indirect speech
                   self.source_phrase_pass,  # 3. source phrases ("In a poll released Sunday, …")
-                  self.colon_pass)  # 4. colon lines ("Gillibrand: …")
+                  self.colon_pass,  # 4. colon lines ("Gillibrand: …")
+                  self.line_says_pass)  # 4b. lines that end in their attribution ("…, Lindsey Graham Says.")
         for number, step in enumerate(passes, start=1):
             if self.clock.over():  # the article's time budget is spent: keep what is done
                 self.cut.append(f"quotes passes {number}-{len(passes)} not run")
@@ -77,12 +78,53 @@ class Builder(QuotedPassages, VerbCues, PhraseCues, Output):
                 continue
             if self._only_time(spans[0]):
                 continue  # "Speaking Wednesday afternoon": a time, not content
-            if self._overlaps(spans[0]) and not self._absorb(spans[0]):
+            if self._overlaps(spans[0]) and not self._absorb(spans[0]) and not self._take_nested(tok, spans):
                 continue
             d = Draft(tok, spans, kind, *self.sent_bounds(spans, tok), self.para_of(spans[0][0]),
                        speaker_tok=subj)
             self.drafts.append(d)
             self.used_cues[tok.i] = d
+
+    def _take_nested(self, tok, spans) -> bool:
+        """'Secret Service protocol called for her to be taken to a trauma center, sources said', 'Trump said that
+        Clinton once described the pact as “the gold standard”': a verb of saying whose clause holds an earlier
+        draft — its cue and its content — reports it; the inner attribution is part of what was said (PolNeAR and
+        the general-news gold annotate the outer one only). The inner drafts give way; says whether the content is
+        then free."""
+        if tok.lemma_.lower() not in lx.REPORTING_VERBS or len(spans) != 1:
+            return False
+        a, b = spans[0]
+        trailing = tok.idx >= b and self._trailing_clause(tok, b)
+        if not (trailing or (complement(tok) is not None and tok.idx < a)):
+            return False
+        inner = [d for d in self.drafts if d.cue is not None and d.kind != "direct" and a <= d.cue.idx < b and
+                 all(a <= x and y <= b for x, y in d.spans)]
+        if not inner:
+            return False
+        kept = [d for d in self.drafts if not any(d is x for x in inner)]
+        others, self.drafts = self.drafts, kept
+        if self._overlaps(spans[0]):
+            self.drafts = others
+            return False
+        for d in inner:
+            if self.used_cues.get(d.cue.i) is d:
+                del self.used_cues[d.cue.i]
+        return True
+
+    def _trailing_clause(self, tok, b: int) -> bool:
+        """'…, sources said.', '…, said Mr. Barrett, the state's lawyer.': after the content come a comma and the
+        cue's own clause (its subject, auxiliaries, adverbs and phrases), which ends the sentence."""
+        sent = self.sents.of(tok)
+        if not self.text[b:tok.idx].lstrip("”\"’' ").startswith(","):
+            return False
+        own = {tok.i} | {t.i for c in tok.children if c.dep_ in SUBJ | {"aux", "neg", "advmod", "npadvmod", "prep"}
+                         for t in c.subtree}
+        for t in self.doc[tok.i:sent.end]:
+            if t.text in {".", "!", "?"} or "\n" in t.text:
+                return True  # the sentence (or the paragraph, where the parse ran two together) ends here
+            if not (t.is_punct or t.i in own):
+                return False
+        return True
 
     def _yields_to_inner(self, tok) -> bool:
         """'declined to say whether he would run', 'could not resist pointing out that …', 'refused to concede that

@@ -35,6 +35,7 @@ class Draft:
     quotes: list[int] = field(default_factory=list)
     floating: bool = False
     speaker_span: Span | None = None  # when the speaker is not a parsed noun phrase (a headline's "Name:")
+    line: bool = False  # a whole line given to its speaker ("…, Lindsey Graham Says."): what they said, any shape
 
 
 

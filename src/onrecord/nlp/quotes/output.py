@@ -65,7 +65,7 @@ class Output(Drafts):
             if not any(ch.isalnum() for ch in content):
                 continue  # only marks and punctuation left ("''", "—"): nothing was said
             stype = speech.statement_type(self.doc, d.cue, spans, d.kind, self.quotes, speaker=d.speaker_tok,
-                                          medium=medium.text if medium else None, floating=d.floating)
+                                          medium=medium.text if medium else None, floating=d.floating or d.line)
             if stype is None:
                 continue  # an act ("announced a package of measures"), not a statement: nlp/speech.py
             out.append(Statement(

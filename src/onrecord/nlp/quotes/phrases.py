@@ -19,6 +19,12 @@ from .drafts import Draft
 _CREDIT = re.compile(r"[\"”’']?\s*([―—–]|--)\s*([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,4})\s*(?:,[^\n]{0,40})?\s*$")
 
 
+# a line that ends in its attribution, as headlines do: 'Trump Could Address Clean Energy, Lindsey Graham Says.',
+# 'Language unclear on whether single mothers are covered, experts say.'
+_LINE_SAYS = re.compile(r"(?P<content>[^\n]{12,240}?),\s+(?P<speaker>[A-Za-z][\w.’'-]*(?: [A-Za-z][\w.’'-]*){0,4}?)"
+                        r"\s+(?P<cue>[Ss]ays|[Ss]ay|[Ss]aid)[.!]?[ \t]*$")
+
+
 class PhraseCues(ContentBounds):
     """Nouns, adjectives and phrases as cues; source phrases and colon lines."""
 
@@ -66,6 +72,45 @@ class PhraseCues(ContentBounds):
             if not (any(t.ent_type_ == "PERSON" for t in name) or self.index.person_named(name.text) is not None):
                 continue
             d.cue, d.speaker_tok, d.speaker_span, d.floating = dash[0], name[-1], name, False
+
+    def line_says_pass(self) -> None:
+        """'Clinton Hid Past Health Problems From Public, Former White House Doctor Says.': a line (a headline, as a
+        rule) that ends with a comma, a name or noun phrase that can speak, and "says"/"said" is that speaker's
+        statement of the rest of the line — the attribution the parse of a title-case line often misses. Only where
+        no statement holds the line already."""
+        doc = self.doc
+        for ps in self.paras:
+            nl = self.text.find("\n", ps)
+            end = len(self.text) if nl < 0 else nl
+            m = _LINE_SAYS.fullmatch(self.text, ps, end)
+            if m is None:
+                continue
+            name = doc.char_span(m.start("speaker"), m.end("speaker"), alignment_mode="expand")
+            cue = doc.char_span(m.start("cue"), m.end("cue"), alignment_mode="expand")
+            if name is None or cue is None or not len(name) or not len(cue):
+                continue
+            if any(t.lower_ in {"he", "she", "they", "it", "i", "we", "you"} for t in name) and len(name) > 1:
+                continue
+            if not (any(t.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} for t in name) or is_animate(name[-1]) or
+                    self.index.person_named(name.text) is not None):
+                continue
+            span = self._trim_chars(m.start("content"), m.end("content"))
+            if span is None or len(self.text[span[0]:span[1]].split()) < 3:
+                continue
+            mine = self.used_cues.get(cue[0].i)
+            if mine is not None:
+                # the parse found this cue but a title-case content may read as a bare noun phrase: the line's
+                # attribution is a statement whatever its shape
+                mine.line = all(ps <= a and b <= end for a, b in mine.spans)
+                continue
+            if self._overlaps(span):
+                continue
+            kind = "mixed" if any(span[0] <= q.start < span[1] for q in self.quotes) else "indirect"
+            d = Draft(cue[0], [span], kind, *self.sent_bounds([span], cue[0]), self.para_of(span[0]),
+                      speaker_tok=name[-1], speaker_span=name)
+            d.line = True
+            self.drafts.append(d)
+            self.used_cues[cue[0].i] = d
 
     def colon_pass(self) -> None:
         """'Gillibrand: I Think She Will', 'TAPPER: And obviously, you're …': a paragraph that opens with a short
