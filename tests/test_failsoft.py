@@ -115,10 +115,10 @@ def test_the_budget_is_checked_between_and_inside_the_passes(nlp, monkeypatch):
     # pass 1 asks once per quote (one here) and once before it starts: the budget ends before pass 2
     b = Builder(doc, doc._.onrecord_index, quotes.cues, _Countdown(2))
     got = b.run()
-    assert b.cut == ["quotes passes 2-4 not run"]
+    assert b.cut == ["quotes passes 2-5 not run"]
     assert [s.kind for s in got] == ["direct"]  # the quote, kept
     b = Builder(doc, doc._.onrecord_index, quotes.cues, _Countdown(0))
-    assert b.run() == () and b.cut == ["quotes passes 1-4 not run"]
+    assert b.run() == () and b.cut == ["quotes passes 1-5 not run"]
 
 
 def test_an_article_stored_with_a_warning_is_redone_by_the_next_ingest(nlp, monkeypatch, tmp_path):

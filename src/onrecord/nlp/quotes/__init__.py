@@ -23,8 +23,10 @@ Five passes (``Builder.run``), each cheap next to the parse itself:
    topic. A quote inside such a content joins it.
 3. **Source phrases** (``phrases``). A fronted "In a poll/report/speech …," is the source of the clause it opens.
 4. **Colon lines** (``phrases``). A line that opens with a name and a colon is that speaker's (headlines,
-   transcripts); so is a line that ends with a comma, a speaker and "says" ("…, Lindsey Graham Says.").
-5. **Floating quotes** (``output``). A quote with no cue that makes up its paragraph (or opens a sentence after a
+   transcripts).
+5. **Attribution at the end of a line** (``phrases``): so is a line that ends with a comma, a speaker and "says"
+   ("…, Lindsey Graham Says.").
+6. **Floating quotes** (``output``). A quote with no cue that makes up its paragraph (or opens a sentence after a
    statement in the same paragraph) continues the previous speaker.
 
 Contents leave out what the source did not say (``bounds``): a ", who …" or ", arguing …" aside (a ", which …"

@@ -22,13 +22,13 @@ class Builder(QuotedPassages, VerbCues, PhraseCues, Output):
                   self.indirect_pass,  # 2. indirect speech
                   self.source_phrase_pass,  # 3. source phrases ("In a poll released Sunday, …")
                   self.colon_pass,  # 4. colon lines ("Gillibrand: …")
-                  self.line_says_pass)  # 4b. lines that end in their attribution ("…, Lindsey Graham Says.")
+                  self.line_says_pass)  # 5. lines that end in their attribution ("…, Lindsey Graham Says.")
         for number, step in enumerate(passes, start=1):
             if self.clock.over():  # the article's time budget is spent: keep what is done
                 self.cut.append(f"quotes passes {number}-{len(passes)} not run")
                 break
             step()
-        return self.finish()  # 5. floating quotes, then the statements in text order
+        return self.finish()  # then floating quotes, then the statements in text order
 
     def indirect_pass(self) -> None:
         """Pass 2: every token not yet a cue nor inside a quote, handed to the rule family for its kind of cue."""
