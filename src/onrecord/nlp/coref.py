@@ -5,9 +5,9 @@ every name mention of a compatible actor in the pronoun's sentence and the ``WIN
 candidate, described by a handful of syntactic and discourse features (subject or object, the parallel role of
 the pronoun, the candidate governing the pronoun's clause — "Smith said he …" —, a co-argument that binding
 forbids — "Smith praised him" —, distance, salience, the speaker chain of consecutive statements) and the products
-of every pair of them (``conjoin``), and scored by a linear model.  An actor's score is its best mention's; a learnt "no antecedent" score competes with them.  The
-weights were trained on the GAP development split (``python -m onrecord.nlp.train_coref``) and ship as
-``onrecord/data/coref.json`` — feature names and numbers only, no text.
+of every pair of them (``conjoin``), and scored by a linear model. An actor's score is its best mention's; a learnt
+"no antecedent" score competes with them. The weights were trained on the GAP development split (``python -m
+onrecord.nlp.train_coref``) and ship as ``onrecord/data/coref.json`` — feature names and numbers only, no text.
 
 Decisions follow the record's rule of not guessing: when the two best actors are within ``TIE`` of each other
 the pronoun stays unresolved; when only one compatible actor is in the window it is taken.  Gender comes from the
@@ -221,15 +221,23 @@ def features(ctx: Context, k: int) -> dict[str, float]:
     return f
 
 
+def _pair(a: str, b: str) -> str:
+    return f"{a}*{b}"
+
+
+# what the pairwise model reads: every feature, then the product of every pair of them in ``FEATURES`` order
+INPUTS = FEATURES + tuple(_pair(a, b) for i, a in enumerate(FEATURES) for b in FEATURES[i + 1:])
+
+
 def conjoin(f: dict[str, float]) -> dict[str, float]:
-    """``f`` with the product of every pair of its non-zero features, named "a*b" in ``FEATURES`` order: a linear
-    model over single cues cannot say that one cue matters only with another (a subject mention counts for a
-    subject pronoun in the next sentence, less in the same one); the products let it."""
+    """``f`` with the product of every pair of its non-zero features (named as in ``INPUTS``): a linear model over
+    single cues cannot say that one cue matters only with another (a subject mention counts for a subject pronoun
+    in the next sentence, less in the same one); the products let it."""
     on = [(k, f[k]) for k in FEATURES if f.get(k)]
     out = dict(f)
     for i, (a, va) in enumerate(on):
         for b, vb in on[i + 1:]:
-            out[f"{a}*{b}"] = va * vb
+            out[_pair(a, b)] = va * vb
     return out
 
 

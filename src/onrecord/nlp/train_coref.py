@@ -22,12 +22,6 @@ from ..evaluate import gap
 from . import coref
 
 
-def names() -> list[str]:
-    """The model's inputs: the features and the product of every pair of them (``coref.conjoin``)."""
-    fs = list(coref.FEATURES)
-    return fs + [f"{a}*{b}" for i, a in enumerate(fs) for b in fs[i + 1:]]
-
-
 def examples(docs, rows) -> list[tuple[np.ndarray, np.ndarray]]:
     """Per pronoun: a matrix of candidate features (one row per mention) and a 0/1 gold vector (all 0 = null)."""
     out = []
@@ -41,8 +35,8 @@ def examples(docs, rows) -> list[tuple[np.ndarray, np.ndarray]]:
             continue
         fk = gap.first_key(ms)
         ctx = coref.Context(info, doc[p_i], cands, fk)
-        x = np.array([[f.get(k, 0.0) for k in names()] for f in (coref.conjoin(coref.features(ctx, j))
-                                                                  for j in range(len(cands)))])
+        x = np.array([[f.get(k, 0.0) for k in coref.INPUTS] for f in (coref.conjoin(coref.features(ctx, j))
+                                                                      for j in range(len(cands)))])
         y = np.array([(m.key == "A" and row.a_coref) or (m.key == "B" and row.b_coref) for m in cands], float)
         out.append((x, y))
     return out
@@ -72,9 +66,8 @@ def train(data, epochs: int = 1500, lr: float = 1.0, l2: float = 3e-3) -> dict:
         q = gp / np.add.reduceat(gp, starts)[grp]
         grad = X.T @ (p - q) / len(data) + l2 * np.r_[w[:-1], 0.0]
         w -= lr * grad
-    fs = names()
     return {"features": list(coref.FEATURES), "pairs": True,
-            "weights": {k: round(float(v), 4) for k, v in zip(fs, w[:-1]) if round(float(v), 4)},
+            "weights": {k: round(float(v), 4) for k, v in zip(coref.INPUTS, w[:-1]) if round(float(v), 4)},
             "null": round(float(w[-1]), 4), "l2": l2, "trained_on": "GAP development (2,000 pronouns)"}
 
 
