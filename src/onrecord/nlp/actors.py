@@ -176,6 +176,15 @@ class ActorIndex(RolesMixin):
         self._by_key[(kind, name.lower())] = idx
         return idx
 
+    def named(self, name: str, kind: str, start: int, end: int) -> int:
+        """The actor of ``kind`` called ``name`` (made when the article has none yet), with the mention
+        ``start``-``end`` added."""
+        idx = self._by_key.get((kind, name.lower()))
+        if idx is None:
+            idx = self._new(name, kind)
+        self.add_mention(idx, start, end)
+        return idx
+
     def add_mention(self, idx: int, start: int, end: int, rule: str = "name") -> None:
         a = self.actors[idx]
         if (start, end) not in a.mentions:
@@ -255,11 +264,7 @@ class ActorIndex(RolesMixin):
             else:
                 ent_label = ent.label_
             if ent_label == "GPE" and lx.is_country_name(ent.text):
-                name = lx.country_of(ent.text) or ent.text
-                idx = self._by_key.get(("country", name.lower()))
-                if idx is None:
-                    idx = self._new(name, "country")
-                self.add_mention(idx, ent.start, ent.end)
+                self.named(lx.country_of(ent.text) or ent.text, "country", ent.start, ent.end)
             elif ent_label == "ORG":
                 if "\n" in ent.text or ent.text.islower() or any(i in self.role_tokens for i in range(ent.start, ent.end)):
                     continue

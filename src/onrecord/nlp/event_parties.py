@@ -95,12 +95,7 @@ class PartyFinder:
         start = left[0].i if left else tok.i
         if not left or any(self.doc[k].pos_ != "PROPN" for k in range(start, tok.i)):
             return None  # a single word is no full name
-        name = self.doc[start: tok.i + 1].text
-        idx = self.index._by_key.get(("person", name.lower()))
-        if idx is None:
-            idx = self.index._new(name, "person")
-        self.index.add_mention(idx, start, tok.i + 1)
-        return idx
+        return self.index.named(self.doc[start: tok.i + 1].text, "person", start, tok.i + 1)
 
     def _title_phrase_person(self, tok: Token) -> int | None:
         """'the first minister', 'the shadow chancellor': a definite role noun with modifiers is the person, named
@@ -112,7 +107,7 @@ class PartyFinder:
         if not mods or any(c.dep_ == "poss" for c in tok.children):
             return None
         words = [t.lower_ for t in self.doc[mods[0].i: tok.i + 1] if not t.is_punct]
-        best, best_at = None, -1
+        found = []
         for i, a in enumerate(self.index.actors):
             if a.kind != "person":
                 continue
@@ -132,25 +127,26 @@ class PartyFinder:
                         pre.append(first.lower_)
                     if pre:
                         titles.append(pre)
-            if not any(t[-len(words):] == words for t in titles if len(t) >= len(words)):
-                continue
-            at = max((s for s, _e in a.mentions if s < tok.i), default=-1)
-            if at > best_at:
-                best, best_at = i, at
-        return best if best_at >= 0 else None
+            if any(t[-len(words):] == words for t in titles if len(t) >= len(words)):
+                found.append(i)
+        return self._last_named(found, tok)
 
     def _titled_person(self, tok: Token) -> int | None:
         """The person actor, named before ``tok``, one of whose roles ends in ``tok``'s word ("Cardinal" → "the
         cardinal"); the most recently mentioned when several do, None when none does."""
         word = tok.lower_
+        return self._last_named([i for i, a in enumerate(self.index.actors) if a.kind == "person" and any(
+            r.lower().split()[-1:] == [word] for r in a.roles if r.split())], tok)
+
+    def _last_named(self, candidates: list[int], tok: Token) -> int | None:
+        """Of the actors ``candidates``, the one mentioned last before ``tok`` (the first of them on a tie); None
+        when none is mentioned before it."""
         best, best_at = None, -1
-        for i, a in enumerate(self.index.actors):
-            if a.kind != "person" or not any(r.lower().split()[-1:] == [word] for r in a.roles if r.split()):
-                continue
-            at = max((s for s, _e in a.mentions if s < tok.i), default=-1)
+        for i in candidates:
+            at = max((s for s, _e in self.index.actors[i].mentions if s < tok.i), default=-1)
             if at > best_at:
                 best, best_at = i, at
-        return best if best_at >= 0 else None
+        return best
 
     def _described_organisation(self, tok: Token) -> int | None:
         """'Metrovias, the private firm which runs the tube, has offered …': a name NER missed that an apposition
@@ -160,12 +156,7 @@ class PartyFinder:
             return None
         left = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
         start = left[0].i if left else tok.i
-        name = self.doc[start: tok.i + 1].text
-        idx = self.index._by_key.get(("organisation", name.lower()))
-        if idx is None:
-            idx = self.index._new(name, "organisation")
-        self.index.add_mention(idx, start, tok.i + 1)
-        return idx
+        return self.index.named(self.doc[start: tok.i + 1].text, "organisation", start, tok.i + 1)
 
     def _party(self, tok: Token) -> int | None:
         """'The Liberal Democrats' where NER tagged only "Democrats": a party name the token's capitalised
@@ -225,11 +216,7 @@ class PartyFinder:
         country = lx.country_of(text) or plover.territory(text)
         if not country:
             return None
-        idx = self.index._by_key.get(("country", country.lower()))
-        if idx is None:
-            idx = self.index._new(country, "country")
-        self.index.add_mention(idx, ent.start, ent.end)
-        return idx
+        return self.index.named(country, "country", ent.start, ent.end)
 
     def _actor(self, tok: Token) -> list[str]:
         """Actor ids for one noun-phrase head: the actor it names, its possessor ("his team" → him), the country
