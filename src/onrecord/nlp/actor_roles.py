@@ -122,8 +122,8 @@ class RolesMixin:
         toks = [t for t in head.subtree if t.i not in drop]
         if first is not None and first.i < head.i:
             lead = [t for t in first.subtree if t.dep_ != "det" and t.i < head.i]
-            toks = lead + [t for t in self.doc[lead[-1].i + 1: head.i] if t.text == "-"] + \
-                [t for t in toks if t.i >= head.i] if lead else toks
+            if lead:  # the text runs from the first part's first word to the head's last
+                toks = lead + [t for t in toks if t.i >= head.i]
         if not toks:
             return None
         text = self.doc[toks[0].i: toks[-1].i + 1].text
