@@ -96,3 +96,26 @@ def test_fingerprint_follows_writes_from_any_connection(db):
     assert second != first
     db.correct_speaker("z9", "s3", "p1")  # a write on this connection itself
     assert db.fingerprint() != second
+
+
+def test_a_search_by_words_alone_ranks_the_newest_matches(tmp_path, monkeypatch):
+    # SQLite: words alone rank the SEARCH_WINDOW most recently stored matches (bm25), so a common word's search
+    # costs the window, not the archive; any other filter ranks every match
+    from onrecord.store import reader
+
+    monkeypatch.setattr(reader, "SEARCH_WINDOW", 3)
+    with Store(tmp_path / "w.db") as s:
+        for i in range(5):
+            s.add(data.ordinary(f"w{i}", published=f"2025-01-{10 + i}"))
+        newest = ["w2", "w3", "w4"]
+        assert sorted(r["article_id"] for r in s.statements(search="deal", limit=None)) == newest
+        assert sorted(a["id"] for a in s.articles(search="deal", limit=None)) == newest
+        pages = [s.statements(search="deal", limit=1, offset=o) for o in range(4)]
+        assert [r["article_id"] for p in pages for r in p] == [r["article_id"] for r in
+                                                               s.statements(search="deal", limit=None)]
+        assert pages[3] == []  # paging stops at the window
+        # with a filter, every match is ranked
+        assert len(s.statements(search="deal", site="example", limit=None)) == 5
+        assert len(s.articles(search="deal", site="example", limit=None)) == 5
+        monkeypatch.setattr(reader, "SEARCH_WINDOW", 500)
+        assert len(s.statements(search="deal", limit=None)) == 5

@@ -170,3 +170,50 @@ def test_a_speakers_statements_are_a_range_of_an_index(tmp_path):
         inner = sql[sql.index("SELECT ss."):sql.index("OFFSET") + len("OFFSET 0")]
         plan = " ".join(str(tuple(r)) for r in s.con.execute("EXPLAIN QUERY PLAN " + inner))
         assert "statement_speakers_actor" in plan and "TEMP B-TREE" not in plan, plan
+
+
+def test_the_topic_charts_lanes_are_the_matrixs_actors(filled, monkeypatch):
+    from onrecord.server import pages
+
+    with TestClient(create_app(filled)) as client:
+        both = client.get("/topics/ceasefire").text
+        assert both.count('class="axis-label"') == 2  # Marco Rubio (one cluster of p1 and p9) and Hamas
+    monkeypatch.setattr(pages, "MATRIX_ACTORS", 1)
+    with TestClient(create_app(filled)) as client:
+        html = client.get("/topics/ceasefire").text
+        assert "The 1 actors with most stances on it, of 2." in html
+        assert html.count('class="axis-label"') == 1  # a lane for the matrix's one actor, none for the other
+
+
+def test_a_cached_pages_html_follows_the_database(store_target):
+    # the topic page and the lists keep their rendered HTML per URL until the database changes
+    with Store(store_target) as s:
+        s.add(data.ordinary("a1"))
+    with TestClient(create_app(store_target)) as client:
+        first = client.get("/topics/ceasefire")
+        assert first.text == client.get("/topics/ceasefire").text and "1 article<" in first.text
+        assert first.headers["vary"] == "Accept" and first.headers["content-type"].startswith("text/html")
+        assert client.get("/topics/ceasefire", headers={"Accept": "application/json"}).json()["topic"]["articles"] == 1
+        assert client.get("/topics/ceasefire?offset=bad").status_code == 422  # checked before the cache is asked
+        assert client.get("/topics/ceasefire?limt=5").status_code == 422
+        with Store(store_target) as s:
+            s.add(data.ordinary("a2", published="2025-01-16"))
+        assert "2 articles<" in client.get("/topics/ceasefire").text
+        assert "2025-01-16" in client.get("/topics/ceasefire").text
+
+
+def test_an_actor_page_lists_its_twelve_commonest_names_and_counts_the_rest(tmp_path):
+    # an id can carry many names across a year of articles (spellings, transliterations): the page lists the
+    # twelve found in most articles, the JSON all of them
+    path = tmp_path / "n.db"
+    with Store(path) as s:
+        for i in range(14):
+            d = data.ordinary(f"n{i:02d}").to_dict()
+            d["actors"][0]["name"] = "Marco Rubio" if i < 2 else f"Marco Rubio {i:02d}"
+            s.add(Article.from_dict(d))
+    with TestClient(create_app(path)) as client:
+        names = client.get("/actors/p1.json").json()["actor"]["names"]
+        assert len(names) == 13 and names[0] == {"name": "Marco Rubio", "kind": "person", "articles": 2}
+        html = client.get("/actors/p1").text
+        assert "and 1 more" in html and 'href="/actors/p1.json"' in html
+        assert "Marco Rubio 02" in html and "Marco Rubio 13" not in html.split("<dt>names</dt>")[1].split("</dd>")[0]

@@ -247,8 +247,9 @@ def stance_matrix(rows: list[dict[str, Any]], stances: tuple[str, ...], *, per_c
     with the rows kept, to give them their evidence text (rows of ``Store.stances(evidence=False)`` have none)."""
     by_actor: OrderedDict[str, dict[str, Any]] = OrderedDict()
     for r in rows:
-        a = by_actor.setdefault(matrix_key(r), {
-            "actor": r.get("cluster_name") or r["actor"], "actor_id": r["actor_id"],
+        key = matrix_key(r)
+        a = by_actor.setdefault(key, {
+            "key": key, "actor": r.get("cluster_name") or r["actor"], "actor_id": r["actor_id"],
             "affiliation": r.get("affiliation"), "cells": {s: [] for s in stances},
             "counts": dict.fromkeys(stances, 0), "total": 0})
         if r["stance"] in a["cells"]:

@@ -15,6 +15,21 @@ from typing import Any
 from .rows import event_dict, load_spans, statement_dict, text_order
 from .sql import DAY, PARTY, PARTY_IS, NoWords, Where, rank_key
 
+# A search by words alone (SQLite) ranks the most recently stored matches, this many, by relevance (bm25) and
+# pages through them: ranking every match of a common word grows with the archive (a word in 7,000 of 100,000
+# articles: ~20 ms; the newest 500 of them: ~2 ms).  With any other filter every match is ranked.
+SEARCH_WINDOW = 500
+
+
+
+def _search_window(table: str) -> str:
+    """The rowids and ranks of one page (``LIMIT ? OFFSET ?``) of the best of the SEARCH_WINDOW newest rows of an
+    FTS5 table matching ``?``.  Only rowid and rank are read for the window: a stored column (an article's id)
+    reads the whole row, the article's text with it (2.4 ms of CPU for 500 articles; their page's ids: 0.8 ms)."""
+    return (f"SELECT k_row, k_rank FROM (SELECT rowid AS k_row, rank AS k_rank FROM {table} WHERE {table} MATCH ? "
+            f"ORDER BY rowid DESC LIMIT {SEARCH_WINDOW}) ORDER BY k_rank, k_row LIMIT ? OFFSET ?")
+
+
 # A topic whose name or one of its aliases contains the (folded) parameter (bound twice).
 _TOPIC_NAMED = ("(instr(onrecord_fold(t.name), ?) > 0 OR EXISTS (SELECT 1 FROM json_each(t.aliases_json) j "
                 "WHERE instr(onrecord_fold(j.value), ?) > 0))")
@@ -87,12 +102,13 @@ class ReaderMixin:
                      "ss.seq AS k_seq FROM statement_speakers ss WHERE ss.actor_id = ? "
                      "ORDER BY ss.ingested_at, ss.article_id, ss.seq LIMIT ? OFFSET ?")
         elif searching and len(where) == 1 and self.dialect.name == "sqlite":
-            # words alone: FTS5 answers "ORDER BY rank LIMIT" itself, several times faster than through a join
-            inner = ("SELECT p0.k_rank, NULL AS k_ing, p0.article_id AS k_aid, p0.statement_id AS k_sid, "
-                     "s.seq AS k_seq FROM ("
-                     "SELECT f.article_id, f.statement_id, f.rank AS k_rank "
-                     "FROM statements_fts f WHERE statements_fts MATCH ? ORDER BY f.rank LIMIT ? OFFSET ?) p0 "
-                     "JOIN statements s ON s.article_id = p0.article_id AND s.id = p0.statement_id")
+            # words alone: FTS5 ranks the SEARCH_WINDOW most recently stored matches itself, several times faster
+            # than through a join
+            # (equal ranks: in the order stored, the search row's rowid standing in for the ingest key)
+            inner = ("SELECT p0.k_rank, p0.k_row AS k_ing, g.article_id AS k_aid, g.statement_id AS k_sid, "
+                     f"s.seq AS k_seq FROM ({_search_window('statements_fts')}) p0 "
+                     "JOIN statements_fts g ON g.rowid = p0.k_row "
+                     "JOIN statements s ON s.article_id = g.article_id AND s.id = g.statement_id")
         # rows are keyed by (article id, statement id), the primary key: PostgreSQL has no rowid
         sql = (f"SELECT s.*, a.title AS article_title, a.site AS article_site, a.published AS article_published, "
                f"a.source AS article_source, {PARTY} AS speaker_party FROM ({inner}) p "
@@ -399,9 +415,10 @@ class ReaderMixin:
             order = rank + ", " + order
         where.outlet_and_days(site, since, until)
         words_only = bool(join) and len(where) == 1 and self.dialect.name == "sqlite"
-        if words_only:  # FTS5 answers "ORDER BY rank LIMIT" itself, several times faster than through a join
-            inner = ("SELECT f.article_id AS k_id, f.rank AS k_rank FROM articles_fts f "
-                     f"WHERE articles_fts MATCH ? ORDER BY f.rank {where.page(limit, offset)}")
+        if words_only:  # FTS5 ranks the SEARCH_WINDOW newest matches itself, several times faster than a join
+            where.page(limit, offset)
+            inner = (f"SELECT g.article_id AS k_id, w.k_rank, w.k_row FROM ({_search_window('articles_fts')}) w "
+                     "JOIN articles_fts g ON g.rowid = w.k_row")
         else:
             inner = (f"SELECT a.id AS k_id{', ' + rank_key(rank)[0] + ' AS k_rank' if join else ''} "
                      f"FROM articles a {join} "
@@ -414,7 +431,7 @@ class ReaderMixin:
             "(SELECT COUNT(*) FROM actors x WHERE x.article_id = a.id) AS actors "
             f"FROM ({inner}) p JOIN articles a ON a.id = p.k_id "
             f"ORDER BY {'p.k_rank' + rank_key(rank)[1] + ', ' if join else ''}"
-            f"{'a.id' if words_only else 'a.ingested_at DESC, a.id'}")
+            f"{'p.k_row' if words_only else 'a.ingested_at DESC, a.id'}")
         return [dict(r) for r in self.con.execute(sql, where.params)]
 
     def actor(self, actor_id: str) -> dict[str, Any] | None:
