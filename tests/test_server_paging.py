@@ -217,3 +217,16 @@ def test_an_actor_page_lists_its_twelve_commonest_names_and_counts_the_rest(tmp_
         html = client.get("/actors/p1").text
         assert "and 1 more" in html and 'href="/actors/p1.json"' in html
         assert "Marco Rubio 02" in html and "Marco Rubio 13" not in html.split("<dt>names</dt>")[1].split("</dd>")[0]
+
+
+def test_an_actor_page_lists_a_page_of_its_clusters_members_and_covers_them_all(filled, monkeypatch):
+    from onrecord.server import pages
+
+    monkeypatch.setattr(pages, "CLUSTER_MEMBERS", 3)
+    with TestClient(create_app(filled)) as client:
+        d = client.get("/actors/p9.json").json()
+        assert d["cluster"]["members"] == N_P1 + N_P9 and len(d["cluster"]["members_detail"]) == 3
+        assert d["actor_ids"] == ["p1", "p9"]  # the page covers every member, not only those listed
+        assert d["statements"]["items"] and {s["speaker_actor"] for s in d["statements"]["items"]} <= {"p1", "p9"}
+        assert "The first 3 of 11 members" in client.get("/actors/p9").text
+        assert client.get("/actors/g1.json").json()["actor_ids"] == ["g1"]

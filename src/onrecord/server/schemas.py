@@ -62,7 +62,10 @@ class ArticlePage(BaseModel):
 
 class ActorPage(BaseModel):
     actor: Row = Field(description="Store.actor: id, name, kind, names, spellings, roles, affiliations, counts")
-    cluster: Row | None = Field(description="the actor across articles (Store.actor_clusters), when consolidated")
+    cluster: Row | None = Field(description="the actor across articles (Store.actor_clusters), when consolidated "
+                                            "and the id sits in one cluster; `members_detail`: its first 50 members "
+                                            "(`members`: how many)")
+    actor_ids: list[str] = Field(description="the actor ids the page covers: the cluster's members', else the id")
     consolidation: Row | None
     statements: Page
     events: list[Row] = Field(description="One page of Store.events rows (`limit` from `events_offset`), with `as`: "

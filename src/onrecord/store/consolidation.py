@@ -82,16 +82,20 @@ class ConsolidationMixin:
         return dict(row) if row else None
 
     def actor_clusters(self, *, name: str | None = None, kind: str | None = None, merged_only: bool = False,
-                       actor_id: str | None = None, limit: int | None = None,
+                       actor_id: str | None = None, cluster_id: str | None = None,
+                       members_limit: int | None = None, limit: int | None = None,
                        offset: int = 0) -> list[dict[str, Any]]:
         """Actor clusters with their spellings, article and statement counts, and why each member joined.
 
         ``name`` is a case-insensitive substring of any spelling; ``merged_only`` keeps clusters that span
-        several articles or spellings; ``actor_id`` keeps the clusters that have a member with that actor id.
+        several articles or spellings; ``actor_id`` keeps the clusters that have a member with that actor id;
+        ``cluster_id`` the one with that id.  ``members_limit``: ``members_detail`` holds the first this many
+        members (``members`` counts them all).
         """
         where = Where(self.dialect)
         if actor_id:
             where.add("c.id IN (SELECT cluster_id FROM actor_cluster_members WHERE actor_id = ?)", actor_id)
+        where.equal("c.id", cluster_id)
         if name:
             where.add(_SPELLED.format(cluster="c.id"), where.fold(name))
         where.equal("c.kind", kind)
@@ -112,9 +116,22 @@ class ConsolidationMixin:
             d["members_detail"] = [dict(m) for m in self.con.execute(
                 "SELECT m.article_id, m.actor_id, a.name, a.affiliation, m.because, x.site, x.published "
                 "FROM actor_cluster_members m JOIN actors a ON a.article_id = m.article_id AND a.id = m.actor_id "
-                "JOIN articles x ON x.id = m.article_id WHERE m.cluster_id = ? ORDER BY m.seq", (d["id"],))]
+                "JOIN articles x ON x.id = m.article_id WHERE m.cluster_id = ? ORDER BY m.seq LIMIT ?",
+                (d["id"], self.dialect.no_limit if members_limit is None else int(members_limit)))]
             rows.append(d)
         return rows
+
+    def clusters_of(self, actor_id: str, *, limit: int | None = None) -> list[str]:
+        """The ids of the actor clusters with a member of this actor id (an index range)."""
+        return [r[0] for r in self.con.execute(
+            "SELECT DISTINCT cluster_id FROM actor_cluster_members WHERE actor_id = ? ORDER BY cluster_id LIMIT ?",
+            (actor_id, self.dialect.no_limit if limit is None else int(limit)))]
+
+    def cluster_actor_ids(self, cluster_id: str) -> list[str]:
+        """The distinct actor ids of a cluster's members, sorted."""
+        return [r[0] for r in self.con.execute(
+            "SELECT DISTINCT actor_id FROM actor_cluster_members WHERE cluster_id = ? ORDER BY actor_id",
+            (cluster_id,))]
 
     def quote_clusters(self, *, speaker: str | None = None, min_sources: int = 1, limit: int | None = 100,
                        offset: int = 0) -> list[dict[str, Any]]:
