@@ -39,6 +39,8 @@ class ContentBounds(Drafts):
                          any(m.dep_ == "mark" and m.lower_ == "that" for m in k.children)), None)
         if comp is not None:
             lo_hi = self._clause_extent(comp)
+            if qi is not None:
+                lo_hi = self._through_conjunct(cue, comp, qi, lo_hi)
         else:
             # "described the talks as constructive", "criticized Romney for …", "welcoming “the progress”"
             # "vowed to fight on", "urged Russia to agree"; but "agreed to resume aid" is an act, not a statement
@@ -101,6 +103,22 @@ class ContentBounds(Drafts):
             return [], "indirect"
         has_quote = any(span[0] <= q.start < span[1] for q in self.quotes)
         return [span], "mixed" if has_quote else "indirect"
+
+    def _through_conjunct(self, cue: Token, comp: Token, qi: int, lo_hi: tuple[int, int]) -> tuple[int, int]:
+        """'said that it was too early to tell, and there was “no evidence” yet that …': the parse may conjoin a second
+        clause to the verb of saying instead of to its complement; when a quote lies in that conjunct — a clause
+        with a subject of its own and no verb of saying — the quoted words show it is still what was said, and
+        the content runs from the complement through the conjunct."""
+        qs, qe = self.quote_tokens[qi]
+        if lo_hi[0] <= qs < lo_hi[1]:
+            return lo_hi
+        trees = self.subtrees
+        for c in cue.children:
+            if (c.dep_ == "conj" and c.i > comp.i and trees.first[c.i] >= lo_hi[1] and
+                    trees.first[c.i] <= qs and qe <= trees.last[c.i] + 1 and
+                    any(k.dep_ in SUBJ | {"expl"} for k in c.children) and not self.is_cue(c)):
+                return lo_hi[0], self._clause_extent(c)[1]
+        return lo_hi
 
     def _clause_extent(self, comp: Token) -> tuple[int, int]:
         """Token range of a complement clause, without trailing asides the source did not say: ", arguing that …",

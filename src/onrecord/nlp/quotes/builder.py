@@ -78,7 +78,8 @@ class Builder(QuotedPassages, VerbCues, PhraseCues, Output):
                 continue
             if self._only_time(spans[0]):
                 continue  # "Speaking Wednesday afternoon": a time, not content
-            if self._overlaps(spans[0]) and not self._absorb(spans[0]) and not self._take_nested(tok, spans):
+            if (self._overlaps(spans[0]) and not self._absorb(spans[0], closing=True)
+                    and not self._take_nested(tok, spans)):
                 continue
             d = Draft(tok, spans, kind, *self.sent_bounds(spans, tok), self.para_of(spans[0][0]),
                        speaker_tok=subj)

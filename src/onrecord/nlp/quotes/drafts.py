@@ -19,6 +19,8 @@ from .cues import DEFAULT_CUES, CueThresholds, is_cue
 TRIM = set(" ,;:—–-\n")
 # relations whose subtree a quote sits in without being what the verb above reports
 NOT_CONTENT = {"nsubj", "nsubjpass", "appos", "acl", "relcl", "poss"}
+# what may close a quotation after the last word: its mark and the sentence's punctuation
+CLOSERS = set(".,!?\"”’'")
 
 
 @dataclass
@@ -133,12 +135,17 @@ class Drafts:
         return sp is not None and len(sp) == 1 and (sp[0].ent_type_ == "PERSON" or (
             sp[0].pos_ == "PRON" and sp[0].lower_ in lx.PERSONAL_PRONOUNS and sp[0].lower_ != "it"))
 
-    def _absorb(self, span: tuple[int, int]) -> bool:
+    def _absorb(self, span: tuple[int, int], closing: bool = False) -> bool:
         """'D'Souza told Beck that he is making a movie that chronicles the “secret history” …': a quote inside
         this content, given to a verb inside it too, is part of this statement. Drop such drafts and say whether
         the content is then free."""
         a, b = span
-        inside = [d for d in self.drafts if d.kind == "direct" and all(a <= x and y <= b for x, y in d.spans)
+        # ``closing``: the closing mark and full stop of a quote that ends the sentence hang on the main verb,
+        # outside a verb's clause ('stated that Melania would discuss it "in a few weeks."'): inside all the same
+        reach = b
+        while closing and reach < len(self.text) and self.text[reach] in CLOSERS:
+            reach += 1
+        inside = [d for d in self.drafts if d.kind == "direct" and all(a <= x and y <= reach for x, y in d.spans)
                   and (d.cue is None or a <= d.cue.idx < b)]
         if not inside:
             return False

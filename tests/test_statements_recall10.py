@@ -1,0 +1,38 @@
+"""Statement rules for recall on PolNeAR (issue 11, recall10): a quoted fragment inside a longer reported clause is
+part of that clause's statement — whether its closing mark ends the sentence or the parse conjoined its clause to
+the verb of saying (hand-built sentences, session model fixture)."""
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def statements(nlp, text):
+    doc = nlp(text)
+    return [(s.cue.text if s.cue else None, s.kind, s.content_text) for s in doc._.onrecord_statements]
+
+
+# -- a quote that ends the sentence inside a verb of saying's clause -------------------------------------------------
+
+def test_quote_closing_the_sentence_joins_the_outer_clause(nlp):
+    # the closing mark and full stop hang on "stated", outside its clause; the inner verb had taken the quote
+    st = statements(nlp, 'Mr. Trump stated that Melania would discuss her immigration history "in a few weeks."')
+    assert [(c, k) for c, k, _ in st] == [("stated", "mixed")]
+    assert st[0][2].startswith("that Melania would discuss her immigration history")
+
+
+# -- a quote in a clause the parse conjoined to the verb of saying ---------------------------------------------------
+
+def test_quote_in_a_conjunct_clause_continues_the_complement(nlp):
+    text = ("The official also said that it was too early to tell whether the explosion was caused by a bomb, and "
+            "there was “no evidence” yet that it was an act of terrorism.")
+    st = statements(nlp, text)
+    assert [(c, k) for c, k, _ in st] == [("said", "mixed")]
+    assert st[0][2].startswith("that it was too early to tell")
+    assert st[0][2].endswith("an act of terrorism")
+
+
+def test_conjunct_with_a_verb_of_saying_stays_apart(nlp):
+    text = "The mayor said that the bridge was safe, and the engineers said it was “a disaster waiting to happen.”"
+    got = [c for _, _, c in statements(nlp, text)]
+    assert "that the bridge was safe" in got
