@@ -36,3 +36,17 @@ def test_conjunct_with_a_verb_of_saying_stays_apart(nlp):
     text = "The mayor said that the bridge was safe, and the engineers said it was “a disaster waiting to happen.”"
     got = [c for _, _, c in statements(nlp, text)]
     assert "that the bridge was safe" in got
+
+
+# -- after an object, the medium or occasion of the saying is not content ---------------------------------------------
+
+def test_medium_after_the_object_is_not_content(nlp):
+    st = statements(nlp, "The candidate attacked the former beauty queen in early-morning tweets.")
+    assert [(c, t) for c, _, t in st] == [("attacked", "the former beauty queen")]
+    st = statements(nlp, "The judge rejected that argument in a ruling released on Thursday.")
+    assert [(c, t) for c, _, t in st] == [("rejected", "that argument")]
+
+
+def test_medium_inside_a_reported_clause_stays(nlp):
+    st = statements(nlp, "She said that he had attacked the plan in a speech.")
+    assert [t for _, _, t in st] == ["that he had attacked the plan in a speech"]

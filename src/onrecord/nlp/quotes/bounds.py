@@ -10,6 +10,7 @@ import bisect
 from spacy.tokens import Token
 
 from .. import lexicon as lx
+from .. import speech
 from ..syntax import SUBJ, complement
 from .cues import content_prep, cue_rate, predicate_rest
 from .drafts import Drafts
@@ -181,9 +182,23 @@ class ContentBounds(Drafts):
                               for c in t.children) and
                           not any(c.dep_ == "mark" for c in t.children) and  # "… and that the footage showed …"
                           cue_rate(t)[0] >= self.cues.strong_cue)
+        # "attacked Machado | in early-morning tweets", "rejected that argument | in a ruling released Thursday":
+        # after an object, a phrase of the medium or occasion is where it was said, not what (not in a clause:
+        # "said he had attacked her in a speech" reports the speech too)
+        aside = aside or (not clause and self._occasion(t))
         if t.text == ";":
             return t.i
         return min(x.i for x in t.subtree) if aside else None
+
+    @staticmethod
+    def _occasion(t: Token) -> bool:
+        """A preposition of place or medium on a verb, whose object is a medium, a document or an occasion noun (on
+        a noun it is part of the phrase: "the delays in the flood relief programme")."""
+        if t.dep_ != "prep" or t.lower_ not in lx.OCCASION_PREPS or t.head.pos_ not in {"VERB", "AUX"}:
+            return False
+        obj = next((c for c in t.children if c.dep_ == "pobj"), None)
+        return obj is not None and obj.pos_ == "NOUN" and (
+            obj.lemma_.lower() in lx.MEDIUM_NOUNS | lx.OCCASION_NOUNS or speech.is_document(obj))
 
     def _kept_relative(self, t: Token) -> bool:
         """'Figueroa said the candidate was headed to media interviews, which she was doing when security located
