@@ -50,3 +50,26 @@ def test_medium_after_the_object_is_not_content(nlp):
 def test_medium_inside_a_reported_clause_stays(nlp):
     st = statements(nlp, "She said that he had attacked the plan in a speech.")
     assert [t for _, _, t in st] == ["that he had attacked the plan in a speech"]
+
+
+# -- a one-word target of a verb of evaluation, citing or belief -------------------------------------------------------
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("Although he admitted using the loophole, the senator does not defend it.", "defend", "it"),
+    ("The council generally supported Democrats during his time in office.", "supported", "Democrats"),
+    ("My brothers and I understood this because we had seen it too.", "understood", "this"),
+])
+def test_one_word_target_is_content(nlp, text, cue, content):
+    assert any(c.endswith(cue) and t == content for c, _, t in statements(nlp, text))
+
+
+def test_one_word_object_of_an_act_stays_out(nlp):
+    assert statements(nlp, "One after another, the mining companies declared bankruptcy.") == []
+
+
+# -- "it" as the subject of a verb of evaluation with an object is a referent ----------------------------------------
+
+def test_it_evaluating_an_object_is_a_speaker(nlp):
+    st = statements(nlp, "Readers protested outside the newspaper's office after it backed the governor.")
+    assert [(c, t) for c, _, t in st] == [("backed", "the governor")]
+

@@ -102,6 +102,10 @@ MENTION_CUES = frozenset("cite note mention refer reference recall list outline 
 # no proposition: "complained the referee was biased" is something said.
 EXPRESSIVE_CUES = frozenset("express voice complain lament bemoan rebut lash".split())
 
+# Verbs whose object is the target or the thing held — evaluation, citing, belief: a one-word object is content
+# ("attacked Machado", "does not defend it", "believe it"); after other verbs it seldom is ("declared bankruptcy").
+TARGET_CUES = EVALUATIVE_CUES | MENTION_CUES | BELIEF_CUES
+
 # Verbs of writing and publishing.
 WRITING_CUES = frozenset("write publish post tweet blog email e-mail text print define sign pen".split())
 

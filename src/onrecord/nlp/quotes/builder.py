@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ...model import Statement
 from .. import lexicon as lx
+from .. import speech
 from ..syntax import SUBJ, complement, controller, fronted_subject, subject_token
 from .cues import cue_rate
 from .drafts import Draft
@@ -67,14 +68,15 @@ class Builder(QuotedPassages, VerbCues, PhraseCues, Output):
                 self._unsourced_passive(tok)
                 continue
             if (subj.lower_ == "it" and subj.dep_ in {"nsubj", "nsubjpass"} and subj.pos_ == "PRON"
-                                and not complement(tok)):
+                    and not complement(tok) and not self._evaluates_object(tok)):
                 continue
             if subj.lower_ == "it" and subj.dep_ == "nsubjpass":
                 continue  # "it is said that …" has no source
             spans, kind = self.content_for(tok, None)
             if not spans:
                 spans, kind = self._after_colon(tok)
-            if not spans or (len(self.text[spans[0][0]:spans[0][1]].split()) < 2 and not self._one_word_ok(spans[0])):
+            if not spans or (len(self.text[spans[0][0]:spans[0][1]].split()) < 2
+                             and not self._one_word_ok(spans[0], tok)):
                 continue
             if self._only_time(spans[0]):
                 continue  # "Speaking Wednesday afternoon": a time, not content
@@ -85,6 +87,12 @@ class Builder(QuotedPassages, VerbCues, PhraseCues, Output):
                        speaker_tok=subj)
             self.drafts.append(d)
             self.used_cues[tok.i] = d
+
+    @staticmethod
+    def _evaluates_object(tok) -> bool:
+        """'… after it backed Clinton', 'it attacked Trump': the subject "it" of a verb of evaluation with an object
+        stands for a paper, a company or a body, never for nothing ("it seems", "it is said")."""
+        return tok.lemma_.lower() in speech.EVALUATIVE_CUES and any(c.dep_ == "dobj" for c in tok.children)
 
     def _take_nested(self, tok, spans) -> bool:
         """'Secret Service protocol called for her to be taken to a trauma center, sources said', 'Trump said that
