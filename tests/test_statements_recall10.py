@@ -73,3 +73,22 @@ def test_it_evaluating_an_object_is_a_speaker(nlp):
     st = statements(nlp, "Readers protested outside the newspaper's office after it backed the governor.")
     assert [(c, t) for c, _, t in st] == [("backed", "the governor")]
 
+
+
+# -- a stance adjective that is a past participle tagged as a verb -----------------------------------------------------
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ("Protesters were frustrated that the police released only some of the video.", "Protesters",
+     "that the police released only some of the video"),
+    ("After living abroad, we are convinced this is the only country where one can start from zero.", "we",
+     "this is the only country where one can start from zero"),
+])
+def test_stance_participle_is_a_belief(nlp, text, speaker, content):
+    doc = nlp(text)
+    assert [(s.speaker.text, s.content_text, s.type) for s in doc._.onrecord_statements] == [
+        (speaker, content, "belief")]
+
+
+def test_participle_with_a_modal_is_no_belief(nlp):
+    # "can be convinced": someone may do the convincing; no position is held yet
+    assert statements(nlp, "He can be convinced that the deal is a good business decision.") == []

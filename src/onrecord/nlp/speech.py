@@ -258,11 +258,13 @@ def statement_type(doc: Doc, cue: Token | None, spans, kind: str, quotes, *, spe
     builder's direct | indirect | mixed, ``quotes`` the article's quotes (``marks.Quote``), ``speaker`` the
     speaker's head token, ``medium`` the medium's text when the builder found one.
     """
+    from . import lexicon as lx
+
     lemma = _lemma(cue)
     if cue is not None and (lemma in BELIEF_CUES or cue.lower_ in BELIEF_CUES):
         return "belief"
-    if cue is not None and cue.pos_ == "ADJ":
-        return "belief"  # a stance adjective: "was adamant that …", "is skeptical about …"
+    if cue is not None and (cue.pos_ == "ADJ" or cue.tag_ == "VBN" and cue.lower_ in lx.STANCE_ADJECTIVES):
+        return "belief"  # a stance adjective: "was adamant that …", "is skeptical about …", "were frustrated that …"
     if lemma in FINDING_CUES and speaker is not None and not animate_speaker(speaker):
         return "finding"
     writing = (lemma in WRITING_CUES or is_document(speaker) or

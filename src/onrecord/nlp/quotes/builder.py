@@ -46,7 +46,7 @@ class Builder(QuotedPassages, VerbCues, PhraseCues, Output):
             if tok.pos_ == "NOUN":
                 self._noun_cue(tok)
                 continue
-            if tok.pos_ == "ADJ" and tok.dep_ == "acomp":
+            if tok.pos_ == "ADJ" and tok.dep_ == "acomp" or self._stance_participle(tok):
                 self._adjective_cue(tok)
                 continue
             if tok.pos_ == "VERB" and tok.lemma_.lower() in lx.RAISING_VERBS and self._raising(tok):
@@ -87,6 +87,17 @@ class Builder(QuotedPassages, VerbCues, PhraseCues, Output):
                        speaker_tok=subj)
             self.drafts.append(d)
             self.used_cues[tok.i] = d
+
+    @staticmethod
+    def _stance_participle(tok) -> bool:
+        """'Protesters were frustrated that …', 'we are convinced this is …': a stance adjective that is a past
+        participle, tagged as a verb — passive with "be" and no agent, or the complement of "be" — is the adjective
+        ("was adamant that …"), a position held by the subject."""
+        if tok.pos_ != "VERB" or tok.tag_ != "VBN" or tok.lower_ not in lx.STANCE_ADJECTIVES:
+            return False
+        if any(c.dep_ == "agent" or c.tag_ == "MD" for c in tok.children):
+            return False  # "was convinced by his aides", "can be convinced that …": someone does the convincing
+        return tok.dep_ == "acomp" or any(c.dep_ == "auxpass" and c.lemma_ == "be" for c in tok.children)
 
     @staticmethod
     def _evaluates_object(tok) -> bool:
