@@ -92,3 +92,25 @@ def test_stance_participle_is_a_belief(nlp, text, speaker, content):
 def test_participle_with_a_modal_is_no_belief(nlp):
     # "can be convinced": someone may do the convincing; no position is held yet
     assert statements(nlp, "He can be convinced that the deal is a good business decision.") == []
+
+
+# -- further conjuncts of a gerund or infinitive content, hung on the cue by the parse ---------------------------------
+
+def test_gerund_conjuncts_continue_the_content(nlp):
+    st = statements(nlp, "Warren has mentioned refinancing student loans and forcing universities to spend more "
+                         "from their endowments to help students.")
+    assert [t for _, _, t in st] == ["refinancing student loans and forcing universities to spend more from their "
+                                     "endowments to help students"]
+
+
+def test_infinitive_conjuncts_continue_the_content(nlp):
+    st = statements(nlp, "Clinton wants to triple the size of the AmeriCorps program, grow the Peace Corps and create "
+                         "a new national service reserve program.")
+    assert [t for _, _, t in st] == ["to triple the size of the AmeriCorps program, grow the Peace Corps and create a "
+                                     "new national service reserve program"]
+
+
+def test_the_speakers_own_next_act_is_not_content(nlp):
+    # a conjunct in the cue's own form is what the speaker did next
+    got = [t for _, _, t in statements(nlp, "The senator criticized the budget and left the chamber.")]
+    assert got == ["the budget"]

@@ -81,6 +81,7 @@ class ContentBounds(Drafts):
                 first = min(c.i for c in kids)
                 kids = kids + [c for c in cue.children if c.i > first and c not in kids and predicate_rest(c)]
             if kids:
+                kids = kids + self._parallel_conjuncts(cue, kids)
                 toks = sorted((t for c in kids for t in c.subtree), key=lambda t: t.i)
                 lo_hi = self._without_asides(toks, min(c.i for c in kids))
         if qi is not None:
@@ -104,6 +105,21 @@ class ContentBounds(Drafts):
             return [], "indirect"
         has_quote = any(span[0] <= q.start < span[1] for q in self.quotes)
         return [span], "mixed" if has_quote else "indirect"
+
+    @staticmethod
+    def _parallel_conjuncts(cue: Token, kids: list[Token]) -> list[Token]:
+        """'has mentioned refinancing student loans and forcing universities to spend more', 'wants to triple the
+        size of AmeriCorps, grow the Peace Corps and create a reserve': the parse hangs the further conjuncts of a
+        gerund or infinitive content on the cue; a conjunct with no subject, in the content head's form and not in
+        the cue's own ("forcing" after "mentioned", not "forced"), continues the content."""
+        # the content's head verb, or a gerund the parse made a modifier of its object ("refinancing student loans")
+        heads = [h for c in kids for h in (c, c.left_edge) if h.pos_ == "VERB" and (
+            h.tag_ == "VBG" and (h is c or h.dep_ == "amod") or h is c and c.dep_ == "xcomp" and c.tag_ == "VB")]
+        if not heads:
+            return []
+        head = heads[0]
+        return [c for c in cue.children if c.dep_ in {"conj", "dep"} and c.i > head.i and c.pos_ == "VERB" and
+                c.tag_ == head.tag_ and c.tag_ != cue.tag_ and not any(k.dep_ in SUBJ for k in c.children)]
 
     def _through_conjunct(self, cue: Token, comp: Token, qi: int, lo_hi: tuple[int, int]) -> tuple[int, int]:
         """'said that it was too early to tell, and there was “no evidence” yet that …': the parse may conjoin a second
