@@ -114,3 +114,25 @@ def test_the_speakers_own_next_act_is_not_content(nlp):
     # a conjunct in the cue's own form is what the speaker did next
     got = [t for _, _, t in statements(nlp, "The senator criticized the budget and left the chamber.")]
     assert got == ["the budget"]
+
+
+# -- a clause with no subordinator that the parse hung on a verb of saying as an adverbial ---------------------------
+
+def test_bare_finite_clause_after_a_verb_of_saying_is_its_content(nlp):
+    st = statements(nlp, "Trump said after the convention he would not accept Cruz's endorsement if it were offered.")
+    assert len(st) == 1 and st[0][0] == "said"
+    assert st[0][2].endswith("he would not accept Cruz's endorsement if it were offered")
+
+
+def test_adverbial_clause_with_a_subordinator_is_not_content(nlp):
+    assert statements(nlp, "She said nothing because she was tired.") == []
+
+
+# -- a quote and a later verb of saying with a clause of its own -------------------------------------------------------
+
+def test_conjoined_verb_with_its_own_clause_does_not_take_the_quote(nlp):
+    st = statements(nlp, 'Cruz exhorted Republicans to "vote your conscience" and said he was standing on truth '
+                         'and principle.')
+    assert ("said", "indirect", "he was standing on truth and principle") in st
+    # the quote goes to the verb of advocacy whose infinitive it is
+    assert ("exhorted", "mixed", 'Republicans to "vote your conscience"') in st
