@@ -136,3 +136,10 @@ def test_conjoined_verb_with_its_own_clause_does_not_take_the_quote(nlp):
     assert ("said", "indirect", "he was standing on truth and principle") in st
     # the quote goes to the verb of advocacy whose infinitive it is
     assert ("exhorted", "mixed", 'Republicans to "vote your conscience"') in st
+
+
+# -- a parenthetical "it says" has a source ------------------------------------------------------------------------
+
+def test_parenthetical_it_says_is_a_statement(nlp):
+    st = statements(nlp, "The plan was published on Monday. The average weekly benefit, it says, would be $300.")
+    assert [(c, t) for c, _, t in st] == [("says", "The average weekly benefit … would be $300")]

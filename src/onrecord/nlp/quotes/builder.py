@@ -68,8 +68,9 @@ class Builder(QuotedPassages, VerbCues, PhraseCues, Output):
                 self._unsourced_passive(tok)
                 continue
             if (subj.lower_ == "it" and subj.dep_ in {"nsubj", "nsubjpass"} and subj.pos_ == "PRON"
-                    and not complement(tok) and not self._evaluates_object(tok)):
-                continue
+                    and not complement(tok) and not self._evaluates_object(tok)
+                    and not (tok.dep_ == "parataxis" and self._parenthetical_mid(tok))):
+                continue  # "it seems"; but "The average benefit, it says, would be $300": a document or body
             if subj.lower_ == "it" and subj.dep_ == "nsubjpass":
                 continue  # "it is said that …" has no source
             spans, kind = self.content_for(tok, None)
