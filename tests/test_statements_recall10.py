@@ -125,7 +125,7 @@ def test_bare_finite_clause_after_a_verb_of_saying_is_its_content(nlp):
 
 
 def test_adverbial_clause_with_a_subordinator_is_not_content(nlp):
-    assert statements(nlp, "She said nothing because she was tired.") == []
+    assert statements(nlp, "She said goodbye because she was tired.") == []
 
 
 # -- a quote and a later verb of saying with a clause of its own -------------------------------------------------------
@@ -143,3 +143,21 @@ def test_conjoined_verb_with_its_own_clause_does_not_take_the_quote(nlp):
 def test_parenthetical_it_says_is_a_statement(nlp):
     st = statements(nlp, "The plan was published on Monday. The average weekly benefit, it says, would be $300.")
     assert [(c, t) for c, _, t in st] == [("says", "The average weekly benefit … would be $300")]
+
+
+# -- a pro-form for the words said ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, content", [
+    ("Only 52 percent agreed that the senator is healthy, while 73 percent said the same of the governor.",
+     "the same of the governor"),
+    ("The nominee and his aides haven't said much about how he is preparing for the debate.",
+     "much about how he is preparing for the debate"),
+    ("The senator said nothing.", "nothing"),
+])
+def test_pro_form_after_a_verb_of_saying_is_a_mention(nlp, text, content):
+    doc = nlp(text)
+    assert (content, "mention") in [(s.content_text, s.type) for s in doc._.onrecord_statements]
+
+
+def test_other_noun_phrase_after_a_verb_of_saying_stays_an_act(nlp):
+    assert statements(nlp, "The mining companies declared bankruptcy in the spring.") == []

@@ -102,6 +102,10 @@ MENTION_CUES = frozenset("cite note mention refer reference recall list outline 
 # no proposition: "complained the referee was biased" is something said.
 EXPRESSIVE_CUES = frozenset("express voice complain lament bemoan rebut lash".split())
 
+# Pro-forms for words said: "said the same thing", "said as much", "haven't said much about …", "said yes", "said
+# his piece" report that something was said, and of what, without the words (type ``mention`` after a verb of saying).
+PRO_FORMS = frozenset("same much little nothing something anything yes no so piece".split())
+
 # Verbs whose object is the target or the thing held — evaluation, citing, belief: a one-word object is content
 # ("attacked Machado", "does not defend it", "believe it"); after other verbs it seldom is ("declared bankruptcy").
 TARGET_CUES = EVALUATIVE_CUES | MENTION_CUES | BELIEF_CUES
@@ -211,6 +215,16 @@ def _predicated(root: Token, a: int, b: int) -> bool:
     return False
 
 
+def pro_form(doc: Doc, spans) -> bool:
+    """Whether the content is a pro-form for the words said (``PRO_FORMS``): its head, or the head's "same"."""
+    if len(spans) != 1:
+        return False
+    root = _content_root(doc, *spans[0])
+    if root is None:
+        return False
+    return root.lower_ in PRO_FORMS or any(c.lower_ == "same" and c.dep_ in {"amod", "det"} for c in root.children)
+
+
 def quoted_share(text: str, spans, quotes) -> float:
     """The share of the content's characters that lie inside quotation marks."""
     total = sum(b - a for a, b in spans)
@@ -289,6 +303,8 @@ def statement_type(doc: Doc, cue: Token | None, spans, kind: str, quotes, *, spe
     if lemma in ADVOCACY_CUES:
         return "attitude"  # "urged Russia to accept the ceasefire": a position taken for what is urged
     if cue.pos_ == "VERB" and shape == "noun phrase":
+        if lemma in lx.REPORTING_VERBS and pro_form(doc, spans):
+            return "mention"  # "said the same thing", "said as much", "hasn't said much about the debate"
         if lemma in MENTION_CUES:
             return "mention"  # "cited the remarks as examples", "noted Bill Clinton's comments": what was spoken of
         if lemma in EXPRESSIVE_CUES:
