@@ -161,3 +161,13 @@ def test_pro_form_after_a_verb_of_saying_is_a_mention(nlp, text, content):
 
 def test_other_noun_phrase_after_a_verb_of_saying_stays_an_act(nlp):
     assert statements(nlp, "The mining companies declared bankruptcy in the spring.") == []
+
+
+@pytest.mark.parametrize("text, content, typ", [
+    ("The campaign manager said as much in an interview on Thursday morning.", "as much", "mention"),
+    ("The nominee isn't saying much about debate preparation.", "much about debate preparation", "mention"),
+    ("He doesn't think so.", "so", "belief"),
+])
+def test_pro_form_adverb_is_the_content(nlp, text, content, typ):
+    doc = nlp(text)
+    assert [(s.content_text, s.type) for s in doc._.onrecord_statements] == [(content, typ)]

@@ -51,6 +51,12 @@ class ContentBounds(Drafts):
                     or (c.dep_ == "xcomp" and xcomp_ok)
                     or (c.dep_ == "prep" and c.lower_ in {"as", "for", "of", "about", "on"} and c.i > cue.i)]
             lemma = cue.lemma_.lower()
+            # "said as much", "isn't saying much about X", "doesn't think so", "said yes, yes, yes": a pro-form for
+            # the words said, which the parse makes an adverb or an interjection of the verb
+            pro = [c for c in cue.children if c.i > cue.i and (
+                c.dep_ == "advmod" and c.lower_ in {"much", "so", "little"} or
+                c.dep_ == "intj" and c.lower_ in {"yes", "no"})] if (
+                lemma in lx.REPORTING_VERBS or lemma in speech.BELIEF_CUES) else []
             if lemma in lx.ADDRESSEE_VERBS:
                 # "told Good Morning America", "told reporters": the object is who was told, not what
                 kids = [c for c in kids if c.dep_ not in {"dobj", "oprd"} and not (c.dep_ == "prep" and c.lower_ != "about")]
@@ -61,6 +67,8 @@ class ContentBounds(Drafts):
                 # "talked about the economy", "called for a ceasefire": the object of the preposition
                 kids = [g for c in cue.children if c.dep_ == "prep" and c.i > cue.i and content_prep(cue, c, self.cues)
                         for g in c.children if g.dep_ in {"pobj", "pcomp"}][:1]
+            if pro and not any(c.dep_ in {"dobj", "oprd", "xcomp"} for c in kids):
+                kids = pro + kids
             if not kids:
                 # "is calling for some of his rivals to drop out" parsed as a clause with "for" as its marker
                 kids = [c for c in cue.children if c.dep_ == "advcl" and c.i > cue.i and any(
@@ -82,7 +90,9 @@ class ContentBounds(Drafts):
                 kids = kids + [c for c in cue.children if c.i > first and c not in kids and predicate_rest(c)]
             if kids:
                 kids = kids + self._parallel_conjuncts(cue, kids)
-                toks = sorted((t for c in kids for t in c.subtree), key=lambda t: t.i)
+                # a pro-form is the word and what leads it ("as much"), not the phrases hung on it ("in an interview")
+                toks = sorted((t for c in kids for t in (c.subtree if c not in pro else
+                                                         [x for x in c.subtree if x.i <= c.i])), key=lambda t: t.i)
                 lo_hi = self._without_asides(toks, min(c.i for c in kids))
         if qi is not None:
             q = self.quotes[qi]

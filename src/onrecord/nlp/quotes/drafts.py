@@ -143,7 +143,8 @@ class Drafts:
         if word.ent_type_ == "PERSON" or (
                 word.pos_ == "PRON" and word.lower_ in lx.PERSONAL_PRONOUNS and word.lower_ != "it"):
             return True
-        if cue is not None and word.lower_ in speech.PRO_FORMS and cue.lemma_.lower() in lx.REPORTING_VERBS:
+        if cue is not None and word.lower_ in speech.PRO_FORMS and (
+                cue.lemma_.lower() in lx.REPORTING_VERBS or cue.lemma_.lower() in speech.BELIEF_CUES):
             return True  # "said so", "said nothing"
         if cue is None or cue.lemma_.lower() not in speech.TARGET_CUES or word.dep_ not in {"dobj", "pobj"}:
             return False
