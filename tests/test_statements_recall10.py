@@ -171,3 +171,15 @@ def test_other_noun_phrase_after_a_verb_of_saying_stays_an_act(nlp):
 def test_pro_form_adverb_is_the_content(nlp, text, content, typ):
     doc = nlp(text)
     assert [(s.content_text, s.type) for s in doc._.onrecord_statements] == [(content, typ)]
+
+
+# -- verbs of asking: a request or the topic of a question -------------------------------------------------------------
+
+@pytest.mark.parametrize("text, content, typ", [
+    ("The moderator asked the candidates to discuss their own ideas.", "the candidates to discuss their own ideas",
+     "attitude"),
+    ("The senator asked the minister about the cuts.", "the minister about the cuts", "mention"),
+])
+def test_asking_is_kept_as_request_or_topic(nlp, text, content, typ):
+    doc = nlp(text)
+    assert [(s.content_text, s.type) for s in doc._.onrecord_statements] == [(content, typ)]

@@ -89,6 +89,11 @@ credit fault chide scorn insult thank
 # accept the ceasefire", "called for better pensions") they report a position taken for the act or thing urged,
 # not the words said (type ``attitude``, like evaluation).
 ADVOCACY_CUES = frozenset("urge press encourage exhort implore plead appeal push lobby demand call beg".split())
+# Verbs of asking: with an infinitive a request ("asked the candidates to discuss their own ideas": ``attitude``, as
+# advocacy), with a noun phrase the topic of a question ("asked the minister about the cuts", "Asked about the
+# explosion, …": ``mention``; PolNeAR gives it to the one asked, who answers). PolNeAR annotates both; the Gender
+# Gap Tracker neither.
+ASKING_CUES = frozenset("ask".split())
 
 # Verbs of citing and noting: with a noun phrase they report what the speaker spoke of or pointed to ("cited the
 # remarks as examples", "noted Bill Clinton's comments", "mentioned her granddaughter", "recalled an incident"), not
@@ -302,6 +307,9 @@ def statement_type(doc: Doc, cue: Token | None, spans, kind: str, quotes, *, spe
         return "attitude"  # "criticised the plan": an evaluation expressed toward a target
     if lemma in ADVOCACY_CUES:
         return "attitude"  # "urged Russia to accept the ceasefire": a position taken for what is urged
+    if lemma in ASKING_CUES:
+        # a request ("asked X to …"); the topic of a question ("asked X about …")
+        return "attitude" if any(c.dep_ == "xcomp" for c in cue.children) else "mention"
     if cue.pos_ == "VERB" and shape == "noun phrase":
         if lemma in lx.REPORTING_VERBS and pro_form(doc, spans):
             return "mention"  # "said the same thing", "said as much", "hasn't said much about the debate"
