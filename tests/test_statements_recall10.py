@@ -183,3 +183,9 @@ def test_pro_form_adverb_is_the_content(nlp, text, content, typ):
 def test_asking_is_kept_as_request_or_topic(nlp, text, content, typ):
     doc = nlp(text)
     assert [(s.content_text, s.type) for s in doc._.onrecord_statements] == [(content, typ)]
+
+
+def test_telling_someone_to_do_something_is_an_order(nlp):
+    doc = nlp("The president told his advisers to figure out how to cut emissions without Congress.")
+    assert [(s.cue.text, s.content_text, s.type) for s in doc._.onrecord_statements] == [
+        ("told", "to figure out how to cut emissions without Congress", "attitude")]

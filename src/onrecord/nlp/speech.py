@@ -307,6 +307,8 @@ def statement_type(doc: Doc, cue: Token | None, spans, kind: str, quotes, *, spe
         return "attitude"  # "criticised the plan": an evaluation expressed toward a target
     if lemma in ADVOCACY_CUES:
         return "attitude"  # "urged Russia to accept the ceasefire": a position taken for what is urged
+    if lemma in lx.ADDRESSEE_VERBS and shape == "infinitive":
+        return "attitude"  # "told his advisers to figure out how …": an order, a request like asking
     if lemma in ASKING_CUES:
         # a request ("asked X to …"); the topic of a question ("asked X about …")
         return "attitude" if any(c.dep_ == "xcomp" for c in cue.children) else "mention"
