@@ -71,3 +71,13 @@ def test_straight_mark_reopening_after_a_sentence_end_continues_the_quote():
     # an ordinary close before a capitalised word is still a close
     text = '"We lost," he said. "We must win." Then he left.'
     assert [text[q.start:q.end] for q in find_quotes(text)] == ['"We lost,"', '"We must win."']
+
+
+def test_closing_mark_typed_for_the_opening_one():
+    # reader comments often open with the wrong mark; at a word's start, with no quote open, it opens
+    s = "”Fear. I am truly afraid that he will win.” ― Ana Lopez\n“The most unqualified man.” ― Frank Diaz"
+    assert texts(s) == ["”Fear. I am truly afraid that he will win.”", "“The most unqualified man.”"]
+
+
+def test_stray_closing_mark_after_a_word_opens_nothing():
+    assert texts("He left the room.” Then she said no.") == []

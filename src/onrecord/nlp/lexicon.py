@@ -88,6 +88,14 @@ appearance show programme program newspaper radio television tv channel station 
 press media newspaper network agency
 """.split())
 
+# Occasions of saying: with a medium noun or a document, the object of "in"/"at"/"during" … after what was
+# reported says where or how it was said ("attacked Machado in early-morning tweets", "denounced the annexation in
+# an on-air diatribe", "rejected that argument in a ruling", "cited the figure at last week's forum").
+OCCASION_NOUNS = frozenset("""
+rally debate forum event meeting summit ceremony visit stop tour diatribe tirade rant ruling filing town-hall
+""".split())
+OCCASION_PREPS = frozenset("in on at during via through".split())
+
 PLATFORMS = frozenset("""
 X Twitter Facebook Instagram Telegram TikTok YouTube Truth Social Threads Bluesky LinkedIn Weibo WeChat
 Reddit Substack Mastodon VKontakte VK

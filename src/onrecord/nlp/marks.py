@@ -7,6 +7,7 @@ News writing that the scanner handles:
   (“Russia’s”) by what follows the mark;
 - quotes running over several paragraphs, where every paragraph reopens the mark and only the last closes it (also
   when the paragraph breaks were lost and the reopening straight mark follows a sentence end inline);
+- a closing mark typed where the opening one belongs (”Fear. I am …”: at a word's start, with no quote open) opens;
 - unbalanced marks fail soft for that quote only: an unclosed quote of three words or more runs to the end of its
   paragraph and is flagged ``closed=False``; a stray closing mark is ignored.
 """
@@ -81,6 +82,8 @@ def _scan(text: str, start: int, end: int, single: bool) -> tuple[list[tuple[int
             if open_at is not None:
                 found.append((open_at, i + 1))
                 open_at = None
+            elif _is_single_open(text, i):
+                open_at = i  # '”Fear. I am truly afraid …”': a closing mark typed for the opening one
         elif c == STRAIGHT:
             if open_at is None:
                 open_at = i

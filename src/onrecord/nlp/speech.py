@@ -89,6 +89,11 @@ credit fault chide scorn insult thank
 # accept the ceasefire", "called for better pensions") they report a position taken for the act or thing urged,
 # not the words said (type ``attitude``, like evaluation).
 ADVOCACY_CUES = frozenset("urge press encourage exhort implore plead appeal push lobby demand call beg".split())
+# Verbs of asking: with an infinitive a request ("asked the candidates to discuss their own ideas": ``attitude``, as
+# advocacy), with a noun phrase the topic of a question ("asked the minister about the cuts", "Asked about the
+# explosion, …": ``mention``; PolNeAR gives it to the one asked, who answers). PolNeAR annotates both; the Gender
+# Gap Tracker neither.
+ASKING_CUES = frozenset("ask".split())
 
 # Verbs of citing and noting: with a noun phrase they report what the speaker spoke of or pointed to ("cited the
 # remarks as examples", "noted Bill Clinton's comments", "mentioned her granddaughter", "recalled an incident"), not
@@ -101,6 +106,14 @@ MENTION_CUES = frozenset("cite note mention refer reference recall list outline 
 # ``attitude``), not the words said. Kept apart from ``EVALUATIVE_CUES``, which read a clause without "that" as
 # no proposition: "complained the referee was biased" is something said.
 EXPRESSIVE_CUES = frozenset("express voice complain lament bemoan rebut lash".split())
+
+# Pro-forms for words said: "said the same thing", "said as much", "haven't said much about …", "said yes", "said
+# his piece" report that something was said, and of what, without the words (type ``mention`` after a verb of saying).
+PRO_FORMS = frozenset("same much little nothing something anything yes no so piece".split())
+
+# Verbs whose object is the target or the thing held — evaluation, citing, belief: a one-word object is content
+# ("attacked Machado", "does not defend it", "believe it"); after other verbs it seldom is ("declared bankruptcy").
+TARGET_CUES = EVALUATIVE_CUES | MENTION_CUES | BELIEF_CUES
 
 # Verbs of writing and publishing.
 WRITING_CUES = frozenset("write publish post tweet blog email e-mail text print define sign pen".split())
@@ -207,6 +220,16 @@ def _predicated(root: Token, a: int, b: int) -> bool:
     return False
 
 
+def pro_form(doc: Doc, spans) -> bool:
+    """Whether the content is a pro-form for the words said (``PRO_FORMS``): its head, or the head's "same"."""
+    if len(spans) != 1:
+        return False
+    root = _content_root(doc, *spans[0])
+    if root is None:
+        return False
+    return root.lower_ in PRO_FORMS or any(c.lower_ == "same" and c.dep_ in {"amod", "det"} for c in root.children)
+
+
 def quoted_share(text: str, spans, quotes) -> float:
     """The share of the content's characters that lie inside quotation marks."""
     total = sum(b - a for a, b in spans)
@@ -254,11 +277,13 @@ def statement_type(doc: Doc, cue: Token | None, spans, kind: str, quotes, *, spe
     builder's direct | indirect | mixed, ``quotes`` the article's quotes (``marks.Quote``), ``speaker`` the
     speaker's head token, ``medium`` the medium's text when the builder found one.
     """
+    from . import lexicon as lx
+
     lemma = _lemma(cue)
     if cue is not None and (lemma in BELIEF_CUES or cue.lower_ in BELIEF_CUES):
         return "belief"
-    if cue is not None and cue.pos_ == "ADJ":
-        return "belief"  # a stance adjective: "was adamant that …", "is skeptical about …"
+    if cue is not None and (cue.pos_ == "ADJ" or cue.tag_ == "VBN" and cue.lower_ in lx.STANCE_ADJECTIVES):
+        return "belief"  # a stance adjective: "was adamant that …", "is skeptical about …", "were frustrated that …"
     if lemma in FINDING_CUES and speaker is not None and not animate_speaker(speaker):
         return "finding"
     writing = (lemma in WRITING_CUES or is_document(speaker) or
@@ -282,7 +307,14 @@ def statement_type(doc: Doc, cue: Token | None, spans, kind: str, quotes, *, spe
         return "attitude"  # "criticised the plan": an evaluation expressed toward a target
     if lemma in ADVOCACY_CUES:
         return "attitude"  # "urged Russia to accept the ceasefire": a position taken for what is urged
+    if lemma in lx.ADDRESSEE_VERBS and shape == "infinitive":
+        return "attitude"  # "told his advisers to figure out how …": an order, a request like asking
+    if lemma in ASKING_CUES:
+        # a request ("asked X to …"); the topic of a question ("asked X about …")
+        return "attitude" if any(c.dep_ == "xcomp" for c in cue.children) else "mention"
     if cue.pos_ == "VERB" and shape == "noun phrase":
+        if lemma in lx.REPORTING_VERBS and pro_form(doc, spans):
+            return "mention"  # "said the same thing", "said as much", "hasn't said much about the debate"
         if lemma in MENTION_CUES:
             return "mention"  # "cited the remarks as examples", "noted Bill Clinton's comments": what was spoken of
         if lemma in EXPRESSIVE_CUES:

@@ -49,6 +49,8 @@ def complement(tok: Token) -> Token | None:
         if c.dep_ == "advcl" and c.i > tok.i and c.left_edge.lower_ == "that" and c.left_edge.i > tok.i + 1 and \
                 any(g.dep_ in {"nsubj", "nsubjpass"} for g in c.children):
             return c
+        if c.dep_ == "advcl" and c.i > tok.i and tok.lemma_.lower() in lx.REPORTING_VERBS and _bare_finite(c):
+            return c  # "Trump said after the convention he would not accept …": no subordinator, so no adverbial
     if tok.lemma_.lower() in lx.ADDRESSEE_VERBS:
         for obj in tok.children:
             if obj.dep_ not in {"dobj", "dative"}:
@@ -58,6 +60,16 @@ def complement(tok: Token) -> Token | None:
                                              for m in t.children) and any(g.dep_ in SUBJ for g in t.children):
                     return t
     return None
+
+
+def _bare_finite(clause: Token) -> bool:
+    """A finite clause with its own subject and no subordinator ("if", "when", "because", "as", "while"): an
+    adverbial clause always has one, so such a clause after a verb of saying is what was said."""
+    if not any(g.dep_ in {"nsubj", "nsubjpass"} and g.i < clause.i for g in clause.children):
+        return False
+    if any(g.dep_ == "mark" or (g.dep_ == "advmod" and g.tag_ == "WRB") for g in clause.children):
+        return False
+    return clause.tag_ in {"VBD", "VBZ", "VBP"} or any(g.dep_ == "aux" and g.tag_ == "MD" for g in clause.children)
 
 
 def fronted_subject(verb: Token) -> Token | None:

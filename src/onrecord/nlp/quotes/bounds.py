@@ -10,6 +10,7 @@ import bisect
 from spacy.tokens import Token
 
 from .. import lexicon as lx
+from .. import speech
 from ..syntax import SUBJ, complement
 from .cues import content_prep, cue_rate, predicate_rest
 from .drafts import Drafts
@@ -39,6 +40,8 @@ class ContentBounds(Drafts):
                          any(m.dep_ == "mark" and m.lower_ == "that" for m in k.children)), None)
         if comp is not None:
             lo_hi = self._clause_extent(comp)
+            if qi is not None:
+                lo_hi = self._through_conjunct(cue, comp, qi, lo_hi)
         else:
             # "described the talks as constructive", "criticized Romney for …", "welcoming “the progress”"
             # "vowed to fight on", "urged Russia to agree"; but "agreed to resume aid" is an act, not a statement
@@ -48,6 +51,12 @@ class ContentBounds(Drafts):
                     or (c.dep_ == "xcomp" and xcomp_ok)
                     or (c.dep_ == "prep" and c.lower_ in {"as", "for", "of", "about", "on"} and c.i > cue.i)]
             lemma = cue.lemma_.lower()
+            # "said as much", "isn't saying much about X", "doesn't think so", "said yes, yes, yes": a pro-form for
+            # the words said, which the parse makes an adverb or an interjection of the verb
+            pro = [c for c in cue.children if c.i > cue.i and (
+                c.dep_ == "advmod" and c.lower_ in {"much", "so", "little"} or
+                c.dep_ == "intj" and c.lower_ in {"yes", "no"})] if (
+                lemma in lx.REPORTING_VERBS or lemma in speech.BELIEF_CUES) else []
             if lemma in lx.ADDRESSEE_VERBS:
                 # "told Good Morning America", "told reporters": the object is who was told, not what
                 kids = [c for c in kids if c.dep_ not in {"dobj", "oprd"} and not (c.dep_ == "prep" and c.lower_ != "about")]
@@ -58,6 +67,8 @@ class ContentBounds(Drafts):
                 # "talked about the economy", "called for a ceasefire": the object of the preposition
                 kids = [g for c in cue.children if c.dep_ == "prep" and c.i > cue.i and content_prep(cue, c, self.cues)
                         for g in c.children if g.dep_ in {"pobj", "pcomp"}][:1]
+            if pro and not any(c.dep_ in {"dobj", "oprd", "xcomp"} for c in kids):
+                kids = pro + kids
             if not kids:
                 # "is calling for some of his rivals to drop out" parsed as a clause with "for" as its marker
                 kids = [c for c in cue.children if c.dep_ == "advcl" and c.i > cue.i and any(
@@ -78,7 +89,10 @@ class ContentBounds(Drafts):
                 first = min(c.i for c in kids)
                 kids = kids + [c for c in cue.children if c.i > first and c not in kids and predicate_rest(c)]
             if kids:
-                toks = sorted((t for c in kids for t in c.subtree), key=lambda t: t.i)
+                kids = kids + self._parallel_conjuncts(cue, kids)
+                # a pro-form is the word and what leads it ("as much"), not the phrases hung on it ("in an interview")
+                toks = sorted((t for c in kids for t in (c.subtree if c not in pro else
+                                                         [x for x in c.subtree if x.i <= c.i])), key=lambda t: t.i)
                 lo_hi = self._without_asides(toks, min(c.i for c in kids))
         if qi is not None:
             q = self.quotes[qi]
@@ -101,6 +115,37 @@ class ContentBounds(Drafts):
             return [], "indirect"
         has_quote = any(span[0] <= q.start < span[1] for q in self.quotes)
         return [span], "mixed" if has_quote else "indirect"
+
+    @staticmethod
+    def _parallel_conjuncts(cue: Token, kids: list[Token]) -> list[Token]:
+        """'has mentioned refinancing student loans and forcing universities to spend more', 'wants to triple the
+        size of AmeriCorps, grow the Peace Corps and create a reserve': the parse hangs the further conjuncts of a
+        gerund or infinitive content on the cue; a conjunct with no subject, in the content head's form and not in
+        the cue's own ("forcing" after "mentioned", not "forced"), continues the content."""
+        # the content's head verb, or a gerund the parse made a modifier of its object ("refinancing student loans")
+        heads = [h for c in kids for h in (c, c.left_edge) if h.pos_ == "VERB" and (
+            h.tag_ == "VBG" and (h is c or h.dep_ == "amod") or h is c and c.dep_ == "xcomp" and c.tag_ == "VB")]
+        if not heads:
+            return []
+        head = heads[0]
+        return [c for c in cue.children if c.dep_ in {"conj", "dep"} and c.i > head.i and c.pos_ == "VERB" and
+                c.tag_ == head.tag_ and c.tag_ != cue.tag_ and not any(k.dep_ in SUBJ for k in c.children)]
+
+    def _through_conjunct(self, cue: Token, comp: Token, qi: int, lo_hi: tuple[int, int]) -> tuple[int, int]:
+        """'said that it was too early to tell, and there was “no evidence” yet that …': the parse may conjoin a second
+        clause to the verb of saying instead of to its complement; when a quote lies in that conjunct — a clause
+        with a subject of its own and no verb of saying — the quoted words show it is still what was said, and
+        the content runs from the complement through the conjunct."""
+        qs, qe = self.quote_tokens[qi]
+        if lo_hi[0] <= qs < lo_hi[1]:
+            return lo_hi
+        trees = self.subtrees
+        for c in cue.children:
+            if (c.dep_ == "conj" and c.i > comp.i and trees.first[c.i] >= lo_hi[1] and
+                    trees.first[c.i] <= qs and qe <= trees.last[c.i] + 1 and
+                    any(k.dep_ in SUBJ | {"expl"} for k in c.children) and not self.is_cue(c)):
+                return lo_hi[0], self._clause_extent(c)[1]
+        return lo_hi
 
     def _clause_extent(self, comp: Token) -> tuple[int, int]:
         """Token range of a complement clause, without trailing asides the source did not say: ", arguing that …",
@@ -163,9 +208,23 @@ class ContentBounds(Drafts):
                               for c in t.children) and
                           not any(c.dep_ == "mark" for c in t.children) and  # "… and that the footage showed …"
                           cue_rate(t)[0] >= self.cues.strong_cue)
+        # "attacked Machado | in early-morning tweets", "rejected that argument | in a ruling released Thursday":
+        # after an object, a phrase of the medium or occasion is where it was said, not what (not in a clause:
+        # "said he had attacked her in a speech" reports the speech too)
+        aside = aside or (not clause and self._occasion(t))
         if t.text == ";":
             return t.i
         return min(x.i for x in t.subtree) if aside else None
+
+    @staticmethod
+    def _occasion(t: Token) -> bool:
+        """A preposition of place or medium on a verb, whose object is a medium, a document or an occasion noun (on
+        a noun it is part of the phrase: "the delays in the flood relief programme")."""
+        if t.dep_ != "prep" or t.lower_ not in lx.OCCASION_PREPS or t.head.pos_ not in {"VERB", "AUX"}:
+            return False
+        obj = next((c for c in t.children if c.dep_ == "pobj"), None)
+        return obj is not None and obj.pos_ == "NOUN" and (
+            obj.lemma_.lower() in lx.MEDIUM_NOUNS | lx.OCCASION_NOUNS or speech.is_document(obj))
 
     def _kept_relative(self, t: Token) -> bool:
         """'Figueroa said the candidate was headed to media interviews, which she was doing when security located

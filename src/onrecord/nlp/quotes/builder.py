@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ...model import Statement
 from .. import lexicon as lx
+from .. import speech
 from ..syntax import SUBJ, complement, controller, fronted_subject, subject_token
 from .cues import cue_rate
 from .drafts import Draft
@@ -45,7 +46,7 @@ class Builder(QuotedPassages, VerbCues, PhraseCues, Output):
             if tok.pos_ == "NOUN":
                 self._noun_cue(tok)
                 continue
-            if tok.pos_ == "ADJ" and tok.dep_ == "acomp":
+            if tok.pos_ == "ADJ" and tok.dep_ == "acomp" or self._stance_participle(tok):
                 self._adjective_cue(tok)
                 continue
             if tok.pos_ == "VERB" and tok.lemma_.lower() in lx.RAISING_VERBS and self._raising(tok):
@@ -67,23 +68,43 @@ class Builder(QuotedPassages, VerbCues, PhraseCues, Output):
                 self._unsourced_passive(tok)
                 continue
             if (subj.lower_ == "it" and subj.dep_ in {"nsubj", "nsubjpass"} and subj.pos_ == "PRON"
-                                and not complement(tok)):
-                continue
+                    and not complement(tok) and not self._evaluates_object(tok)
+                    and not (tok.dep_ == "parataxis" and self._parenthetical_mid(tok))):
+                continue  # "it seems"; but "The average benefit, it says, would be $300": a document or body
             if subj.lower_ == "it" and subj.dep_ == "nsubjpass":
                 continue  # "it is said that …" has no source
             spans, kind = self.content_for(tok, None)
             if not spans:
                 spans, kind = self._after_colon(tok)
-            if not spans or (len(self.text[spans[0][0]:spans[0][1]].split()) < 2 and not self._one_word_ok(spans[0])):
+            if not spans or (len(self.text[spans[0][0]:spans[0][1]].split()) < 2
+                             and not self._one_word_ok(spans[0], tok)):
                 continue
             if self._only_time(spans[0]):
                 continue  # "Speaking Wednesday afternoon": a time, not content
-            if self._overlaps(spans[0]) and not self._absorb(spans[0]) and not self._take_nested(tok, spans):
+            if (self._overlaps(spans[0]) and not self._absorb(spans[0], closing=True)
+                    and not self._take_nested(tok, spans)):
                 continue
             d = Draft(tok, spans, kind, *self.sent_bounds(spans, tok), self.para_of(spans[0][0]),
                        speaker_tok=subj)
             self.drafts.append(d)
             self.used_cues[tok.i] = d
+
+    @staticmethod
+    def _stance_participle(tok) -> bool:
+        """'Protesters were frustrated that …', 'we are convinced this is …': a stance adjective that is a past
+        participle, tagged as a verb — passive with "be" and no agent, or the complement of "be" — is the adjective
+        ("was adamant that …"), a position held by the subject."""
+        if tok.pos_ != "VERB" or tok.tag_ != "VBN" or tok.lower_ not in lx.STANCE_ADJECTIVES:
+            return False
+        if any(c.dep_ == "agent" or c.tag_ == "MD" for c in tok.children):
+            return False  # "was convinced by his aides", "can be convinced that …": someone does the convincing
+        return tok.dep_ == "acomp" or any(c.dep_ == "auxpass" and c.lemma_ == "be" for c in tok.children)
+
+    @staticmethod
+    def _evaluates_object(tok) -> bool:
+        """'… after it backed Clinton', 'it attacked Trump': the subject "it" of a verb of evaluation with an object
+        stands for a paper, a company or a body, never for nothing ("it seems", "it is said")."""
+        return tok.lemma_.lower() in speech.EVALUATIVE_CUES and any(c.dep_ == "dobj" for c in tok.children)
 
     def _take_nested(self, tok, spans) -> bool:
         """'Secret Service protocol called for her to be taken to a trauma center, sources said', 'Trump said that

@@ -19,6 +19,10 @@ from .cues import DEFAULT_CUES, CueThresholds, is_cue
 TRIM = set(" ,;:—–-\n")
 # relations whose subtree a quote sits in without being what the verb above reports
 NOT_CONTENT = {"nsubj", "nsubjpass", "appos", "acl", "relcl", "poss"}
+# pronouns for a thing, as the object of a verb of evaluation or belief ("does not defend it", "believe this")
+_THING_PRONOUNS = frozenset("it this that them these those one".split())
+# what may close a quotation after the last word: its mark and the sentence's punctuation
+CLOSERS = set(".,!?\"”’'")
 
 
 @dataclass
@@ -127,18 +131,36 @@ class Drafts:
             e -= 1
         return (s, e) if e > s else None
 
-    def _one_word_ok(self, span: tuple[int, int]) -> bool:
-        """A one-word content is a name or a personal pronoun as the object: "endorsed Clinton", "backed him"."""
+    def _one_word_ok(self, span: tuple[int, int], cue: Token | None = None) -> bool:
+        """A one-word content is a name or a personal pronoun as the object: "endorsed Clinton", "backed him". After
+        a verb of evaluation, citing or belief the one word is the target or the thing held, whatever it names:
+        any name ("attacked Machado", "supported Democrats") or a pronoun for a thing ("does not defend it",
+        "understood this", "endorsed one")."""
         sp = self.doc.char_span(span[0], span[1], alignment_mode="expand")
-        return sp is not None and len(sp) == 1 and (sp[0].ent_type_ == "PERSON" or (
-            sp[0].pos_ == "PRON" and sp[0].lower_ in lx.PERSONAL_PRONOUNS and sp[0].lower_ != "it"))
+        if sp is None or len(sp) != 1:
+            return False
+        word = sp[0]
+        if word.ent_type_ == "PERSON" or (
+                word.pos_ == "PRON" and word.lower_ in lx.PERSONAL_PRONOUNS and word.lower_ != "it"):
+            return True
+        if cue is not None and word.lower_ in speech.PRO_FORMS and (
+                cue.lemma_.lower() in lx.REPORTING_VERBS or cue.lemma_.lower() in speech.BELIEF_CUES):
+            return True  # "said so", "said nothing"
+        if cue is None or cue.lemma_.lower() not in speech.TARGET_CUES or word.dep_ not in {"dobj", "pobj"}:
+            return False
+        return word.pos_ == "PROPN" or word.lower_ in _THING_PRONOUNS
 
-    def _absorb(self, span: tuple[int, int]) -> bool:
+    def _absorb(self, span: tuple[int, int], closing: bool = False) -> bool:
         """'D'Souza told Beck that he is making a movie that chronicles the “secret history” …': a quote inside
         this content, given to a verb inside it too, is part of this statement. Drop such drafts and say whether
         the content is then free."""
         a, b = span
-        inside = [d for d in self.drafts if d.kind == "direct" and all(a <= x and y <= b for x, y in d.spans)
+        # ``closing``: the closing mark and full stop of a quote that ends the sentence hang on the main verb,
+        # outside a verb's clause ('stated that Melania would discuss it "in a few weeks."'): inside all the same
+        reach = b
+        while closing and reach < len(self.text) and self.text[reach] in CLOSERS:
+            reach += 1
+        inside = [d for d in self.drafts if d.kind == "direct" and all(a <= x and y <= reach for x, y in d.spans)
                   and (d.cue is None or a <= d.cue.idx < b)]
         if not inside:
             return False

@@ -176,7 +176,7 @@ class PhraseCues(ContentBounds):
         """'She was adamant that he has no plans to run', 'he is critical of the deal', 'voters are skeptical about
         X': a stance adjective (listed, or learnt from PolNeAR train) on an animate subject, with its clause or
         object."""
-        lemma = tok.lemma_.lower()
+        lemma = tok.lower_ if tok.pos_ == "VERB" else tok.lemma_.lower()  # a participle: "frustrated", not "frustrate"
         table = learned()
         rest = None
         for c in tok.children:
@@ -198,7 +198,8 @@ class PhraseCues(ContentBounds):
         if rest.dep_ in {"ccomp", "xcomp"} and lemma not in lx.STANCE_ADJECTIVES and not (
                 n >= 5 and h / n >= self.cues.threshold):
             return
-        subj = subject_token(tok.head)
+        subj = subject_token(tok.head) if tok.dep_ == "acomp" else next(  # "were frustrated that …": the passive's
+            (c for c in tok.children if c.dep_ == "nsubjpass"), None)
         if subj is None or not is_animate(subj) or subj.lower_ == "it":
             return
         span = self._trim(*self._without_asides(list(rest.subtree), rest.i))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .. import lexicon as lx
+from .. import speech
 from ..syntax import complement, is_animate, subject_token
 from .bounds import ContentBounds
 from .cues import content_prep, cue_rate
@@ -40,7 +41,9 @@ class QuotedPassages(ContentBounds):
             cur, hops = t.head, 0
             weak: Token | None = None
             while hops < 4 and not (qs <= cur.i < qe):
-                if cur.pos_ == "VERB" and not self.in_quote(cur) and self.is_cue(cur):
+                if cur.pos_ == "VERB" and not self.in_quote(cur) and (self.is_cue(cur) or (
+                        cur.lemma_.lower() in speech.ADVOCACY_CUES and t.dep_ == "xcomp" and t.head == cur)):
+                    # 'exhorted Republicans to “vote your conscience”': a verb of advocacy urging the quoted words
                     if cue_rate(cur)[0] >= self.cues.strong_cue:
                         return cur
                     # "Aides say the governor plans to “actively support” Cruz": a verb of saying further up
@@ -68,6 +71,9 @@ class QuotedPassages(ContentBounds):
                 if self.in_quote(t):
                     break
                 subj = subject_token(t) if t.pos_ == "VERB" and (self.is_cue(t) or self._speech_slot(t, qe)) else None
+                if subj is not None and t.dep_ == "conj" and complement(t) is not None and complement(t).i >= qe:
+                    continue  # 'exhorted Republicans to “vote your conscience” and said he was …': a second verb,
+                    # with a clause of its own, reports that clause
                 if subj is not None and not (new_sent and self._reports_own(t)):
                     if qs <= subj.i < qe and self._outside_subject(t, qs, qe) is None:
                         break  # "that “liberals” allowed terrorism to flourish": the quote is the clause's subject
