@@ -14,7 +14,7 @@ from spacy.tokens import Token
 from . import lexicon as lx
 from . import parties, plover
 from .syntax import is_animate, np_span, subject_token
-from .triggers import AGENT_NOUNS, trigger_type
+from .triggers import AGENT_NOUNS, deontic_content, trigger_type
 
 _TARGET_PREPS = {"with", "to", "against", "between", "on", "toward", "towards", "for", "from"}
 _SIDES = {"sides", "parties", "delegations", "countries", "nations", "governments"}
@@ -420,6 +420,9 @@ class PartyFinder:
                 out += [a for g in x.children if g.dep_ in {"dobj", "dative"} for a in self._actors(g)]
                 out += [a for p in x.children if p.dep_ == "prep" and p.lower_ in {"with", "to", "against"}
                         for g in p.children if g.dep_ == "pobj" for a in self._actors(g)]
+        deontic = deontic_content(trigger)
+        if deontic is not None:  # "say Asian states must let their currencies rise": the party that must act
+            out += self._actors(deontic[1])
         if lemma == "want":  # "they want the government to withdraw …": the one asked is the clause's subject
             out += [a for x in kids if x.dep_ == "ccomp" for g in x.children if g.dep_ == "nsubj"
                     for a in self._actors(g)]

@@ -328,7 +328,8 @@ _GENERAL_VERB_CLASSES = {
     "RETREAT": "surrender capitulate abdicate repatriate quit",
     "AID": "supply lend loan bail+out",
     "COOPERATE": "coordinate+with trade+with join+forces",
-    "SUPPORT": "laud extol",
+    # CAMEO 051 endorse: "Italy and Germany also favour an early start to talks"
+    "SUPPORT": "laud extol favour favor",
     "CONSULT": "telephone",
     "CONCEDE": "waive",
 }

@@ -96,7 +96,52 @@ def _withdrawal_kind(tok: Token) -> str | None:
     return None
 
 
+# what a party "must" or "should" do, in what another says ("European leaders say Asian states must let their
+# currencies rise", "'Asia should engage in greater currency flexibility,' said Gaymard"): a demand of that party
+# (CAMEO 10, manual REQUEST: "all requests, demands, and orders"); what it "should have" done is criticism of what it
+# did not do ("said the government should have acted sooner": ACCUSE 'disapprove')
+_DEONTIC = frozenset("must should ought".split())
+_PARTY_ENTS = frozenset("PERSON ORG GPE NORP".split())
+
+
+def deontic_content(tok: Token) -> tuple[str, Token] | None:
+    """For a speech verb whose reported clause says what a party other than the speaker must or should do: (REQUEST
+    or ACCUSE, that clause's subject).  The subject must be a party (a name, a people or a sector or group noun);
+    a thing ("prices must rise"), a pronoun ("we must act", "it should be") or "must have" (a deduction) is none."""
+    lemma = tok.lemma_.lower()
+    if lemma not in lx.REPORTING_VERBS or lemma in VERB_TRIGGERS or tok.pos_ != "VERB":
+        return None
+    for c in tok.children:
+        if c.dep_ != "ccomp" or c.pos_ not in {"VERB", "AUX"}:
+            continue
+        auxes = [k.lower_ for k in c.children if k.dep_ == "aux"] + ([c.lower_] if c.lower_ == "ought" else [])
+        modal = next((a for a in auxes if a in _DEONTIC), None)  # "ought" may head its clause ("ought to reopen")
+        if modal is None:
+            continue
+        subj = next((k for k in c.children if k.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subj is None or subj.pos_ == "PRON" or not _party_noun(subj):
+            return None
+        if "have" in auxes and c.tag_ == "VBN":
+            return ("ACCUSE", subj) if modal != "must" else None
+        return "REQUEST", subj
+    return None
+
+
+def _party_noun(tok: Token) -> bool:
+    """A name, or a noun of people, groups or sectors ("Asian states", "the government", "ministers")."""
+    if tok.ent_type_ in _PARTY_ENTS or tok.pos_ == "PROPN":
+        return True
+    lemma = tok.lemma_.lower()
+    return tok.lower_ in lx.GROUP_NOUNS or lemma in lx.SECTOR_NOUNS or tok.lower_ in lx.SECTOR_NOUNS or (
+        lemma in lx.ROLE_HEADS) or (
+        lemma in {"state", "country", "nation", "member"} and any(
+            c.dep_ in {"amod", "compound"} and c.ent_type_ in _PARTY_ENTS for c in tok.children))
+
+
 def _verb_type(tok: Token) -> str | None:
+    deontic = deontic_content(tok)
+    if deontic is not None:
+        return deontic[0]
     withdrawal = _withdrawal_kind(tok)  # leaving a body or an accord reduces relations (SANCTION 'withdraw')
     if withdrawal is not None:
         return withdrawal
@@ -291,8 +336,9 @@ def _labour_strike(tok: Token) -> bool:
 # a party said to be a supporter, critic or opponent of another ("The US is a strong supporter of continued
 # support for Turkey", "he has been a fierce critic of the war"): the stance the manual codes for the verb (SUPPORT
 # "express support for", ACCUSE "criticize", REJECT "oppose"), predicated of the subject by "be"
-AGENT_NOUNS = {"supporter": "SUPPORT", "backer": "SUPPORT", "champion": "SUPPORT", "critic": "ACCUSE",
-               "opponent": "REJECT"}
+# ("Mr Blair is an enthusiastic proponent of talks", "has been a leading advocate of Turkish membership")
+AGENT_NOUNS = {"supporter": "SUPPORT", "backer": "SUPPORT", "champion": "SUPPORT", "proponent": "SUPPORT",
+               "advocate": "SUPPORT", "critic": "ACCUSE", "opponent": "REJECT"}
 
 
 def _predicated_agent(tok: Token) -> str | None:
