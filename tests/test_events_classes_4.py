@@ -42,3 +42,37 @@ def test_what_the_deontic_class_leaves_alone(nlp):
                  "Analysts said the bank must have known about the losses.",  # a deduction
                  "Mr Brown said it should be possible to cut taxes."):
         assert not [k for k, t in _types(nlp, text) if t in {"said"} and k in {"REQUEST", "ACCUSE"}], text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, kind, trigger", [
+    # CAMEO 064 share intelligence or information: material cooperation
+    ("Pakistan has shared intelligence with India since the bombing.", "COOPERATE", "shared"),
+    # persons held by an agent or without trial are detained (CAMEO 173)
+    ("Two aid workers have been held by the militia in Darfur since May.", "COERCE", "held"),
+    ("Six Britons held by the US in Cuba will be freed.", "COERCE", "held"),
+    # a joint news conference is a meeting (CAMEO 04)
+    ("Mr Rossi spoke at a joint news conference with the Greek prime minister.", "CONSULT", "conference"),
+])
+def test_material_and_meeting_classes_of_the_third_gold(nlp, text, kind, trigger):
+    assert (kind, trigger) in _types(nlp, text)
+
+
+@pytest.mark.slow
+def test_held_talks_are_no_detention(nlp):
+    for text in ("Talks were held by the two sides in Oslo.", "A meeting held in Paris ended without a deal."):
+        assert not [k for k, _ in _types(nlp, text) if k == "COERCE"], text
+
+
+@pytest.mark.slow
+def test_a_warning_about_a_partys_thing_is_a_charge_against_the_party(nlp):
+    # a warning whose content is what a named party has (its deficit, its plan) threatens nothing of the speaker's
+    [(ev, src, tgt)] = [x for x in _code(nlp, "The IMF warned that Brazil's budget deficit was far too large.")
+                        if x[0].trigger.text == "warned"]
+    assert ev.type == "ACCUSE" and src == ["IMF"] and tgt == ["Brazil"]
+
+
+@pytest.mark.slow
+def test_the_party_an_allegation_is_of_is_its_target(nlp):
+    events = _code(nlp, "The deal collapsed amid allegations that Mr Smith had bribed officials.")
+    assert [tgt for e, _, tgt in events if e.type == "ACCUSE"] == [["Smith"]]

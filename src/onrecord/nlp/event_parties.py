@@ -390,6 +390,10 @@ class PartyFinder:
                             extra_src += self._actors(p)
                 elif h is trigger and h.pos_ != "VERB" and c.dep_ in {"poss", "compound"} and c.i < h.i:
                     extra_src += [a for a in self._actors(c) if c.ent_type_ not in {"DATE", "TIME"}]
+                elif h is trigger and h.pos_ != "VERB" and c.dep_ in {"acl", "ccomp"} and any(
+                        k.dep_ == "mark" and k.lower_ == "that" for k in c.children) and trigger_type(h) == "ACCUSE":
+                    # "amid allegations that the Turkish firms are too close to Israel": the party the charge is of
+                    targets += [a for k in c.children if k.dep_ in {"nsubj", "nsubjpass"} for a in self._actors(k)]
                 elif h is trigger and h.pos_ != "VERB" and c.dep_ == "acl" and c.tag_ == "VBN":
                     # "a complaint filed against the bank by Judge Garzon", "sanctions imposed on Iran by the EU":
                     # the participle's agent did it, its against/on/to phrase names whom it was done to
@@ -428,7 +432,10 @@ class PartyFinder:
                     for a in self._actors(g)]
         if not found and not out and trigger_type(trigger) == "ACCUSE" and not any(c.dep_ == "dobj" for c in kids):
             for x in (c for c in kids if c.dep_ == "ccomp"):
-                out += [a for g in x.children if g.dep_ in {"nsubj", "nsubjpass"} for a in self._actors(g)]
+                for g in x.children:
+                    if g.dep_ in {"nsubj", "nsubjpass"}:
+                        # "warned that India's budget deficit was too large": whose thing it is, when it is no party
+                        out += self._actors(g) or [a for k in g.children if k.dep_ == "poss" for a in self._actors(k)]
         if trigger_type(trigger) == "THREATEN" and not found:
             out += self._condition_party(trigger)
         if not found and not out:

@@ -494,6 +494,8 @@ PLOVER_VERB_OBJECTS: tuple[tuple[frozenset[str], frozenset[str], str], ...] = tu
         # CONCEDE, though the CAMEO table puts 0871 "declare truce" under RETREAT; observing one is RETREAT
         ("declare announce offer propose", "ceasefire truce cease-fire", "CONCEDE"),
         ("observe implement respect", "ceasefire truce cease-fire", "RETREAT"),
+        # CAMEO 064 share intelligence or information (COOPERATE): "Israel shared information with the PA"
+        ("share exchange pass swap", "information intelligence data secret secrets evidence", "COOPERATE"),
         ("lay put", "arm arms weapon weapons", "RETREAT"),
         # CAMEO 0841/0842 return, release persons or property
         ("return restore", "property properties land lands territory territories prisoner prisoners hostage "

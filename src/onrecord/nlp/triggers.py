@@ -26,6 +26,8 @@ COMPOUND_TRIGGERS = {("intelligence", "sharing"): "AID", ("weapons", "deliveries
                      # manual, COERCE mode 'cyber': a cyber attack is coercion, not an assault
                      ("cyber", "attack"): "COERCE", ("cyber", "attacks"): "COERCE",
                      ("joint", "venture"): "COOPERATE", ("joint", "ventures"): "COOPERATE",
+                     # a joint news conference is a meeting (CAMEO 04): "speaking at a joint news conference with Li"
+                     ("joint", "conference"): "CONSULT", ("joint", "appearance"): "CONSULT",
                      # a joint or military exercise is military cooperation (CAMEO 062; synthetic dev: "exercise" 21
                      # of 26 COOPERATE stories)
                      ("joint", "exercise"): "COOPERATE", ("military", "exercise"): "COOPERATE",
@@ -180,6 +182,8 @@ def _verb_type(tok: Token) -> str | None:
     if lemma == "force" and dobjs and _party_subject(tok) and any(c.dep_ in {"xcomp", "ccomp"} and any(
             k.dep_ == "aux" and k.lower_ == "to" for k in c.children) for c in kids):
         return "COERCE"  # "Russia forced Yukos to sell": compelling a party (CAMEO 17 coerce)
+    if lemma == "hold" and tok.tag_ == "VBN" and _held_people(tok):
+        return "COERCE"  # "have been held by the US at Guantanamo Bay", "Britons held by the US" (CAMEO 173 detain)
     by_object = _object_type(tok)  # "suspended protests" is CONCEDE though "suspend" alone is SANCTION
     if by_object is not None:
         return by_object
@@ -201,6 +205,24 @@ def _verb_type(tok: Token) -> str | None:
         if words & set(needs):
             return kind
     return None
+
+
+# the people one holds in custody (not "talks were held", "a meeting held in Paris")
+_DETAINABLE = frozenset("""prisoner prisoners detainee detainees suspect suspects hostage hostages captive captives
+man men woman women people britons nationals citizens inmates journalist journalists worker workers""".split())
+
+
+def _held_people(tok: Token) -> bool:
+    """'X have been held by the US', 'four Britons held without trial': "held" of persons, by an agent or
+    without trial or charge, is detention."""
+    held = [c for c in tok.children if c.dep_ == "nsubjpass"] + ([tok.head] if tok.dep_ == "acl" else [])
+    people = [h for g in held for h in [g] + list(g.conjuncts)
+              if h.ent_type_ == "PERSON" or h.lower_ in _DETAINABLE or h.lemma_.lower() in _DETAINABLE]
+    if not people:
+        return False
+    return any(c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in {"without", "in"} and any(
+        g.lemma_.lower() in {"trial", "charge", "custody", "detention", "jail", "prison"} for g in c.children))
+        for c in tok.children)
 
 
 def _party_subject(tok: Token) -> bool:
@@ -310,6 +332,10 @@ def _warns_of_another(tok: Token) -> bool:
             subj = next((k for k in c.children if k.dep_ in {"nsubj", "nsubjpass"}), None)
             if subj is not None and subj.pos_ == "PROPN" or (
                     subj is not None and subj.ent_type_ in {"NORP", "ORG", "GPE", "PERSON"}):
+                return True
+            # "the IMF warned that India's budget deficit was too large": what a named other party has or does
+            if subj is not None and any(k.dep_ == "poss" and (k.pos_ == "PROPN" or k.ent_type_ in _PARTY_ENTS)
+                                        for k in subj.children):
                 return True
     return False
 
