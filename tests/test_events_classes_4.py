@@ -76,3 +76,21 @@ def test_a_warning_about_a_partys_thing_is_a_charge_against_the_party(nlp):
 def test_the_party_an_allegation_is_of_is_its_target(nlp):
     events = _code(nlp, "The deal collapsed amid allegations that Mr Smith had bribed officials.")
     assert [tgt for e, _, tgt in events if e.type == "ACCUSE"] == [["Smith"]]
+
+
+@pytest.mark.slow
+def test_a_word_of_censure_in_reported_speech_is_the_speakers_criticism(nlp):
+    # "X said Y was naive / would be irresponsible": ACCUSE 'disapprove' by the speaker, of Y when Y is a party
+    [(ev, src, tgt)] = [x for x in _code(nlp, "Mr Hague said Mr Prescott was naive about the risks.")
+                        if x[0].trigger.text == "said"]
+    assert ev.type == "ACCUSE" and src == ["Hague"] and tgt == ["Prescott"]
+    assert ("ACCUSE", "said") in _types(nlp, "The senator said cutting the budget would be irresponsible.")
+    assert ("ACCUSE", "said") in _types(nlp, "Japan was very bad at listening, Mr Kerr said.")
+
+
+@pytest.mark.slow
+def test_what_the_censure_class_leaves_alone(nlp):
+    for text in ("Mr Hague said Mr Prescott was not wrong about the risks.",  # negated
+                 "Mr Hague said we were naive about the risks.",  # said of oneself
+                 "Mr Hague said the weather was bad."):
+        assert not [k for k, t in _types(nlp, text) if t == "said" and k == "ACCUSE"], text

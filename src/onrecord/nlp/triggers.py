@@ -129,6 +129,39 @@ def deontic_content(tok: Token) -> tuple[str, Token] | None:
     return None
 
 
+def censured_content(tok: Token) -> Token | None:
+    """'Ms Short said the US was "very bad at coordinating"', 'said Mr Straw was "naive beyond belief"', 'said
+    lifting the embargo would be "irresponsible"': a speech verb whose reported clause predicates a word of
+    censure (``CENSURE_ADJECTIVES``, ``CENSURING_WORDS``) of something is the speaker's criticism of it (ACCUSE
+    'disapprove'); the clause's "be" is returned.  Not when negated ("was not wrong") or said of oneself ("I was
+    wrong", "we were naive": a concession, if anything)."""
+    lemma = tok.lemma_.lower()
+    if lemma not in lx.REPORTING_VERBS or lemma in VERB_TRIGGERS or tok.pos_ != "VERB":
+        return None
+    for c in tok.children:
+        if c.dep_ != "ccomp" or c.lemma_.lower() != "be" or any(k.dep_ == "neg" for k in c.children):
+            continue
+        subj = next((k for k in c.children if k.dep_ in {"nsubj", "nsubjpass", "csubj"}), None)
+        if subj is None or subj.lower_ in {"i", "we"} or not _judged(subj):
+            continue
+        for d in c.children:
+            if d.dep_ in {"acomp", "attr"} and (d.lower_ in _CENSURE or d.lemma_.lower() in _CENSURE):
+                # "said the Treasury had been wrong to ignore warnings" is the judgement's own event (judgement())
+                return c if judgement(d) is None else None
+    return None
+
+
+_CENSURE = lx.CENSURE_ADJECTIVES | lx.CENSURING_WORDS
+
+
+def _judged(subj: Token) -> bool:
+    """What a censure can be of: a party, a person pronoun, an act ("lifting the embargo"), a policy or a plan
+    (``VERBAL_TARGETS``) or a party's thing ("his plan"); not "the weather"."""
+    return _party_noun(subj) or subj.lower_ in _PERSONAL or subj.pos_ in {"VERB", "AUX"} or subj.tag_ == "VBG" or (
+        subj.lemma_.lower() in lx.VERBAL_TARGETS or subj.lower_ in lx.VERBAL_TARGETS) or any(
+        k.dep_ == "poss" for k in subj.children)
+
+
 def _party_noun(tok: Token) -> bool:
     """A name, or a noun of people, groups or sectors ("Asian states", "the government", "ministers")."""
     if tok.ent_type_ in _PARTY_ENTS or tok.pos_ == "PROPN":
@@ -144,6 +177,8 @@ def _verb_type(tok: Token) -> str | None:
     deontic = deontic_content(tok)
     if deontic is not None:
         return deontic[0]
+    if censured_content(tok) is not None:
+        return "ACCUSE"
     withdrawal = _withdrawal_kind(tok)  # leaving a body or an accord reduces relations (SANCTION 'withdraw')
     if withdrawal is not None:
         return withdrawal
