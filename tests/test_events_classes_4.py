@@ -94,3 +94,13 @@ def test_what_the_censure_class_leaves_alone(nlp):
                  "Mr Hague said we were naive about the risks.",  # said of oneself
                  "Mr Hague said the weather was bad."):
         assert not [k for k, t in _types(nlp, text) if t == "said" and k == "ACCUSE"], text
+
+
+@pytest.mark.slow
+def test_whose_thing_the_object_is_is_the_target(nlp):
+    # an object that is no party stands for its owner: its possessor, else its "of" phrase; coordinated verbs share
+    # the object the last one has
+    events = _code(nlp, "Police seized and searched Mr Karimov's offices on Monday.")
+    assert [tgt for e, _, tgt in events if e.type == "COERCE" and e.trigger.text == "seized"] == [["Karimov"]]
+    events = _code(nlp, "Rebels attacked the headquarters of Mr Karimov in the north.")
+    assert [tgt for e, _, tgt in events if e.type == "ASSAULT"] == [["Karimov"]]

@@ -364,9 +364,14 @@ class PartyFinder:
         if verb is not None and verb is not trigger:
             heads.append(verb)
         for h in heads:
-            for c in h.children:
+            kids = list(h.children)
+            if h is trigger and h.pos_ == "VERB" and not any(c.dep_ == "dobj" for c in kids):
+                # "seized and sold Yukos' main production arm": coordinated verbs share the object the last one has
+                kids += [g for c in kids if c.dep_ == "conj" and c.pos_ == "VERB" and not any(
+                    k.dep_ == "nsubj" for k in c.children) for g in c.children if g.dep_ == "dobj"]
+            for c in kids:
                 if c.dep_ in {"dobj", "dative", "iobj"} and h is trigger and h.pos_ == "VERB":
-                    targets += self._actors(c)
+                    targets += self._actors(c) or self._owner(c)
                 elif c.dep_ == "prep" and c.lower_ == "from" and h is trigger and h.pos_ == "VERB" and any(
                         k.dep_ == "auxpass" for k in h.children) and not any(k.dep_ == "agent" for k in h.children):
                     # "was suspended from Parliament", "was expelled from the party": the body acts
@@ -378,7 +383,7 @@ class PartyFinder:
                     # ("hit out at the Tories", "lashed out at critics": a phrasal verb's "at" is its target)
                     for p in c.children:
                         if p.dep_ == "pobj":
-                            found = self._actors(p)
+                            found = self._actors(p) or (self._owner(p) if c.lower_ in {"at", "against", "on"} else [])
                             if c.lower_ == "between" and len(found) > 1:
                                 extra_src += found[:-1]
                                 targets += found[-1:]
@@ -405,6 +410,15 @@ class PartyFinder:
         if trigger.pos_ == "VERB":
             targets += self._acted_on(trigger, targets)
         return extra_src, targets
+
+    def _owner(self, noun: Token) -> list[str]:
+        """'seized Yukos' main production arm', 'lashed out at the trade policies of the G7 nations': whose thing
+        an event's object is, when the object is no party — its possessor, else its "of" phrase."""
+        for c in noun.children:
+            if c.dep_ == "poss":
+                return self._actors(c)
+        return [a for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                for g in c.children if g.dep_ == "pobj" for a in self._actors(g)]
 
     def _acted_on(self, trigger: Token, found: list[str]) -> list[str]:
         """Targets a verb trigger names further down: its object's against/on/with phrase ("starting proceedings
