@@ -359,27 +359,27 @@ class PartyFinder:
         extra_src: list[str] = []
         targets: list[str] = []
         heads = [trigger]
-        if via is not None and via is not trigger:
+        if via is not None and via.i != trigger.i:
             heads.append(via)
-        if verb is not None and verb is not trigger:
+        if verb is not None and verb.i != trigger.i:
             heads.append(verb)
         for h in heads:
             kids = list(h.children)
-            if h is trigger and h.pos_ == "VERB" and not any(c.dep_ == "dobj" for c in kids):
+            if h.i == trigger.i and h.pos_ == "VERB" and not any(c.dep_ == "dobj" for c in kids):
                 # "seized and sold Yukos' main production arm": coordinated verbs share the object the last one has
                 kids += [g for c in kids if c.dep_ == "conj" and c.pos_ == "VERB" and not any(
                     k.dep_ == "nsubj" for k in c.children) for g in c.children if g.dep_ == "dobj"]
             for c in kids:
-                if c.dep_ in {"dobj", "dative", "iobj"} and h is trigger and h.pos_ == "VERB":
+                if c.dep_ in {"dobj", "dative", "iobj"} and h.i == trigger.i and h.pos_ == "VERB":
                     targets += self._actors(c) or self._owner(c)
-                elif c.dep_ == "prep" and c.lower_ == "from" and h is trigger and h.pos_ == "VERB" and any(
+                elif c.dep_ == "prep" and c.lower_ == "from" and h.i == trigger.i and h.pos_ == "VERB" and any(
                         k.dep_ == "auxpass" for k in h.children) and not any(k.dep_ == "agent" for k in h.children):
                     # "was suspended from Parliament", "was expelled from the party": the body acts
                     extra_src += [a for p in c.children if p.dep_ == "pobj" for a in self._actors(p)]
-                elif c.dep_ == "prep" and c.lower_ == "of" and h is trigger and h.lemma_.lower() in AGENT_NOUNS:
+                elif c.dep_ == "prep" and c.lower_ == "of" and h.i == trigger.i and h.lemma_.lower() in AGENT_NOUNS:
                     targets += [a for p in c.children if p.dep_ == "pobj" for a in self._actors(p)]
                 elif c.dep_ == "prep" and (c.lower_ in _TARGET_PREPS or (c.lower_ == "at" and any(
-                        k.dep_ == "prt" for k in h.children))) and (h is trigger or c.lower_ in {"with", "to"}):
+                        k.dep_ == "prt" for k in h.children))) and (h.i == trigger.i or c.lower_ in {"with", "to"}):
                     # ("hit out at the Tories", "lashed out at critics": a phrasal verb's "at" is its target)
                     for p in c.children:
                         if p.dep_ == "pobj":
@@ -389,17 +389,17 @@ class PartyFinder:
                                 targets += found[-1:]
                             else:
                                 targets += found
-                elif c.dep_ == "agent" and h is trigger:
+                elif c.dep_ == "agent" and h.i == trigger.i:
                     for p in c.children:
                         if p.dep_ == "pobj":
                             extra_src += self._actors(p)
-                elif h is trigger and h.pos_ != "VERB" and c.dep_ in {"poss", "compound"} and c.i < h.i:
+                elif h.i == trigger.i and h.pos_ != "VERB" and c.dep_ in {"poss", "compound"} and c.i < h.i:
                     extra_src += [a for a in self._actors(c) if c.ent_type_ not in {"DATE", "TIME"}]
-                elif h is trigger and h.pos_ != "VERB" and c.dep_ in {"acl", "ccomp"} and any(
+                elif h.i == trigger.i and h.pos_ != "VERB" and c.dep_ in {"acl", "ccomp"} and any(
                         k.dep_ == "mark" and k.lower_ == "that" for k in c.children) and trigger_type(h) == "ACCUSE":
                     # "amid allegations that the Turkish firms are too close to Israel": the party the charge is of
                     targets += [a for k in c.children if k.dep_ in {"nsubj", "nsubjpass"} for a in self._actors(k)]
-                elif h is trigger and h.pos_ != "VERB" and c.dep_ == "acl" and c.tag_ == "VBN":
+                elif h.i == trigger.i and h.pos_ != "VERB" and c.dep_ == "acl" and c.tag_ == "VBN":
                     # "a complaint filed against the bank by Judge Garzon", "sanctions imposed on Iran by the EU":
                     # the participle's agent did it, its against/on/to phrase names whom it was done to
                     for k in c.children:
