@@ -104,3 +104,24 @@ def test_whose_thing_the_object_is_is_the_target(nlp):
     assert [tgt for e, _, tgt in events if e.type == "COERCE" and e.trigger.text == "seized"] == [["Karimov"]]
     events = _code(nlp, "Rebels attacked the headquarters of Mr Karimov in the north.")
     assert [tgt for e, _, tgt in events if e.type == "ASSAULT"] == [["Karimov"]]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, kind, trigger", [
+    # CAMEO 163 impose embargo or sanctions; 1244 veto (blocking a party's application or bid); 03/057 a
+    # settlement reached; wanting a party to act (as "want X to V")
+    ("Washington imposed a travel ban on Syrian officials.", "SANCTION", "imposed"),
+    ("France blocked Turkey's bid for membership.", "REJECT", "blocked"),
+    ("The bank reached a settlement with the regulator in May.", "AGREE", "reached"),
+    ("Most Germans would prefer Greece to leave the euro.", "REQUEST", "prefer"),
+])
+def test_object_classes_of_the_third_gold(nlp, text, kind, trigger):
+    assert (kind, trigger) in _types(nlp, text)
+
+
+@pytest.mark.slow
+def test_what_the_object_classes_leave_alone(nlp):
+    assert not [k for k, _ in _types(nlp, "Protesters blocked the road to the airport.") if k == "REJECT"]
+    assert not [k for k, _ in _types(nlp, "Most voters would prefer lower taxes.") if k == "REQUEST"]
+    events = _code(nlp, "Washington imposed a travel ban on Syria.")
+    assert [tgt for e, _, tgt in events if e.type == "SANCTION"] == [["Syria"]]

@@ -441,7 +441,7 @@ class PartyFinder:
         deontic = deontic_content(trigger)
         if deontic is not None:  # "say Asian states must let their currencies rise": the party that must act
             out += self._actors(deontic[1])
-        if lemma == "want":  # "they want the government to withdraw …": the one asked is the clause's subject
+        if lemma in {"want", "prefer"}:  # "they want the government to withdraw …": the one asked is its subject
             out += [a for x in kids if x.dep_ == "ccomp" for g in x.children if g.dep_ == "nsubj"
                     for a in self._actors(g)]
         if not found and not out and trigger_type(trigger) == "ACCUSE" and not any(c.dep_ == "dobj" for c in kids):

@@ -192,9 +192,12 @@ def _verb_type(tok: Token) -> str | None:
             c.dep_ in {"xcomp", "ccomp"} and any(k.dep_ == "aux" and k.lower_ == "to" for k in c.children)
             for c in kids):
         return "REQUEST"  # "asked the chancellor to explain", "told him to resign": a request or demand
-    if lemma == "want" and any(c.dep_ == "ccomp" and any(k.dep_ == "nsubj" for k in c.children) and any(
+    if lemma in {"want", "prefer"} and any(c.dep_ == "ccomp" and any(k.dep_ == "nsubj" for k in c.children) and any(
             k.dep_ == "aux" and k.lower_ == "to" for k in c.children) for c in kids):
         return "REQUEST"  # "they want the government to withdraw the regulations": a demand of the government
+    if lemma == "prefer" and any(c.dep_ == "dobj" and _party_noun(c) for c in kids) and any(
+            c.dep_ == "xcomp" and any(k.dep_ == "aux" and k.lower_ == "to" for k in c.children) for c in kids):
+        return "REQUEST"  # "many in France would prefer Turkey to admit …": what one wants of a party
     dobjs = [c for c in kids if c.dep_ == "dobj"]
     if lemma == "decline" and dobjs:
         return "REJECT"  # "declined the offer" (CAMEO 12 reject; intransitive "profits declined" is no event)
