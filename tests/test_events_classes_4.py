@@ -125,3 +125,10 @@ def test_what_the_object_classes_leave_alone(nlp):
     assert not [k for k, _ in _types(nlp, "Most voters would prefer lower taxes.") if k == "REQUEST"]
     events = _code(nlp, "Washington imposed a travel ban on Syria.")
     assert [tgt for e, _, tgt in events if e.type == "SANCTION"] == [["Syria"]]
+
+
+@pytest.mark.slow
+def test_the_british_hyphenated_cooperate_is_one_word_and_cooperation(nlp):
+    assert [t.text for t in nlp.make_doc("They would co-operate fully.")][2] == "co-operate"
+    assert ("COOPERATE", "co-operated") in _types(nlp, "Mr Smith co-operated with the Dutch police.")
+    assert ("AGREE", "co-operate") in _types(nlp, "Shell said it would co-operate fully with Nigeria.")

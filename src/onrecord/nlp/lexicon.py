@@ -327,7 +327,8 @@ _GENERAL_VERB_CLASSES = {
     "COERCE": "expropriate outlaw apprehend",
     "RETREAT": "surrender capitulate abdicate repatriate quit",
     "AID": "supply lend loan bail+out",
-    "COOPERATE": "coordinate+with trade+with join+forces",
+    # the British hyphenated spelling (kept one word by the tokenizer, nlp/__init__.py)
+    "COOPERATE": "coordinate+with trade+with join+forces co-operate",
     # CAMEO 051 endorse: "Italy and Germany also favour an early start to talks"
     "SUPPORT": "laud extol favour favor",
     "CONSULT": "telephone",
@@ -360,6 +361,7 @@ _GENERAL_NOUN_CLASSES = {
     "REQUEST": "petition",
     "PROTEST": "picket pickets vigil",
     "CONSULT": "discussion discussions dialogue",
+    "COOPERATE": "co-operation",
 }
 for _kind, _words in _GENERAL_NOUN_CLASSES.items():
     for _w in _words.split():
