@@ -132,3 +132,19 @@ def test_the_british_hyphenated_cooperate_is_one_word_and_cooperation(nlp):
     assert [t.text for t in nlp.make_doc("They would co-operate fully.")][2] == "co-operate"
     assert ("COOPERATE", "co-operated") in _types(nlp, "Mr Smith co-operated with the Dutch police.")
     assert ("AGREE", "co-operate") in _types(nlp, "Shell said it would co-operate fully with Nigeria.")
+
+
+@pytest.mark.slow
+def test_an_outlet_told_a_statement_is_not_the_company(nlp):
+    # "the company" is the organisation in play, not the outlet a spokesman spoke to ("told the BBC")
+    text = ("Shell said it had lost millions. \"We are looking at our options,\" a Shell spokesman told the BBC. "
+            "\"We will decide next week.\" The spokesman said the company would sue the Dutch tax authority.")
+    events = _code(nlp, text)
+    assert [src for e, src, _ in events if e.type == "ACCUSE" and e.trigger.text == "sue"] == [["Shell"]]
+
+
+@pytest.mark.slow
+def test_an_acceptance_one_is_made_to_give_is_a_concession(nlp):
+    assert ("CONCEDE", "accept") in _types(nlp, "Mr Rossi had to accept that the talks guaranteed nothing.")
+    assert ("CONCEDE", "accept") in _types(nlp, "The Greek government was forced to accept the EU's terms.")
+    assert ("AGREE", "accept") in _types(nlp, "The Greek government decided to accept the EU's terms.")
