@@ -148,3 +148,15 @@ def test_an_acceptance_one_is_made_to_give_is_a_concession(nlp):
     assert ("CONCEDE", "accept") in _types(nlp, "Mr Rossi had to accept that the talks guaranteed nothing.")
     assert ("CONCEDE", "accept") in _types(nlp, "The Greek government was forced to accept the EU's terms.")
     assert ("AGREE", "accept") in _types(nlp, "The Greek government decided to accept the EU's terms.")
+
+
+@pytest.mark.slow
+def test_a_claim_of_what_another_party_did_is_an_allegation_against_it(nlp):
+    [(ev, src, tgt)] = [x for x in _code(nlp, "Prosecutors claim that Gazprom Bank hid the payments.")
+                        if x[0].trigger.text == "claim"]
+    assert ev.type == "ACCUSE" and tgt == ["Gazprom Bank"]
+    [(ev, src, tgt)] = [x for x in _code(nlp, "Mr Ivanov claims he was cheated by the Polish authorities.")
+                        if x[0].trigger.text == "claims"]
+    assert ev.type == "ACCUSE" and src == ["Ivanov"]
+    for text in ("Shell claims its profits will double.", "Analysts claim the economy will grow."):
+        assert not [k for k, t in _types(nlp, text) if t.startswith("claim") and k == "ACCUSE"], text

@@ -14,7 +14,7 @@ from spacy.tokens import Token
 from . import lexicon as lx
 from . import parties, plover
 from .syntax import is_animate, np_span, subject_token
-from .triggers import AGENT_NOUNS, deontic_content, trigger_type
+from .triggers import AGENT_NOUNS, claimed_party, deontic_content, trigger_type
 
 _TARGET_PREPS = {"with", "to", "against", "between", "on", "toward", "towards", "for", "from"}
 _SIDES = {"sides", "parties", "delegations", "countries", "nations", "governments"}
@@ -441,6 +441,9 @@ class PartyFinder:
         deontic = deontic_content(trigger)
         if deontic is not None:  # "say Asian states must let their currencies rise": the party that must act
             out += self._actors(deontic[1])
+        claimed = claimed_party(trigger)
+        if claimed is not None:  # "claims he has been betrayed by the British authorities": whom the claim is of
+            out += self._actors(claimed)
         if lemma in {"want", "prefer"}:  # "they want the government to withdraw …": the one asked is its subject
             out += [a for x in kids if x.dep_ == "ccomp" for g in x.children if g.dep_ == "nsubj"
                     for a in self._actors(g)]

@@ -154,6 +154,27 @@ def censured_content(tok: Token) -> Token | None:
 _CENSURE = lx.CENSURE_ADJECTIVES | lx.CENSURING_WORDS
 
 
+def claimed_party(tok: Token) -> Token | None:
+    """'Officials claim that Agroflora does not possess valid documents', 'Makarov claims he has been betrayed by
+    the British authorities': a claim whose content is what another named party did or is, is an allegation
+    against it (manual, ACCUSE 'allege': "formally or informally accuse"); the party is returned.  A claim about
+    the speaker's own things ("Yukos claims its downfall was punishment", "the firm claims its sales rose") or
+    about no party ("claim the economy will grow") is none."""
+    if tok.lemma_.lower() != "claim" or tok.pos_ != "VERB":
+        return None
+    for c in tok.children:
+        if c.dep_ != "ccomp":
+            continue
+        subj = next((k for k in c.children if k.dep_ == "nsubj"), None)
+        if subj is not None and subj.pos_ != "PRON" and _party_noun(subj) and not any(
+                k.dep_ == "poss" for k in subj.children):
+            return subj
+        agent = [g for k in c.children if k.dep_ == "agent" for g in k.children if g.dep_ == "pobj"]
+        if agent and any(k.dep_ == "auxpass" for k in c.children) and _party_noun(agent[0]):
+            return agent[0]
+    return None
+
+
 def _judged(subj: Token) -> bool:
     """What a censure can be of: a party, a person pronoun, an act ("lifting the embargo"), a policy or a plan
     (``VERBAL_TARGETS``) or a party's thing ("his plan"); not "the weather"."""
@@ -177,7 +198,7 @@ def _verb_type(tok: Token) -> str | None:
     deontic = deontic_content(tok)
     if deontic is not None:
         return deontic[0]
-    if censured_content(tok) is not None:
+    if censured_content(tok) is not None or claimed_party(tok) is not None:
         return "ACCUSE"
     withdrawal = _withdrawal_kind(tok)  # leaving a body or an accord reduces relations (SANCTION 'withdraw')
     if withdrawal is not None:
