@@ -160,3 +160,15 @@ def test_a_claim_of_what_another_party_did_is_an_allegation_against_it(nlp):
     assert ev.type == "ACCUSE" and src == ["Ivanov"]
     for text in ("Shell claims its profits will double.", "Analysts claim the economy will grow."):
         assert not [k for k, t in _types(nlp, text) if t.startswith("claim") and k == "ACCUSE"], text
+
+
+@pytest.mark.slow
+def test_a_courts_finding_of_unlawfulness_is_a_conviction(nlp):
+    # manual, SANCTION 'convict': "find an entity or behavior guilty, unconstitutional, or liable in a court of law"
+    assert ("SANCTION", "ruled") in _types(nlp, "The Supreme Court ruled that the curfew was unconstitutional.")
+    assert ("SANCTION", "ruled") in _types(nlp, "The Court of Appeal, the highest court in Kenya, ruled that the "
+                                                "police had breached the constitution.")
+    assert not [k for k, t in _types(nlp, "The Supreme Court ruled that the curfew was lawful.")
+                if t == "ruled" and k == "SANCTION"]
+    assert not [k for k, t in _types(nlp, "The minister ruled that the plan was illegal.")
+                if t == "ruled" and k == "SANCTION"]

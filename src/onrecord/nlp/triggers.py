@@ -154,6 +154,26 @@ def censured_content(tok: Token) -> Token | None:
 _CENSURE = lx.CENSURE_ADJECTIVES | lx.CENSURING_WORDS
 
 
+# a court's finding that something or someone broke the law (manual, SANCTION 'convict': "find an entity or
+# behavior guilty, unconstitutional, or liable in a court of law"): "the House of Lords, the UK's highest court,
+# ruled that the anti-terror measures broke human rights laws", "the court ruled the ban was unconstitutional"
+_COURTS = frozenset("court courts tribunal judge judges jury panel lords".split())
+_UNLAWFUL = frozenset("""unlawful illegal unconstitutional invalid guilty liable breach breached break broke broken
+breaking violate violated violation breaches infringe infringed contravene contravened""".split())
+
+
+def court_finding(tok: Token) -> bool:
+    if tok.lemma_.lower() not in {"rule", "find", "declare"} or tok.pos_ != "VERB":
+        return False
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None or not (subj.lower_ in _COURTS or subj.lemma_.lower() in _COURTS or any(
+            c.dep_ == "appos" and c.lemma_.lower() in _COURTS for c in subj.children) or any(
+            t.lower_ in _COURTS for t in subj.subtree if t.ent_type_ == "ORG")):
+        return False
+    return any(c.dep_ == "ccomp" and any(t.lower_ in _UNLAWFUL for t in c.subtree if t.i == c.i or t.dep_ not in
+                                         CLAUSE_DEPS) for c in tok.children)
+
+
 def claimed_party(tok: Token) -> Token | None:
     """'Officials claim that Agroflora does not possess valid documents', 'Makarov claims he has been betrayed by
     the British authorities': a claim whose content is what another named party did or is, is an allegation
@@ -200,6 +220,8 @@ def _verb_type(tok: Token) -> str | None:
         return deontic[0]
     if censured_content(tok) is not None or claimed_party(tok) is not None:
         return "ACCUSE"
+    if court_finding(tok):
+        return "SANCTION"
     withdrawal = _withdrawal_kind(tok)  # leaving a body or an accord reduces relations (SANCTION 'withdraw')
     if withdrawal is not None:
         return withdrawal
