@@ -41,3 +41,17 @@ def test_the_second_gold_in_the_repo_is_split_about_half_and_half():
     dev = sum(r["split"] == "dev2" for r in rows)
     assert len(rows) >= 80 and {r["split"] for r in rows} == {"dev2", "held-out2"}
     assert 0.4 < dev / len(rows) < 0.6
+
+
+def test_a_gold_whose_header_says_split_dev_is_dev_as_a_whole(tmp_path):
+    path = _gold(tmp_path / "plover-bbc-gold-3.jsonl", n=20)
+    path.write_text("# split: dev\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    assert {r["split"] for r in read_sentence_gold(path)} == {"dev3"}
+
+
+def test_the_third_gold_in_the_repo_is_dev_only_and_wired_into_the_gate():
+    from onrecord.evaluate import gate
+
+    rows = read_sentence_gold(Path(__file__).parent / "data" / "plover-bbc-gold-3.jsonl")
+    assert len(rows) >= 60 and {r["split"] for r in rows} == {"dev3"}
+    assert "events/plover-bbc-3" in gate.BENCHMARKS

@@ -10,10 +10,12 @@ type of the story's first event ("none" when it has none).  Stories are split by
 ~30% held-out (``split_of``), reported side by side; the sentence gold is split half and half by a hash of its
 reference.  A second gold file (``plover-bbc-gold-2.jsonl``, other articles) has its own halves, named after the
 number its file name ends in: ``dev2`` and ``held-out2`` (``gold_suffix``); only the dev halves' errors are printed.
+A gold file whose header has the line ``# split: dev`` is dev as a whole (``plover-bbc-gold-3.jsonl``: ``dev3``, no
+held-out half), a set whose errors are all read.
 
 **Real sentences**: each gold row is one event a coder reads in one sentence of a BBC article — type, mode, source
-actor and target actor (names as the text gives them; ``|`` separates acceptable forms; "" is none, and accepts any).  A sentence
-counts as *type* correct when one of our events whose trigger lies in the sentence has the gold type; *type +
+actor and target actor (names as the text gives them; ``|`` separates acceptable forms; "" is none, and accepts any).  A
+sentence counts as *type* correct when one of our events whose trigger lies in the sentence has the gold type; *type +
 source + target* when such an event's sources name the gold source and its targets the gold target (a gold target
 of "" accepts any; for the reciprocal types CONSULT, COOPERATE and AGREE the two may be on either side).  An actor
 names a gold form when its name, or for a person or group its affiliation, equals the form or contains it as whole
@@ -108,6 +110,7 @@ def read_sentence_gold(path: Path) -> list[dict[str, Any]]:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as err:
         raise GoldFormatError(f"cannot read event gold {path}: {err}") from err
+    all_dev = any(re.fullmatch(r"#\s*split:\s*dev\s*", line) for line in lines)  # the header marks the whole file dev
     for n, line in enumerate(lines, 1):
         if not line.strip() or line.startswith("#"):
             continue
@@ -120,7 +123,8 @@ def read_sentence_gold(path: Path) -> list[dict[str, Any]]:
             raise GoldFormatError(f"{path}:{n}: not an event gold row ({err})") from err
         if row["type"] not in EVENT_TYPES or row["end"] <= row["start"]:
             raise GoldFormatError(f"{path}:{n}: type {row['type']!r} or span {row['start']}-{row['end']} is not valid")
-        row["split"] = split_of(f"{row['article']}:{row['start']}", dev_share=0.5) + suffix  # half held out
+        half = "dev" if all_dev else split_of(f"{row['article']}:{row['start']}", dev_share=0.5)  # else half held out
+        row["split"] = half + suffix
         rows.append(row)
     return rows
 

@@ -8,6 +8,7 @@ temporal expression with its TimeML value, and the publication date in the text 
 discussion and where each actor stands on them.  All are registered factories, so a user's own pipeline can do::
 
     nlp = spacy.load("en_core_web_sm")
+    _keep_hyphenated(nlp)
     nlp.add_pipe("onrecord_paragraphs", before="parser")
     nlp.add_pipe("onrecord_actors")
     nlp.add_pipe("onrecord_quotes")
@@ -24,6 +25,7 @@ import importlib.util
 
 import spacy
 from spacy.language import Language
+from spacy.symbols import ORTH
 from spacy.tokens import Doc
 
 from ..config import DEFAULT_MODELS, Options
@@ -79,6 +81,16 @@ def load_nlp(model: "str | Options | None" = None):
     return _load(options.model, tuple(sorted(options.quotes_config().items())))
 
 
+# British spellings the tokenizer splits at the hyphen ("would co-operate fully" → "co", "-", "operate", parsed as
+# three verbs): kept whole, so the verb and the noun are one word the parser and the event triggers know
+HYPHENATED_WORDS = tuple(f"{a}{b}" for a in ("co-operat", "Co-operat") for b in ("e", "ed", "es", "ing", "ion", "ive"))
+
+
+def _keep_hyphenated(nlp) -> None:
+    for word in HYPHENATED_WORDS:
+        nlp.tokenizer.add_special_case(word, [{ORTH: word}])
+
+
 @functools.lru_cache(maxsize=4)
 def _load(name: str | None, quotes_config: tuple):
 
@@ -90,6 +102,7 @@ def _load(name: str | None, quotes_config: tuple):
     missing = {"parser", "ner"} - set(nlp.pipe_names)
     if missing:
         raise ModelError(f"spaCy model {model!r} lacks {sorted(missing)}; onrecord needs a parser and NER")
+    _keep_hyphenated(nlp)
     nlp.add_pipe("onrecord_paragraphs", before="parser")
     nlp.add_pipe("onrecord_actors")
     nlp.add_pipe("onrecord_quotes", config=dict(quotes_config))

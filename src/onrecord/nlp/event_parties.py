@@ -14,7 +14,7 @@ from spacy.tokens import Token
 from . import lexicon as lx
 from . import parties, plover
 from .syntax import is_animate, np_span, subject_token
-from .triggers import AGENT_NOUNS, trigger_type
+from .triggers import AGENT_NOUNS, claimed_party, deontic_content, trigger_type
 
 _TARGET_PREPS = {"with", "to", "against", "between", "on", "toward", "towards", "for", "from"}
 _SIDES = {"sides", "parties", "delegations", "countries", "nations", "governments"}
@@ -359,38 +359,47 @@ class PartyFinder:
         extra_src: list[str] = []
         targets: list[str] = []
         heads = [trigger]
-        if via is not None and via is not trigger:
+        if via is not None and via.i != trigger.i:
             heads.append(via)
-        if verb is not None and verb is not trigger:
+        if verb is not None and verb.i != trigger.i:
             heads.append(verb)
         for h in heads:
-            for c in h.children:
-                if c.dep_ in {"dobj", "dative", "iobj"} and h is trigger and h.pos_ == "VERB":
-                    targets += self._actors(c)
-                elif c.dep_ == "prep" and c.lower_ == "from" and h is trigger and h.pos_ == "VERB" and any(
+            kids = list(h.children)
+            if h.i == trigger.i and h.pos_ == "VERB" and not any(c.dep_ == "dobj" for c in kids):
+                # "seized and sold Yukos' main production arm": coordinated verbs share the object the last one has
+                kids += [g for c in kids if c.dep_ == "conj" and c.pos_ == "VERB" and not any(
+                    k.dep_ == "nsubj" for k in c.children) for g in c.children if g.dep_ == "dobj"]
+            for c in kids:
+                if c.dep_ in {"dobj", "dative", "iobj"} and h.i == trigger.i and h.pos_ == "VERB":
+                    targets += self._actors(c) or self._owner(c)
+                elif c.dep_ == "prep" and c.lower_ == "from" and h.i == trigger.i and h.pos_ == "VERB" and any(
                         k.dep_ == "auxpass" for k in h.children) and not any(k.dep_ == "agent" for k in h.children):
                     # "was suspended from Parliament", "was expelled from the party": the body acts
                     extra_src += [a for p in c.children if p.dep_ == "pobj" for a in self._actors(p)]
-                elif c.dep_ == "prep" and c.lower_ == "of" and h is trigger and h.lemma_.lower() in AGENT_NOUNS:
+                elif c.dep_ == "prep" and c.lower_ == "of" and h.i == trigger.i and h.lemma_.lower() in AGENT_NOUNS:
                     targets += [a for p in c.children if p.dep_ == "pobj" for a in self._actors(p)]
                 elif c.dep_ == "prep" and (c.lower_ in _TARGET_PREPS or (c.lower_ == "at" and any(
-                        k.dep_ == "prt" for k in h.children))) and (h is trigger or c.lower_ in {"with", "to"}):
+                        k.dep_ == "prt" for k in h.children))) and (h.i == trigger.i or c.lower_ in {"with", "to"}):
                     # ("hit out at the Tories", "lashed out at critics": a phrasal verb's "at" is its target)
                     for p in c.children:
                         if p.dep_ == "pobj":
-                            found = self._actors(p)
+                            found = self._actors(p) or (self._owner(p) if c.lower_ in {"at", "against", "on"} else [])
                             if c.lower_ == "between" and len(found) > 1:
                                 extra_src += found[:-1]
                                 targets += found[-1:]
                             else:
                                 targets += found
-                elif c.dep_ == "agent" and h is trigger:
+                elif c.dep_ == "agent" and h.i == trigger.i:
                     for p in c.children:
                         if p.dep_ == "pobj":
                             extra_src += self._actors(p)
-                elif h is trigger and h.pos_ != "VERB" and c.dep_ in {"poss", "compound"} and c.i < h.i:
+                elif h.i == trigger.i and h.pos_ != "VERB" and c.dep_ in {"poss", "compound"} and c.i < h.i:
                     extra_src += [a for a in self._actors(c) if c.ent_type_ not in {"DATE", "TIME"}]
-                elif h is trigger and h.pos_ != "VERB" and c.dep_ == "acl" and c.tag_ == "VBN":
+                elif h.i == trigger.i and h.pos_ != "VERB" and c.dep_ in {"acl", "ccomp"} and any(
+                        k.dep_ == "mark" and k.lower_ == "that" for k in c.children) and trigger_type(h) == "ACCUSE":
+                    # "amid allegations that the Turkish firms are too close to Israel": the party the charge is of
+                    targets += [a for k in c.children if k.dep_ in {"nsubj", "nsubjpass"} for a in self._actors(k)]
+                elif h.i == trigger.i and h.pos_ != "VERB" and c.dep_ == "acl" and c.tag_ == "VBN":
                     # "a complaint filed against the bank by Judge Garzon", "sanctions imposed on Iran by the EU":
                     # the participle's agent did it, its against/on/to phrase names whom it was done to
                     for k in c.children:
@@ -401,6 +410,15 @@ class PartyFinder:
         if trigger.pos_ == "VERB":
             targets += self._acted_on(trigger, targets)
         return extra_src, targets
+
+    def _owner(self, noun: Token) -> list[str]:
+        """'seized Yukos' main production arm', 'lashed out at the trade policies of the G7 nations': whose thing
+        an event's object is, when the object is no party — its possessor, else its "of" phrase."""
+        for c in noun.children:
+            if c.dep_ == "poss":
+                return self._actors(c)
+        return [a for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                for g in c.children if g.dep_ == "pobj" for a in self._actors(g)]
 
     def _acted_on(self, trigger: Token, found: list[str]) -> list[str]:
         """Targets a verb trigger names further down: its object's against/on/with phrase ("starting proceedings
@@ -420,12 +438,21 @@ class PartyFinder:
                 out += [a for g in x.children if g.dep_ in {"dobj", "dative"} for a in self._actors(g)]
                 out += [a for p in x.children if p.dep_ == "prep" and p.lower_ in {"with", "to", "against"}
                         for g in p.children if g.dep_ == "pobj" for a in self._actors(g)]
-        if lemma == "want":  # "they want the government to withdraw …": the one asked is the clause's subject
+        deontic = deontic_content(trigger)
+        if deontic is not None:  # "say Asian states must let their currencies rise": the party that must act
+            out += self._actors(deontic[1])
+        claimed = claimed_party(trigger)
+        if claimed is not None:  # "claims he has been betrayed by the British authorities": whom the claim is of
+            out += self._actors(claimed)
+        if lemma in {"want", "prefer"}:  # "they want the government to withdraw …": the one asked is its subject
             out += [a for x in kids if x.dep_ == "ccomp" for g in x.children if g.dep_ == "nsubj"
                     for a in self._actors(g)]
         if not found and not out and trigger_type(trigger) == "ACCUSE" and not any(c.dep_ == "dobj" for c in kids):
             for x in (c for c in kids if c.dep_ == "ccomp"):
-                out += [a for g in x.children if g.dep_ in {"nsubj", "nsubjpass"} for a in self._actors(g)]
+                for g in x.children:
+                    if g.dep_ in {"nsubj", "nsubjpass"}:
+                        # "warned that India's budget deficit was too large": whose thing it is, when it is no party
+                        out += self._actors(g) or [a for k in g.children if k.dep_ == "poss" for a in self._actors(k)]
         if trigger_type(trigger) == "THREATEN" and not found:
             out += self._condition_party(trigger)
         if not found and not out:

@@ -105,7 +105,7 @@ class _Coder(PartyFinder):
     def _modality(self, trigger: Token, verb: Token | None, via: Token | None) -> str:
         """negated > hypothetical > agreed-in-principle > proposed > planned > reported-by (set later) >
         asserted.  ``verb`` is the clause verb (the trigger itself for verbs); ``via`` the noun phrase under it."""
-        own = [trigger] + ([via] if via is not None and via is not trigger else [])
+        own = [trigger] + ([via] if via is not None and via.i != trigger.i else [])
         if any(c.lower_ in _ZERO and c.dep_ in {"det", "nummod", "neg"} for t in own for c in t.children):
             return "negated"
         chain = self._clause_chain(verb) if verb is not None else []
@@ -162,13 +162,13 @@ class _Coder(PartyFinder):
         clauses (they have their own times and places)."""
         out: list[Token] = []
         heads = [trigger]
-        if verb is not None and verb is not trigger and not (via is not None and via.dep_ in {"nsubj", "nsubjpass"}):
+        if verb is not None and verb.i != trigger.i and not (via is not None and via.dep_ in {"nsubj", "nsubjpass"}):
             heads.append(verb)
-        if via is not None and via is not trigger:
+        if via is not None and via.i != trigger.i:
             heads.append(via)
         for h in heads:
             for c in h.children:
-                if c.dep_ in CLAUSE_DEPS or c.dep_ in {"nsubj", "nsubjpass", "dobj"} and h is not trigger:
+                if c.dep_ in CLAUSE_DEPS or c.dep_ in {"nsubj", "nsubjpass", "dobj"} and h.i != trigger.i:
                     continue
                 out.extend(c.subtree)
         return out

@@ -335,8 +335,10 @@ _GENERAL_VERB_CLASSES = {
     "COERCE": "expropriate outlaw apprehend",
     "RETREAT": "surrender capitulate abdicate repatriate quit",
     "AID": "supply lend loan bail+out",
-    "COOPERATE": "coordinate+with trade+with join+forces",
-    "SUPPORT": "laud extol",
+    # the British hyphenated spelling (kept one word by the tokenizer, nlp/__init__.py)
+    "COOPERATE": "coordinate+with trade+with join+forces co-operate",
+    # CAMEO 051 endorse: "Italy and Germany also favour an early start to talks"
+    "SUPPORT": "laud extol favour favor",
     "CONSULT": "telephone",
     "CONCEDE": "waive",
 }
@@ -367,6 +369,7 @@ _GENERAL_NOUN_CLASSES = {
     "REQUEST": "petition",
     "PROTEST": "picket pickets vigil",
     "CONSULT": "discussion discussions dialogue",
+    "COOPERATE": "co-operation",
 }
 for _kind, _words in _GENERAL_NOUN_CLASSES.items():
     for _w in _words.split():
@@ -501,6 +504,16 @@ PLOVER_VERB_OBJECTS: tuple[tuple[frozenset[str], frozenset[str], str], ...] = tu
         # CONCEDE, though the CAMEO table puts 0871 "declare truce" under RETREAT; observing one is RETREAT
         ("declare announce offer propose", "ceasefire truce cease-fire", "CONCEDE"),
         ("observe implement respect", "ceasefire truce cease-fire", "RETREAT"),
+        # CAMEO 163 impose embargo, boycott or sanctions: "The EU imposed its arms ban on China"
+        ("impose reimpose slap", "ban bans embargo embargoes sanction sanctions boycott tariff tariffs", "SANCTION"),
+        # CAMEO 12 reject, 1244 veto: blocking a party's application, bid or proposal ("the US blocked its
+        # application for the 21st time"); a road blocked is no rejection
+        ("block thwart", "application applications bid bids proposal proposals plan plans move deal deals merger "
+         "takeover resolution bill motion request requests membership accession nomination appointment", "REJECT"),
+        # CAMEO 057/03: a settlement reached or struck is an agreement ("had reached a final settlement with the spy")
+        ("reach conclude strike negotiate", "settlement settlements", "AGREE"),
+        # CAMEO 064 share intelligence or information (COOPERATE): "Israel shared information with the PA"
+        ("share exchange pass swap", "information intelligence data secret secrets evidence", "COOPERATE"),
         ("lay put", "arm arms weapon weapons", "RETREAT"),
         # CAMEO 0841/0842 return, release persons or property
         ("return restore", "property properties land lands territory territories prisoner prisoners hostage "

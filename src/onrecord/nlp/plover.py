@@ -20,6 +20,9 @@ COMMISSIVE = frozenset("agree promise pledge vow commit offer".split())
 # should be coded as AGREE"; "Promises, offers, or agreement for future cooperation should be coded as AGREE";
 # "Promises to sign or ratify agreements … are coded as AGREE"), and RETREAT + future, which it codes CONCEDE
 FUTURE_IS_AGREE = frozenset({"AID", "COOPERATE", "SUPPORT"})
+# an acceptance one is made to give is a concession (manual, CONCEDE: "verbal concessions"; CAMEO 08 yield)
+YIELDED = frozenset("accept agree accede".split())
+COMPELLED = frozenset("have force oblige compel pressure pressurise pressurize".split())
 # PLOVER REJECT: "refuse to agree", "will not accept" — a refused agreement or meeting; and support or a concession
 # refused ("the US cannot support the IFF", "would not bow to demands": CAMEO 12 "all rejections and refusals",
 # 124 "decline to yield")
@@ -94,6 +97,9 @@ def plover_type(coder, kind: str, modality: str, trigger: Token, verb: Token | N
         # future meetings, summits, state visits, etc. … should be coded as AGREE"); a call ahead stays CONSULT
     if verb is None or verb is not trigger:
         return kind
+    if kind == "AGREE" and trigger.lemma_.lower() in YIELDED and trigger.dep_ == "xcomp" and (
+            trigger.head.lemma_.lower() in COMPELLED) and not any(c.dep_ == "neg" for c in trigger.head.children):
+        return "CONCEDE"  # "Erdogan had to accept …", "the union was forced to accept the offer": a yielding
     chain = coder._clause_chain(verb)
     if modality == "negated" and kind in REFUSED_IS_REJECT:
         kids = [c for v in chain for c in v.children]

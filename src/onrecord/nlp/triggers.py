@@ -26,6 +26,8 @@ COMPOUND_TRIGGERS = {("intelligence", "sharing"): "AID", ("weapons", "deliveries
                      # manual, COERCE mode 'cyber': a cyber attack is coercion, not an assault
                      ("cyber", "attack"): "COERCE", ("cyber", "attacks"): "COERCE",
                      ("joint", "venture"): "COOPERATE", ("joint", "ventures"): "COOPERATE",
+                     # a joint news conference is a meeting (CAMEO 04): "speaking at a joint news conference with Li"
+                     ("joint", "conference"): "CONSULT", ("joint", "appearance"): "CONSULT",
                      # a joint or military exercise is military cooperation (CAMEO 062; synthetic dev: "exercise" 21
                      # of 26 COOPERATE stories)
                      ("joint", "exercise"): "COOPERATE", ("military", "exercise"): "COOPERATE",
@@ -96,7 +98,130 @@ def _withdrawal_kind(tok: Token) -> str | None:
     return None
 
 
+# what a party "must" or "should" do, in what another says ("European leaders say Asian states must let their
+# currencies rise", "'Asia should engage in greater currency flexibility,' said Gaymard"): a demand of that party
+# (CAMEO 10, manual REQUEST: "all requests, demands, and orders"); what it "should have" done is criticism of what it
+# did not do ("said the government should have acted sooner": ACCUSE 'disapprove')
+_DEONTIC = frozenset("must should ought".split())
+_PARTY_ENTS = frozenset("PERSON ORG GPE NORP".split())
+
+
+def deontic_content(tok: Token) -> tuple[str, Token] | None:
+    """For a speech verb whose reported clause says what a party other than the speaker must or should do: (REQUEST
+    or ACCUSE, that clause's subject).  The subject must be a party (a name, a people or a sector or group noun);
+    a thing ("prices must rise"), a pronoun ("we must act", "it should be") or "must have" (a deduction) is none."""
+    lemma = tok.lemma_.lower()
+    if lemma not in lx.REPORTING_VERBS or lemma in VERB_TRIGGERS or tok.pos_ != "VERB":
+        return None
+    for c in tok.children:
+        if c.dep_ != "ccomp" or c.pos_ not in {"VERB", "AUX"}:
+            continue
+        auxes = [k.lower_ for k in c.children if k.dep_ == "aux"] + ([c.lower_] if c.lower_ == "ought" else [])
+        modal = next((a for a in auxes if a in _DEONTIC), None)  # "ought" may head its clause ("ought to reopen")
+        if modal is None:
+            continue
+        subj = next((k for k in c.children if k.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subj is None or subj.pos_ == "PRON" or not _party_noun(subj):
+            return None
+        if "have" in auxes and c.tag_ == "VBN":
+            return ("ACCUSE", subj) if modal != "must" else None
+        return "REQUEST", subj
+    return None
+
+
+def censured_content(tok: Token) -> Token | None:
+    """'Ms Short said the US was "very bad at coordinating"', 'said Mr Straw was "naive beyond belief"', 'said
+    lifting the embargo would be "irresponsible"': a speech verb whose reported clause predicates a word of
+    censure (``CENSURE_ADJECTIVES``, ``CENSURING_WORDS``) of something is the speaker's criticism of it (ACCUSE
+    'disapprove'); the clause's "be" is returned.  Not when negated ("was not wrong") or said of oneself ("I was
+    wrong", "we were naive": a concession, if anything)."""
+    lemma = tok.lemma_.lower()
+    if lemma not in lx.REPORTING_VERBS or lemma in VERB_TRIGGERS or tok.pos_ != "VERB":
+        return None
+    for c in tok.children:
+        if c.dep_ != "ccomp" or c.lemma_.lower() != "be" or any(k.dep_ == "neg" for k in c.children):
+            continue
+        subj = next((k for k in c.children if k.dep_ in {"nsubj", "nsubjpass", "csubj"}), None)
+        if subj is None or subj.lower_ in {"i", "we"} or not _judged(subj):
+            continue
+        for d in c.children:
+            if d.dep_ in {"acomp", "attr"} and (d.lower_ in _CENSURE or d.lemma_.lower() in _CENSURE):
+                # "said the Treasury had been wrong to ignore warnings" is the judgement's own event (judgement())
+                return c if judgement(d) is None else None
+    return None
+
+
+_CENSURE = lx.CENSURE_ADJECTIVES | lx.CENSURING_WORDS
+
+
+# a court's finding that something or someone broke the law (manual, SANCTION 'convict': "find an entity or
+# behavior guilty, unconstitutional, or liable in a court of law"): "the House of Lords, the UK's highest court,
+# ruled that the anti-terror measures broke human rights laws", "the court ruled the ban was unconstitutional"
+_COURTS = frozenset("court courts tribunal judge judges jury panel lords".split())
+_UNLAWFUL = frozenset("""unlawful illegal unconstitutional invalid guilty liable breach breached break broke broken
+breaking violate violated violation breaches infringe infringed contravene contravened""".split())
+
+
+def court_finding(tok: Token) -> bool:
+    if tok.lemma_.lower() not in {"rule", "find", "declare"} or tok.pos_ != "VERB":
+        return False
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None or not (subj.lower_ in _COURTS or subj.lemma_.lower() in _COURTS or any(
+            c.dep_ == "appos" and c.lemma_.lower() in _COURTS for c in subj.children) or any(
+            t.lower_ in _COURTS for t in subj.subtree if t.ent_type_ == "ORG")):
+        return False
+    return any(c.dep_ == "ccomp" and any(t.lower_ in _UNLAWFUL for t in c.subtree if t.i == c.i or t.dep_ not in
+                                         CLAUSE_DEPS) for c in tok.children)
+
+
+def claimed_party(tok: Token) -> Token | None:
+    """'Officials claim that Agroflora does not possess valid documents', 'Makarov claims he has been betrayed by
+    the British authorities': a claim whose content is what another named party did or is, is an allegation
+    against it (manual, ACCUSE 'allege': "formally or informally accuse"); the party is returned.  A claim about
+    the speaker's own things ("Yukos claims its downfall was punishment", "the firm claims its sales rose") or
+    about no party ("claim the economy will grow") is none."""
+    if tok.lemma_.lower() != "claim" or tok.pos_ != "VERB":
+        return None
+    for c in tok.children:
+        if c.dep_ != "ccomp":
+            continue
+        subj = next((k for k in c.children if k.dep_ == "nsubj"), None)
+        if subj is not None and subj.pos_ != "PRON" and _party_noun(subj) and not any(
+                k.dep_ == "poss" for k in subj.children):
+            return subj
+        agent = [g for k in c.children if k.dep_ == "agent" for g in k.children if g.dep_ == "pobj"]
+        if agent and any(k.dep_ == "auxpass" for k in c.children) and _party_noun(agent[0]):
+            return agent[0]
+    return None
+
+
+def _judged(subj: Token) -> bool:
+    """What a censure can be of: a party, a person pronoun, an act ("lifting the embargo"), a policy or a plan
+    (``VERBAL_TARGETS``) or a party's thing ("his plan"); not "the weather"."""
+    return _party_noun(subj) or subj.lower_ in _PERSONAL or subj.pos_ in {"VERB", "AUX"} or subj.tag_ == "VBG" or (
+        subj.lemma_.lower() in lx.VERBAL_TARGETS or subj.lower_ in lx.VERBAL_TARGETS) or any(
+        k.dep_ == "poss" for k in subj.children)
+
+
+def _party_noun(tok: Token) -> bool:
+    """A name, or a noun of people, groups or sectors ("Asian states", "the government", "ministers")."""
+    if tok.ent_type_ in _PARTY_ENTS or tok.pos_ == "PROPN":
+        return True
+    lemma = tok.lemma_.lower()
+    return tok.lower_ in lx.GROUP_NOUNS or lemma in lx.SECTOR_NOUNS or tok.lower_ in lx.SECTOR_NOUNS or (
+        lemma in lx.ROLE_HEADS) or (
+        lemma in {"state", "country", "nation", "member"} and any(
+            c.dep_ in {"amod", "compound"} and c.ent_type_ in _PARTY_ENTS for c in tok.children))
+
+
 def _verb_type(tok: Token) -> str | None:
+    deontic = deontic_content(tok)
+    if deontic is not None:
+        return deontic[0]
+    if censured_content(tok) is not None or claimed_party(tok) is not None:
+        return "ACCUSE"
+    if court_finding(tok):
+        return "SANCTION"
     withdrawal = _withdrawal_kind(tok)  # leaving a body or an accord reduces relations (SANCTION 'withdraw')
     if withdrawal is not None:
         return withdrawal
@@ -110,9 +235,12 @@ def _verb_type(tok: Token) -> str | None:
             c.dep_ in {"xcomp", "ccomp"} and any(k.dep_ == "aux" and k.lower_ == "to" for k in c.children)
             for c in kids):
         return "REQUEST"  # "asked the chancellor to explain", "told him to resign": a request or demand
-    if lemma == "want" and any(c.dep_ == "ccomp" and any(k.dep_ == "nsubj" for k in c.children) and any(
+    if lemma in {"want", "prefer"} and any(c.dep_ == "ccomp" and any(k.dep_ == "nsubj" for k in c.children) and any(
             k.dep_ == "aux" and k.lower_ == "to" for k in c.children) for c in kids):
         return "REQUEST"  # "they want the government to withdraw the regulations": a demand of the government
+    if lemma == "prefer" and any(c.dep_ == "dobj" and _party_noun(c) for c in kids) and any(
+            c.dep_ == "xcomp" and any(k.dep_ == "aux" and k.lower_ == "to" for k in c.children) for c in kids):
+        return "REQUEST"  # "many in France would prefer Turkey to admit …": what one wants of a party
     dobjs = [c for c in kids if c.dep_ == "dobj"]
     if lemma == "decline" and dobjs:
         return "REJECT"  # "declined the offer" (CAMEO 12 reject; intransitive "profits declined" is no event)
@@ -135,6 +263,8 @@ def _verb_type(tok: Token) -> str | None:
     if lemma == "force" and dobjs and _party_subject(tok) and any(c.dep_ in {"xcomp", "ccomp"} and any(
             k.dep_ == "aux" and k.lower_ == "to" for k in c.children) for c in kids):
         return "COERCE"  # "Russia forced Yukos to sell": compelling a party (CAMEO 17 coerce)
+    if lemma == "hold" and tok.tag_ == "VBN" and _held_people(tok):
+        return "COERCE"  # "have been held by the US at Guantanamo Bay", "Britons held by the US" (CAMEO 173 detain)
     by_object = _object_type(tok)  # "suspended protests" is CONCEDE though "suspend" alone is SANCTION
     if by_object is not None:
         return by_object
@@ -156,6 +286,24 @@ def _verb_type(tok: Token) -> str | None:
         if words & set(needs):
             return kind
     return None
+
+
+# the people one holds in custody (not "talks were held", "a meeting held in Paris")
+_DETAINABLE = frozenset("""prisoner prisoners detainee detainees suspect suspects hostage hostages captive captives
+man men woman women people britons nationals citizens inmates journalist journalists worker workers""".split())
+
+
+def _held_people(tok: Token) -> bool:
+    """'X have been held by the US', 'four Britons held without trial': "held" of persons, by an agent or
+    without trial or charge, is detention."""
+    held = [c for c in tok.children if c.dep_ == "nsubjpass"] + ([tok.head] if tok.dep_ == "acl" else [])
+    people = [h for g in held for h in [g] + list(g.conjuncts)
+              if h.ent_type_ == "PERSON" or h.lower_ in _DETAINABLE or h.lemma_.lower() in _DETAINABLE]
+    if not people:
+        return False
+    return any(c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in {"without", "in"} and any(
+        g.lemma_.lower() in {"trial", "charge", "custody", "detention", "jail", "prison"} for g in c.children))
+        for c in tok.children)
 
 
 def _party_subject(tok: Token) -> bool:
@@ -266,6 +414,10 @@ def _warns_of_another(tok: Token) -> bool:
             if subj is not None and subj.pos_ == "PROPN" or (
                     subj is not None and subj.ent_type_ in {"NORP", "ORG", "GPE", "PERSON"}):
                 return True
+            # "the IMF warned that India's budget deficit was too large": what a named other party has or does
+            if subj is not None and any(k.dep_ == "poss" and (k.pos_ == "PROPN" or k.ent_type_ in _PARTY_ENTS)
+                                        for k in subj.children):
+                return True
     return False
 
 
@@ -291,8 +443,9 @@ def _labour_strike(tok: Token) -> bool:
 # a party said to be a supporter, critic or opponent of another ("The US is a strong supporter of continued
 # support for Turkey", "he has been a fierce critic of the war"): the stance the manual codes for the verb (SUPPORT
 # "express support for", ACCUSE "criticize", REJECT "oppose"), predicated of the subject by "be"
-AGENT_NOUNS = {"supporter": "SUPPORT", "backer": "SUPPORT", "champion": "SUPPORT", "critic": "ACCUSE",
-               "opponent": "REJECT"}
+# ("Mr Blair is an enthusiastic proponent of talks", "has been a leading advocate of Turkish membership")
+AGENT_NOUNS = {"supporter": "SUPPORT", "backer": "SUPPORT", "champion": "SUPPORT", "proponent": "SUPPORT",
+               "advocate": "SUPPORT", "critic": "ACCUSE", "opponent": "REJECT"}
 
 
 def _predicated_agent(tok: Token) -> str | None:
