@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -77,6 +78,10 @@ def create_app(db_path: str | Path, *, token: str | None = None, max_body: int =
         if threads:
             anyio.to_thread.current_default_thread_limiter().total_tokens = threads
         jobs.open()
+        # What start-up made (FastAPI's routes and models, the templates) lives as long as the process: out of the
+        # collector's sight, a page's many short-lived objects no longer make it walk them (~6% of a page's CPU)
+        gc.collect()
+        gc.freeze()
         yield
         jobs.close()
         stores.close()
