@@ -1,9 +1,10 @@
 """The seeded draw of the general-news gold articles (BBC News 2004-05, outside politics).
 
 Run: ``python tests/data/general-news/draw.py /work/shared/eval-data`` prints the drawn BBC ids, the ones the gold
-set annotates (``--dev2``: the dev2 draw, see draw2).  The draw: for each category in CATEGORIES, the category's articles in id order, duplicates of an
-earlier text dropped, then ``random.Random(f"{SEED}:{category}").sample(ids, PER_CATEGORY)``.  Changing the seed
-or the count draws a different set; the annotations in gold.jsonl are for this draw only.
+set annotates (``--dev2``: the dev2 draw, see draw2).  The draw: for each category in CATEGORIES, the category's
+articles in id order, duplicates of an earlier text dropped, then
+``random.Random(f"{SEED}:{category}").sample(ids, PER_CATEGORY)``.  Changing the seed or the count draws a different
+set; the annotations in dev.jsonl/heldout.jsonl are for this draw only.
 """
 
 from __future__ import annotations
