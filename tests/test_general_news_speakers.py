@@ -81,3 +81,32 @@ def test_the_spokesman_with_no_spokesman_named_speaks_for_the_organisation_in_pl
                          "confident.") == ["Microsoft", "Microsoft"]
     # a spokesman of someone named is that person's side
     assert speakers(nlp, "Smith's spokesman said the minister would resign.") == ["Smith"]
+
+
+def test_an_inverted_attribution_the_parser_read_as_an_object(nlp):
+    # "…, added the spokesman.": the noun phrase after the verb of saying is its subject, the clause before it the
+    # content
+    got = said(nlp, "US rock band REX cancelled a show. The band were still hopeful they would play on Wednesday, "
+                    "added the spokesman.")
+    assert got == [("REX", "The band were still hopeful they would play on Wednesday")]
+
+
+def test_a_head_word_short_form_joins_a_full_name_known_by_its_initials(nlp):
+    # the full name is renamed to its initials (used more often); "the Institute" still joins it
+    doc = nlp("The Royal Film Institute (RFI) named its films of the year. The RFI jury met on Monday. The RFI "
+              "said the year was strong. RFI members voted. The Institute said the list was final.")
+    orgs = [a for a in doc._.onrecord_actors if a.kind == "organisation"]
+    assert len(orgs) == 1, [(a.name, a.mentions) for a in orgs]
+
+
+def test_a_gendered_description_is_not_a_person_of_the_other_gender(nlp):
+    got = speakers(nlp, 'Mrs Hillary Ross attacked John Grant on Monday. "We will win," the New York businessman '
+                        'said.')
+    assert got[-1] == "John Grant"
+
+
+def test_a_dash_set_off_by_spaces_is_no_hyphenated_modifier(nlp):
+    # "Iran - Opec's second-biggest producer - has …": the dashes set off an apposition; Iran is the party
+    doc = nlp("Iran - Opec's second-biggest oil producer - said it would raise output.")
+    names = {a.id: a.name for a in doc._.onrecord_actors}
+    assert [names.get(s.speaker.actor) for s in doc._.onrecord_statements] == ["Iran"]

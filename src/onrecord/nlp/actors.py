@@ -396,7 +396,8 @@ class ActorIndex(RolesMixin):
         # nor is a name in a hyphenated modifier ("the Oscar-nominated actress", "the Chelsea-born striker")
         idx = next((self.token_actor[t.i] for t in span if t.i in self.token_actor and not (
             t.dep_ == "poss" and t.i != head.i and self.rule_at.get(t.i) == "pronoun") and not (
-            t.i != head.i and t.i + 1 < len(doc) and doc[t.i + 1].text == "-" and t.head.i != head.i)), None)
+            t.i != head.i and t.i + 1 < len(doc) and doc[t.i + 1].text == "-" and not t.whitespace_
+            and t.head.i != head.i)), None)
         if idx is not None:
             a = self.actors[idx]
             linked = self.rule_at.get(head.i)

@@ -418,9 +418,9 @@ def resolve_role(span: Span, people: list[tuple[int, list[str], int]], ages: dic
 
 def resolve_org_noun(index, span: Span) -> int | None:
     """A definite singular organisation noun ("the company", "the radio station", "the Bank") → the organisation
-    whose name holds the noun, last named before it; else the most salient organisation of the noun's window
-    (``salience_rule`` over its mentions, linked ones included); else, when the text so far names one
-    organisation only, that one."""
+    whose name holds the noun, last named before it; else the only organisation of the noun's window (its
+    mentions, linked ones included), or, when the noun is a speaker (``attributes``), the most salient of them
+    (``salience_rule``); else, when the text so far names one organisation only, that one."""
     head = span.root
     if head.tag_ in {"NNS", "NNPS"} or not any(t.dep_ == "det" and t.lower_ in {"the", "this", "that"}
                                                for t in span):
@@ -451,7 +451,7 @@ def resolve_description(index, span: Span) -> int | None:
     if head.tag_ in {"NNS", "NNPS"} or not any(t.dep_ == "det" and t.lower_ == "the" for t in span.root.children):
         return None
     info = index.info()
-    cands = [m for m in window(info, head, [m for m in index.name_mentions({"person"}, linked=True)
+    cands = [m for m in window(info, head, [m for m in index.name_mentions({"person"}, noun_gender(head), linked=True)
                                             if m.start < span.start]) if not _spoken_of(info, head, m)]
     keys = {m.key for m in cands}
     if len(keys) == 1:
@@ -460,6 +460,21 @@ def resolve_description(index, span: Span) -> int | None:
         # "… goals from Pamarot and Mido … “…,” the Irishman said": the speaker re-described is the one in play,
         # by the pronoun rule's salience (a subject outweighs a name in a phrase)
         return salience_rule(info, head, cands)[0]
+    return None
+
+
+_FEMININE = frozenset("actress princess duchess countess hostess waitress heiress empress sister mother daughter "
+                      "wife widow queen girl lady".split())
+_MASCULINE = frozenset("king prince duke count father son husband widower brother boy".split())
+
+
+def noun_gender(tok: Token) -> str | None:
+    """The gender a person noun states: "the businessman", "the Irishman" m; "the actress", "the spokeswoman" f."""
+    w = tok.lower_
+    if w.endswith("woman") or w in _FEMININE:
+        return "f"
+    if w.endswith("man") or w in _MASCULINE:
+        return "m"
     return None
 
 
