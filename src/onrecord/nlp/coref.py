@@ -419,8 +419,7 @@ def resolve_role(span: Span, people: list[tuple[int, list[str], int]], ages: dic
 def resolve_org_noun(index, span: Span) -> int | None:
     """A definite singular organisation noun ("the company", "the radio station", "the Bank") → the organisation
     whose name holds the noun, last named before it; else the only organisation of the noun's window (its
-    mentions, linked ones included), or, when the noun is a speaker (``attributes``), the most salient of them
-    (``salience_rule``); else, when the text so far names one organisation only, that one."""
+    mentions, linked ones included); else, when the text so far names one organisation only, that one."""
     head = span.root
     if head.tag_ in {"NNS", "NNPS"} or not any(t.dep_ == "det" and t.lower_ in {"the", "this", "that"}
                                                for t in span):
@@ -435,11 +434,6 @@ def resolve_org_noun(index, span: Span) -> int | None:
     keys = {m.key for m in near} or {m.key for m in before}
     if len(keys) == 1:
         return next(iter(keys))
-    near = [m for m in near if not _spoken_of(info, head, m)]
-    if near and attributes(head):
-        # "The MPAA said … like Movielink and CinemaNow … The industry body also said": the body that speaks is
-        # the one in play, by the pronoun rule's salience
-        return salience_rule(info, head, near)[0]
     return None
 
 
@@ -456,9 +450,10 @@ def resolve_description(index, span: Span) -> int | None:
     keys = {m.key for m in cands}
     if len(keys) == 1:
         return next(iter(keys))
-    if keys and attributes(head):
-        # "… goals from Pamarot and Mido … “…,” the Irishman said": the speaker re-described is the one in play,
-        # by the pronoun rule's salience (a subject outweighs a name in a phrase)
+    if keys and attributes(head) and lx.is_demonym_person(head.text):
+        # "… goals from Pamarot and Mido … “…,” the Irishman said": a speaker re-described by nation is the one
+        # the story follows, by the pronoun rule's salience (a subject outweighs a name in a phrase). Other
+        # descriptions ("the Vermont senator") stay as written when several people are in play.
         return salience_rule(info, head, cands)[0]
     return None
 
