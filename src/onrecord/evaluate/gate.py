@@ -164,6 +164,7 @@ BENCHMARKS: dict[str, Callable[[Path], tuple[str, dict[str, float]]]] = {
     "coref/gap-validation": run_gap,
     "statements/general-news-dev": lambda data: run_general_news(data, "dev"),
     "statements/general-news-heldout": lambda data: run_general_news(data, "heldout"),
+    "statements/general-news-dev2": lambda data: run_general_news(data, "dev2"),
     "events/plover-bbc": run_events_bbc,
     "events/plover-bbc-2": lambda data: run_events_bbc(data, gold=EVENT_GOLD_2),
     "events/plover-bbc-3": lambda data: run_events_bbc(data, gold=EVENT_GOLD_3),

@@ -71,9 +71,12 @@ def merge_short_forms(index) -> None:
     organisation (the one last mentioned before, else the first mentioned after); ``index`` is an
     ``ActorIndex`` after its names are read."""
     orgs = [i for i, a in enumerate(index.actors) if a.kind == "organisation" and a.mentions]
+    # the names as the article gave them: a full name renamed to its initials below ("AFI") is still the full
+    # name for a later short form ("the Institute" of "American Film Institute")
+    given = {i: index.actors[i].name for i in orgs}
     for si in orgs:
         short = index.actors[si]
-        fulls = [li for li in orgs if li != si and is_short_form(short.name, index.actors[li].name)]
+        fulls = [li for li in orgs if li != si and is_short_form(given[si], given[li])]
         if not fulls:
             continue
         moved: dict[int, int] = {}

@@ -238,6 +238,7 @@ class ActorIndex(RolesMixin):
                 idx = self._new(name, "person")
             self.add_mention(idx, s, e)
             self._roles_for(idx, doc[s:e])
+        self._apposed_people()
         for ent in doc.ents:
             party = party_of(ent.text) if ent.text[:1].isupper() else None
             if party and ent.label_ == "NORP" and any(c.dep_ in {"compound", "amod", "nmod"} and not (
@@ -266,6 +267,8 @@ class ActorIndex(RolesMixin):
             if ent_label == "GPE" and lx.is_country_name(ent.text):
                 self.named(lx.country_of(ent.text) or ent.text, "country", ent.start, ent.end)
             elif ent_label == "ORG":
+                if len(ent) <= 2 and lx.is_demonym_person(ent.root.text) and ent.root.tag_ in {"NN", "NNP"}:
+                    continue  # "the Dutchman said": a person re-described by nation, not an organisation
                 if "\n" in ent.text or ent.text.islower() or any(i in self.role_tokens for i in range(ent.start, ent.end)):
                     continue
                 low = ent.text.lower()
@@ -293,6 +296,15 @@ class ActorIndex(RolesMixin):
                 if e <= s:
                     continue
                 name = _name_text(doc, s, e)
+                if any(c.dep_ == "appos" and c.pos_ == "NOUN" and is_person_noun(c) for c in ent.root.children):
+                    # "G Money, a presenter on the station, thinks …": a person's name the NER took for an
+                    # organisation, in apposition with a person noun
+                    person = self._person_named(name)
+                    if person is None:
+                        person = self._new(name, "person")
+                    self.add_mention(person, s, e)
+                    self._roles_for(person, doc[s:e])
+                    continue
                 country = lx.country_of(name)
                 idx = self._by_key.get(("organisation", name.lower()))
                 if idx is None:
@@ -307,6 +319,27 @@ class ActorIndex(RolesMixin):
             if a.kind == "person" and a.affiliation is None:
                 a.affiliation = self._affiliation_via_person(a)
         return self
+
+    def _apposed_people(self) -> None:
+        """A name the NER missed or took for an organisation, in apposition with a person noun ("G Money, a
+        presenter on the station, thinks …", "Jo Bloggs, the club's captain, said"): a person."""
+        doc = self.doc
+        for tok in doc:
+            if tok.pos_ != "PROPN" or tok.dep_ not in {"nsubj", "nsubjpass"} or tok.i in self.token_actor or \
+                    tok.ent_type_ in {"PERSON", "GPE", "LOC", "NORP"} or not tok.text[:1].isupper():
+                continue
+            if not any(c.dep_ == "appos" and c.pos_ == "NOUN" and is_person_noun(c) and
+                       any(d.dep_ == "det" for d in c.children) for c in tok.children):
+                continue
+            start = min([c.i for c in tok.children if c.dep_ in {"compound", "flat"} and c.i < tok.i] + [tok.i])
+            if any(doc[i].pos_ != "PROPN" or i in self.role_tokens for i in range(start, tok.i + 1)):
+                continue
+            name = _name_text(doc, start, tok.i + 1)
+            person = self._person_named(name)
+            if person is None:
+                person = self._new(name, "person")
+            self.add_mention(person, start, tok.i + 1)
+            self._roles_for(person, doc[start:tok.i + 1])
 
     def person_named(self, text: str) -> int | None:
         """The person whose full name or surname is ``text`` ("Gillibrand", "Gillibrand’s"), if the article has one."""
@@ -352,6 +385,7 @@ class ActorIndex(RolesMixin):
 
     def resolve(self, span: Span, *, prefer_before: int | None = None) -> tuple[int | None, str]:
         """Resolve a speaker mention span to (actor index, how)."""
+        doc = self.doc
         head = span.root
         if head.i in self.unresolved:
             return None, "unresolved"  # the resolver found two actors equally likely
@@ -359,8 +393,11 @@ class ActorIndex(RolesMixin):
         if named is not None:
             return named, "name"
         # a possessive pronoun in the mention is someone else ("his aides", "her account"): not the speaker
+        # nor is a name in a hyphenated modifier ("the Oscar-nominated actress", "the Chelsea-born striker")
         idx = next((self.token_actor[t.i] for t in span if t.i in self.token_actor and not (
-            t.dep_ == "poss" and t.i != head.i and self.rule_at.get(t.i) == "pronoun")), None)
+            t.dep_ == "poss" and t.i != head.i and self.rule_at.get(t.i) == "pronoun") and not (
+            t.i != head.i and t.i + 1 < len(doc) and doc[t.i + 1].text == "-" and not t.whitespace_
+            and t.head.i != head.i)), None)
         if idx is not None:
             a = self.actors[idx]
             linked = self.rule_at.get(head.i)
@@ -388,15 +425,32 @@ class ActorIndex(RolesMixin):
                 return idx, "speaker"  # "'We can give it up,' he added": the speaker of the quote
         if low in lx.PERSONAL_PRONOUNS and head.pos_ == "PRON":
             return self._resolve_pronoun(head, lx.PERSONAL_PRONOUNS[low])
+        if head.lemma_.lower() in coref.SPOKESPERSONS:
+            # "A spokesman for Sony said": the spokesman speaks for the party named after him
+            for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in {"for", "at", "of"}):
+                for obj in (g for g in prep.children if g.dep_ == "pobj"):
+                    found = self.actor_for_tokens(obj.left_edge.i, obj.i + 1)
+                    if found is not None:
+                        return found, "name"
+            if not any(head.lemma_.lower() in " ".join(a.roles).lower() for a in self.actors if a.kind == "person"):
+                # "the spokesman added" with no spokesman named: the organisation in play speaks through him
+                found = coref.resolve_org_noun(self, span)
+                if found is not None:
+                    return found, "description"
         if head.pos_ in {"NOUN", "PROPN"} and head.lemma_.lower() in lx.ROLE_HEADS:
             found = self.resolve_role_noun(span)
+            if found is not None:
+                return found, "role"
+        if coref.age_noun(span) is not None:
+            found = self.resolve_role_noun(span)  # "the 28-year-old world number one": a person by age
             if found is not None:
                 return found, "role"
         if head.pos_ == "NOUN" and head.lemma_.lower() in coref.ORG_NOUNS:
             found = coref.resolve_org_noun(self, span)  # "the company added": the organisation in play
             if found is not None:
                 return found, "description"
-        elif head.pos_ == "NOUN" and is_person_noun(head):
+        elif (head.pos_ == "NOUN" and is_person_noun(head)) or (
+                head.pos_ in {"NOUN", "PROPN"} and lx.is_demonym_person(head.text) and head.tag_ in {"NN", "NNP"}):
             found = coref.resolve_description(self, span)  # "the feminist writer said": the person in play
             if found is not None:
                 return found, "description"

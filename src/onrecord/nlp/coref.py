@@ -53,8 +53,9 @@ company firm group corporation conglomerate business bank lender insurer broker 
 regulator watchdog body organisation organization association federation union league club side team charity
 foundation trust council commission committee board authority ministry department network broadcaster station
 channel studio label publisher newspaper paper airline carrier retailer chain supermarket manufacturer maker
-carmaker giant operator provider developer university college school hospital court
+carmaker giant operator provider developer university college school hospital court band
 """.split())
+SPOKESPERSONS = frozenset("spokesman spokeswoman spokesperson".split())
 _SUBJ = {"nsubj", "nsubjpass"}
 _OBJ = {"dobj", "dative", "attr", "oprd"}
 _AGE = re.compile(r"^(\d{1,3})-year-old$")
@@ -93,7 +94,7 @@ class DocInfo:
                 self.sent_of[i] = k
         # the window counts narration: a sentence wholly inside quotation marks (a speaker's quoted words) does
         # not push the speaker out of it ("… ," said Hingis. "…. …. …." The former world number one … she …)
-        quoted = _quoted_tokens(doc)
+        quoted = self.quoted = _quoted_tokens(doc)
         self.narr: list[int] = []
         n = 0
         for s in self.sents:
@@ -120,11 +121,25 @@ def _quoted_tokens(doc: Doc) -> list[bool]:
             inq = True
         elif t.text in _CLOSE:
             inq = False
+        elif t.text == '"' and inq and _reopens(doc, t):
+            pass  # '… projects. "Andre 3000 would …': a new sentence of the same quotation, its close left out
         elif t.text == '"' or t.text == "''" or t.text == "``":
             inq = not inq
         else:
             out[t.i] = inq
     return out
+
+
+def _reopens(doc: Doc, t: Token) -> bool:
+    """A straight mark that opens a sentence inside an open quotation: a space before it, a sentence end before
+    that, a capitalised word right after (the news style that leaves the close out between quoted sentences)."""
+    text, i = doc.text, t.idx
+    if i < 2 or i + 1 >= len(text) or not text[i - 1].isspace() or not text[i + 1].isupper():
+        return False
+    j = i - 1
+    while j > 0 and text[j].isspace():
+        j -= 1
+    return text[j] in ".?!" and "\n" not in text[j:i]
 
 
 def _root(doc: Doc, m: Mention) -> Token:
@@ -370,9 +385,11 @@ def resolve_role(span: Span, people: list[tuple[int, list[str], int]], ages: dic
     with an indefinite or quantifying determiner ("an attorney", "one official", "many experts") brings in a
     new person: neither is resolved to a named person."""
     if span.root.tag_ in {"NNS", "NNPS"} or any(
-            t.lower_ in INDEFINITE and t.dep_ in {"det", "nummod", "amod", "predet", "quantmod"} for t in span):
+            t.lower_ in INDEFINITE and t.dep_ in {"det", "nummod", "amod", "predet", "quantmod"} and t.i < span.root.i
+            for t in span):  # a numeral after the head is a rank, not a count: "the world number one"
         return None
-    definite = any(t.dep_ == "det" and t.lower_ in {"the", "this", "that"} for t in span)
+    definite = any(t.dep_ == "det" and t.lower_ in {"the", "this", "that"}
+                   for t in list(span) + list(span.root.children))  # "the 27-year-old": its mention may start after
     age = age_noun(span)
     if age is not None:
         hits = [a for a, g in ages.items() if g == age]
@@ -394,8 +411,8 @@ def resolve_role(span: Span, people: list[tuple[int, list[str], int]], ages: dic
                 best, best_score, best_pos = idx, sc, last
     if best is not None:
         return best
-    if definite and len(set(recent)) == 1:
-        return recent[0]
+    if definite and len(set(recent)) == 1 and head not in SPOKESPERSONS:
+        return recent[0]  # not "the spokesman": he speaks for someone, rarely is the one just named
     return None
 
 
@@ -408,9 +425,8 @@ def told_to(mention: Span) -> bool:
 
 def resolve_org_noun(index, span: Span) -> int | None:
     """A definite singular organisation noun ("the company", "the radio station", "the Bank") → the organisation
-    whose name holds the noun, last named before it; else the most salient organisation of the noun's window
-    (``salience_rule`` over its mentions, linked ones included); else, when the text so far names one
-    organisation only, that one."""
+    whose name holds the noun, last named before it; else the only organisation of the noun's window (its
+    mentions, linked ones included); else, when the text so far names one organisation only, that one."""
     head = span.root
     if head.tag_ in {"NNS", "NNPS"} or not any(t.dep_ == "det" and t.lower_ in {"the", "this", "that"}
                                                for t in span):
@@ -423,8 +439,11 @@ def resolve_org_noun(index, span: Span) -> int | None:
     named = [m for m in before if word in {t.lower_ for t in index.doc[m.start:m.end]}]
     if named:
         return max(named, key=lambda m: m.start).key
-    keys = {m.key for m in window(info, head, before)} or {m.key for m in before}
-    return next(iter(keys)) if len(keys) == 1 else None
+    near = window(info, head, before)
+    keys = {m.key for m in near} or {m.key for m in before}
+    if len(keys) == 1:
+        return next(iter(keys))
+    return None
 
 
 def resolve_description(index, span: Span) -> int | None:
@@ -435,9 +454,61 @@ def resolve_description(index, span: Span) -> int | None:
     if head.tag_ in {"NNS", "NNPS"} or not any(t.dep_ == "det" and t.lower_ == "the" for t in span.root.children):
         return None
     info = index.info()
-    keys = {m.key for m in window(info, head, [m for m in index.name_mentions({"person"}, linked=True)
-                                              if m.start < span.start])}
-    return next(iter(keys)) if len(keys) == 1 else None
+    cands = [m for m in window(info, head, [m for m in index.name_mentions({"person"}, noun_gender(head), linked=True)
+                                            if m.start < span.start]) if not _spoken_of(info, head, m)]
+    keys = {m.key for m in cands}
+    if len(keys) == 1:
+        return next(iter(keys))
+    if keys and attributes(head) and lx.is_demonym_person(head.text):
+        # "… goals from Pamarot and Mido … “…,” the Irishman said": a speaker re-described by nation is the one
+        # the story follows, by the pronoun rule's salience (a subject outweighs a name in a phrase). Other
+        # descriptions ("the Vermont senator") stay as written when several people are in play.
+        return salience_rule(info, head, cands)[0]
+    return None
+
+
+_FEMININE = frozenset("actress princess duchess countess hostess waitress heiress empress sister mother daughter "
+                      "wife widow queen girl lady".split())
+_MASCULINE = frozenset("king prince duke count father son husband widower brother boy".split())
+
+
+def noun_gender(tok: Token) -> str | None:
+    """The gender a person noun states: "the businessman", "the Irishman" m; "the actress", "the spokeswoman" f."""
+    w = tok.lower_
+    if w.endswith("woman") or w in _FEMININE:
+        return "f"
+    if w.endswith("man") or w in _MASCULINE:
+        return "m"
+    return None
+
+
+def attributes(tok: Token) -> bool:
+    """Whether a mention is the subject of a verb of saying: the speaker of an attribution."""
+    return tok.dep_ in _SUBJ and _is_speech(tok.head)
+
+
+def _spoken_of(info: DocInfo, tok: Token, m: Mention) -> bool:
+    """A person named inside quotation marks, for the speaker mention of an attribution outside them: someone the
+    speaker talks about ("“We all want Mike to get better,” he said"), not the speaker."""
+    return attributes(tok) and not info.quoted[tok.i] and info.quoted[m.start]
+
+
+def spokesperson_before(index, tok: Token) -> int | None:
+    """'The band's spokesman said … “…,” he said': a he/she that speaks when the last speaker before it (in its
+    sentence or the two before) was an unnamed spokesperson continues that spokesperson, and so their
+    organisation; None when a named person spoke last, or the spokesperson names no organisation."""
+    doc = index.doc
+    info = index.info()
+    lo = info.sents[max(0, info.sent_of[tok.i] - 2)].start
+    for i in range(tok.i - 1, lo - 1, -1):
+        t = doc[i]
+        if info.quoted[i] or not attributes(t):
+            continue
+        if t.lemma_.lower() in SPOKESPERSONS and t.tag_ == "NN":
+            idx, _how = index.resolve(doc[t.left_edge.i: t.i + 1])
+            return idx if idx is not None and index.actors[idx].kind in {"organisation", "group"} else None
+        return None
+    return None
 
 
 # -- over an actor index (``onrecord.nlp.actors.ActorIndex``: actors, mentions, rules) ----------------------
@@ -472,7 +543,7 @@ def resolve_pronoun(index, tok: Token, gender: str) -> tuple[int | None, str]:
     if gender == "p":  # a party acts: places named as a location or a possessor ("Ireland's airport") do not
         mentions = [m for m in mentions if doc[m.start:m.end].root.dep_ in {
             "nsubj", "nsubjpass", "dobj", "dative", "conj"}]
-    cands = window(info, tok, mentions)
+    cands = [m for m in window(info, tok, mentions) if not _spoken_of(info, tok, m)]
     if gender == "p" and not cands:
         # "… whether Moscow was serious. If they say no …": a capital or "the Russians" as the party
         for i in range(tok.i - 1, info.sents[max(0, info.sent_of[tok.i] - 2)].start - 1, -1):
@@ -510,6 +581,10 @@ def link(index) -> None:
             continue
         gender = pronoun_gender(tok)
         if gender is not None:
+            idx = spokesperson_before(index, tok) if gender in {"m", "f"} and attributes(tok) else None
+            if idx is not None:
+                index.add_mention(idx, tok.i, tok.i + 1, "pronoun")
+                continue
             idx, how = resolve_pronoun(index, tok, gender)
             if idx is None:
                 if how == "unresolved":  # a verdict; with no antecedent yet, a later lookup tries again

@@ -230,6 +230,23 @@ def country_of(text: str) -> str | None:
     return COUNTRY_OF.get(t)
 
 
+# Singular nouns for a person of a nation that the demonym table does not hold ("the Scot", "the Dane").
+_DEMONYM_PERSONS = frozenset("scot scotsman scotswoman dane swede spaniard finn pole turk kiwi aussie".split())
+
+
+def is_demonym_person(word: str) -> bool:
+    """A singular noun naming a person by nation: "Dutchman", "Irishwoman", "Brazilian", "Scot" (news re-describes
+    the person it is talking about this way: "the Dutchman said"); not a country or capital name, not a plural."""
+    w = word.strip().lower()
+    if w in _DEMONYM_PERSONS:
+        return True
+    for suf in ("man", "woman"):
+        if w.endswith(suf) and len(w) > len(suf) + 2 and COUNTRY_OF.get(w[: -len(suf)]):
+            return True  # "Irishman", "Dutchwoman", "Frenchman"
+    # "Brazilian", "German", "Israeli"; an adjective form ("British", "Chinese", "Dutch") is no person noun
+    return bool(COUNTRY_OF.get(w)) and not is_country_name(w) and w not in METONYMS and w.endswith(("an", "i"))
+
+
 def is_country_name(text: str) -> bool:
     t = text.strip().lower()
     if t.startswith("the "):

@@ -267,7 +267,7 @@ member leader colleague rival ally friend wife husband son daughter mother fathe
 veteran founder owner boss manager coach captain player striker star singer actor actress author writer
 editor journalist reporter correspondent presenter host producer director executive economist analyst
 teacher student doctor nurse lawyer barrister solicitor judge officer soldier pilot banker investor
-businessman businesswoman entrepreneur scientist researcher academic historian critic
+businessman businesswoman entrepreneur scientist researcher academic historian critic dj
 """.split())
 _PERSON_ENDINGS = ("man", "woman", "person", "ist", "ian", "eer", "ess", "ant", "or", "er")
 _NOT_PERSON = frozenset("""

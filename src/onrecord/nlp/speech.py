@@ -33,7 +33,12 @@ toward a target: type ``attitude``, kept, since PolNeAR annotates these and the 
 quote.
 
 A verb of evidence ("found", "showed", "reveal") whose subject cannot speak — a study, a survey, an e-mail,
-figures — reports a *finding*, not something said (type ``finding``).
+figures — reports a *finding*, not something said (type ``finding``). So does any cue but a verb of saying proper
+(``SAYING_CUES``) whose subject is a common noun that cannot speak ("the double album saw the pair produce …", "the
+program had identified …"), and "add to" ("the latest triumph adds to the Grammys …": increases). Acts, not
+statements: a plea in court ("pleaded guilty to charges that …"), and a negated cue whose content is an embedded
+question ("did not say how many were being sued": what was left unsaid). A decision ("decided she wanted to rest")
+is a position settled on, like a belief (``BELIEF_CUES``).
 
 A verb of evaluation reports a proposition only through a clause it opens with a mark ("questioned whether …");
 with an object, predicated or not ("hailed the film as inspiring debate"), or a clause the parse made of an object
@@ -54,6 +59,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from .parties import is_person_noun
 
 # Verbs of evidence: with a subject that cannot speak (a study, a survey, an e-mail, figures) they report what a
 # record shows, not what someone said ("a study has found", "an email showed", "statistics reveal"): ``finding``.
@@ -66,13 +72,14 @@ university school hospital station network broadcaster newspaper magazine publis
 family campaign office administration regulator watchdog
 """.split())
 
-# Verbs and nouns of cognition, expectation, emotion-about-a-proposition, estimation and desire: what someone holds
-# true or wants ("Ukraine wants security guarantees"), a position whether or not it was stated.
+# Verbs and nouns of cognition, expectation, emotion-about-a-proposition, estimation, desire and decision: what
+# someone holds true, wants or settles on ("Ukraine wants security guarantees", "she decided she wanted to rest"), a
+# position whether or not it was stated.
 BELIEF_CUES = frozenset("""
 believe belief think thought expect expectation feel feeling fear hope know knowledge suspect suspicion estimate
 estimation assume assumption doubt reckon suppose guess imagine worry wonder speculate speculation reason
 anticipate presume trust understand sense consider regard view opinion concern impression conviction seem appear
-want wish prefer desire
+want wish prefer desire decide decision determine
 """.split())
 
 # Verbs of evaluating someone or something in words — praise and blame, backing and opposing, challenge and
@@ -125,6 +132,20 @@ complaint petition study survey poll review analysis paper article column essay 
 accounts website site blog message note transcript submission manifesto document affidavit brief ruling judgment
 judgement verdict decision order minutes notice advert advertisement leaflet
 """.split())
+
+# The verbs of saying proper: with any subject a report of words ("the singer's statement said", "fans said"); the
+# rest of the open class of cues is speech only from a subject that can speak (``_can_speak``).
+SAYING_CUES = frozenset("""
+say tell add state claim argue insist warn explain note report announce confirm admit concede reply respond ask
+answer stress declare reveal suggest write comment remark maintain assert acknowledge deny predict
+""".split())
+# Nouns for a few people taken together ("the pair said they wanted to be role models").
+COLLECTIVE_PEOPLE = frozenset("pair duo trio quartet couple family crew cast squad panel jury".split())
+# A plea in court ("pleaded guilty to charges that …", "pleads not guilty"): a legal act, not words reported.
+PLEAS = frozenset("guilty innocent".split())
+# Marks that open an embedded question: after a negated cue ("did not say how many were sued", "would not say
+# whether …") the question is what was left unsaid, not a content.
+QUESTION_MARKS = frozenset("if whether how what why when where who which".split())
 
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
 _CLAUSE_MARKS = {"that", "whether", "if", "because", "how", "why", "what", "when", "where", "who"}
@@ -204,6 +225,15 @@ def marked_clause(doc: Doc, spans) -> bool:
     return False
 
 
+def _opens_question(doc: Doc, spans) -> bool:
+    """Whether the content's first word opens an embedded question ("how many …", "if they were …")."""
+    for a, b in spans[:1]:
+        span = doc.char_span(a, b, alignment_mode="expand")
+        words = [t for t in span if not (t.is_punct or t.is_space)] if span is not None else []
+        return bool(words) and words[0].lower_ in QUESTION_MARKS
+    return False
+
+
 def _predicated(root: Token, a: int, b: int) -> bool:
     """A noun phrase with a predicate of its own inside the content: the object and its complement ("the talks as
     constructive") say that X is Y, which is something said; "the governor for the delays" says nothing of X."""
@@ -263,6 +293,18 @@ def animate_speaker(tok: Token) -> bool:
             tok.lower_ in lx.GROUP_NOUNS or lemma in BODY_NOUNS or tok.pos_ == "PROPN")
 
 
+def _can_speak(tok: Token) -> bool:
+    """A common-noun speaker that can speak: ``animate_speaker``, a document ("a statement said"), a person noun
+    ("the singer", "the DJ"), people counted as one ("the pair"), an organisation noun ("the trade body") or a
+    person by age ("the 28-year-old world number one")."""
+    from .coref import ORG_NOUNS
+    from .lexicon import is_demonym_person
+
+    return animate_speaker(tok) or is_document(tok) or is_person_noun(tok) or tok.lemma_.lower() in ORG_NOUNS or \
+        tok.lemma_.lower() in COLLECTIVE_PEOPLE or is_demonym_person(tok.text) or any(
+        t.lower_ == "old" and t.nbor(-1).text == "-" and t.nbor(-2).lower_ == "year" for t in tok.lefts if t.i >= 2)
+
+
 def is_document(tok: Token | None) -> bool:
     """A document or medium noun ("A statement", "the post", "the lawsuit", "the report")."""
     return tok is not None and tok.pos_ in {"NOUN", "PROPN"} and (
@@ -286,6 +328,25 @@ def statement_type(doc: Doc, cue: Token | None, spans, kind: str, quotes, *, spe
         return "belief"  # a stance adjective: "was adamant that …", "is skeptical about …", "were frustrated that …"
     if lemma in FINDING_CUES and speaker is not None and not animate_speaker(speaker):
         return "finding"
+    if cue is not None and lemma == "plead" and any(c.lower_ in PLEAS for c in cue.children):
+        return None  # "pleaded guilty to charges that …": a plea, an act in court
+    if cue is not None and cue.pos_ in {"VERB", "AUX"} and any(c.dep_ == "neg" for c in cue.children) \
+            and _opens_question(doc, spans):
+        return None  # "did not say how many were being sued": nothing said
+    typ = _said_type(doc, cue, lemma, spans, kind, quotes, speaker, medium, floating)
+    if typ in {"speech", "writing"} and cue is not None and kind != "direct" and (
+            lemma == "add" and any(c.dep_ == "prep" and c.lower_ == "to" for c in cue.children) or
+            lemma not in SAYING_CUES and speaker is not None and speaker.pos_ == "NOUN" and not _can_speak(speaker)):
+        # "the latest triumph adds to the Grammys …" (adds to: increases), "the double album saw the pair produce
+        # …", "the program had identified …": no one speaks; like a verb of evidence with such a subject, what a
+        # thing shows or brings, not words said
+        return "finding"
+    return typ
+
+
+def _said_type(doc: Doc, cue: Token | None, lemma: str, spans, kind: str, quotes, speaker: Token | None,
+               medium: str | None, floating: bool) -> str | None:
+    """``statement_type`` past the cue classes that decide alone: writing or speech by the content's shape."""
     writing = (lemma in WRITING_CUES or is_document(speaker) or
                (medium is not None and any(w.lower() in DOCUMENT_NOUNS for w in medium.split())))
     typ = "writing" if writing else "speech"

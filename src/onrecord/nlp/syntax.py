@@ -90,9 +90,30 @@ def fronted_subject(verb: Token) -> Token | None:
     return prev if prev.i in left else None
 
 
+_INVERTING = frozenset("say add continue insist explain note warn claim admit confirm".split())
+
+
+def inverted_subject(tok: Token) -> Token | None:
+    """'…, added the spokesman.': an inverted verb of saying after a comma, whose one argument — an animate noun
+    phrase ending the sentence — the parser took for its object, has that noun phrase as subject."""
+    if tok.lemma_.lower() not in _INVERTING or tok.i == 0 or tok.doc[tok.i - 1].text != "," or any(
+            c.dep_ in SUBJ or c.dep_ in {"ccomp", "xcomp", "nsubjpass"} for c in tok.children):
+        return None
+    objs = [c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i]
+    if len(objs) != 1 or not is_animate(objs[0]):
+        return None
+    end = objs[0].right_edge.i + 1
+    if end < len(tok.doc) and not (tok.doc[end].is_punct and tok.doc[end].text in {".", "!", "?"}):
+        return None
+    return objs[0]
+
+
 def subject_token(tok: Token) -> Token | None:
     """Who does or says ``tok``: its subject or "by" agent, climbing (at most 5 heads) through the relations in
     ``CLIMB`` to the clause that has one; None for an agentless passive."""
+    inverted = inverted_subject(tok)
+    if inverted is not None:
+        return inverted
     cur, hops = tok, 0
     while cur is not None and hops < 5:
         agent = next((g for c in cur.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)

@@ -11,7 +11,7 @@ from spacy.tokens import Token
 
 from .. import lexicon as lx
 from .. import speech
-from ..syntax import SUBJ, complement
+from ..syntax import SUBJ, complement, inverted_subject
 from .cues import content_prep, cue_rate, predicate_rest
 from .drafts import Drafts
 
@@ -28,6 +28,8 @@ class ContentBounds(Drafts):
         lo_hi: tuple[int, int] | None = None
         if qi is None and self._parenthetical_mid(cue):
             return self._around(cue)
+        if qi is None and inverted_subject(cue) is not None:
+            return self._around(cue, whole=True)  # "The band were hopeful …, added the spokesman.": all before it
         if qi is None and comp is None and cue.dep_ == "advcl" and any(
                 c.dep_ == "mark" and c.lower_ == "as" for c in cue.children) and not any(
                 c.dep_ in {"dobj", "xcomp"} for c in cue.children):
