@@ -59,6 +59,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from . import lexicon as lx
 from .parties import is_person_noun
 
 # Verbs of evidence: with a subject that cannot speak (a study, a survey, an e-mail, figures) they report what a
@@ -286,7 +287,6 @@ def animate_speaker(tok: Token) -> bool:
         return tok.lower_ not in {"it", "this", "that", "which"}
     if is_document(tok):
         return False
-    from . import lexicon as lx
 
     lemma = tok.lemma_.lower()
     return (lemma in lx.GROUP_NOUNS or lemma + "s" in lx.GROUP_NOUNS or lemma in lx.ROLE_HEADS or
@@ -319,7 +319,6 @@ def statement_type(doc: Doc, cue: Token | None, spans, kind: str, quotes, *, spe
     builder's direct | indirect | mixed, ``quotes`` the article's quotes (``marks.Quote``), ``speaker`` the
     speaker's head token, ``medium`` the medium's text when the builder found one.
     """
-    from . import lexicon as lx
 
     lemma = _lemma(cue)
     if cue is not None and (lemma in BELIEF_CUES or cue.lower_ in BELIEF_CUES):
