@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from . import lexicon as lx
+from .parties import is_person_noun
 from .syntax import entity_bounds
 
 _JOIN = {"of", "and", "&", "the", "for", "de", "du", "la", "le", "von", "van", "-"}
@@ -183,3 +184,20 @@ def misspelt_surname(index, word: str) -> int | None:
     hits = {i for i, a in enumerate(index.actors) if a.kind == "person" and len(a.name.split()) >= 2
             and len(a.surname) >= 7 and a.surname[0] == w[0] and a.surname != w and _edits(a.surname, w) <= 2}
     return next(iter(hits)) if len(hits) == 1 else None
+
+
+def apposed_names(index) -> list[tuple[int, int]]:
+    """Names the NER missed or took for an organisation, in apposition with a person noun ("G Money, a presenter on
+    the station, thinks …", "Jo Bloggs, the club's captain, said"): the token spans of people's names."""
+    doc, out = index.doc, []
+    for tok in doc:
+        if tok.pos_ != "PROPN" or tok.dep_ not in {"nsubj", "nsubjpass"} or tok.i in index.token_actor or \
+                tok.ent_type_ in {"PERSON", "GPE", "LOC", "NORP"} or not tok.text[:1].isupper():
+            continue
+        if not any(c.dep_ == "appos" and c.pos_ == "NOUN" and is_person_noun(c) and
+                   any(d.dep_ == "det" for d in c.children) for c in tok.children):
+            continue
+        start = min([c.i for c in tok.children if c.dep_ in {"compound", "flat"} and c.i < tok.i] + [tok.i])
+        if not any(doc[i].pos_ != "PROPN" or i in index.role_tokens for i in range(start, tok.i + 1)):
+            out.append((start, tok.i + 1))
+    return out

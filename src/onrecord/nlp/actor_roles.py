@@ -10,7 +10,6 @@ from spacy.tokens import Span, Token
 from . import lexicon as lx
 from .parties import is_person_noun, party_of, party_segments
 
-_POSSESSIVE = ("’s", "'s", "’", "'")
 # Title heads that take another title word after them ("Chief Executive", "Head Coach", "Director General").
 _TAIL_TAKING = {"chief", "head", "director", "deputy", "vice"}
 
@@ -48,7 +47,7 @@ class RolesMixin:
                 for w in words[heads[-1] + 1:]):
             words = words[: heads[-1] + 1]
         # "Labour's Peter Hain", "the Lib Dems' Mark Oaten": a party possessor before the name
-        if not words and name.start >= 2 and doc[name.start - 1].text in _POSSESSIVE:
+        if not words and name.start >= 2 and doc[name.start - 1].text in lx.POSSESSIVES:
             for n in (2, 1):
                 if name.start - 1 - n >= 0:
                     seg = doc[name.start - 1 - n: name.start - 1]

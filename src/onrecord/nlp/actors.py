@@ -27,12 +27,10 @@ from . import lexicon as lx
 from .actor_roles import RolesMixin
 from .parties import is_person_noun, party_of
 
-if not Doc.has_extension("onrecord_actors"):
-    Doc.set_extension("onrecord_actors", default=())
-if not Doc.has_extension("onrecord_index"):
-    Doc.set_extension("onrecord_index", default=None)
+for _ext, _default in (("onrecord_actors", ()), ("onrecord_index", None)):
+    if not Doc.has_extension(_ext):
+        Doc.set_extension(_ext, default=_default)
 
-_POSSESSIVE = ("’s", "'s", "’", "'")
 _HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "lord", "lady"}
 
 
@@ -72,7 +70,7 @@ def _strip_name(span: Span) -> tuple[int, int]:
     """Token range of a PERSON entity without a possessive, honorific or leading title word."""
     start, end = span.start, span.end
     doc = span.doc
-    while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct):
+    while end > start and (doc[end - 1].text in lx.POSSESSIVES or doc[end - 1].is_punct):
         end -= 1
     while start < end - 1:
         if doc[start].lower_ in _HONORIFICS or doc[start].lower_ in lx.ROLE_HEADS:
@@ -132,7 +130,7 @@ def _org_counts(doc: Doc) -> tuple[dict[str, int], dict[str, int]]:
 
 def _bare(text: str) -> str:
     t = " ".join(text.split()).lower()
-    for suf in _POSSESSIVE:
+    for suf in lx.POSSESSIVES:
         if t.endswith(suf):
             t = t[: -len(suf)]
     return t[4:] if t.startswith("the ") else t
@@ -150,7 +148,7 @@ def _org_like(ent: Span) -> bool:
 
 def _name_text(doc: Doc, start: int, end: int) -> str:
     text = doc[start:end].text
-    for suf in _POSSESSIVE:
+    for suf in lx.POSSESSIVES:
         if text.endswith(suf):
             text = text[: -len(suf)]
     return " ".join(text.split())
@@ -177,8 +175,7 @@ class ActorIndex(RolesMixin):
         return idx
 
     def named(self, name: str, kind: str, start: int, end: int) -> int:
-        """The actor of ``kind`` called ``name`` (made when the article has none yet), with the mention
-        ``start``-``end`` added."""
+        """The actor of ``kind`` called ``name`` (made if new), with the mention ``start``-``end`` added."""
         idx = self._by_key.get((kind, name.lower()))
         if idx is None:
             idx = self._new(name, kind)
@@ -238,7 +235,8 @@ class ActorIndex(RolesMixin):
                 idx = self._new(name, "person")
             self.add_mention(idx, s, e)
             self._roles_for(idx, doc[s:e])
-        self._apposed_people()
+        for s0, e0 in actor_aliases.apposed_names(self):
+            self._person_at(_name_text(doc, s0, e0), s0, e0)
         for ent in doc.ents:
             party = party_of(ent.text) if ent.text[:1].isupper() else None
             if party and ent.label_ == "NORP" and any(c.dep_ in {"compound", "amod", "nmod"} and not (
@@ -250,7 +248,7 @@ class ActorIndex(RolesMixin):
                 if not any(i in self.role_tokens for i in range(ent.start, ent.end)):
                     s0 = ent.start + (1 if doc[ent.start].lower_ == "the" else 0)
                     e0 = ent.end
-                    while e0 > s0 and doc[e0 - 1].text in _POSSESSIVE:
+                    while e0 > s0 and doc[e0 - 1].text in lx.POSSESSIVES:
                         e0 -= 1
                     # one actor per party ("Tories" … "the Conservatives"), named as the article first names it
                     idx = self._by_key.get(("party", party.lower()))
@@ -280,18 +278,14 @@ class ActorIndex(RolesMixin):
                     continue
                 k = actor_aliases.title_before_name(ent)
                 if k is not None:  # "Rapper 50 Cent", "Barcelona star Ronaldinho" tagged ORG: a titled person
-                    name = _name_text(doc, k, ent.end)
-                    person = self._person_named(name)
-                    if person is None:
-                        person = self._new(name, "person")
-                    self.add_mention(person, k, ent.end)
+                    person = self._person_at(_name_text(doc, k, ent.end), k, ent.end, roles=False)
                     self.actors[person].add_role(doc[ent.start:k].text)
                     self.role_tokens.update(range(ent.start, k))
                     continue
                 s, e = ent.start, ent.end
                 if doc[s].lower_ == "the":
                     s += 1
-                while e > s and doc[e - 1].text in _POSSESSIVE:
+                while e > s and doc[e - 1].text in lx.POSSESSIVES:
                     e -= 1
                 if e <= s:
                     continue
@@ -299,11 +293,7 @@ class ActorIndex(RolesMixin):
                 if any(c.dep_ == "appos" and c.pos_ == "NOUN" and is_person_noun(c) for c in ent.root.children):
                     # "G Money, a presenter on the station, thinks …": a person's name the NER took for an
                     # organisation, in apposition with a person noun
-                    person = self._person_named(name)
-                    if person is None:
-                        person = self._new(name, "person")
-                    self.add_mention(person, s, e)
-                    self._roles_for(person, doc[s:e])
+                    self._person_at(name, s, e)
                     continue
                 country = lx.country_of(name)
                 idx = self._by_key.get(("organisation", name.lower()))
@@ -320,26 +310,15 @@ class ActorIndex(RolesMixin):
                 a.affiliation = self._affiliation_via_person(a)
         return self
 
-    def _apposed_people(self) -> None:
-        """A name the NER missed or took for an organisation, in apposition with a person noun ("G Money, a
-        presenter on the station, thinks …", "Jo Bloggs, the club's captain, said"): a person."""
-        doc = self.doc
-        for tok in doc:
-            if tok.pos_ != "PROPN" or tok.dep_ not in {"nsubj", "nsubjpass"} or tok.i in self.token_actor or \
-                    tok.ent_type_ in {"PERSON", "GPE", "LOC", "NORP"} or not tok.text[:1].isupper():
-                continue
-            if not any(c.dep_ == "appos" and c.pos_ == "NOUN" and is_person_noun(c) and
-                       any(d.dep_ == "det" for d in c.children) for c in tok.children):
-                continue
-            start = min([c.i for c in tok.children if c.dep_ in {"compound", "flat"} and c.i < tok.i] + [tok.i])
-            if any(doc[i].pos_ != "PROPN" or i in self.role_tokens for i in range(start, tok.i + 1)):
-                continue
-            name = _name_text(doc, start, tok.i + 1)
-            person = self._person_named(name)
-            if person is None:
-                person = self._new(name, "person")
-            self.add_mention(person, start, tok.i + 1)
-            self._roles_for(person, doc[start:tok.i + 1])
+    def _person_at(self, name: str, start: int, end: int, *, roles: bool = True) -> int:
+        """The person of this name (made if new) with the mention doc[start:end] (and the roles around it)."""
+        person = self._person_named(name)
+        if person is None:
+            person = self._new(name, "person")
+        self.add_mention(person, start, end)
+        if roles:
+            self._roles_for(person, self.doc[start:end])
+        return person
 
     def person_named(self, text: str) -> int | None:
         """The person whose full name or surname is ``text`` ("Gillibrand", "Gillibrand’s"), if the article has one."""
@@ -347,7 +326,7 @@ class ActorIndex(RolesMixin):
 
     def _person_named(self, text: str) -> int | None:
         t = text.strip()
-        for suf in _POSSESSIVE:
+        for suf in lx.POSSESSIVES:
             if t.endswith(suf):
                 t = t[: -len(suf)]
         t = t.lower()
@@ -412,7 +391,7 @@ class ActorIndex(RolesMixin):
             idx = self._person_named(span.text)
             if idx is not None:
                 return idx, "name" if len(span.text.split()) > 1 else "surname"
-        if all(t.i == head.i or t.lower_ == "the" or t.text in _POSSESSIVE for t in span):
+        if all(t.i == head.i or t.lower_ == "the" or t.text in lx.POSSESSIVES for t in span):
             # a capital standing for its government as a party ("Kyiv has insisted", "Washington said it would
             # resume aid", "accused Moscow of …"): the country
             idx = self.capital_country(head)

@@ -31,6 +31,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from . import lexicon as lx
+from .marks import quoted_tokens
 
 WEIGHTS = Path(__file__).resolve().parent.parent / "data" / "coref.json"
 WINDOW = 3  # sentences before the pronoun's own
@@ -94,7 +95,7 @@ class DocInfo:
                 self.sent_of[i] = k
         # the window counts narration: a sentence wholly inside quotation marks (a speaker's quoted words) does
         # not push the speaker out of it ("… ," said Hingis. "…. …. …." The former world number one … she …)
-        quoted = self.quoted = _quoted_tokens(doc)
+        quoted = self.quoted = quoted_tokens(doc)
         self.narr: list[int] = []
         n = 0
         for s in self.sents:
@@ -105,41 +106,6 @@ class DocInfo:
 
     def sent_index(self, i: int) -> int:
         return self.sent_of[i]
-
-
-_OPEN, _CLOSE = "“«„", "”»"
-
-
-def _quoted_tokens(doc: Doc) -> list[bool]:
-    """Per token: inside double quotation marks (curly or straight; a paragraph break closes an open quote)."""
-    out = [False] * len(doc)
-    inq = False
-    for t in doc:
-        if t.is_space and "\n" in t.text:
-            inq = False
-        elif t.text in _OPEN:
-            inq = True
-        elif t.text in _CLOSE:
-            inq = False
-        elif t.text == '"' and inq and _reopens(doc, t):
-            pass  # '… projects. "Andre 3000 would …': a new sentence of the same quotation, its close left out
-        elif t.text == '"' or t.text == "''" or t.text == "``":
-            inq = not inq
-        else:
-            out[t.i] = inq
-    return out
-
-
-def _reopens(doc: Doc, t: Token) -> bool:
-    """A straight mark that opens a sentence inside an open quotation: a space before it, a sentence end before
-    that, a capitalised word right after (the news style that leaves the close out between quoted sentences)."""
-    text, i = doc.text, t.idx
-    if i < 2 or i + 1 >= len(text) or not text[i - 1].isspace() or not text[i + 1].isupper():
-        return False
-    j = i - 1
-    while j > 0 and text[j].isspace():
-        j -= 1
-    return text[j] in ".?!" and "\n" not in text[j:i]
 
 
 def _root(doc: Doc, m: Mention) -> Token:

@@ -590,31 +590,5 @@ suppliers vendors retailers manufacturers producers traders banks lenders invest
 ministers officials diplomats negotiators campaigners creditors servants groups supporters opponents critics
 """.split())
 
-# A truce that takes hold, fighting that stops (CAMEO 0871, PLOVER RETREAT 'ceasefire' — the implementation, where
-# declaring one is CONCEDE): an intransitive verb of beginning or ending, by its subject: (verbs, subjects)
-TRUCE_BEGINS = (frozenset("begin start hold take come go last".split()),
-                frozenset("ceasefire ceasefires cease-fire truce truces armistice".split()))
-FIGHTING_STOPS = (frozenset("stop cease end halt pause subside".split()),
-                  frozenset("fighting hostilities violence clashes shelling bombardment".split()))
-
-# What a verbal attack is made on ("attacked the government's record", "attacked Blair over the war"): an
-# "attack" on one of these, or over an issue, is criticism (ACCUSE), not violence (manual, ASSAULT is physical)
-VERBAL_TARGETS = frozenset("""record plan plans policy policies decision decisions proposal proposals remark remarks
-comment comments claim claims stance handling budget bill strategy approach statement statements speech idea
-ideas leadership performance failure failures tactics campaign manifesto response reform reforms""".split())
-
-# Judgements of a party's act ("the Home Office had been wrong to dismiss concerns", "was right to resign"): an
-# adjective of censure or approval with an infinitive, predicated of the party, is the speaker's ACCUSE or SUPPORT
-# of it (manual, ACCUSE: "criticize … responsible parties"; SUPPORT: "commend … action or actor")
-CENSURE_ADJECTIVES = frozenset("""wrong mistaken foolish irresponsible reckless negligent misguided naive
-hypocritical dishonest shameful disgraceful outrageous unacceptable stupid cowardly""".split())
-PRAISE_ADJECTIVES = frozenset("right correct brave courageous wise bold admirable commendable".split())
-# Verbs that characterise a party ("described Sharon as the best chance for peace", "branded him a liar"): SUPPORT
-# or ACCUSE by the words of the description (CAMEO 051 praise or endorse; 111 criticize or denounce)
-DESCRIBING_VERBS = frozenset("describe call hail label brand portray characterise characterize dub".split())
-PRAISING_WORDS = frozenset("""best good great important crucial vital essential historic hope chance opportunity
-partner friend ally hero champion leader success achievement breakthrough step courageous brave honest wise
-visionary statesman""".split())
-CENSURING_WORDS = frozenset("""bad worst wrong mistake liar threat danger dangerous failure disaster farce
-criminal terrorist dictator tyrant traitor racist hypocrite disgrace shameful outrageous unacceptable
-irresponsible incompetent reckless betrayal""".split())
+# What ends a possessive name ("Zelenskyy’s", "Jones'"): stripped to find the name
+POSSESSIVES = ("’s", "'s", "’", "'")

@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from spacy.tokens import Doc, Token
+
 OPENING = frozenset("“„«‟")
 CLOSING = frozenset("”»")
 STRAIGHT = '"'
@@ -166,3 +168,35 @@ def _reopens(text: str, paras: list[tuple[int, int]], n: int) -> bool:
     ps, pe = paras[n]
     para = text[ps:pe].lstrip()
     return para[:1] in OPENING or para[:1] == STRAIGHT or para[:2] in ("''", "``")
+
+
+# Which tokens stand inside double quotation marks (coreference keeps a quote's own names from being its speaker)
+_OPEN, _CLOSE = "“«„", "”»"
+
+
+def quoted_tokens(doc: Doc) -> list[bool]:
+    """Per token: inside double quotation marks (curly or straight; a paragraph break closes an open quote)."""
+    out = [False] * len(doc)
+    inq = False
+    text = doc.text  # (built from every token on each access: once here, not once per mark)
+    for t in doc:
+        if t.is_space and "\n" in t.text:
+            inq = False
+        elif t.text in _OPEN:
+            inq = True
+        elif t.text in _CLOSE:
+            inq = False
+        elif t.text == '"' and inq and _reopens_sentence(text, t):
+            pass  # '… projects. "Andre 3000 would …': a new sentence of the same quotation, its close left out
+        elif t.text == '"' or t.text == "''" or t.text == "``":
+            inq = not inq
+        else:
+            out[t.i] = inq
+    return out
+
+
+def _reopens_sentence(text: str, t: Token) -> bool:
+    """A straight mark that opens a sentence inside an open quotation on the same line (the news style that leaves
+    the close out between quoted sentences): ``_reopens_inline``, with no line break since the sentence end."""
+    i = t.idx
+    return _reopens_inline(text, i) and "\n" not in text[len(text[:i].rstrip()):i]

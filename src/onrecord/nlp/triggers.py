@@ -21,6 +21,36 @@ employees staff doctors nurses miners drivers pilots""".split())
 _PERSONAL = frozenset("he him she her they them".split())
 CLAUSE_DEPS = {"ccomp", "xcomp", "advcl", "relcl", "conj", "acl", "csubj", "parataxis"}
 # "intelligence sharing": a compound that makes an otherwise neutral noun an event
+# A truce that takes hold, fighting that stops (CAMEO 0871, PLOVER RETREAT 'ceasefire' — the implementation, where
+# declaring one is CONCEDE): an intransitive verb of beginning or ending, by its subject: (verbs, subjects)
+TRUCE_BEGINS = (frozenset("begin start hold take come go last".split()),
+                frozenset("ceasefire ceasefires cease-fire truce truces armistice".split()))
+FIGHTING_STOPS = (frozenset("stop cease end halt pause subside".split()),
+                  frozenset("fighting hostilities violence clashes shelling bombardment".split()))
+
+# What a verbal attack is made on ("attacked the government's record", "attacked Blair over the war"): an
+# "attack" on one of these, or over an issue, is criticism (ACCUSE), not violence (manual, ASSAULT is physical)
+VERBAL_TARGETS = frozenset("""record plan plans policy policies decision decisions proposal proposals remark remarks
+comment comments claim claims stance handling budget bill strategy approach statement statements speech idea
+ideas leadership performance failure failures tactics campaign manifesto response reform reforms""".split())
+
+# Judgements of a party's act ("the Home Office had been wrong to dismiss concerns", "was right to resign"): an
+# adjective of censure or approval with an infinitive, predicated of the party, is the speaker's ACCUSE or SUPPORT
+# of it (manual, ACCUSE: "criticize … responsible parties"; SUPPORT: "commend … action or actor")
+CENSURE_ADJECTIVES = frozenset("""wrong mistaken foolish irresponsible reckless negligent misguided naive
+hypocritical dishonest shameful disgraceful outrageous unacceptable stupid cowardly""".split())
+PRAISE_ADJECTIVES = frozenset("right correct brave courageous wise bold admirable commendable".split())
+# Verbs that characterise a party ("described Sharon as the best chance for peace", "branded him a liar"): SUPPORT
+# or ACCUSE by the words of the description (CAMEO 051 praise or endorse; 111 criticize or denounce)
+DESCRIBING_VERBS = frozenset("describe call hail label brand portray characterise characterize dub".split())
+PRAISING_WORDS = frozenset("""best good great important crucial vital essential historic hope chance opportunity
+partner friend ally hero champion leader success achievement breakthrough step courageous brave honest wise
+visionary statesman""".split())
+CENSURING_WORDS = frozenset("""bad worst wrong mistake liar threat danger dangerous failure disaster farce
+criminal terrorist dictator tyrant traitor racist hypocrite disgrace shameful outrageous unacceptable
+irresponsible incompetent reckless betrayal""".split())
+
+
 COMPOUND_TRIGGERS = {("intelligence", "sharing"): "AID", ("weapons", "deliveries"): "AID",
                      ("military", "aid"): "AID",
                      # manual, COERCE mode 'cyber': a cyber attack is coercion, not an assault
@@ -151,7 +181,7 @@ def censured_content(tok: Token) -> Token | None:
     return None
 
 
-_CENSURE = lx.CENSURE_ADJECTIVES | lx.CENSURING_WORDS
+_CENSURE = CENSURE_ADJECTIVES | CENSURING_WORDS
 
 
 # a court's finding that something or someone broke the law (manual, SANCTION 'convict': "find an entity or
@@ -199,7 +229,7 @@ def _judged(subj: Token) -> bool:
     """What a censure can be of: a party, a person pronoun, an act ("lifting the embargo"), a policy or a plan
     (``VERBAL_TARGETS``) or a party's thing ("his plan"); not "the weather"."""
     return _party_noun(subj) or subj.lower_ in _PERSONAL or subj.pos_ in {"VERB", "AUX"} or subj.tag_ == "VBG" or (
-        subj.lemma_.lower() in lx.VERBAL_TARGETS or subj.lower_ in lx.VERBAL_TARGETS) or any(
+        subj.lemma_.lower() in VERBAL_TARGETS or subj.lower_ in VERBAL_TARGETS) or any(
         k.dep_ == "poss" for k in subj.children)
 
 
@@ -254,8 +284,8 @@ def _verb_type(tok: Token) -> str | None:
         return "ACCUSE"  # "seeking a judicial review", "sought an injunction": a case brought to court
     subj = next((c for c in kids if c.dep_ == "nsubj"), None)
     if subj is not None and not any(c.dep_ == "dobj" for c in kids) and any(
-            lemma in verbs and subj.lemma_.lower() in subjects for verbs, subjects in (lx.TRUCE_BEGINS,
-                                                                                     lx.FIGHTING_STOPS)):
+            lemma in verbs and subj.lemma_.lower() in subjects for verbs, subjects in (TRUCE_BEGINS,
+                                                                                     FIGHTING_STOPS)):
         return "RETREAT"  # "a ceasefire began on Monday", "fighting stopped as talks opened"
     if lemma == "deny" and any(c.dep_ == "ccomp" or (c.dep_ in {"xcomp", "pcomp"} and (c.tag_ == "VBG" or any(
             k.lower_ == "having" for k in c.children))) for c in kids):
@@ -334,7 +364,7 @@ def _object_type(tok: Token) -> str | None:
     if lemma in {"find", "plead"} and any(c.dep_ in {"oprd", "acomp", "ccomp", "xcomp"} and c.lower_ == "guilty"
                                           for c in tok.children):
         return "SANCTION"  # "found guilty", "will plead guilty": convict (manual, SANCTION modes)
-    if lemma in lx.DESCRIBING_VERBS:
+    if lemma in DESCRIBING_VERBS:
         return _description_type(tok)
     objs = None
     for verbs, objects, kind in lx.PLOVER_VERB_OBJECTS:
@@ -354,8 +384,8 @@ def _verbal_attack(tok: Token) -> bool:
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ == "over":
             return True
-        if c.dep_ in {"dobj", "nsubjpass"} and (c.lemma_.lower() in lx.VERBAL_TARGETS
-                                                 or c.lower_ in lx.VERBAL_TARGETS):
+        if c.dep_ in {"dobj", "nsubjpass"} and (c.lemma_.lower() in VERBAL_TARGETS
+                                                 or c.lower_ in VERBAL_TARGETS):
             return True
     return False
 
@@ -373,9 +403,9 @@ def _description_type(tok: Token) -> str | None:
     for d in desc:
         words = {t.lemma_.lower() for t in d.subtree if t.dep_ not in CLAUSE_DEPS or t is d}
         negated = any(t.dep_ == "neg" for t in d.subtree)
-        if words & lx.CENSURING_WORDS:
+        if words & CENSURING_WORDS:
             return "SUPPORT" if negated else "ACCUSE"
-        if words & lx.PRAISING_WORDS:
+        if words & PRAISING_WORDS:
             return "ACCUSE" if negated else "SUPPORT"
     return None
 
@@ -388,9 +418,9 @@ def judgement(tok: Token) -> str | None:
     if not any(c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"} for c in list(tok.children) + list(tok.head.children)):
         return None  # "was wrong to dismiss …" (the infinitive hangs on the adjective or on "be")
     lemma = tok.lower_
-    if lemma in lx.CENSURE_ADJECTIVES:
+    if lemma in CENSURE_ADJECTIVES:
         return "ACCUSE"
-    if lemma in lx.PRAISE_ADJECTIVES:
+    if lemma in PRAISE_ADJECTIVES:
         return "SUPPORT"
     return None
 
@@ -472,7 +502,7 @@ def trigger_type(tok: Token) -> str | None:
         if kind == "ASSAULT" and tok.lemma_.lower() == "attack" and any(
                 (c.dep_ == "amod" and c.lower_ in {"verbal", "personal", "scathing", "stinging", "blistering"})
                 or (c.dep_ == "prep" and c.lower_ == "on" and any(
-                    g.lemma_.lower() in lx.VERBAL_TARGETS or g.lower_ in lx.VERBAL_TARGETS for g in c.children))
+                    g.lemma_.lower() in VERBAL_TARGETS or g.lower_ in VERBAL_TARGETS for g in c.children))
                 for c in tok.children):
             return "ACCUSE"  # "a scathing attack on the government's plans": words, not force
         if kind == "ASSAULT" and tok.lemma_.lower() == "strike" and (

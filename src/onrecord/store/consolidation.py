@@ -13,7 +13,7 @@ from ..errors import StoreError
 from . import consolidation_run as run
 from .rows import text_order
 from .schema import CONSOLIDATION_LOCK, now
-from .sql import Where, transaction
+from .sql import Where, limit_value, transaction
 
 # A member of the cluster {cluster} is an actor whose name contains the (folded) parameter.
 _SPELLED = ("EXISTS (SELECT 1 FROM actor_cluster_members m2 JOIN actors a2 ON a2.article_id = m2.article_id AND "
@@ -117,7 +117,7 @@ class ConsolidationMixin:
                 "SELECT m.article_id, m.actor_id, a.name, a.affiliation, m.because, x.site, x.published "
                 "FROM actor_cluster_members m JOIN actors a ON a.article_id = m.article_id AND a.id = m.actor_id "
                 "JOIN articles x ON x.id = m.article_id WHERE m.cluster_id = ? ORDER BY m.seq LIMIT ?",
-                (d["id"], self.dialect.no_limit if members_limit is None else int(members_limit)))]
+                (d["id"], limit_value(self.dialect, members_limit)))]
             rows.append(d)
         return rows
 
@@ -125,7 +125,7 @@ class ConsolidationMixin:
         """The ids of the actor clusters with a member of this actor id (an index range)."""
         return [r[0] for r in self.con.execute(
             "SELECT DISTINCT cluster_id FROM actor_cluster_members WHERE actor_id = ? ORDER BY cluster_id LIMIT ?",
-            (actor_id, self.dialect.no_limit if limit is None else int(limit)))]
+            (actor_id, limit_value(self.dialect, limit)))]
 
     def cluster_actor_ids(self, cluster_id: str) -> list[str]:
         """The distinct actor ids of a cluster's members, sorted."""

@@ -102,8 +102,13 @@ class Where:
 
     def page(self, limit: int | None, offset: int = 0) -> str:
         """``LIMIT ? OFFSET ?`` with its two parameters appended (``limit`` None: no limit)."""
-        self.params += [self.dialect.no_limit if limit is None else int(limit), int(offset)]
+        self.params += [limit_value(self.dialect, limit), int(offset)]
         return "LIMIT ? OFFSET ?"
+
+
+def limit_value(dialect, limit: int | None):
+    """What to bind to ``LIMIT ?``: the dialect's "no limit" for None."""
+    return dialect.no_limit if limit is None else int(limit)
 
 
 def store_error(store, err: BaseException, what: str) -> StoreError:
