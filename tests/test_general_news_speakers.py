@@ -1,16 +1,11 @@
 """General-news speakers on hand-built sentences (issue 11): people re-described, spokesmen, names in quotes."""
 
 import pytest
+from test_general_news_acts import said  # (speaker name, content) of speech and writing
 
 pytestmark = pytest.mark.slow
 
 
-def said(nlp, text):
-    """(speaker name, content) of the speech and writing statements: what the general-news gold scores."""
-    doc = nlp(text)
-    names = {a.id: a.name for a in doc._.onrecord_actors}
-    return [(names.get(s.speaker.actor), s.content_text) for s in doc._.onrecord_statements
-            if s.type in {"speech", "writing"}]
 
 
 def speakers(nlp, text):

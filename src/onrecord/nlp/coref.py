@@ -405,11 +405,8 @@ def resolve_org_noun(index, span: Span) -> int | None:
     named = [m for m in before if word in {t.lower_ for t in index.doc[m.start:m.end]}]
     if named:
         return max(named, key=lambda m: m.start).key
-    near = window(info, head, before)
-    keys = {m.key for m in near} or {m.key for m in before}
-    if len(keys) == 1:
-        return next(iter(keys))
-    return None
+    keys = {m.key for m in window(info, head, before)} or {m.key for m in before}
+    return next(iter(keys)) if len(keys) == 1 else None
 
 
 def resolve_description(index, span: Span) -> int | None:

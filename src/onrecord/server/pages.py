@@ -293,10 +293,11 @@ def topic_view(d, request):
     if marks is None:
         marks = s.stances(topic_name=d["topic"]["name"], evidence=False, limit=None)
     matrix = views.stance_matrix(marks, STANCES, per_cell=MATRIX_CELL, actors=MATRIX_ACTORS, evidence=s.with_evidence)
+    keys = [views.matrix_key(r) for r in marks]
     rows = {a["key"] for a in matrix}
-    return {"chart": views.stance_chart([r for r in marks if views.matrix_key(r) in rows], by="actor",
+    return {"chart": views.stance_chart([r for r, k in zip(marks, keys) if k in rows], by="actor",
                                         evidence=s.evidence_kinds),
-            "matrix": matrix, "matrix_actors": len({views.matrix_key(r) for r in marks})}
+            "matrix": matrix, "matrix_actors": len(set(keys))}
 
 # {name:path}: a topic name may hold a slash ("9/11"); the .json route is matched first, as for every page
 # cached: a topic's page reads every stance on it (3,340 on "ceasefire" at 100k articles), like the lists

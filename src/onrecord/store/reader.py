@@ -21,7 +21,6 @@ from .sql import DAY, PARTY, PARTY_IS, NoWords, Where, rank_key
 SEARCH_WINDOW = 500
 
 
-
 def _search_window(table: str) -> str:
     """The rowids and ranks of one page (``LIMIT ? OFFSET ?``) of the best of the SEARCH_WINDOW newest rows of an
     FTS5 table matching ``?``.  Only rowid and rank are read for the window: a stored column (an article's id)
@@ -103,8 +102,7 @@ class ReaderMixin:
                      "ORDER BY ss.ingested_at, ss.article_id, ss.seq LIMIT ? OFFSET ?")
         elif searching and len(where) == 1 and self.dialect.name == "sqlite":
             # words alone: FTS5 ranks the SEARCH_WINDOW most recently stored matches itself, several times faster
-            # than through a join
-            # (equal ranks: in the order stored, the search row's rowid standing in for the ingest key)
+            # than through a join (equal ranks in the order stored: the search row's rowid stands for the ingest key)
             inner = ("SELECT p0.k_rank, p0.k_row AS k_ing, g.article_id AS k_aid, g.statement_id AS k_sid, "
                      f"s.seq AS k_seq FROM ({_search_window('statements_fts')}) p0 "
                      "JOIN statements_fts g ON g.rowid = p0.k_row "
